@@ -1,0 +1,99 @@
+"use client";
+
+import { ScrollText, SearchX } from "lucide-react";
+import { ClearFilters, DataTable, dataTableColumns, DateFilter, SearchFilter, SelectFilter } from "@/app/_components/data-table";
+import type { CursorView } from "@/app/_components/data-table/url-state";
+import { EmptyState } from "@/app/_components/empty-state";
+import { formatDateTime } from "@/app/_components/format";
+import { AuditDiff } from "./audit-diff";
+
+export interface AuditRow {
+  seq: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  role: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string;
+}
+
+const col = dataTableColumns<AuditRow>();
+const columns = col.columns([
+  col.accessor("seq", { header: "#", meta: { align: "right", className: "text-xs text-slate-500" } }),
+  col.accessor("at", { header: "Time", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
+  col.accessor("actorName", {
+    header: "Actor",
+    cell: (c) => (
+      <span>
+        <span className="block font-medium text-slate-900">{c.getValue()}</span>
+        <span className="block text-xs capitalize text-slate-500">{c.row.original.role}</span>
+      </span>
+    ),
+  }),
+  col.accessor("action", { header: "Action", cell: (c) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{c.getValue()}</code> }),
+  col.accessor("subjectId", {
+    header: "Subject",
+    cell: (c) => (
+      <span>
+        <span className="block text-xs text-slate-500">{c.row.original.subjectType}</span>
+        <span className="block break-all font-mono text-xs">{c.getValue()}</span>
+      </span>
+    ),
+  }),
+  col.display({ id: "change", header: "Change", cell: (c) => <AuditDiff before={c.row.original.before} after={c.row.original.after} /> }),
+  col.accessor("requestId", { header: "Request", meta: { className: "max-w-36 truncate font-mono text-xs text-slate-500" } }),
+]);
+
+export function AuditTable({
+  rows,
+  total,
+  nextCursor,
+  cursorView,
+  pageSize,
+  actions,
+  isFiltered,
+}: {
+  rows: AuditRow[];
+  total: number;
+  nextCursor: string | undefined;
+  cursorView: CursorView;
+  pageSize: number;
+  actions: string[];
+  isFiltered: boolean;
+}) {
+  return (
+    <DataTable
+      caption="Audit events, newest first"
+      noun="events"
+      columns={columns}
+      data={rows}
+      total={total}
+      view={{ page: 1, pageSize, sort: null }}
+      getRowId={(r) => r.seq}
+      paging={{ mode: "cursor", view: cursorView, nextCursor }}
+      toolbar={
+        <>
+          <SelectFilter param="action" label="Action" allLabel="All actions" options={actions.map((a) => ({ value: a, label: a }))} />
+          <SearchFilter param="actor" label="Actor id" placeholder="demo-admin" width="w-40" />
+          <SearchFilter param="subject" label="Subject id" placeholder="Key or user id" width="w-44" />
+          <DateFilter param="from" label="From" />
+          <DateFilter param="to" label="To" />
+          <ClearFilters params={["action", "actor", "subject", "from", "to"]} />
+        </>
+      }
+      empty={
+        isFiltered ? (
+          <EmptyState icon={SearchX} title="No events match these filters">Widen the date range or clear the filters.</EmptyState>
+        ) : (
+          <EmptyState icon={ScrollText} title="No audit events yet">
+            Every change — a key assigned, a credential revoked, a TAP issued — is recorded here in the same transaction as the change itself.
+          </EmptyState>
+        )
+      }
+    />
+  );
+}

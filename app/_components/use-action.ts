@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { problemOf } from "@/app/(portal)/procurement/_components/api";
+
+/**
+ * One mutation from a client component: busy while it runs, the server's message as `error` when it fails,
+ * and on success `onDone` (close the dialog, say what happened) then a refresh so the server-rendered page
+ * shows the change. `run` resolves to whether it succeeded; it never throws.
+ */
+export function useAction() {
+  const router = useRouter();
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = useCallback(
+    async <T>(mutation: () => Promise<T>, onDone?: (result: T) => void): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        const result = await mutation();
+        onDone?.(result);
+        router.refresh();
+        return true;
+      } catch (e) {
+        setError(problemOf(e).message);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [router],
+  );
+
+  return { run, isBusy, error, setError };
+}

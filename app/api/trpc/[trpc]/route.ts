@@ -1,0 +1,6 @@
+import { createContext } from "@/server/trpc/context";
+import { handleTrpc } from "@/server/trpc/http";
+
+const handler = (req: Request) => handleTrpc(req, () => createContext(req));
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,25 @@
+import "server-only";
+import { clientAddress, sharedLimiter, signInRule, type RateVerdict } from "@/server/security/rate-limit";
+
+// Sign-in attempts per client address, whichever way they arrive: the sign-in page's server actions
+// (demo personas, "Sign in with …") and next-auth's own endpoints (the OIDC callback, credential posts).
+
+export const signInAttempt = (headers: Headers): RateVerdict => sharedLimiter("sign-in", signInRule).hit(clientAddress(headers));
+
+const ATTEMPT_PATHS = /^\/api\/auth\/(callback|signin)\//;
+
+/** Wraps a next-auth route handler: sign-in and callback requests past the limit get 429 and Retry-After. */
+export function limitSignIn<R extends Request>(handler: (req: R) => Promise<Response>) {
+  return async (req: R): Promise<Response> => {
+    if (ATTEMPT_PATHS.test(new URL(req.url).pathname)) {
+      const verdict = signInAttempt(req.headers);
+      if (!verdict.ok) {
+        return new Response("Too many sign-in attempts from this address. Wait a minute and try again.", {
+          status: 429,
+          headers: { "Retry-After": String(verdict.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
+        });
+      }
+    }
+    return handler(req);
+  };
+}

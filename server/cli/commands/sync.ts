@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { getDb } from "../../db/client";
+import { childProcessEnv, getEnv } from "../../env";
+import { CommandError, defineCommand } from "../registry";
+
+/**
+ * Demo mode syncs from the simulated tenant over https; Node reads NODE_EXTRA_CA_CERTS only at start, so
+ * the command runs itself again with the simulator's CA trusted. Returns the child's exit code, or null
+ * when this process can go ahead itself.
+ */
+async function rerunTrustingSimulator(): Promise<number | null> {
+  const env = getEnv();
+  if (env.graphMode !== "simulated") return null;
+  const { ensureSimulatorCa } = await import("../../graph/simulator/ca");
+  const caPath = await ensureSimulatorCa(path.resolve(env.KEYFLEET_DATA_DIR));
+  if (env.NODE_EXTRA_CA_CERTS === caPath) return null;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: childProcessEnv({ NODE_EXTRA_CA_CERTS: caPath }) });
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+export const sync = defineCommand({
+  name: "sync",
+  summary: "run one directory and registration sync now (--full: start the users round over)",
+  usage: "[--full]",
+  async run(ctx) {
+    const rerun = await rerunTrustingSimulator();
+    if (rerun !== null) {
+      // The child printed the result; mirror its exit code without printing anything more.
+      process.exit(rerun);
+    }
+    const [{ buildServices }, { getGraphRuntime }] = await Promise.all([import("../../container"), import("../../runtime")]);
+    const [db, runtime] = await Promise.all([getDb(), getGraphRuntime()]);
+    if (!runtime.graph) throw new CommandError("No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).");
+    try {
+      const services = buildServices({ prisma: db.prisma, graph: runtime.graph });
+      ctx.log(`Syncing from ${runtime.mode === "simulated" ? "the simulated tenant" : "Entra"}…`);
+      const r = await services.sync.run({ full: ctx.options.full === true });
+      if (r.skipped) throw new CommandError(`${r.reason} Try again when it has finished.`);
+      const data = {
+        users: r.users, credentials: r.credentials, added: r.added, changed: r.changed, removed: r.removed, matched: r.matched,
+        reviewQueued: r.reviewQueued, requests: r.requests, throttled: r.throttled, durationMs: r.durationMs, kind: r.kind, status: r.status, runId: r.runId,
+      };
+      const d = r.detail;
+      const text = [
+        `Sync ${r.status} (${r.kind}) in ${(r.durationMs / 1000).toFixed(1)} s: ${r.users} users, ${r.credentials} live credentials.`,
+        `  users       +${d.usersAdded} ~${d.usersChanged} -${d.usersRemoved}`,
+        `  credentials +${d.credentialsAdded} ~${d.credentialsChanged} -${d.credentialsRemoved}`,
+        `  matched ${r.matched}, queued for review ${r.reviewQueued}`,
+        `  Graph requests ${r.requests}, throttled ${r.throttled}`,
+        ...r.errors.slice(0, 10).map((e) => `  error: ${e.message}${e.userId ? ` (user ${e.userId})` : ""}`),
+      ].join("\n");
+      return { ok: r.status === "succeeded", data, text };
+    } finally {
+      await runtime.simulator?.stop();
+    }
+  },
+});

@@ -1,0 +1,64 @@
+import type { PrismaClient } from "@/server/db/client";
+import { makeUnitOfWork } from "@/server/db/uow";
+import type { GraphPort } from "@/server/graph/port";
+import { makeAssignmentRepository } from "@/server/modules/assignment/assignment.repository";
+import { makeAssignmentService } from "@/server/modules/assignment/assignment.service";
+import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
+import { makeAuditService } from "@/server/modules/audit/audit.service";
+import { makeHelpdeskServices } from "@/server/modules/cases/cases.wiring";
+import { makeDashboardRepository } from "@/server/modules/dashboards/dashboards.repository";
+import { makeDashboardService } from "@/server/modules/dashboards/dashboards.service";
+import { makeInventoryRepository } from "@/server/modules/inventory/inventory.repository";
+import { makeInventoryService } from "@/server/modules/inventory/inventory.service";
+import { makeProcurementRepository } from "@/server/modules/procurement/procurement.repository";
+import { makeProcurementService } from "@/server/modules/procurement/procurement.service";
+import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
+import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
+import { makeSettingsService } from "@/server/modules/settings/settings.service";
+import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users";
+import { makeDirectoryUserService } from "@/server/modules/directory/directory.users.service";
+import { makeDirectoryRepository } from "@/server/modules/directory/directory.repository";
+import { makeMatchingRepository } from "@/server/modules/matching/matching.repository";
+import { makeMatchingService } from "@/server/modules/matching/matching.service";
+import { makeCredentialRepository } from "@/server/modules/sync/credentials.repository";
+import { makeSnapshotService } from "@/server/modules/sync/snapshot.service";
+import { makeSyncRepository } from "@/server/modules/sync/sync.repository";
+import { makeSyncService, type PostSyncHook } from "@/server/modules/sync/sync.service";
+import { getEnv } from "@/server/env";
+import pkg from "@/package.json" with { type: "json" };
+
+// The composition root: repositories and services wired once per process (or per test database).
+export interface Deps {
+  prisma: PrismaClient;
+  /** Entra through the Graph port; null when no tenant is configured. */
+  graph?: GraphPort | null;
+  clock?: () => Date;
+}
+
+export function buildServices(deps: Deps) {
+  const uow = makeUnitOfWork(deps.prisma);
+  const clock = deps.clock ?? (() => new Date());
+  const audit = makeAuditService({ uow, repo: makeAuditRepository() });
+  // Lazy: the rollout module is built below (it needs procurement's forecast).
+  const dashboard = makeDashboardService({ uow, repo: makeDashboardRepository(), stateParams: (days) => rollout.stateParams(days) });
+  const settings = makeSettingsService({ uow, repo: makeSettingsRepository(), env: getEnv, version: pkg.version, audit });
+  const inventory = makeInventoryService({ uow, repo: makeInventoryRepository(), audit, clock });
+  const procurement = makeProcurementService({ uow, repo: makeProcurementRepository(), audit, inventory, clock });
+  const rollout = makeRolloutModule({ uow, audit, graph: deps.graph ?? null, clock, forecast: procurement.forecast });
+  const credentials = makeCredentialRepository();
+  const matching = makeMatchingService({ uow, repo: makeMatchingRepository(), credentials, audit, clock });
+  // Post-sync hooks run after matching on every successful sync and user refresh, in this order
+  // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
+  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({ uow, graph: deps.graph ?? null, clock, audit, policy: settings.recoveryPolicy });
+  const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
+  const sync = makeSyncService({
+    uow, graph: deps.graph ?? null, directory: makeDirectoryRepository(), credentials, repo: makeSyncRepository(), matching, audit, clock,
+    leaseMs: getEnv().SYNC_LEASE_SECONDS * 1000, postSyncHooks,
+  });
+  const snapshots = makeSnapshotService({ uow, clock });
+  const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
+  const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock });
+  return { uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout };
+}
+
+export type Services = ReturnType<typeof buildServices>;

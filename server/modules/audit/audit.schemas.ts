@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE } from "@/server/lib/date-range";
+
+// Coerced from the URL's strings, so the range check cannot happen before parsing (see input-hygiene).
+const boundedDate = z.coerce.date().min(EARLIEST_DATE, DATE_RANGE_MESSAGE).max(LATEST_DATE, DATE_RANGE_MESSAGE);
+
+export const auditListInput = z.object({
+  action: z.string().trim().max(100).optional(),
+  actorId: z.string().trim().max(200).optional(),
+  subjectType: z.string().trim().max(100).optional(),
+  subjectId: z.string().trim().max(200).optional(),
+  from: boundedDate.optional(),
+  to: boundedDate.optional(),
+  // At most 18 digits: a larger number does not fit the bigint sequence column.
+  cursor: z.string().regex(/^\d{1,18}$/, "expected an event sequence number").optional(),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+const json = z.unknown();
+
+export const auditEventOutput = z.object({
+  seq: z.string(),
+  at: z.date(),
+  actorId: z.string(),
+  actorName: z.string(),
+  role: z.string(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  before: json,
+  after: json,
+  requestId: z.string(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+
+export const auditListOutput = z.object({
+  items: z.array(auditEventOutput),
+  total: z.number().int(),
+  nextCursor: z.string().optional(),
+});
+
+export const auditVerifyOutput = z.union([
+  z.object({ ok: z.literal(true), checked: z.number().int() }),
+  z.object({ ok: z.literal(false), checked: z.number().int(), brokenAt: z.string(), reason: z.string() }),
+]);

@@ -1,0 +1,28 @@
+import { assignmentRouter } from "@/server/modules/assignment/assignment.router";
+import { auditRouter } from "@/server/modules/audit/audit.router";
+import { casesRouter } from "@/server/modules/cases/cases.router";
+import { dashboardRouter } from "@/server/modules/dashboards/dashboards.router";
+import { usersRouter } from "@/server/modules/directory/directory.users.router";
+import { inventoryRouter } from "@/server/modules/inventory/inventory.router";
+import { procurementRouter } from "@/server/modules/procurement/procurement.router";
+import { recoveryRouter } from "@/server/modules/recovery/recovery.router";
+import { rolloutRouter } from "@/server/modules/rollout/rollout.router";
+import { settingsRouter } from "@/server/modules/settings/settings.router";
+import { syncRouter } from "@/server/modules/sync/sync.router";
+import { router } from "./init";
+
+export const appRouter = router({
+  assignment: assignmentRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  dashboard: dashboardRouter,
+  settings: settingsRouter,
+  inventory: inventoryRouter,
+  procurement: procurementRouter,
+  sync: syncRouter,
+  rollout: rolloutRouter,
+  cases: casesRouter,
+  recovery: recoveryRouter,
+});
+
+export type AppRouter = typeof appRouter;
