@@ -1,0 +1,90 @@
+// JSON batching: at most 20 inner requests per envelope; only the inner requests that failed with
+// 429/5xx are sent again (Graph evaluates throttling per inner request), after the longest Retry-After.
+import { errorFromResponse, retryAfterSeconds, type Counters, type Transport, type WireResponse } from "./transport";
+import type { GraphError } from "./errors";
+
+export const maxBatchSize = 20;
+
+export interface InnerRequest {
+  id: string;
+  method: "GET" | "DELETE" | "POST";
+  /** Relative, without the version prefix, e.g. `/users/{id}/authentication/fido2Methods`. */
+  url: string;
+}
+
+export type InnerResult = { ok: true; response: WireResponse } | { ok: false; error: GraphError };
+
+interface BatchResponseBody {
+  responses?: { id?: string; status?: number; headers?: Record<string, string>; body?: unknown }[];
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+export async function runBatched(
+  transport: Transport,
+  counters: Counters,
+  operation: string,
+  requests: readonly InnerRequest[],
+  version: "v1.0" | "beta" = "v1.0",
+): Promise<Map<string, InnerResult>> {
+  const results = new Map<string, InnerResult>();
+  let pending = [...requests];
+  for (let round = 0; pending.length > 0; round++) {
+    const chunks: InnerRequest[][] = [];
+    for (let i = 0; i < pending.length; i += maxBatchSize) chunks.push(pending.slice(i, i + maxBatchSize));
+    const again: InnerRequest[] = [];
+    let waitSeconds: number | undefined;
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let envelope: WireResponse;
+        try {
+          envelope = await transport.send(
+            {
+              operation,
+              method: "POST",
+              url: "/$batch",
+              version,
+              body: { requests: chunk.map((r) => ({ id: r.id, method: r.method, url: r.url })) },
+              idempotent: chunk.every((r) => r.method === "GET"),
+            },
+            counters,
+          );
+        } catch (e) {
+          for (const r of chunk) results.set(r.id, { ok: false, error: e as GraphError });
+          return;
+        }
+        const byId = new Map((envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? []);
+        for (const r of chunk) {
+          const inner = byId.get(r.id);
+          const response: WireResponse = inner
+            ? { status: inner.status ?? 500, headers: lowerKeys(inner.headers), body: inner.body }
+            : { status: 502, headers: {}, body: { error: { code: "missingBatchResponse", message: "Graph's batch response left this request out" } } };
+          if (response.status >= 200 && response.status < 300) {
+            results.set(r.id, { ok: true, response });
+            continue;
+          }
+          if (response.status === 429) counters.throttled++;
+          const retriable = response.status === 429 || (transport.isRetriableStatus(response.status) && r.method === "GET");
+          if (retriable && round < transport.maxRetries) {
+            again.push(r);
+            const ra = retryAfterSeconds(response.headers);
+            if (ra !== undefined) waitSeconds = Math.max(waitSeconds ?? 0, ra);
+          } else {
+            results.set(r.id, { ok: false, error: errorFromResponse(operation, response) });
+          }
+        }
+      }),
+    );
+    pending = again;
+    if (pending.length > 0) {
+      counters.retries += pending.length;
+      transport.logger?.warn?.("graph batch retry", { operation, count: pending.length, round: round + 1 });
+      await transport.sleep(transport.delayMs(round, waitSeconds));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,269 @@
+// Wire JSON → domain objects. Only known fields are copied; unknown ones (Graph adds properties all
+// the time) are ignored, and a field of the wrong type is treated as absent rather than an error.
+import type {
+  AuthenticationDetail,
+  AuthenticationMethod,
+  AuthenticationMethodTarget,
+  CreatedTemporaryAccessPass,
+  DirectoryObject,
+  Fido2KeyRestrictions,
+  Fido2Method,
+  Fido2Policy,
+  GraphGroup,
+  GraphUser,
+  PasskeyProfile,
+  SignIn,
+  TapPolicy,
+  TemporaryAccessPass,
+  UserRegistrationDetails,
+  UserRegistrationFeatureSummary,
+  UserRegistrationMethodSummary,
+  WebauthnCreationOptions,
+} from "./port";
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const nstr = (v: unknown): string | null | undefined => (typeof v === "string" ? v : v === null ? null : undefined);
+const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+
+/** Drops keys whose value is undefined so objects compare cleanly. */
+function clean<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+export function toUser(raw: unknown): GraphUser {
+  const j = obj(raw);
+  const manager = j.manager === null ? null : j.manager ? { id: str(obj(j.manager).id) ?? "", displayName: str(obj(j.manager).displayName) } : undefined;
+  return clean({
+    id: str(j.id) ?? "",
+    userPrincipalName: str(j.userPrincipalName),
+    displayName: str(j.displayName),
+    givenName: nstr(j.givenName),
+    surname: nstr(j.surname),
+    mail: nstr(j.mail),
+    accountEnabled: bool(j.accountEnabled),
+    userType: str(j.userType),
+    department: nstr(j.department),
+    jobTitle: nstr(j.jobTitle),
+    officeLocation: nstr(j.officeLocation),
+    businessPhones: Array.isArray(j.businessPhones) ? strs(j.businessPhones) : undefined,
+    mobilePhone: nstr(j.mobilePhone),
+    employeeId: nstr(j.employeeId),
+    onPremisesSyncEnabled: j.onPremisesSyncEnabled === null ? null : bool(j.onPremisesSyncEnabled),
+    createdDateTime: str(j.createdDateTime),
+    manager: manager ? clean(manager) : manager,
+  });
+}
+
+export function toGroup(raw: unknown): GraphGroup {
+  const j = obj(raw);
+  return clean({ id: str(j.id) ?? "", displayName: str(j.displayName), description: nstr(j.description), mailNickname: str(j.mailNickname) });
+}
+
+export function toDirectoryObject(raw: unknown): DirectoryObject {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "",
+    odataType: str(j["@odata.type"]) ?? "#microsoft.graph.directoryObject",
+    displayName: str(j.displayName),
+    userPrincipalName: str(j.userPrincipalName),
+  });
+}
+
+export function toRegistrationDetails(raw: unknown): UserRegistrationDetails {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "",
+    userPrincipalName: str(j.userPrincipalName),
+    userDisplayName: str(j.userDisplayName),
+    userType: str(j.userType),
+    isAdmin: bool(j.isAdmin),
+    isMfaCapable: bool(j.isMfaCapable),
+    isMfaRegistered: bool(j.isMfaRegistered),
+    isPasswordlessCapable: bool(j.isPasswordlessCapable),
+    isSsprCapable: bool(j.isSsprCapable),
+    isSsprEnabled: bool(j.isSsprEnabled),
+    isSsprRegistered: bool(j.isSsprRegistered),
+    isSystemPreferredAuthenticationMethodEnabled: bool(j.isSystemPreferredAuthenticationMethodEnabled),
+    methodsRegistered: strs(j.methodsRegistered),
+    systemPreferredAuthenticationMethods: Array.isArray(j.systemPreferredAuthenticationMethods) ? strs(j.systemPreferredAuthenticationMethods) : undefined,
+    userPreferredMethodForSecondaryAuthentication: nstr(j.userPreferredMethodForSecondaryAuthentication),
+    lastUpdatedDateTime: str(j.lastUpdatedDateTime),
+  });
+}
+
+export function toMethodSummary(raw: unknown): UserRegistrationMethodSummary {
+  const j = obj(raw);
+  return clean({
+    totalUserCount: num(j.totalUserCount) ?? 0,
+    userTypes: str(j.userTypes),
+    userRoles: str(j.userRoles),
+    userRegistrationMethodCounts: arr(j.userRegistrationMethodCounts).map((c) => ({
+      authenticationMethod: str(c.authenticationMethod) ?? "",
+      userCount: num(c.userCount) ?? 0,
+    })),
+  });
+}
+
+export function toFeatureSummary(raw: unknown): UserRegistrationFeatureSummary {
+  const j = obj(raw);
+  return clean({
+    totalUserCount: num(j.totalUserCount) ?? 0,
+    userTypes: str(j.userTypes),
+    userRoles: str(j.userRoles),
+    userRegistrationFeatureCounts: arr(j.userRegistrationFeatureCounts).map((c) => ({ feature: str(c.feature) ?? "", userCount: num(c.userCount) ?? 0 })),
+  });
+}
+
+export function toFido2Method(raw: unknown): Fido2Method {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "",
+    displayName: nstr(j.displayName),
+    createdDateTime: nstr(j.createdDateTime),
+    aaGuid: typeof j.aaGuid === "string" ? j.aaGuid.toLowerCase() : nstr(j.aaGuid),
+    model: nstr(j.model),
+    attestationCertificates: Array.isArray(j.attestationCertificates) ? strs(j.attestationCertificates) : undefined,
+    attestationLevel: nstr(j.attestationLevel),
+    passkeyType: nstr(j.passkeyType),
+    lastUsedDateTime: nstr(j.lastUsedDateTime),
+  });
+}
+
+export function toAuthenticationMethod(raw: unknown): AuthenticationMethod {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "",
+    odataType: str(j["@odata.type"]) ?? "#microsoft.graph.authenticationMethod",
+    createdDateTime: nstr(j.createdDateTime),
+    displayName: nstr(j.displayName),
+    aaGuid: nstr(j.aaGuid),
+    model: nstr(j.model),
+    phoneNumber: nstr(j.phoneNumber),
+    phoneType: nstr(j.phoneType),
+  });
+}
+
+export function toTap(raw: unknown): TemporaryAccessPass {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "",
+    createdDateTime: str(j.createdDateTime),
+    startDateTime: str(j.startDateTime),
+    lifetimeInMinutes: num(j.lifetimeInMinutes),
+    isUsableOnce: bool(j.isUsableOnce),
+    isUsable: bool(j.isUsable),
+    methodUsabilityReason: str(j.methodUsabilityReason),
+  });
+}
+
+export function toCreatedTap(raw: unknown): CreatedTemporaryAccessPass {
+  return { ...toTap(raw), temporaryAccessPass: str(obj(raw).temporaryAccessPass) ?? "" };
+}
+
+const toTarget = (t: Json): AuthenticationMethodTarget =>
+  clean({
+    id: str(t.id) ?? "",
+    targetType: str(t.targetType),
+    isRegistrationRequired: bool(t.isRegistrationRequired),
+    allowedPasskeyProfiles: Array.isArray(t.allowedPasskeyProfiles) ? strs(t.allowedPasskeyProfiles) : undefined,
+  });
+const toExclude = (t: Json) => clean({ id: str(t.id) ?? "", targetType: str(t.targetType) });
+
+export function toTapPolicy(raw: unknown): TapPolicy {
+  const j = obj(raw);
+  return {
+    id: str(j.id) ?? "TemporaryAccessPass",
+    state: str(j.state) ?? "disabled",
+    defaultLifetimeInMinutes: num(j.defaultLifetimeInMinutes) ?? 60,
+    minimumLifetimeInMinutes: num(j.minimumLifetimeInMinutes) ?? 60,
+    maximumLifetimeInMinutes: num(j.maximumLifetimeInMinutes) ?? 480,
+    defaultLength: num(j.defaultLength) ?? 8,
+    isUsableOnce: bool(j.isUsableOnce) ?? false,
+    includeTargets: arr(j.includeTargets).map(toTarget),
+    excludeTargets: arr(j.excludeTargets).map(toExclude),
+  };
+}
+
+function toKeyRestrictions(raw: unknown): Fido2KeyRestrictions | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const j = obj(raw);
+  return { isEnforced: bool(j.isEnforced) ?? false, enforcementType: str(j.enforcementType) ?? "allow", aaGuids: strs(j.aaGuids).map((a) => a.toLowerCase()) };
+}
+
+export function toFido2Policy(raw: unknown): Fido2Policy {
+  const j = obj(raw);
+  return clean({
+    id: str(j.id) ?? "Fido2",
+    state: str(j.state) ?? "disabled",
+    isSelfServiceRegistrationAllowed: bool(j.isSelfServiceRegistrationAllowed),
+    isAttestationEnforced: bool(j.isAttestationEnforced),
+    keyRestrictions: toKeyRestrictions(j.keyRestrictions),
+    defaultPasskeyProfile: nstr(j.defaultPasskeyProfile),
+    includeTargets: arr(j.includeTargets).map(toTarget),
+    excludeTargets: arr(j.excludeTargets).map(toExclude),
+    passkeyProfiles: arr(j.passkeyProfiles).map(
+      (p): PasskeyProfile =>
+        clean({
+          id: str(p.id) ?? "",
+          name: str(p.name),
+          passkeyTypes: str(p.passkeyTypes),
+          attestationEnforcement: str(p.attestationEnforcement),
+          keyRestrictions: toKeyRestrictions(p.keyRestrictions),
+        }),
+    ),
+  });
+}
+
+export function toSignIn(raw: unknown): SignIn {
+  const j = obj(raw);
+  const status = obj(j.status);
+  return clean({
+    id: str(j.id) ?? "",
+    createdDateTime: str(j.createdDateTime) ?? "",
+    userId: str(j.userId),
+    userPrincipalName: str(j.userPrincipalName),
+    userDisplayName: str(j.userDisplayName),
+    appDisplayName: str(j.appDisplayName),
+    status: j.status ? clean({ errorCode: num(status.errorCode), failureReason: nstr(status.failureReason) }) : undefined,
+    authenticationMethodsUsed: Array.isArray(j.authenticationMethodsUsed) ? strs(j.authenticationMethodsUsed) : undefined,
+    authenticationDetails: arr(j.authenticationDetails).map(
+      (d): AuthenticationDetail =>
+        clean({
+          authenticationMethod: nstr(d.authenticationMethod),
+          authenticationMethodDetail: nstr(d.authenticationMethodDetail),
+          authenticationStepDateTime: nstr(d.authenticationStepDateTime),
+          authenticationStepRequirement: nstr(d.authenticationStepRequirement),
+          authenticationStepResultDetail: nstr(d.authenticationStepResultDetail),
+          succeeded: d.succeeded === null ? null : bool(d.succeeded),
+        }),
+    ),
+  });
+}
+
+export function toCreationOptions(raw: unknown): WebauthnCreationOptions {
+  const j = obj(raw);
+  const pk = obj(j.publicKey);
+  const sel = obj(pk.authenticatorSelection);
+  return clean({
+    challengeTimeoutDateTime: str(j.challengeTimeoutDateTime),
+    publicKey: clean({
+      rp: clean({ id: str(obj(pk.rp).id), name: str(obj(pk.rp).name) }),
+      user: clean({ id: str(obj(pk.user).id) ?? "", displayName: str(obj(pk.user).displayName), name: str(obj(pk.user).name) }),
+      challenge: str(pk.challenge) ?? "",
+      pubKeyCredParams: arr(pk.pubKeyCredParams).map((p) => ({ type: str(p.type) ?? "public-key", alg: num(p.alg) ?? -7 })),
+      timeout: num(pk.timeout),
+      excludeCredentials: arr(pk.excludeCredentials).map((c) => clean({ type: str(c.type) ?? "public-key", id: str(c.id) ?? "", transports: Array.isArray(c.transports) ? strs(c.transports) : undefined })),
+      authenticatorSelection: pk.authenticatorSelection
+        ? clean({ authenticatorAttachment: str(sel.authenticatorAttachment), requireResidentKey: bool(sel.requireResidentKey), userVerification: str(sel.userVerification) })
+        : undefined,
+      attestation: str(pk.attestation),
+      extensions: pk.extensions && typeof pk.extensions === "object" ? obj(pk.extensions) : undefined,
+    }),
+  });
+}

@@ -1,0 +1,186 @@
+// The control API: faults, mutations, the clock, ground truth and the log of destructive calls.
+// Reachable in-process (RunningSimulator.control) and over HTTPS under /_control with its own token.
+import { advance, type AdvanceSummary } from "./clock";
+import { keyModels, modelByAaGuid, personalKeyModels } from "./catalog";
+import type { DestructiveCall, SimContext } from "./context";
+import { allPermissions, noFaults, type DispatchState, type Faults } from "./dispatch";
+import type { Fido2PolicyState, TapPolicyState } from "./model";
+import type { SimResponse } from "./odata";
+import { findUser } from "./routes-directory";
+import { addCredential, issueKey, removeCredential, tenantNow, touchUser } from "./tenant";
+import type { ThrottlingConfig } from "./throttle";
+import type { TokenState } from "./token";
+import { makeCredential } from "./webauthn";
+
+export interface GroundTruthKey {
+  serial: string;
+  vendor: string;
+  aaGuid: string;
+  model: string;
+  userId: string;
+  userPrincipalName: string;
+  credentialId: string | null;
+  state: string;
+  isPersonal: boolean;
+  issuedAt: string;
+  registerAt: string | null;
+}
+
+export interface SimulatorControl {
+  setFaults(faults: Partial<Faults>): void;
+  clearFaults(): void;
+  /** The faults in force. A rule's `times` counts down as matching requests arrive (before any delay). */
+  faults(): Faults;
+  revokePermissions(permissions: string[]): void;
+  grantPermissions(permissions: string[]): void;
+  resetPermissions(): void;
+  advance(days: number): AdvanceSummary;
+  setReportLag(minutes: number): void;
+  setUserEnabled(userId: string, enabled: boolean): void;
+  deleteUser(userId: string): void;
+  /** The user registers a key themselves (not through KeyFleet). */
+  registerCredential(userId: string, input?: { aaGuid?: string; serial?: string; displayName?: string; personal?: boolean }): { credentialId: string; serial: string };
+  /** The user removes a credential themselves. */
+  removeCredential(credentialId: string): void;
+  /** A virtual authenticator answering creationOptions; the serial becomes ground truth at POST. */
+  makeCredential(input: { challenge: string; aaGuid: string; serial?: string; fmt?: string }): { id: string; response: { clientDataJSON: string; attestationObject: string } };
+  groundTruth(filter?: { userId?: string; credentialId?: string; serial?: string }): GroundTruthKey[];
+  destructiveCalls(): DestructiveCall[];
+  clearDestructiveCalls(): void;
+  expireTokens(): void;
+  setTapPolicy(patch: Partial<TapPolicyState>): void;
+  setFido2Policy(patch: Partial<Fido2PolicyState>): void;
+  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
+}
+
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, throttling: ThrottlingConfig): SimulatorControl {
+  const t = ctx.tenant;
+  const user = (id: string) => {
+    const u = findUser(t, id);
+    if (!u) throw new ControlError(404, `no user ${id}`);
+    return u;
+  };
+  return {
+    setFaults: (f) => (state.faults = { ...state.faults, ...f, rules: (f.rules ?? state.faults.rules).map((r) => ({ ...r })) }),
+    clearFaults: () => (state.faults = noFaults()),
+    faults: () => ({ ...state.faults, rules: state.faults.rules.map((r) => ({ ...r })) }),
+    revokePermissions: (p) => p.forEach((x) => state.granted.delete(x)),
+    grantPermissions: (p) => p.forEach((x) => state.granted.add(x)),
+    resetPermissions: () => (state.granted = new Set(allPermissions)),
+    advance: (days) => advance(t, days),
+    setReportLag: (minutes) => (t.reportLagMs = minutes * 60_000),
+    setUserEnabled(userId, enabled) {
+      const u = user(userId);
+      u.accountEnabled = enabled;
+      touchUser(t, u);
+    },
+    deleteUser(userId) {
+      const u = user(userId);
+      u.deletedAt = tenantNow(t);
+      touchUser(t, u);
+    },
+    registerCredential(userId, input = {}) {
+      const u = user(userId);
+      const model = input.aaGuid ? modelByAaGuid.get(input.aaGuid.toLowerCase()) : input.personal ? personalKeyModels[0] : keyModels[0];
+      if (!model) throw new ControlError(400, `unknown AAGUID ${input.aaGuid}`);
+      const now = tenantNow(t);
+      const existing = input.serial ? t.keys.find((k) => k.serial === input.serial && k.credentialId === null && k.holderIdx === u.idx) : undefined;
+      const key = existing ?? issueKey(t, u, model, now, input.personal ?? false, input.serial);
+      const c = addCredential(t, u, model, model.kind === "hardware" ? "hardware" : model.kind === "synced" ? "synced" : "authenticator", now, key.idx, input.displayName);
+      return { credentialId: c.id, serial: key.serial };
+    },
+    removeCredential(credentialId) {
+      const c = t.credentials.find((x) => x.id === credentialId && x.removedAt === null);
+      if (!c) throw new ControlError(404, `no credential ${credentialId}`);
+      removeCredential(t, c, tenantNow(t));
+    },
+    makeCredential(input) {
+      const pkc = makeCredential({ challenge: input.challenge }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
+      if (input.serial) ctx.pendingSerials.set(pkc.id, { serial: input.serial, aaGuid: input.aaGuid.toLowerCase() });
+      return pkc;
+    },
+    groundTruth(filter = {}) {
+      return t.keys
+        .filter((k) => (!filter.serial || k.serial === filter.serial) && (!filter.credentialId || k.credentialId === filter.credentialId))
+        .map((k) => {
+          const u = t.users[k.holderIdx]!;
+          return {
+            serial: k.serial,
+            vendor: k.vendor,
+            aaGuid: k.aaGuid,
+            model: k.model,
+            userId: u.id,
+            userPrincipalName: u.userPrincipalName,
+            credentialId: k.credentialId,
+            state: k.state,
+            isPersonal: k.isPersonal,
+            issuedAt: new Date(k.issuedAt).toISOString(),
+            registerAt: k.registerAt === null ? null : new Date(k.registerAt).toISOString(),
+          };
+        })
+        .filter((k) => !filter.userId || k.userId === filter.userId);
+    },
+    destructiveCalls: () => ctx.destructive.map((c) => ({ ...c })),
+    clearDestructiveCalls: () => void ctx.destructive.splice(0),
+    expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
+    setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
+    setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
+    stats: () => ({
+      requests: state.stats.requests,
+      throttled: state.stats.throttled,
+      tokensIssued: tokens.issuedCount,
+      tokensRejected: tokens.rejectedCount,
+      byRoute: Object.fromEntries(state.stats.byRoute),
+      users: t.users.filter((u) => u.deletedAt === null).length,
+      credentials: t.credentials.filter((c) => c.removedAt === null).length,
+      throttling,
+    }),
+  };
+}
+
+type Body = Record<string, unknown> | undefined;
+
+/** HTTP face of the control API: /_control/<segments>. */
+export function handleControl(c: SimulatorControl, method: string, seg: string[], query: URLSearchParams, body: Body): SimResponse {
+  const b = (body ?? {}) as Record<string, never>;
+  const route = `${method} ${seg.map((s, i) => (i === 1 && (seg[0] === "users" || seg[0] === "credentials") ? ":id" : s)).join("/")}`;
+  const id = decodeURIComponent(seg[1] ?? "");
+  const ok = (value: unknown = { ok: true }): SimResponse => ({ status: 200, body: value });
+  try {
+    switch (route) {
+      case "GET state": return ok(c.stats());
+      case "GET faults": return ok(c.faults());
+      case "POST faults": return ok(c.setFaults(b));
+      case "DELETE faults": return ok(c.clearFaults());
+      case "POST permissions":
+        if (b.reset) c.resetPermissions();
+        c.revokePermissions(b.revoke ?? []);
+        c.grantPermissions(b.grant ?? []);
+        return ok();
+      case "POST clock/advance": return ok(c.advance(Number(b.days ?? 1)));
+      case "POST report-lag": return ok(c.setReportLag(Number(b.minutes ?? 0)));
+      case "POST users/:id/disable": return ok(c.setUserEnabled(id, false));
+      case "POST users/:id/enable": return ok(c.setUserEnabled(id, true));
+      case "DELETE users/:id": return ok(c.deleteUser(id));
+      case "POST users/:id/credentials": return ok(c.registerCredential(id, b));
+      case "DELETE credentials/:id": return ok(c.removeCredential(id));
+      case "POST authenticator/make-credential": return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
+      case "GET ground-truth":
+        return ok({ value: c.groundTruth({ userId: query.get("userId") ?? undefined, credentialId: query.get("credentialId") ?? undefined, serial: query.get("serial") ?? undefined }) });
+      case "GET destructive-calls": return ok({ value: c.destructiveCalls() });
+      case "DELETE destructive-calls": return ok(c.clearDestructiveCalls());
+      case "POST tokens/expire": return ok(c.expireTokens());
+      case "PATCH policies/tap": return ok(c.setTapPolicy(b));
+      case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
+      default: return { status: 404, body: { error: `no control route ${route}` } };
+    }
+  } catch (e) {
+    return { status: e instanceof ControlError ? e.status : 500, body: { error: (e as Error).message } };
+  }
+}

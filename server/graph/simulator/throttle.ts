@@ -1,0 +1,56 @@
+// Token buckets as Graph documents them (graph-api.md §8). Sizes are configurable so tests and the
+// bench can use the documented limits or relaxed ones.
+
+export interface BucketSpec {
+  capacity: number;
+  windowMs: number;
+}
+
+export interface ThrottlingConfig {
+  /** Identity and access reports (report routes and sign-in logs): 5 requests / 10 s. */
+  reports?: BucketSpec | null;
+  /** Directory resource units per app+tenant: 3 500 / 5 000 / 8 000 RU per 10 s by tenant size. */
+  directory?: BucketSpec | null;
+  /** Writes per app+tenant: 3 000 / 2 min 30 s. */
+  writes?: BucketSpec | null;
+}
+
+export function documentedThrottling(userCount: number): Required<ThrottlingConfig> {
+  return {
+    reports: { capacity: 5, windowMs: 10_000 },
+    directory: { capacity: userCount < 50 ? 3_500 : userCount <= 500 ? 5_000 : 8_000, windowMs: 10_000 },
+    writes: { capacity: 3_000, windowMs: 150_000 },
+  };
+}
+
+export const noThrottling: Required<ThrottlingConfig> = { reports: null, directory: null, writes: null };
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(readonly spec: BucketSpec, now = Date.now()) {
+    this.tokens = spec.capacity;
+    this.last = now;
+  }
+  /** Takes `cost` tokens, or returns the whole seconds to wait (Retry-After). */
+  take(cost: number, now = Date.now()): number {
+    const rate = this.spec.capacity / this.spec.windowMs;
+    this.tokens = Math.min(this.spec.capacity, this.tokens + (now - this.last) * rate);
+    this.last = now;
+    if (this.tokens >= cost) {
+      this.tokens -= cost;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((cost - this.tokens) / rate / 1000));
+  }
+}
+
+/** Resource-unit cost of a directory request (graph-api.md §8). */
+export function resourceUnits(base: number, query: URLSearchParams): number {
+  let cost = base;
+  if (query.has("$select")) cost -= 1;
+  if (query.has("$expand")) cost += 1;
+  const top = Number(query.get("$top"));
+  if (query.has("$top") && top < 20) cost -= 1;
+  return Math.max(1, cost);
+}

@@ -1,0 +1,294 @@
+// One HTTP request to Graph through the SDK, with the rules every call obeys: the budget, the
+// concurrency limit, the timeout, Retry-After and bounded exponential backoff, typed errors.
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  ResponseType,
+} from "@microsoft/microsoft-graph-client";
+import { GraphError, permissionMessage } from "./errors";
+import { tokenErrorName, type TokenSource } from "./auth";
+import type { GraphCounters } from "./port";
+
+export interface GraphLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  info?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface TransportOptions {
+  logger?: GraphLogger;
+  /** Injectable for tests: how to wait before a retry. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Retries after the first try (429, 5xx, timeout). Default 5. */
+  maxRetries?: number;
+  /** Per-request timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** Requests in flight at once. Default 8. */
+  concurrency?: number;
+  /** Requests allowed for this adapter (or withBudget view); null = unbounded. */
+  budget?: number | null;
+  /** Backoff when Graph gives no Retry-After: base and ceiling in ms. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Never wait longer than this for one Retry-After. Default 120 s. */
+  maxRetryAfterSeconds?: number;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface RequestSpec {
+  operation: string;
+  method: "GET" | "POST" | "DELETE" | "PATCH";
+  /** Relative to the version (`/users?...`) or an absolute nextLink, followed verbatim. */
+  url: string;
+  version?: "v1.0" | "beta";
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to send again after a 5xx or a timeout. 429s are always retried (Graph did not act). */
+  idempotent?: boolean;
+}
+
+export class Counters {
+  requests = 0;
+  throttled = 0;
+  retries = 0;
+  constructor(readonly budget: number | null) {}
+  snapshot(): GraphCounters {
+    return {
+      requests: this.requests,
+      throttled: this.throttled,
+      retries: this.retries,
+      budgetRemaining: this.budget === null ? null : Math.max(0, this.budget - this.requests),
+    };
+  }
+}
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function retryAfterSeconds(headers: Record<string, string> | undefined): number | undefined {
+  const raw = headers?.["retry-after"] ?? headers?.["Retry-After"];
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+}
+
+interface GraphErrorBody {
+  error?: { code?: string; message?: string; innerError?: Record<string, unknown> };
+}
+
+export function errorFromResponse(operation: string, res: WireResponse): GraphError {
+  const err = (res.body as GraphErrorBody | undefined)?.error;
+  const requestId =
+    res.headers["request-id"] ?? (typeof err?.innerError?.["request-id"] === "string" ? (err.innerError["request-id"] as string) : undefined);
+  const base = { status: res.status, graphCode: err?.code, requestId, operation };
+  const graphMessage = err?.message;
+  switch (true) {
+    case res.status === 400 || res.status === 409 || res.status === 412 || res.status === 422:
+      return new GraphError({ ...base, kind: "bad_request", message: graphMessage ?? `Graph rejected ${operation} (${res.status})` });
+    case res.status === 401:
+      return new GraphError({ ...base, kind: "permission", message: `Graph did not accept the app's token for ${operation}${graphMessage ? `: ${graphMessage}` : ""}` });
+    case res.status === 403:
+      return new GraphError({ ...base, kind: "permission", message: permissionMessage(operation, graphMessage) });
+    case res.status === 404:
+      return new GraphError({ ...base, kind: "not_found", message: graphMessage ?? `Not found in Entra (${operation})` });
+    case res.status === 429:
+      return new GraphError({
+        ...base,
+        kind: "throttled",
+        message: `Graph is throttling ${operation}; gave up after the allowed retries`,
+        retryAfterSeconds: retryAfterSeconds(res.headers),
+      });
+    default:
+      return new GraphError({ ...base, kind: "upstream", message: `Graph failed ${operation} (${res.status}${graphMessage ? `: ${graphMessage}` : ""})` });
+  }
+}
+
+const isRetriableStatus = (status: number) => status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+
+/** Paths only: query strings can carry user ids and filters, bodies can carry a TAP. */
+function pathForLog(url: string): string {
+  const noQuery = url.split("?")[0] ?? url;
+  return noQuery.replace(/^https?:\/\/[^/]+/, "");
+}
+
+export class Transport {
+  readonly client: Client;
+  private readonly semaphore: Semaphore;
+  readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  readonly maxRetries: number;
+  private readonly timeoutMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly maxRetryAfterSeconds: number;
+  readonly logger?: GraphLogger;
+
+  constructor(
+    baseUrl: string,
+    private readonly tokens: TokenSource,
+    options: TransportOptions,
+  ) {
+    const url = new URL(baseUrl);
+    this.client = Client.initWithMiddleware({
+      baseUrl: url.origin,
+      defaultVersion: "v1.0",
+      // No SDK RetryHandler: retries are ours, so they are counted, budgeted and testable.
+      middleware: [new AuthenticationHandler(tokens), new HTTPMessageHandler()],
+      // The SDK only attaches the bearer token over https to Graph hosts and to these.
+      customHosts: new Set([url.hostname]),
+    });
+    this.semaphore = new Semaphore(Math.max(1, options.concurrency ?? 8));
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.maxRetries = options.maxRetries ?? 5;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 500;
+    this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
+    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 120;
+    this.logger = options.logger;
+  }
+
+  /** How long to wait before retry number `attempt` (0-based). */
+  delayMs(attempt: number, retryAfter: number | undefined): number {
+    if (retryAfter !== undefined) return Math.min(retryAfter, this.maxRetryAfterSeconds) * 1000;
+    const ceiling = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private spend(counters: Counters, operation: string): void {
+    if (counters.budget !== null && counters.requests >= counters.budget) {
+      throw new GraphError({
+        kind: "budget_exhausted",
+        operation,
+        message: `The Graph request budget for this run (${counters.budget}) is spent; ${operation} was not sent`,
+      });
+    }
+    counters.requests++;
+  }
+
+  /** One HTTP exchange, no retries. Counts against the budget. */
+  async sendOnce(spec: RequestSpec, counters: Counters): Promise<WireResponse> {
+    this.spend(counters, spec.operation);
+    return this.semaphore.run(async () => {
+      const started = Date.now();
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+      let request = this.client.api(spec.url).responseType(ResponseType.RAW).option("signal", abort.signal);
+      // An absolute nextLink carries its own version; only relative paths get one.
+      if (!/^https?:/i.test(spec.url)) request = request.version(spec.version ?? "v1.0");
+      if (spec.headers) request = request.headers(spec.headers);
+      let raw: Response;
+      try {
+        raw =
+          spec.method === "GET"
+            ? await request.get()
+            : spec.method === "DELETE"
+              ? await request.delete()
+              : spec.method === "PATCH"
+                ? await request.patch(spec.body ?? {})
+                : await request.post(spec.body ?? {});
+        const text = await raw.text();
+        const headers: Record<string, string> = {};
+        raw.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
+        let body: unknown = undefined;
+        if (text) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = { error: { code: "invalidResponse", message: "Graph returned a body that is not JSON" } };
+          }
+        }
+        this.logger?.debug?.("graph request", {
+          operation: spec.operation,
+          method: spec.method,
+          path: pathForLog(spec.url),
+          status: raw.status,
+          ms: Date.now() - started,
+        });
+        return { status: raw.status, headers, body };
+      } catch (e) {
+        // The SDK rewraps fetch errors, so the abort is recognised by our own signal.
+        if (abort.signal.aborted) {
+          throw new GraphError({ kind: "timeout", operation: spec.operation, message: `Graph did not answer ${spec.operation} within ${this.timeoutMs} ms`, cause: e });
+        }
+        if (e instanceof GraphError) throw e;
+        const sdk = e as { code?: string; message?: string };
+        if (sdk?.code === tokenErrorName) {
+          throw new GraphError({ kind: "permission", operation: spec.operation, message: sdk.message ?? "Entra did not issue a token", cause: e });
+        }
+        throw new GraphError({ kind: "upstream", operation: spec.operation, message: `Could not reach Graph for ${spec.operation}: ${(e as Error)?.message ?? e}`, cause: e });
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  /** A request with the retry rules; resolves only with a 2xx, else throws a GraphError. */
+  async send(spec: RequestSpec, counters: Counters): Promise<WireResponse> {
+    const mayRetryFailures = spec.idempotent ?? spec.method === "GET";
+    let refreshedToken = false;
+    let ambiguous = false; // an earlier try may have reached Graph (5xx or timeout)
+    for (let attempt = 0; ; attempt++) {
+      let res: WireResponse;
+      try {
+        res = await this.sendOnce(spec, counters);
+      } catch (e) {
+        const error = e as GraphError;
+        if ((error.kind === "timeout" || error.kind === "upstream") && mayRetryFailures && attempt < this.maxRetries) {
+          ambiguous = true;
+          counters.retries++;
+          this.logger?.warn?.("graph retry", { operation: spec.operation, reason: error.kind, attempt: attempt + 1 });
+          await this.sleep(this.delayMs(attempt, undefined));
+          continue;
+        }
+        throw e;
+      }
+      if (res.status >= 200 && res.status < 300) return res;
+      if (res.status === 401 && !refreshedToken) {
+        // An expired or revoked token: fetch a new one once, then give up.
+        refreshedToken = true;
+        this.tokens.reset();
+        counters.retries++;
+        continue;
+      }
+      if (res.status === 404 && ambiguous && spec.method === "DELETE") return { status: 204, headers: res.headers, body: undefined };
+      if (res.status === 429) counters.throttled++;
+      const retriable = res.status === 429 || (isRetriableStatus(res.status) && mayRetryFailures);
+      if (retriable && attempt < this.maxRetries) {
+        if (res.status !== 429) ambiguous = true;
+        counters.retries++;
+        const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
+        this.logger?.warn?.("graph retry", { operation: spec.operation, status: res.status, attempt: attempt + 1, waitMs: wait });
+        await this.sleep(wait);
+        continue;
+      }
+      throw errorFromResponse(spec.operation, res);
+    }
+  }
+
+  isRetriableStatus = isRetriableStatus;
+}
