@@ -1,0 +1,106 @@
+type Logger = typeof import("@/server/lib/logger").logger;
+
+// Background jobs and their schedule. On PostgreSQL they go through pg-boss (jobs in PostgreSQL), so
+// several portal instances share one schedule and a queue policy lets only one sync be active; on the
+// embedded database a timer in this process runs the same jobs. Either way the sync service's lease is
+// the last word: a sync never runs twice at once.
+
+export interface Jobs {
+  sync(): Promise<unknown>;
+  snapshot(): Promise<unknown>;
+}
+
+export interface SchedulerOptions {
+  jobs: Jobs;
+  intervalMinutes: number;
+  logger?: Pick<Logger, "info" | "warn" | "error">;
+  /** PostgreSQL: pg-boss. Absent: in-process timers. */
+  postgres?: { connectionString: string; schema?: string };
+}
+
+export interface Scheduler {
+  readonly kind: "pg-boss" | "in-process";
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Queue a sync now (any instance may run it). */
+  triggerSync(): Promise<void>;
+}
+
+export const queues = { sync: "keyfleet-sync", snapshot: "keyfleet-snapshot" } as const;
+
+/** Every N minutes as cron (pg-boss schedules by cron; N ≥ 60 rounds to hours). */
+export function cronEvery(minutes: number): string {
+  if (minutes < 60) return `*/${Math.max(1, Math.round(minutes))} * * * *`;
+  const hours = Math.max(1, Math.round(minutes / 60));
+  return hours >= 24 ? "0 0 * * *" : `0 */${hours} * * *`;
+}
+
+const run = async (name: string, job: () => Promise<unknown>, logger?: SchedulerOptions["logger"]) => {
+  try {
+    await job();
+  } catch (error) {
+    logger?.error("job failed", { job: name, error });
+  }
+};
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  return options.postgres ? pgBossScheduler(options, options.postgres) : inProcessScheduler(options);
+}
+
+function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions): Scheduler {
+  const timers: NodeJS.Timeout[] = [];
+  let syncing: Promise<void> | null = null;
+  let lastSnapshotDay = "";
+  const tick = () => {
+    syncing ??= run("sync", jobs.sync, logger).finally(() => (syncing = null));
+    const today = new Date().toISOString().slice(0, 10);
+    if (today !== lastSnapshotDay) {
+      lastSnapshotDay = today;
+      void run("snapshot", jobs.snapshot, logger);
+    }
+  };
+  return {
+    kind: "in-process",
+    async start() {
+      timers.push(setInterval(tick, intervalMinutes * 60_000));
+      timers.push(setTimeout(tick, 5_000));
+      for (const t of timers) t.unref?.();
+      logger?.info("scheduler started", { kind: "in-process", intervalMinutes });
+    },
+    async stop() {
+      timers.splice(0).forEach((t) => clearInterval(t));
+      await syncing;
+    },
+    async triggerSync() {
+      syncing ??= run("sync", jobs.sync, logger).finally(() => (syncing = null));
+    },
+  };
+}
+
+function pgBossScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions, pg: { connectionString: string; schema?: string }): Scheduler {
+  let boss: import("pg-boss") | null = null;
+  return {
+    kind: "pg-boss",
+    async start() {
+      const { default: PgBoss } = await import("pg-boss");
+      boss = new PgBoss({ connectionString: pg.connectionString, schema: pg.schema ? `${pg.schema}_pgboss` : "pgboss" });
+      boss.on("error", (error) => logger?.error("pg-boss error", { error }));
+      await boss.start();
+      // stately: at most one sync job queued and one active across every instance sharing this PostgreSQL.
+      await boss.createQueue(queues.sync, { name: queues.sync, policy: "stately" });
+      await boss.createQueue(queues.snapshot, { name: queues.snapshot, policy: "stately" });
+      await boss.schedule(queues.sync, cronEvery(intervalMinutes));
+      await boss.schedule(queues.snapshot, "10 0 * * *");
+      await boss.work(queues.sync, async () => void (await jobs.sync()));
+      await boss.work(queues.snapshot, async () => void (await jobs.snapshot()));
+      logger?.info("scheduler started", { kind: "pg-boss", intervalMinutes });
+    },
+    async stop() {
+      await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
+      boss = null;
+    },
+    async triggerSync() {
+      await boss?.send(queues.sync, {}, { singletonKey: "sync" });
+    },
+  };
+}

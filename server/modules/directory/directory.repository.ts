@@ -1,0 +1,171 @@
+import { Prisma } from "@/server/db/generated/client";
+import type { Db } from "@/server/db/uow";
+
+// The user mirror. Every write is one statement for a whole page of users (jsonb_to_recordset), never
+// a row-at-a-time loop: a 100 000-user tenant is 500 statements, not 100 000.
+
+export interface MirrorUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  department: string | null;
+  jobTitle: string | null;
+  officeLocation: string | null;
+  phoneOnRecord: string | null;
+  userType: string;
+  accountEnabled: boolean;
+}
+
+export interface UpsertedUser {
+  id: string;
+  inserted: boolean;
+  changed: boolean;
+  /** Enabled (and not deleted) before this write, disabled now. */
+  becameDisabled: boolean;
+}
+
+export interface ReportFields {
+  id: string;
+  reportUpdatedAt: string | null;
+  methodsRegistered: string[];
+  isAdmin: boolean;
+  isMfaCapable: boolean;
+  isPasswordlessCapable: boolean;
+}
+
+export interface StoredReportState {
+  id: string;
+  reportUpdatedAt: Date | null;
+  methodsRegistered: string[];
+  isAdmin: boolean;
+  isMfaCapable: boolean;
+  isPasswordlessCapable: boolean;
+  activeCredentials: number;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+// ISO strings, not Date parameters: a driver may render a Date in local time, and the columns have no zone.
+export const iso = (d: Date) => d.toISOString();
+
+export function makeDirectoryRepository() {
+  return {
+    /** Insert or update a page of users; returns what happened to each (unchanged rows are not written). */
+    async upsertUsers(db: Db, users: MirrorUser[], now: Date): Promise<UpsertedUser[]> {
+      if (!users.length) return [];
+      const rows = await db.$queryRaw<{ id: string; inserted: boolean; wasEnabled: boolean | null; wasDeleted: boolean | null; accountEnabled: boolean }[]>(Prisma.sql`
+        WITH v AS (
+          SELECT * FROM jsonb_to_recordset(${json(users)}::jsonb) AS x(
+            id text, "userPrincipalName" text, "displayName" text, "givenName" text, surname text, mail text, department text,
+            "jobTitle" text, "officeLocation" text, "phoneOnRecord" text, "userType" text, "accountEnabled" boolean)
+        ),
+        old AS (SELECT u.id, u."accountEnabled", u."deletedAt" FROM directory_users u JOIN v ON v.id = u.id),
+        up AS (
+          INSERT INTO directory_users AS u (id, "userPrincipalName", "displayName", "givenName", surname, mail, department, "jobTitle",
+            "officeLocation", "siteId", "phoneOnRecord", "userType", "accountEnabled", "deletedAt", "lastSyncedAt", "createdAt", "updatedAt")
+          SELECT v.id, v."userPrincipalName", coalesce(v."displayName", v."userPrincipalName"), v."givenName", v.surname, v.mail, v.department, v."jobTitle",
+            v."officeLocation", (SELECT s.id FROM sites s WHERE s."officeLocation" = v."officeLocation"), v."phoneOnRecord", v."userType", v."accountEnabled",
+            NULL, ${iso(now)}::timestamp, ${iso(now)}::timestamp, ${iso(now)}::timestamp
+          FROM v
+          ON CONFLICT (id) DO UPDATE SET
+            "userPrincipalName" = EXCLUDED."userPrincipalName", "displayName" = EXCLUDED."displayName", "givenName" = EXCLUDED."givenName",
+            surname = EXCLUDED.surname, mail = EXCLUDED.mail, department = EXCLUDED.department, "jobTitle" = EXCLUDED."jobTitle",
+            "officeLocation" = EXCLUDED."officeLocation", "siteId" = EXCLUDED."siteId", "phoneOnRecord" = EXCLUDED."phoneOnRecord",
+            "userType" = EXCLUDED."userType", "accountEnabled" = EXCLUDED."accountEnabled", "deletedAt" = NULL,
+            "lastSyncedAt" = EXCLUDED."lastSyncedAt", "updatedAt" = EXCLUDED."updatedAt"
+          WHERE (u."userPrincipalName", u."displayName", u."givenName", u.surname, u.mail, u.department, u."jobTitle", u."officeLocation",
+                 u."siteId", u."phoneOnRecord", u."userType", u."accountEnabled", u."deletedAt")
+            IS DISTINCT FROM
+                (EXCLUDED."userPrincipalName", EXCLUDED."displayName", EXCLUDED."givenName", EXCLUDED.surname, EXCLUDED.mail, EXCLUDED.department,
+                 EXCLUDED."jobTitle", EXCLUDED."officeLocation", EXCLUDED."siteId", EXCLUDED."phoneOnRecord", EXCLUDED."userType",
+                 EXCLUDED."accountEnabled", NULL::timestamp)
+          RETURNING u.id, (xmax = 0) AS inserted, u."accountEnabled"
+        )
+        SELECT up.id, up.inserted, up."accountEnabled", old."accountEnabled" AS "wasEnabled", (old."deletedAt" IS NOT NULL) AS "wasDeleted"
+        FROM up LEFT JOIN old ON old.id = up.id`);
+      return rows.map((r) => ({
+        id: r.id,
+        inserted: r.inserted,
+        changed: !r.inserted,
+        becameDisabled: !r.inserted && r.wasEnabled === true && r.wasDeleted === false && !r.accountEnabled,
+      }));
+    },
+
+    /** Users Entra reports deleted: kept, marked. Returns the ids that were live until now. */
+    async markDeleted(db: Db, ids: string[], now: Date): Promise<string[]> {
+      if (!ids.length) return [];
+      const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+        UPDATE directory_users SET "deletedAt" = ${iso(now)}::timestamp, "accountEnabled" = false, "updatedAt" = ${iso(now)}::timestamp
+        WHERE id = ANY(${ids}::text[]) AND "deletedAt" IS NULL RETURNING id`);
+      return rows.map((r) => r.id);
+    },
+
+    /** After a full round: live users the round did not return were deleted while nobody watched. */
+    async markUnseenDeleted(db: Db, seen: string[], now: Date): Promise<string[]> {
+      const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+        UPDATE directory_users SET "deletedAt" = ${iso(now)}::timestamp, "accountEnabled" = false, "updatedAt" = ${iso(now)}::timestamp
+        WHERE "deletedAt" IS NULL AND NOT (id = ANY(${seen}::text[])) RETURNING id`);
+      return rows.map((r) => r.id);
+    },
+
+    /** What the mirror holds from the last report, for a page of report entries. */
+    async reportState(db: Db, ids: string[]): Promise<Map<string, StoredReportState>> {
+      if (!ids.length) return new Map();
+      const rows = await db.$queryRaw<StoredReportState[]>(Prisma.sql`
+        SELECT u.id, u."reportUpdatedAt", u."methodsRegistered", u."isAdmin", u."isMfaCapable", u."isPasswordlessCapable",
+          (SELECT count(*)::int FROM entra_credentials c WHERE c."userId" = u.id AND c."removedAt" IS NULL) AS "activeCredentials"
+        FROM directory_users u WHERE u.id = ANY(${ids}::text[])`);
+      return new Map(rows.map((r) => [r.id, { ...r, methodsRegistered: r.methodsRegistered ?? [] }]));
+    },
+
+    async writeReportFields(db: Db, rows: ReportFields[], now: Date): Promise<number> {
+      if (!rows.length) return 0;
+      return db.$executeRaw(Prisma.sql`
+        UPDATE directory_users u SET "reportUpdatedAt" = v."reportUpdatedAt", "isAdmin" = v."isAdmin", "isMfaCapable" = v."isMfaCapable",
+          "isPasswordlessCapable" = v."isPasswordlessCapable",
+          "methodsRegistered" = ARRAY(SELECT jsonb_array_elements_text(v."methodsRegistered")),
+          "lastSyncedAt" = ${iso(now)}::timestamp, "updatedAt" = ${iso(now)}::timestamp
+        FROM jsonb_to_recordset(${json(rows)}::jsonb) AS v(id text, "reportUpdatedAt" timestamp, "methodsRegistered" jsonb, "isAdmin" boolean,
+          "isMfaCapable" boolean, "isPasswordlessCapable" boolean)
+        WHERE u.id = v.id`);
+    },
+
+    /** Privileged = an admin role per the report, or a member of a configured privileged group. */
+    async recomputePrivileged(db: Db, groupMemberIds: string[] | null, now: Date): Promise<number> {
+      const members = groupMemberIds ?? [];
+      return db.$executeRaw(Prisma.sql`
+        UPDATE directory_users SET "isPrivileged" = ("isAdmin" OR id = ANY(${members}::text[])), "updatedAt" = ${iso(now)}::timestamp
+        WHERE "isPrivileged" IS DISTINCT FROM ("isAdmin" OR id = ANY(${members}::text[]))`);
+    },
+
+    async groupWaves(db: Db): Promise<{ id: string; groupIds: string[] }[]> {
+      return db.rolloutWave.findMany({ where: { NOT: { groupIds: { isEmpty: true } } }, select: { id: true, groupIds: true } });
+    },
+
+    /** Make a wave's members exactly these users (those in the mirror). */
+    async replaceWaveMembers(db: Db, waveId: string, userIds: string[], now: Date): Promise<{ added: number; removed: number }> {
+      const removed = await db.$executeRaw(Prisma.sql`
+        DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`);
+      const added = await db.$executeRaw(Prisma.sql`
+        INSERT INTO wave_members ("waveId", "userId", "addedAt")
+        SELECT ${waveId}, u.id, ${iso(now)}::timestamp FROM directory_users u WHERE u.id = ANY(${userIds}::text[])
+        ON CONFLICT DO NOTHING`);
+      return { added, removed };
+    },
+
+    async findUser(db: Db, id: string) {
+      return db.directoryUser.findUnique({
+        where: { id },
+        select: { id: true, userPrincipalName: true, displayName: true, accountEnabled: true, deletedAt: true, reportUpdatedAt: true, lastSyncedAt: true },
+      });
+    },
+
+    async countLive(db: Db): Promise<number> {
+      return db.directoryUser.count({ where: { deletedAt: null } });
+    },
+  };
+}
+
+export type DirectoryRepository = ReturnType<typeof makeDirectoryRepository>;

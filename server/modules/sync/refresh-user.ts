@@ -1,0 +1,69 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { isGraphError } from "@/server/graph/errors";
+import type { GraphPort } from "@/server/graph/port";
+import type { AuditService } from "@/server/modules/audit/audit.service";
+import { syncCredentials } from "./phase-credentials";
+import { runPostSyncHooks } from "./post-sync";
+import { makeRunState, type RunState } from "./run-state";
+import { runRecord, type RunStatus } from "./run-bookkeeping";
+import { toMirrorUser, toReportFields, userSelect } from "./sync.mappers";
+import type { PhaseDeps, PostSyncHook } from "./sync.types";
+
+/**
+ * "Refresh from Entra": one user, now — directory entry, report entry, FIDO2 methods, then matching and
+ * the post-sync hooks — recorded as a run of kind "user" and audited. A small Graph budget: one person
+ * never costs more than a handful of requests.
+ */
+export async function refreshUser(
+  d: PhaseDeps & { audit: AuditService },
+  run: { graph: GraphPort; hooks: readonly PostSyncHook[]; runMatching: (s: RunState) => Promise<void> },
+  ctx: RequestContext,
+  userId: string,
+) {
+  const { uow, directory, repo, audit, clock } = d;
+  const g = run.graph.withBudget(50);
+  const started = clock();
+  const { id: runId } = await repo.createRun(uow.db, { kind: "user", triggeredById: ctx.actor.id, startedAt: started });
+  const s = makeRunState();
+  let status: RunStatus = "succeeded";
+  try {
+    let user;
+    try {
+      user = await g.getUser(userId, { select: userSelect });
+    } catch (e) {
+      if (!isGraphError(e) || e.kind !== "not_found") throw e;
+    }
+    const now = clock();
+    const mirror = user ? toMirrorUser(user) : null;
+    await uow.run(async (tx) => {
+      if (mirror) {
+        const [u] = await directory.upsertUsers(tx, [mirror], now);
+        if (u?.becameDisabled) await repo.openOffboarding(tx, [u.id], now);
+        if (u?.inserted) s.counters.usersAdded++;
+        else if (u) s.counters.usersChanged++;
+      } else {
+        const deleted = await directory.markDeleted(tx, [userId], now);
+        await repo.openOffboarding(tx, deleted, now);
+        s.counters.usersRemoved += deleted.length;
+      }
+    });
+    if (mirror) {
+      const report = await g.getRegistrationDetails(userId).then(toReportFields, () => null);
+      await syncCredentials(d, { g, s }, [userId], new Map(report ? [[userId, report]] : []));
+      await run.runMatching(s);
+    }
+    await runPostSyncHooks(run.hooks, { g, s }, { runId, kind: "user", graph: g, ctx, userId });
+  } catch (e) {
+    status = "failed";
+    s.error(e instanceof Error ? e.message : String(e), userId);
+  }
+  const counters = g.counters();
+  const finished = clock();
+  await uow.run(async (tx) => {
+    await repo.finishRun(tx, runId, runRecord(s, status, started, finished, counters));
+    await audit.record(tx, ctx, { action: "users.refresh", subjectType: "DirectoryUser", subjectId: userId, after: { runId, status, ...s.counters } });
+  });
+  if (status === "failed") throw new AppError("UPSTREAM", `Refreshing the user from Entra failed: ${s.errors[0]?.message ?? "unknown error"}`);
+  return { runId, ...s.counters, user: await directory.findUser(uow.db, userId) };
+}

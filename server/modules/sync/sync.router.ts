@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { logger } from "@/server/lib/logger";
+import { procedure, router } from "@/server/trpc/init";
+import {
+  refreshUserInput, refreshUserOutput, reviewDecisionInput, reviewRejectInput, syncRunRow, syncRunsInput, syncRunsOutput, syncStartInput, syncStartOutput,
+} from "./sync.schemas";
+
+export const syncRouter = router({
+  runs: procedure("sync.read")
+    .input(syncRunsInput)
+    .output(syncRunsOutput)
+    .query(({ ctx, input }) => ctx.services.sync.listRuns(input)),
+  /** Polled by the Settings → Sync page for live progress. */
+  run: procedure("sync.read")
+    .input(z.object({ id: z.string().min(1) }))
+    .output(syncRunRow.nullable())
+    .query(({ ctx, input }) => ctx.services.sync.getRun(input.id)),
+  running: procedure("sync.read")
+    .output(syncRunRow.nullable())
+    .query(({ ctx }) => ctx.services.sync.runningRun()),
+  start: procedure("sync.run")
+    .input(syncStartInput)
+    .output(syncStartOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.sync.start({ full: input.full, ctx: ctx.request, onError: (e) => logger.error("sync failed", { requestId: ctx.requestId, error: e }) }),
+    ),
+  refreshUser: procedure("users.refresh")
+    .input(refreshUserInput)
+    .output(refreshUserOutput)
+    .mutation(({ ctx, input }) => ctx.services.sync.refreshUser(ctx.request, input.userId)),
+  reviews: procedure("keys.assign")
+    .input(z.object({ take: z.number().int().min(1).max(500).default(100) }).default({ take: 100 }))
+    .query(({ ctx, input }) => ctx.services.matching.listOpenReviews(input.take)),
+  confirmReview: procedure("keys.assign")
+    .input(reviewDecisionInput)
+    .output(z.object({ credentialId: z.string(), keyId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.services.matching.confirmReview(ctx.request, input)),
+  rejectReview: procedure("keys.assign")
+    .input(reviewRejectInput)
+    .output(z.object({ reviewId: z.string() }))
+    .mutation(({ ctx, input }) => ctx.services.matching.rejectReview(ctx.request, input)),
+});
