@@ -1,0 +1,57 @@
+import { TRPCError } from "@trpc/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime } from "@/app/_components/format";
+import { KeyStatusBadge } from "@/app/_components/key-status-badge";
+import { PageHeader, Panel } from "@/app/_components/page-header";
+import { requirePermission } from "@/server/auth/guard";
+import { can } from "@/server/auth/permissions";
+import { serverCaller } from "@/server/trpc/context";
+import { handoverSummary } from "../../users/_components/handover-summary";
+import { ShipmentActions } from "../../users/_components/shipment-actions";
+
+export const metadata = { title: "Key" };
+
+export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("keys.read");
+  const { id } = await params;
+  const d = await (await serverCaller()).inventory.key({ id }).catch((e: unknown) => {
+    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const k = d.key;
+  const facts: [string, React.ReactNode][] = [
+    ["Model", `${k.vendor} ${k.model}`], ["Site", k.site], ["Custodian", k.custodian ? `${k.custodian} (${k.custodianUpn})` : "—"],
+    ["Status since", formatDateTime(k.statusChangedAt)], ["Purchase order", k.poId ? <Link className="text-brand-600 hover:underline" href={`/procurement/orders/${k.poId}`}>{k.poNumber}</Link> : "—"],
+    ...(d.handover ? [["Handover", (
+      <span key="handover" className="flex flex-wrap items-center gap-2">
+        <span>{handoverSummary(d.handover)}</span>
+        {can(actor.roles, "keys.assign") ? <ShipmentActions serial={k.serial} h={d.handover} /> : null}
+      </span>
+    )] satisfies [string, React.ReactNode]] : []),
+    ["Entra credential", d.credential ? `${d.credential.displayName ?? d.credential.methodId} · ${d.credential.matchMethod ?? "unmatched"}${d.credential.removedAt ? " · removed" : ""}` : "none matched"],
+  ];
+  return (
+    <>
+      <PageHeader eyebrow="Key" title={k.serial} actions={<KeyStatusBadge status={k.status} />} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <Panel title="Details">
+          <dl className="space-y-2 text-sm">
+            {facts.map(([label, value]) => (<div key={label}><dt className="text-xs text-slate-500">{label}</dt><dd>{value}</dd></div>))}
+          </dl>
+        </Panel>
+        <Panel title="Timeline" className="lg:col-span-2">
+          <ol className="space-y-3" data-testid="key-timeline">
+            {d.timeline.map((t, i) => (
+              <li key={i} className="border-l-2 border-slate-200 pl-3 text-sm">
+                <p className="font-medium text-slate-900">{t.title}</p>
+                <p className="text-xs text-slate-500">{formatDateTime(t.at)}{t.actor ? ` · ${t.actor}` : ""}</p>
+                {t.detail ? <p className="mt-0.5 break-all font-mono text-xs text-slate-600">{t.detail}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { Download } from "lucide-react";
+import { useState } from "react";
+import type { z } from "zod";
+import type { keyExportInput, stockSummaryInput } from "@/server/modules/inventory/inventory.schemas";
+import type { forecastInput, poExportInput } from "@/server/modules/procurement/procurement.schemas";
+import type { exportInput as rolloutExportInput } from "@/server/modules/rollout/rollout.schemas";
+import { api, problemOf } from "./api";
+
+/** Which table to export, with the exact filter and sort the table shows (plain data, so server pages can pass it). */
+export type ExportSource =
+  | { table: "keys"; input: z.input<typeof keyExportInput> }
+  | { table: "orders"; input: z.input<typeof poExportInput> }
+  | { table: "stock"; input: z.input<typeof stockSummaryInput> }
+  | { table: "forecast"; input: z.input<typeof forecastInput> }
+  | { table: "rollout"; input: z.input<typeof rolloutExportInput> };
+
+function load(source: ExportSource) {
+  switch (source.table) {
+    case "keys": return api.inventory.exportKeys.query(source.input);
+    case "orders": return api.procurement.exportOrders.query(source.input);
+    case "stock": return api.inventory.exportStock.query(source.input);
+    case "forecast": return api.procurement.exportForecast.query(source.input);
+    case "rollout": return api.rollout.exportCsv.query(source.input);
+  }
+}
+
+/** Downloads the server's CSV of the view (every page, formula cells neutralised by the server). */
+export function ExportButton({ source, label = "Export CSV" }: { source: ExportSource; label?: string }) {
+  const [state, setState] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  return (
+    <div className="flex items-center self-end">
+      <button type="button" disabled={isBusy} onClick={async () => {
+        setBusy(true);
+        setState("Exporting…");
+        try {
+          const out = await load(source);
+          const url = URL.createObjectURL(new Blob([out.csv], { type: "text/csv;charset=utf-8" }));
+          const a = Object.assign(document.createElement("a"), { href: url, download: out.filename });
+          a.click();
+          URL.revokeObjectURL(url);
+          setState(out.isTruncated ? `Exported the first ${out.rows} rows` : null);
+        } catch (e) {
+          setState(problemOf(e).message);
+        } finally {
+          setBusy(false);
+        }
+      }} className="inline-flex items-center gap-1 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal normal-case text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+        <Download aria-hidden className="size-4" /> {label}
+      </button>
+      {state ? <span role="status" className="ml-2 text-xs text-slate-500">{state}</span> : null}
+    </div>
+  );
+}
