@@ -1,0 +1,101 @@
+"use client";
+
+import { KeyRound } from "lucide-react";
+import { useEffect, useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { useAction } from "@/app/_components/use-action";
+import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { assignInput } from "@/server/modules/assignment/assignment.schemas";
+import { HandoverMethod } from "./handover-method";
+
+type Stock = Awaited<ReturnType<typeof api.assignment.stock.query>>;
+const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+// Calendar days in UTC, as every date on the portal is shown (format.ts).
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** Today means "now" (the server's clock); an earlier day is recorded at its noon UTC. */
+const handoverAt = (day: string) => (!day || day >= todayUtc() ? undefined : new Date(`${day}T12:00:00Z`));
+
+/** Assign a primary and/or a backup key from stock (the user's site by default), with the handover. */
+export function AssignKeyButton({ userId, userName, hasPrimary }: { userId: string; userName: string; hasPrimary: boolean }) {
+  const { run, isBusy, error, setError } = useAction();
+  const [open, setOpen] = useState(false);
+  const [siteId, setSiteId] = useState<string | undefined>(undefined);
+  const [stock, setStock] = useState<Stock | null>(null);
+  const [primary, setPrimary] = useState("");
+  const [backup, setBackup] = useState("");
+  const [method, setMethod] = useState<"in_person" | "shipped">("in_person");
+  const [carrierRef, setCarrierRef] = useState("");
+  const [day, setDay] = useState(todayUtc);
+
+  useEffect(() => {
+    if (!open) return;
+    let isCurrent = true;
+    api.assignment.stock.query({ userId, siteId }).then((s) => isCurrent && setStock(s), (e: unknown) => isCurrent && setError(problemOf(e).message));
+    return () => {
+      isCurrent = false;
+    };
+  }, [open, userId, siteId, setError]);
+
+  const keyOf = (id: string) => stock?.keys.find((k) => k.id === id);
+  async function submit() {
+    const keys = [
+      ...(primary ? [{ keyId: primary, version: keyOf(primary)?.version, kind: "primary" as const }] : []),
+      ...(backup ? [{ keyId: backup, version: keyOf(backup)?.version, kind: "backup" as const }] : []),
+    ];
+    const input = { userId, keys, handover: { method, at: handoverAt(day) }, shipping: method === "shipped" ? { carrierRef: carrierRef || null } : null };
+    const parsed = assignInput.safeParse(input);
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
+    if (primary && primary === backup) return setError("Pick two different keys.");
+    const isDone = await run(() => api.assignment.assign.mutate(parsed.data), () => {
+      setOpen(false);
+      setPrimary("");
+      setBackup("");
+      setCarrierRef("");
+      setDay(todayUtc());
+    });
+    // The stock moved under us (someone took a key): offer what is left.
+    if (!isDone) setStock(await api.assignment.stock.query({ userId, siteId }).catch(() => stock));
+  }
+
+  const options = (exclude: string) => stock?.keys.filter((k) => k.id !== exclude).map((k) => <option key={k.id} value={k.id}>{k.serial} · {k.model}</option>);
+  return (
+    <>
+      <button type="button" onClick={() => { setError(null); setOpen(true); }} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <KeyRound aria-hidden className="size-4" /> Assign key
+      </button>
+      <ConfirmDialog open={open} tone="neutral" title={`Assign keys to ${userName}`} confirmLabel="Assign" isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={submit}>
+        <p>Keys come from stock; the user then registers them in Entra, and sync marks each key active. Nothing changes in Entra now.</p>
+        <label className="mt-3 block font-medium text-slate-700">Stock at
+          <select value={stock?.siteId ?? ""} onChange={(e) => { setSiteId(e.target.value); setPrimary(""); setBackup(""); }} className={field}>
+            {!stock?.siteId ? <option value="">Choose a site…</option> : null}
+            {stock?.sites.map((s) => <option key={s.id} value={s.id}>{s.code} · {s.name}{s.id === stock.userSiteId ? " (their office)" : ""}</option>)}
+          </select>
+        </label>
+        {stock && stock.siteId && !stock.keys.length ? <p className="mt-2 text-amber-700">No keys in stock at this site.</p> : null}
+        <label className="mt-3 block font-medium text-slate-700">Primary key
+          <select value={primary} disabled={hasPrimary} onChange={(e) => setPrimary(e.target.value)} className={field}>
+            <option value="">{hasPrimary ? "Already has a primary key" : "None"}</option>
+            {options(backup)}
+          </select>
+        </label>
+        <label className="mt-3 block font-medium text-slate-700">Backup key
+          <select value={backup} onChange={(e) => setBackup(e.target.value)} className={field}>
+            <option value="">None</option>
+            {options(primary)}
+          </select>
+        </label>
+        <HandoverMethod name="handover" value={method} onChange={setMethod} />
+        <label className="mt-3 block font-medium text-slate-700">{method === "shipped" ? "Assigned on" : "Handed over on"}
+          <input type="date" value={day} max={todayUtc()} required onChange={(e) => setDay(e.target.value)} className={field} />
+        </label>
+        {method === "shipped" ? (
+          <label className="mt-3 block font-medium text-slate-700">Carrier and tracking reference (if it has left)
+            <input value={carrierRef} onChange={(e) => setCarrierRef(e.target.value)} maxLength={100} placeholder="e.g. DHL 00340434161234567890" className={field} />
+            <span className="mt-1 block text-xs font-normal text-slate-500">Leave empty to record the shipment later from the user&apos;s page.</span>
+          </label>
+        ) : null}
+        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}

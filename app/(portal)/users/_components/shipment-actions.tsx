@@ -1,0 +1,48 @@
+"use client";
+
+import { useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { formatDate } from "@/app/_components/format";
+import { useAction } from "@/app/_components/use-action";
+import { api } from "@/app/(portal)/procurement/_components/api";
+import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
+import { handoverStateOf } from "@/server/modules/assignment/handover";
+import type { Handover } from "./handover-summary";
+
+const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
+const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
+
+/** A shipped key's next step: record the shipment (the carrier's reference), then its delivery. The server enforces the order. */
+export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) {
+  const { run, isBusy, error, setError } = useAction();
+  const [dialog, setDialog] = useState<"ship" | "deliver" | null>(null);
+  const [carrierRef, setCarrierRef] = useState("");
+  const state = handoverStateOf(h);
+  const { assignmentId } = h;
+  if (!assignmentId || (state !== "awaiting_shipment" && state !== "shipped")) return null;
+  const open = (d: "ship" | "deliver") => { setError(null); setCarrierRef(""); setDialog(d); };
+
+  async function ship() {
+    const parsed = shipmentInput.safeParse({ assignmentId, carrierRef });
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
+    await run(() => api.assignment.recordShipment.mutate(parsed.data), () => setDialog(null));
+  }
+
+  return (
+    <>
+      {state === "awaiting_shipment" ? <button type="button" className={button} onClick={() => open("ship")}>Record shipment…</button> : null}
+      {state === "shipped" ? <button type="button" className={button} onClick={() => open("deliver")}>Mark delivered…</button> : null}
+      <ConfirmDialog open={dialog === "ship"} tone="neutral" title={`Record the shipment of ${serial}`} confirmLabel="Record shipment" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={ship}>
+        <p>Records that the key left today with the carrier. Nothing changes in Entra.</p>
+        <label className="mt-3 block font-medium text-slate-700">Carrier and tracking reference
+          <input value={carrierRef} onChange={(e) => { setCarrierRef(e.target.value); setError(null); }} maxLength={100} placeholder="e.g. DHL 00340434161234567890" className={field} />
+        </label>
+        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      </ConfirmDialog>
+      <ConfirmDialog open={dialog === "deliver"} tone="neutral" title={`${serial} delivered?`} confirmLabel="Mark delivered" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={() => run(() => api.assignment.markDelivered.mutate({ assignmentId }), () => setDialog(null))}>
+        <p>Records that the key shipped {formatDate(h.shippedAt)}{h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes in Entra.</p>
+        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}

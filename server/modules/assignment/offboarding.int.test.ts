@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestContext } from "@/server/auth/actor";
+import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import { makeUnitOfWork } from "@/server/db/uow";
+import { GraphError } from "@/server/graph/errors";
+import type { GraphPort } from "@/server/graph/port";
+import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
+import { makeAuditService } from "@/server/modules/audit/audit.service";
+import { makeAssignmentRepository } from "./assignment.repository";
+import { makeAssignmentService } from "./assignment.service";
+
+// Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the one call the
+// service makes): a failure leaves the credential live so the action can be repeated; a "not found"
+// counts as done; never a second DELETE once one succeeded.
+
+const NOW = new Date("2026-03-01T09:00:00Z");
+const ctx: RequestContext = { actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] }, requestId: "req-off" };
+let db: TestDatabase;
+const calls: string[] = [];
+let next: (() => Promise<void>)[] = [];
+const graph = {
+  deleteFido2Method: async (userId: string, methodId: string) => {
+    calls.push(`${userId}/${methodId}`);
+    const step = next.shift();
+    if (step) await step();
+  },
+} as unknown as GraphPort;
+let service: ReturnType<typeof makeAssignmentService>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const uow = makeUnitOfWork(db.prisma);
+  service = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), graph, clock: () => NOW });
+  await db.prisma.directoryUser.create({ data: { id: "leaver", userPrincipalName: "leaver@x.example", displayName: "Lee Ver", accountEnabled: false } });
+  await db.prisma.entraCredential.createMany({ data: [{ id: "c1", methodId: "m1", userId: "leaver", aaguid: "a" }, { id: "c2", methodId: "m2", userId: "leaver", aaguid: "a" }] });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe("deleting a leaver's credential (fake Graph)", () => {
+  it("Entra throttles: the error reaches the agent, the credential stays live, and trying again deletes it with one more DELETE", async () => {
+    next = [async () => { throw new GraphError({ kind: "throttled", message: "Too many requests", status: 429, retryAfterSeconds: 30 }); }];
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c1" } })).removedAt).toBeNull();
+    expect(await db.prisma.auditEvent.count({ where: { subjectId: "c1" } })).toBe(0);
+    await service.deleteLeaverCredential(ctx, { credentialId: "c1" });
+    expect(calls).toEqual(["leaver/m1", "leaver/m1"]);
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c1" } })).removedAt).toEqual(NOW);
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("Entra says the method is already gone: recorded as done, no error", async () => {
+    next = [async () => { throw new GraphError({ kind: "not_found", message: "Not found", status: 404 }); }];
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c2" })).resolves.toMatchObject({ alreadyGone: true });
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c2" } })).removedAt).toEqual(NOW);
+    expect(await db.prisma.auditEvent.count({ where: { subjectId: "c2", action: "offboarding.credential.delete" } })).toBe(1);
+  });
+
+  it("no tenant connected: refused before anything changes", async () => {
+    const uow = makeUnitOfWork(db.prisma);
+    const offline = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), graph: null, clock: () => NOW });
+    await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+  });
+});

@@ -1,0 +1,73 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { isGraphError } from "@/server/graph/errors";
+import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
+
+// Leavers: disabled or deleted users with keys to collect and credentials to delete. Deleting a
+// credential is one confirmed action that reaches Entra exactly once: the row is claimed (removedAt set)
+// before Graph is called, so a second agent or a double click finds it taken and never sends a second DELETE.
+
+export function makeOffboarding(deps: AssignmentDeps) {
+  const { uow, repo, audit, graph, clock } = deps;
+  return {
+    async offboardingQueue() {
+      const rows = await repo.leavers(uow.db, 500);
+      return rows.map((u) => ({
+        userId: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, department: u.department, site: u.site?.code ?? null,
+        state: u.deletedAt ? ("deleted" as const) : ("disabled" as const), since: u.deletedAt ?? u.updatedAt,
+        caseNumbers: u.cases.map((c) => c.number),
+        keys: u.keys.map((k) => ({ id: k.id, serial: k.serial, status: k.status, version: k.version, model: k.model.productName })),
+        credentials: u.credentials.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, createdDateTime: c.createdDateTime, keySerial: c.key?.serial ?? null })),
+      }));
+    },
+
+    async deleteLeaverCredential(ctx: RequestContext, input: { credentialId: string }) {
+      if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so the credential cannot be deleted there.");
+      const cred = await repo.credential(uow.db, input.credentialId);
+      if (!cred) throw new AppError("NOT_FOUND", "No such credential.");
+      if (cred.user.accountEnabled && !cred.user.deletedAt) {
+        throw new AppError("PRECONDITION_FAILED", `${cred.user.displayName} is still enabled in Entra; open a case to revoke an active user's key.`);
+      }
+      const claimedAt = clock();
+      if (cred.removedAt || !(await repo.claimCredentialRemoval(uow.db, cred.id, claimedAt))) {
+        throw new AppError("CONFLICT", "This credential has already been deleted (or another agent is deleting it).", { credentialId: cred.id });
+      }
+      let alreadyGone = false;
+      try {
+        await graph.deleteFido2Method(cred.userId, cred.methodId);
+      } catch (e) {
+        // Gone already (the user removed it, or Entra purged a deleted user): the outcome we wanted.
+        if (isGraphError(e) && e.kind === "not_found") alreadyGone = true;
+        else {
+          await repo.unclaimCredentialRemoval(uow.db, cred.id, claimedAt);
+          // A GraphError already names the missing permission or the throttling; pass it through as is.
+          throw isGraphError(e) ? e : new AppError("UPSTREAM", `Entra did not delete the credential: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
+        }
+      }
+      return uow.run(async (tx) => {
+        const now = clock();
+        await repo.completeCaseSteps(tx, cred.userId, "revoke_credential", cred.id, ctx.actor.id, now, cred.methodId);
+        await audit.record(tx, ctx, {
+          action: "offboarding.credential.delete", subjectType: "EntraCredential", subjectId: cred.id,
+          before: { removedAt: null, keyId: cred.keyId }, after: { removedAt: claimedAt, userId: cred.userId, methodId: cred.methodId, alreadyGone },
+        });
+        const closedCases = await repo.closeFinishedOffboarding(tx, cred.userId, ctx.actor.id, now);
+        return { credentialId: cred.id, alreadyGone, closedCases };
+      });
+    },
+
+    /** The leaver's key is back: returned, and (wiped) into stock unless it is to be retired. */
+    collectKey: (ctx: RequestContext, input: KeyRef & { condition: string; isWiped: boolean }) =>
+      uow.run(async (tx) => {
+        const now = clock();
+        const k = await moveKey(deps, tx, ctx, input, "return", now, { data: { custodianId: null }, action: "keys.return", after: { condition: input.condition, reason: "offboarding" } });
+        await repo.endAssignment(tx, k.id, { endedAt: now, endReason: "offboarding", returnCondition: input.condition });
+        if (input.isWiped) await moveKey(deps, tx, ctx, { keyId: k.id }, "wipe", now, { action: "keys.wipe", after: { fidoReset: true } });
+        if (k.custodianId) {
+          await repo.completeCaseSteps(tx, k.custodianId, "mark_key", k.id, ctx.actor.id, now);
+          await repo.closeFinishedOffboarding(tx, k.custodianId, ctx.actor.id, now);
+        }
+        return { keyId: k.id, status: input.isWiped ? ("in_stock" as const) : ("returned" as const) };
+      }),
+  };
+}
