@@ -1,0 +1,43 @@
+"use client";
+
+import { TRPCClientError } from "@trpc/client";
+import { createContext, useContext } from "react";
+import { problemOf } from "@/app/(portal)/procurement/_components/api";
+import type { CaseView } from "@/server/modules/cases/cases.schemas";
+
+export type { CaseView };
+export type Step = CaseView["steps"][number];
+
+/** On a conflict the banner explains; dialogs close so it can be read. */
+export type ActResult = { ok: true } | { ok: false; message: string; isConflict: boolean };
+
+/** What every action on the case page shares: the case as last seen, who is looking, and how to act. */
+export interface CaseCtx {
+  view: CaseView;
+  me: string;
+  can: { write: boolean; revoke: boolean; approve: boolean; issueTap: boolean; revokeTap: boolean; assign: boolean };
+  /** Runs a mutation that returns the case; the new case replaces the old, a CONFLICT raises the banner. */
+  act: (call: (version: number) => Promise<CaseView>) => Promise<ActResult>;
+  /** Re-read the case (and the passes in Entra) after something changed outside `act`. */
+  reload: () => Promise<void>;
+  /** Bumped whenever the passes in Entra may have changed. */
+  tapsVersion: number;
+  /**
+   * Opens the TAP dialog. It lives at the top of the page, not in the step: issuing settles the step,
+   * and the pass must stay on screen until the agent closes the dialog.
+   */
+  openTapDialog: (replaceExisting: boolean) => void;
+}
+
+export const CaseContext = createContext<CaseCtx | null>(null);
+
+export function useCase(): CaseCtx {
+  const ctx = useContext(CaseContext);
+  if (!ctx) throw new Error("useCase outside the case page");
+  return ctx;
+}
+
+/** A concurrent change: someone else acted on the case (or its key) since this page read it. */
+export const isConflict = (e: unknown) => e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === "CONFLICT";
+
+export const messageOf = (e: unknown) => problemOf(e).message;

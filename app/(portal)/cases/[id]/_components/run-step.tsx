@@ -1,0 +1,55 @@
+"use client";
+
+import { useState } from "react";
+import { api } from "@/app/(portal)/procurement/_components/api";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { isDestructive, kindLabel, stepLabel } from "../../_components/labels";
+import { useCase, type Step } from "./case-api";
+
+const primary = "rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";
+
+function actionLabel(step: Step, kind: string): string {
+  if (step.status === "failed") return "Retry…";
+  if (step.status === "running") return "Resume…";
+  if (step.status === "skipped") return "Try again…";
+  switch (step.kind) {
+    case "revoke_credential": return "Delete credential in Entra…";
+    case "revoke_sessions": return "Revoke sessions in Entra…";
+    case "mark_key": return `Mark key ${kind}…`;
+    case "reserve_replacement": return "Reserve a replacement…";
+    default: return "Run…";
+  }
+}
+
+/** Runs one step after the agent has read, in a confirmation, what it will do in Entra. */
+export function RunStep({ step }: { step: Step }) {
+  const { view, can, act } = useCase();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  if (!can.revoke) return <p className="text-sm text-slate-500">A helpdesk agent runs this step.</p>;
+  const danger = isDestructive(step.kind);
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    const r = await act((version) => api.cases.runStep.mutate({ caseId: view.id, version, stepId: step.id }));
+    setBusy(false);
+    if (r.ok || r.isConflict) setOpen(false);
+    else setError(r.message);
+  }
+
+  return (
+    <>
+      <button type="button" onClick={() => { setError(null); setOpen(true); }} className={`${primary} ${danger ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}>
+        {actionLabel(step, kindLabel[view.kind].toLowerCase())}
+      </button>
+      <ConfirmDialog open={open} tone={danger ? "danger" : "neutral"} title={`${stepLabel[step.kind]}${step.targetLabel ? ` · ${step.targetLabel}` : ""}?`}
+        confirmLabel={danger ? "Yes, do it" : "Run step"} isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={confirm}>
+        <p>{step.preview}</p>
+        {step.status === "running" ? <p className="mt-2">An earlier attempt did not finish. Running it again is safe: what was already done in Entra is not done twice.</p> : null}
+        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import type { z } from "zod";
+import { api } from "@/app/(portal)/procurement/_components/api";
+import { Modal } from "@/app/_components/modal";
+import type { tapPolicyOutput } from "@/server/modules/recovery/recovery.schemas";
+import { messageOf, useCase } from "./case-api";
+import { TapForm, type TapChoice } from "./tap-form";
+import { TapOnce, type IssuedTap } from "./tap-once";
+
+type Policy = z.infer<typeof tapPolicyOutput>;
+
+/**
+ * Issue a TAP. The pass is held only in this component's state: it is never put in the case state, the
+ * URL, storage or a query cache, and it is gone when the dialog closes (the component unmounts) or the
+ * page reloads.
+ */
+export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boolean; onClose: () => void }) {
+  const { view, act } = useCase();
+  const titleId = useId();
+  const [policy, setPolicy] = useState<Policy | null>(null);
+  const [issued, setIssued] = useState<IssuedTap | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let isCurrent = true;
+    api.recovery.tapPolicy.query({ caseId: view.id }).then((p) => isCurrent && setPolicy(p), (e: unknown) => isCurrent && setError(messageOf(e)));
+    return () => {
+      isCurrent = false;
+    };
+  }, [view.id]);
+
+  async function issue(choice: TapChoice) {
+    setBusy(true);
+    setError(null);
+    const r = await act(async (version) => {
+      const out = await api.recovery.issueTap.mutate({ caseId: view.id, version, ...choice, replaceExisting });
+      setIssued({ pass: out.temporaryAccessPass, startAt: out.startAt, expiresAt: out.expiresAt, lifetimeInMinutes: out.lifetimeInMinutes, isUsableOnce: out.isUsableOnce });
+      return out.case;
+    });
+    setBusy(false);
+    if (!r.ok && r.isConflict) onClose();
+    else if (!r.ok) setError(r.message);
+  }
+
+  const close = () => {
+    setIssued(null);
+    onClose();
+  };
+  return (
+    <Modal open onClose={close} labelledBy={titleId} className="max-w-lg">
+      <div className="p-6">
+        <h2 id={titleId} className="text-base font-semibold text-slate-900">
+          {issued ? `Temporary Access Pass for ${view.user.displayName}` : `Issue a Temporary Access Pass to ${view.user.displayName}?`}
+        </h2>
+        {issued ? <TapOnce tap={issued} onDone={close} /> : (
+          <TapForm policy={policy} view={view} replaceExisting={replaceExisting} error={error} isBusy={isBusy} onIssue={issue} onCancel={close} />
+        )}
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import { api } from "@/app/(portal)/procurement/_components/api";
+import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { formatDateTime } from "@/app/_components/format";
+import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
+import { methodLabel, referenceHint, who } from "../../_components/labels";
+import { useCase } from "./case-api";
+
+type Method = (typeof verificationMethods)[number];
+
+/** Evidence is a typed record (method, who, when, reference): never a photo or number of an ID. */
+export function VerifyForm() {
+  const { view, can, act } = useCase();
+  const methods = view.requirements.methods;
+  const [method, setMethod] = useState<Method | "">(methods.find((m) => m.isSufficient)?.method ?? "");
+  const [reference, setReference] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  if (!can.write) return <p className="text-sm text-slate-500">A helpdesk agent verifies the user&apos;s identity.</p>;
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = verifyInput.safeParse({ caseId: view.id, version: view.version, method, reference });
+    if (!parsed.success) return setError(method ? "Say who or what confirmed it (at least 3 characters)." : "Pick how you verified them.");
+    setBusy(true);
+    setError(null);
+    const r = await act((version) => api.cases.verify.mutate({ ...parsed.data, version }));
+    setBusy(false);
+    if (r.ok) setReference("");
+    else setError(r.message);
+  }
+
+  return (
+    <form onSubmit={submit} className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-label="Record identity verification">
+      <label className="block text-sm font-medium text-slate-700">How you verified them
+        <select value={method} onChange={(e) => setMethod(e.target.value as Method)} className={inputClass}>
+          <option value="">Choose…</option>
+          {methods.map((m) => <option key={m.method} value={m.method}>{methodLabel[m.method]} (strength {m.strength}{m.isSufficient ? "" : ", not enough alone"})</option>)}
+        </select>
+      </label>
+      <label className="block text-sm font-medium text-slate-700">Reference
+        <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={300} autoComplete="off" className={inputClass}
+          placeholder={method === "callback" && view.user.phoneOnRecord ? `Called ${view.user.phoneOnRecord}` : undefined} />
+        <span className="mt-1 block text-xs font-normal text-slate-500">{method ? referenceHint[method] : "Who or what confirmed it."}</span>
+      </label>
+      <div className="md:col-span-2">
+        {error ? <p role="alert" className="mb-2 text-sm text-red-700">{error}</p> : null}
+        <button type="submit" disabled={isBusy} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{isBusy ? "Recording…" : "Record verification"}</button>
+        <span className="ml-3 text-xs text-slate-500">Needs strength {view.requirements.requiredStrength}. Nothing changes in Entra.</span>
+      </div>
+    </form>
+  );
+}
+
+export function Evidence() {
+  const { view, me } = useCase();
+  if (!view.verifications.length) return null;
+  return (
+    <ul className="mt-2 space-y-1 text-sm" data-testid="evidence">
+      {view.verifications.map((v) => (
+        <li key={v.id} className="text-slate-700">
+          <span className="font-medium">{methodLabel[v.method]}</span> (strength {v.strength}) — “{v.reference}”
+          <span className="block text-xs text-slate-500">{formatDateTime(v.verifiedAt)} by {who(v.verifiedById, me)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { z } from "zod";
+import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { formatDate } from "@/app/_components/format";
+import { KeyStatusBadge } from "@/app/_components/key-status-badge";
+import { Panel } from "@/app/_components/page-header";
+import { openableCaseKinds, openInput, type userKeysOutput } from "@/server/modules/cases/cases.schemas";
+import { kindHelp, kindLabel, statusLabel } from "../../_components/labels";
+import { RequirementsNote, UserCard } from "../../_components/user-card";
+
+type Data = z.infer<typeof userKeysOutput>;
+type Kind = (typeof openableCaseKinds)[number];
+
+/** Step 2: which keys, what happened, and the backup path it implies; then the case is opened. */
+export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselectedKeyId?: string }) {
+  const router = useRouter();
+  const pickable = data.keys.filter((k) => !k.blockedReason);
+  const [kind, setKind] = useState<Kind>("lost");
+  const [keyIds, setKeyIds] = useState<string[]>(() => {
+    const pre = pickable.find((k) => k.id === preselectedKeyId);
+    return pre ? [pre.id] : pickable.length === 1 ? [pickable[0]!.id] : [];
+  });
+  const [ticketRef, setTicketRef] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  // One recovery case per user at a time: an open one is continued, not duplicated.
+  const current = data.openCases.find((c) => c.kind !== "offboarding");
+
+  // What the user can still sign in with once the picked keys are gone: the backup path (no TAP).
+  // A forgotten key is not revoked, but it is not a way to sign in today either: pick it too.
+  const remaining = data.credentials.filter((c) => !c.keyId || !keyIds.includes(c.keyId));
+  const toggle = (id: string) => setKeyIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = openInput.safeParse({ userId: data.user.id, kind, keyIds, ticketRef: ticketRef.trim() || undefined });
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
+    if (kind !== "forgotten" && !keyIds.length) return setError("Pick the key that was lost, stolen or damaged.");
+    setBusy(true);
+    setError(null);
+    try {
+      const opened = await api.cases.open.mutate(parsed.data);
+      router.push(`/cases/${opened.id}`);
+    } catch (err) {
+      setError(problemOf(err).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+      <Panel title="User" className="self-start" actions={<Link href="/cases/new" className="text-sm text-brand-600 hover:underline">Change</Link>}>
+        <UserCard user={data.user} />
+        <div className="mt-4 border-t border-slate-100 pt-3"><RequirementsNote requirements={data.requirements} /></div>
+        {data.openCases.length ? (
+          <div role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-xs text-amber-900">
+            Already open for this user:{" "}
+            {data.openCases.map((c) => <Link key={c.id} href={`/cases/${c.id}`} className="mr-2 font-medium underline">#{c.number} {kindLabel[c.kind].toLowerCase()} ({statusLabel[c.status].toLowerCase()})</Link>)}
+          </div>
+        ) : null}
+      </Panel>
+      <div className="space-y-6 lg:col-span-2">
+        <Panel title="What happened">
+          <fieldset>
+            <legend className="sr-only">What happened to the key</legend>
+            <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+              {openableCaseKinds.map((k) => (
+                <label key={k} className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm ${kind === k ? "border-brand-500 bg-brand-50" : "border-slate-200 hover:bg-slate-50"}`}>
+                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="mt-0.5" />
+                  <span><span className="block font-medium text-slate-900">{kindLabel[k]}</span><span className="block text-xs text-slate-600">{kindHelp[k]}</span></span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </Panel>
+        <Panel title="Which keys" description={kind === "forgotten" ? "The key left at home: nothing is revoked, it only does not count as a way to sign in today." : "The keys this case is about. Their credentials are deleted in Entra when you run that step."}>
+          {data.keys.length ? (
+            <ul className="space-y-2" data-testid="pick-keys">
+              {data.keys.map((k) => (
+                <li key={k.id}>
+                  <label className={`flex items-start gap-3 rounded-md border p-3 text-sm ${k.blockedReason ? "border-slate-100 bg-slate-50 text-slate-500" : keyIds.includes(k.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}>
+                    <input type="checkbox" disabled={Boolean(k.blockedReason)} checked={keyIds.includes(k.id)} onChange={() => toggle(k.id)} className="mt-1" aria-describedby={`key-${k.id}`} />
+                    <span className="min-w-0 flex-1">
+                      <span className="flex flex-wrap items-center gap-2"><span className="font-mono font-medium">{k.serial}</span><KeyStatusBadge status={k.status} />{k.kind ? <span className="text-xs text-slate-500">{k.kind}</span> : null}</span>
+                      <span id={`key-${k.id}`} className="block text-xs text-slate-600">
+                        {k.model} · {k.credential ? `registered in Entra ${formatDate(k.credential.createdDateTime)}, ${k.credential.lastUsedAt ? `last used ${formatDate(k.credential.lastUsedAt)}` : "not used yet"}` : "no credential in Entra"}
+                        {k.blockedReason ? ` · ${k.blockedReason}` : ""}
+                      </span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          ) : <p className="text-sm text-slate-500">{data.user.displayName} holds no keys from KeyFleet. {kind === "forgotten" ? "" : "Pick “Forgotten” for a Temporary Access Pass only, or assign a key from their user page."}</p>}
+          <div className="mt-4 rounded-md border border-slate-200 p-3 text-sm" data-testid="backup-path">
+            {remaining.length ? (
+              <p><strong>Backup path:</strong> {data.user.displayName} can still sign in with {remaining.map((c) => c.keySerial ? `key ${c.keySerial}` : `“${c.displayName ?? c.model ?? "a passkey"}”`).join(", ")} — no Temporary Access Pass will be needed.</p>
+            ) : kind === "forgotten" ? (
+              <p><strong>No other working key:</strong> nothing is revoked; a short Temporary Access Pass lets them sign in today. Close the case when the key is back.</p>
+            ) : (
+              <p><strong>No other working key:</strong> after revocation they need a replacement and a Temporary Access Pass to register it.</p>
+            )}
+          </div>
+        </Panel>
+        <Panel title="Reference">
+          <label htmlFor="ticketRef" className="block text-sm font-medium text-slate-700">Ticket reference (optional)</label>
+          <input id="ticketRef" value={ticketRef} onChange={(e) => setTicketRef(e.target.value)} maxLength={100} placeholder="e.g. INC0012345" className={`${inputClass} max-w-sm`} />
+          {error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+          <div className="mt-4 flex items-center gap-3">
+            <button type="submit" disabled={isBusy || Boolean(current)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{isBusy ? "Opening…" : "Open case"}</button>
+            <p className="text-xs text-slate-500">{current ? <>Case <Link href={`/cases/${current.id}`} className="text-brand-600 underline">#{current.number}</Link> is already open for {data.user.displayName}: continue that one.</> : "Opening changes nothing in Entra."}</p>
+          </div>
+        </Panel>
+      </div>
+    </form>
+  );
+}

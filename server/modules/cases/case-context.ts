@@ -1,0 +1,103 @@
+import type { Actor } from "@/server/auth/actor";
+import type { Db, Tx, UnitOfWork } from "@/server/db/uow";
+import { AppError } from "@/server/errors";
+import type { GraphPort } from "@/server/graph/port";
+import type { AssignmentRepository } from "@/server/modules/assignment/assignment.repository";
+import type { AuditService } from "@/server/modules/audit/audit.service";
+import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import type { ApprovalsRepository } from "./approvals.repository";
+import type { CaseStatusName as CaseStatus, CaseView } from "./cases.schemas";
+import type { CaseRow, CaseStepRow, CasesRepository } from "./cases.repository";
+import { toCaseView } from "./case-view";
+import { requirementsFor } from "./requirements";
+import { allButCloseSettled } from "./step-plan";
+
+// What every case service shares: loading a case, the guards every action passes, and the view.
+
+export interface CasesDeps {
+  uow: UnitOfWork;
+  repo: CasesRepository;
+  approvals: ApprovalsRepository;
+  /** Key lifecycle moves (guarded, audited) and stock, from the assignment module. */
+  keys: AssignmentRepository;
+  audit: AuditService;
+  graph: GraphPort | null;
+  clock: () => Date;
+  policy: (db?: Db) => Promise<RecoveryPolicy>;
+  /**
+   * How long a step marked running belongs to the request that started it. Within it a second request is
+   * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.
+   */
+  stepLeaseMs?: number;
+}
+
+export const DEFAULT_STEP_LEASE_MS = 120_000;
+
+export async function loadCase(db: Db, deps: Pick<CasesDeps, "repo">, id: string): Promise<CaseRow> {
+  const c = await deps.repo.caseById(db, id);
+  if (!c) throw new AppError("NOT_FOUND", `No case with id ${id}.`);
+  return c;
+}
+
+/** Keys (or passkeys) the user still signs in with, outside this case: the backup path. */
+export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[]) {
+  const creds = await deps.repo.liveCredentials(db, userId);
+  return creds
+    .filter((c) => !c.keyId || !caseKeyIds.includes(c.keyId))
+    .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: c.model ?? "unknown model" }));
+}
+
+export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy">, c: CaseRow): Promise<CaseView> {
+  const [policy, others] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id))]);
+  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others });
+}
+
+export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
+
+/** Nobody verifies, revokes or issues a TAP for themselves (matched by object id, or by sign-in name). */
+export function assertNotSelf(actor: Actor, user: { id: string; userPrincipalName: string; mail: string | null }) {
+  const email = actor.email?.toLowerCase();
+  if (actor.id === user.id || (email && (email === user.userPrincipalName.toLowerCase() || email === user.mail?.toLowerCase()))) {
+    throw new AppError("FORBIDDEN", "You cannot act on your own account: ask another agent.");
+  }
+}
+
+export function assertOpen(c: CaseRow) {
+  if (c.status === "closed" || c.status === "cancelled") throw new AppError("CONFLICT", `Case #${c.number} is ${c.status}.`, { caseId: c.id, status: c.status });
+}
+
+/** Offboarding cases are opened by sync and worked from the offboarding queue, not through these steps. */
+export function assertRecoveryCase(c: CaseRow) {
+  if (c.kind === "offboarding") throw new AppError("BAD_REQUEST", `Case #${c.number} is an offboarding case: work it from the offboarding queue.`, { caseId: c.id });
+}
+
+/** Takes the case at the version the agent saw, or refuses: someone else acted first. */
+export async function claimCase(tx: Tx, deps: Pick<CasesDeps, "repo">, c: CaseRow, version: number) {
+  assertOpen(c);
+  if (c.version !== version || !(await deps.repo.claimVersion(tx, c.id, version))) {
+    throw new AppError("CONFLICT", `Case #${c.number} was changed by someone else since you loaded it. Reload and try again.`, { caseId: c.id, version: c.version });
+  }
+}
+
+export function isLeaseHeld(step: CaseStepRow, now: Date, leaseMs: number) {
+  return step.status === "running" && step.startedAt !== null && now.getTime() - step.startedAt.getTime() < leaseMs;
+}
+
+export function assertNotInFlight(c: CaseRow, now: Date, leaseMs: number) {
+  const busy = c.steps.find((s) => isLeaseHeld(s, now, leaseMs));
+  if (busy) {
+    throw new AppError("CONFLICT", `A step of case #${c.number} (${busy.kind.replace(/_/g, " ")}) is in progress since ${busy.startedAt?.toISOString()}; wait for it to finish.`, {
+      caseId: c.id, stepId: busy.id, resumableAt: new Date(busy.startedAt!.getTime() + leaseMs),
+    });
+  }
+}
+
+/** The case status that follows from its steps and approvals (never from a closed case). */
+export async function settleStatus(tx: Tx, deps: Pick<CasesDeps, "repo" | "approvals">, c: Pick<CaseRow, "id" | "kind">) {
+  const [steps, pending] = await Promise.all([deps.repo.stepsOf(tx, c.id), deps.approvals.pendingCount(tx, c.id)]);
+  const verified = steps.some((s) => s.kind === "verify_identity" && s.status === "done");
+  const status: CaseStatus = pending > 0 ? "awaiting_approval"
+    : allButCloseSettled(steps) ? (c.kind === "forgotten" ? "in_progress" : "waiting_registration")
+    : verified ? "in_progress" : "open";
+  await deps.repo.setStatusIfOpen(tx, c.id, status);
+}

@@ -1,0 +1,97 @@
+import type { CaseView } from "./cases.schemas";
+import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { methodName, type Requirements } from "./requirements";
+import { earlierSettled, sortSteps } from "./step-plan";
+
+// A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
+// written before the agent confirms (style.md: destructive actions say what will happen in Entra).
+
+export interface StepDetail {
+  note?: string;
+  needsDecision?: boolean;
+  [k: string]: unknown;
+}
+
+export const detailOf = (s: { detail: unknown }): StepDetail => (s.detail && typeof s.detail === "object" ? (s.detail as StepDetail) : {});
+const fmt = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "unknown date");
+const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelled";
+
+export interface ViewExtras {
+  requirements: Requirements;
+  otherWorkingKeys: { id: string; serial: string; model: string }[];
+}
+
+function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
+  const u = c.user;
+  const key = (id: string) => c.keys.find((k) => k.key.id === id)?.key;
+  switch (s.kind) {
+    case "verify_identity": {
+      const ways = x.requirements.methods.filter((m) => m.isSufficient).map((m) => methodName(m.method)).join(", or ");
+      return `Nothing changes in Entra. Confirm you are speaking to ${u.displayName} by ${ways || "a method the policy allows"}` +
+        `${u.phoneOnRecord ? ` (call back ${u.phoneOnRecord}, the number on record, never one the caller gives)` : ""}, and record how.`;
+    }
+    case "approve":
+      return `Nothing changes in Entra yet. ${u.displayName} is a privileged user: a second helpdesk agent must approve before any credential is deleted or a Temporary Access Pass is issued.`;
+    case "revoke_credential": {
+      const k = c.keys.find((x2) => x2.key.credential?.id === s.target)?.key;
+      const cr = k?.credential;
+      return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "security key"}" (registered ${fmt(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
+        `Key ${k?.serial ?? "?"} can no longer sign in; this cannot be undone (a found key must be registered again).`;
+    }
+    case "revoke_sessions":
+      return `Signs ${u.userPrincipalName} out everywhere: Entra revokes every refresh token and session (revokeSignInSessions), within minutes. Whoever has the stolen key loses any session it opened.`;
+    case "mark_key":
+      return `Nothing changes in Entra. Marks key ${key(s.target)?.serial ?? "?"} as ${c.kind} in KeyFleet and ends its assignment.`;
+    case "reserve_replacement":
+      return `Nothing changes in Entra. Reserves a key from stock at ${u.site?.code ?? "the user's site"} for ${u.displayName}; hand it over from the case when they collect it.`;
+    case "issue_tap":
+      if (x.otherWorkingKeys.length) return `Nothing changes in Entra: ${u.displayName} still has a working key (${x.otherWorkingKeys.map((k) => k.serial).join(", ")}). Tell them to sign in with it; no TAP.`;
+      return `Creates a Temporary Access Pass for ${u.userPrincipalName} in Entra (one-time by default, lifetime within the tenant's TAP policy); it replaces any pass they already have. ` +
+        `The pass is shown to you once, with its expiry, and never stored.`;
+    case "close":
+      return c.kind === "forgotten"
+        ? "Nothing changes in Entra. Close the case when the key is back with the user."
+        : `Closes by itself when sync sees a new key registered in Entra and links it to the replacement${c.replacementKey ? ` (${c.replacementKey.serial})` : ""}. You can also close it with a reason.`;
+  }
+}
+
+function targetLabel(c: CaseRow, s: CaseStepRow): string | null {
+  if (s.kind === "revoke_credential") return c.keys.find((k) => k.key.credential?.id === s.target)?.key.serial ?? null;
+  if (s.kind === "mark_key") return c.keys.find((k) => k.key.id === s.target)?.key.serial ?? null;
+  if (s.kind === "revoke_sessions") return c.user.userPrincipalName;
+  return null;
+}
+
+export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
+  const isOpen = isOpenStatus(c.status);
+  const steps = sortSteps(c.steps);
+  // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
+  const next = isOpen && c.kind !== "offboarding" ? steps.find((s) => s.kind !== "close" && s.status !== "done" && (s.status !== "skipped" || detailOf(s).noStock === true) && earlierSettled(steps, s)) : undefined;
+  const openTap = c.taps.find((t) => !t.revokedAt);
+  return {
+    id: c.id, number: c.number, kind: c.kind, status: c.status, version: c.version, ticketRef: c.ticketRef, outcome: c.outcome, closeReason: c.closeReason,
+    closedAt: c.closedAt, closedById: c.closedById, openedById: c.openedById, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    user: {
+      id: c.user.id, displayName: c.user.displayName, userPrincipalName: c.user.userPrincipalName, department: c.user.department, site: c.user.site?.code ?? null,
+      siteId: c.user.siteId, isPrivileged: c.user.isPrivileged, accountEnabled: c.user.accountEnabled, phoneOnRecord: c.user.phoneOnRecord,
+    },
+    keys: c.keys.map(({ key: k }) => ({ id: k.id, serial: k.serial, model: k.model.productName, status: k.status, credentialId: k.credential?.id ?? null, methodId: k.credential?.methodId ?? null, credentialRemovedAt: k.credential?.removedAt ?? null })),
+    replacementKey: c.replacementKey
+      ? { id: c.replacementKey.id, serial: c.replacementKey.serial, model: c.replacementKey.model.productName, status: c.replacementKey.status, version: c.replacementKey.version, site: c.replacementKey.site.code }
+      : null,
+    requirements: x.requirements,
+    otherWorkingKeys: x.otherWorkingKeys,
+    steps: steps.map((s) => ({
+      id: s.id, kind: s.kind, target: s.target, targetLabel: targetLabel(c, s), status: s.status, attempts: s.attempts, lastError: s.lastError,
+      startedAt: s.startedAt, completedAt: s.completedAt, actorId: s.actorId, graphRef: s.graphRef,
+      preview: preview(c, s, x), isNext: next?.id === s.id, needsDecision: detailOf(s).needsDecision === true, note: detailOf(s).note ?? null,
+    })),
+    verifications: c.verifications,
+    approvals: c.approvals.map((a) => ({ ...a, action: a.action as CaseView["approvals"][number]["action"] })),
+    taps: c.taps,
+    reminder: c.kind === "forgotten" && isOpen
+      ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${fmt(openTap.expiresAt)}.` : ""}`
+      : null,
+    isOpen,
+  };
+}

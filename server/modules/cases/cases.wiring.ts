@@ -1,0 +1,28 @@
+import type { RequestContext } from "@/server/auth/actor";
+import type { Db, UnitOfWork } from "@/server/db/uow";
+import type { GraphPort } from "@/server/graph/port";
+import { makeAssignmentRepository } from "@/server/modules/assignment/assignment.repository";
+import type { AuditService } from "@/server/modules/audit/audit.service";
+import { makeRecoveryRepository } from "@/server/modules/recovery/recovery.repository";
+import { makeRecoveryService } from "@/server/modules/recovery/recovery.service";
+import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { makeApprovalsRepository } from "./approvals.repository";
+import type { CasesDeps } from "./case-context";
+import { makeCasesRepository } from "./cases.repository";
+import { makeCasesService } from "./cases.service";
+
+// The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
+
+export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | null; clock: () => Date; audit: AuditService; policy: (db?: Db) => Promise<RecoveryPolicy>; stepLeaseMs?: number }) {
+  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals: makeApprovalsRepository(), keys: makeAssignmentRepository() };
+  const cases = makeCasesService(deps);
+  const recovery = makeRecoveryService({ ...deps, recovery: makeRecoveryRepository() });
+  /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */
+  const autoCloseHook = {
+    name: "cases.auto-close",
+    run: async (run: { ctx: RequestContext; userId?: string }) => {
+      await cases.closeRegistered(run.ctx, run.userId);
+    },
+  };
+  return { cases, recovery, autoCloseHook };
+}

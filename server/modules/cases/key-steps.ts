@@ -1,0 +1,56 @@
+import type { RequestContext } from "@/server/auth/actor";
+import type { Tx } from "@/server/db/uow";
+import { AppError } from "@/server/errors";
+import { moveKey } from "@/server/modules/assignment/move-key";
+import { claimCase, settleStatus, type CasesDeps } from "./case-context";
+import type { CaseRow, CaseStepRow } from "./cases.repository";
+
+// The steps that change only KeyFleet (mark the key, reserve a replacement): the key move, the step and
+// the audit commit in one transaction, so they can never half-happen and need no resume logic.
+
+const transitionOf = { lost: "markLost", stolen: "markStolen", damaged: "markDamaged" } as const;
+
+export function makeKeySteps(deps: CasesDeps) {
+  const { uow, repo, keys, audit, clock } = deps;
+  const moves = { repo: keys, audit };
+
+  async function done(tx: Tx, ctx: RequestContext, c: CaseRow, step: CaseStepRow, detail: Record<string, string | boolean | null>, status: "done" | "skipped" = "done") {
+    const now = clock();
+    await repo.moveStep(tx, step.id, ["pending", "failed", "skipped", "running"], { status, completedAt: now, actorId: ctx.actor.id, attempts: { increment: 1 }, detail, lastError: null });
+    await settleStatus(tx, deps, c);
+    await audit.record(tx, ctx, { action: `cases.step.${status}`, subjectType: "Case", subjectId: c.id, after: { stepId: step.id, kind: step.kind, target: step.target, ...detail } });
+  }
+
+  return {
+    markKey: (ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) =>
+      uow.run(async (tx) => {
+        if (c.kind === "forgotten" || c.kind === "offboarding") throw new AppError("BAD_REQUEST", "Only lost, stolen or damaged keys are marked.");
+        await claimCase(tx, deps, c, version);
+        const key = await keys.key(tx, step.target);
+        if (!key) throw new AppError("NOT_FOUND", "The key of this step no longer exists.");
+        if (key.status === c.kind) return done(tx, ctx, c, step, { note: `Key ${key.serial} was already marked ${c.kind}.` });
+        if (key.credential && !key.credential.removedAt) {
+          throw new AppError("PRECONDITION_FAILED", `Key ${key.serial} still has a live credential in Entra; revoke it first.`, { keyId: key.id });
+        }
+        const now = clock();
+        await moveKey(moves, tx, ctx, { keyId: key.id }, transitionOf[c.kind], now, { action: `keys.mark_${c.kind}`, after: { caseId: c.id, caseNumber: c.number } });
+        await keys.endAssignment(tx, key.id, { endedAt: now, endReason: c.kind });
+        await done(tx, ctx, c, step, { note: `Key ${key.serial} marked ${c.kind}.` });
+      }),
+
+    /** A key from stock at the user's site, the lost key's model first; none there is flagged, and can be retried. */
+    reserve: (ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) =>
+      uow.run(async (tx) => {
+        await claimCase(tx, deps, c, version);
+        const site = c.user.site?.code ?? null;
+        if (!c.user.siteId) return done(tx, ctx, c, step, { noStock: true, note: `${c.user.displayName} has no site in KeyFleet: reserve a key by hand, then run this step again.` }, "skipped");
+        const stock = await keys.stock(tx, { siteId: c.user.siteId, take: 50 });
+        const models = new Set(c.keys.map((k) => k.key.modelId));
+        const pick = stock.find((k) => models.has(k.modelId)) ?? stock[0];
+        if (!pick) return done(tx, ctx, c, step, { noStock: true, note: `No key in stock at ${site}: transfer or order one, then run this step again.` }, "skipped");
+        await moveKey(moves, tx, ctx, { keyId: pick.id, version: pick.version }, "reserve", clock(), { data: { custodianId: c.userId }, action: "keys.reserve", after: { userId: c.userId, caseId: c.id, caseNumber: c.number } });
+        await repo.setReplacement(tx, c.id, pick.id);
+        await done(tx, ctx, c, step, { keyId: pick.id, serial: pick.serial, noStock: false, note: `Reserved ${pick.serial} (${pick.model.productName}) at ${site}.` });
+      }),
+  };
+}

@@ -1,0 +1,63 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import type { CasesDeps } from "./case-context";
+import { assertNotSelf, otherWorkingKeys } from "./case-context";
+import { planSteps, type RecoveryKind } from "./step-plan";
+
+// Opening a case: one per user at a time, and a key in one open case only. The user's row is locked for
+// the transaction, so two agents opening a case for the same caller at once get one case and one CONFLICT.
+
+export interface OpenInput {
+  userId: string;
+  kind: RecoveryKind;
+  keyIds: string[];
+  ticketRef?: string;
+}
+
+export function makeOpenCase(deps: CasesDeps) {
+  const { uow, repo, keys, audit, clock } = deps;
+  return (ctx: RequestContext, input: OpenInput) =>
+    uow.run(async (tx) => {
+      const user = await repo.user(tx, input.userId);
+      if (!user) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
+      assertNotSelf(ctx.actor, user);
+      if (!user.accountEnabled || user.deletedAt) {
+        throw new AppError("CONFLICT", `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra: their keys are handled by offboarding, not a recovery case.`);
+      }
+      await repo.lockUser(tx, user.id);
+      const already = (await repo.openCasesOf(tx, user.id)).find((c) => c.kind !== "offboarding");
+      if (already) {
+        throw new AppError("CONFLICT", `Case #${already.number} is already open for ${user.displayName}; continue that one.`, { caseId: already.id, number: already.number });
+      }
+      const keyIds = [...new Set(input.keyIds)];
+      if (input.kind !== "forgotten" && !keyIds.length) throw new AppError("BAD_REQUEST", "Pick the key (or keys) this case is about.");
+      const held = await repo.heldKeys(tx, user.id);
+      const picked = keyIds.map((id) => {
+        const k = held.find((h) => h.id === id);
+        if (!k || !["assigned", "active"].includes(k.status)) throw new AppError("BAD_REQUEST", `That key is not with ${user.displayName}.`, { keyId: id });
+        return k;
+      });
+      const taken = await repo.openCasesWithKeys(tx, keyIds);
+      if (taken.length) {
+        const serial = picked.find((k) => k.id === taken[0]!.keyId)?.serial;
+        throw new AppError("CONFLICT", `Key ${serial} is already in open case #${taken[0]!.case.number}.`, { keyId: taken[0]!.keyId, number: taken[0]!.case.number });
+      }
+      // Key-level guard: bumping each key's version makes any concurrent move of it (assign, return…) by someone else fail.
+      for (const k of picked) {
+        if (!(await keys.updateKeyGuarded(tx, { id: k.id, version: k.version, from: [k.status], data: {}, now: clock() }))) {
+          throw new AppError("CONFLICT", `Key ${k.serial} was changed by someone else just now. Reload and try again.`, { keyId: k.id });
+        }
+      }
+      const others = await otherWorkingKeys(tx, deps, user.id, keyIds);
+      const steps = planSteps({
+        kind: input.kind, userId: user.id, isPrivileged: user.isPrivileged, otherWorkingKeys: others.map((o) => o.serial),
+        keys: picked.map((k) => ({ id: k.id, credentialId: k.credential && !k.credential.removedAt ? k.credential.id : null })),
+      });
+      const c = await repo.create(tx, { kind: input.kind, userId: user.id, openedById: ctx.actor.id, ticketRef: input.ticketRef || null, keyIds, steps });
+      await audit.record(tx, ctx, {
+        action: "cases.open", subjectType: "Case", subjectId: c.id,
+        after: { number: c.number, kind: input.kind, userId: user.id, user: user.userPrincipalName, keys: picked.map((k) => k.serial), ticketRef: input.ticketRef ?? null, steps: steps.map((s) => s.kind) },
+      });
+      return c;
+    });
+}

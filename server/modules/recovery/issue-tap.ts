@@ -1,0 +1,128 @@
+import type { RequestContext } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { isGraphError } from "@/server/graph/errors";
+import type { GraphPort } from "@/server/graph/port";
+import { assertNotSelf, assertOpen, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, isLeaseHeld, loadCase, loadView, otherWorkingKeys, type CasesDeps } from "@/server/modules/cases/case-context";
+import type { CaseRow, CaseStepRow } from "@/server/modules/cases/cases.repository";
+import { detailOf } from "@/server/modules/cases/case-view";
+import { earlierSettled } from "@/server/modules/cases/step-plan";
+import { makeStepLifecycle } from "@/server/modules/cases/step-lifecycle";
+import type { RecoveryRepository } from "./recovery.repository";
+import { checkTapRequest, HOUR_MS, suggestedTap } from "./tap-rules";
+
+// Issuing a Temporary Access Pass for a case. The pass exists in memory between Graph's response and
+// this function's return value, nowhere else: not in the database, the audit trail, the step, a log or
+// an error. An attempt whose outcome is unknown (timeout, crash) is never repeated blindly: the user's
+// passes in Entra are compared with those seen before the attempt, and a new one means the agent must
+// decide (revoke it and issue another), because its value can never be shown.
+
+export interface IssueTapInput {
+  caseId: string;
+  version: number;
+  lifetimeInMinutes?: number;
+  isUsableOnce: boolean;
+  startAt?: Date;
+  replaceExisting: boolean;
+}
+
+const ignoreGone = (e: unknown) => {
+  if (!(isGraphError(e) && e.kind === "not_found")) throw e;
+};
+
+export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository }) {
+  const { uow, graph, clock, audit, recovery, approvals } = deps;
+  const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
+  const life = makeStepLifecycle(deps);
+
+  async function checkCase(ctx: RequestContext, c: CaseRow, step: CaseStepRow, input: IssueTapInput, now: Date) {
+    assertOpen(c);
+    assertRecoveryCase(c);
+    assertNotSelf(ctx.actor, c.user);
+    if (step.status === "done" && !input.replaceExisting) {
+      throw new AppError("CONFLICT", `A TAP was already issued for case #${c.number}. To give the user a new one, revoke it and issue another.`, { stepId: step.id, needsDecision: true });
+    }
+    if (isLeaseHeld(step, now, leaseMs)) throw new AppError("CONFLICT", "A TAP is being issued for this case right now; wait for it to finish.", { stepId: step.id });
+    if (!earlierSettled(c.steps, step)) throw new AppError("PRECONDITION_FAILED", "Finish the earlier steps first (verification, approval, revocation).", { stepId: step.id });
+    const others = await otherWorkingKeys(uow.db, deps, c.userId, c.keys.map((k) => k.key.id));
+    if (others.length) throw new AppError("PRECONDITION_FAILED", `${c.user.displayName} still has a working key (${others.map((o) => o.serial).join(", ")}): no TAP is needed.`);
+  }
+
+  /** Beyond the hourly cap an agent needs an approval by someone else, decided after this case's last TAP. */
+  async function checkCap(ctx: RequestContext, c: CaseRow, now: Date) {
+    const cap = (await deps.policy()).tap.capPerAgentPerHour;
+    const issued = await recovery.issuedBySince(uow.db, ctx.actor.id, new Date(now.getTime() - HOUR_MS));
+    if (issued < cap) return false;
+    // One approval, one pass: it must be newer than this case's last pass (any, if none was issued yet).
+    const since = (await recovery.lastIssuanceOfCase(uow.db, c.id))?.createdAt ?? new Date(0);
+    if (await approvals.approvedSince(uow.db, c.id, "tap_over_cap", since)) return true;
+    throw new AppError("PRECONDITION_FAILED", `You issued ${issued} TAPs in the last hour (the cap is ${cap}): another agent must approve this one.`, { needsApproval: "tap_over_cap", cap, issued });
+  }
+
+  /** A pass created by an earlier attempt whose outcome we never learned: stop, and ask the agent. */
+  async function refuseUnknownOutcome(ctx: RequestContext, c: CaseRow, step: CaseStepRow, orphans: string[]) {
+    const detail = { ...detailOf(step), needsDecision: true, orphanTapIds: orphans, note: "An earlier attempt created a pass in Entra that was never shown: revoke it and issue a new one." };
+    await uow.run(async (tx) => {
+      await deps.repo.moveStep(tx, step.id, ["running", "failed"], { status: "failed", lastError: detail.note, detail });
+      await deps.repo.touch(tx, c.id);
+      await audit.record(tx, ctx, { action: "tap.issue.unknown_outcome", subjectType: "Case", subjectId: c.id, after: { stepId: step.id, orphanTapIds: orphans } });
+    });
+    throw new AppError("CONFLICT", detail.note, { stepId: step.id, needsDecision: true });
+  }
+
+  async function revokeAll(ctx: RequestContext, g: GraphPort, c: CaseRow, ids: string[]) {
+    for (const id of ids) {
+      await g.deleteTemporaryAccessPass(c.userId, id).catch(ignoreGone);
+      await uow.run(async (tx) => {
+        await recovery.markRevoked(tx, c.userId, id, ctx.actor.id, clock());
+        await audit.record(tx, ctx, { action: "tap.revoke", subjectType: "DirectoryUser", subjectId: c.userId, after: { graphMethodId: id, caseId: c.id, reason: "replaced by a new pass" } });
+      });
+    }
+  }
+
+  return async function issueTap(ctx: RequestContext, input: IssueTapInput) {
+    if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so no TAP can be issued.");
+    const c = await loadCase(uow.db, deps, input.caseId);
+    const step = c.steps.find((s) => s.kind === "issue_tap");
+    if (!step) throw new AppError("BAD_REQUEST", `Case #${c.number} issues no TAP.`);
+    const now = clock();
+    await checkCase(ctx, c, step, input, now);
+    const tenant = await graph.getTapPolicy();
+    const req = { lifetimeInMinutes: input.lifetimeInMinutes ?? suggestedTap(tenant, await deps.policy(), c.kind).lifetimeInMinutes, isUsableOnce: input.isUsableOnce, startAt: input.startAt };
+    checkTapRequest(tenant, req, now);
+    const isOverCap = await checkCap(ctx, c, now);
+
+    const existing = (await graph.listTemporaryAccessPasses(c.userId)).map((t) => t.id);
+    const seen = detailOf(step).tapsBefore;
+    if (!input.replaceExisting && step.attempts > 0 && Array.isArray(seen)) {
+      const orphans = existing.filter((id) => !seen.includes(id));
+      if (orphans.length) await refuseUnknownOutcome(ctx, c, step, orphans);
+    }
+    // Claimed (and persisted as running) before anything changes in Entra: a stale request never revokes a pass.
+    const tapsBefore = input.replaceExisting ? [] : existing;
+    await life.start(ctx, c, step, input.version, { tapsBefore, lifetimeInMinutes: req.lifetimeInMinutes, isUsableOnce: req.isUsableOnce }, step.status === "done");
+    let created: Awaited<ReturnType<GraphPort["createTemporaryAccessPass"]>>;
+    try {
+      if (input.replaceExisting) await revokeAll(ctx, graph, c, existing);
+      created = await graph.createTemporaryAccessPass(c.userId, { lifetimeInMinutes: req.lifetimeInMinutes, isUsableOnce: req.isUsableOnce, ...(req.startAt ? { startDateTime: req.startAt.toISOString() } : {}) });
+    } catch (e) {
+      await life.fail(ctx, c, step, e);
+      throw e;
+    }
+    const startAt = created.startDateTime ? new Date(created.startDateTime) : (req.startAt ?? now);
+    const lifetimeInMinutes = created.lifetimeInMinutes ?? req.lifetimeInMinutes;
+    const isUsableOnce = created.isUsableOnce ?? req.isUsableOnce;
+    const expiresAt = new Date(startAt.getTime() + lifetimeInMinutes * 60_000);
+    let issuanceId = "";
+    await life.finish(ctx, c, step, {
+      graphRef: created.id, action: "tap.issue",
+      detail: { tapsBefore: [], note: `Issued; usable from ${startAt.toISOString()} until ${expiresAt.toISOString()}${isUsableOnce ? ", once" : ""}.` },
+      after: { graphMethodId: created.id, userId: c.userId, lifetimeInMinutes, isUsableOnce, startAt, expiresAt, isPrivileged: c.user.isPrivileged, isOverCap },
+      apply: async (tx) => {
+        const evidence = c.verifications.at(-1)?.id ?? null;
+        const reason = `Case #${c.number} (${c.kind})${c.ticketRef ? `, ticket ${c.ticketRef}` : ""}`;
+        issuanceId = (await recovery.createIssuance(tx, { userId: c.userId, issuedById: ctx.actor.id, caseId: c.id, reason, verificationId: evidence, startAt, lifetimeMinutes: lifetimeInMinutes, isUsableOnce, graphMethodId: created.id, expiresAt, createdAt: clock() })).id;
+      },
+    });
+    return { temporaryAccessPass: created.temporaryAccessPass, startAt, expiresAt, lifetimeInMinutes, isUsableOnce, issuanceId, case: await loadView(uow.db, deps, c.id) };
+  };
+}

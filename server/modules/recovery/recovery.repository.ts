@@ -1,0 +1,53 @@
+import type { Db } from "@/server/db/uow";
+
+// TAP issuance records (never the pass: the table has no column for it) and the security leads' alerts.
+
+export interface NewIssuance {
+  userId: string;
+  issuedById: string;
+  caseId: string;
+  reason: string;
+  verificationId: string | null;
+  startAt: Date;
+  lifetimeMinutes: number;
+  isUsableOnce: boolean;
+  graphMethodId: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export function makeRecoveryRepository() {
+  return {
+    createIssuance: (db: Db, data: NewIssuance) => db.tapIssuance.create({ data, select: { id: true } }),
+
+    issuedBySince: (db: Db, issuedById: string, since: Date) => db.tapIssuance.count({ where: { issuedById, createdAt: { gte: since } } }),
+    lastIssuanceOfCase: (db: Db, caseId: string) => db.tapIssuance.findFirst({ where: { caseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+
+    issuancesByGraphIds: (db: Db, userId: string, graphMethodIds: string[]) =>
+      db.tapIssuance.findMany({
+        where: { userId, graphMethodId: { in: graphMethodIds } },
+        select: { id: true, graphMethodId: true, issuedById: true, reason: true, caseId: true, case: { select: { number: true } } },
+      }),
+
+    markRevoked: (db: Db, userId: string, graphMethodId: string, revokedById: string, now: Date) =>
+      db.tapIssuance.updateMany({ where: { userId, graphMethodId, revokedAt: null }, data: { revokedAt: now, revokedById } }),
+
+    userExists: async (db: Db, id: string) => (await db.directoryUser.count({ where: { id } })) === 1,
+
+    privilegedTapsSince: (db: Db, since: Date) =>
+      db.tapIssuance.findMany({
+        where: { createdAt: { gte: since }, user: { isPrivileged: true } }, orderBy: { createdAt: "desc" }, take: 200,
+        select: { createdAt: true, issuedById: true, lifetimeMinutes: true, user: { select: { id: true, displayName: true } }, case: { select: { id: true, number: true } } },
+      }),
+
+    /** Credentials revoked by a case step while they had been used within the hour before. */
+    recentUseRevocationsSince: (db: Db, since: Date) =>
+      db.caseStep.findMany({
+        where: { kind: "revoke_credential", status: "done", completedAt: { gte: since }, detail: { path: ["recentlyUsed"], equals: true } },
+        orderBy: { completedAt: "desc" }, take: 200,
+        select: { completedAt: true, actorId: true, detail: true, case: { select: { id: true, number: true, user: { select: { id: true, displayName: true } } } } },
+      }),
+  };
+}
+
+export type RecoveryRepository = ReturnType<typeof makeRecoveryRepository>;

@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import type { RequestContext } from "@/server/auth/actor";
+import { AppError } from "@/server/errors";
+import { isGraphError } from "@/server/graph/errors";
+import { loadCase, type CasesDeps } from "@/server/modules/cases/case-context";
+import { makeIssueTap } from "./issue-tap";
+import type * as s from "./recovery.schemas";
+import type { RecoveryRepository } from "./recovery.repository";
+import { HOUR_MS, suggestedTap } from "./tap-rules";
+
+// Temporary Access Passes: the policy range for the form, issuing (issue-tap.ts), the user's passes as
+// Entra lists them, revoking one, and the security leads' alerts.
+
+export type RecoveryDeps = CasesDeps & { recovery: RecoveryRepository };
+
+const requireGraph = (g: CasesDeps["graph"]) => {
+  if (!g) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
+  return g;
+};
+const plusMinutes = (iso: string | undefined, minutes: number | undefined) => (iso && minutes !== undefined ? new Date(Date.parse(iso) + minutes * 60_000) : null);
+
+export function makeRecoveryService(deps: RecoveryDeps) {
+  const { uow, clock, audit, recovery, approvals } = deps;
+  return {
+    async tapPolicy(ctx: RequestContext, input: z.infer<typeof s.tapPolicyInput>): Promise<z.infer<typeof s.tapPolicyOutput>> {
+      const tenant = await requireGraph(deps.graph).getTapPolicy();
+      const portal = await deps.policy();
+      const kind = input.caseId ? (await loadCase(uow.db, deps, input.caseId)).kind : "lost";
+      const suggested = suggestedTap(tenant, portal, kind);
+      return {
+        isEnabled: tenant.state === "enabled", minimumLifetimeInMinutes: tenant.minimumLifetimeInMinutes, maximumLifetimeInMinutes: tenant.maximumLifetimeInMinutes,
+        defaultLifetimeInMinutes: tenant.defaultLifetimeInMinutes, isUsableOnceEnforced: tenant.isUsableOnce,
+        suggestedLifetimeInMinutes: suggested.lifetimeInMinutes, suggestedIsUsableOnce: suggested.isUsableOnce,
+        capPerHour: portal.tap.capPerAgentPerHour,
+        issuedByYouLastHour: await recovery.issuedBySince(uow.db, ctx.actor.id, new Date(clock().getTime() - HOUR_MS)),
+      };
+    },
+
+    issueTap: makeIssueTap(deps),
+
+    /** The user's passes as Entra has them now (at most one), joined to our issuance record. */
+    async listTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
+      const taps = await requireGraph(deps.graph).listTemporaryAccessPasses(userId);
+      const ours = await recovery.issuancesByGraphIds(uow.db, userId, taps.map((t) => t.id));
+      return taps.map((t) => {
+        const i = ours.find((o) => o.graphMethodId === t.id);
+        return {
+          id: t.id, createdAt: t.createdDateTime ? new Date(t.createdDateTime) : null, startAt: t.startDateTime ? new Date(t.startDateTime) : null,
+          expiresAt: plusMinutes(t.startDateTime ?? t.createdDateTime, t.lifetimeInMinutes), lifetimeInMinutes: t.lifetimeInMinutes ?? null,
+          isUsableOnce: t.isUsableOnce ?? null, isUsable: t.isUsable ?? null, usabilityReason: t.methodUsabilityReason ?? null,
+          issuance: i ? { id: i.id, issuedById: i.issuedById, reason: i.reason, caseId: i.caseId, caseNumber: i.case?.number ?? null } : null,
+        };
+      });
+    },
+
+    async revokeTap(ctx: RequestContext, input: { userId: string; tapId: string }) {
+      if (!(await recovery.userExists(uow.db, input.userId))) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
+      let alreadyGone = false;
+      try {
+        await requireGraph(deps.graph).deleteTemporaryAccessPass(input.userId, input.tapId);
+      } catch (e) {
+        if (!(isGraphError(e) && e.kind === "not_found")) throw e;
+        alreadyGone = true;
+      }
+      await uow.run(async (tx) => {
+        await recovery.markRevoked(tx, input.userId, input.tapId, ctx.actor.id, clock());
+        await audit.record(tx, ctx, { action: "tap.revoke", subjectType: "DirectoryUser", subjectId: input.userId, after: { graphMethodId: input.tapId, alreadyGone } });
+      });
+      return { tapId: input.tapId, alreadyGone };
+    },
+
+    async alerts(input: z.infer<typeof s.alertsInput>): Promise<z.infer<typeof s.alertsOutput>> {
+      const since = new Date(clock().getTime() - input.days * 24 * HOUR_MS);
+      const [taps, overCap, revoked] = await Promise.all([recovery.privilegedTapsSince(uow.db, since), approvals.overCapSince(uow.db, since), recovery.recentUseRevocationsSince(uow.db, since)]);
+      const out: z.infer<typeof s.alertsOutput> = [
+        ...taps.map((t) => ({
+          kind: "privileged_tap" as const, at: t.createdAt, actorId: t.issuedById, userId: t.user.id, userDisplayName: t.user.displayName, caseId: t.case?.id ?? null, caseNumber: t.case?.number ?? null,
+          detail: `TAP (${t.lifetimeMinutes} min) issued for privileged user ${t.user.displayName}.`,
+        })),
+        ...overCap.map((a) => ({
+          kind: "agent_over_cap" as const, at: a.requestedAt, actorId: a.requestedById, userId: a.case?.user.id ?? null, userDisplayName: a.case?.user.displayName ?? null, caseId: a.case?.id ?? null, caseNumber: a.case?.number ?? null,
+          detail: `Agent over the hourly TAP cap asked for a second approver (${a.status}).`,
+        })),
+        ...revoked.map((r) => {
+          const d = (r.detail ?? {}) as { keySerial?: string; lastUsedAt?: string };
+          return {
+            kind: "recent_use_revoked" as const, at: r.completedAt!, actorId: r.actorId ?? "unknown", userId: r.case.user.id, userDisplayName: r.case.user.displayName, caseId: r.case.id, caseNumber: r.case.number,
+            detail: `Key ${d.keySerial ?? "?"} was revoked after being used at ${d.lastUsedAt ?? "?"}, within the hour before.`,
+          };
+        }),
+      ];
+      return out.sort((a, b) => b.at.getTime() - a.at.getTime());
+    },
+  };
+}
+
+export type RecoveryService = ReturnType<typeof makeRecoveryService>;
