@@ -1,0 +1,28 @@
+// One palette for every rollout chart, so "registered" or "password" is the same colour everywhere.
+export const colors = {
+  brand: "#2f6fde",
+  registered: "#2f6fde",
+  used: "#0f766e",
+  passwordless: "#7c3aed",
+  target: "#0f172a",
+  assigned: "#93c5fd",
+  scope: "#cbd5e1",
+  backup: "#059669",
+  backupLine: "#d97706",
+  noBackup: "#fbbf24",
+  ready: "#10b981",
+  notReady: "#dc2626",
+  phishingResistant: "#059669",
+  password: "#dc2626",
+  other: "#94a3b8",
+  stock: "#2f6fde",
+  onOrder: "#93c5fd",
+  demand: "#f59e0b",
+  replacement: "#fb7185",
+  lost: "#dc2626",
+  taps: "#f59e0b",
+  waiting: "#f59e0b",
+} as const;
+
+export const axisTick = { fontSize: 12, fill: "#475569" };
+export const gridStroke = "#e2e8f0";
