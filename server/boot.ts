@@ -1,0 +1,26 @@
+import "server-only";
+import { getEnv } from "@/server/env";
+import { getDb } from "@/server/db/client";
+import { logger, setLogLevel } from "@/server/lib/logger";
+import { fillDemoIfEmpty } from "@/prisma/seed/demo-sync";
+import { startJobs } from "@/server/jobs";
+import { getGraphRuntime, getServices } from "@/server/runtime";
+
+/**
+ * Runs once when the server starts (instrumentation.ts): validates the configuration (a bad variable
+ * stops start-up with its name), opens and migrates the database, and in demo mode fills an empty one.
+ */
+export async function boot(): Promise<void> {
+  const env = getEnv();
+  setLogLevel(env.LOG_LEVEL);
+  const db = await getDb();
+  if (db.migrations.applied.length) logger.info("migrations applied", { applied: db.migrations.applied });
+  const runtime = await getGraphRuntime();
+  // Demo: KeyFleet's own records are seeded, everything Entra knows is synced from the simulated tenant.
+  if (env.isDemo && runtime.graph && runtime.simulator) {
+    const filled = await fillDemoIfEmpty(db.prisma, { services: await getServices(), graph: runtime.graph, control: runtime.simulator.control });
+    if (filled) logger.info("demo organisation filled from the simulated tenant", { ...filled });
+  }
+  if (runtime.graph) await startJobs();
+  logger.info("KeyFleet ready", { database: env.database, graph: env.graphMode, demo: env.isDemo });
+}

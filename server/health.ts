@@ -1,0 +1,45 @@
+import "server-only";
+import { getEnv } from "@/server/env";
+import { getDb } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { logger } from "@/server/lib/logger";
+import pkg from "@/package.json" with { type: "json" };
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  database: "pglite" | "postgresql";
+  /** Whether the database answered a query just now. */
+  databaseStatus: "ok" | "unavailable";
+  graph: "simulated" | "entra" | "unconfigured";
+  version: string;
+  /** What is wrong, in words an operator can act on; absent when all is well. Never the connection details. */
+  message?: string;
+}
+
+// A server that accepts the connection but does not answer (a hung failover) must not hang the probe.
+const PING_TIMEOUT_MS = 3_000;
+
+function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" })), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function healthReport(): Promise<HealthReport> {
+  const env = getEnv();
+  const name = env.database === "postgresql" ? "PostgreSQL" : "The embedded database";
+  const base = { database: env.database, graph: env.graphMode, version: pkg.version } as const;
+  try {
+    const db = await getDb();
+    await withTimeout(db.ping(), PING_TIMEOUT_MS);
+    return { status: "ok", databaseStatus: "ok", ...base };
+  } catch (error) {
+    logger.warn("health: database unreachable", { error });
+    const message = isDatabaseUnavailable(error)
+      ? `${name} is not answering. KeyFleet keeps running and reconnects by itself as soon as it is back.`
+      : `${name} failed its health check; the server log has the cause.`;
+    return { status: "degraded", databaseStatus: "unavailable", ...base, message };
+  }
+}
