@@ -1,0 +1,41 @@
+import { expect, type Page } from "@playwright/test";
+import { navItems } from "@/app/(portal)/nav-items";
+import { can, type Role } from "@/server/auth/permissions";
+import { personas, type Persona } from "@/server/auth/personas";
+import path from "node:path";
+
+// Expectations come from the permission catalogue itself, never from a copy of it.
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "screenshots");
+export const screenshotPath = (name: string) => path.join(SCREENSHOT_DIR, `${name}.png`);
+
+export const demoUrl = () => required("E2E_DEMO_URL");
+export const oidcAppUrl = () => required("E2E_OIDC_APP_URL");
+export const oidcIssuer = () => required("E2E_OIDC_ISSUER");
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through playwright.config.ts (global setup starts the servers)`);
+  return value;
+}
+
+export { navItems, personas, type Persona };
+
+/** The navigation labels, in order, that a holder of these roles must see. */
+export const expectedNav = (roles: readonly Role[]) => navItems.filter((i) => can(roles, i.permission)).map((i) => i.label);
+/** The portal pages these roles must NOT open. */
+export const forbiddenPages = (roles: readonly Role[]) => navItems.filter((i) => !can(roles, i.permission));
+export const allowedPages = (roles: readonly Role[]) => navItems.filter((i) => can(roles, i.permission));
+
+export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+export async function signInAsPersona(page: Page, persona: Persona) {
+  await page.goto(`${demoUrl()}/signin`);
+  await page.locator(`button[name="persona"][value="${persona.id}"]`).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByTestId("actor-name")).toHaveText(persona.name);
+}
+
+export async function expectNavigation(page: Page, roles: readonly Role[]) {
+  await expect(mainNav(page).getByRole("link")).toHaveText(expectedNav(roles));
+}

@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+
+// Journey: procurement sees a low-stock alert, orders enough to clear it, receives part of the
+// shipment by scanning (a duplicate scan is refused on the spot) and the rest from a CSV file (after a
+// preview that flags a bad file), then sees the stock and the alert clear.
+
+const procurement = personas.find((p) => p.id === "demo-procurement")!;
+
+test("create a PO, receive part by scanning and the rest by CSV, and the low-stock alert clears", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAsPersona(page, procurement);
+  await page.goto("/procurement");
+  await expect(page.getByRole("heading", { level: 1, name: "Procurement" })).toBeVisible();
+  const lowRow = page.getByTestId("low-stock").locator("tbody tr").first();
+  await expect(lowRow).toBeVisible();
+  await page.screenshot({ path: screenshotPath("procurement-overview-before"), fullPage: true });
+
+  // The first low-stock line: its site, model and how far under the reorder point it is.
+  const rowId = (await lowRow.getAttribute("data-testid"))!;
+  const href = (await lowRow.getByRole("link").getAttribute("href"))!;
+  const params = new URL(href, "http://x").searchParams;
+  const siteId = params.get("site")!;
+  const modelId = params.get("model")!;
+  const cells = await lowRow.locator("td").allInnerTexts();
+  const inStock = Number(cells[2]!.replace(/\D/g, ""));
+  const reorderAt = Number(cells[3]!.replace(/\D/g, ""));
+  const quantity = reorderAt - inStock + 3; // clears the alert with a margin: 2 scanned, the rest by CSV
+  expect(quantity).toBeGreaterThan(3);
+
+  // New order: the server's schema rejects an empty form field by field.
+  await page.getByRole("link", { name: "New purchase order" }).click();
+  await page.getByRole("button", { name: "Create draft order" }).click();
+  await expect(page.getByText("Vendor is required")).toBeVisible();
+  await expect(page.getByText("Quantity is a number")).toBeVisible();
+  await page.screenshot({ path: screenshotPath("procurement-new-order-errors"), fullPage: true });
+  await page.getByLabel("Receiving site").selectOption(siteId);
+  await page.getByTestId("po-line-0").getByLabel("Model").selectOption(modelId);
+  await page.getByTestId("po-line-0").getByLabel("Quantity").fill(String(quantity));
+  await page.getByLabel("Expected date").fill("2030-01-15");
+  await page.getByRole("button", { name: "Create draft order" }).click();
+  await page.waitForURL(/\/procurement\/orders\//);
+  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Ordered", { exact: true })).toBeVisible();
+
+  // Scanner: serial + Enter, fast, including a duplicate.
+  const prefix = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const scan = page.getByTestId("scan-input");
+  await scan.pressSequentially(`${prefix}-001\n${prefix}-002\n${prefix}-001\n`, { delay: 5 });
+  const log = page.getByTestId("scan-log");
+  await expect(log.locator('li[data-state="ok"]')).toHaveCount(2);
+  await expect(log.locator('li[data-state="error"]')).toContainText("duplicate: already scanned as #1 in this session");
+  await page.screenshot({ path: screenshotPath("procurement-receive-scan"), fullPage: true });
+
+  // CSV: a file with a duplicate inside it and a serial already scanned is refused row by row…
+  const rest = Array.from({ length: quantity - 2 }, (_, i) => `${prefix}-${String(i + 3).padStart(3, "0")}`);
+  await page.getByTestId("csv-file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(["serial", ...rest, rest[0], `${prefix}-002`].join("\n")) });
+  const preview = page.getByTestId("csv-preview");
+  await expect(preview).toContainText("2 with problems");
+  await expect(preview).toContainText("duplicate serial: also on line 2 of this file");
+  await expect(preview).toContainText(`already received: key ${prefix}-002 is in stock`);
+  await expect(page.getByRole("button", { name: /^Receive \d+ keys$/ })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath("procurement-receive-csv-errors"), fullPage: true });
+
+  // …the corrected file previews clean and commits in one go.
+  await page.getByTestId("csv-file").setInputFiles({ name: "shipment.csv", mimeType: "text/csv", buffer: Buffer.from(["serial", ...rest].join("\n")) });
+  await page.getByRole("button", { name: `Receive ${rest.length} keys` }).click();
+  await expect(page.getByText(`Received ${rest.length} keys. The order is now received.`)).toBeVisible();
+  await expect(page.getByText("Received", { exact: true }).first()).toBeVisible();
+  await expect(page.getByTestId("csv-file")).toHaveCount(0); // a received order takes no more keys
+  await page.screenshot({ path: screenshotPath("procurement-order-received"), fullPage: true });
+
+  // Stock went up and the alert for that site and model is gone.
+  await page.goto("/procurement");
+  await expect(page.getByTestId("low-stock").getByTestId(rowId)).toHaveCount(0);
+  const stockRow = page.getByRole("region", { name: "Stock by site and model" }).getByTestId(rowId);
+  await expect(stockRow.locator("td").nth(2)).toHaveText(String(inStock + quantity));
+  await expect(stockRow).not.toContainText("Low stock");
+  await page.screenshot({ path: screenshotPath("procurement-overview-after"), fullPage: true });
+
+  // The new keys are in the keys table, in stock at that site.
+  await page.goto(`/keys?q=${prefix}&site=${siteId}&status=in_stock`);
+  await expect(page.getByText(`${quantity} keys`, { exact: false }).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath("keys-received"), fullPage: true });
+});

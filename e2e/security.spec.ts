@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+import { allowedPages, demoUrl, mainNav, oidcAppUrl, personas, signInAsPersona } from "./fixtures";
+import { signInRule } from "@/server/security/rate-limit";
+
+// Web security of the running app: headers (CSP with a per-response nonce, no inline scripts, no
+// framing, HSTS only in production), cookie flags, refusal of cross-site writes, the sign-in rate
+// limit, and pages that still hydrate under the CSP without a single violation.
+
+const admin = personas.find((p) => p.roles.includes("admin"))!;
+const directive = (csp: string, name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+
+test("pages carry a nonce CSP without 'unsafe-inline' scripts, forbid framing, and every script has the nonce", async ({ page }) => {
+  const response = (await page.goto("/signin"))!;
+  const headers = response.headers();
+  const csp = headers["content-security-policy"]!;
+  const nonce = /'nonce-([^']+)'/.exec(directive(csp, "script-src"))?.[1];
+  expect(nonce).toBeTruthy();
+  expect(directive(csp, "script-src")).not.toContain("unsafe-inline");
+  expect(directive(csp, "script-src")).not.toContain("unsafe-eval");
+  expect(directive(csp, "frame-ancestors")).toBe("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  // Demo runs on http://localhost: pinning https there would lock the browser out of it.
+  expect(headers["strict-transport-security"]).toBeUndefined();
+
+  const scriptNonces = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+  // A fresh nonce per response.
+  const again = (await page.request.get("/signin")).headers()["content-security-policy"]!;
+  expect(again).not.toContain(`'nonce-${nonce}'`);
+});
+
+test("production (identity provider configured) sends HSTS; API responses load nothing", async ({ request }) => {
+  const prod = await request.get(`${oidcAppUrl()}/signin`);
+  expect(prod.headers()["strict-transport-security"]).toMatch(/^max-age=\d+; includeSubDomains$/);
+  const api = await request.get(`${demoUrl()}/api/health`);
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
+test("the session cookie is HttpOnly and SameSite=Lax, and not readable from page scripts", async ({ page, context }) => {
+  await signInAsPersona(page, admin);
+  const session = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
+
+test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({ page }) => {
+  await signInAsPersona(page, admin);
+  const body = { json: { name: "" } }; // invalid on purpose: nothing is created either way
+  const url = "/api/trpc/inventory.createSite";
+  const crossSite = await page.request.post(url, { data: body, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.json()).toEqual({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } });
+  const sameSite = await page.request.post(url, { data: body, headers: { origin: "http://evil.localhost:1", "sec-fetch-site": "same-site" } });
+  expect(sameSite.status()).toBe(403);
+  const ours = await page.request.post(url, { data: body, headers: { origin: demoUrl(), "sec-fetch-site": "same-origin" } });
+  expect(ours.status()).toBe(400); // reached tRPC, which refused the empty name
+});
+
+test("sign-in is rate-limited per address: past the limit the endpoint says 429 and the page says why", async ({ browser }) => {
+  // Its own address (as a proxy would forward it), so the other journeys' sign-ins are not counted here.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` } });
+  const page = await context.newPage();
+  const attempt = () => context.request.post(`${demoUrl()}/api/auth/callback/demo`, { form: { persona: "nobody" }, maxRedirects: 0 });
+  for (let i = 0; i < signInRule.limit; i++) expect((await attempt()).status()).not.toBe(429);
+  const limited = await attempt();
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+
+  await page.goto(`${demoUrl()}/signin`);
+  await page.locator(`button[name="persona"][value="${admin.id}"]`).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin\?error=RateLimited$/);
+  await context.close();
+});
+
+async function collectCspViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+test("markup injected into a page cannot run script: the CSP blocks it and the browser reports it", async ({ page }) => {
+  const violations = await collectCspViolations(page);
+  await page.goto("/signin");
+  await page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend", `<img src="/missing.png" onerror="window.__injected = true">`);
+  });
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+});
+
+test("every page of the portal hydrates under the CSP with no violation (client navigation works)", async ({ page }) => {
+  const violations = await collectCspViolations(page);
+  await signInAsPersona(page, admin);
+  for (const item of allowedPages(admin.roles)) {
+    // Client-side navigation through the sidebar only works once React has hydrated.
+    await mainNav(page).getByRole("link", { name: item.label }).click();
+    await expect(mainNav(page).getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  await page.goto("/does-not-exist");
+  await page.goto("/no-access");
+  expect(violations).toEqual([]);
+});

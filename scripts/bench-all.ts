@@ -1,0 +1,101 @@
+// `npm run bench:all [-- --only load,pg-restart] [--write-only]`
+// Runs every bench:* script one after another (never in parallel: they would measure each other), keeps
+// each one's output with its command, date, duration and the machine's load at its start in
+// .data/bench/<name>.json, then writes docs/BENCHMARKS.md from all kept results. --only reruns some and
+// keeps the others' last results; --write-only rewrites the document from what is kept.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { machine, type Machine } from "./bench/machine";
+import { ROOT } from "./ensure-build";
+
+/** `name` keys the result (and `--only`); `script` is the bench:* script it runs (default: the name). */
+interface Bench { name: string; script?: string; args: string[]; what: string }
+
+/** The first comment block of the bench's script, without its usage line: what it measures, in its own words. */
+function describe(command: string): string {
+  const file = /scripts\/[\w./-]+\.ts/.exec(command)?.[0];
+  if (!file) return command;
+  const header = readFileSync(path.join(ROOT, file), "utf8").split("\n");
+  const comment = header.slice(0, header.findIndex((l) => !l.startsWith("//"))).map((l) => l.replace(/^\/\/ ?/, "").trim());
+  return comment.filter((l) => l && !/^`?npm run /.test(l) && !/^Sync benchmark/.test(l)).join(" ").replace(/\.$/, "");
+}
+
+// Every bench:* script in package.json (a new one is picked up by itself), with its defaults: the figures
+// the issue and the design ask about. bench:load runs twice: flat out, and with agents who read.
+const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const benches: Bench[] = Object.entries(scripts)
+  .filter(([name]) => name.startsWith("bench:") && name !== "bench:all")
+  .flatMap(([name, command]): Bench[] => {
+    const b = { name: name.slice("bench:".length), args: [], what: describe(command) };
+    return b.name !== "load" ? [b] : [b, { name: "load-think", script: "load", args: ["--think", "2000"], what: "The same, with each agent pausing 2 s between requests, as people reading a page do" }];
+  });
+
+interface Result { name: string; command: string; date: string; seconds: number; exitCode: number; machine: Machine; output: string }
+
+const { values } = parseArgs({ options: { only: { type: "string" }, "write-only": { type: "boolean", default: false } } });
+const dir = path.join(ROOT, ".data", "bench");
+mkdirSync(dir, { recursive: true });
+const file = (name: string) => path.join(dir, `${name}.json`);
+// eslint-disable-next-line no-control-regex
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").replace(/^npm warn .*\n/gm, "");
+
+function run(b: Bench): Promise<Result> {
+  const script = `bench:${b.script ?? b.name}`;
+  const command = `npm run ${script}${b.args.length ? ` -- ${b.args.join(" ")}` : ""}`;
+  console.log(`\n=== ${command}`);
+  const started = new Date();
+  const facts = machine();
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "--silent", script, ...(b.args.length ? ["--", ...b.args] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on("data", (d: Buffer) => {
+        process.stdout.write(d);
+        output += d.toString();
+      });
+    }
+    child.on("exit", (code) => {
+      resolve({ name: b.name, command, date: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, exitCode: code ?? 1, machine: facts, output: plain(output).trim() });
+    });
+  });
+}
+
+function section(b: Bench, r: Result | undefined): string {
+  if (!r) return `## ${b.name}\n\n${b.what}.\n\nNot run yet: \`npm run bench:all -- --only ${b.name}\`.\n`;
+  const m = r.machine;
+  return [
+    `## ${b.name}`,
+    "",
+    `${b.what}.`,
+    "",
+    `- Command: \`${r.command}\``,
+    `- Date: ${r.date.slice(0, 16).replace("T", " ")} UTC, ${r.seconds.toFixed(0)} s, exit code ${r.exitCode}`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres}; PGlite ${m.pglite}; load average at start ${m.load}`,
+    "",
+    "```text",
+    r.output,
+    "```",
+    "",
+  ].join("\n");
+}
+
+const chosen = values.only ? benches.filter((b) => values.only!.split(",").includes(b.name)) : benches;
+if (!values["write-only"]) {
+  for (const b of chosen) writeFileSync(file(b.name), JSON.stringify(await run(b), null, 2));
+}
+const results = new Map(benches.filter((b) => existsSync(file(b.name))).map((b) => [b.name, JSON.parse(readFileSync(file(b.name), "utf8")) as Result]));
+const doc = [
+  "# Benchmarks",
+  "",
+  "Every `bench:*` figure, with the machine, the command and the date. Written by `npm run bench:all` (which runs",
+  "them one after another); `npm run bench:all -- --only load` reruns one and keeps the others. The benches are",
+  "figures, not tests: none is part of `npm test`. The load average at each start says how busy the machine was —",
+  "these machines are shared, so compare figures taken at similar load.",
+  "",
+  ...benches.map((b) => section(b, results.get(b.name))),
+].join("\n");
+writeFileSync(path.join(ROOT, "docs", "BENCHMARKS.md"), doc);
+console.log(`\nWrote docs/BENCHMARKS.md (${results.size} of ${benches.length} benches)`);
+process.exitCode = [...chosen].every((b) => (results.get(b.name)?.exitCode ?? 1) === 0) ? 0 : 1;

@@ -1,0 +1,58 @@
+// `npm run bench:load [-- --agents 50 --duration 60 --users 100000 --keys 150000 --think 0 --json out.json]`
+// The built portal (next start) on PostgreSQL (a fresh schema in database `test`, dropped after) seeded
+// with 100 000 users, 150 000 keys and a case per lost key; N simulated helpdesk agents, each signed
+// in through the demo sign-in, browse users, search serials and open cases for D seconds with no pause
+// between requests. Prints p50/p95/p99 and errors per scenario and overall. Target: p95 ≤ 300 ms, 0 errors.
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createTestDatabase } from "@/server/db/testing";
+import { formatReport, report, runLoad } from "./bench/agents";
+import { startPortal, signIn } from "./bench/portal";
+import { helpdeskScenarios } from "./bench/scenarios";
+import { seedFleet } from "./bench/seed";
+
+const { values } = parseArgs({
+  options: {
+    agents: { type: "string", default: "50" },
+    duration: { type: "string", default: "60" },
+    warmup: { type: "string", default: "10" },
+    think: { type: "string", default: "0" },
+    users: { type: "string", default: "100000" },
+    keys: { type: "string", default: "150000" },
+    "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
+    json: { type: "string" },
+  },
+});
+const agents = Number(values.agents);
+const durationMs = Number(values.duration) * 1000;
+const users = Number(values.users);
+const keys = Number(values.keys);
+const url = values["pg-url"]!;
+
+const db = await createTestDatabase({ url });
+let stopPortal: (() => Promise<void>) | undefined;
+try {
+  const t0 = performance.now();
+  await seedFleet(db, { users, keys, cases: true });
+  const cases = await db.prisma.case.count();
+  console.log(`PostgreSQL ${new URL(url).host}, schema ${db.name}: seeded ${users} users, ${keys} keys, ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const portal = await startPortal("bench-load", { url, schema: db.name });
+  stopPortal = portal.stop;
+  const cookies = await Promise.all(Array.from({ length: agents }, (_, i) => signIn(portal.origin, i % 2 ? "demo-helpdesk-2" : "demo-helpdesk", i)));
+  const scenarios = helpdeskScenarios({ users, keys });
+  const common = { origin: portal.origin, cookies, agents, scenarios, thinkMs: Number(values.think) };
+
+  await runLoad({ ...common, durationMs: Number(values.warmup) * 1000, seed: 99 }); // first renders, JIT, pools
+  console.log(`\n${agents} agents, ${durationMs / 1000} s, ${values.think} ms between one agent's requests, against ${portal.origin} (next start)\n`);
+  const samples = await runLoad({ ...common, durationMs, seed: 1 });
+  const r = report(samples, durationMs);
+  console.log(formatReport(r));
+  const met = r.overall.p95 <= 300 && r.overall.errors === 0;
+  console.log(`\nTarget p95 ≤ 300 ms and 0 errors: ${met ? "met" : "NOT met"} (p95 ${r.overall.p95.toFixed(0)} ms, ${r.overall.errors} errors)`);
+  if (values.json) writeFileSync(values.json, JSON.stringify({ agents, users, keys, cases, thinkMs: Number(values.think), ...r }, null, 2));
+} finally {
+  await stopPortal?.();
+  await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`).catch(() => undefined);
+  await db.close();
+}
