@@ -62,8 +62,9 @@ function where(f: CaseFilter): Prisma.CaseWhereInput {
     ...(q
       ? {
           OR: [
-            ...(n !== null ? [{ number: n }] : []),
-            { user: { displayName: { contains: q, mode: "insensitive" as const } } },
+            // A number is a case number (or a serial/UPN prefix), not a fragment of anyone's name:
+            // "4" must not bring up every user whose display name happens to hold a 4.
+            ...(n !== null ? [{ number: n }] : [{ user: { displayName: { contains: q, mode: "insensitive" as const } } }]),
             { user: { userPrincipalName: { startsWith: q.toLowerCase() } } },
             { keys: { some: { key: { serial: { startsWith: q.toUpperCase() } } } } },
           ],
