@@ -87,6 +87,10 @@ export function makeFiguresRepository() {
   return {
     /** Rewrites every in-scope user's stored state (in the caller's transaction, with the figures counted from it). */
     async writeUserStates(db: Db, p: StateParams) {
+      // Two refreshes at once (a sync finishing while a page computes the first figures) would each
+      // delete the old states and then insert the same keys: the later insert fails on PostgreSQL. The
+      // lock makes the second wait for the first to commit; readers are not blocked.
+      await db.$executeRaw(Prisma.sql`LOCK TABLE rollout_user_states IN SHARE ROW EXCLUSIVE MODE`);
       await db.$executeRaw(Prisma.sql`DELETE FROM rollout_user_states`);
       return db.$executeRaw(userStates(p));
     },

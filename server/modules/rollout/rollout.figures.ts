@@ -81,11 +81,17 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
     return { rows, ms: Date.now() - started };
   }
 
+  // A page asks for several views at once; on a fresh install each would compute all the figures.
+  // They share one computation instead (a refresh after a sync is never shared: it must see the sync).
+  let firstCompute: Promise<unknown> | null = null;
+
   /** The figures of a view; computed first when there are none yet (a fresh install before its first sync). */
   async function read(dimension: Dimension): Promise<StoredFigure[]> {
     const rows = await repo.read(db, dimension);
     if (rows.length || (dimension !== "tenant" && (await repo.one(db, "tenant", "all")))) return rows;
-    await refresh();
+    await (firstCompute ??= refresh().finally(() => {
+      firstCompute = null;
+    }));
     return repo.read(db, dimension);
   }
 

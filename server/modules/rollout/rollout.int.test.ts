@@ -52,6 +52,13 @@ describe("adoption figures (hand-counted tenant)", () => {
     expect(pick(a.tenant)).toEqual({ key: "all", scope: 7, assigned: 3, registered: 3, assignedUnregistered: 1, used: 2, backup: 1, passwordless: 2, notReady: 2, target: null });
   });
 
+  it("two refreshes at once (a sync ending while a wave changes, or two instances) both finish and count everyone once", async () => {
+    await Promise.all([services.rollout.figures.refresh(), services.rollout.figures.refresh(), services.rollout.figures.refresh()]);
+    const [states] = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM rollout_user_states`;
+    expect(states!.n).toBe(7);
+    expect(pick((await api.rollout.adoption({ by: "wave" })).tenant)).toMatchObject({ scope: 7, registered: 3 });
+  });
+
   it("per department and site, with the target averaged from their users' waves", async () => {
     const d = await api.rollout.adoption({ by: "department" });
     expect(d.rows.map((r) => [r.key, r.scope, r.registered, r.target])).toEqual([["Finance", 3, 1, 93], ["IT", 3, 1, 100], ["Sales", 1, 1, null]]);
