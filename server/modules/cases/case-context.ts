@@ -11,6 +11,7 @@ import type { CaseRow, CaseStepRow, CasesRepository } from "./cases.repository";
 import { toCaseView } from "./case-view";
 import { requirementsFor } from "./requirements";
 import { allButCloseSettled } from "./step-plan";
+import { formatUtc } from "@/server/lib/date-range";
 
 // What every case service shares: loading a case, the guards every action passes, and the view.
 
@@ -86,7 +87,7 @@ export function isLeaseHeld(step: CaseStepRow, now: Date, leaseMs: number) {
 export function assertNotInFlight(c: CaseRow, now: Date, leaseMs: number) {
   const busy = c.steps.find((s) => isLeaseHeld(s, now, leaseMs));
   if (busy) {
-    throw new AppError("CONFLICT", `A step of case #${c.number} (${busy.kind.replace(/_/g, " ")}) is in progress since ${busy.startedAt?.toISOString()}; wait for it to finish.`, {
+    throw new AppError("CONFLICT", `A step of case #${c.number} (${busy.kind.replace(/_/g, " ")}) is in progress since ${formatUtc(busy.startedAt)}; wait for it to finish.`, {
       caseId: c.id, stepId: busy.id, resumableAt: new Date(busy.startedAt!.getTime() + leaseMs),
     });
   }

@@ -2,6 +2,7 @@ import type { CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { methodName, type Requirements } from "./requirements";
 import { earlierSettled, sortSteps } from "./step-plan";
+import { formatUtc } from "@/server/lib/date-range";
 
 // A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
 // written before the agent confirms (style.md: destructive actions say what will happen in Entra).
@@ -13,7 +14,6 @@ export interface StepDetail {
 }
 
 export const detailOf = (s: { detail: unknown }): StepDetail => (s.detail && typeof s.detail === "object" ? (s.detail as StepDetail) : {});
-const fmt = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "unknown date");
 const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelled";
 
 export interface ViewExtras {
@@ -35,7 +35,7 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
     case "revoke_credential": {
       const k = c.keys.find((x2) => x2.key.credential?.id === s.target)?.key;
       const cr = k?.credential;
-      return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "security key"}" (registered ${fmt(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
+      return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "security key"}" (registered ${formatUtc(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
         `Key ${k?.serial ?? "?"} can no longer sign in; this cannot be undone (a found key must be registered again).`;
     }
     case "revoke_sessions":
@@ -90,7 +90,7 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     approvals: c.approvals.map((a) => ({ ...a, action: a.action as CaseView["approvals"][number]["action"] })),
     taps: c.taps,
     reminder: c.kind === "forgotten" && isOpen
-      ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${fmt(openTap.expiresAt)}.` : ""}`
+      ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${formatUtc(openTap.expiresAt)}.` : ""}`
       : null,
     isOpen,
   };

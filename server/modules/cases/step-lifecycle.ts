@@ -6,6 +6,7 @@ import { assertOpen, claimCase, isLeaseHeld, settleStatus, type CasesDeps } from
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { detailOf } from "./case-view";
 import { earlierSettled, sortSteps } from "./step-plan";
+import { formatUtc } from "@/server/lib/date-range";
 
 // A step that talks to Entra is recorded in three moves, each its own transaction:
 //   start  — the step is persisted as running BEFORE the Graph call (attempts + 1), the case version claimed;
@@ -21,7 +22,7 @@ export function assertRunnable(c: CaseRow, step: CaseStepRow, now: Date, leaseMs
   if (step.status === "done") throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already done.`, { stepId: step.id });
   if (step.status === "skipped" && detailOf(step).noStock !== true) throw new AppError("CONFLICT", `This step (${human(step.kind)}) was skipped: ${detailOf(step).note ?? "not needed"}.`, { stepId: step.id });
   if (isLeaseHeld(step, now, leaseMs)) {
-    throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already in progress since ${step.startedAt?.toISOString()}; wait for it to finish.`, {
+    throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already in progress since ${formatUtc(step.startedAt)}; wait for it to finish.`, {
       stepId: step.id, resumableAt: new Date(step.startedAt!.getTime() + leaseMs),
     });
   }

@@ -9,6 +9,7 @@ import { earlierSettled } from "@/server/modules/cases/step-plan";
 import { makeStepLifecycle } from "@/server/modules/cases/step-lifecycle";
 import type { RecoveryRepository } from "./recovery.repository";
 import { checkTapRequest, HOUR_MS, suggestedTap } from "./tap-rules";
+import { formatUtc } from "@/server/lib/date-range";
 
 // Issuing a Temporary Access Pass for a case. The pass exists in memory between Graph's response and
 // this function's return value, nowhere else: not in the database, the audit trail, the step, a log or
@@ -115,7 +116,7 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
     let issuanceId = "";
     await life.finish(ctx, c, step, {
       graphRef: created.id, action: "tap.issue",
-      detail: { tapsBefore: [], note: `Issued; usable from ${startAt.toISOString()} until ${expiresAt.toISOString()}${isUsableOnce ? ", once" : ""}.` },
+      detail: { tapsBefore: [], note: `Issued; usable from ${formatUtc(startAt)} until ${formatUtc(expiresAt)}${isUsableOnce ? ", once" : ""}.` },
       after: { graphMethodId: created.id, userId: c.userId, lifetimeInMinutes, isUsableOnce, startAt, expiresAt, isPrivileged: c.user.isPrivileged, isOverCap },
       apply: async (tx) => {
         const evidence = c.verifications.at(-1)?.id ?? null;
