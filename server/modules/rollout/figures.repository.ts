@@ -32,9 +32,9 @@ const userStates = (p: StateParams) => Prisma.sql`
   ),
   asg AS (SELECT DISTINCT a."userId" FROM key_assignments a WHERE a."endedAt" IS NULL),
   pw AS (SELECT DISTINCT s."userId" FROM sign_in_days s WHERE s.date >= ${signInSince(p.now)}::date AND s.password > 0)
-  INSERT INTO rollout_user_states ("userId", department, "siteId", "hardwareKeys", "isAssigned", "isUsed", "isReady", "isPasswordless", "hasPasswordSignIns",
+  INSERT INTO rollout_user_states ("userId", "displayName", department, "siteId", "hardwareKeys", "isAssigned", "isUsed", "isReady", "isPasswordless", "hasPasswordSignIns",
     "hasNotProcured", "hasNotAllowed", "hasPersonal", "oldestUseAt")
-  SELECT u.id, coalesce(u.department, ${NO_DEPARTMENT}), u."siteId", coalesce(cred.n, 0), asg."userId" IS NOT NULL,
+  SELECT u.id, u."displayName", coalesce(u.department, ${NO_DEPARTMENT}), u."siteId", coalesce(cred.n, 0), asg."userId" IS NOT NULL,
     -- Only registered users without a known credential use are looked up in the sign-in days (an index probe each).
     CASE WHEN cred.used THEN true WHEN coalesce(cred.n, 0) = 0 THEN false
       ELSE EXISTS (SELECT 1 FROM sign_in_days s WHERE s."userId" = u.id AND ${keySignInDays(p.now)}) END,
