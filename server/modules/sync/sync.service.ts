@@ -22,6 +22,11 @@ import type { PhaseDeps, PhaseRun, PostSyncHook, SyncOutcome } from "./sync.type
 
 export { settingKeys, type PostSyncHook, type PostSyncRun, type SyncOutcome, type SyncSummary } from "./sync.types";
 
+/** Mirror rows a run may add, change or remove before the planner's statistics are refreshed (sync.repository.ts). */
+const STATISTICS_AFTER_ROWS = 1000;
+const movedRows = ({ counters: c }: RunState) =>
+  c.usersAdded + c.usersChanged + c.usersRemoved + c.credentialsAdded + c.credentialsChanged + c.credentialsRemoved;
+
 export interface SyncDeps extends PhaseDeps {
   graph: GraphPort | null;
   matching: MatchingService;
@@ -69,6 +74,7 @@ export function makeSyncService(deps: SyncDeps) {
     await markGoneUsers(deps, run);
     await directory.recomputePrivileged(uow.db, privilegedMembers, clock());
     if (openCases.length) await syncTaps(deps, run, openCases);
+    if (s.kind === "full" || movedRows(s) >= STATISTICS_AFTER_ROWS) await repo.refreshStatistics(uow.db);
     await runMatching(s);
   }
 
