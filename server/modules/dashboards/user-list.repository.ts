@@ -49,6 +49,8 @@ interface Page {
   offset: number;
 }
 const direction = (pg: Page) => (pg.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`);
+/** The page of a list sorted by a users column. */
+const cut = (pg: Page) => Prisma.sql`ORDER BY ${orders[pg.sort.id]!(direction(pg))} LIMIT ${pg.limit} OFFSET ${pg.offset}`;
 /** The page and the count of one list: two statements, run side by side. */
 interface ListSql {
   page: Prisma.Sql;
@@ -63,7 +65,7 @@ function plain(f: UserListInput, pg: Page): ListSql {
   if (f.siteId) parts.push(byDepartment(Prisma.sql`u."siteId"`, f.siteId));
   const w = Prisma.join(parts, " AND ");
   return {
-    page: Prisma.sql`SELECT ${columns} FROM directory_users u WHERE ${w} ORDER BY ${orders[pg.sort.id]!(direction(pg))} LIMIT ${pg.limit} OFFSET ${pg.offset}`,
+    page: Prisma.sql`SELECT ${columns} FROM directory_users u WHERE ${w} ${cut(pg)}`,
     count: Prisma.sql`SELECT count(*)::int AS n FROM directory_users u WHERE ${w}`,
   };
 }
@@ -94,7 +96,7 @@ function drill(f: UserListInput & { state: UserState }, p: StateParams, pg: Page
   const hit = Prisma.sql`WITH hit AS MATERIALIZED (SELECT f."userId" AS id ${states})`;
   const w = extra.length ? Prisma.sql`WHERE ${Prisma.join(extra, " AND ")}` : Prisma.empty;
   return {
-    page: Prisma.sql`${hit} SELECT ${columns} FROM hit JOIN directory_users u ON u.id = hit.id ${w} ORDER BY ${orders[pg.sort.id]!(direction(pg))} LIMIT ${pg.limit} OFFSET ${pg.offset}`,
+    page: Prisma.sql`${hit} SELECT ${columns} FROM hit JOIN directory_users u ON u.id = hit.id ${w} ${cut(pg)}`,
     count: extra.length ? Prisma.sql`${hit} SELECT count(*)::int AS n FROM hit JOIN directory_users u ON u.id = hit.id ${w}` : Prisma.sql`SELECT count(*)::int AS n ${states}`,
   };
 }
