@@ -11,7 +11,7 @@ import { machine, type Machine } from "./bench/machine";
 import { ROOT } from "./ensure-build";
 
 /** `name` keys the result (and `--only`); `script` is the bench:* script it runs (default: the name). */
-interface Bench { name: string; script?: string; args: string[]; what: string }
+interface Bench { name: string; script?: string; args: string[]; what: string; env?: Record<string, string> }
 
 /** The first comment block of the bench's script, without its usage line: what it measures, in its own words. */
 function describe(command: string): string {
@@ -23,13 +23,18 @@ function describe(command: string): string {
 }
 
 // Every bench:* script in package.json (a new one is picked up by itself), with its defaults: the figures
-// the issue and the design ask about. bench:load runs twice: flat out, and with agents who read.
+// the issue and the design ask about. bench:load runs twice: flat out, and with agents who read; bench:sync
+// twice: on the embedded database (demo mode) and on PostgreSQL (production).
+/** The PostgreSQL server the benches that need one use (bench:load, bench:db and bench:sync's second run). */
+const PG_URL = "postgresql://postgres@127.0.0.1:5432/test";
 const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 const benches: Bench[] = Object.entries(scripts)
   .filter(([name]) => name.startsWith("bench:") && name !== "bench:all")
   .flatMap(([name, command]): Bench[] => {
     const b = { name: name.slice("bench:".length), args: [], what: describe(command) };
-    return b.name !== "load" ? [b] : [b, { name: "load-think", script: "load", args: ["--think", "2000"], what: "The same, with each agent pausing 2 s between requests, as people reading a page do" }];
+    if (b.name === "load") return [b, { name: "load-think", script: "load", args: ["--think", "2000"], what: "The same, with each agent pausing 2 s between requests, as people reading a page do" }];
+    if (b.name === "sync") return [b, { name: "sync-pg", script: "sync", args: [], env: { DATABASE_URL: PG_URL }, what: "The same on PostgreSQL (a fresh schema in database `test`, dropped after): the portal's process holds no database engine" }];
+    return [b];
   });
 
 interface Result { name: string; command: string; date: string; seconds: number; exitCode: number; machine: Machine; output: string }
@@ -43,12 +48,13 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").replace(/^npm warn
 
 function run(b: Bench): Promise<Result> {
   const script = `bench:${b.script ?? b.name}`;
-  const command = `npm run ${script}${b.args.length ? ` -- ${b.args.join(" ")}` : ""}`;
+  const env = Object.entries(b.env ?? {}).map(([k, v]) => `${k}=${v} `).join("");
+  const command = `${env}npm run ${script}${b.args.length ? ` -- ${b.args.join(" ")}` : ""}`;
   console.log(`\n=== ${command}`);
   const started = new Date();
   const facts = machine();
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", script, ...(b.args.length ? ["--", ...b.args] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "--silent", script, ...(b.args.length ? ["--", ...b.args] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...b.env } });
     let output = "";
     for (const stream of [child.stdout, child.stderr]) {
       stream.on("data", (d: Buffer) => {
