@@ -9,6 +9,7 @@ import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { handoverSummary } from "../../users/_components/handover-summary";
 import { ShipmentActions } from "../../users/_components/shipment-actions";
+import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "Key" };
 
@@ -41,15 +42,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           </dl>
         </Panel>
         <Panel title="Timeline" className="lg:col-span-2">
-          <ol className="space-y-3" data-testid="key-timeline">
-            {d.timeline.map((t, i) => (
-              <li key={i} className="border-l-2 border-slate-200 pl-3 text-sm">
-                <p className="font-medium text-slate-900">{t.title}</p>
-                <p className="text-xs text-slate-500">{formatDateTime(t.at)}{t.actor ? ` · ${t.actor}` : ""}</p>
-                {t.detail ? <p className="mt-0.5 break-all font-mono text-xs text-slate-600">{t.detail}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <Timeline entries={d.timeline} testId="key-timeline" />
         </Panel>
       </div>
     </>

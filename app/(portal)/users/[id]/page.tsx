@@ -12,6 +12,7 @@ import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "../_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
 import { RefreshUserButton } from "../../settings/sync/_components/refresh-user-button";
+import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "User" };
 
@@ -129,15 +130,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </div>
           <Panel title="Timeline" description="Assignments, credentials, cases, passes and every recorded action, newest first.">
             {d.timeline.length ? (
-              <ol className="space-y-3" data-testid="user-timeline">
-                {d.timeline.map((t, i) => (
-                  <li key={i} className="border-l-2 border-slate-200 pl-3 text-sm">
-                    <p className="font-medium text-slate-900">{t.title}</p>
-                    <p className="text-xs text-slate-500">{formatDateTime(t.at)}{t.actor ? ` · ${t.actor}` : ""}</p>
-                    {t.detail ? <p className="mt-0.5 break-all font-mono text-xs text-slate-600">{t.detail}</p> : null}
-                  </li>
-                ))}
-              </ol>
+              <Timeline entries={d.timeline} testId="user-timeline" />
             ) : <p className="text-sm text-slate-500">Nothing has happened yet.</p>}
           </Panel>
         </div>
