@@ -1,15 +1,20 @@
 import "server-only";
 import NextAuth from "next-auth";
+import { cache } from "react";
 import { authConfig } from "./config";
 import type { Actor } from "./actor";
 
 // Lazy config: the environment is read on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 
-/** The signed-in staff member, or null. */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The signed-in staff member, or null. Once per server render: the layout, the page's guard and its
+ * tRPC caller all ask, and each auth() decrypts the session cookie and encrypts a renewed one
+ * (JWE: key derivation, AES and HMAC), the largest share of a page's CPU under load before this.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   const { id, name, email, roles } = session.user;
   return { id, name, email: email || null, roles };
-}
+});
