@@ -1,12 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { getEnv } from "../env";
 import { createPgPool, pgAdapterFactory, pgliteAdapterFactory, resolvePostgresTarget, type PostgresTarget } from "./adapters";
 import { PrismaClient, Prisma } from "./generated/client";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { applyMigrations, type ApplyResult, type MigrationPaths } from "./migrate";
+import { newPglite } from "./pglite";
 
 // One database API over two engines: PostgreSQL (DATABASE_URL) and embedded PGlite (on disk in the
 // data dir, or in memory for tests). Migrations are applied on open when the database is behind.
@@ -52,12 +53,12 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(resolvePostgresTarget(options.url, options.schema), options);
-  if (options.inMemory) return openPglite(new PGlite(), options);
+  if (options.inMemory) return openPglite(newPglite(), options);
   const dir = path.resolve(options.dataDir, "pglite");
   await mkdir(dir, { recursive: true });
   const lock = await acquireDataDirLock(dir);
   try {
-    const client = new PGlite(dir);
+    const client = newPglite(dir);
     return await openPglite(client, options, () => lock.release());
   } catch (error) {
     await lock.release();

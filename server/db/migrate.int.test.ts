@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { newPglite } from "./pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "../env";
 import { quoteIdent, resolvePostgresTarget } from "./adapters";
@@ -66,7 +66,7 @@ describe("migrations on PGlite", () => {
   migratedDatabaseBehaviour("a fresh in-memory PGlite", () => createDatabase({ dataDir: "unused", inMemory: true }));
 
   it("applying again is a no-op", async () => {
-    const client = new PGlite();
+    const client = newPglite();
     try {
       const first = await applyMigrations({ kind: "pglite", client });
       expect(first.applied).toEqual(await migrationNames());

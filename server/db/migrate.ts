@@ -1,10 +1,11 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 import { createPgPool, pgliteAdapterFactory, pgMigrationAdapterFactory, quoteIdent, type PostgresTarget } from "./adapters";
+import { newPglite } from "./pglite";
 import { openSchemaEngine } from "./schema-engine";
 
 // Migrations are plain `prisma/migrations/<timestamp>_<name>/migration.sql` folders, applied by Prisma's
@@ -155,7 +156,7 @@ export async function createMigration(name: string, paths?: MigrationPaths): Pro
   const { migrationsDir, schemaPath } = dirs(paths);
   const list = await readMigrations(migrationsDir);
   const files = [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }];
-  const scratch = new PGlite();
+  const scratch = newPglite();
   try {
     const engine = await openSchemaEngine(pgliteAdapterFactory(scratch));
     try {

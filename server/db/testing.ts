@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { getEnv } from "../env";
 import { quoteIdent, resolvePostgresTarget } from "./adapters";
 import { openPglite, openPostgres, type Database } from "./client";
 import { applyMigrations, readMigrations } from "./migrate";
+import { newPglite } from "./pglite";
 
 // Fresh, migrated databases for integration tests.
 // - Default: an in-memory PGlite cloned from a migrated template. Starting PGlite from nothing costs
@@ -39,7 +39,7 @@ async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
 
 async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const template = await pgliteTemplate();
-  const client = new PGlite({ loadDataDir: template });
+  const client = newPglite(undefined, { loadDataDir: template });
   const db = await openPglite(client, { migrate: false });
   return { ...db, name: "memory" };
 }
@@ -49,7 +49,7 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
  * process to open as its KEYFLEET_DATA_DIR): initdb and every migration on disk take ~10× longer.
  */
 export async function createPgliteDataDir(dataDir: string): Promise<void> {
-  const client = new PGlite(path.join(dataDir, "pglite"), { loadDataDir: await pgliteTemplate() });
+  const client = newPglite(path.join(dataDir, "pglite"), { loadDataDir: await pgliteTemplate() });
   await client.waitReady;
   await client.close();
 }
@@ -71,7 +71,7 @@ async function loadOrBuildTemplate(): Promise<Blob> {
   const cached = await readFile(file).catch(() => null);
   if (cached) return new Blob([cached]);
 
-  const client = new PGlite();
+  const client = newPglite();
   try {
     await applyMigrations({ kind: "pglite", client });
     const dump = await client.dumpDataDir("none");
