@@ -14,7 +14,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const view = readTableView(sp, { sortable: keySortColumns, defaultSort: { id: "serial", desc: false } });
   const filter = { q: readParam(sp, "q"), status: readEnumParam(sp, "status", keyStatuses), siteId: readParam(sp, "site"), modelId: readParam(sp, "model") };
   const caller = await serverCaller();
-  const [result, sites, models] = await Promise.all([caller.inventory.keys({ ...view, ...filter }), caller.inventory.sites(), caller.inventory.models()]);
+  const [result, sites, models] = await Promise.all([caller.inventory.keys({ ...view, ...filter }), caller.inventory.sites(), caller.inventory.modelOptions()]);
   return (
     <>
       <PageHeader

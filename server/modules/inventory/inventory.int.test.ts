@@ -184,6 +184,14 @@ describe("stock, reorder points, models", () => {
     const dup = await failure(api.inventory.createModel(fields));
     expect(dup.code).toBe("CONFLICT");
   });
+
+  it("lists model options for filters: every model by vendor and name, and nothing else", async () => {
+    const options = await api.inventory.modelOptions();
+    const full = await api.inventory.models();
+    expect(options).toEqual(full.map(({ id, vendor, productName }) => ({ id, vendor, productName })));
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(options[0]!).sort()).toEqual(["id", "productName", "vendor"]); // no key counts
+  });
 });
 
 describe("forecast (database inputs)", () => {

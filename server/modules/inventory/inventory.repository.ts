@@ -166,6 +166,8 @@ export function makeInventoryRepository() {
       });
       return rows.map(({ _count, aaguids, ...m }) => ({ ...m, aaguids: aaguids.map((a) => a.aaguid), keyCount: _count.keys }));
     },
+    modelOptions: (db: Db) =>
+      db.keyModel.findMany({ orderBy: [{ vendor: "asc" }, { productName: "asc" }], select: { id: true, vendor: true, productName: true } }),
     modelNames: (db: Db) => db.keyModel.findMany({ select: { id: true, productName: true } }),
     model: (db: Db, id: string) => db.keyModel.findUnique({ where: { id }, select: modelSelect }),
     modelByName: (db: Db, vendor: string, productName: string) =>

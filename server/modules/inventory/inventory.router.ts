@@ -2,7 +2,7 @@ import { z } from "zod";
 import { procedure, router } from "@/server/trpc/init";
 import {
   bulkResultOutput, csvExportOutput, siteCreateInput, siteDetailOutput, siteUpdateInput, keyDetailInput, keyDetailOutput, keyExportInput, keyExportOutput, keyListInput, keyListOutput, keyModelCreateInput,
-  keyModelOutput, keyModelUpdateInput, keyRetireInput, keyTransferInput, mapAaguidInput, reorderPointInput, reorderPointOutput, siteOutput,
+  keyModelOptionOutput, keyModelOutput, keyModelUpdateInput, keyRetireInput, keyTransferInput, mapAaguidInput, reorderPointInput, reorderPointOutput, siteOutput,
   stockSummaryInput, stockSummaryOutput, unknownAaguidOutput,
 } from "./inventory.schemas";
 
@@ -27,6 +27,8 @@ export const inventoryRouter = router({
   setReorderPoint: procedure("procurement.write").input(reorderPointInput).output(reorderPointOutput).mutation(({ ctx, input }) => ctx.services.inventory.setReorderPoint(ctx.request, input)),
 
   models: procedure("keys.read").output(z.array(keyModelOutput)).query(({ ctx }) => ctx.services.inventory.models()),
+  // For filters and pickers: no key counts (counting 150 000 keys per model on every keys page).
+  modelOptions: procedure("keys.read").output(z.array(keyModelOptionOutput)).query(({ ctx }) => ctx.services.inventory.modelOptions()),
   createModel: procedure("procurement.write").input(keyModelCreateInput).output(idOutput).mutation(({ ctx, input }) => ctx.services.inventory.createModel(ctx.request, input)),
   updateModel: procedure("procurement.write").input(keyModelUpdateInput).output(idOutput).mutation(({ ctx, input }) => {
     const { id, ...model } = input;

@@ -133,6 +133,7 @@ export const keyModelFields = z.object({
 export const keyModelCreateInput = keyModelFields;
 export const keyModelUpdateInput = keyModelFields.extend({ id });
 export const keyModelOutput = keyModelFields.extend({ id: z.string(), keyCount: z.number().int() });
+export const keyModelOptionOutput = z.object({ id: z.string(), vendor: z.string(), productName: z.string() });
 export type KeyModelInput = z.infer<typeof keyModelFields>;
 export const unknownAaguidOutput = z.object({ aaguid: z.string(), credentials: z.number().int(), exampleModel: z.string().nullable() });
 export const mapAaguidInput = z.object({ aaguid: aaguidSchema, modelId: id });

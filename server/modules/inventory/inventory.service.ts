@@ -99,6 +99,7 @@ export function makeInventoryService(deps: InventoryDeps) {
 
     sites: () => repo.sites(uow.db),
     models: () => repo.models(uow.db),
+    modelOptions: () => repo.modelOptions(uow.db),
     unknownAaguids: () => repo.unknownAaguids(uow.db),
 
     async createModel(ctx: RequestContext, m: KeyModelInput) {
