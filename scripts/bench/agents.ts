@@ -1,6 +1,7 @@
 // Simulated helpdesk agents: each one a signed-in session that requests pages and API calls one after
-// another (closed loop, like autocannon's connections) for a fixed time. Every response is timed whole
-// (headers and body) and judged: 200 with no error page in it, or an error with its reason.
+// another (closed loop, like k6's virtual users) for a fixed time, reading each answer for a random while
+// before the next (or not at all: autocannon's connections). Every response is timed whole (headers and
+// body) and judged: 200 with no error page in it, or an error with its reason.
 import { seededRandom } from "../../server/graph/simulator/random";
 import { summarise, table, ms, type LatencySummary } from "./stats";
 
@@ -26,14 +27,32 @@ export interface LoadOptions {
   cookies: string[];
   agents: number;
   durationMs: number;
+  /**
+   * Load before the measured `durationMs` (first renders, JIT, pools), from the same agents without a
+   * break: restarting them all at once would measure 50 simultaneous first requests, a herd no helpdesk makes.
+   */
+  warmupMs?: number;
   scenarios: Scenario[];
-  /** Pause between one agent's requests (a human reading); 0 = as fast as answers come. */
-  thinkMs?: number;
+  /** Pause after each answer (a person reading it), uniform in [min, max] ms; [0, 0] = as fast as answers come. */
+  think?: ThinkTime;
   timeoutMs?: number;
   seed?: number;
-  /** performance.now() that `Sample.at` counts from (default: when the load starts). */
+  /** performance.now() that `Sample.at` counts from (default: when the measured part starts). */
   startedAt?: number;
 }
+
+export type ThinkTime = readonly [min: number, max: number];
+
+/** "2000" or "1000-3000" (ms). */
+export function parseThinkTime(text: string): ThinkTime {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  const [min, max] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [NaN, NaN];
+  if (!(min <= max)) throw new Error(`--think: expected milliseconds "2000" or a range "1000-3000", got "${text}"`);
+  return [min, max];
+}
+
+export const formatThinkTime = ([min, max]: ThinkTime) =>
+  max === 0 ? "no pause between one agent's requests" : `${min === max ? `${min} ms` : `${min}–${max} ms (uniform)`} of reading after each answer`;
 
 function pick(scenarios: Scenario[], r: number): Scenario {
   const total = scenarios.reduce((s, x) => s + x.weight, 0);
@@ -59,20 +78,24 @@ async function once(origin: string, cookie: string, path: string, timeoutMs: num
 
 export async function runLoad(o: LoadOptions): Promise<Sample[]> {
   const samples: Sample[] = [];
-  const start = o.startedAt ?? performance.now();
-  const end = performance.now() + o.durationMs;
+  const measured = performance.now() + (o.warmupMs ?? 0);
+  const start = o.startedAt ?? measured;
+  const end = measured + o.durationMs;
   const timeoutMs = o.timeoutMs ?? 30_000;
+  const [min, max] = o.think ?? [0, 0];
+  const read = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, end - performance.now())));
   const agent = async (n: number) => {
     const random = seededRandom((o.seed ?? 1) * 1000 + n); // the same request mix on every run
     const cookie = o.cookies[n % o.cookies.length]!;
+    await read(random() * max); // people sit down at different moments
     while (performance.now() < end) {
       const scenario = pick(o.scenarios, random());
       const path = scenario.path(random);
       const t0 = performance.now();
       const r = await once(o.origin, cookie, path, timeoutMs);
       const t1 = performance.now();
-      samples.push({ at: t0 - start, scenario: scenario.name, ms: t1 - t0, status: r.status, error: r.error });
-      if (o.thinkMs) await new Promise((resolve) => setTimeout(resolve, o.thinkMs));
+      if (t0 >= measured) samples.push({ at: t0 - start, scenario: scenario.name, ms: t1 - t0, status: r.status, error: r.error });
+      if (max > 0) await read(min + random() * (max - min));
     }
   };
   await Promise.all(Array.from({ length: o.agents }, (_, n) => agent(n)));
