@@ -1,5 +1,5 @@
-// Node flags for the portal process, used by `npm start` and by bench:sync's portal process (so the
-// benchmark measures what runs).
+// Node flags for the portal process, used by `npm start`, by the portal the HTTP benches start and by
+// bench:sync's portal process (so the benchmarks measure what runs).
 //
 // Why a heap limit: V8 lets garbage pile up to 4× the live heap before a full collection when the heap
 // limit is 2 GB or more (the default on a machine this size), and scales that factor down towards 1.3 for

@@ -2,6 +2,7 @@
 // each simulated agent — through the portal's own demo sign-in, the way a browser gets its cookie.
 import { startNext, type RunningServer } from "../../e2e/support/servers";
 import { ensureBuild } from "../ensure-build";
+import { portalNodeFlags } from "../portal-node-flags";
 
 export interface Portal extends RunningServer {
   /** 127.0.0.1 rather than localhost: one address family, no lookups in the measurements. */
@@ -9,8 +10,9 @@ export interface Portal extends RunningServer {
 }
 
 /**
- * Builds when needed, then starts the portal on PostgreSQL. Demo mode (demo sign-in, a small simulated
- * tenant nobody syncs from during the bench: the scheduled sync would delete the seeded directory).
+ * Builds when needed, then starts the portal on PostgreSQL with the Node flags `npm start` gives it. Demo mode
+ * (demo sign-in, a small simulated tenant nobody syncs from during the bench: the scheduled sync would
+ * delete the seeded directory).
  */
 export async function startPortal(name: string, db: { url: string; schema: string }, extraEnv: Record<string, string> = {}): Promise<Portal> {
   ensureBuild();
@@ -19,6 +21,7 @@ export async function startPortal(name: string, db: { url: string; schema: strin
     DATABASE_SCHEMA: db.schema,
     SIM_USERS: "50",
     SYNC_INTERVAL_MINUTES: "1440",
+    NODE_OPTIONS: portalNodeFlags.join(" "),
     ...extraEnv,
   });
   return { ...server, origin: server.url.replace("//localhost:", "//127.0.0.1:") };
