@@ -51,7 +51,7 @@ try {
   console.log(formatReport(r));
   const met = r.overall.p95 <= 300 && r.overall.errors === 0;
   console.log(`\nTarget p95 ≤ 300 ms and 0 errors: ${met ? "met" : "NOT met"} (p95 ${r.overall.p95.toFixed(0)} ms, ${r.overall.errors} errors)`);
-  if (values.json) writeFileSync(values.json, JSON.stringify({ agents, users, keys, cases, thinkMs: think, ...r }, null, 2));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ agents, users, keys, cases, think: { minMs: think[0], maxMs: think[1] }, ...r }, null, 2));
 } finally {
   await stopPortal?.();
   await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`).catch(() => undefined);
