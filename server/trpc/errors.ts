@@ -16,15 +16,18 @@ export const appErrorToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
-/** Field path → messages, for forms to show each problem where it occurs. */
+/**
+ * Field path → messages, for forms to show each problem where it occurs. Paths come from the caller's
+ * input, so a key may be "__proto__" or "constructor": a Map, not an object literal, collects them.
+ */
 export function zodFieldErrors(error: unknown): Record<string, string[]> | null {
   if (!(error instanceof ZodError)) return null;
-  const out: Record<string, string[]> = {};
+  const out = new Map<string, string[]>();
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "(input)";
-    (out[key] ??= []).push(issue.message);
+    out.set(key, [...(out.get(key) ?? []), issue.message]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export const isTrpcError = (e: unknown): e is TRPCError => e instanceof TRPCError;

@@ -23,10 +23,13 @@ export function problemOf(e: unknown): Problem {
   return { message: e instanceof Error ? e.message : "Something went wrong.", fieldErrors: {}, details: null };
 }
 
-/** zod issues → the same field map the server sends. */
+/** zod issues → the same field map the server sends (server/trpc/errors.ts; a Map, as there, so no key is special). */
 export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const i of issues) (out[i.path.map(String).join(".") || "(input)"] ??= []).push(i.message);
-  return out;
+  const out = new Map<string, string[]>();
+  for (const i of issues) {
+    const key = i.path.map(String).join(".") || "(input)";
+    out.set(key, [...(out.get(key) ?? []), i.message]);
+  }
+  return Object.fromEntries(out);
 }
 
