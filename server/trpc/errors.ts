@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import type { AppErrorCode } from "@/server/errors";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 
 // The one map from service error codes to tRPC (and so HTTP) codes.
 export const appErrorToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -16,18 +17,9 @@ export const appErrorToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
-/**
- * Field path → messages, for forms to show each problem where it occurs. Paths come from the caller's
- * input, so a key may be "__proto__" or "constructor": a Map, not an object literal, collects them.
- */
+/** Field path → messages, for forms to show each problem where it occurs. */
 export function zodFieldErrors(error: unknown): Record<string, string[]> | null {
-  if (!(error instanceof ZodError)) return null;
-  const out = new Map<string, string[]>();
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "(input)";
-    out.set(key, [...(out.get(key) ?? []), issue.message]);
-  }
-  return Object.fromEntries(out);
+  return error instanceof ZodError ? fieldErrorsOf(error.issues) : null;
 }
 
 export const isTrpcError = (e: unknown): e is TRPCError => e instanceof TRPCError;

@@ -2,6 +2,7 @@
 
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 import type { AppRouter } from "@/server/trpc/root";
 
 /** The browser's tRPC client for inventory and procurement forms (same procedures, same checks). */
@@ -23,13 +24,6 @@ export function problemOf(e: unknown): Problem {
   return { message: e instanceof Error ? e.message : "Something went wrong.", fieldErrors: {}, details: null };
 }
 
-/** zod issues → the same field map the server sends (server/trpc/errors.ts; a Map, as there, so no key is special). */
-export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const i of issues) {
-    const key = i.path.map(String).join(".") || "(input)";
-    out.set(key, [...(out.get(key) ?? []), i.message]);
-  }
-  return Object.fromEntries(out);
-}
+/** zod issues → the same field map the server sends. */
+export const zodFieldErrors = fieldErrorsOf;
 
