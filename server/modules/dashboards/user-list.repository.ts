@@ -115,10 +115,11 @@ function drill(f: UserListInput & { state: UserState }, p: StateParams, pg: Page
 export async function listUsers(db: Db, input: UserListInput, p: StateParams, fewMatches = FEW_MATCHES) {
   const pg: Page = { sort: input.sort ?? { id: "name", desc: false }, limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   const q = input.state ? drill({ ...input, state: input.state }, p, pg) : plain(input, pg, fewMatches);
-  const counting = db.$queryRaw<{ n: number }[]>(q.count).then((c) => c[0]?.n ?? 0);
-  const { page } = q;
-  const [rows, total] = typeof page === "function"
-    ? await counting.then(async (n) => [await db.$queryRaw<UserListRow[]>(page(n)), n] as const)
-    : await Promise.all([db.$queryRaw<UserListRow[]>(page), counting]);
+  const count = async () => (await db.$queryRaw<{ n: number }[]>(q.count))[0]?.n ?? 0;
+  if (typeof q.page === "function") {
+    const total = await count();
+    return { rows: await db.$queryRaw<UserListRow[]>(q.page(total)), total };
+  }
+  const [rows, total] = await Promise.all([db.$queryRaw<UserListRow[]>(q.page), count()]);
   return { rows, total };
 }
