@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { allowedPages, personas, signInAsPersona } from "./fixtures";
-import { walkPages } from "./support/pages";
+import { allowedPages, pageWalkTimeout, personas, signInAsPersona } from "./fixtures";
+import { pageRoutes, walkPages } from "./support/pages";
 
 // Accessibility: every page every role can open (the navigation, then every route of the build found
 // through the links the role sees) has no serious or critical axe violation (WCAG 2.1 A/AA rules);
@@ -21,7 +21,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const persona of personas) {
   test(`${persona.title} (${persona.roles.join(", ")}): no serious or critical axe violation on any page of the role`, async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(pageWalkTimeout(pageRoutes().length)); // the admin walks every route: 3 min on CI
     await signInAsPersona(page, persona);
     const problems: string[] = [];
     const { routes, checked } = await walkPages(page, allowedPages(persona.roles).map((i) => i.href), async (url) => {

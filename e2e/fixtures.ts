@@ -27,6 +27,13 @@ export const expectedNav = (roles: readonly Role[]) => navItems.filter((i) => ca
 export const forbiddenPages = (roles: readonly Role[]) => navItems.filter((i) => !can(roles, i.permission));
 export const allowedPages = (roles: readonly Role[]) => navItems.filter((i) => can(roles, i.permission));
 
+/**
+ * Time allowed to a test that opens `pages` pages one after another: a hang guard, not a speed
+ * target (page timings belong to bench:load). On CI's 2 cores, beside the axe walk, a page with its
+ * checks and screenshot took up to 7.5 s; 8 s each plus sign-in leaves headroom without hiding a hang.
+ */
+export const pageWalkTimeout = (pages: number) => 30_000 + 8_000 * pages;
+
 export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 export async function signInAsPersona(page: Page, persona: Persona) {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { allowedPages, demoUrl, mainNav, oidcAppUrl, personas, signInAsPersona } from "./fixtures";
+import { allowedPages, demoUrl, mainNav, oidcAppUrl, pageWalkTimeout, personas, signInAsPersona } from "./fixtures";
 import { signInRule } from "@/server/security/rate-limit";
 
 // Web security of the running app: headers (CSP with a per-response nonce, no inline scripts, no
@@ -100,6 +100,7 @@ test("markup injected into a page cannot run script: the CSP blocks it and the b
 });
 
 test("every page of the portal hydrates under the CSP with no violation (client navigation works)", async ({ page }) => {
+  test.setTimeout(pageWalkTimeout(allowedPages(admin.roles).length));
   const violations = await collectCspViolations(page);
   await signInAsPersona(page, admin);
   for (const item of allowedPages(admin.roles)) {

@@ -1,18 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { allowedPages, expectNavigation, mainNav, personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { allowedPages, expectNavigation, mainNav, pageWalkTimeout, personas, screenshotPath, signInAsPersona } from "./fixtures";
 
 // Journey: each persona signs in and sees exactly the navigation of its role, every page of it opens,
 // and the shell looks right (screenshots kept in e2e/screenshots/).
 
 for (const persona of personas) {
   test(`${persona.title} (${persona.roles.join(", ")}) sees exactly their role's navigation and every page of it opens`, async ({ page }) => {
+    const pages = allowedPages(persona.roles);
+    test.setTimeout(pageWalkTimeout(pages.length)); // the admin's eight pages took 33 s on CI
     await signInAsPersona(page, persona);
     await expectNavigation(page, persona.roles);
     await expect(page.getByTestId("actor-roles")).toHaveText(persona.roles.join(", "));
     await expect(page.getByRole("heading", { level: 1 })).toContainText(persona.name.split(" ")[0]!);
     await page.screenshot({ path: screenshotPath(`shell-${persona.id}-dashboard`) });
 
-    for (const item of allowedPages(persona.roles)) {
+    for (const item of pages) {
       const response = await page.goto(item.href);
       expect(response?.status(), `${item.href} for ${persona.id}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
