@@ -1,12 +1,8 @@
-// Next.js calls register() once per server start.
+// Next.js calls register() once per server start, in each runtime. Only the Node.js server boots
+// KeyFleet; the condition is written so the Edge build drops the import (and the Node-only code).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { boot } = await import("./server/boot");
-  try {
-    await boot();
-  } catch (error) {
-    // A configuration or database problem must stop start-up, with the message that names it.
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { bootOrExit } = await import("./server/boot");
+    await bootOrExit();
   }
 }

@@ -16,6 +16,8 @@ const nextConfig = {
     "@microsoft/microsoft-graph-client",
     "selfsigned",
   ],
+  // The database is migrated at start-up from these files (server/db/migrate.ts reads them by a run-time path).
+  outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*", "./prisma/schema.prisma"] },
   experimental: {
     // forbidden() / unauthorized() render app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

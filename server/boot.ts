@@ -24,3 +24,13 @@ export async function boot(): Promise<void> {
   if (runtime.graph) await startJobs();
   logger.info("KeyFleet ready", { database: env.database, graph: env.graphMode, demo: env.isDemo });
 }
+
+/** boot(), and a configuration or database problem stops start-up with the message that names it. */
+export async function bootOrExit(): Promise<void> {
+  try {
+    await boot();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
