@@ -29,8 +29,8 @@ export const allowedPages = (roles: readonly Role[]) => navItems.filter((i) => c
 
 /**
  * Time allowed to a test that opens `pages` pages one after another: a hang guard, not a speed
- * target (page timings belong to bench:load). On CI's 2 cores, beside the axe walk, a page with its
- * checks and screenshot took up to 7.5 s; 8 s each plus sign-in leaves headroom without hiding a hang.
+ * target (page timings belong to bench:load). On CI's 2 cores, with two walks side by side, a page
+ * with its checks took 4–5.5 s (33 s for the admin's eight, 3 min for the axe walk's 33 routes).
  */
 export const pageWalkTimeout = (pages: number) => 30_000 + 8_000 * pages;
 
