@@ -168,7 +168,6 @@ export function makeInventoryRepository() {
     },
     modelOptions: (db: Db) =>
       db.keyModel.findMany({ orderBy: [{ vendor: "asc" }, { productName: "asc" }], select: { id: true, vendor: true, productName: true } }),
-    modelNames: (db: Db) => db.keyModel.findMany({ select: { id: true, productName: true } }),
     model: (db: Db, id: string) => db.keyModel.findUnique({ where: { id }, select: modelSelect }),
     modelByName: (db: Db, vendor: string, productName: string) =>
       db.keyModel.findUnique({ where: { vendor_productName: { vendor, productName } }, select: { id: true } }),

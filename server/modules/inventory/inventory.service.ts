@@ -53,7 +53,7 @@ export function makeInventoryService(deps: InventoryDeps) {
 
   async function stockSummary(input: { siteId?: string; onlyLow?: boolean }) {
     const [counts, onOrder, reorderPoints, sites, models] = await Promise.all([
-      repo.stockCounts(uow.db, input.siteId), repo.onOrder(uow.db, input.siteId), repo.reorderPoints(uow.db, input.siteId), repo.sites(uow.db), repo.modelNames(uow.db),
+      repo.stockCounts(uow.db, input.siteId), repo.onOrder(uow.db, input.siteId), repo.reorderPoints(uow.db, input.siteId), repo.sites(uow.db), repo.modelOptions(uow.db),
     ]);
     const rows = buildStockRows({ counts, onOrder, reorderPoints, sites, models });
     return { rows: input.onlyLow ? rows.filter((r) => r.isLow) : rows, lowCount: rows.filter((r) => r.isLow).length };

@@ -2,7 +2,6 @@
 
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
-import { fieldErrorsOf } from "@/server/lib/field-errors";
 import type { AppRouter } from "@/server/trpc/root";
 
 /** The browser's tRPC client for inventory and procurement forms (same procedures, same checks). */
@@ -23,7 +22,4 @@ export function problemOf(e: unknown): Problem {
   }
   return { message: e instanceof Error ? e.message : "Something went wrong.", fieldErrors: {}, details: null };
 }
-
-/** zod issues → the same field map the server sends. */
-export const zodFieldErrors = fieldErrorsOf;
 

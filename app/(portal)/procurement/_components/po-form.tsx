@@ -4,7 +4,8 @@ import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { poCreateInput } from "@/server/modules/procurement/procurement.schemas";
-import { api, problemOf, zodFieldErrors } from "./api";
+import { api, problemOf } from "./api";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 
 type Option = { id: string; label: string; vendor?: string; unitCostCents?: number };
 type Line = { modelId: string; quantity: string; unitCost: string };
@@ -45,7 +46,7 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
     // The server's own schema, so the form and the API agree on every rule.
     const parsed = poCreateInput.safeParse(candidate);
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
+      setErrors(fieldErrorsOf(parsed.error.issues));
       setMessage("Some fields need fixing.");
       return;
     }

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formFactors, keyModelCreateInput, userVerifications, type KeyModelInput } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf, zodFieldErrors } from "../../_components/api";
+import { api, problemOf } from "../../_components/api";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { formFactorLabel, userVerificationLabel } from "./labels";
 import { Field, FormMessage, inputClass } from "../../_components/form-field";
 
@@ -39,7 +40,7 @@ export function ModelForm({ initial }: { initial: ModelFormValues }) {
     };
     const parsed = keyModelCreateInput.safeParse(candidate);
     if (!parsed.success) {
-      setErrors(byField(zodFieldErrors(parsed.error.issues), aaguidLines));
+      setErrors(byField(fieldErrorsOf(parsed.error.issues), aaguidLines));
       setMessage("Some fields need fixing.");
       return;
     }

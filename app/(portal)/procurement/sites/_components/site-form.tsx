@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { siteCreateInput, siteKinds, type SiteInput } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf, zodFieldErrors } from "../../_components/api";
+import { api, problemOf } from "../../_components/api";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { Field, FormMessage, inputClass } from "../../_components/form-field";
 
 /** Create or edit a site; the server's schema validates here first, its CONFLICTs land on the field. */
@@ -23,7 +24,7 @@ export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: str
     e.preventDefault();
     const parsed = siteCreateInput.safeParse(f);
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
+      setErrors(fieldErrorsOf(parsed.error.issues));
       setMessage("Some fields need fixing.");
       return;
     }

@@ -2,7 +2,8 @@
 
 import { Search, X } from "lucide-react";
 import { useEffect, useId, useState } from "react";
-import { api, problemOf, zodFieldErrors } from "@/app/(portal)/procurement/_components/api";
+import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { Modal } from "@/app/_components/modal";
 import { useAction } from "@/app/_components/use-action";
 import { waveInput, type Wave } from "@/server/modules/rollout/rollout.schemas";
@@ -108,7 +109,7 @@ export function WaveForm({ wave, choices, onClose, onSaved }: { wave: Wave | nul
       name: f.name, source: kind === "groups" ? { kind, groups } : { kind, department: departments, siteId: sites },
       startDate: toDate(f.start) ?? undefined, registrationDeadline: toDate(f.deadline) ?? undefined, enforcementDate: toDate(f.enforce), targetPercent: Number(f.target), requiresBackupKey: f.backup,
     });
-    if (!parsed.success) return setErrors(zodFieldErrors(parsed.error.issues));
+    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error.issues));
     setErrors({});
     const body = parsed.data;
     await save.run(() => (wave ? api.rollout.updateWave.mutate({ ...body, id: wave.id, updatedAt: wave.updatedAt }) : api.rollout.createWave.mutate(body)), (r) => onSaved(r, body.name));

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { api, problemOf, zodFieldErrors } from "@/app/(portal)/procurement/_components/api";
+import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { FormMessage, inputClass } from "@/app/(portal)/procurement/_components/form-field";
 import { Panel } from "@/app/_components/page-header";
 import { methodLabel, methodPhrase } from "@/app/(portal)/cases/_components/labels";
@@ -43,7 +44,7 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
     setMessage(null);
     const parsed = recoveryPolicySchema.safeParse(p);
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
+      setErrors(fieldErrorsOf(parsed.error.issues));
       return setMessage({ tone: "error", text: parsed.error.issues.map((i) => i.message).join(" ") });
     }
     setBusy(true);
