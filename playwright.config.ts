@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium";
 
 // End to end against the built app (`next build` once, `next start` per instance — see e2e/global-setup.ts).
-// Debian's Chromium, never a downloaded browser. E2E_SKIP_BUILD=1 reuses an existing build.
+// Debian's Chromium (or CHROMIUM_PATH), never a downloaded browser. E2E_SKIP_BUILD=1 reuses an existing build.
 export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
@@ -21,8 +22,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      // `npm test` found or installed it first (scripts/ensure-chromium.ts).
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],

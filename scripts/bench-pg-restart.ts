@@ -10,6 +10,7 @@ import { createDatabase } from "@/server/db/client";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { runLoad, type Sample } from "./bench/agents";
 import { openOutageBrowser, SCREENSHOT_DIR } from "./bench/outage-browser";
+import { requireChromium } from "./lib/chromium";
 import { startPgCluster } from "./bench/pg-cluster";
 import { startPortal, signIn } from "./bench/portal";
 import { helpdeskScenarios } from "./bench/scenarios";
@@ -27,6 +28,8 @@ const { values } = parseArgs({
   },
 });
 const [before, outage, after] = [values.before, values.outage, values.after].map((v) => Number(v) * 1000) as [number, number, number];
+// The browser is checked (or installed) before minutes go into building, seeding and loading.
+requireChromium();
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 interface Probe { at: number; end: number; status: number; message: string | null }

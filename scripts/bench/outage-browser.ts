@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { ROOT } from "../ensure-build";
+import { CHROMIUM_ARGS, chromiumPath } from "../lib/chromium";
 
 export const SCREENSHOT_DIR = path.join(ROOT, "test-results", "bench");
 
@@ -17,8 +18,8 @@ export interface OutageBrowser {
 
 export async function openOutageBrowser(origin: string, sessionCookie: string): Promise<OutageBrowser> {
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    executablePath: chromiumPath(), // bench-pg-restart checked it at start
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const [name, value] = sessionCookie.split(/=(.*)/s) as [string, string];
