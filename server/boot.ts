@@ -4,6 +4,7 @@ import { getDb } from "@/server/db/client";
 import { logger, setLogLevel } from "@/server/lib/logger";
 import { fillDemoIfEmpty } from "@/prisma/seed/demo-sync";
 import { startJobs } from "@/server/jobs";
+import { startCheckpoints } from "@/server/modules/audit/audit.checkpoint";
 import { getGraphRuntime, getServices } from "@/server/runtime";
 
 /**
@@ -21,6 +22,7 @@ export async function boot(): Promise<void> {
     const filled = await fillDemoIfEmpty(db.prisma, { services: await getServices(), graph: runtime.graph, control: runtime.simulator.control });
     if (filled) logger.info("demo organisation filled from the simulated tenant", { ...filled });
   }
+  startCheckpoints((await getServices()).audit, { every: env.AUDIT_CHECKPOINT_EVERY, intervalMs: env.AUDIT_CHECKPOINT_MINUTES * 60_000 });
   if (runtime.graph) await startJobs();
   logger.info("KeyFleet ready", { database: env.database, graph: env.graphMode, demo: env.isDemo });
 }

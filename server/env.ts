@@ -33,6 +33,12 @@ const schema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     DATABASE_SCHEMA: optionalString,
+    // PostgreSQL: the role that owns the schema and runs migrations, so DATABASE_URL's role can own
+    // nothing and cannot switch off the audit trail's trigger (README, "A separate migration role").
+    DATABASE_MIGRATION_URL: url("a postgresql:// connection URL")
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "expected a postgresql:// connection URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     KEYFLEET_DATA_DIR: z.string().trim().min(1).default(".data"),
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "expected at least 32 characters").optional()),
     AUTH_URL: url("the portal's public base URL, e.g. https://keyfleet.example.com").optional(),
@@ -64,6 +70,9 @@ const schema = z
     // A running sync renews its lease every second; a process killed mid-sync blocks the next run for
     // at most this long, after which the next run marks the dead one abandoned and takes over.
     SYNC_LEASE_SECONDS: positiveInt("a positive whole number of seconds").default(30),
+    // The audit chain's head goes to the log every this many events and, when it moved, this often.
+    AUDIT_CHECKPOINT_EVERY: positiveInt("a positive whole number of events").default(100),
+    AUDIT_CHECKPOINT_MINUTES: positiveInt("a positive whole number of minutes").default(5),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -79,6 +88,9 @@ const schema = z
     }
     if (oidc.every(Boolean) && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required (32+ random characters) when OIDC sign-in is configured" });
+    }
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_MIGRATION_URL"], message: "only with DATABASE_URL (the embedded database has one role)" });
     }
     const graph = [env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID];
     if (graph.some(Boolean)) {

@@ -7,6 +7,7 @@ export const appErrorCodes = [
   "CONFLICT", // invalid state transition or a concurrent change
   "PRECONDITION_FAILED", // e.g. identity not verified, approval missing
   "TOO_MANY_REQUESTS",
+  "TOO_LARGE", // more than the service takes at once (e.g. a CSV import over its row cap)
   "UPSTREAM", // Entra / Graph failed
   "INTERNAL",
 ] as const;

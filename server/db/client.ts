@@ -38,6 +38,8 @@ export interface Database {
 export interface DatabaseOptions extends MigrationPaths {
   /** postgresql:// URL. Unset → embedded PGlite. */
   url?: string;
+  /** PostgreSQL: the owner role's URL; migrations run with it, everything else with `url`. */
+  migrationUrl?: string;
   /** PostgreSQL schema; wins over `?schema=` in the URL. */
   schema?: string;
   /** PGlite lives in `<dataDir>/pglite`. */
@@ -52,7 +54,11 @@ export interface DatabaseOptions extends MigrationPaths {
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(resolvePostgresTarget(options.url, options.schema), options);
+  if (options.url) {
+    const target = resolvePostgresTarget(options.url, options.schema);
+    const migrateAs = options.migrationUrl ? { ...resolvePostgresTarget(options.migrationUrl), schema: target.schema } : undefined;
+    return openPostgres(target, { ...options, migrateAs });
+  }
   if (options.inMemory) return openPglite(newPglite(), options);
   const dir = path.resolve(options.dataDir, "pglite");
   await mkdir(dir, { recursive: true });
@@ -99,11 +105,13 @@ export async function openPglite(
 
 export async function openPostgres(
   target: PostgresTarget,
-  options: MigrationPaths & { migrate?: boolean } = {},
+  options: MigrationPaths & { migrate?: boolean; migrateAs?: PostgresTarget } = {},
   onClose?: (pool: pg.Pool) => Promise<void>,
 ): Promise<Database> {
   const migrations =
-    options.migrate === false ? { applied: [], total: 0 } : await applyMigrations({ kind: "postgresql", target }, options);
+    options.migrate === false
+      ? { applied: [], total: 0 }
+      : await applyMigrations({ kind: "postgresql", target: options.migrateAs ?? target }, options);
   const pool = createPgPool(target);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool, target) });
   let closed = false;
@@ -134,7 +142,9 @@ const holder = globalThis as typeof globalThis & { __keyfleetDb?: Promise<Databa
 export function getDb(): Promise<Database> {
   if (!holder.__keyfleetDb) {
     const env = getEnv();
-    const opening = createDatabase({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: env.KEYFLEET_DATA_DIR });
+    const opening = createDatabase({
+      url: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL, schema: env.DATABASE_SCHEMA, dataDir: env.KEYFLEET_DATA_DIR,
+    });
     holder.__keyfleetDb = opening;
     // A failed open is not cached: the next caller tries again.
     opening.catch(() => {

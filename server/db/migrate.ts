@@ -111,12 +111,25 @@ async function applyOnPostgres(target: PostgresTarget, list: MigrationList): Pro
   const lock = new pg.Client({ connectionString: target.connectionString, options: `-c search_path=${quoteIdent(target.schema)}` });
   await lock.connect();
   try {
-    await lock.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`).catch((error: { code?: string }) => {
-      // Two starters racing on CREATE SCHEMA: the loser sees a unique violation; the schema exists.
-      if (error.code !== "23505" && error.code !== "42P06") throw error;
-    });
+    // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
+    // exists, which a serving role that owns nothing does not have.
+    const exists = await lock.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [target.schema]);
+    if (exists.rowCount === 0) {
+      await lock.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`).catch((error: { code?: string }) => {
+        // Two starters racing on CREATE SCHEMA: the loser sees a unique violation; the schema exists.
+        if (error.code !== "23505" && error.code !== "42P06") throw error;
+      });
+    }
     await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`keyfleet:migrate:${target.schema}`]);
-    if (pendingOf(list, await finishedMigrations((sql) => lock.query(sql))).length === 0) return { applied: [], total };
+    const pending = pendingOf(list, await finishedMigrations((sql) => lock.query(sql)));
+    if (pending.length === 0) return { applied: [], total };
+    const mayCreate = await lock.query(`SELECT has_schema_privilege(current_user, $1, 'CREATE') AS ok`, [target.schema]);
+    if (!(mayCreate.rows[0] as { ok: boolean }).ok) {
+      throw new Error(
+        `The database needs ${pending.length} migration(s) and the role in DATABASE_URL may not apply them (it should own nothing). ` +
+          "Run `keyfleet db migrate` with DATABASE_MIGRATION_URL set to the owner role's URL, or give the server DATABASE_MIGRATION_URL too.",
+      );
+    }
     const pool = createPgPool(target, { max: 2 });
     try {
       return { applied: await runEngineApply(pgMigrationAdapterFactory(pool, target), list), total };

@@ -10,11 +10,29 @@ export interface UnitOfWork {
   db: Db;
   /** Runs fn in one transaction: every change and its audit event commit together or not at all. */
   run<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** `listener(tx)` runs after each transaction of `run` commits (never after a rollback); returns an unsubscribe. */
+  afterCommit?(listener: (tx: Tx) => void): () => void;
 }
 
 export function makeUnitOfWork(prisma: PrismaClient): UnitOfWork {
+  const listeners = new Set<(tx: Tx) => void>();
   return {
     db: prisma,
-    run: (fn) => prisma.$transaction(fn, { maxWait: 10_000, timeout: 60_000 }),
+    async run(fn) {
+      let used: Tx | undefined;
+      const out = await prisma.$transaction((tx) => fn((used = tx)), { maxWait: 10_000, timeout: 60_000 });
+      for (const listener of listeners) {
+        try {
+          listener(used!);
+        } catch {
+          // A listener (e.g. the audit checkpoint) never turns a committed change into a failure.
+        }
+      }
+      return out;
+    },
+    afterCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

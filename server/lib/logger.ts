@@ -25,8 +25,8 @@ export function setLogLevel(level: Level) {
   threshold = level;
 }
 
-function write(level: Level, message: string, fields?: Record<string, unknown>) {
-  if (order[level] < order[threshold]) return;
+function write(level: Level, message: string, fields?: Record<string, unknown>, isAlways = false) {
+  if (!isAlways && order[level] < order[threshold]) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields ?? {}) as object) });
   process.stderr.write(line + "\n");
 }
@@ -36,4 +36,6 @@ export const logger = {
   info: (m: string, f?: Record<string, unknown>) => write("info", m, f),
   warn: (m: string, f?: Record<string, unknown>) => write("warn", m, f),
   error: (m: string, f?: Record<string, unknown>) => write("error", m, f),
+  /** An info line written whatever LOG_LEVEL says: records an operator relies on (audit checkpoints). */
+  always: (m: string, f?: Record<string, unknown>) => write("info", m, f, true),
 };

@@ -11,7 +11,7 @@ export const dbMigrate = defineCommand({
     const env = getEnv();
     log(env.DATABASE_URL ? "Migrating PostgreSQL…" : `Migrating the embedded database in ${path.resolve(env.KEYFLEET_DATA_DIR)}…`);
     // Opening applies what is pending (under a lock on PostgreSQL).
-    const db = await createDatabase({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, dataDir: env.KEYFLEET_DATA_DIR });
+    const db = await createDatabase({ url: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL, schema: env.DATABASE_SCHEMA, dataDir: env.KEYFLEET_DATA_DIR });
     try {
       const { applied, total } = db.migrations;
       const text =

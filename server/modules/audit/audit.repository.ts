@@ -84,6 +84,16 @@ export function makeAuditRepository() {
       }
     },
 
+    /** The newest event: the chain's head (seq and hash), or null on an empty trail. */
+    async head(db: Db): Promise<{ seq: bigint; hash: string } | null> {
+      return db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+    },
+
+    async hashesAt(db: Db, seqs: bigint[]): Promise<Map<bigint, string>> {
+      const rows = await db.auditEvent.findMany({ where: { seq: { in: seqs } }, select: { seq: true, hash: true } });
+      return new Map(rows.map((r) => [r.seq, r.hash]));
+    },
+
     async distinctActions(db: Db): Promise<string[]> {
       const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
       return rows.map((r) => r.action);

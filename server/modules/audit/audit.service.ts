@@ -1,6 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { roleLabel } from "@/server/auth/actor";
 import type { Tx, UnitOfWork } from "@/server/db/uow";
+import { compareCheckpoints, type ChainHead, type Checkpoint, type CheckpointVerdict } from "./audit.checkpoint";
 import { toJsonValue } from "@/server/lib/canonical-json";
 import { makeChainVerifier, type ChainVerdict } from "./audit.chain";
 import type { AuditFilter, AuditRepository } from "./audit.repository";
@@ -14,10 +15,20 @@ export interface AuditChange {
 }
 
 export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRepository }) {
+  // The newest event each open transaction appended; told to listeners once it commits (checkpoints).
+  const appended = new WeakMap<Tx, { head: ChainHead; events: number }>();
+  const committedListeners = new Set<(head: ChainHead, events: number) => void>();
+  uow.afterCommit?.((tx) => {
+    const done = appended.get(tx);
+    if (!done) return;
+    appended.delete(tx);
+    for (const listener of committedListeners) listener(done.head, done.events);
+  });
+
   return {
     /** Records a change inside the caller's transaction, so the change and its event commit together. */
     async record(tx: Tx, ctx: RequestContext, change: AuditChange) {
-      return repo.append(tx, {
+      const row = await repo.append(tx, {
         actorId: ctx.actor.id,
         actorName: ctx.actor.name,
         role: roleLabel(ctx.actor),
@@ -28,6 +39,22 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
         after: change.after === undefined ? null : toJsonValue(change.after),
         requestId: ctx.requestId,
       });
+      appended.set(tx, { head: { seq: row.seq, hash: row.hash }, events: (appended.get(tx)?.events ?? 0) + 1 });
+      return row;
+    },
+
+    /** `listener(head, events)` after each committed transaction that appended events. */
+    onCommitted(listener: (head: ChainHead, events: number) => void): () => void {
+      committedListeners.add(listener);
+      return () => committedListeners.delete(listener);
+    },
+
+    head: () => repo.head(uow.db),
+
+    /** Checks the trail against heads logged earlier: none may be missing, or differ. */
+    async verifyCheckpoints(checkpoints: Checkpoint[]): Promise<CheckpointVerdict> {
+      const [head, hashes] = await Promise.all([repo.head(uow.db), repo.hashesAt(uow.db, [...new Set(checkpoints.map((c) => c.seq))])]);
+      return compareCheckpoints(checkpoints, head, hashes);
     },
 
     async list(filter: AuditFilter, page: { cursor?: string; pageSize: number }) {

@@ -1,14 +1,19 @@
 // CSV in and out. Plain functions: the export neutralises spreadsheet formulas, the parser reports
 // malformed lines by number instead of guessing.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A spreadsheet evaluates a cell whose text starts with = + - @ even after leading spaces, and a
+// leading tab or CR is how such a start is smuggled past naive checks (docs/SECURITY.md, CSV exports).
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+// Excel splits on `;` (and tab) in locales whose decimal mark is a comma: every separator is quoted,
+// not only the comma, or a `;=cmd` inside a cell becomes a cell of its own.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** A cell a spreadsheet will not evaluate: a leading = + - @ (or tab/CR) gets a leading apostrophe. */
+/** A cell a spreadsheet will not evaluate nor split: a formula start gets a leading apostrophe. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {

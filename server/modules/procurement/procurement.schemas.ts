@@ -70,9 +70,12 @@ export const receiveScanOutput = z.object({
   poStatus: z.enum(poStatuses),
 });
 export const MAX_CSV_BYTES = 2_000_000;
+/** Rows one CSV import may hold; the preview shows this many of them. */
+export const MAX_CSV_ROWS = 10_000;
+export const CSV_PREVIEW_ROWS = 50;
 export const receiveCsvInput = z.object({
   poId: id,
-  csv: z.string().min(1, "The file is empty").max(MAX_CSV_BYTES, "The file is larger than 2 MB"),
+  csv: z.string().min(1, "The file is empty").max(MAX_CSV_BYTES, "The file is larger than 2 MB: split it into smaller files and receive them one after another."),
 });
 export const receiptRowOutput = z.object({
   line: z.number().int(),
@@ -83,7 +86,10 @@ export const receiptRowOutput = z.object({
 });
 export type ReceiptRow = z.infer<typeof receiptRowOutput>;
 export const receiveCsvPreviewOutput = z.object({
+  /** At most CSV_PREVIEW_ROWS: the rows with problems first, then the others, each group in file order. */
   rows: z.array(receiptRowOutput),
+  /** Rows in the file (the header not counted). */
+  rowCount: z.number().int(),
   fileErrors: z.array(z.string()),
   validCount: z.number().int(),
   errorCount: z.number().int(),

@@ -78,6 +78,8 @@ const keysOnPo = () => db.prisma.securityKey.findMany({ where: { poLine: { purch
 /** A refusal must say where: the `csv` field (zod) or the lines (the service's details.fieldErrors). */
 function refusalProblem(result: TRPCError): string | null {
   if (result.code === "INTERNAL_SERVER_ERROR") return `500: ${String((result.cause as Error | undefined)?.message).slice(0, 300)}`;
+  // Over the size cap (UTF-8 bytes, e.g. a file decoded with replacement characters): 413 naming the limit.
+  if (result.code === "PAYLOAD_TOO_LARGE") return /at most 2 MB can be received at once/.test(result.message) ? null : `413 without the limit: ${result.message}`;
   if (result.code !== "BAD_REQUEST") return `unexpected ${result.code}: ${result.message}`;
   if (result.cause instanceof ZodError) return Object.keys(zodFieldErrors(result.cause) ?? {}).includes("csv") ? null : "validation error not naming `csv`";
   const details = (result.cause as { details?: { fieldErrors?: Record<string, string[]>; fileErrors?: string[] } } | undefined)?.details;

@@ -1,6 +1,6 @@
 import { serialSchema } from "@/server/modules/inventory/inventory.schemas";
 import { parseCsv } from "@/server/modules/inventory/csv";
-import type { ReceiptRow } from "./procurement.schemas";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, type ReceiptRow } from "./procurement.schemas";
 
 // Pure checks for a receipt (scanned serials or a CSV): every problem is reported on its row, and a
 // receipt commits only when no row has one.
@@ -11,6 +11,25 @@ export interface RawReceiptRow { line: number; serial: string; model: string | n
 
 export function describeExisting(k: ExistingKey): string {
   return `already received: key ${k.serial} is ${k.status.replace("_", " ")} at ${k.site.code}${k.poLine ? ` (${k.poLine.purchaseOrder.number})` : ""}`;
+}
+
+/**
+ * Checked before the file is parsed, so an oversized file costs one pass over its bytes and never a
+ * row-by-row check or an answer that echoes every row (160 000 rows once made a 28 MB answer).
+ */
+export function receiptSizeProblem(text: string): string | null {
+  const bytes = Buffer.byteLength(text, "utf8");
+  const split = "Split it into smaller files and receive them one after another.";
+  if (bytes > MAX_CSV_BYTES) return `The file is ${(bytes / 1_000_000).toFixed(1)} MB; at most ${MAX_CSV_BYTES / 1_000_000} MB can be received at once. ${split}`;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+  }
+  if (/[\r\n]$/.test(text)) lines--;
+  const rows = lines - 1; // the header
+  if (rows > MAX_CSV_ROWS) return `The file has ${rows.toLocaleString("en")} rows; at most ${MAX_CSV_ROWS.toLocaleString("en")} can be received at once. ${split}`;
+  return null;
 }
 
 /** Reads the CSV: a header row naming `serial` and optionally `model` and `po`. */

@@ -3,8 +3,16 @@ import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { ProcurementDeps } from "./procurement.service";
 import { isUniqueViolation } from "./procurement.repository";
-import { checkReceipt, describeExisting, readReceiptCsv, type RawReceiptRow, type ReceiptLine } from "./receipt";
-import type { PoStatus, ReceiptRow } from "./procurement.schemas";
+import { checkReceipt, describeExisting, readReceiptCsv, receiptSizeProblem, type RawReceiptRow, type ReceiptLine } from "./receipt";
+import { CSV_PREVIEW_ROWS, type PoStatus, type ReceiptRow } from "./procurement.schemas";
+
+const MAX_FILE_ERRORS = 20;
+
+/** 413 before any parsing: the limit and what to do (receiptSizeProblem). */
+function refuseOversized(csv: string) {
+  const problem = receiptSizeProblem(csv);
+  if (problem) throw new AppError("TOO_LARGE", problem);
+}
 
 export const conflictState = (number: string, status: PoStatus, wanted: string) =>
   new AppError("CONFLICT", `${number} is ${status.replace("_", " ")}; ${wanted}.`, { status });
@@ -92,18 +100,31 @@ export function makeReceivingService({ uow, repo, audit, clock }: ProcurementDep
       }
     },
 
+    /** Counts for the whole file; the rows themselves only up to CSV_PREVIEW_ROWS, problems first. */
     async previewCsv(input: { poId: string; csv: string }) {
+      refuseOversized(input.csv);
       const { rows, fileErrors } = readReceiptCsv(input.csv);
       const malformed = new Set(fileErrors.map((m) => Number(/^Line (\d+)/.exec(m)?.[1])).filter((n) => n > 0));
       // Read-only, but inside a transaction so the lock gives a consistent view of the order.
       const { checked } = await uow.run((tx) => check(tx, input.poId, rows, malformed));
-      const errorCount = checked.filter((r) => r.errors.length).length;
+      const problems = checked.filter((r) => r.errors.length);
       const fatal = fileErrors.filter((m) => !/^Line \d+: expected/.test(m));
-      return { rows: checked, fileErrors, validCount: checked.length - errorCount, errorCount, canCommit: fatal.length === 0 && errorCount === 0 && checked.length > 0 };
+      const shownErrors = fileErrors.length > MAX_FILE_ERRORS
+        ? [...fileErrors.slice(0, MAX_FILE_ERRORS), `…and ${fileErrors.length - MAX_FILE_ERRORS} more lines like these.`]
+        : fileErrors;
+      return {
+        rows: [...problems, ...checked.filter((r) => !r.errors.length)].slice(0, CSV_PREVIEW_ROWS),
+        rowCount: checked.length,
+        fileErrors: shownErrors,
+        validCount: checked.length - problems.length,
+        errorCount: problems.length,
+        canCommit: fatal.length === 0 && problems.length === 0 && checked.length > 0,
+      };
     },
 
     /** All or nothing: any problem on any row and nothing is received. */
     async commitCsv(ctx: RequestContext, input: { poId: string; csv: string }) {
+      refuseOversized(input.csv);
       const { rows, fileErrors } = readReceiptCsv(input.csv);
       const malformed = new Set(fileErrors.map((m) => Number(/^Line (\d+)/.exec(m)?.[1])).filter((n) => n > 0));
       try {

@@ -83,6 +83,9 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
         <div data-testid="csv-preview">
           <p className="text-sm text-slate-700">{preview.validCount} rows ready · <span className={preview.errorCount ? "font-medium text-red-700" : ""}>{preview.errorCount} with problems</span></p>
           {preview.fileErrors.map((f) => <p key={f} className="text-sm text-red-700">{f}</p>)}
+          {preview.rows.length < preview.rowCount ? (
+            <p className="text-xs text-slate-500">Showing {preview.rows.length} of {preview.rowCount} rows{preview.errorCount ? ", those with problems first" : ""}.</p>
+          ) : null}
           {preview.rows.length ? (
             <table className="mt-2 w-full text-left text-sm">
               <caption className="sr-only">Rows of the file</caption>

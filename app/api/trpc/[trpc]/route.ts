@@ -1,6 +1,6 @@
 import { createContext } from "@/server/trpc/context";
 import { handleTrpc } from "@/server/trpc/http";
 
-const handler = (req: Request) => handleTrpc(req, () => createContext(req));
+const handler = (req: Request) => handleTrpc(req, createContext);
 
 export { handler as GET, handler as POST };
