@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getEnv, type Env } from "@/server/env";
+import { getEnv, portalStartProblems, type Env } from "@/server/env";
 import { isProductionDeployment } from "@/server/security/headers";
 import { findPersona } from "./personas";
 import { asRoles, rolesFromClaims, type Role } from "./permissions";
@@ -43,6 +43,8 @@ function providers(env: Env): NextAuthConfig["providers"] {
       },
     ];
   }
+  // Boot refuses this configuration; should a request arrive anyway, no persona signs in.
+  if (portalStartProblems(env).length) return [];
   return [
     Credentials({
       id: "demo",
