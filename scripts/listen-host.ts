@@ -9,7 +9,7 @@ export interface ListenChoice {
   url: string;
 }
 
-export function listenHost(source: { HOST?: string; AUTH_OIDC_CLIENT_ID?: string }, port: string): ListenChoice {
+export function listenHost(source: Readonly<Record<string, string | undefined>>, port: string): ListenChoice {
   const given = source.HOST?.trim() || undefined;
   const isDemo = !source.AUTH_OIDC_CLIENT_ID?.trim();
   const host = given ?? (isDemo ? "127.0.0.1" : undefined);

@@ -37,6 +37,9 @@ const schema = z
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "expected at least 32 characters").optional()),
     AUTH_URL: url("the portal's public base URL, e.g. https://keyfleet.example.com").optional(),
     AUTH_TRUST_HOST: optionalString,
+    // Staff sessions: refused this long after sign-in whatever the use, and after this long unused.
+    SESSION_MAX_HOURS: positiveInt("a positive whole number of hours").default(8),
+    SESSION_IDLE_MINUTES: positiveInt("a positive whole number of minutes").default(30),
     // Staff sign-in (OIDC). Entra ID in production; any OIDC issuer can stand in.
     AUTH_OIDC_ISSUER: url("the OIDC issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0").optional(),
     AUTH_OIDC_CLIENT_ID: optionalString,
