@@ -47,6 +47,35 @@ test("the session cookie is HttpOnly and SameSite=Lax, and not readable from pag
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
+test("sign-out ends the session on the server: a copy of the cookie taken before it is signed out", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsPersona(page, admin);
+  const lifted = await context.cookies(); // what someone copies from the browser while it is signed in
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/signin");
+
+  const thief = await browser.newContext();
+  await thief.addCookies(lifted);
+  const other = await thief.newPage();
+  await other.goto(`${demoUrl()}/keys`);
+  await expect(other).toHaveURL(`${demoUrl()}/signin`);
+  await expect(other.getByTestId("actor-name")).toHaveCount(0);
+  await Promise.all([context.close(), thief.close()]);
+});
+
+test("anonymous /api/health says only the status; signed-in staff also see version, database and Graph mode", async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext();
+  const answer = await anonymous.get(`${demoUrl()}/api/health`);
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toEqual({ status: "ok" });
+  await anonymous.dispose();
+
+  await signInAsPersona(page, admin);
+  const staff = await page.request.get(`${demoUrl()}/api/health`);
+  expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+});
+
 test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({ page }) => {
   await signInAsPersona(page, admin);
   const body = { json: { name: "" } }; // invalid on purpose: nothing is created either way
