@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { allowedPages, demoUrl, mainNav, oidcAppUrl, pageWalkTimeout, personas, signInAsPersona } from "./fixtures";
 import { signInRule } from "@/server/security/rate-limit";
@@ -134,6 +135,33 @@ test("sign-in is rate-limited per address: past the limit the endpoint says 429 
   await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
   await expect(page).toHaveURL(/\/signin\?error=RateLimited$/);
   await context.close();
+});
+
+/** A sign-in attempt from a loopback address of our choosing (127.0.0.0/8), so no other journey shares its bucket. */
+function attemptFrom(origin: string, localAddress: string, headers: Record<string, string>): Promise<number> {
+  const url = new URL("/api/auth/signin/oidc", origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("with no trusted proxy, a forged X-Forwarded-For per attempt does not escape the sign-in limit", async () => {
+  // The identity-provider instance runs without TRUST_PROXY: the limit keys on the connection's address.
+  const from = `127.0.${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250) + 2}`;
+  const statuses: number[] = [];
+  const started = Date.now();
+  for (let i = 0; i < 2 * signInRule.limit && !statuses.includes(429); i++) {
+    statuses.push(await attemptFrom(oidcAppUrl(), from, { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` }));
+  }
+  expect(statuses.at(-1)).toBe(429);
+  const passed = statuses.length - 1;
+  expect(passed).toBeGreaterThanOrEqual(signInRule.limit);
+  expect(passed).toBeLessThanOrEqual(signInRule.limit + Math.ceil((Date.now() - started) / (signInRule.windowMs / signInRule.limit)));
 });
 
 async function collectCspViolations(page: Page): Promise<string[]> {

@@ -37,6 +37,11 @@ const schema = z
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "expected at least 32 characters").optional()),
     AUTH_URL: url("the portal's public base URL, e.g. https://keyfleet.example.com").optional(),
     AUTH_TRUST_HOST: optionalString,
+    // A reverse proxy in front appends the client's address to X-Forwarded-For: rate limits key on it.
+    // Otherwise forwarded headers are ignored (a client could write any address there).
+    TRUST_PROXY: optionalString
+      .pipe(z.enum(["true", "false"], { error: 'expected "true" or "false"' }).optional())
+      .transform((v) => v === "true"),
     // Staff sessions: refused this long after sign-in whatever the use, and after this long unused.
     SESSION_MAX_HOURS: positiveInt("a positive whole number of hours").default(8),
     SESSION_IDLE_MINUTES: positiveInt("a positive whole number of minutes").default(30),

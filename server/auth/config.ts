@@ -6,6 +6,7 @@ import { logger } from "@/server/lib/logger";
 import { isProductionDeployment } from "@/server/security/headers";
 import { findPersona } from "./personas";
 import { asRoles, rolesFromClaims, type Role } from "./permissions";
+import { authLogger } from "./auth-logger";
 import { authSecret } from "./secret";
 import type { SessionService } from "./staff-sessions";
 
@@ -82,6 +83,7 @@ export function authConfig(): NextAuthConfig {
     // while KeyFleet itself sees http. Elsewhere next-auth decides from the URL (http in demo).
     useSecureCookies: isProductionDeployment(env) ? true : undefined,
     pages: { signIn: "/signin", error: "/signin" },
+    logger: authLogger,
     providers: providers(env),
     events: {
       // Sign-ins are security events: each one goes on the audit trail.

@@ -1,5 +1,5 @@
 import { Auth } from "@auth/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { resetEnvForTests } from "@/server/env";
@@ -115,5 +115,37 @@ describe("staff sessions through next-auth", () => {
     await signOut(first);
     const second = await signIn("demo-helpdesk-2");
     expect(await actorOf(second)).toMatchObject({ id: "demo-helpdesk-2" });
+  });
+});
+
+describe("refused sign-in requests in the log", () => {
+  it("a burst of posts without the CSRF token writes one line each, no stack trace, and signs nobody in", async () => {
+    const lines: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const consoleLines: unknown[][] = [];
+    const consoleError = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void consoleLines.push(args));
+    const jars: Jar[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const jar: Jar = new Map();
+        jars.push(jar);
+        await call("/callback/demo", jar, { persona: "demo-admin" });
+      }
+    } finally {
+      stderr.mockRestore();
+      consoleError.mockRestore();
+    }
+    expect(consoleLines).toEqual([]); // next-auth's own multi-line logger stayed silent
+    const refused = lines.filter((l) => l.includes("MissingCSRF"));
+    expect(refused).toHaveLength(5);
+    for (const line of refused) {
+      expect(line.trimEnd().split("\n")).toHaveLength(1);
+      expect(line).not.toMatch(/\bat \S+ \(/);
+      expect(JSON.parse(line)).toMatchObject({ level: "warn", message: "sign-in request refused", type: "MissingCSRF" });
+    }
+    expect(jars.every((jar) => !jar.has("authjs.session-token"))).toBe(true);
   });
 });
