@@ -73,6 +73,9 @@ test("anonymous /api/health says only the status; signed-in staff also see versi
   await anonymous.dispose();
 
   await signInAsPersona(page, admin);
+  // The sidebar's note states both modes as they are.
+  await expect(page.getByTestId("demo-mode-note")).toContainText("Sign-in: Demo personas");
+  await expect(page.getByTestId("demo-mode-note")).toContainText("Graph: Simulated tenant");
   const staff = await page.request.get(`${demoUrl()}/api/health`);
   expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
 });
@@ -162,6 +165,9 @@ test("with no trusted proxy, a forged X-Forwarded-For per attempt does not escap
   const passed = statuses.length - 1;
   expect(passed).toBeGreaterThanOrEqual(signInRule.limit);
   expect(passed).toBeLessThanOrEqual(signInRule.limit + Math.ceil((Date.now() - started) / (signInRule.windowMs / signInRule.limit)));
+  // Keyed on the connection's own address (not one bucket for everyone): another address still gets through.
+  const [a, b, c] = from.split(".").slice(1).map(Number) as [number, number, number];
+  expect(await attemptFrom(oidcAppUrl(), `127.${a}.${b}.${c === 254 ? 253 : c + 1}`, {})).not.toBe(429);
 });
 
 async function collectCspViolations(page: Page): Promise<string[]> {
