@@ -149,3 +149,25 @@ describe("refused sign-in requests in the log", () => {
     expect(jars.every((jar) => !jar.has("authjs.session-token"))).toBe(true);
   });
 });
+
+describe("an Entra (OIDC) sign-in", () => {
+  it("takes the roles afresh from this sign-in's ID token and starts a new session", async () => {
+    Object.assign(process.env, { AUTH_OIDC_ISSUER: "https://login.example/tenant/v2.0", AUTH_OIDC_CLIENT_ID: "kf", AUTH_OIDC_CLIENT_SECRET: "s" });
+    resetEnvForTests();
+    try {
+      const config = authConfig();
+      const provider = (config.providers as unknown as { id: string; profile: (claims: Record<string, unknown>) => Record<string, unknown> }[])[0]!;
+      expect(provider.id).toBe("oidc");
+      const jwt = config.callbacks!.jwt! as unknown as (args: { token: Record<string, unknown>; user?: Record<string, unknown> }) => Promise<Record<string, unknown> | null>;
+      // Yesterday's session said admin; today's ID token says helpdesk only.
+      const before = (await jwt({ token: {}, user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Admin"] }) }))!;
+      const after = (await jwt({ token: { ...before }, user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Helpdesk"] }) }))!;
+      expect(before.roles).toEqual(["admin"]);
+      expect(after.roles).toEqual(["helpdesk"]);
+      expect(after.sid).not.toBe(before.sid);
+    } finally {
+      for (const k of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"]) delete process.env[k];
+      resetEnvForTests();
+    }
+  });
+});
