@@ -35,7 +35,8 @@ test("PostgreSQL stops and starts again: health and the page say the database is
   await cluster!.stop();
   const down = await request.get(`${url}/api/health`);
   expect(down.status()).toBe(503);
-  expect(await down.json()).toMatchObject({ status: "degraded", databaseStatus: "unavailable", message: expect.stringMatching(/PostgreSQL is not answering/) });
+  // Anonymous (and, with the database down, nobody's session can be checked): the status and the 503 only.
+  expect(await down.json()).toEqual({ status: "degraded" });
   await page.goto(`${url}/keys`);
   const alert = page.getByTestId("database-unavailable");
   await expect(alert).toBeVisible();

@@ -33,7 +33,9 @@ export default async function globalSetup(_config: FullConfig) {
   const simToken = randomBytes(24).toString("base64url");
   try {
     const results = await Promise.allSettled([
-      startNext("demo", { SIM_USERS: "300", SIM_PORT: String(simPort), SIM_CONTROL_TOKEN: simToken }),
+      // Behind a "proxy": journeys that sign in a lot get an address of their own through X-Forwarded-For
+      // (security.spec.ts). The identity-provider instance trusts no forwarded header (the default).
+      startNext("demo", { SIM_USERS: "300", SIM_PORT: String(simPort), SIM_CONTROL_TOKEN: simToken, TRUST_PROXY: "true" }),
       (async () => {
         const provider = await startOidcProvider({ port: oidcPort, redirectUri: `http://localhost:${appPort}/api/auth/callback/oidc` });
         const app = await startNext("oidc", {

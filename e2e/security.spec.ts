@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { allowedPages, demoUrl, mainNav, oidcAppUrl, pageWalkTimeout, personas, signInAsPersona } from "./fixtures";
 import { signInRule } from "@/server/security/rate-limit";
@@ -45,6 +46,38 @@ test("the session cookie is HttpOnly and SameSite=Lax, and not readable from pag
   const session = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
+
+test("sign-out ends the session on the server: a copy of the cookie taken before it is signed out", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsPersona(page, admin);
+  const lifted = await context.cookies(); // what someone copies from the browser while it is signed in
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/signin");
+
+  const thief = await browser.newContext();
+  await thief.addCookies(lifted);
+  const other = await thief.newPage();
+  await other.goto(`${demoUrl()}/keys`);
+  await expect(other).toHaveURL(`${demoUrl()}/signin`);
+  await expect(other.getByTestId("actor-name")).toHaveCount(0);
+  await Promise.all([context.close(), thief.close()]);
+});
+
+test("anonymous /api/health says only the status; signed-in staff also see version, database and Graph mode", async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext();
+  const answer = await anonymous.get(`${demoUrl()}/api/health`);
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toEqual({ status: "ok" });
+  await anonymous.dispose();
+
+  await signInAsPersona(page, admin);
+  // The sidebar's note states both modes as they are.
+  await expect(page.getByTestId("demo-mode-note")).toContainText("Sign-in: Demo personas");
+  await expect(page.getByTestId("demo-mode-note")).toContainText("Graph: Simulated tenant");
+  const staff = await page.request.get(`${demoUrl()}/api/health`);
+  expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
 });
 
 test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({ page }) => {
@@ -105,6 +138,36 @@ test("sign-in is rate-limited per address: past the limit the endpoint says 429 
   await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
   await expect(page).toHaveURL(/\/signin\?error=RateLimited$/);
   await context.close();
+});
+
+/** A sign-in attempt from a loopback address of our choosing (127.0.0.0/8), so no other journey shares its bucket. */
+function attemptFrom(origin: string, localAddress: string, headers: Record<string, string>): Promise<number> {
+  const url = new URL("/api/auth/signin/oidc", origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("with no trusted proxy, a forged X-Forwarded-For per attempt does not escape the sign-in limit", async () => {
+  // The identity-provider instance runs without TRUST_PROXY: the limit keys on the connection's address.
+  const from = `127.0.${Math.floor(Math.random() * 200) + 20}.${Math.floor(Math.random() * 250) + 2}`;
+  const statuses: number[] = [];
+  const started = Date.now();
+  for (let i = 0; i < 2 * signInRule.limit && !statuses.includes(429); i++) {
+    statuses.push(await attemptFrom(oidcAppUrl(), from, { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` }));
+  }
+  expect(statuses.at(-1)).toBe(429);
+  const passed = statuses.length - 1;
+  expect(passed).toBeGreaterThanOrEqual(signInRule.limit);
+  expect(passed).toBeLessThanOrEqual(signInRule.limit + Math.ceil((Date.now() - started) / (signInRule.windowMs / signInRule.limit)));
+  // Keyed on the connection's own address (not one bucket for everyone): another address still gets through.
+  const [a, b, c] = from.split(".").slice(1).map(Number) as [number, number, number];
+  expect(await attemptFrom(oidcAppUrl(), `127.${a}.${b}.${c === 254 ? 253 : c + 1}`, {})).not.toBe(429);
 });
 
 async function collectCspViolations(page: Page): Promise<string[]> {

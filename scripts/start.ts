@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild, NEXT_BIN as next, ROOT as root } from "./ensure-build";
+import { listenHost } from "./listen-host";
 import { portalNodeFlags } from "./portal-node-flags";
 
 ensureBuild();
@@ -16,7 +17,9 @@ if (isDemoTenant) {
 }
 
 const port = process.env.PORT ?? "3000";
-console.log(`KeyFleet on http://localhost:${port}`);
-const server = spawn(process.execPath, [...portalNodeFlags, next, "start", "-p", port], { cwd: root, stdio: "inherit", env });
+const listen = listenHost(process.env, port);
+console.log(`KeyFleet on ${listen.url}${listen.host ? ` (listening on ${listen.host}; set HOST to change)` : ""}`);
+const hostArgs = listen.host ? ["-H", listen.host] : [];
+const server = spawn(process.execPath, [...portalNodeFlags, next, "start", "-p", port, ...hostArgs], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

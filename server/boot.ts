@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/server/env";
+import { assertPortalCanStart, getEnv } from "@/server/env";
 import { getDb } from "@/server/db/client";
 import { logger, setLogLevel } from "@/server/lib/logger";
 import { fillDemoIfEmpty } from "@/prisma/seed/demo-sync";
@@ -14,6 +14,14 @@ import { getGraphRuntime, getServices } from "@/server/runtime";
 export async function boot(): Promise<void> {
   const env = getEnv();
   setLogLevel(env.LOG_LEVEL);
+  // Before anything opens: the portal must not serve demo sign-in in front of a real tenant unasked.
+  assertPortalCanStart(env);
+  if (env.isDemoSignInOnRealTenant) {
+    logger.warn("demo sign-in is ON against a real tenant (KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant): anyone who reaches the portal can sign in as Administrator", {
+      graphBaseUrl: env.GRAPH_BASE_URL,
+      tenantId: env.AZURE_TENANT_ID,
+    });
+  }
   const db = await getDb();
   if (db.migrations.applied.length) logger.info("migrations applied", { applied: db.migrations.applied });
   const runtime = await getGraphRuntime();

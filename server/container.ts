@@ -25,6 +25,8 @@ import { makeSnapshotService } from "@/server/modules/sync/snapshot.service";
 import { makeSyncRepository } from "@/server/modules/sync/sync.repository";
 import { makeSyncService, type PostSyncHook } from "@/server/modules/sync/sync.service";
 import { getEnv } from "@/server/env";
+import { makeStaffSessionRepository } from "@/server/auth/staff-sessions.repository";
+import { makeSessionService, sessionPolicy } from "@/server/auth/staff-sessions";
 import pkg from "@/package.json" with { type: "json" };
 
 // The composition root: repositories and services wired once per process (or per test database).
@@ -58,7 +60,8 @@ export function buildServices(deps: Deps) {
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
   const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock });
-  return { uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout };
+  const sessions = makeSessionService({ uow, repo: makeStaffSessionRepository(), audit, clock, policy: sessionPolicy(getEnv()) });
+  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout };
 }
 
 export type Services = ReturnType<typeof buildServices>;

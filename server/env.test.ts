@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { assertPortalCanStart, EnvError, parseEnv, portalStartProblems } from "./env";
 
 const oidc = {
   AUTH_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
@@ -51,5 +51,29 @@ describe("configuration", () => {
     const { AUTH_SECRET: _s, ...withoutSecret } = oidc;
     expect(problems(withoutSecret)).toEqual([expect.stringMatching(/^AUTH_SECRET: required/)]);
     expect(problems({ AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" })).toEqual([expect.stringMatching(/^AZURE_CLIENT_SECRET: AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH/)]);
+  });
+});
+
+describe("demo sign-in in front of a real Graph app", () => {
+  const graphApp = { AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c", AZURE_CLIENT_SECRET: "s" };
+
+  it("is a start-up problem naming the identity provider's variables and the way to allow it", () => {
+    const env = parseEnv(graphApp);
+    expect(env).toMatchObject({ isDemo: true, graphMode: "entra", isDemoSignInOnRealTenant: true });
+    expect(portalStartProblems(env)).toEqual([expect.stringMatching(/^AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: required .*KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant/)]);
+    expect(() => assertPortalCanStart(env)).toThrow(EnvError);
+  });
+
+  it("is allowed for a staging tenant only when KEYFLEET_DEMO_SIGNIN says so, and still flagged for the banner", () => {
+    const env = parseEnv({ ...graphApp, KEYFLEET_DEMO_SIGNIN: "allow-with-real-tenant" });
+    expect(portalStartProblems(env)).toEqual([]);
+    expect(env.isDemoSignInOnRealTenant).toBe(true);
+    expect(problems({ ...graphApp, KEYFLEET_DEMO_SIGNIN: "yes" })).toEqual([expect.stringMatching(/^KEYFLEET_DEMO_SIGNIN: expected "allow-with-real-tenant"/)]);
+  });
+
+  it("is no problem with an identity provider, or with the simulated tenant", () => {
+    expect(portalStartProblems(parseEnv({ ...oidc, ...graphApp }))).toEqual([]);
+    expect(parseEnv({ ...oidc, ...graphApp }).isDemoSignInOnRealTenant).toBe(false);
+    expect(portalStartProblems(parseEnv({}))).toEqual([]);
   });
 });

@@ -43,11 +43,23 @@ const schema = z
     AUTH_SECRET: optionalString.pipe(z.string().min(32, "expected at least 32 characters").optional()),
     AUTH_URL: url("the portal's public base URL, e.g. https://keyfleet.example.com").optional(),
     AUTH_TRUST_HOST: optionalString,
+    // A reverse proxy in front appends the client's address to X-Forwarded-For: rate limits key on it.
+    // Otherwise forwarded headers are ignored (a client could write any address there).
+    TRUST_PROXY: optionalString
+      .pipe(z.enum(["true", "false"], { error: 'expected "true" or "false"' }).optional())
+      .transform((v) => v === "true"),
+    // Staff sessions: refused this long after sign-in whatever the use, and after this long unused.
+    SESSION_MAX_HOURS: positiveInt("a positive whole number of hours").default(8),
+    SESSION_IDLE_MINUTES: positiveInt("a positive whole number of minutes").default(30),
     // Staff sign-in (OIDC). Entra ID in production; any OIDC issuer can stand in.
     AUTH_OIDC_ISSUER: url("the OIDC issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0").optional(),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().default("Microsoft Entra ID"),
+    // Demo personas against a real Graph app: refused at start unless this says so (a staging tenant).
+    KEYFLEET_DEMO_SIGNIN: optionalString.pipe(
+      z.enum(["allow-with-real-tenant"], { error: 'expected "allow-with-real-tenant" or nothing' }).optional(),
+    ),
     // Microsoft Graph (application permissions, client-credentials grant).
     GRAPH_BASE_URL: url("the Graph base URL, e.g. https://graph.microsoft.com").default("https://graph.microsoft.com"),
     AZURE_AUTHORITY_HOST: url("the token authority, e.g. https://login.microsoftonline.com").default(
@@ -111,6 +123,8 @@ export type Env = z.infer<typeof schema> & {
   isDemo: boolean;
   database: "pglite" | "postgresql";
   graphMode: "simulated" | "entra" | "unconfigured";
+  /** Demo personas sign in while Graph reaches a real tenant (allowed by KEYFLEET_DEMO_SIGNIN): banner on every page. */
+  isDemoSignInOnRealTenant: boolean;
 };
 
 export class EnvError extends Error {
@@ -133,7 +147,28 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isDemo,
     database: env.DATABASE_URL ? "postgresql" : "pglite",
     graphMode: hasGraphApp ? "entra" : isDemo ? "simulated" : "unconfigured",
+    isDemoSignInOnRealTenant: isDemo && hasGraphApp,
   };
+}
+
+/**
+ * What stops the portal (not the CLI, which signs nobody in) from serving this configuration: demo
+ * personas (password-free Administrator) in front of a real Graph app, unless explicitly allowed.
+ * See docs/SECURITY.md, "Demo sign-in and a real tenant".
+ */
+export function portalStartProblems(env: Env): string[] {
+  if (!env.isDemoSignInOnRealTenant || env.KEYFLEET_DEMO_SIGNIN === "allow-with-real-tenant") return [];
+  return [
+    "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: required when the Graph app (AZURE_TENANT_ID, AZURE_CLIENT_ID) " +
+      "reaches a real tenant; without them demo personas would let anyone sign in as Administrator. Configure the identity provider, " +
+      "or, for a staging tenant only, set KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant.",
+  ];
+}
+
+/** portalStartProblems as the error that stops start-up. */
+export function assertPortalCanStart(env: Env): void {
+  const problems = portalStartProblems(env);
+  if (problems.length) throw new EnvError(problems);
 }
 
 let cached: Env | undefined;

@@ -4,6 +4,7 @@ import { getDb } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { logger } from "@/server/lib/logger";
 import pkg from "@/package.json" with { type: "json" };
+import type { Actor } from "@/server/auth/actor";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -42,4 +43,15 @@ export async function healthReport(): Promise<HealthReport> {
       : `${name} failed its health check; the server log has the cause.`;
     return { status: "degraded", databaseStatus: "unavailable", ...base, message };
   }
+}
+
+/**
+ * What /api/health shows: anonymous callers (load balancers, anyone on the network) only the status
+ * (and the 503 when degraded); signed-in staff the version, the database and the Graph mode, which
+ * would help an attacker pick exploits. See docs/SECURITY.md, "What /api/health tells whom".
+ */
+export function healthResponse(report: HealthReport, actor: Actor | null): { body: HealthReport | { status: HealthReport["status"] }; httpStatus: 200 | 503 } {
+  const httpStatus = report.status === "ok" ? 200 : 503;
+  const isStaff = Boolean(actor && actor.roles.length > 0);
+  return { body: isStaff ? report : { status: report.status }, httpStatus };
 }

@@ -3,6 +3,7 @@ import { signOut } from "@/server/auth";
 import { requireActor } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { getEnv } from "@/server/env";
+import { runModes } from "@/server/lib/run-modes";
 import { GlobalSearch } from "@/app/_components/global-search";
 import { navItems } from "./nav-items";
 import { SidebarNav } from "./_components/sidebar-nav";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const env = getEnv();
+  const modes = runModes(getEnv());
   const items = navItems.filter((i) => can(actor.roles, i.permission)).map(({ href, label, icon }) => ({ href, label, icon }));
 
   async function doSignOut() {
@@ -35,10 +36,11 @@ export default async function PortalLayout({ children }: { children: React.React
         </div>
         <SidebarNav items={items} />
         <div className="mt-auto px-4 pt-6 text-xs">
-          {env.isDemo ? (
-            <p className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100">
+          {modes.isDemo ? (
+            <p className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100" data-testid="demo-mode-note">
               <span className="block font-semibold">Demo mode</span>
-              <span className="text-amber-100/80">Simulated tenant, demo sign-in</span>
+              <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
+              <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
             </p>
           ) : null}
         </div>

@@ -22,6 +22,8 @@ export async function startPortal(name: string, db: { url: string; schema: strin
     SIM_USERS: "50",
     SYNC_INTERVAL_MINUTES: "1440",
     NODE_OPTIONS: portalNodeFlags.join(" "),
+    // The bench plays the reverse proxy (see signIn): the portal trusts its X-Forwarded-For.
+    TRUST_PROXY: "true",
     ...extraEnv,
   });
   return { ...server, origin: server.url.replace("//localhost:", "//127.0.0.1:") };

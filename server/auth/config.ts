@@ -1,15 +1,26 @@
 import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getEnv, type Env } from "@/server/env";
+import { getEnv, portalStartProblems, type Env } from "@/server/env";
+import { logger } from "@/server/lib/logger";
 import { isProductionDeployment } from "@/server/security/headers";
 import { findPersona } from "./personas";
 import { asRoles, rolesFromClaims, type Role } from "./permissions";
+import { authLogger } from "./auth-logger";
 import { authSecret } from "./secret";
+import type { SessionService } from "./staff-sessions";
+
+async function sessionService(): Promise<SessionService> {
+  const { getServices } = await import("@/server/runtime");
+  return (await getServices()).sessions;
+}
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; name: string; email: string; roles: Role[] };
+    /** The staff session's id and sign-in time (ms), checked on every actor resolution (session-actor.ts). */
+    sid?: string;
+    signedInAt?: number;
   }
   interface User {
     roles?: Role[];
@@ -43,6 +54,8 @@ function providers(env: Env): NextAuthConfig["providers"] {
       },
     ];
   }
+  // Boot refuses this configuration; should a request arrive anyway, no persona signs in.
+  if (portalStartProblems(env).length) return [];
   return [
     Credentials({
       id: "demo",
@@ -61,12 +74,16 @@ export function authConfig(): NextAuthConfig {
   return {
     secret: authSecret(env),
     trustHost: env.isDemo || Boolean(env.AUTH_TRUST_HOST) || Boolean(env.AUTH_URL),
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    // The cookie never outlives the absolute lifetime; the lifetime itself is enforced from the sign-in
+    // time in the token (next-auth re-issues tokens with a fresh expiry), idle time and sign-out from
+    // the database. See docs/SECURITY.md, "Sessions that end".
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_HOURS * 60 * 60 },
     // HttpOnly and SameSite=Lax always (next-auth's defaults); Secure (and the __Secure-/__Host- name
     // prefixes) in every production deployment, even one whose AUTH_URL a proxy serves over https
     // while KeyFleet itself sees http. Elsewhere next-auth decides from the URL (http in demo).
     useSecureCookies: isProductionDeployment(env) ? true : undefined,
     pages: { signIn: "/signin", error: "/signin" },
+    logger: authLogger,
     providers: providers(env),
     events: {
       // Sign-ins are security events: each one goes on the audit trail.
@@ -74,14 +91,31 @@ export function authConfig(): NextAuthConfig {
         const { recordSignIn } = await import("./sign-in-audit");
         await recordSignIn({ id: String(user.id), name: String(user.name ?? user.email ?? user.id), roles: asRoles(user.roles), provider: account?.provider ?? "unknown" });
       },
+      // Sign-out ends the session on the server too: a copy of the cookie is refused from now on.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (!token?.sub) return;
+        const actor = { id: String(token.sub), name: String(token.name ?? token.sub), email: typeof token.email === "string" ? token.email : null, roles: asRoles(token.roles) };
+        try {
+          await (await sessionService()).revoke(token, actor);
+        } catch (error) {
+          logger.error("could not revoke the session at sign-out; it still ends at its idle timeout or lifetime", { actorId: actor.id, error });
+        }
+      },
     },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
+        const sessions = await sessionService();
         if (user) {
+          // Every sign-in, OIDC included, takes the roles afresh from this sign-in's ID token
+          // (profile() above) and starts a new server-side session.
           token.sub = user.id ?? token.sub;
           token.roles = user.roles ?? [];
+          Object.assign(token, await sessions.start(String(token.sub)));
+          return token;
         }
-        return token;
+        // Past the absolute lifetime: no session, whatever next-auth would re-issue.
+        return sessions.isWithinLifetime(token) ? token : null;
       },
       session({ session, token }) {
         session.user = {
@@ -91,6 +125,8 @@ export function authConfig(): NextAuthConfig {
           email: typeof token.email === "string" ? token.email : "",
           roles: asRoles(token.roles),
         };
+        session.sid = typeof token.sid === "string" ? token.sid : undefined;
+        session.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : undefined;
         return session;
       },
     },

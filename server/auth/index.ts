@@ -1,8 +1,10 @@
 import "server-only";
 import NextAuth from "next-auth";
 import { cache } from "react";
+import { getServices } from "@/server/runtime";
 import { authConfig } from "./config";
 import type { Actor } from "./actor";
+import { actorFromSession } from "./session-actor";
 
 // Lazy config: the environment is read on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
@@ -15,6 +17,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  const { id, name, email, roles } = session.user;
-  return { id, name, email: email || null, roles };
+  // Revoked (signed out), idle or unknown sessions are refused here: one lookup by primary key.
+  return actorFromSession(session, (await getServices()).sessions);
 });

@@ -1,10 +1,12 @@
 import "server-only";
+import { getEnv } from "@/server/env";
 import { clientAddress, sharedLimiter, signInRule, type RateVerdict } from "@/server/security/rate-limit";
 
 // Sign-in attempts per client address, whichever way they arrive: the sign-in page's server actions
 // (demo personas, "Sign in with …") and next-auth's own endpoints (the OIDC callback, credential posts).
 
-export const signInAttempt = (headers: Headers): RateVerdict => sharedLimiter("sign-in", signInRule).hit(clientAddress(headers));
+export const signInAttempt = (headers: Headers): RateVerdict =>
+  sharedLimiter("sign-in", signInRule).hit(clientAddress(headers, { trustProxy: getEnv().TRUST_PROXY }));
 
 const ATTEMPT_PATHS = /^\/api\/auth\/(callback|signin)\//;
 

@@ -1,3 +1,5 @@
+import { isPeerAddressStamped, PEER_HEADER } from "./peer-address";
+
 // Rate limits for the endpoints worth hammering: sign-in (each attempt can mean a token exchange with
 // the identity provider) and TAP issuance (a pass is a sign-in credential: an insider or a stolen
 // helpdesk session issuing many is exactly what to slow down and notice).
@@ -74,12 +76,16 @@ export function resetRateLimitsForTests(): void {
 }
 
 /**
- * The client address a limit is keyed on: the last X-Forwarded-For hop, i.e. the address the nearest
- * proxy saw (Next.js sets the header to the socket address when no proxy did). Behind a reverse
- * proxy that appends to X-Forwarded-For (the production setup, for TLS) it cannot be forged; without
- * one a client could send its own header, so run KeyFleet behind a proxy in production.
+ * The client address a limit is keyed on (docs/SECURITY.md, "Client addresses"). Behind a trusted
+ * reverse proxy (TRUST_PROXY=true) it is the last X-Forwarded-For hop: the address the nearest proxy
+ * saw, which the client cannot choose. Otherwise forwarded headers are ignored, and it is the socket's
+ * address as this process stamped it; where no stamp was made (a server this process did not start),
+ * every caller shares one "direct" bucket — never an address the client chose.
  */
-export function clientAddress(headers: Headers): string {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
-  return hops.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
+export function clientAddress(headers: Headers, { trustProxy }: { trustProxy: boolean }): string {
+  if (trustProxy) {
+    const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+    return hops.at(-1) ?? "unknown";
+  }
+  return (isPeerAddressStamped() && headers.get(PEER_HEADER)) || "direct";
 }
