@@ -119,6 +119,8 @@ export const caseOutput = z.object({
   taps: z.array(z.object({
     id: z.string(), graphMethodId: nStr, startAt: z.date(), expiresAt: z.date(), lifetimeMinutes: z.number().int(), isUsableOnce: z.boolean(), revokedAt: nDate, issuedById: z.string(), createdAt: z.date(),
   })),
+  /** Who did what, oldest first: opened, evidence, each approval asked and decided, each step run, closed. */
+  activity: z.array(z.object({ what: z.string(), actorId: z.string(), actorName: nStr, at: nDate })),
   /** e.g. forgotten keys: "Close the case when the key is back." */
   reminder: nStr,
   isOpen: z.boolean(),
