@@ -147,7 +147,7 @@ export const approvalsOutput = z.array(z.object({
   case: z.object({ id: z.string(), number: z.number().int(), kind: z.enum(caseKinds), status: z.enum(caseStatuses) }),
   user: z.object({ id: z.string(), displayName: z.string(), userPrincipalName: z.string(), isPrivileged: z.boolean() }),
   evidence: z.array(z.object({ method: z.enum(verificationMethods), strength: z.number().int(), reference: z.string(), verifiedById: z.string(), verifiedAt: z.date() })),
-  /** False for the requester (and the user themselves): four eyes means someone else. */
+  /** False for anyone who took part in the case (four-eyes.ts) and for the user themselves. */
   canDecide: z.boolean(),
 }));
 export const decideApprovalInput = z.object({ approvalId: id, decision: z.enum(["approve", "reject"]), reason: z.string().trim().max(500).optional() });
