@@ -6,9 +6,9 @@ import { expectPassGone, pickedSerials, runStep, signedIn, step, userWithoutBack
 import { groundTruth, registerKey, simControl } from "./support/sim-control";
 
 // Journey: a helpdesk agent handles a lost key for a privileged user end to end — identity verified, a
-// second agent approves (four eyes), the credential is deleted in Entra (the simulated tenant confirms it
-// is gone), a replacement is reserved, the TAP is shown once — a second agent acting on a stale view gets
-// a clear CONFLICT — then the simulated user registers the replacement and a sync closes the case.
+// second agent approves (four eyes) and is then offered no step that changes Entra, the credential is
+// deleted in Entra (the simulated tenant confirms it is gone), a replacement is reserved, the TAP is shown
+// once — a third agent acting on a stale view gets a clear CONFLICT — then the simulated user registers the replacement and a sync closes the case.
 // Also: a forgotten key (no revocation, short TAP, closed with a reason), and who sees which cases pages.
 
 const persona = (id: string) => personas.find((p) => p.id === id)!;
@@ -76,9 +76,15 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await shot(b, "07-approve-confirm");
   await b.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
   await expect(b.getByTestId("approval-request").filter({ hasText: user.name })).toHaveCount(0);
-  // The second agent opens the case too, and keeps this (soon stale) view.
+  // The approver does not also run what they approved: no Entra button for them.
   await b.goto(caseUrl);
-  await expect(b.getByRole("button", { name: "Delete credential in Entra…" })).toBeVisible();
+  await expect(b.getByTestId("approver-note").first()).toContainText("another agent runs the steps that change Entra");
+  await expect(b.getByRole("button", { name: "Delete credential in Entra…" })).toHaveCount(0);
+  await expect(b.getByTestId("case-activity")).toContainText("approved the privileged recovery");
+  // A third agent (an admin who took no part) opens the case too, and keeps this (soon stale) view.
+  const c = await signedIn(browser, admin);
+  await c.goto(caseUrl);
+  await expect(c.getByRole("button", { name: "Delete credential in Entra…" })).toBeVisible();
 
   // ── Revoke: the simulated tenant shows the credential gone ──
   await a.goto(caseUrl);
@@ -92,14 +98,14 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect(deletes).toHaveLength(1);
   expect(deletes[0]!.userId).toBe(user.id);
 
-  // ── The second agent, on the stale view, gets a clear CONFLICT and nothing happens twice ──
-  await runStep(b, "Delete credential in Entra…", "Yes, do it");
-  await expect(b.getByTestId("case-conflict")).toContainText("Another agent changed case");
-  await expect(b.getByTestId("case-conflict")).toBeInViewport();
-  await shot(b, "09-second-agent-conflict");
-  await b.getByRole("button", { name: "Reload case" }).click();
-  await expect(b.getByTestId("case-conflict")).toHaveCount(0);
-  await expect(step(b, "Delete the credential in Entra").first()).toContainText("Done");
+  // ── The third agent, on the stale view, gets a clear CONFLICT and nothing happens twice ──
+  await runStep(c, "Delete credential in Entra…", "Yes, do it");
+  await expect(c.getByTestId("case-conflict")).toContainText("Another agent changed case");
+  await expect(c.getByTestId("case-conflict")).toBeInViewport();
+  await shot(c, "09-second-agent-conflict");
+  await c.getByRole("button", { name: "Reload case" }).click();
+  await expect(c.getByTestId("case-conflict")).toHaveCount(0);
+  await expect(step(c, "Delete the credential in Entra").first()).toContainText("Done");
   expect((await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method")).toHaveLength(1);
 
   // ── Any further keys, then mark them lost, then reserve a replacement at the user's site ──

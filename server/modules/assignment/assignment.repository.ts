@@ -131,7 +131,10 @@ export function makeAssignmentRepository() {
     credential: (db: Db, id: string) =>
       db.entraCredential.findUnique({
         where: { id },
-        select: { id: true, methodId: true, userId: true, keyId: true, removedAt: true, displayName: true, user: { select: { accountEnabled: true, deletedAt: true, displayName: true } } },
+        select: {
+          id: true, methodId: true, userId: true, keyId: true, removedAt: true, displayName: true, aaguid: true, createdDateTime: true,
+          user: { select: { accountEnabled: true, deletedAt: true, displayName: true } },
+        },
       }),
 
     /** Claims the credential for deletion: only one caller sees true. */

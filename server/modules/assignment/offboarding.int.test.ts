@@ -19,6 +19,9 @@ let db: TestDatabase;
 const calls: string[] = [];
 let next: (() => Promise<void>)[] = [];
 const graph = {
+  // Entra agrees the leaver is disabled and still holds the credential KeyFleet knows (re-read before deleting).
+  getUser: async (id: string) => ({ id, accountEnabled: false }),
+  getFido2Method: async (_userId: string, methodId: string) => ({ id: methodId, aaGuid: "a" }),
   deleteFido2Method: async (userId: string, methodId: string) => {
     calls.push(`${userId}/${methodId}`);
     const step = next.shift();

@@ -2,9 +2,11 @@ import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { assertNotSelf, assertRecoveryCase, claimCase, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
 import type { approvalActions } from "./cases.schemas";
+import { assertMayDecide, assertNotRejected, mayDecide } from "./four-eyes";
 
-// Four eyes: a second agent approves what one agent asked for. Never the requester, never the user the
-// case is about. A privileged user's approval unlocks revocation and TAP; an over-cap approval one more TAP.
+// Four eyes: a second agent approves what one agent asked for. Never anyone who took part in the case
+// (four-eyes.ts), never the user the case is about. A privileged user's approval unlocks revocation and
+// TAP; an over-cap approval one more TAP, for the agent over the cap (its requester) only.
 
 type ApprovalAction = (typeof approvalActions)[number];
 
@@ -27,6 +29,12 @@ export function makeApprovalFlow(deps: CasesDeps) {
           if (!tap || tap.status === "skipped") throw new AppError("BAD_REQUEST", "This case issues no TAP.");
         }
         if (await approvals.pendingFor(tx, c.id, input.action)) throw new AppError("CONFLICT", "An approval for this is already waiting in the queue.");
+        assertNotRejected(c, input.action, ctx.actor.id);
+        // An over-cap request names the agent over the cap: its requester. Asking on someone else's behalf
+        // would let that agent approve their own extra pass by proxy.
+        if (input.action === "tap_over_cap" && !(await deps.tapCap.isOverCap(tx, ctx.actor.id))) {
+          throw new AppError("PRECONDITION_FAILED", "You are within your hourly TAP cap, so no approval is needed: issue the pass yourself. Only the agent over the cap asks for this approval.");
+        }
         await claimCase(tx, deps, c, input.version);
         const a = await approvals.create(tx, { caseId: c.id, action: input.action, requestedById: ctx.actor.id, reason: input.reason || null, requestedAt: clock() });
         await settleStatus(tx, deps, c);
@@ -39,7 +47,7 @@ export function makeApprovalFlow(deps: CasesDeps) {
       const rows = await approvals.queue(uow.db, input.status, 200);
       return rows.filter((a) => a.case).map((a) => {
         const c = a.case!;
-        let canDecide = a.status === "pending" && a.requestedById !== ctx.actor.id;
+        let canDecide = a.status === "pending" && mayDecide(c, a, ctx.actor.id);
         try {
           assertNotSelf(ctx.actor, c.user);
         } catch {
@@ -59,8 +67,8 @@ export function makeApprovalFlow(deps: CasesDeps) {
         const a = await approvals.byId(tx, input.approvalId);
         if (!a?.case) throw new AppError("NOT_FOUND", "No such approval request.");
         if (a.status !== "pending") throw new AppError("CONFLICT", `This request was already ${a.status}.`);
-        if (a.requestedById === ctx.actor.id) throw new AppError("FORBIDDEN", "You asked for this approval: four eyes means another agent decides it.");
         const c = await loadCase(tx, deps, a.case.id);
+        assertMayDecide(c, a, ctx.actor.id);
         assertNotSelf(ctx.actor, c.user);
         const status = input.decision === "approve" ? "approved" : "rejected";
         const now = clock();

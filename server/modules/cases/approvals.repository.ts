@@ -22,9 +22,9 @@ export function makeApprovalsRepository() {
 
     pendingCount: (db: Db, caseId: string) => db.approval.count({ where: { caseId, status: "pending" } }),
     pendingFor: (db: Db, caseId: string, action: string) => db.approval.findFirst({ where: { caseId, action, status: "pending" }, select: { id: true } }),
-    /** The newest approved request of this kind for the case, decided after `since`. */
-    approvedSince: (db: Db, caseId: string, action: string, since: Date) =>
-      db.approval.findFirst({ where: { caseId, action, status: "approved", decidedAt: { gt: since } }, orderBy: { decidedAt: "desc" }, select: { id: true, approverId: true } }),
+    /** The newest approved request of this kind for the case by `requestedById`, decided after `since`. */
+    approvedSince: (db: Db, caseId: string, action: string, since: Date, requestedById: string) =>
+      db.approval.findFirst({ where: { caseId, action, requestedById, status: "approved", decidedAt: { gt: since } }, orderBy: { decidedAt: "desc" }, select: { id: true, approverId: true } }),
 
     queue: (db: Db, status: ApprovalStatus, take: number) =>
       db.approval.findMany({
@@ -34,7 +34,11 @@ export function makeApprovalsRepository() {
           id: true, action: true, status: true, reason: true, requestedById: true, requestedAt: true, approverId: true, decidedAt: true,
           case: {
             select: {
-              id: true, number: true, kind: true, status: true,
+              id: true, number: true, kind: true, status: true, openedById: true,
+              // Who took part in the case: four eyes says none of them may decide (four-eyes.ts).
+              approvals: { select: { action: true, status: true, requestedById: true, approverId: true, decidedAt: true } },
+              steps: { select: { kind: true, status: true, actorId: true } },
+              taps: { select: { issuedById: true } },
               user: { select: { id: true, displayName: true, userPrincipalName: true, mail: true, isPrivileged: true } },
               verifications: { orderBy: { verifiedAt: "asc" }, select: { method: true, strength: true, reference: true, verifiedById: true, verifiedAt: true } },
             },

@@ -25,6 +25,8 @@ export interface CasesDeps {
   graph: GraphPort | null;
   clock: () => Date;
   policy: (db?: Db) => Promise<RecoveryPolicy>;
+  /** The hourly TAP cap (recovery/tap-cap.ts): whether an agent is at or over it now. */
+  tapCap: { isOverCap(db: Db, agentId: string): Promise<boolean> };
   /**
    * How long a step marked running belongs to the request that started it. Within it a second request is
    * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.
@@ -49,8 +51,8 @@ export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, us
 }
 
 export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy">, c: CaseRow): Promise<CaseView> {
-  const [policy, others] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id))]);
-  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others });
+  const [policy, others, names] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id)), deps.repo.actorNamesOfCase(db, c.id)]);
+  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, actorNames: names });
 }
 
 export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));

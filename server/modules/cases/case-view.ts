@@ -1,5 +1,6 @@
 import type { CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { caseActivity } from "./case-activity";
 import { methodName, type Requirements } from "./requirements";
 import { earlierSettled, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
@@ -18,6 +19,8 @@ const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelle
 
 export interface ViewExtras {
   requirements: Requirements;
+  /** Actor id → name, from the case's audit events (for "who did what"). */
+  actorNames?: ReadonlyMap<string, string>;
   otherWorkingKeys: { id: string; serial: string; model: string }[];
 }
 
@@ -89,6 +92,7 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     verifications: c.verifications,
     approvals: c.approvals.map((a) => ({ ...a, action: a.action as CaseView["approvals"][number]["action"] })),
     taps: c.taps,
+    activity: caseActivity(c, x.actorNames ?? new Map()),
     reminder: c.kind === "forgotten" && isOpen
       ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${formatUtc(openTap.expiresAt)}.` : ""}`
       : null,

@@ -159,6 +159,12 @@ export function makeCasesRepository() {
       const r = await db.caseStep.updateMany({ where: { id, status: { in: from } }, data: { ...rest, ...(detail !== undefined ? { detail: detail as Prisma.InputJsonValue } : {}) } });
       return r.count === 1;
     },
+    /** The name each actor had on this case's audit events (staff are otherwise stored by id only). */
+    async actorNamesOfCase(db: Db, caseId: string): Promise<Map<string, string>> {
+      const rows = await db.auditEvent.findMany({ where: { subjectType: "Case", subjectId: caseId }, distinct: ["actorId"], select: { actorId: true, actorName: true } });
+      return new Map(rows.map((r) => [r.actorId, r.actorName]));
+    },
+
     stepsOf: (db: Db, caseId: string) => db.caseStep.findMany({ where: { caseId }, orderBy: { createdAt: "asc" }, select: { kind: true, status: true } }),
 
     addEvidence: (db: Db, data: { caseId: string; method: "callback" | "manager_confirmation" | "video_id" | "in_person"; strength: number; verifiedById: string; verifiedAt: Date; reference: string }) =>

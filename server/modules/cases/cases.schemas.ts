@@ -119,6 +119,8 @@ export const caseOutput = z.object({
   taps: z.array(z.object({
     id: z.string(), graphMethodId: nStr, startAt: z.date(), expiresAt: z.date(), lifetimeMinutes: z.number().int(), isUsableOnce: z.boolean(), revokedAt: nDate, issuedById: z.string(), createdAt: z.date(),
   })),
+  /** Who did what, oldest first: opened, evidence, each approval asked and decided, each step run, closed. */
+  activity: z.array(z.object({ what: z.string(), actorId: z.string(), actorName: nStr, at: nDate })),
   /** e.g. forgotten keys: "Close the case when the key is back." */
   reminder: nStr,
   isOpen: z.boolean(),
@@ -145,7 +147,7 @@ export const approvalsOutput = z.array(z.object({
   case: z.object({ id: z.string(), number: z.number().int(), kind: z.enum(caseKinds), status: z.enum(caseStatuses) }),
   user: z.object({ id: z.string(), displayName: z.string(), userPrincipalName: z.string(), isPrivileged: z.boolean() }),
   evidence: z.array(z.object({ method: z.enum(verificationMethods), strength: z.number().int(), reference: z.string(), verifiedById: z.string(), verifiedAt: z.date() })),
-  /** False for the requester (and the user themselves): four eyes means someone else. */
+  /** False for anyone who took part in the case (four-eyes.ts) and for the user themselves. */
   canDecide: z.boolean(),
 }));
 export const decideApprovalInput = z.object({ approvalId: id, decision: z.enum(["approve", "reject"]), reason: z.string().trim().max(500).optional() });

@@ -40,11 +40,15 @@ type Json = Record<string, unknown>;
 export function makeStepLifecycle(deps: CasesDeps) {
   const { uow, repo, audit, clock } = deps;
   return {
-    /** `isReissue`: the agent explicitly asked to do a done step again (revoke and reissue a TAP). */
-    async start(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, detail?: Json, isReissue = false): Promise<Date> {
+    /**
+     * `isReissue`: the agent explicitly asked to do a done step again (revoke and reissue a TAP).
+     * `guard`: a check that must hold in the same transaction that marks the step running (the TAP cap).
+     */
+    async start(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, detail?: Json, isReissue = false, guard?: (tx: Tx) => Promise<void>): Promise<Date> {
       const now = clock();
       await uow.run(async (tx) => {
         await claimCase(tx, deps, c, version);
+        await guard?.(tx);
         const ok = await repo.moveStep(tx, step.id, isReissue ? ["done"] : ["pending", "failed", "running", "skipped"], {
           status: "running", startedAt: now, completedAt: null, attempts: { increment: 1 }, actorId: ctx.actor.id, lastError: null, ...(detail !== undefined ? { detail } : {}),
         });

@@ -4,6 +4,7 @@ import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
 import { assertNotSelf, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, type CasesDeps } from "./case-context";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { assertNotApprover, entraChangingSteps } from "./four-eyes";
 import { makeKeySteps } from "./key-steps";
 import { assertRunnable, makeStepLifecycle } from "./step-lifecycle";
 
@@ -92,6 +93,7 @@ export function makeStepRunner(deps: CasesDeps) {
       const pointer = elsewhere[step.kind];
       if (pointer) throw new AppError("BAD_REQUEST", pointer, { stepId: step.id, kind: step.kind });
       assertNotSelf(ctx.actor, c.user);
+      if ((entraChangingSteps as readonly string[]).includes(step.kind)) assertNotApprover(c, ctx.actor.id);
       assertRunnable(c, step, clock(), leaseMs);
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);

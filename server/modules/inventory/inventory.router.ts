@@ -11,7 +11,7 @@ const idOutput = z.object({ id: z.string() });
 export const inventoryRouter = router({
   keys: procedure("keys.read").input(keyListInput).output(keyListOutput).query(({ ctx, input }) => ctx.services.inventory.listKeys(input)),
   exportKeys: procedure("keys.read").input(keyExportInput).output(keyExportOutput).query(({ ctx, input }) => ctx.services.inventory.exportKeys(input)),
-  key: procedure("keys.read").input(keyDetailInput).output(keyDetailOutput).query(({ ctx, input }) => ctx.services.inventory.keyDetail(input.id)),
+  key: procedure("keys.read").input(keyDetailInput).output(keyDetailOutput).query(({ ctx, input }) => ctx.services.inventory.keyDetail(input.id, ctx.request.actor)),
   transferKeys: procedure("keys.write").input(keyTransferInput).output(bulkResultOutput).mutation(({ ctx, input }) => ctx.services.inventory.transferKeys(ctx.request, input)),
   retireKeys: procedure("keys.write").input(keyRetireInput).output(bulkResultOutput).mutation(({ ctx, input }) => ctx.services.inventory.retireKeys(ctx.request, input)),
 

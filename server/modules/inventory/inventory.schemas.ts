@@ -86,6 +86,8 @@ export const keyDetailOutput = z.object({
     assignmentId: z.string(), handover: z.enum(["in_person", "shipped"]).nullable(), shippedAt: z.date().nullable(), carrierRef: z.string().nullable(), deliveredAt: z.date().nullable(),
   }).nullable(),
   timeline: z.array(timelineItem),
+  /** The reader lacks `audit.read`: the timeline leaves out audit events and who acted. */
+  isAuditHidden: z.boolean(),
 });
 export type KeyDetail = z.infer<typeof keyDetailOutput>;
 

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { can, type Role } from "@/server/auth/permissions";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
@@ -78,10 +79,18 @@ export function makeInventoryService(deps: InventoryDeps) {
       return csvExport({ name: "stock", at: deps.clock(), columns: stockColumns, rows });
     },
 
-    async keyDetail(id: string): Promise<KeyDetail> {
+    /**
+     * Every role reads keys, but only `audit.read` reads the audit trail: a key's audit events (who acted,
+     * which case) and who assigned it are left out, not merely hidden in the page; case entries need
+     * `cases.read` (docs/SECURITY.md, "Key detail").
+     */
+    async keyDetail(id: string, viewer: { roles: readonly Role[] }): Promise<KeyDetail> {
       const k = await repo.keyDetail(uow.db, id);
       if (!k) throw new AppError("NOT_FOUND", "No key with this id.");
-      const events = await audit.list({ subjectType: "SecurityKey", subjectId: id }, { pageSize: 200 });
+      const readsAudit = can(viewer.roles, "audit.read");
+      const events = readsAudit ? (await audit.list({ subjectType: "SecurityKey", subjectId: id }, { pageSize: 200 })).items : [];
+      const timeline = buildTimeline({ key: { ...k, caseKeys: can(viewer.roles, "cases.read") ? k.caseKeys : [] }, events })
+        .map((item) => (readsAudit ? item : { ...item, actor: null }));
       return {
         key: {
           id: k.id, serial: k.serial, vendor: k.vendor, modelId: k.modelId, model: k.model.productName, siteId: k.siteId, site: k.site.code,
@@ -91,7 +100,8 @@ export function makeInventoryService(deps: InventoryDeps) {
         },
         credential: k.credential ? { ...k.credential, matchMethod: k.credential.matchMethod ?? null } : null,
         handover: openHandover(k.assignments),
-        timeline: buildTimeline({ key: k, events: events.items }),
+        timeline,
+        isAuditHidden: !readsAudit,
       };
     },
 

@@ -1,14 +1,16 @@
 import type { RequestContext } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
 import { assertNotSelf, assertOpen, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, isLeaseHeld, loadCase, loadView, otherWorkingKeys, type CasesDeps } from "@/server/modules/cases/case-context";
 import type { CaseRow, CaseStepRow } from "@/server/modules/cases/cases.repository";
 import { detailOf } from "@/server/modules/cases/case-view";
+import { assertNotApprover } from "@/server/modules/cases/four-eyes";
 import { earlierSettled } from "@/server/modules/cases/step-plan";
 import { makeStepLifecycle } from "@/server/modules/cases/step-lifecycle";
 import type { RecoveryRepository } from "./recovery.repository";
-import { checkTapRequest, HOUR_MS, suggestedTap } from "./tap-rules";
+import { makeTapCap } from "./tap-cap";
+import { checkTapRequest, suggestedTap } from "./tap-rules";
 import { formatUtc } from "@/server/lib/date-range";
 
 // Issuing a Temporary Access Pass for a case. The pass exists in memory between Graph's response and
@@ -31,7 +33,8 @@ const ignoreGone = (e: unknown) => {
 };
 
 export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository }) {
-  const { uow, graph, clock, audit, recovery, approvals } = deps;
+  const { uow, graph, clock, audit, recovery } = deps;
+  const tapCap = makeTapCap(deps);
   const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
   const life = makeStepLifecycle(deps);
 
@@ -39,6 +42,7 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
     assertOpen(c);
     assertRecoveryCase(c);
     assertNotSelf(ctx.actor, c.user);
+    assertNotApprover(c, ctx.actor.id);
     if (step.status === "done" && !input.replaceExisting) {
       throw new AppError("CONFLICT", `A TAP was already issued for case #${c.number}. To give the user a new one, revoke it and issue another.`, { stepId: step.id, needsDecision: true });
     }
@@ -48,15 +52,14 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
     if (others.length) throw new AppError("PRECONDITION_FAILED", `${c.user.displayName} still has a working key (${others.map((o) => o.serial).join(", ")}): no TAP is needed.`);
   }
 
-  /** Beyond the hourly cap an agent needs an approval by someone else, decided after this case's last TAP. */
-  async function checkCap(ctx: RequestContext, c: CaseRow, now: Date) {
-    const cap = (await deps.policy()).tap.capPerAgentPerHour;
-    const issued = await recovery.issuedBySince(uow.db, ctx.actor.id, new Date(now.getTime() - HOUR_MS));
-    if (issued < cap) return false;
-    // One approval, one pass: it must be newer than this case's last pass (any, if none was issued yet).
-    const since = (await recovery.lastIssuanceOfCase(uow.db, c.id))?.createdAt ?? new Date(0);
-    if (await approvals.approvedSince(uow.db, c.id, "tap_over_cap", since)) return true;
-    throw new AppError("PRECONDITION_FAILED", `You issued ${issued} TAPs in the last hour (the cap is ${cap}): another agent must approve this one.`, { needsApproval: "tap_over_cap", cap, issued });
+  /** A refusal at the cap is recorded (its own transaction: the refused one rolled back) for the alerts. */
+  async function recordCapReached(ctx: RequestContext, c: CaseRow, e: unknown) {
+    const d = isAppError(e) ? e.details : undefined;
+    if (d?.needsApproval !== "tap_over_cap") return;
+    await uow.run((tx) => audit.record(tx, ctx, {
+      action: "tap.cap_reached", subjectType: "Case", subjectId: c.id,
+      after: { agentId: ctx.actor.id, caseNumber: c.number, userId: c.userId, userDisplayName: c.user.displayName, cap: d.cap, issued: d.issued },
+    }));
   }
 
   /** A pass created by an earlier attempt whose outcome we never learned: stop, and ask the agent. */
@@ -90,7 +93,6 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
     const tenant = await graph.getTapPolicy();
     const req = { lifetimeInMinutes: input.lifetimeInMinutes ?? suggestedTap(tenant, await deps.policy(), c.kind).lifetimeInMinutes, isUsableOnce: input.isUsableOnce, startAt: input.startAt };
     checkTapRequest(tenant, req, now);
-    const isOverCap = await checkCap(ctx, c, now);
 
     const existing = (await graph.listTemporaryAccessPasses(c.userId)).map((t) => t.id);
     const seen = detailOf(step).tapsBefore;
@@ -100,7 +102,15 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
     }
     // Claimed (and persisted as running) before anything changes in Entra: a stale request never revokes a pass.
     const tapsBefore = input.replaceExisting ? [] : existing;
-    await life.start(ctx, c, step, input.version, { tapsBefore, lifetimeInMinutes: req.lifetimeInMinutes, isUsableOnce: req.isUsableOnce }, step.status === "done");
+    let isOverCap = false;
+    try {
+      await life.start(ctx, c, step, input.version, { tapsBefore, lifetimeInMinutes: req.lifetimeInMinutes, isUsableOnce: req.isUsableOnce }, step.status === "done", async (tx) => {
+        isOverCap = await tapCap.claimSlot(tx, ctx.actor.id, c.id, step.id);
+      });
+    } catch (e) {
+      await recordCapReached(ctx, c, e);
+      throw e;
+    }
     let created: Awaited<ReturnType<GraphPort["createTemporaryAccessPass"]>>;
     try {
       if (input.replaceExisting) await revokeAll(ctx, graph, c, existing);
@@ -119,6 +129,7 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
       detail: { tapsBefore: [], note: `Issued; usable from ${formatUtc(startAt)} until ${formatUtc(expiresAt)}${isUsableOnce ? ", once" : ""}.` },
       after: { graphMethodId: created.id, userId: c.userId, lifetimeInMinutes, isUsableOnce, startAt, expiresAt, isPrivileged: c.user.isPrivileged, isOverCap },
       apply: async (tx) => {
+        await tapCap.lock(tx, ctx.actor.id);
         const evidence = c.verifications.at(-1)?.id ?? null;
         const reason = `Case #${c.number} (${c.kind})${c.ticketRef ? `, ticket ${c.ticketRef}` : ""}`;
         issuanceId = (await recovery.createIssuance(tx, { userId: c.userId, issuedById: ctx.actor.id, caseId: c.id, reason, verificationId: evidence, startAt, lifetimeMinutes: lifetimeInMinutes, isUsableOnce, graphMethodId: created.id, expiresAt, createdAt: clock() })).id;

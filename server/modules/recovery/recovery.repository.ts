@@ -1,4 +1,5 @@
-import type { Db } from "@/server/db/uow";
+import { Prisma } from "@/server/db/generated/client";
+import type { Db, Tx } from "@/server/db/uow";
 
 // TAP issuance records (never the pass: the table has no column for it) and the security leads' alerts.
 
@@ -21,6 +22,18 @@ export function makeRecoveryRepository() {
     createIssuance: (db: Db, data: NewIssuance) => db.tapIssuance.create({ data, select: { id: true } }),
 
     issuedBySince: (db: Db, issuedById: string, since: Date) => db.tapIssuance.count({ where: { issuedById, createdAt: { gte: since } } }),
+    /** TAP steps this agent has persisted as running (started within the window) and not yet finished. */
+    tapStepsInFlightBy: (db: Db, actorId: string, since: Date, exceptStepId?: string) =>
+      db.caseStep.count({ where: { kind: "issue_tap", status: "running", actorId, startedAt: { gte: since }, ...(exceptStepId ? { id: { not: exceptStepId } } : {}) } }),
+
+    /**
+     * Serialises one agent's TAP cap checks until the transaction ends. A transaction-scoped advisory lock
+     * works the same on PostgreSQL and PGlite and needs no table of its own.
+     */
+    async lockAgentTaps(tx: Tx, agentId: string): Promise<void> {
+      await tx.$queryRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`keyfleet.tap_cap:${agentId}`}, 0))::text AS locked`);
+    },
+
     lastIssuanceOfCase: (db: Db, caseId: string) => db.tapIssuance.findFirst({ where: { caseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
 
     issuancesByGraphIds: (db: Db, userId: string, graphMethodIds: string[]) =>
@@ -39,6 +52,10 @@ export function makeRecoveryRepository() {
         where: { createdAt: { gte: since }, user: { isPrivileged: true } }, orderBy: { createdAt: "desc" }, take: 200,
         select: { createdAt: true, issuedById: true, lifetimeMinutes: true, user: { select: { id: true, displayName: true } }, case: { select: { id: true, number: true } } },
       }),
+
+    /** Agents refused at the hourly TAP cap (recorded as audit events by issue-tap.ts). */
+    capReachedSince: (db: Db, since: Date) =>
+      db.auditEvent.findMany({ where: { action: "tap.cap_reached", at: { gte: since } }, orderBy: { at: "desc" }, take: 200, select: { at: true, actorId: true, subjectId: true, after: true } }),
 
     /** Credentials revoked by a case step while they had been used within the hour before. */
     recentUseRevocationsSince: (db: Db, since: Date) =>

@@ -71,7 +71,12 @@ export function makeRecoveryService(deps: RecoveryDeps) {
 
     async alerts(input: z.infer<typeof s.alertsInput>): Promise<z.infer<typeof s.alertsOutput>> {
       const since = new Date(clock().getTime() - input.days * 24 * HOUR_MS);
-      const [taps, overCap, revoked] = await Promise.all([recovery.privilegedTapsSince(uow.db, since), approvals.overCapSince(uow.db, since), recovery.recentUseRevocationsSince(uow.db, since)]);
+      const [taps, overCap, capReached, revoked] = await Promise.all([
+        recovery.privilegedTapsSince(uow.db, since), approvals.overCapSince(uow.db, since), recovery.capReachedSince(uow.db, since), recovery.recentUseRevocationsSince(uow.db, since),
+      ]);
+      // The over-cap request names the agent over the cap (its requester); a refusal at the cap that was
+      // followed by such a request on the same case is the same incident, shown once.
+      const asked = new Set(overCap.map((a) => `${a.requestedById}|${a.case?.id}`));
       const out: z.infer<typeof s.alertsOutput> = [
         ...taps.map((t) => ({
           kind: "privileged_tap" as const, at: t.createdAt, actorId: t.issuedById, userId: t.user.id, userDisplayName: t.user.displayName, caseId: t.case?.id ?? null, caseNumber: t.case?.number ?? null,
@@ -81,6 +86,13 @@ export function makeRecoveryService(deps: RecoveryDeps) {
           kind: "agent_over_cap" as const, at: a.requestedAt, actorId: a.requestedById, userId: a.case?.user.id ?? null, userDisplayName: a.case?.user.displayName ?? null, caseId: a.case?.id ?? null, caseNumber: a.case?.number ?? null,
           detail: `Agent over the hourly TAP cap asked for a second approver (${a.status}).`,
         })),
+        ...capReached.filter((e) => !asked.has(`${e.actorId}|${e.subjectId}`)).map((e) => {
+          const d = (e.after ?? {}) as { caseNumber?: number; userId?: string; userDisplayName?: string; cap?: number; issued?: number };
+          return {
+            kind: "agent_over_cap" as const, at: e.at, actorId: e.actorId, userId: d.userId ?? null, userDisplayName: d.userDisplayName ?? null, caseId: e.subjectId, caseNumber: d.caseNumber ?? null,
+            detail: `Agent refused at the hourly TAP cap (${d.issued ?? "?"} passes in the hour, cap ${d.cap ?? "?"}).`,
+          };
+        }),
         ...revoked.map((r) => {
           const d = (r.detail ?? {}) as { keySerial?: string; lastUsedAt?: string };
           return {

@@ -43,6 +43,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         </Panel>
         <Panel title="Timeline" className="lg:col-span-2">
           <Timeline entries={d.timeline} testId="key-timeline" />
+          {d.isAuditHidden ? <p className="mt-3 text-xs text-slate-500">Who acted on this key is in the audit trail, which security leads and admins can read.</p> : null}
         </Panel>
       </div>
     </>

@@ -8,6 +8,10 @@ import type { CaseView } from "@/server/modules/cases/cases.schemas";
 export type { CaseView };
 export type Step = CaseView["steps"][number];
 
+/** Four eyes: whoever approved something on the case does not run its steps that change Entra (the server refuses too). */
+export const hasApproved = (view: CaseView, me: string) => view.approvals.some((a) => a.status === "approved" && a.approverId === me);
+export const approverNote = "You approved this case, so another agent runs the steps that change Entra.";
+
 /** On a conflict the banner explains; dialogs close so it can be read. */
 export type ActResult = { ok: true } | { ok: false; message: string; isConflict: boolean };
 

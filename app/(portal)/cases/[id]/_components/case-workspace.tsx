@@ -6,6 +6,7 @@ import { api } from "@/app/(portal)/procurement/_components/api";
 import { CaseStatusBadge } from "../../_components/case-badges";
 import { stepLabel } from "../../_components/labels";
 import { ActiveTaps } from "./active-taps";
+import { CaseActivity } from "./case-activity";
 import { CaseContext, isConflict, messageOf, type CaseCtx, type CaseView } from "./case-api";
 import { CaseSummary } from "./case-summary";
 import { StepList } from "./step-list";
@@ -97,6 +98,7 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
         <StepList />
         <div className="space-y-6">
           <CaseSummary />
+          <CaseActivity />
           <ActiveTaps />
         </div>
       </div>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { isDestructive, kindLabel, stepLabel } from "../../_components/labels";
-import { useCase, type Step } from "./case-api";
+import { approverNote, hasApproved, useCase, type Step } from "./case-api";
 
 const primary = "rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";
 
@@ -23,11 +23,12 @@ function actionLabel(step: Step, kind: string): string {
 
 /** Runs one step after the agent has read, in a confirmation, what it will do in Entra. */
 export function RunStep({ step }: { step: Step }) {
-  const { view, can, act } = useCase();
+  const { view, me, can, act } = useCase();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   if (!can.revoke) return <p className="text-sm text-slate-500">A helpdesk agent runs this step.</p>;
+  if ((step.kind === "revoke_credential" || step.kind === "revoke_sessions") && hasApproved(view, me)) return <p className="text-sm text-slate-600" data-testid="approver-note">{approverNote}</p>;
   const danger = isDestructive(step.kind);
 
   async function confirm() {

@@ -1,12 +1,13 @@
 "use client";
 
 import { KeySquare } from "lucide-react";
-import { useCase, type Step } from "./case-api";
+import { approverNote, hasApproved, useCase, type Step } from "./case-api";
 
 /** The TAP step: its own permission and its own dialog, because the response is the one carrying a pass. */
 export function TapIssue({ step }: { step: Step }) {
-  const { can, openTapDialog } = useCase();
+  const { view, me, can, openTapDialog } = useCase();
   if (!can.issueTap) return <p className="text-sm text-slate-500">A helpdesk agent issues the pass.</p>;
+  if (hasApproved(view, me)) return <p className="text-sm text-slate-600" data-testid="approver-note">{approverNote}</p>;
   return (
     <>
       {step.needsDecision ? (

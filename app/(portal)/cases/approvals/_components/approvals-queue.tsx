@@ -45,7 +45,7 @@ function Request({ item: a, me, onDecide }: { item: Item; me: string; onDecide: 
               <button type="button" onClick={() => onDecide({ item: a, decision: "approve" })} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Approve…</button>
               <button type="button" onClick={() => onDecide({ item: a, decision: "reject" })} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50">Reject…</button>
             </>
-          ) : <p className="text-sm text-slate-500">You asked for this (or it concerns you): another agent must decide.</p>}
+          ) : <p className="text-sm text-slate-500">You took part in this case (or it concerns you): another agent must decide.</p>}
         </div>
       ) : <p className="mt-3 text-sm text-slate-600">{a.status === "approved" ? "Approved" : "Rejected"} by {who(a.approverId, me)} {formatDateTime(a.decidedAt)}</p>}
     </li>

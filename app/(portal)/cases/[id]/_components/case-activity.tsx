@@ -1,0 +1,25 @@
+"use client";
+
+import { formatDateTime } from "@/app/_components/format";
+import { Panel } from "@/app/_components/page-header";
+import { who } from "../../_components/labels";
+import { useCase } from "./case-api";
+
+/** Who did what on this case: four eyes is something a reader can check here at a glance. */
+export function CaseActivity() {
+  const { view, me } = useCase();
+  if (!view.activity.length) return null;
+  return (
+    <Panel title="Who did what" description="Whoever opened, verified, asked for an approval or ran a step that changes Entra cannot approve this case.">
+      <ol className="space-y-1.5 text-sm" data-testid="case-activity">
+        {view.activity.map((e, i) => (
+          <li key={i} className="flex flex-wrap gap-x-1.5">
+            <strong className="font-medium text-slate-900">{e.actorId === me ? "You" : (e.actorName ?? who(e.actorId, me))}</strong>
+            <span>{e.what}</span>
+            <span className="w-full text-xs text-slate-500">{formatDateTime(e.at)}</span>
+          </li>
+        ))}
+      </ol>
+    </Panel>
+  );
+}
