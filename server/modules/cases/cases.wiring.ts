@@ -10,11 +10,14 @@ import { makeApprovalsRepository } from "./approvals.repository";
 import type { CasesDeps } from "./case-context";
 import { makeCasesRepository } from "./cases.repository";
 import { makeCasesService } from "./cases.service";
+import { makePreflight } from "./preflight";
+import { makePreflightRepository } from "./preflight.repository";
 
 // The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
 
 export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | null; clock: () => Date; audit: AuditService; policy: (db?: Db) => Promise<RecoveryPolicy>; stepLeaseMs?: number }) {
-  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals: makeApprovalsRepository(), keys: makeAssignmentRepository() };
+  const preflight = makePreflight({ db: d.uow.db, graph: d.graph, repo: makePreflightRepository(), clock: d.clock });
+  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals: makeApprovalsRepository(), keys: makeAssignmentRepository(), preflight };
   const cases = makeCasesService(deps);
   const recovery = makeRecoveryService({ ...deps, recovery: makeRecoveryRepository() });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */

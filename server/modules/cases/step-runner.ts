@@ -6,6 +6,7 @@ import { assertNotSelf, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, loadCase, loa
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { makeKeySteps } from "./key-steps";
 import { assertRunnable, makeStepLifecycle } from "./step-lifecycle";
+import { makeStrandingGuard } from "./stranding-guard";
 
 // Runs (or resumes) one step of a case. Entra is asked before anything is done twice: a resumed
 // credential deletion first GETs the credential, and one already gone is recorded as done with no
@@ -45,6 +46,7 @@ export function makeStepRunner(deps: CasesDeps) {
   const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
   const life = makeStepLifecycle(deps);
   const keySteps = makeKeySteps(deps);
+  const guard = deps.preflight ? makeStrandingGuard({ ...deps, preflight: deps.preflight }) : null;
 
   async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) {
     if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
@@ -93,6 +95,8 @@ export function makeStepRunner(deps: CasesDeps) {
       if (pointer) throw new AppError("BAD_REQUEST", pointer, { stepId: step.id, kind: step.kind });
       assertNotSelf(ctx.actor, c.user);
       assertRunnable(c, step, clock(), leaseMs);
+      // Re-checked live right before every DELETE: a preflight seen earlier may no longer hold.
+      if (step.kind === "revoke_credential" && guard) await guard.assertSafeToRevoke(ctx, c);
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);
       else await graphStep(ctx, c, step, input.version);
