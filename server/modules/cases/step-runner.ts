@@ -48,7 +48,7 @@ export function makeStepRunner(deps: CasesDeps) {
   const keySteps = makeKeySteps(deps);
   const guard = deps.preflight ? makeStrandingGuard({ ...deps, preflight: deps.preflight }) : null;
 
-  async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) {
+  async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, leftWith: string | null) {
     if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
@@ -66,7 +66,7 @@ export function makeStepRunner(deps: CasesDeps) {
       const recentlyUsed = credential.lastUsedAt !== null && clock().getTime() - credential.lastUsedAt.getTime() < RECENT_USE_MS;
       await life.finish(ctx, c, step, {
         graphRef: credential.methodId, action: "cases.revoke_credential",
-        detail: { alreadyGone, lastUsedAt: credential.lastUsedAt?.toISOString() ?? null, recentlyUsed, keySerial: cred.serial, note: alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra." },
+        detail: { alreadyGone, lastUsedAt: credential.lastUsedAt?.toISOString() ?? null, recentlyUsed, keySerial: cred.serial, note: `${alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra."}${leftWith ? ` ${leftWith}` : ""}` },
         after: { methodId: credential.methodId, keyId: cred.id, serial: cred.serial, alreadyGone, recentlyUsed },
         apply: async (tx, now) => {
           await deps.repo.markCredentialRemoved(tx, credential.id, now);
@@ -96,10 +96,10 @@ export function makeStepRunner(deps: CasesDeps) {
       assertNotSelf(ctx.actor, c.user);
       assertRunnable(c, step, clock(), leaseMs);
       // Re-checked live right before every DELETE: a preflight seen earlier may no longer hold.
-      if (step.kind === "revoke_credential" && guard) await guard.assertSafeToRevoke(ctx, c);
+      const safety = step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);
-      else await graphStep(ctx, c, step, input.version);
+      else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? safety.preflight.summary : null);
       return loadView(uow.db, deps, c.id);
     },
   };
