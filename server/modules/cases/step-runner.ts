@@ -4,6 +4,7 @@ import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
 import { assertNotSelf, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, type CasesDeps } from "./case-context";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { inHelpdeskWords, recordedText } from "./graph-refusal";
 import { makeKeySteps } from "./key-steps";
 import { assertRunnable, makeStepLifecycle } from "./step-lifecycle";
 import { makeStrandingGuard } from "./stranding-guard";
@@ -60,8 +61,9 @@ export function makeStepRunner(deps: CasesDeps) {
       try {
         alreadyGone = await deleteCredentialOnce(graph, c.userId, credential.methodId, isResume);
       } catch (e) {
-        await life.fail(ctx, c, step, e);
-        throw e;
+        const words = inHelpdeskWords(e, "revoke_credential", c.user.displayName);
+        await life.fail(ctx, c, step, recordedText(words, e));
+        throw words;
       }
       const recentlyUsed = credential.lastUsedAt !== null && clock().getTime() - credential.lastUsedAt.getTime() < RECENT_USE_MS;
       await life.finish(ctx, c, step, {
@@ -79,8 +81,9 @@ export function makeStepRunner(deps: CasesDeps) {
     try {
       await graph.revokeSignInSessions(c.userId);
     } catch (e) {
-      await life.fail(ctx, c, step, e);
-      throw e;
+      const words = inHelpdeskWords(e, "revoke_sessions", c.user.displayName);
+      await life.fail(ctx, c, step, recordedText(words, e));
+      throw words;
     }
     await life.finish(ctx, c, step, { action: "cases.revoke_sessions", detail: { note: "Sign-in sessions revoked in Entra." }, after: { userId: c.userId } });
   }

@@ -108,4 +108,19 @@ describe("a revocation that would strand the user", () => {
     expect(deletesFor(user.id)).toHaveLength(1);
     expect(v.steps.find((x) => x.kind === "revoke_credential")?.note).toContain(`Revoking would leave ${user.displayName} with no way to sign in`);
   });
+
+  it("a pass Entra refuses for scope after the revoke (user removed from the group meanwhile) is explained with the groups; Graph's text kept for the details", async () => {
+    const { user, caseId, c } = await caseFor("lost");
+    sim.control.addGroupMember(tapGroup, { userId: user.id });
+    let v = await as(hana).cases.runStep({ caseId, version: c.version, stepId: revokeStep(c) });
+    for (const kind of ["mark_key", "reserve_replacement"]) v = await as(hana).cases.runStep({ caseId, version: v.version, stepId: v.steps.find((x) => x.kind === kind)!.id });
+    sim.control.removeGroupMember(tapGroup, { userId: user.id });
+    const refused = await as(hana).recovery.issueTap({ caseId, version: v.version }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toBe(`Entra refused the pass because ${user.displayName} is not covered by the Temporary Access Pass policy. ${user.displayName} is outside the TAP policy: it includes only TAP - rollout pilot. Add ${user.displayName} to one of these groups in Entra, then re-check.`);
+    const step = (await as(hana).cases.get({ id: caseId })).steps.find((x) => x.kind === "issue_tap")!;
+    expect(step.status).toBe("failed");
+    expect(step.lastError).toContain("Entra said: Converged UserCredentialPolicy does not allow creating or updating this authentication method.");
+    expect([...sim.tenant.taps.values()].some((t) => t.userIdx === user.idx)).toBe(false);
+  });
 });
