@@ -94,6 +94,17 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
       return map.toRegistrationDetails(await get("getRegistrationDetails", `/reports/authenticationMethods/userRegistrationDetails/${enc(userId)}`));
     },
 
+    async getGroup(groupId) {
+      return map.toGroup(await get("getGroup", `/groups/${enc(groupId)}?$select=id,displayName,description,mailNickname`));
+    },
+
+    async getMemberGroupIds(userId) {
+      // A POST that only reads: safe to send again after a 429/5xx/timeout.
+      const res = await send({ operation: "getMemberGroupIds", method: "POST", url: `${user(userId)}/getMemberGroups`, body: { securityEnabledOnly: false }, idempotent: true });
+      const value = (res.body as Json | undefined)?.value;
+      return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+    },
+
     async getUsersRegisteredByMethod(q = {}) {
       const fn = `usersRegisteredByMethod(includedUserTypes=${odataString(q.includedUserTypes ?? "all")},includedUserRoles=${odataString(q.includedUserRoles ?? "all")})`;
       return map.toMethodSummary(await get("getUsersRegisteredByMethod", `/reports/authenticationMethods/${fn}`));

@@ -73,6 +73,8 @@ export const graphPermissions = {
   usersDelta: "User.Read.All",
   listGroups: "GroupMember.Read.All",
   listGroupMembers: "GroupMember.Read.All",
+  getGroup: "GroupMember.Read.All",
+  getMemberGroupIds: "User.Read.All and GroupMember.Read.All",
   listRegistrationDetails: "AuditLog.Read.All",
   getRegistrationDetails: "AuditLog.Read.All",
   getUsersRegisteredByMethod: "AuditLog.Read.All",

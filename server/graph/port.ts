@@ -263,6 +263,9 @@ export interface GraphPort {
 
   listGroups(query?: { filter?: string; select?: readonly string[] }): AsyncIterable<GraphGroup[]>;
   listGroupMembers(groupId: string, query?: { transitive?: boolean; top?: number }): AsyncIterable<DirectoryObject[]>;
+  getGroup(groupId: string): Promise<GraphGroup>;
+  /** Ids of every group the user belongs to, through nested groups too (getMemberGroups is transitive). */
+  getMemberGroupIds(userId: string): Promise<string[]>;
 
   listRegistrationDetails(query?: { filter?: string }): AsyncIterable<UserRegistrationDetails[]>;
   getRegistrationDetails(userId: string): Promise<UserRegistrationDetails>;

@@ -9,7 +9,7 @@ import { CommandError, defineCommand } from "../registry";
  * the command runs itself again with the simulator's CA trusted. Returns the child's exit code, or null
  * when this process can go ahead itself.
  */
-async function rerunTrustingSimulator(): Promise<number | null> {
+export async function rerunTrustingSimulator(): Promise<number | null> {
   const env = getEnv();
   if (env.graphMode !== "simulated") return null;
   const { ensureSimulatorCa } = await import("../../graph/simulator/ca");

@@ -11,6 +11,7 @@ import { addCredential, issueKey, removeCredential, tenantNow, touchUser } from 
 import type { ThrottlingConfig } from "./throttle";
 import type { TokenState } from "./token";
 import { makeCredential } from "./webauthn";
+import { makeGroupControl } from "./control-groups";
 
 export interface GroundTruthKey {
   serial: string;
@@ -49,6 +50,14 @@ export interface SimulatorControl {
   clearDestructiveCalls(): void;
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
+  /** A security group (optionally with members), e.g. to scope the TAP policy in a test. */
+  createGroup(input: { displayName: string; userIds?: string[]; groupIds?: string[] }): { id: string };
+  addGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
+  removeGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
+  /** The user signs in with their TAP: a one-time pass is then spent (methodUsabilityReason OneTimeUsed). */
+  useTap(userId: string): { isUsableOnce: boolean };
+  /** An external (B2B) guest joins the tenant. */
+  inviteGuest(input: { displayName: string; email: string }): { id: string; userPrincipalName: string };
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
   stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
@@ -130,6 +139,7 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     clearDestructiveCalls: () => void ctx.destructive.splice(0),
     expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
+    ...makeGroupControl(t, user, (status, message) => new ControlError(status, message)),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
     stats: () => ({
       requests: state.stats.requests,
@@ -177,8 +187,14 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "DELETE destructive-calls": return ok(c.clearDestructiveCalls());
       case "POST tokens/expire": return ok(c.expireTokens());
       case "PATCH policies/tap": return ok(c.setTapPolicy(b));
+      case "POST groups": return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
+      case "POST users/:id/use-tap": return ok(c.useTap(id));
+      case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
       case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
-      default: return { status: 404, body: { error: `no control route ${route}` } };
+      default:
+        if (method === "POST" && seg[0] === "groups" && seg[2] === "members") return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
+        if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members") return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));
+        return { status: 404, body: { error: `no control route ${route}` } };
     }
   } catch (e) {
     return { status: e instanceof ControlError ? e.status : 500, body: { error: (e as Error).message } };

@@ -73,6 +73,8 @@ export interface SimTap {
   startAt: number;
   lifetimeInMinutes: number;
   isUsableOnce: boolean;
+  /** When the user signed in with it (control API "use the TAP"); a one-time pass is then spent. */
+  usedAt?: number | null;
 }
 
 export interface SimGroup {

@@ -1,6 +1,7 @@
 import type { Route, SimContext } from "./context";
 import type { SimUser, TenantState } from "./model";
 import { contextUrl, decodeToken, encodeToken, graphError, nextLink, notFound, page, parseFilter, parseTop, select, type Json, type SimRequest, type SimResponse } from "./odata";
+import { transitiveGroupIds } from "./tap-scope";
 import { userJson } from "./views";
 
 const readUsers = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
@@ -154,6 +155,32 @@ export const directoryRoutes: Route[] = [
       const filter = parseFilter(req.query.get("$filter"), ["displayName", "id", "mailNickname"]);
       if (typeof filter !== "function") return filter;
       return page(req, ctx.tenant.groups.map(groupJson).filter(filter), (g) => select(req, g), 100, 999, "groups");
+    },
+  },
+  {
+    // Transitive by definition (Microsoft's getMemberGroups page): nested groups count.
+    name: "getMemberGroups",
+    method: "POST",
+    pattern: /^\/(?:users|directoryObjects)\/([^/]+)\/getMemberGroups$/,
+    permissions: readMembers,
+    bucket: "directory",
+    cost: 1,
+    handle: (ctx, req, [id]) => {
+      const u = findUser(ctx.tenant, id ?? "");
+      if (!u) return notFound(id ?? "");
+      return { status: 200, body: { "@odata.context": `${req.origin}/${req.version}/$metadata#Collection(Edm.String)`, value: [...transitiveGroupIds(ctx.tenant, u)] } };
+    },
+  },
+  {
+    name: "getGroup",
+    method: "GET",
+    pattern: /^\/groups\/([^/]+)$/,
+    permissions: readMembers,
+    bucket: "directory",
+    cost: 1,
+    handle: (ctx, req, [id]) => {
+      const g = ctx.tenant.groupsById.get(decodeURIComponent(id ?? ""));
+      return g ? { status: 200, body: { "@odata.context": contextUrl(req, "groups/$entity"), ...select(req, groupJson(g)) } } : notFound(id ?? "");
     },
   },
   { name: "listGroupMembers", method: "GET", pattern: /^\/groups\/([^/]+)\/(members|transitiveMembers)(\/microsoft\.graph\.user)?$/, permissions: readMembers, bucket: "directory", cost: 3, handle: members },

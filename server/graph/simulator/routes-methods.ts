@@ -4,6 +4,7 @@ import type { SimUser } from "./model";
 import { contextUrl, graphError, notFound, type Json, type SimRequest, type SimResponse } from "./odata";
 import { findUser } from "./routes-directory";
 import { activeCredentials, removeCredential, tenantNow, touchUser } from "./tenant";
+import { tapRefusal } from "./tap-scope";
 import { fido2Json, iso, tapJson } from "./views";
 import { registerFromAttestation } from "./webauthn";
 
@@ -29,11 +30,8 @@ function createTap(ctx: SimContext, req: SimRequest, u: SimUser): SimResponse {
   const t = ctx.tenant;
   const p = t.tapPolicy;
   const body = (req.body ?? {}) as Json;
-  const inScope = p.includeTargets.some((x) => x.id === "all_users") && !p.excludeTargets.some((x) => x.id === u.id);
-  if (p.state !== "enabled" || !inScope) {
-    return graphError(400, "badRequest", "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].");
-  }
-  if (u.userPrincipalName.includes("#EXT#")) return graphError(400, "badRequest", "Temporary Access Pass cannot be added to an external guest user.");
+  const refused = tapRefusal(t, u);
+  if (refused) return refused;
   const lifetime = body.lifetimeInMinutes === undefined ? p.defaultLifetimeInMinutes : body.lifetimeInMinutes;
   if (typeof lifetime !== "number" || !Number.isInteger(lifetime) || lifetime < p.minimumLifetimeInMinutes || lifetime > p.maximumLifetimeInMinutes || lifetime < 10 || lifetime > 43200) {
     return graphError(400, "badRequest", `Invalid LifetimeInMinutes specified. The valid range between ${p.minimumLifetimeInMinutes} and ${p.maximumLifetimeInMinutes}.`);

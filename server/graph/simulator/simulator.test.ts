@@ -89,6 +89,9 @@ describe("OData rules", () => {
 });
 
 describe("TAP rules", () => {
+  // These rules are about lifetimes and one pass per user, not scope: the demo tenant scopes its policy to
+  // groups (tap-scope.test.ts covers that), so these run under an explicit all-users policy.
+  beforeAll(() => sim.control.setTapPolicy({ includeTargets: [{ id: "all_users", targetType: "group", isRegistrationRequired: false }] }));
   it("enforces the policy's lifetime range with the documented message", async () => {
     const u = member();
     const res = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 500 });

@@ -2,6 +2,7 @@
 import { departments, givenNames, issuedKeyModels, authenticatorModels, personalKeyModels, sites, surnames, syncedModels, tenantDomain, type KeyModel } from "./catalog";
 import type { CredentialKind, PhysicalKey, SimCredential, SimGroup, SimUser, TenantState } from "./model";
 import { addEarlierKeySignIns, addPasswordSignIns, passwordStream } from "./sign-in-history";
+import { makeProductionLike } from "./tap-scope";
 import { guid, methodId, pick, seededRandom, serialFor, thumbprint, weighted } from "./random";
 
 export interface CreateTenantOptions {
@@ -283,5 +284,6 @@ export function createTenant(options: CreateTenantOptions): TenantState {
   addPasswordSignIns(t, now - 30 * day, now, passwordStream(now));
   addEarlierKeySignIns(t, now - 30 * day, passwordStream(now + day));
   t.signIns.sort((a, b) => a.at - b.at);
+  makeProductionLike(t, (name, description, users, groups) => group(t, name, description, users, groups));
   return t;
 }

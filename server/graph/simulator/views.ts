@@ -52,7 +52,12 @@ export function fido2Json(c: SimCredential, beta: boolean): Json {
 export function tapJson(t: TenantState, tap: SimTap, includeValue: boolean): Json {
   const now = tenantNow(t);
   const end = tap.startAt + tap.lifetimeInMinutes * 60_000;
-  const reason = t.tapPolicy.state !== "enabled" ? "DisabledByPolicy" : now < tap.startAt ? "NotYetValid" : now >= end ? "Expired" : "EnabledByPolicy";
+  const reason =
+    t.tapPolicy.state !== "enabled" ? "DisabledByPolicy"
+    : now < tap.startAt ? "NotYetValid"
+    : now >= end ? "Expired"
+    : tap.isUsableOnce && tap.usedAt != null ? "OneTimeUsed"
+    : "EnabledByPolicy";
   return {
     "@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethod",
     id: tap.id,

@@ -24,6 +24,8 @@ export function makeApprovalFlow(deps: CasesDeps) {
           const step = c.steps.find((s) => s.kind === "approve");
           if (!step) throw new AppError("BAD_REQUEST", `${c.user.displayName} is not a privileged user; no approval is needed.`);
           if (step.status === "done") throw new AppError("CONFLICT", "This case is already approved.");
+        } else if (input.action === "proceed_stranded") {
+          if (!input.reason || input.reason.trim().length < 10) throw new AppError("BAD_REQUEST", "Say why the user may be left with no way to sign in (at least 10 characters): the approver decides on it.");
         } else {
           const tap = c.steps.find((s) => s.kind === "issue_tap");
           if (!tap || tap.status === "skipped") throw new AppError("BAD_REQUEST", "This case issues no TAP.");

@@ -6,6 +6,7 @@ import type { AssignmentRepository } from "@/server/modules/assignment/assignmen
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import type { ApprovalsRepository } from "./approvals.repository";
+import type { PreflightFn } from "./preflight";
 import type { CaseStatusName as CaseStatus, CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow, CasesRepository } from "./cases.repository";
 import { toCaseView } from "./case-view";
@@ -27,6 +28,8 @@ export interface CasesDeps {
   policy: (db?: Db) => Promise<RecoveryPolicy>;
   /** The hourly TAP cap (recovery/tap-cap.ts): whether an agent is at or over it now. */
   tapCap: { isOverCap(db: Db, agentId: string): Promise<boolean> };
+  /** Live check of what a recovery would leave the user with (preflight.ts); the gate before any credential DELETE. */
+  preflight?: PreflightFn;
   /**
    * How long a step marked running belongs to the request that started it. Within it a second request is
    * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.

@@ -3,6 +3,7 @@ import {
   approvalsInput, approvalsOutput, caseIdInput, caseOutput, closeInput, decideApprovalInput, decideApprovalOutput, listInput, listOutput,
   openInput, openOutput, requestApprovalInput, runStepInput, userKeysInput, userKeysOutput, verifyInput,
 } from "./cases.schemas";
+import { casePreflightInput, preflightOutput, recordHandoverInput } from "./preflight.schemas";
 
 // The lost-key runbook (design.md): open → verify → (four eyes) → revoke → mark → reserve → TAP → close.
 // TAP issuance lives in the recovery router (its own permission, and the only response carrying a pass).
@@ -15,6 +16,8 @@ export const casesRouter = router({
   verify: procedure("cases.write").input(verifyInput).output(caseOutput).mutation(({ ctx, input }) => ctx.services.cases.verify(ctx.request, input)),
   requestApproval: procedure("cases.write").input(requestApprovalInput).output(caseOutput).mutation(({ ctx, input }) => ctx.services.cases.requestApproval(ctx.request, input)),
   runStep: procedure("cases.revoke").input(runStepInput).output(caseOutput).mutation(({ ctx, input }) => ctx.services.cases.runStep(ctx.request, input)),
+  preflight: procedure("cases.read").input(casePreflightInput).output(preflightOutput).query(({ ctx, input }) => ctx.services.cases.preflight(input.caseId)),
+  recordHandover: procedure("cases.revoke").input(recordHandoverInput).output(caseOutput).mutation(({ ctx, input }) => ctx.services.cases.recordHandover(ctx.request, input)),
   close: procedure("cases.write").input(closeInput).output(caseOutput).mutation(({ ctx, input }) => ctx.services.cases.close(ctx.request, input)),
 
   approvals: procedure("cases.approve").input(approvalsInput).output(approvalsOutput).query(({ ctx, input }) => ctx.services.cases.approvals(ctx.request, input)),

@@ -12,7 +12,8 @@ export const stepKinds = ["verify_identity", "approve", "revoke_credential", "re
 export const stepStatuses = ["pending", "running", "done", "failed", "skipped"] as const;
 export const verificationMethods = ["callback", "manager_confirmation", "video_id", "in_person"] as const;
 /** What a four-eyes request is for: a privileged user's recovery, or a TAP beyond the agent's hourly cap. */
-export const approvalActions = ["privileged_recovery", "tap_over_cap"] as const;
+/** proceed_stranded: revoke although the preflight says the user would be left with no way in (reason required). */
+export const approvalActions = ["privileged_recovery", "tap_over_cap", "proceed_stranded"] as const;
 export const approvalStatuses = ["pending", "approved", "rejected"] as const;
 export type CaseStatusName = (typeof caseStatuses)[number];
 export type StepKindName = (typeof stepKinds)[number];

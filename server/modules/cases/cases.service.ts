@@ -7,6 +7,7 @@ import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
+import { makeStrandingGuard } from "./stranding-guard";
 import { nextStep } from "./step-plan";
 
 // The helpdesk's case workflow (design.md "Lost key"). Graph-touching steps live in step-runner.ts,
@@ -119,7 +120,21 @@ export function makeCasesService(deps: CasesDeps) {
     },
 
     ...makeStepRunner(deps),
+    ...preflightActions(deps),
     ...makeApprovalFlow(deps),
+  };
+}
+
+/** The case page's preflight and the in-person handover path (stranding-guard.ts). */
+function preflightActions(deps: CasesDeps) {
+  const guard = deps.preflight ? makeStrandingGuard({ ...deps, preflight: deps.preflight }) : null;
+  const need = () => {
+    if (!guard) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so what the user would be left with cannot be checked.");
+    return guard;
+  };
+  return {
+    preflight: (caseId: string) => need().preflight(caseId),
+    recordHandover: (ctx: RequestContext, input: { caseId: string; version: number; note: string }) => need().recordHandover(ctx, input),
   };
 }
 

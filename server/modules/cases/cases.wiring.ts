@@ -11,6 +11,8 @@ import { makeApprovalsRepository } from "./approvals.repository";
 import type { CasesDeps } from "./case-context";
 import { makeCasesRepository } from "./cases.repository";
 import { makeCasesService } from "./cases.service";
+import { makePreflight } from "./preflight";
+import { makePreflightRepository } from "./preflight.repository";
 
 // The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
 
@@ -18,7 +20,8 @@ export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | nu
   const approvals = makeApprovalsRepository();
   const recoveryRepo = makeRecoveryRepository();
   const tapCap = makeTapCap({ recovery: recoveryRepo, approvals, clock: d.clock, policy: d.policy });
-  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals, keys: makeAssignmentRepository(), tapCap };
+  const preflight = makePreflight({ db: d.uow.db, graph: d.graph, repo: makePreflightRepository(), clock: d.clock });
+  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals, keys: makeAssignmentRepository(), tapCap, preflight };
   const cases = makeCasesService(deps);
   const recovery = makeRecoveryService({ ...deps, recovery: recoveryRepo });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */

@@ -5,8 +5,10 @@ import type { GraphPort } from "@/server/graph/port";
 import { assertNotSelf, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, type CasesDeps } from "./case-context";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { assertNotApprover, entraChangingSteps } from "./four-eyes";
+import { inHelpdeskWords, recordedText } from "./graph-refusal";
 import { makeKeySteps } from "./key-steps";
 import { assertRunnable, makeStepLifecycle } from "./step-lifecycle";
+import { makeStrandingGuard } from "./stranding-guard";
 
 // Runs (or resumes) one step of a case. Entra is asked before anything is done twice: a resumed
 // credential deletion first GETs the credential, and one already gone is recorded as done with no
@@ -46,8 +48,9 @@ export function makeStepRunner(deps: CasesDeps) {
   const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
   const life = makeStepLifecycle(deps);
   const keySteps = makeKeySteps(deps);
+  const guard = deps.preflight ? makeStrandingGuard({ ...deps, preflight: deps.preflight }) : null;
 
-  async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) {
+  async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, leftWith: string | null) {
     if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
@@ -59,13 +62,14 @@ export function makeStepRunner(deps: CasesDeps) {
       try {
         alreadyGone = await deleteCredentialOnce(graph, c.userId, credential.methodId, isResume);
       } catch (e) {
-        await life.fail(ctx, c, step, e);
-        throw e;
+        const words = inHelpdeskWords(e, "revoke_credential", c.user.displayName);
+        await life.fail(ctx, c, step, recordedText(words, e));
+        throw words;
       }
       const recentlyUsed = credential.lastUsedAt !== null && clock().getTime() - credential.lastUsedAt.getTime() < RECENT_USE_MS;
       await life.finish(ctx, c, step, {
         graphRef: credential.methodId, action: "cases.revoke_credential",
-        detail: { alreadyGone, lastUsedAt: credential.lastUsedAt?.toISOString() ?? null, recentlyUsed, keySerial: cred.serial, note: alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra." },
+        detail: { alreadyGone, lastUsedAt: credential.lastUsedAt?.toISOString() ?? null, recentlyUsed, keySerial: cred.serial, note: `${alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra."}${leftWith ? ` ${leftWith}` : ""}` },
         after: { methodId: credential.methodId, keyId: cred.id, serial: cred.serial, alreadyGone, recentlyUsed },
         apply: async (tx, now) => {
           await deps.repo.markCredentialRemoved(tx, credential.id, now);
@@ -78,8 +82,9 @@ export function makeStepRunner(deps: CasesDeps) {
     try {
       await graph.revokeSignInSessions(c.userId);
     } catch (e) {
-      await life.fail(ctx, c, step, e);
-      throw e;
+      const words = inHelpdeskWords(e, "revoke_sessions", c.user.displayName);
+      await life.fail(ctx, c, step, recordedText(words, e));
+      throw words;
     }
     await life.finish(ctx, c, step, { action: "cases.revoke_sessions", detail: { note: "Sign-in sessions revoked in Entra." }, after: { userId: c.userId } });
   }
@@ -95,9 +100,11 @@ export function makeStepRunner(deps: CasesDeps) {
       assertNotSelf(ctx.actor, c.user);
       if ((entraChangingSteps as readonly string[]).includes(step.kind)) assertNotApprover(c, ctx.actor.id);
       assertRunnable(c, step, clock(), leaseMs);
+      // Re-checked live right before every DELETE: a preflight seen earlier may no longer hold.
+      const safety = step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);
-      else await graphStep(ctx, c, step, input.version);
+      else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? safety.preflight.summary : null);
       return loadView(uow.db, deps, c.id);
     },
   };

@@ -71,6 +71,16 @@ export function makeFakeEntra(opts: { onCrash?: () => void } = {}) {
     async getTapPolicy() {
       return policy;
     },
+    // What the preflight reads: every user is an enabled member in no group (so an all-users policy applies).
+    async getUser(id: string) {
+      return { id, userPrincipalName: id, displayName: id, userType: "Member", accountEnabled: true };
+    },
+    async getMemberGroupIds(_userId: string): Promise<string[]> {
+      return [];
+    },
+    async getGroup(id: string) {
+      return { id, displayName: id };
+    },
     async listTemporaryAccessPasses(userId: string): Promise<TemporaryAccessPass[]> {
       return guarded("listTemporaryAccessPasses", () => {
         const t = taps.get(userId);

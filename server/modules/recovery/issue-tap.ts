@@ -6,6 +6,7 @@ import { assertNotSelf, assertOpen, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, i
 import type { CaseRow, CaseStepRow } from "@/server/modules/cases/cases.repository";
 import { detailOf } from "@/server/modules/cases/case-view";
 import { assertNotApprover } from "@/server/modules/cases/four-eyes";
+import { inHelpdeskWords, isTapScopeRefusal, recordedText } from "@/server/modules/cases/graph-refusal";
 import { earlierSettled } from "@/server/modules/cases/step-plan";
 import { makeStepLifecycle } from "@/server/modules/cases/step-lifecycle";
 import type { RecoveryRepository } from "./recovery.repository";
@@ -116,8 +117,11 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
       if (input.replaceExisting) await revokeAll(ctx, graph, c, existing);
       created = await graph.createTemporaryAccessPass(c.userId, { lifetimeInMinutes: req.lifetimeInMinutes, isUsableOnce: req.isUsableOnce, ...(req.startAt ? { startDateTime: req.startAt.toISOString() } : {}) });
     } catch (e) {
-      await life.fail(ctx, c, step, e);
-      throw e;
+      // Entra's scope refusal names no group: the preflight's sentence does (and says what to do).
+      const scope = isTapScopeRefusal(e) && deps.preflight ? await deps.preflight({ user: c.userId, revokeMethodIds: [] }).then((p) => p.tap.reason, () => undefined) : undefined;
+      const words = inHelpdeskWords(e, "issue_tap", c.user.displayName, scope);
+      await life.fail(ctx, c, step, recordedText(words, e));
+      throw words;
     }
     const startAt = created.startDateTime ? new Date(created.startDateTime) : (req.startAt ?? now);
     const lifetimeInMinutes = created.lifetimeInMinutes ?? req.lifetimeInMinutes;

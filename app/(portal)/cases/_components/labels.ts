@@ -58,6 +58,7 @@ export const referenceHint: Record<Of<typeof verificationMethods>, string> = {
 
 export const approvalActionLabel: Record<Of<typeof approvalActions>, string> = {
   privileged_recovery: "Privileged user's recovery", tap_over_cap: "TAP beyond the agent's hourly cap",
+  proceed_stranded: "Revoke although the user is left with no way to sign in",
 };
 
 export const alertLabel: Record<Of<typeof alertKinds>, string> = {

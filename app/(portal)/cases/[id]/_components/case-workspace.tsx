@@ -9,6 +9,7 @@ import { ActiveTaps } from "./active-taps";
 import { CaseActivity } from "./case-activity";
 import { CaseContext, isConflict, messageOf, type CaseCtx, type CaseView } from "./case-api";
 import { CaseSummary } from "./case-summary";
+import { PreflightPanel } from "./preflight-panel";
 import { StepList } from "./step-list";
 import { TapDialog } from "./tap-dialog";
 
@@ -94,6 +95,7 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
         </button>
       </p>
       {view.reminder ? <p role="status" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="case-reminder">{view.reminder}</p> : null}
+      <PreflightPanel />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <StepList />
         <div className="space-y-6">

@@ -23,6 +23,20 @@ function StepAction({ step }: { step: Step }) {
   }
 }
 
+/** Marks Graph's own text on a step's error (server/modules/cases/graph-refusal.ts ENTRA_SAID). */
+const ENTRA_SAID = "\n\nEntra said: ";
+
+/** The cause and next step in words; what Entra itself said, for the curious or for a ticket to Microsoft. */
+function LastError({ text }: { text: string }) {
+  const [words, raw] = text.split(ENTRA_SAID);
+  return (
+    <div role="alert" className="mt-2 text-sm text-red-700">
+      <p>Last attempt failed: {words}</p>
+      {raw ? <details className="mt-1 text-xs text-slate-600"><summary className="cursor-pointer">What Entra said</summary><p className="mt-1 font-mono">{raw}</p></details> : null}
+    </div>
+  );
+}
+
 function StepItem({ step: s, n }: { step: Step; n: number }) {
   const { view, me } = useCase();
   const Icon = icons[s.status];
@@ -42,7 +56,7 @@ function StepItem({ step: s, n }: { step: Step; n: number }) {
         <span className="font-medium text-slate-900">{isActive ? "What this will do: " : "What this step does: "}</span>{s.preview}
       </p>
       {s.note && s.kind !== "approve" ? <p className="mt-2 text-sm text-slate-700" data-testid="step-note">{s.note}</p> : null}
-      {s.status === "failed" && s.lastError ? <p role="alert" className="mt-2 text-sm text-red-700">Last attempt failed: {s.lastError}</p> : null}
+      {s.status === "failed" && s.lastError ? <LastError text={s.lastError} /> : null}
       {s.completedAt ? <p className="mt-2 text-xs text-slate-500">{stepStatusLabel[s.status]} {formatDateTime(s.completedAt)}{s.actorId ? ` by ${who(s.actorId, me)}` : ""}</p> : null}
       {s.kind === "verify_identity" ? <Evidence /> : null}
       {isActive ? <div className="mt-3 border-t border-slate-100 pt-3"><StepAction step={s} /></div> : null}
