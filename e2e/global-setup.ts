@@ -4,7 +4,7 @@ import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { verifyAuditTrail } from "./support/audit-verify";
 import { OIDC_CLIENT, startOidcProvider } from "./support/oidc-provider";
-import { demoDataDir, freePort, ROOT, startNext, type RunningServer } from "./support/servers";
+import { demoDataDir, freePort, LOG_DIR, ROOT, startNext, type RunningServer } from "./support/servers";
 
 // Builds once, then starts: the demo app, a local OIDC provider, and a second app instance configured
 // for that provider (so no demo personas). URLs reach the tests through the environment.
@@ -72,6 +72,6 @@ export default async function globalSetup(_config: FullConfig) {
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
     // Everything the suite did went on the demo server's audit trail: its chain must still verify.
-    console.log(`e2e: ${verifyAuditTrail(demoDataDir("demo"))}`);
+    console.log(`e2e: ${verifyAuditTrail(demoDataDir("demo"), path.join(LOG_DIR, "demo.log"))}`);
   };
 }

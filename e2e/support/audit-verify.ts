@@ -4,11 +4,12 @@ import { ROOT } from "./servers";
 
 /**
  * `keyfleet audit verify` on a stopped test server's embedded database: after the whole suite has
- * written to it, the hash chain must still hold. Throws (failing the run) with the CLI's verdict,
- * which names the first broken event.
+ * written to it, the hash chain must still hold, and match every `audit.checkpoint` the server logged
+ * (`checkpointLog`, its stderr). Throws (failing the run) with the CLI's verdict, which names the break.
  */
-export function verifyAuditTrail(dataDir: string): string {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "server/cli/main.ts", "audit", "verify"], {
+export function verifyAuditTrail(dataDir: string, checkpointLog?: string): string {
+  const args = ["--conditions=react-server", "server/cli/main.ts", "audit", "verify", ...(checkpointLog ? ["--checkpoints", checkpointLog] : [])];
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], {
     cwd: ROOT,
     env: { ...process.env, KEYFLEET_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
     encoding: "utf8",

@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { buildServices } from "../../container";
 import { getDb } from "../../db/client";
-import { describeCheckpoint, parseCheckpoints } from "../../modules/audit/audit.checkpoint";
+import { describeCheckpoint, parseCheckpointLine, type Checkpoint } from "../../modules/audit/audit.checkpoint";
 import { CommandError, defineCommand } from "../registry";
 
 export const auditVerify = defineCommand({
@@ -12,7 +14,7 @@ export const auditVerify = defineCommand({
     const file = options.checkpoints;
     if (file === true) throw new CommandError("--checkpoints needs the path of a log file with `audit.checkpoint` lines", 2);
     // Read the log first: a wrong path should not cost a walk over the whole trail.
-    const checkpoints = file === undefined ? null : parseCheckpoints(await readLog(file));
+    const checkpoints = file === undefined ? null : await readCheckpoints(file);
     const db = await getDb();
     const audit = buildServices({ prisma: db.prisma }).audit;
     const verdict = await audit.verify();
@@ -37,10 +39,18 @@ export const auditVerify = defineCommand({
   },
 });
 
-async function readLog(file: string): Promise<string> {
+/** Line by line: a portal's log can be far larger than memory should hold. */
+async function readCheckpoints(file: string): Promise<Checkpoint[]> {
   try {
-    return await readFile(file, "utf8");
+    await access(file);
   } catch (error) {
     throw new CommandError(`Cannot read the log file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}). Check the path.`, 2);
   }
+  const out: Checkpoint[] = [];
+  let line = 0;
+  for await (const raw of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
+    const checkpoint = parseCheckpointLine(raw, ++line);
+    if (checkpoint) out.push(checkpoint);
+  }
+  return out;
 }

@@ -82,23 +82,24 @@ export function makeCheckpointer({ every, intervalMs, readHead, write = logCheck
 
 export type Checkpointer = ReturnType<typeof makeCheckpointer>;
 
-/** Checkpoint lines from a log file; every other line (other messages, other programs, junk) is skipped. */
+/** One log line as a checkpoint, or null for every other line (other messages, other programs, junk). */
+export function parseCheckpointLine(raw: string, line: number): Checkpoint | null {
+  if (!raw.includes(CHECKPOINT_MESSAGE)) return null;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(raw.slice(raw.indexOf("{")));
+  } catch {
+    return null;
+  }
+  const e = entry as { message?: unknown; seq?: unknown; hash?: unknown; time?: unknown };
+  if (e.message !== CHECKPOINT_MESSAGE || typeof e.seq !== "string" || !/^\d{1,19}$/.test(e.seq)) return null;
+  if (typeof e.hash !== "string" || !/^[0-9a-f]{64}$/.test(e.hash)) return null;
+  return { seq: BigInt(e.seq), hash: e.hash, time: typeof e.time === "string" ? e.time : "?", line };
+}
+
+/** Checkpoint lines of a whole log text. */
 export function parseCheckpoints(text: string): Checkpoint[] {
-  const out: Checkpoint[] = [];
-  text.split("\n").forEach((raw, i) => {
-    if (!raw.includes(CHECKPOINT_MESSAGE)) return;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(raw.slice(raw.indexOf("{")));
-    } catch {
-      return;
-    }
-    const e = entry as { message?: unknown; seq?: unknown; hash?: unknown; time?: unknown };
-    if (e.message !== CHECKPOINT_MESSAGE || typeof e.seq !== "string" || !/^\d{1,19}$/.test(e.seq)) return;
-    if (typeof e.hash !== "string" || !/^[0-9a-f]{64}$/.test(e.hash)) return;
-    out.push({ seq: BigInt(e.seq), hash: e.hash, time: typeof e.time === "string" ? e.time : "?", line: i + 1 });
-  });
-  return out;
+  return text.split("\n").flatMap((raw, i) => parseCheckpointLine(raw, i + 1) ?? []);
 }
 
 export type CheckpointVerdict =
