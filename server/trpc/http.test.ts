@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { handleTrpc } from "./http";
 
-// Resolving the actor now reads the session from the database: an outage there must read as an outage.
+// Resolving the actor reads the session from the database: an outage there must read as an outage (context-outage.ts).
 const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
 
 describe("the tRPC door when the session cannot be checked", () => {
