@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { handleTrpc } from "./http";
 
-// Resolving the actor reads the session from the database: an outage there must read as an outage (context-outage.ts).
+// Resolving the actor reads the session from the database: an outage there must read as an outage (init.ts, errorFormatter).
 const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
 
 describe("the tRPC door when the session cannot be checked", () => {
@@ -13,6 +13,7 @@ describe("the tRPC door when the session cannot be checked", () => {
     expect(res.status).toBe(503);
     const body = JSON.stringify(await res.json());
     expect(body).toContain(DATABASE_UNAVAILABLE_MESSAGE);
+    expect(body).toContain("\"code\":\"SERVICE_UNAVAILABLE\"");
     expect(body).not.toMatch(/ECONNREFUSED|5432/);
   });
 
