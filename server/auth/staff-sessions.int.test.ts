@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
+import { createDatabase } from "@/server/db/client";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { makeUnitOfWork } from "@/server/db/uow";
-import { parseEnv } from "@/server/env";
+import { getEnv, parseEnv } from "@/server/env";
 import { makeStaffSessionRepository } from "./staff-sessions.repository";
 import { makeSessionService, sessionPolicy, type SessionPolicy } from "./staff-sessions";
 
@@ -17,8 +18,8 @@ const agent = { id: "agent-1", name: "Agent One", email: null, roles: ["helpdesk
 let db: TestDatabase;
 let now = Date.parse("2026-12-01T08:00:00Z");
 
-function service(policy: SessionPolicy = sessionPolicy(parseEnv({}))) {
-  const uow = makeUnitOfWork(db.prisma);
+function service(policy: SessionPolicy = sessionPolicy(parseEnv({})), prisma = db.prisma) {
+  const uow = makeUnitOfWork(prisma);
   return makeSessionService({ uow, repo: makeStaffSessionRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), clock: () => new Date(now), policy });
 }
 
@@ -97,5 +98,19 @@ describe("staff sessions", () => {
     now += 9 * HOUR;
     await sessions.start(agent.id);
     expect(await db.prisma.staffSession.count({ where: { id: old.sid } })).toBe(0);
+  });
+
+  it.skipIf(!getEnv().DATABASE_URL)("a sign-out on one portal instance is refused by another on the same PostgreSQL", async () => {
+    const other = await createDatabase({ url: getEnv().DATABASE_URL, schema: db.name, dataDir: getEnv().KEYFLEET_DATA_DIR });
+    try {
+      const here = service();
+      const there = service(undefined, other.prisma);
+      const claims = await here.start(agent.id);
+      expect(await there.verify(claims, agent.id)).toBe("ok");
+      await here.revoke(claims, agent);
+      expect(await there.verify(claims, agent.id)).toBe("revoked");
+    } finally {
+      await other.close();
+    }
   });
 });

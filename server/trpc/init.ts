@@ -29,14 +29,18 @@ const t = initTRPC
     isDev: false, // never send stack traces to the browser
     errorFormatter({ shape, error, ctx }) {
       const requestId = ctx?.requestId ?? "unknown";
-      const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+      // A database outage met before any procedure ran (resolving the actor checks the session in the
+      // database): the same 503 as mapAppErrors gives a procedure's, not an internal error.
+      const isOutage = error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(error.cause);
+      const isInternal = error.code === "INTERNAL_SERVER_ERROR" && !isOutage;
       if (isInternal) logger.error("unhandled error", { requestId, path: shape.data.path, error: error.cause ?? error });
+      if (isOutage) logger.warn("database unavailable", { requestId, path: shape.data.path, error: error.cause });
       return {
         ...shape,
-        message: isInternal ? `Something went wrong. Quote request id ${requestId} to your administrator.` : shape.message,
+        message: isOutage ? DATABASE_UNAVAILABLE_MESSAGE : isInternal ? `Something went wrong. Quote request id ${requestId} to your administrator.` : shape.message,
         data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
+          code: isOutage ? "SERVICE_UNAVAILABLE" : shape.data.code,
+          httpStatus: isOutage ? 503 : shape.data.httpStatus,
           path: shape.data.path,
           requestId,
           fieldErrors: zodFieldErrors(error.cause),
