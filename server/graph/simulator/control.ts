@@ -50,6 +50,8 @@ export interface SimulatorControl {
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
+  /** The RP id creationOptions name and POST checks, and AAGUID aliases for test authenticators (docs/ENROLLMENT.md). */
+  setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): { rpId: string; aaguidAliases: Record<string, string> };
   stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
 
@@ -101,7 +103,7 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       removeCredential(t, c, tenantNow(t));
     },
     makeCredential(input) {
-      const pkc = makeCredential({ challenge: input.challenge }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
+      const pkc = makeCredential({ challenge: input.challenge, rpId: ctx.webauthn.rpId }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
       if (input.serial) ctx.pendingSerials.set(pkc.id, { serial: input.serial, aaGuid: input.aaGuid.toLowerCase() });
       return pkc;
     },
@@ -131,6 +133,12 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
+    setWebauthn(input) {
+      const w = ctx.webauthn;
+      if (input.rpId !== undefined) w.rpId = input.rpId;
+      for (const [from, to] of Object.entries(input.aaguidAliases ?? {})) w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
+      return { rpId: w.rpId, aaguidAliases: Object.fromEntries(w.aaguidAliases) };
+    },
     stats: () => ({
       requests: state.stats.requests,
       throttled: state.stats.throttled,
@@ -178,6 +186,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST tokens/expire": return ok(c.expireTokens());
       case "PATCH policies/tap": return ok(c.setTapPolicy(b));
       case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
+      case "PATCH webauthn": return ok(c.setWebauthn(b));
       default: return { status: 404, body: { error: `no control route ${route}` } };
     }
   } catch (e) {

@@ -1,0 +1,15 @@
+import { procedure, router } from "@/server/trpc/init";
+import {
+  completeInput, completeOutput, createQueueInput, createQueueOutput, queueInput, queueOutput, queuesOutput, sheetOutput, skipInput, skipOutput, sourcesOutput, startInput, startOutput,
+} from "./enrollment.schemas";
+
+export const enrollmentRouter = router({
+  sources: procedure("enrollment.write").output(sourcesOutput).query(({ ctx }) => ctx.services.enrollment.sources()),
+  queues: procedure("enrollment.write").output(queuesOutput).query(({ ctx }) => ctx.services.enrollment.queues()),
+  queue: procedure("enrollment.write").input(queueInput).output(queueOutput).query(({ ctx, input }) => ctx.services.enrollment.queue(input.batchId)),
+  createQueue: procedure("enrollment.write").input(createQueueInput).output(createQueueOutput).mutation(({ ctx, input }) => ctx.services.enrollment.createQueue(ctx.request, input)),
+  start: procedure("enrollment.write").input(startInput).output(startOutput).mutation(({ ctx, input }) => ctx.services.enrollment.start(ctx.request, input)),
+  complete: procedure("enrollment.write").input(completeInput).output(completeOutput).mutation(({ ctx, input }) => ctx.services.enrollment.complete(ctx.request, { itemId: input.itemId, credential: input.credential ?? null })),
+  skip: procedure("enrollment.write").input(skipInput).output(skipOutput).mutation(({ ctx, input }) => ctx.services.enrollment.skip(ctx.request, input)),
+  sheet: procedure("enrollment.write").input(queueInput).output(sheetOutput).query(({ ctx, input }) => ctx.services.enrollment.sheetCsv(input.batchId)),
+});
