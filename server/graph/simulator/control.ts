@@ -50,6 +50,8 @@ export interface SimulatorControl {
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
+  /** A user's live FIDO2 credentials, as the tenant holds them (tests check what reached Entra). */
+  credentialsOf(userId: string): { id: string; aaGuid: string; model: string; createdAt: string }[];
   /** The RP id creationOptions name and POST checks, and AAGUID aliases for test authenticators (docs/ENROLLMENT.md). */
   setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): { rpId: string; aaguidAliases: Record<string, string> };
   stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
@@ -133,6 +135,10 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
+    credentialsOf(userId) {
+      const u = user(userId);
+      return (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null).map((c) => ({ id: c.id, aaGuid: c.aaGuid, model: c.model, createdAt: new Date(c.createdAt).toISOString() }));
+    },
     setWebauthn(input) {
       const w = ctx.webauthn;
       if (input.rpId !== undefined) w.rpId = input.rpId;
@@ -177,6 +183,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST users/:id/enable": return ok(c.setUserEnabled(id, true));
       case "DELETE users/:id": return ok(c.deleteUser(id));
       case "POST users/:id/credentials": return ok(c.registerCredential(id, b));
+      case "GET users/:id/credentials": return ok({ value: c.credentialsOf(id) });
       case "DELETE credentials/:id": return ok(c.removeCredential(id));
       case "POST authenticator/make-credential": return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
       case "GET ground-truth":
