@@ -61,7 +61,7 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     const firstBefore = (await simControl<{ value: unknown[] }>("GET", `users/${first}/credentials`)).value.length;
     await serialBox.fill(feitian!);
     await page.getByRole("button", { name: "Enroll" }).click();
-    const alert = page.getByRole("alert");
+    const alert = page.getByRole("main").getByRole("alert");
     await expect(alert).toHaveText("Feitian ePass FIDO2-NFC is not allowed by the tenant's key restrictions (its AAGUID is not on the allow list), so Entra would refuse it. Use a key of an allowed model, or ask an administrator to allow this model (Entra admin center → Authentication methods → Passkey (FIDO2) → Configure).");
     await expect(row(0)).toContainText("failed");
     await shot(page, "2-refused-model");
@@ -103,9 +103,10 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     // ── In KeyFleet: the keys are linked as enrolled on each person's page ──
     for (const [userId, serial] of [[second, yk1], [third, yk2]] as const) {
       await page.goto(`/users/${userId}`);
-      const keyRow = page.getByRole("row").filter({ hasText: serial! });
+      const keyRow = page.getByRole("region", { name: "Keys held" }).getByRole("row").filter({ hasText: serial! });
       await expect(keyRow).toContainText("Linked (enrolled)");
-      await expect(keyRow).toContainText("active");
+      await expect(keyRow).toContainText("Active");
+      await expect(page.getByRole("region", { name: "Entra credentials" }).getByRole("row").filter({ hasText: `${serial} (KeyFleet)` })).toContainText(YK5_NFC[0]!);
     }
     await shot(page, "6-user-page-enrolled");
 

@@ -19,6 +19,12 @@ export function makeEnrollmentModule(deps: {
     ...makeEnrollmentService({ ...deps, repo }),
     ...queues,
     sheetCsv: (batchId: string) => queues.sheetCsv(batchId),
+    /** How the live key ↔ credential links were made: enrolled ones are known, the others matched. */
+    async linkShare() {
+      const rows = await repo.linksByMethod(deps.uow.db);
+      const count = (m: string) => rows.find((r) => r.matchMethod === m)?._count._all ?? 0;
+      return { enrolled: count("enrolled"), confirmed: count("confirmed"), inferred: count("inferred") };
+    },
     async sources() {
       const [waves, sites] = await Promise.all([repo.waves(deps.uow.db), repo.sites(deps.uow.db)]);
       return { waves, sites };

@@ -70,6 +70,10 @@ export function makeEnrollmentRepository() {
 
     openAssignment: (db: Db, keyId: string) => db.keyAssignment.findFirst({ where: { keyId, endedAt: null }, select: { id: true, userId: true, handover: true } }),
 
+    /** Live credentials linked to a key, by how the link was made. */
+    linksByMethod: (db: Db) =>
+      db.entraCredential.groupBy({ by: ["matchMethod"], where: { keyId: { not: null }, removedAt: null }, _count: { _all: true } }),
+
     // ─── Queues ───
     createBatch: (db: Db, b: { name: string; source: string; sourceRef: string | null; createdById: string; createdBy: string; userIds: string[]; handover: HandoverMethod }) =>
       db.enrollmentBatch.create({

@@ -1,9 +1,11 @@
 import { procedure, router } from "@/server/trpc/init";
 import {
-  completeInput, completeOutput, createQueueInput, createQueueOutput, queueInput, queueOutput, queuesOutput, sheetOutput, skipInput, skipOutput, sourcesOutput, startInput, startOutput,
+  completeInput, completeOutput, linkShareOutput, createQueueInput, createQueueOutput, queueInput, queueOutput, queuesOutput, sheetOutput, skipInput, skipOutput, sourcesOutput, startInput, startOutput,
 } from "./enrollment.schemas";
 
 export const enrollmentRouter = router({
+  // Read on the rollout dashboard: the share of links made by enrollment (known) against matched ones.
+  linkShare: procedure("rollout.read").output(linkShareOutput).query(({ ctx }) => ctx.services.enrollment.linkShare()),
   sources: procedure("enrollment.write").output(sourcesOutput).query(({ ctx }) => ctx.services.enrollment.sources()),
   queues: procedure("enrollment.write").output(queuesOutput).query(({ ctx }) => ctx.services.enrollment.queues()),
   queue: procedure("enrollment.write").input(queueInput).output(queueOutput).query(({ ctx, input }) => ctx.services.enrollment.queue(input.batchId)),

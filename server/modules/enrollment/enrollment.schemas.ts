@@ -67,3 +67,4 @@ export const completeOutput = z.object({ itemId: z.string(), status: z.literal("
 export const skipInput = z.object({ itemId: id, reason: z.string().max(200).optional() });
 export const skipOutput = z.object({ itemId: z.string(), status: z.literal("skipped") });
 export const sheetOutput = z.object({ filename: z.string(), csv: z.string() });
+export const linkShareOutput = z.object({ enrolled: z.number().int(), confirmed: z.number().int(), inferred: z.number().int() });

@@ -105,6 +105,8 @@ describe("enrollment against the simulated tenant (integration)", () => {
     const r = await services.sync.run();
     if (r.skipped) throw new Error("skipped");
     expect((await keyState(key.id)).credential).toEqual({ methodId: done.methodId, matchMethod: "enrolled" });
+    // The rollout dashboard counts it apart from matched links (this database holds no other link).
+    expect(await services.enrollment.linkShare()).toEqual({ enrolled: 1, confirmed: 0, inferred: 0 });
     // Finishing again changes nothing and posts nothing.
     await services.enrollment.complete(agent, { itemId, credential });
     expect(postsSoFar()).toBe(posts + 1);

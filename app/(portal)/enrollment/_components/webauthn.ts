@@ -44,6 +44,18 @@ function isForeignRp(rpId: string | undefined): boolean {
   return host !== rpId && !host.endsWith(`.${rpId}`);
 }
 
+/**
+ * Graph asks for credProtect "userVerificationOptional" *enforced*. Chromium refuses that combination for a
+ * discoverable credential (NotSupportedError: "Requested protection policy is inconsistent…"). Level 1 is
+ * what a key does with no credProtect at all, so enforcing it adds nothing: the flag is dropped for that
+ * level only (docs/ENROLLMENT.md).
+ */
+function browserExtensions(ext: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!ext || ext.credentialProtectionPolicy !== "userVerificationOptional") return ext ?? {};
+  const { enforceCredentialProtectionPolicy: _dropped, ...rest } = ext;
+  return rest;
+}
+
 export interface KeyAnswer {
   id: string;
   response: { clientDataJSON: string; attestationObject: string };
@@ -63,7 +75,7 @@ export async function createCredential(options: Options, signal: AbortSignal): P
     excludeCredentials: (pk.excludeCredentials ?? []).map((c) => ({ type: "public-key" as const, id: fromB64url(c.id), transports: c.transports as AuthenticatorTransport[] | undefined })),
     authenticatorSelection: pk.authenticatorSelection as AuthenticatorSelectionCriteria | undefined,
     attestation: (pk.attestation ?? "direct") as AttestationConveyancePreference,
-    extensions: { ...(pk.extensions ?? {}), ...(isForeignRp(pk.rp.id) ? { remoteDesktopClientOverride: { origin: `https://${pk.rp.id}`, sameOriginWithAncestors: true } } : {}) } as AuthenticationExtensionsClientInputs,
+    extensions: { ...browserExtensions(pk.extensions), ...(isForeignRp(pk.rp.id) ? { remoteDesktopClientOverride: { origin: `https://${pk.rp.id}`, sameOriginWithAncestors: true } } : {}) } as AuthenticationExtensionsClientInputs,
   };
   let cred: Credential | null;
   try {
@@ -75,6 +87,7 @@ export async function createCredential(options: Options, signal: AbortSignal): P
     if (name === "SecurityError") throw new Error(`This browser will not create a credential for ${pk.rp.id ?? "Entra"} from this page: a plain browser on the portal's address cannot register keys for Entra. See docs/ENROLLMENT.md for what the enrollment station needs.`);
     if (name === "NotAllowedError" && isForeignRp(pk.rp.id)) throw new Error(`This browser may not register keys for ${pk.rp.id} from this page. The enrollment station's Chrome or Edge needs the WebAuthenticationRemoteDesktopAllowedOrigins policy naming ${window.location.origin} (docs/ENROLLMENT.md); if it has it, the key was not touched in time: try again.`);
     if (name === "NotAllowedError") throw new Error("The key was not touched in time, or the prompt was cancelled. Insert the key and try again.");
+    if (name === "NotSupportedError") throw new Error("This browser or key cannot meet Entra's options for the key (a protection level or algorithm it does not support). Try a current Chrome or Edge, or a key of another model.");
     throw new Error("The browser could not talk to the key. Re-insert it and try again.");
   }
   if (!cred) throw new Error("The browser returned no credential. Try again.");

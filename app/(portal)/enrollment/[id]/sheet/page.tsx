@@ -30,7 +30,7 @@ export default async function HandoverSheetPage({ params }: { params: Promise<{ 
           {rows.map((r) => (
             <tr key={r.id} className="border-b border-slate-200">
               <td className="py-2">{r.displayName}<span className="block text-xs text-slate-500">{r.userPrincipalName}</span></td>
-              <td className="py-2 font-mono">{r.serial}</td>
+              <td className="py-2 pr-3 font-mono">{r.serial}</td>
               <td className="py-2">{r.model}</td>
               <td className="py-2">{formatDateTime(r.enrolledAt)}</td>
               <td className="py-2">{r.enrolledBy}</td>
