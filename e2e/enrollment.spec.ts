@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 import { simControl } from "./support/sim-control";
@@ -15,6 +16,12 @@ const YK5_NFC = ["2fc0579f-8113-47ea-b116-bb5a8db9202a", "fa2b99dc-9e39-4257-8f9
 // the tenant is told to read it as a YubiKey 5 NFC, the model the keys being enrolled are recorded as.
 const VIRTUAL_AAGUID = "01020304-0506-0708-0102-030405060708";
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: screenshotPath(`enrollment-${name}`), fullPage });
+
+/** The queue and the sheet have ids in their paths, so the site-wide axe walk reaches them only when a queue exists. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
 
 /** Serials of keys in stock of one model (from the end of the list: other journeys take from the start). */
 async function stockSerials(page: Page, modelId: string, n: number): Promise<string[]> {
@@ -84,6 +91,7 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await expect(row(1)).toContainText(yk1!);
     await expect(page.getByRole("region", { name: /^Now: / })).toContainText(await row(2).getByRole("link").innerText());
     await shot(page, "4-after-reload");
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     const third = await userIdOf(2);
     await serialBox.fill(yk2!);
@@ -119,6 +127,7 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await expect(sheet).not.toContainText(feitian!);
     await expect(sheet).toContainText("Model supports forced PIN change");
     await shot(page, "7-handover-sheet", true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   } finally {
     await simControl("PATCH", "policies/fido2", { keyRestrictions: { isEnforced: false, enforcementType: "allow", aaGuids: [] } });
     await simControl("PATCH", "webauthn", { rpId: "login.microsoftonline.com" });
