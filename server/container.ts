@@ -6,6 +6,7 @@ import { makeAssignmentService } from "@/server/modules/assignment/assignment.se
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
 import { makeHelpdeskServices } from "@/server/modules/cases/cases.wiring";
+import { makeEnrollmentModule } from "@/server/modules/enrollment/enrollment.module";
 import { makeDashboardRepository } from "@/server/modules/dashboards/dashboards.repository";
 import { makeDashboardService } from "@/server/modules/dashboards/dashboards.service";
 import { makeInventoryRepository } from "@/server/modules/inventory/inventory.repository";
@@ -59,9 +60,10 @@ export function buildServices(deps: Deps) {
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
+  const enrollment = makeEnrollmentModule({ uow, audit, graph: deps.graph ?? null, clock, assignIn: assignment.assignIn });
   const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock });
   const sessions = makeSessionService({ uow, repo: makeStaffSessionRepository(), audit, clock, policy: sessionPolicy(getEnv()) });
-  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout };
+  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, enrollment };
 }
 
 export type Services = ReturnType<typeof buildServices>;

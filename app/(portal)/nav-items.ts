@@ -4,7 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "dashboard" | "keys" | "users" | "cases" | "procurement" | "rollout" | "audit" | "settings";
+  icon: "dashboard" | "keys" | "users" | "cases" | "enrollment" | "procurement" | "rollout" | "audit" | "settings";
 }
 
 // The navigation each role sees is exactly the pages its permissions open.
@@ -13,6 +13,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/keys", label: "Keys", permission: "keys.read", icon: "keys" },
   { href: "/users", label: "Users", permission: "users.read", icon: "users" },
   { href: "/cases", label: "Cases", permission: "cases.read", icon: "cases" },
+  { href: "/enrollment", label: "Enrollment", permission: "enrollment.write", icon: "enrollment" },
   { href: "/procurement", label: "Procurement", permission: "procurement.read", icon: "procurement" },
   { href: "/rollout", label: "Rollout", permission: "rollout.read", icon: "rollout" },
   { href: "/audit", label: "Audit", permission: "audit.read", icon: "audit" },

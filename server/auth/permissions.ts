@@ -27,6 +27,7 @@ export const permissionRoles = {
   "cases.approve": ["helpdesk", "admin"],
   "tap.issue": ["helpdesk", "admin"],
   "tap.revoke": ["helpdesk", "admin"],
+  "enrollment.write": ["helpdesk", "admin"], // register keys in Entra on a person's behalf
   "procurement.read": ["procurement", "security", "admin"],
   "procurement.write": ["procurement", "admin"],
   "rollout.read": ["security", "procurement", "admin"],

@@ -1,6 +1,7 @@
 import { assignmentRouter } from "@/server/modules/assignment/assignment.router";
 import { auditRouter } from "@/server/modules/audit/audit.router";
 import { casesRouter } from "@/server/modules/cases/cases.router";
+import { enrollmentRouter } from "@/server/modules/enrollment/enrollment.router";
 import { dashboardRouter } from "@/server/modules/dashboards/dashboards.router";
 import { usersRouter } from "@/server/modules/directory/directory.users.router";
 import { inventoryRouter } from "@/server/modules/inventory/inventory.router";
@@ -23,6 +24,7 @@ export const appRouter = router({
   rollout: rolloutRouter,
   cases: casesRouter,
   recovery: recoveryRouter,
+  enrollment: enrollmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, ClipboardList, KeyRound, LayoutDashboard, Rocket, ScrollText, Settings, ShoppingCart, Users } from "lucide-react";
+import { BarChart3, ClipboardList, Fingerprint, KeyRound, LayoutDashboard, Rocket, ScrollText, Settings, ShoppingCart, Users } from "lucide-react";
 import type { NavItem } from "../nav-items";
 
 const icons = {
@@ -10,6 +10,7 @@ const icons = {
   keys: KeyRound,
   users: Users,
   cases: ClipboardList,
+  enrollment: Fingerprint,
   procurement: ShoppingCart,
   rollout: Rocket,
   audit: ScrollText,

@@ -13,6 +13,7 @@ import { Freshness } from "./_components/freshness";
 import { usersHref } from "./_components/links";
 import { RolloutTabs } from "./_components/rollout-tabs";
 import { HygienePanel, IncidentsPanel, StockPanel } from "./_components/supply-panels";
+import { LinkSharePanel } from "../enrollment/_components/link-share-panel";
 import { RegistrationPanel, SignInPanel, TrendPanel } from "./_components/time-panels";
 
 export const metadata = { title: "Rollout" };
@@ -39,6 +40,7 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
     api.rollout.freshness(),
     api.rollout.latestSync(),
   ]);
+  const links = await api.enrollment.linkShare();
   const tenant = byWave.tenant;
   // Readiness is the wave figures seen against the deadlines: no second pass over the users.
   const readiness = readinessRows(waves, byWave.rows, new Date());
@@ -67,6 +69,7 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         <HygienePanel data={hygiene} params={params} canUsers={canUsers} />
         <StockPanel data={stock} />
         <IncidentsPanel data={incidents} />
+        <LinkSharePanel data={links} />
       </div>
     </>
   );

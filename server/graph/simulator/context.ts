@@ -22,7 +22,18 @@ export interface SimContext {
   challenges: Map<string, PendingChallenge>;
   /** Credential id → serial chosen by the control API's virtual authenticator, linked at POST. */
   pendingSerials: Map<string, { serial: string; aaGuid: string }>;
+  webauthn: WebauthnSettings;
 }
+
+/** What the provisioning routes check a ceremony against (docs/ENROLLMENT.md). */
+export interface WebauthnSettings {
+  /** Graph's creationOptions name login.microsoftonline.com; a test sets the portal's host so a browser will run the ceremony. */
+  rpId: string;
+  /** AAGUID a test authenticator sends → the AAGUID the tenant records (Chromium's virtual authenticator has a fixed one). */
+  aaguidAliases: Map<string, string>;
+}
+
+export const defaultRpId = "login.microsoftonline.com";
 
 export type Bucket = "directory" | "reports" | "none";
 

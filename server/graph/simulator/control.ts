@@ -59,6 +59,10 @@ export interface SimulatorControl {
   /** An external (B2B) guest joins the tenant. */
   inviteGuest(input: { displayName: string; email: string }): { id: string; userPrincipalName: string };
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
+  /** A user's live FIDO2 credentials, as the tenant holds them (tests check what reached Entra). */
+  credentialsOf(userId: string): { id: string; aaGuid: string; model: string; createdAt: string }[];
+  /** The RP id creationOptions name and POST checks, and AAGUID aliases for test authenticators (docs/ENROLLMENT.md). */
+  setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): { rpId: string; aaguidAliases: Record<string, string> };
   stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
 
@@ -110,7 +114,7 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       removeCredential(t, c, tenantNow(t));
     },
     makeCredential(input) {
-      const pkc = makeCredential({ challenge: input.challenge }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
+      const pkc = makeCredential({ challenge: input.challenge, rpId: ctx.webauthn.rpId }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
       if (input.serial) ctx.pendingSerials.set(pkc.id, { serial: input.serial, aaGuid: input.aaGuid.toLowerCase() });
       return pkc;
     },
@@ -141,6 +145,16 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
     ...makeGroupControl(t, user, (status, message) => new ControlError(status, message)),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
+    credentialsOf(userId) {
+      const u = user(userId);
+      return (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null).map((c) => ({ id: c.id, aaGuid: c.aaGuid, model: c.model, createdAt: new Date(c.createdAt).toISOString() }));
+    },
+    setWebauthn(input) {
+      const w = ctx.webauthn;
+      if (input.rpId !== undefined) w.rpId = input.rpId;
+      for (const [from, to] of Object.entries(input.aaguidAliases ?? {})) w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
+      return { rpId: w.rpId, aaguidAliases: Object.fromEntries(w.aaguidAliases) };
+    },
     stats: () => ({
       requests: state.stats.requests,
       throttled: state.stats.throttled,
@@ -179,6 +193,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST users/:id/enable": return ok(c.setUserEnabled(id, true));
       case "DELETE users/:id": return ok(c.deleteUser(id));
       case "POST users/:id/credentials": return ok(c.registerCredential(id, b));
+      case "GET users/:id/credentials": return ok({ value: c.credentialsOf(id) });
       case "DELETE credentials/:id": return ok(c.removeCredential(id));
       case "POST authenticator/make-credential": return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
       case "GET ground-truth":
@@ -191,6 +206,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST users/:id/use-tap": return ok(c.useTap(id));
       case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
       case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
+      case "PATCH webauthn": return ok(c.setWebauthn(b));
       default:
         if (method === "POST" && seg[0] === "groups" && seg[2] === "members") return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
         if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members") return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));

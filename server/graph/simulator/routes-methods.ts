@@ -82,7 +82,7 @@ export const methodRoutes: Route[] = [
           "@odata.context": contextUrl(req, "microsoft.graph.webauthnCredentialCreationOptions"),
           challengeTimeoutDateTime: iso(expiresAt),
           publicKey: {
-            rp: { id: "login.microsoft.com", name: "Microsoft" },
+            rp: { id: ctx.webauthn.rpId, name: "Microsoft" },
             user: { id: Buffer.from(u.id).toString("base64url"), displayName: u.displayName, name: u.userPrincipalName },
             challenge,
             pubKeyCredParams: [{ type: "public-key", alg: -7 }, { type: "public-key", alg: -257 }],

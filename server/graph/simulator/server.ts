@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadOrCreateCa } from "./ca";
-import type { SimContext } from "./context";
+import { defaultRpId, type SimContext } from "./context";
 import { handleControl, type SimulatorControl, makeControl } from "./control";
 import { allPermissions, applyFaults, handleBatch, handleGraph, makeBuckets, noFaults, type DispatchState } from "./dispatch";
 import type { TenantState } from "./model";
@@ -31,6 +31,8 @@ export interface StartSimulatorOptions {
   /** PEM certificate of the app registration: client assertions signed by its key are accepted. */
   clientCertificatePem?: string;
   controlToken?: string;
+  /** The RP id of creationOptions (default login.microsoftonline.com, as Graph). */
+  rpId?: string;
   /** Use this tenant instead of generating one. */
   tenant?: TenantState;
 }
@@ -79,7 +81,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   const throttling =
     options.throttling === "off" ? noThrottling : options.throttling === undefined || options.throttling === "documented" ? documentedThrottling(tenant.users.length) : { ...noThrottling, ...options.throttling };
 
-  const ctx: SimContext = { tenant, destructive: [], challenges: new Map(), pendingSerials: new Map() };
+  const ctx: SimContext = { tenant, destructive: [], challenges: new Map(), pendingSerials: new Map(), webauthn: { rpId: options.rpId ?? defaultRpId, aaguidAliases: new Map() } };
   const state: DispatchState = {
     faults: noFaults(),
     granted: new Set(allPermissions),

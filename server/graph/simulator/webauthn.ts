@@ -1,6 +1,8 @@
 // Provisioning on behalf (creationOptions → authenticator → POST fido2Methods), with a virtual
 // authenticator for the control API. Only what Graph checks is checked: the challenge, the format
-// (packed/none), the policy (self-service allowed, key restrictions). No signature verification.
+// (packed/none), the RP id the key signed for, the policy (self-service allowed, key restrictions, attestation
+// enforcement). No signature verification. Graph's exact messages for these refusals are not documented; these
+// are 400 badRequest in Graph's error shape.
 import { createHash, randomBytes } from "node:crypto";
 import type { SimContext } from "./context";
 import type { SimUser } from "./model";
@@ -63,11 +65,11 @@ const aaguidToBytes = (g: string) => Buffer.from(g.replace(/-/g, ""), "hex");
 const bytesToAaguid = (b: Buffer) => b.toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
 
 /** The virtual authenticator: what a key would answer to navigator.credentials.create. */
-export function makeCredential(options: { challenge: string; rpId?: string }, aaGuid: string, fmt = "none") {
+export function makeCredential(options: { challenge: string; rpId: string }, aaGuid: string, fmt = "none") {
   const credentialId = randomBytes(32);
   const coseKey = new Map<Cbor, Cbor>([[1, 2], [3, -7], [-1, 1], [-2, new Uint8Array(randomBytes(32))], [-3, new Uint8Array(randomBytes(32))]]);
   const authData = Buffer.concat([
-    createHash("sha256").update(options.rpId ?? "login.microsoft.com").digest(),
+    createHash("sha256").update(options.rpId).digest(),
     Buffer.from([0x45]),
     Buffer.from([0, 0, 0, 0]),
     aaguidToBytes(aaGuid),
@@ -76,7 +78,7 @@ export function makeCredential(options: { challenge: string; rpId?: string }, aa
     cborEncode(coseKey),
   ]);
   const attestationObject = cborEncode(new Map<Cbor, Cbor>([["fmt", fmt], ["attStmt", new Map()], ["authData", new Uint8Array(authData)]]));
-  const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.create", challenge: options.challenge, origin: "https://login.microsoft.com", crossOrigin: false }));
+  const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.create", challenge: options.challenge, origin: `https://${options.rpId}`, crossOrigin: false }));
   return {
     id: credentialId.toString("base64url"),
     response: { clientDataJSON: clientDataJSON.toString("base64url"), attestationObject: attestationObject.toString("base64url") },
@@ -99,13 +101,16 @@ export function registerFromAttestation(ctx: SimContext, req: SimRequest, u: Sim
   let clientData: Json;
   let aaGuid: string;
   let fmt: string;
+  let rpIdHash: Buffer;
   try {
     clientData = JSON.parse(Buffer.from(response.clientDataJSON, "base64url").toString("utf8")) as Json;
     const att = cborDecode(Buffer.from(response.attestationObject, "base64url"));
     if (!(att instanceof Map)) throw new Error("not a map");
     fmt = String(att.get("fmt"));
     const authData = Buffer.from(att.get("authData") as Uint8Array);
+    rpIdHash = authData.subarray(0, 32);
     aaGuid = bytesToAaguid(authData.subarray(37, 53));
+    aaGuid = ctx.webauthn.aaguidAliases.get(aaGuid) ?? aaGuid;
   } catch {
     return bad("The attestation object or client data could not be parsed.");
   }
@@ -113,8 +118,22 @@ export function registerFromAttestation(ctx: SimContext, req: SimRequest, u: Sim
   if (clientData.type !== "webauthn.create" || !challenge || challenge.userIdx !== u.idx || challenge.expiresAt < tenantNow(t)) {
     return bad("The challenge is invalid or has expired. Request new creation options.");
   }
+  const rpId = ctx.webauthn.rpId;
+  let originHost = "";
+  try {
+    originHost = new URL(String(clientData.origin)).hostname;
+  } catch {
+    // an unparsable origin is refused below
+  }
+  if (!rpIdHash.equals(createHash("sha256").update(rpId).digest()) || (originHost !== rpId && !originHost.endsWith(`.${rpId}`))) {
+    return bad(`The credential was not created for the relying party '${rpId}'.`);
+  }
   if (fmt !== "packed" && fmt !== "none") return bad(`Attestation format '${fmt}' is not supported.`);
-  const restrictions = [t.fido2Policy.keyRestrictions, ...t.fido2Policy.passkeyProfiles.filter((p) => p.id === t.fido2Policy.defaultPasskeyProfile).map((p) => p.keyRestrictions)];
+  const profile = t.fido2Policy.passkeyProfiles.find((p) => p.id === t.fido2Policy.defaultPasskeyProfile);
+  if (fmt === "none" && (t.fido2Policy.isAttestationEnforced || (profile && profile.attestationEnforcement !== "disabled"))) {
+    return bad("The FIDO2 authentication method policy enforces attestation and the authenticator provided none.");
+  }
+  const restrictions = [t.fido2Policy.keyRestrictions, ...(profile ? [profile.keyRestrictions] : [])];
   for (const r of restrictions) {
     if (!r.isEnforced) continue;
     const listed = r.aaGuids.map((a) => a.toLowerCase()).includes(aaGuid);

@@ -8,6 +8,10 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { handoverSummary } from "../../users/_components/handover-summary";
+
+// Known links (enrolled through KeyFleet) apart from matched ones: docs/ENROLLMENT.md.
+const matchLabel = (m: string | null) =>
+  m === "enrolled" ? "enrolled through KeyFleet (known)" : m === "confirmed" ? "confirmed by an agent" : m === "inferred" ? "inferred by matching" : "unmatched";
 import { ShipmentActions } from "../../users/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
 
@@ -30,7 +34,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         {can(actor.roles, "keys.assign") ? <ShipmentActions serial={k.serial} h={d.handover} /> : null}
       </span>
     )] satisfies [string, React.ReactNode]] : []),
-    ["Entra credential", d.credential ? `${d.credential.displayName ?? d.credential.methodId} · ${d.credential.matchMethod ?? "unmatched"}${d.credential.removedAt ? " · removed" : ""}` : "none matched"],
+    ["Entra credential", d.credential ? `${d.credential.displayName ?? d.credential.methodId} · ${matchLabel(d.credential.matchMethod)}${d.credential.removedAt ? " · removed" : ""}` : "none matched"],
   ];
   return (
     <>

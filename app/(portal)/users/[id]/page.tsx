@@ -16,7 +16,8 @@ import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "User" };
 
-const matchTone = (m: string) => (m === "awaiting registration" ? "warning" : m === "reserved" ? "brand" : "success");
+// An enrolled link is known (made through KeyFleet's enrollment station); confirmed and inferred ones are matched.
+const matchTone = (m: string) => (m === "awaiting registration" ? "warning" : m === "reserved" ? "brand" : m === "enrolled" ? "info" : "success");
 const link = "text-brand-600 hover:underline";
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
