@@ -10,8 +10,9 @@ import { makeAssignmentRepository } from "./assignment.repository";
 import { makeAssignmentService } from "./assignment.service";
 
 // Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the calls the
-// service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the credential live so the action can be repeated; a "not found"
-// counts as done; never a second DELETE once one succeeded.
+// service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the
+// credential live so the action can be repeated; a "not found" counts as done; never a second DELETE
+// once one succeeded; a credential that changed in Entra is not deleted.
 
 const NOW = new Date("2026-03-01T09:00:00Z");
 const ctx: RequestContext = { actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] }, requestId: "req-off" };
