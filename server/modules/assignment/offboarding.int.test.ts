@@ -9,19 +9,21 @@ import { makeAuditService } from "@/server/modules/audit/audit.service";
 import { makeAssignmentRepository } from "./assignment.repository";
 import { makeAssignmentService } from "./assignment.service";
 
-// Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the one call the
-// service makes): a failure leaves the credential live so the action can be repeated; a "not found"
-// counts as done; never a second DELETE once one succeeded.
+// Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the calls the
+// service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the
+// credential live so the action can be repeated; a "not found" counts as done; never a second DELETE
+// once one succeeded; a credential that changed in Entra is not deleted.
 
 const NOW = new Date("2026-03-01T09:00:00Z");
 const ctx: RequestContext = { actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] }, requestId: "req-off" };
 let db: TestDatabase;
 const calls: string[] = [];
 let next: (() => Promise<void>)[] = [];
+let aaGuidInEntra = "a";
 const graph = {
   // Entra agrees the leaver is disabled and still holds the credential KeyFleet knows (re-read before deleting).
   getUser: async (id: string) => ({ id, accountEnabled: false }),
-  getFido2Method: async (_userId: string, methodId: string) => ({ id: methodId, aaGuid: "a" }),
+  getFido2Method: async (_userId: string, methodId: string) => ({ id: methodId, aaGuid: aaGuidInEntra }),
   deleteFido2Method: async (userId: string, methodId: string) => {
     calls.push(`${userId}/${methodId}`);
     const step = next.shift();
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const uow = makeUnitOfWork(db.prisma);
   service = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), graph, clock: () => NOW });
   await db.prisma.directoryUser.create({ data: { id: "leaver", userPrincipalName: "leaver@x.example", displayName: "Lee Ver", accountEnabled: false } });
-  await db.prisma.entraCredential.createMany({ data: [{ id: "c1", methodId: "m1", userId: "leaver", aaguid: "a" }, { id: "c2", methodId: "m2", userId: "leaver", aaguid: "a" }] });
+  await db.prisma.entraCredential.createMany({ data: [{ id: "c1", methodId: "m1", userId: "leaver", aaguid: "a" }, { id: "c2", methodId: "m2", userId: "leaver", aaguid: "a" }, { id: "c3", methodId: "m3", userId: "leaver", aaguid: "a" }] });
 });
 
 afterAll(async () => {
@@ -60,6 +62,20 @@ describe("deleting a leaver's credential (fake Graph)", () => {
     await expect(service.deleteLeaverCredential(ctx, { credentialId: "c2" })).resolves.toMatchObject({ alreadyGone: true });
     expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c2" } })).removedAt).toEqual(NOW);
     expect(await db.prisma.auditEvent.count({ where: { subjectId: "c2", action: "offboarding.credential.delete" } })).toBe(1);
+  });
+
+  it("the credential in Entra is not the one KeyFleet knows (another key model): refused, no DELETE, what was seen audited", async () => {
+    aaGuidInEntra = "b";
+    try {
+      const before = calls.length;
+      await expect(service.deleteLeaverCredential(ctx, { credentialId: "c3" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("no longer the one KeyFleet knows") });
+      expect(calls).toHaveLength(before);
+      expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c3" } })).removedAt).toBeNull();
+      const skip = await db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: "c3", action: "offboarding.credential.skip" }, select: { after: true } });
+      expect(skip.after).toMatchObject({ reason: "credential_changed", seen: { accountEnabled: false, methodFound: true, aaGuid: "b" } });
+    } finally {
+      aaGuidInEntra = "a";
+    }
   });
 
   it("no tenant connected: refused before anything changes", async () => {
