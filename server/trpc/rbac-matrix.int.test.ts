@@ -70,6 +70,12 @@ const expected: Record<string, readonly Role[]> = {
   // TAPs: helpdesk and admin issue and revoke; security sees a user's passes (never the value) and the alerts.
   "recovery.tapPolicy": [H, A], "recovery.issueTap": [H, A], "recovery.revokeTap": [H, A],
   "recovery.listTaps": [H, S, A], "recovery.alerts": [S, A],
+
+  // Enrollment: helpdesk and admin register keys in Entra on a person's behalf; the share of links by
+  // method is a rollout figure.
+  "enrollment.sources": [H, A], "enrollment.queues": [H, A], "enrollment.queue": [H, A], "enrollment.createQueue": [H, A],
+  "enrollment.start": [H, A], "enrollment.complete": [H, A], "enrollment.skip": [H, A], "enrollment.sheet": [H, A],
+  "enrollment.linkShare": [P, S, A],
 };
 
 const procedures = listProcedures().map((p) => [p.path, p] as const);
