@@ -66,6 +66,9 @@ const expected: Record<string, readonly Role[]> = {
   "cases.list": [H, S, A], "cases.userKeys": [H, S, A], "cases.get": [H, S, A],
   "cases.open": [H, A], "cases.verify": [H, A], "cases.requestApproval": [H, A], "cases.runStep": [H, A], "cases.close": [H, A],
   "cases.approvals": [H, A], "cases.decideApproval": [H, A],
+  // What a recovery would leave the user with: everyone who reads cases; recording an in-person
+  // handover unlocks a credential DELETE, so it is the revoking roles'.
+  "cases.preflight": [H, S, A], "cases.recordHandover": [H, A],
 
   // TAPs: helpdesk and admin issue and revoke; security sees a user's passes (never the value) and the alerts.
   "recovery.tapPolicy": [H, A], "recovery.issueTap": [H, A], "recovery.revokeTap": [H, A],
