@@ -28,6 +28,9 @@ type Fault = { status: number; path: string; delayMs?: number } | null;
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;
+/** The same portal with Graph's normal retries and timeout: setting a case up is not under test, so a
+ * loaded machine must not turn a slow answer into a half-synced directory. */
+let setup: Services;
 let tapGroup: string;
 let stock = 0;
 const used = new Set<number>();
@@ -45,7 +48,7 @@ async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damag
   const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, serial });
   if (hasBackup) sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "My own key" });
   if (inScope) sim.control.addGroupMember(tapGroup, { userId: u.id });
-  await s.sync.run();
+  await setup.sync.run();
   const { id } = await as(hana).cases.open({ userId: u.id, kind, keyIds: [keyId] });
   return { user: u, credentialId, caseId: id };
 }
@@ -82,12 +85,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   // No retries and a short timeout: every injected fault reaches the case as it would after retries ran out.
   s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim, { maxRetries: 0, timeoutMs: 250 }).graph });
+  setup = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
   await db.prisma.site.createMany({ data: sites.map((st, i) => ({ id: `site-${i}`, code: `S${i}`, name: st.name, officeLocation: st.officeLocation })) });
   const model = (await seedModels(db.prisma)).get(YK5)!;
   await db.prisma.securityKey.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ id: `stock-${i}`, serial: `YK-P${i}`, vendor: "Yubico", modelId: model, siteId: `site-${i % sites.length}`, status: "in_stock" as const })) });
   tapGroup = sim.control.createGroup({ displayName: "TAP - rollout (property)" }).id;
   sim.control.setTapPolicy({ includeTargets: [{ id: tapGroup, targetType: "group", isRegistrationRequired: false }], excludeTargets: [] });
-  if ((await s.sync.run()).skipped) throw new Error("sync skipped");
+  const first = await setup.sync.run();
+  if (first.skipped || first.status !== "succeeded") throw new Error(`set-up sync did not finish: ${JSON.stringify(first)}`);
 });
 afterAll(async () => {
   await db?.close();
