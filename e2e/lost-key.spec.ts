@@ -84,7 +84,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await a.goto(caseUrl);
   await expect(step(a, "Second agent approves")).toContainText("Approved");
   await simControl("DELETE", "destructive-calls");
-  await runStep(a, "Delete credential in Entra…", "Yes, do it", shotPath("08-revoke-confirm"));
+  await runStep(a, "Delete credential in Entra…", "Delete credential in Entra", shotPath("08-revoke-confirm"));
   await expect(step(a, "Delete the credential in Entra").first()).toContainText("Done");
   const [firstLost] = await groundTruth({ serial: lostSerials[0]! });
   expect(firstLost?.state).toBe("removed");
@@ -93,7 +93,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect(deletes[0]!.userId).toBe(user.id);
 
   // ── The second agent, on the stale view, gets a clear CONFLICT and nothing happens twice ──
-  await runStep(b, "Delete credential in Entra…", "Yes, do it");
+  await runStep(b, "Delete credential in Entra…", "Delete credential in Entra");
   await expect(b.getByTestId("case-conflict")).toContainText("Another agent changed case");
   await expect(b.getByTestId("case-conflict")).toBeInViewport();
   await shot(b, "09-second-agent-conflict");
@@ -103,11 +103,11 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect((await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method")).toHaveLength(1);
 
   // ── Any further keys, then mark them lost, then reserve a replacement at the user's site ──
-  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Yes, do it");
-  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Yes, do it");
+  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
+  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Mark key");
   for (const serial of lostSerials) expect((await groundTruth({ serial }))[0]?.state).toBe("removed");
   await expect(a.getByTestId("case-keys")).toContainText("Lost");
-  await runStep(a, "Reserve a replacement…", "Run step");
+  await runStep(a, "Reserve a replacement…", "Reserve from stock");
   const replacement = a.getByTestId("case-replacement");
   await expect(replacement).toContainText("Reserved");
   const replacementSerial = (await replacement.locator(".font-mono").textContent())!.trim();

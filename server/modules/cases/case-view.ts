@@ -1,7 +1,7 @@
 import type { CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { methodName, type Requirements } from "./requirements";
-import { earlierSettled, sortSteps } from "./step-plan";
+import { nextActionable, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
 
 // A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
@@ -65,8 +65,8 @@ function targetLabel(c: CaseRow, s: CaseStepRow): string | null {
 export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
   const isOpen = isOpenStatus(c.status);
   const steps = sortSteps(c.steps);
-  // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
-  const next = isOpen && c.kind !== "offboarding" ? steps.find((s) => s.kind !== "close" && s.status !== "done" && (s.status !== "skipped" || detailOf(s).noStock === true) && earlierSettled(steps, s)) : undefined;
+  const found = isOpen ? nextActionable(c.kind, steps) : null;
+  const next = found && found.kind !== "close" ? found : undefined;
   const openTap = c.taps.find((t) => !t.revokedAt);
   return {
     id: c.id, number: c.number, kind: c.kind, status: c.status, version: c.version, ticketRef: c.ticketRef, outcome: c.outcome, closeReason: c.closeReason,

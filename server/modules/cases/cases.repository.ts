@@ -84,7 +84,7 @@ export function makeCasesRepository() {
           id: true, number: true, kind: true, status: true, userId: true, openedById: true, createdAt: true, updatedAt: true, closedAt: true,
           user: { select: { displayName: true, userPrincipalName: true, isPrivileged: true } },
           keys: { select: { key: { select: { serial: true } } } },
-          steps: { orderBy: { createdAt: "asc" }, select: { kind: true, status: true } },
+          steps: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, status: true, detail: true } },
           approvals: { where: { status: "pending" }, select: { id: true } },
         },
       }),
@@ -165,6 +165,14 @@ export function makeCasesRepository() {
       db.verificationEvidence.create({ data, select: { id: true } }),
 
     markCredentialRemoved: (db: Db, id: string, now: Date) => db.entraCredential.updateMany({ where: { id, removedAt: null }, data: { removedAt: now } }),
+    /** A key by its serial, as scanned or typed (serials are compared without regard to case). */
+    keyBySerial: async (db: Db, serial: string) => {
+      const k = await db.securityKey.findFirst({
+        where: { serial: { equals: serial.trim(), mode: "insensitive" } },
+        select: { id: true, serial: true, status: true, version: true, model: { select: { productName: true } }, site: { select: { code: true } } },
+      });
+      return k ? { id: k.id, serial: k.serial, status: k.status, version: k.version, model: k.model.productName, site: k.site.code } : null;
+    },
     setReplacement: (db: Db, caseId: string, keyId: string) => db.case.updateMany({ where: { id: caseId }, data: { replacementKeyId: keyId } }),
 
     /** Open lost/stolen/damaged cases whose replacement key now carries a live credential linked by sync or an agent. */

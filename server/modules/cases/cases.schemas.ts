@@ -133,7 +133,11 @@ export const verifyInput = z.object({
   reference: z.string().trim().min(3).max(300),
   verifiedAt: z.date().optional(),
 });
-export const runStepInput = z.object({ caseId: id, version, stepId: id });
+export const runStepInput = z.object({
+  caseId: id, version, stepId: id,
+  /** Reserve a replacement only: the serial of a key in stock the agent picked by hand (scanned or typed). */
+  serial: z.string().trim().min(1).max(100).optional(),
+});
 export const requestApprovalInput = z.object({ caseId: id, version, action: z.enum(approvalActions), reason: z.string().trim().max(500).optional() });
 export const closeInput = z.object({ caseId: id, version, reason: z.string().trim().min(3).max(500) });
 

@@ -7,7 +7,7 @@ import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
-import { nextStep } from "./step-plan";
+import { nextActionable } from "./step-plan";
 
 // The helpdesk's case workflow (design.md "Lost key"). Graph-touching steps live in step-runner.ts,
 // four eyes in approval-flow.ts, TAPs in the recovery module.
@@ -26,7 +26,7 @@ export function makeCasesService(deps: CasesDeps) {
         items: rows.map((c) => ({
           id: c.id, number: c.number, kind: c.kind, status: c.status, userId: c.userId, userDisplayName: c.user.displayName, userPrincipalName: c.user.userPrincipalName,
           isPrivileged: c.user.isPrivileged, keySerials: c.keys.map((k) => k.key.serial), openedById: c.openedById, createdAt: c.createdAt, updatedAt: c.updatedAt,
-          closedAt: c.closedAt, nextStep: c.status === "closed" || c.status === "cancelled" ? null : (nextStep(c.steps)?.kind ?? null), hasPendingApproval: c.approvals.length > 0,
+          closedAt: c.closedAt, nextStep: c.status === "closed" || c.status === "cancelled" ? null : (nextActionable(c.kind, c.steps)?.kind ?? null), hasPendingApproval: c.approvals.length > 0,
         })),
         total, page: input.page, pageSize: input.pageSize,
       };

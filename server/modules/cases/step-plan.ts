@@ -60,5 +60,21 @@ export function earlierSettled<T extends { id: string; kind: CaseStepKind; statu
   return sorted.slice(0, sorted.findIndex((s) => s.id === step.id)).every(isSettled);
 }
 
+/** A reserve step skipped for want of stock (or a site) stays the agent's to act on: by hand, or again. */
+export const isRetryableSkip = (s: { status: StepStatus; detail?: unknown }) =>
+  s.status === "skipped" && typeof s.detail === "object" && s.detail !== null && (s.detail as { noStock?: unknown }).noStock === true;
+
+/**
+ * The step the agent acts on next, or null when nothing is theirs to run. The cases list and the case
+ * page both ask this one function, so they can never name different steps. Closing is returned when it
+ * is all that is left (the list shows it; the page says what the case waits for).
+ */
+export function nextActionable<T extends { id: string; kind: CaseStepKind; status: StepStatus; detail?: unknown }>(caseKind: string, steps: readonly T[]): T | null {
+  // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
+  if (caseKind === "offboarding") return null;
+  const sorted = sortSteps(steps);
+  return sorted.find((s) => s.status !== "done" && (s.status !== "skipped" || isRetryableSkip(s)) && earlierSettled(sorted, s)) ?? null;
+}
+
 /** Everything but closing is settled: the case waits for the new key (or, forgotten, for the key to be back). */
 export const allButCloseSettled = (steps: readonly { kind: CaseStepKind; status: StepStatus }[]) => steps.filter((s) => s.kind !== "close").every(isSettled);

@@ -84,7 +84,7 @@ export function makeStepRunner(deps: CasesDeps) {
   }
 
   return {
-    async runStep(ctx: RequestContext, input: { caseId: string; version: number; stepId: string }) {
+    async runStep(ctx: RequestContext, input: { caseId: string; version: number; stepId: string; serial?: string }) {
       const c = await loadCase(uow.db, deps, input.caseId);
       const step = c.steps.find((x) => x.id === input.stepId);
       if (!step) throw new AppError("NOT_FOUND", "No such step on this case.");
@@ -94,7 +94,7 @@ export function makeStepRunner(deps: CasesDeps) {
       assertNotSelf(ctx.actor, c.user);
       assertRunnable(c, step, clock(), leaseMs);
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
-      else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);
+      else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version, input.serial);
       else await graphStep(ctx, c, step, input.version);
       return loadView(uow.db, deps, c.id);
     },

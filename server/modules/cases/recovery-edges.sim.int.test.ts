@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/auth/actor";
+import { buildServices, type Services } from "@/server/container";
+import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { RunningSimulator } from "@/server/graph/simulator/server";
+import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { seedModels } from "@/server/modules/sync/testing";
+import { createCallerFactory } from "@/server/trpc/init";
+import { appRouter } from "@/server/trpc/root";
+
+// The recovery workflow's edges against the simulated tenant, as a production-like tenant shows them:
+// a user whose office matches no site, a site with no stock.
+
+const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
+const hana: Actor = { id: "demo-helpdesk", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] };
+let sim: RunningSimulator;
+let db: TestDatabase;
+let s: Services;
+let hqOffice: string;
+let stockSeq = 0;
+const api = (actor: Actor = hana) => createCallerFactory(appRouter)({ actor, requestId: `req-${actor.id}`, services: s });
+const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+type SimUser = RunningSimulator["tenant"]["users"][number];
+const used = new Set<string>();
+
+/** A member with no key in Entra yet; `atHq` picks one whose office is the HQ site's, else one with another office. */
+function freshUser(atHq: boolean): SimUser {
+  const u = sim.tenant.users.find((x) => !used.has(x.id) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && x.officeLocation
+    && (atHq ? x.officeLocation === hqOffice : x.officeLocation !== hqOffice) && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null));
+  if (!u) throw new Error("no fresh user left in the simulated tenant");
+  used.add(u.id);
+  return u;
+}
+
+async function stockKey(siteId = "site-hq") {
+  const id = `stock-${++stockSeq}`;
+  const model = await db.prisma.keyModel.findFirstOrThrow({ where: { aaguids: { some: { aaguid: YK5 } } }, select: { id: true } });
+  await db.prisma.securityKey.create({ data: { id, serial: `YK-E${stockSeq}`, vendor: "Yubico", modelId: model.id, siteId, status: "in_stock" } });
+  return { id, serial: `YK-E${stockSeq}` };
+}
+
+/** Hands a key from stock to `u`, who registers it in Entra; a sync links the credential to it. */
+async function withRegisteredKey(u: SimUser) {
+  const k = await stockKey();
+  await api().assignment.assign({ userId: u.id, keys: [{ keyId: k.id, kind: "primary" }], handover: { method: "in_person" } });
+  await nextSecond();
+  const cred = sim.control.registerCredential(u.id, { aaGuid: YK5, serial: k.serial });
+  await s.sync.run();
+  return { key: k, methodId: cred.credentialId };
+}
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ users: 80, seed: 31, reportLagMinutes: 0 });
+  db = await createTestDatabase();
+  s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+  hqOffice = sim.tenant.users.find((x) => x.deletedAt === null && x.accountEnabled && x.userType === "Member" && x.officeLocation)!.officeLocation!;
+  await db.prisma.site.create({ data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: hqOffice } });
+  await db.prisma.site.create({ data: { id: "site-far", code: "FAR", name: "Far away", officeLocation: "Nowhere in this tenant" } });
+  await seedModels(db.prisma);
+  if ((await s.sync.run()).skipped) throw new Error("sync skipped");
+}, 60_000);
+afterAll(async () => {
+  await db?.close();
+  await sim?.stop();
+});
+
+describe("replacement by hand (simulated tenant)", () => {
+  it("a user with no site: the list and the page both say 'reserve', a key in stock is reserved by serial, then the TAP can be issued", async () => {
+    const u = freshUser(false);
+    const { key } = await withRegisteredKey(u);
+    expect((await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: u.id } })).siteId).toBeNull();
+    const { id, number } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
+    let c = await api().cases.get({ id });
+    c = await api().cases.verify({ caseId: id, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"]) c = await api().cases.runStep({ caseId: id, version: c.version, stepId: c.steps.find((x) => x.kind === kind)!.id });
+
+    const reserve = c.steps.find((x) => x.kind === "reserve_replacement")!;
+    expect(reserve).toMatchObject({ status: "skipped", isNext: true });
+    expect(reserve.note).toContain("has no site in KeyFleet: scan or type the serial");
+    const listed = (await api().cases.list({ q: String(number) })).items.find((x) => x.id === id)!;
+    // Finding 2: the list said "Issue a TAP" while the page said "Reserve a replacement".
+    expect(listed.nextStep).toBe("reserve_replacement");
+    expect(c.steps.find((x) => x.kind === "issue_tap")!.isNext).toBe(false);
+
+    // A key that is not on the shelf is refused, and nothing is reserved.
+    await expect(api().cases.runStep({ caseId: id, version: c.version, stepId: reserve.id, serial: key.serial })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("is not in stock") });
+    await expect(api().cases.runStep({ caseId: id, version: c.version, stepId: reserve.id, serial: "NO-SUCH-SERIAL" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await api().cases.get({ id })).replacementKey).toBeNull();
+
+    const spare = await stockKey("site-far");
+    c = await api().cases.runStep({ caseId: id, version: (await api().cases.get({ id })).version, stepId: reserve.id, serial: spare.serial.toLowerCase() });
+    expect(c.replacementKey).toMatchObject({ serial: spare.serial, status: "reserved", site: "FAR" });
+    expect(c.steps.find((x) => x.kind === "reserve_replacement")).toMatchObject({ status: "done", isNext: false });
+    expect(c.steps.find((x) => x.kind === "issue_tap")!.isNext).toBe(true);
+    expect((await api().cases.list({ q: String(number) })).items.find((x) => x.id === id)!.nextStep).toBe("issue_tap");
+    expect(await db.prisma.auditEvent.count({ where: { action: "keys.reserve", subjectId: spare.id } })).toBe(1);
+
+    const issued = await api().recovery.issueTap({ caseId: id, version: c.version });
+    expect(issued.temporaryAccessPass.length).toBeGreaterThanOrEqual(8);
+    expect(issued.case.status).toBe("waiting_registration");
+  });
+
+  it("a site with no stock: the step is skipped with a way out, and a key from another site's stock is reserved by hand", async () => {
+    const u = freshUser(true);
+    const { key } = await withRegisteredKey(u);
+    await db.prisma.securityKey.updateMany({ where: { siteId: "site-hq", status: "in_stock" }, data: { siteId: "site-far" } });
+    const { id } = await api().cases.open({ userId: u.id, kind: "damaged", keyIds: [key.id] });
+    let c = await api().cases.get({ id });
+    c = await api().cases.verify({ caseId: id, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"]) c = await api().cases.runStep({ caseId: id, version: c.version, stepId: c.steps.find((x) => x.kind === kind)!.id });
+    const reserve = c.steps.find((x) => x.kind === "reserve_replacement")!;
+    expect(reserve).toMatchObject({ status: "skipped", isNext: true, note: expect.stringContaining("No key in stock at HQ") });
+    const spare = await stockKey("site-far");
+    c = await api().cases.runStep({ caseId: id, version: c.version, stepId: reserve.id, serial: spare.serial });
+    expect(c.replacementKey?.serial).toBe(spare.serial);
+  });
+});
