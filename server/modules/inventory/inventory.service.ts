@@ -1,3 +1,4 @@
+import type { DirectoryRepository } from "@/server/modules/directory/directory.repository";
 import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
@@ -36,6 +37,8 @@ export interface InventoryDeps {
   repo: InventoryRepository;
   audit: AuditService;
   clock: () => Date;
+  /** Sites attach the users of their office (sites.ts). */
+  directory: Pick<DirectoryRepository, "attachSiteByOffice">;
 }
 
 export function makeInventoryService(deps: InventoryDeps) {

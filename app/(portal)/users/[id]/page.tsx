@@ -11,6 +11,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "../_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
+import { SitePicker } from "../_components/site-picker";
 import { RefreshUserButton } from "../../settings/sync/_components/refresh-user-button";
 import { Timeline } from "@/app/_components/timeline";
 
@@ -30,9 +31,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const isLeaver = !u.accountEnabled || u.deletedAt !== null;
   const hasPrimary = d.keys.some((k) => k.kind === "primary");
   const canAct = can(actor.roles, "keys.assign");
+  const sites = canAct ? await (await serverCaller()).inventory.sites() : [];
   const facts: [string, React.ReactNode][] = [
     ["User principal name", <span key="upn" className="break-all">{u.userPrincipalName}</span>], ["Department", u.department ?? "—"], ["Job title", u.jobTitle ?? "—"],
-    ["Office", u.officeLocation ? `${u.officeLocation}${u.site ? ` (${u.site})` : ""}` : "—"], ["Rollout waves", u.waves.length ? u.waves.join(", ") : "—"],
+    ["Office", u.officeLocation ?? "—"],
+    ["Site", canAct ? <SitePicker key="site" userId={u.id} siteId={u.siteId} isManual={u.siteSetManually} sites={sites} /> : `${u.site ?? "none"}${u.siteSetManually ? " (set by hand)" : ""}`],
+    ["Rollout waves", u.waves.length ? u.waves.join(", ") : "—"],
     ["Passwordless capable", u.isPasswordlessCapable ? "Yes" : "Not yet"], ["MFA capable", u.isMfaCapable ? "Yes" : "No"],
     ["Methods registered", u.methodsRegistered.length ? u.methodsRegistered.join(", ") : "none reported"],
     ["Registration report", formatDateTime(u.reportUpdatedAt)], ["Last synced", formatDateTime(u.lastSyncedAt)],
