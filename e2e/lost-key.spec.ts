@@ -140,6 +140,8 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect(await a.evaluate(() => navigator.clipboard.readText())).toBe(pass);
   await shot(a, "12-tap-shown-once");
   await tapDialog.getByRole("button", { name: /Done — close and forget the pass/ }).click();
+  await expect(tapDialog.getByTestId("tap-close-confirm")).toContainText("The pass will not be shown again");
+  await tapDialog.getByRole("button", { name: "Close and forget the pass", exact: true }).click();
   await expect(a.getByRole("dialog")).toBeHidden();
   await expectPassGone(a, pass);
   await a.reload();
@@ -204,12 +206,15 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
   const pass = (await dialog.getByTestId("tap-value").textContent())!.trim();
   await shot(a, "20-forgotten-tap");
   await dialog.getByRole("button", { name: /Done — close and forget the pass/ }).click();
+  await dialog.getByRole("button", { name: "Close and forget the pass", exact: true }).click();
   await expectPassGone(a, pass);
 
   await a.getByRole("button", { name: "Close case…" }).click();
   await a.getByRole("dialog").getByLabel("Reason").fill("Key back with the user");
   await shot(a, "21-forgotten-close");
-  await a.getByRole("dialog").getByRole("button", { name: "Close case", exact: true }).click();
+  // The pass is still usable: closing revokes it unless the agent unticks the box.
+  await expect(a.getByRole("dialog").getByTestId("close-usable-tap")).toBeVisible();
+  await a.getByRole("dialog").getByRole("button", { name: "Revoke pass and close case", exact: true }).click();
   await expect(a.getByTestId("case-status")).toContainText("Closed");
   await expect(a.getByText("Key back with the user")).toBeVisible();
   await expect(a.getByTestId("case-reminder")).toHaveCount(0);

@@ -4,6 +4,7 @@ import { AppError } from "@/server/errors";
 import type { GraphPort } from "@/server/graph/port";
 import type { AssignmentRepository } from "@/server/modules/assignment/assignment.repository";
 import type { AuditService } from "@/server/modules/audit/audit.service";
+import type { TapState } from "@/server/modules/recovery/tap-state";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import type { ApprovalsRepository } from "./approvals.repository";
 import type { CaseStatusName as CaseStatus, CaseView } from "./cases.schemas";
@@ -30,6 +31,8 @@ export interface CasesDeps {
    * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.
    */
   stepLeaseMs?: number;
+  /** The user's passes as Entra last listed them: refreshed after steps, revoked on close (recovery/tap-state.ts). */
+  taps?: TapState;
 }
 
 export const DEFAULT_STEP_LEASE_MS = 120_000;
@@ -48,12 +51,12 @@ export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, us
     .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: c.model ?? "unknown model" }));
 }
 
-export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy">, c: CaseRow): Promise<CaseView> {
+export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, c: CaseRow): Promise<CaseView> {
   const [policy, others] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id))]);
-  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others });
+  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, now: deps.clock() });
 }
 
-export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
+export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
 
 /** Nobody verifies, revokes or issues a TAP for themselves (matched by object id, or by sign-in name). */
 export function assertNotSelf(actor: Actor, user: { id: string; userPrincipalName: string; mail: string | null }) {

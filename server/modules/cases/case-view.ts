@@ -3,6 +3,7 @@ import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { methodName, type Requirements } from "./requirements";
 import { nextActionable, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
+import { expiresAtOf, isStillUsable, parseStoredTaps } from "@/server/modules/recovery/tap-state";
 
 // A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
 // written before the agent confirms (style.md: destructive actions say what will happen in Entra).
@@ -19,6 +20,7 @@ const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelle
 export interface ViewExtras {
   requirements: Requirements;
   otherWorkingKeys: { id: string; serial: string; model: string }[];
+  now: Date;
 }
 
 function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
@@ -62,6 +64,18 @@ function targetLabel(c: CaseRow, s: CaseStepRow): string | null {
   return null;
 }
 
+/** From the stored read (never a Graph call per view): which of the user's passes were usable, and when Entra was asked. */
+function tapStateOf(c: CaseRow, now: Date): CaseView["tapState"] {
+  const read = parseStoredTaps(c.user.entraTaps, c.user.entraTapsReadAt);
+  return {
+    readAt: read.readAt,
+    taps: read.taps.map((t) => ({
+      id: t.id, isUsable: t.isUsable, isUsableNow: isStillUsable(t, now), usabilityReason: t.methodUsabilityReason, isUsableOnce: t.isUsableOnce,
+      lifetimeInMinutes: t.lifetimeInMinutes, startAt: t.startDateTime ? new Date(t.startDateTime) : null, expiresAt: expiresAtOf(t),
+    })),
+  };
+}
+
 export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
   const isOpen = isOpenStatus(c.status);
   const steps = sortSteps(c.steps);
@@ -89,6 +103,7 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     verifications: c.verifications,
     approvals: c.approvals.map((a) => ({ ...a, action: a.action as CaseView["approvals"][number]["action"] })),
     taps: c.taps,
+    tapState: tapStateOf(c, x.now),
     reminder: c.kind === "forgotten" && isOpen
       ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${formatUtc(openTap.expiresAt)}.` : ""}`
       : null,

@@ -8,7 +8,7 @@ const isOpen = { in: openStatuses };
 
 const userSelect = {
   id: true, displayName: true, userPrincipalName: true, mail: true, department: true, siteId: true, isPrivileged: true, accountEnabled: true, deletedAt: true,
-  phoneOnRecord: true, site: { select: { code: true } },
+  phoneOnRecord: true, site: { select: { code: true } }, entraTaps: true, entraTapsReadAt: true,
 } satisfies Prisma.DirectoryUserSelect;
 
 const caseSelect = {

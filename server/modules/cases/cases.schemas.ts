@@ -119,6 +119,14 @@ export const caseOutput = z.object({
   taps: z.array(z.object({
     id: z.string(), graphMethodId: nStr, startAt: z.date(), expiresAt: z.date(), lifetimeMinutes: z.number().int(), isUsableOnce: z.boolean(), revokedAt: nDate, issuedById: z.string(), createdAt: z.date(),
   })),
+  /** The user's passes as Entra listed them at readAt (stored; refreshed after steps and on demand, not per view). */
+  tapState: z.object({
+    readAt: nDate,
+    taps: z.array(z.object({
+      id: z.string(), isUsable: z.boolean().nullable(), isUsableNow: z.boolean(), usabilityReason: nStr, isUsableOnce: z.boolean().nullable(),
+      lifetimeInMinutes: z.number().int().nullable(), startAt: nDate, expiresAt: nDate,
+    })),
+  }),
   /** e.g. forgotten keys: "Close the case when the key is back." */
   reminder: nStr,
   isOpen: z.boolean(),
@@ -139,7 +147,11 @@ export const runStepInput = z.object({
   serial: z.string().trim().min(1).max(100).optional(),
 });
 export const requestApprovalInput = z.object({ caseId: id, version, action: z.enum(approvalActions), reason: z.string().trim().max(500).optional() });
-export const closeInput = z.object({ caseId: id, version, reason: z.string().trim().min(3).max(500) });
+export const closeInput = z.object({
+  caseId: id, version, reason: z.string().trim().min(3).max(500),
+  /** Revoke (delete in Entra) every pass of the user that is still usable. The default: a closed case leaves no way in behind. */
+  revokeTaps: z.boolean().default(true),
+});
 
 // ─── Four eyes ───────────────────────────────────────────────────────────────
 export const approvalsInput = z.object({ status: z.enum(approvalStatuses).default("pending") }).default({ status: "pending" });

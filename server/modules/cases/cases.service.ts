@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
+import { isStillUsable } from "@/server/modules/recovery/tap-state";
 import { makeApprovalFlow } from "./approval-flow";
-import { assertNotInFlight, assertNotSelf, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
+import { assertNotInFlight, assertNotSelf, assertOpen, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
@@ -85,8 +86,31 @@ export function makeCasesService(deps: CasesDeps) {
       return loadView(uow.db, deps, input.caseId);
     },
 
-    /** An agent closes the case with a reason (e.g. the forgotten key is back, or the user left). */
+    /**
+     * An agent closes the case with a reason (e.g. the forgotten key is back, or the user left). Unless the
+     * agent chose otherwise, every pass of the user still usable in Entra is revoked first: a closed case
+     * must not leave a multi-use pass working for hours. A failure there closes nothing.
+     */
     async close(ctx: RequestContext, input: z.infer<typeof s.closeInput>) {
+      const first = await loadCase(uow.db, deps, input.caseId);
+      assertOpen(first);
+      assertNotInFlight(first, clock(), leaseMs);
+      // Checked before Entra is touched: an agent on a stale view revokes nothing.
+      if (first.version !== input.version) await claimCase(uow.db, deps, first, input.version);
+      let revoked: string[] = [];
+      let leftUsable: string[] = [];
+      if (deps.graph && deps.taps && input.revokeTaps) {
+        try {
+          revoked = await deps.taps.revokeUsable(ctx, first.userId, first.id, `case #${first.number} closed`);
+        } catch (e) {
+          if (isAppError(e)) throw e;
+          throw new AppError("UPSTREAM", `Case #${first.number} is still open: KeyFleet could not revoke ${first.user.displayName}'s Temporary Access Pass in Entra. Try again in a minute, or close without revoking and revoke the pass from the user's page.`,
+            { graphMessage: (e as Error).message }, { cause: e });
+        }
+      } else if (deps.taps) {
+        // Kept on purpose: the audit event names the passes left working (from the stored read).
+        leftUsable = (await deps.taps.read(first.userId)).taps.filter((t) => isStillUsable(t, clock())).map((t) => t.id);
+      }
       await uow.run(async (tx) => {
         const c = await loadCase(tx, deps, input.caseId);
         const now = clock();
@@ -94,7 +118,7 @@ export function makeCasesService(deps: CasesDeps) {
         await claimCase(tx, deps, c, input.version);
         await repo.closeIfOpen(tx, c.id, { closedAt: now, closedById: ctx.actor.id, outcome: "Closed by an agent", closeReason: input.reason });
         await repo.completeCloseStep(tx, c.id, ctx.actor.id, now);
-        await audit.record(tx, ctx, { action: "cases.close", subjectType: "Case", subjectId: c.id, before: { status: c.status }, after: { status: "closed", reason: input.reason } });
+        await audit.record(tx, ctx, { action: "cases.close", subjectType: "Case", subjectId: c.id, before: { status: c.status }, after: { status: "closed", reason: input.reason, tapsRevoked: revoked, tapsLeftUsable: leftUsable } });
       });
       return loadView(uow.db, deps, input.caseId);
     },

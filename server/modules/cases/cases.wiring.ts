@@ -5,6 +5,7 @@ import { makeAssignmentRepository } from "@/server/modules/assignment/assignment
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeRecoveryRepository } from "@/server/modules/recovery/recovery.repository";
 import { makeRecoveryService } from "@/server/modules/recovery/recovery.service";
+import { makeTapState } from "@/server/modules/recovery/tap-state";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { makeApprovalsRepository } from "./approvals.repository";
 import type { CasesDeps } from "./case-context";
@@ -14,9 +15,11 @@ import { makeCasesService } from "./cases.service";
 // The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
 
 export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | null; clock: () => Date; audit: AuditService; policy: (db?: Db) => Promise<RecoveryPolicy>; stepLeaseMs?: number }) {
-  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals: makeApprovalsRepository(), keys: makeAssignmentRepository() };
+  const recoveryRepo = makeRecoveryRepository();
+  const taps = makeTapState({ uow: d.uow, graph: d.graph, clock: d.clock, audit: d.audit, recovery: recoveryRepo });
+  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals: makeApprovalsRepository(), keys: makeAssignmentRepository(), taps };
   const cases = makeCasesService(deps);
-  const recovery = makeRecoveryService({ ...deps, recovery: makeRecoveryRepository() });
+  const recovery = makeRecoveryService({ ...deps, recovery: recoveryRepo });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */
   const autoCloseHook = {
     name: "cases.auto-close",

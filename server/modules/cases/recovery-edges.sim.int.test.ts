@@ -115,3 +115,87 @@ describe("replacement by hand (simulated tenant)", () => {
     expect(c.replacementKey?.serial).toBe(spare.serial);
   });
 });
+
+/** A forgotten-key case with identity verified and a 480-minute multi-use pass issued. */
+async function forgottenWithTap() {
+  const u = freshUser(true);
+  const { id } = await api().cases.open({ userId: u.id, kind: "forgotten", keyIds: [] });
+  let c = await api().cases.get({ id });
+  c = await api().cases.verify({ caseId: id, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+  const tap = await api().recovery.issueTap({ caseId: id, version: c.version, lifetimeInMinutes: 480, isUsableOnce: false });
+  return { u, id, tap, c: tap.case };
+}
+const liveTap = (u: SimUser) => sim.tenant.taps.get(u.idx);
+const tapDeletes = () => sim.control.destructiveCalls().filter((x) => x.kind === "deleteTemporaryAccessPass");
+
+describe("closing a case with a usable TAP (simulated tenant)", () => {
+  it("by default the pass is revoked in Entra (one DELETE), with an audit event naming the case", async () => {
+    const { u, id, tap, c } = await forgottenWithTap();
+    const graphId = liveTap(u)!.id;
+    expect(c.tapState.taps).toEqual([expect.objectContaining({ id: graphId, isUsableNow: true, isUsableOnce: false, lifetimeInMinutes: 480 })]);
+    const deletesBefore = tapDeletes().length;
+    const closed = await api().cases.close({ caseId: id, version: c.version, reason: "Key back with the user" });
+    expect(closed.status).toBe("closed");
+    expect(liveTap(u)).toBeUndefined();
+    expect(tapDeletes()).toHaveLength(deletesBefore + 1);
+    expect(tapDeletes().at(-1)).toMatchObject({ userId: u.id });
+    expect(closed.tapState.taps).toEqual([]);
+    expect(await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "tap.revoke", subjectId: u.id } })).toMatchObject({ actorId: hana.id, after: expect.objectContaining({ graphMethodId: graphId, caseId: id }) });
+    expect((await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "cases.close", subjectId: id } })).after).toMatchObject({ tapsRevoked: [graphId], tapsLeftUsable: [] });
+    expect((await db.prisma.tapIssuance.findUniqueOrThrow({ where: { id: tap.issuanceId } })).revokedById).toBe(hana.id);
+  });
+
+  it("an agent who chooses to keep the pass closes without a DELETE, and the audit event names the pass left usable", async () => {
+    const { u, id, c } = await forgottenWithTap();
+    const graphId = liveTap(u)!.id;
+    const deletesBefore = tapDeletes().length;
+    await api().cases.close({ caseId: id, version: c.version, reason: "User keeps the pass for today", revokeTaps: false });
+    expect(liveTap(u)?.id).toBe(graphId);
+    expect(tapDeletes()).toHaveLength(deletesBefore);
+    expect((await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "cases.close", subjectId: id } })).after).toMatchObject({ tapsRevoked: [], tapsLeftUsable: [graphId] });
+  });
+
+  it("a stale close (someone else acted) revokes nothing in Entra", async () => {
+    const { u, id, c } = await forgottenWithTap();
+    const deletesBefore = tapDeletes().length;
+    await expect(api().cases.close({ caseId: id, version: c.version - 1, reason: "stale view" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(liveTap(u)).toBeDefined();
+    expect(tapDeletes()).toHaveLength(deletesBefore);
+  });
+});
+
+describe("stored TAP state (simulated tenant)", () => {
+  const tapGets = () => sim.control.stats().byRoute.listTemporaryAccessPasses ?? 0;
+
+  it("viewing a case and its passes N times asks Entra zero times; a step and 'Refresh from Entra' ask once each", async () => {
+    const u = freshUser(false);
+    const { key } = await withRegisteredKey(u);
+    const { id } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
+    let c = await api().cases.get({ id });
+    c = await api().cases.verify({ caseId: id, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+
+    const before = tapGets();
+    for (let i = 0; i < 10; i++) {
+      await api().cases.get({ id });
+      await api().recovery.listTaps({ userId: u.id });
+    }
+    expect(tapGets()).toBe(before);
+
+    c = await api().cases.runStep({ caseId: id, version: c.version, stepId: c.steps.find((x) => x.kind === "revoke_credential")!.id });
+    expect(tapGets()).toBe(before + 1);
+    expect(c.tapState.readAt).not.toBeNull();
+
+    // A pass created in Entra behind KeyFleet's back shows only after a refresh, which is one GET.
+    await fastAdapter(sim).graph.createTemporaryAccessPass(u.id, { lifetimeInMinutes: 60 });
+    const afterCreate = tapGets();
+    expect(await api().recovery.listTaps({ userId: u.id })).toEqual([]);
+    const refreshed = await api().recovery.refreshTaps({ userId: u.id });
+    expect(refreshed).toEqual([expect.objectContaining({ isUsable: true, issuance: null, readAt: expect.any(Date) })]);
+    expect(tapGets()).toBe(afterCreate + 1);
+    for (let i = 0; i < 5; i++) expect((await api().cases.get({ id })).tapState.taps).toHaveLength(1);
+    expect(tapGets()).toBe(afterCreate + 1);
+    // Never the pass: the stored read holds metadata only.
+    expect(JSON.stringify((await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: u.id } })).entraTaps)).not.toContain(liveTap(u)!.value);
+  });
+});
+

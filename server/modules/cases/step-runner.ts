@@ -96,6 +96,7 @@ export function makeStepRunner(deps: CasesDeps) {
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version, input.serial);
       else await graphStep(ctx, c, step, input.version);
+      await deps.taps?.refreshQuietly(c.userId);
       return loadView(uow.db, deps, c.id);
     },
   };
