@@ -23,8 +23,8 @@ export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | nu
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */
   const autoCloseHook = {
     name: "cases.auto-close",
-    run: async (run: { ctx: RequestContext; userId?: string }) => {
-      await cases.closeRegistered(run.ctx, run.userId);
+    run: async (run: { jobCtx: RequestContext; userId?: string }) => {
+      await cases.closeRegistered(run.jobCtx, run.userId);
     },
   };
   return { cases, recovery, autoCloseHook };

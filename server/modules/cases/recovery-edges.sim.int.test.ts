@@ -199,3 +199,35 @@ describe("stored TAP state (simulated tenant)", () => {
   });
 });
 
+describe("system attribution (simulated tenant)", () => {
+  const admin: Actor = { id: "demo-admin", name: "Alex Admin", email: null, roles: ["admin"] };
+
+  it("'Sync now' pressed by an admin closes a case: the close is the system's, with the admin as triggeredBy", async () => {
+    const u = freshUser(true);
+    const { key } = await withRegisteredKey(u);
+    const { id } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
+    let c = await api().cases.get({ id });
+    c = await api().cases.verify({ caseId: id, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+    await stockKey();
+    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"]) c = await api().cases.runStep({ caseId: id, version: c.version, stepId: c.steps.find((x) => x.kind === kind)!.id });
+    await api().recovery.issueTap({ caseId: id, version: c.version });
+    c = await api().cases.get({ id });
+    await api().assignment.assign({ userId: u.id, keys: [{ keyId: c.replacementKey!.id, kind: "primary" }], handover: { method: "in_person" } });
+    await nextSecond();
+    sim.control.registerCredential(u.id, { aaGuid: YK5, serial: c.replacementKey!.serial });
+
+    const { runId } = await api(admin).sync.start({ full: false });
+    expect(runId).not.toBeNull();
+    for (let i = 0; i < 200 && (await api(admin).sync.run({ id: runId! }))?.status === "running"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await api(admin).sync.run({ id: runId! }))?.status).toBe("succeeded");
+
+    c = await api().cases.get({ id });
+    expect(c).toMatchObject({ status: "closed", closedById: "system" });
+    const ev = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "cases.auto_close", subjectId: id } });
+    expect(ev).toMatchObject({ actorId: "system", actorName: "KeyFleet", after: expect.objectContaining({ triggeredBy: { id: admin.id, name: admin.name } }) });
+    // Not the admin: they pressed a button, the system closed the case.
+    expect(await db.prisma.auditEvent.count({ where: { subjectId: id, actorId: admin.id } })).toBe(0);
+    // The sync run itself stays the admin's.
+    expect(await db.prisma.syncRun.findUniqueOrThrow({ where: { id: runId! } })).toMatchObject({ triggeredById: admin.id });
+  });
+});
