@@ -44,15 +44,22 @@ export async function loadCase(db: Db, deps: Pick<CasesDeps, "repo">, id: string
 }
 
 /** Keys (or passkeys) the user still signs in with, outside this case: the backup path. */
-export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[]) {
+export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[], caseCredentialIds: readonly string[] = []) {
   const creds = await deps.repo.liveCredentials(db, userId);
   return creds
-    .filter((c) => !c.keyId || !caseKeyIds.includes(c.keyId))
+    .filter((c) => !caseCredentialIds.includes(c.id) && (!c.keyId || !caseKeyIds.includes(c.keyId)))
     .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: c.model ?? "unknown model" }));
 }
 
+/** The credential is on a key the user holds: it is revoked by picking that key (which is then marked). */
+export const isOnHeldKey = (c: { keyId: string | null; key: { status: string; custodianId: string | null } | null }, userId: string) =>
+  c.keyId !== null && c.key !== null && c.key.custodianId === userId && ["reserved", "assigned", "active"].includes(c.key.status);
+
+/** The credentials this case revokes (its revoke steps' targets), whether or not a KeyFleet key carries them. */
+export const revokedByCase = (c: Pick<CaseRow, "steps">) => c.steps.filter((s) => s.kind === "revoke_credential").map((s) => s.target);
+
 export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, c: CaseRow): Promise<CaseView> {
-  const [policy, others] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id))]);
+  const [policy, others] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id), revokedByCase(c))]);
   return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, now: deps.clock() });
 }
 

@@ -1,5 +1,6 @@
 import type { CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { methodName, type Requirements } from "./requirements";
 import { nextActionable, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
@@ -13,6 +14,10 @@ export interface StepDetail {
   needsDecision?: boolean;
   [k: string]: unknown;
 }
+
+/** A credential no KeyFleet key carries, by kind (credential-kind.ts), in the case's words. */
+const kindWords = { hardware: "security key not from KeyFleet", authenticator: "Microsoft Authenticator passkey", synced: "synced passkey", unknown: "unknown authenticator" } as const;
+const kindOf = (cr: CaseRow["user"]["credentials"][number]) => credentialKind({ aaGuid: cr.aaguid, passkeyType: cr.passkeyType, knownModel: cr.model !== null && !cr.isUnknownModel });
 
 export const detailOf = (s: { detail: unknown }): StepDetail => (s.detail && typeof s.detail === "object" ? (s.detail as StepDetail) : {});
 const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelled";
@@ -36,9 +41,14 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
       return `Nothing changes in Entra yet. ${u.displayName} is a privileged user: a second helpdesk agent must approve before any credential is deleted or a Temporary Access Pass is issued.`;
     case "revoke_credential": {
       const k = c.keys.find((x2) => x2.key.credential?.id === s.target)?.key;
-      const cr = k?.credential;
+      if (!k) {
+        const cr = u.credentials.find((x2) => x2.id === s.target);
+        return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "passkey"}" (${cr ? kindWords[kindOf(cr)] : "no KeyFleet key"}, registered ${formatUtc(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
+          "Whatever carries it can no longer sign in; this cannot be undone (the user registers it again if it turns up).";
+      }
+      const cr = k.credential;
       return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "security key"}" (registered ${formatUtc(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
-        `Key ${k?.serial ?? "?"} can no longer sign in; this cannot be undone (a found key must be registered again).`;
+        `Key ${k.serial} can no longer sign in; this cannot be undone (a found key must be registered again).`;
     }
     case "revoke_sessions":
       return `Signs ${u.userPrincipalName} out everywhere: Entra revokes every refresh token and session (revokeSignInSessions), within minutes. Whoever has the stolen key loses any session it opened.`;
@@ -58,7 +68,12 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
 }
 
 function targetLabel(c: CaseRow, s: CaseStepRow): string | null {
-  if (s.kind === "revoke_credential") return c.keys.find((k) => k.key.credential?.id === s.target)?.key.serial ?? null;
+  if (s.kind === "revoke_credential") {
+    const serial = c.keys.find((k) => k.key.credential?.id === s.target)?.key.serial;
+    if (serial) return serial;
+    const cr = c.user.credentials.find((x) => x.id === s.target);
+    return cr ? `${cr.displayName ?? cr.model ?? "passkey"} (${kindWords[kindOf(cr)]})` : null;
+  }
   if (s.kind === "mark_key") return c.keys.find((k) => k.key.id === s.target)?.key.serial ?? null;
   if (s.kind === "revoke_sessions") return c.user.userPrincipalName;
   return null;

@@ -14,7 +14,13 @@ const userSelect = {
 const caseSelect = {
   id: true, number: true, kind: true, status: true, version: true, userId: true, openedById: true, ticketRef: true, outcome: true, closeReason: true,
   closedAt: true, closedById: true, createdAt: true, updatedAt: true, replacementKeyId: true,
-  user: { select: userSelect },
+  user: {
+    select: {
+      ...userSelect,
+      // Every credential of the user: a case may revoke one no KeyFleet key carries (personal, passkey).
+      credentials: { select: { id: true, methodId: true, displayName: true, model: true, aaguid: true, passkeyType: true, isUnknownModel: true, createdDateTime: true, lastUsedAt: true, removedAt: true, keyId: true } },
+    },
+  },
   keys: {
     select: {
       key: {
@@ -113,8 +119,15 @@ export function makeCasesRepository() {
     liveCredentials: (db: Db, userId: string) =>
       db.entraCredential.findMany({
         where: { userId, removedAt: null }, orderBy: { createdDateTime: "asc" },
-        select: { id: true, methodId: true, displayName: true, model: true, aaguid: true, createdDateTime: true, lastUsedAt: true, keyId: true, key: { select: { serial: true, status: true } } },
+        select: {
+          id: true, methodId: true, displayName: true, model: true, aaguid: true, passkeyType: true, isUnknownModel: true, createdDateTime: true, lastUsedAt: true, keyId: true,
+          key: { select: { serial: true, status: true, custodianId: true } },
+        },
       }),
+
+    /** Open cases already revoking any of these credentials (a revoke step targets the credential's id). */
+    openCasesWithCredentials: (db: Db, credentialIds: string[]) =>
+      db.caseStep.findMany({ where: { kind: "revoke_credential", target: { in: credentialIds }, case: { status: isOpen } }, select: { target: true, case: { select: { id: true, number: true } } } }),
 
     openCasesOf: (db: Db, userId: string) =>
       db.case.findMany({ where: { userId, status: isOpen }, orderBy: { createdAt: "asc" }, select: { id: true, number: true, kind: true, status: true } }),

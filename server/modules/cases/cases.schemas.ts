@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { credentialKinds } from "@/server/modules/matching/credential-kind";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
 // someone else in between is refused with CONFLICT, so two agents can never both act on one case.
@@ -72,6 +73,11 @@ export const userKeysOutput = z.object({
   /** Live credentials in the mirror, including personal / unknown keys with no physical key. */
   credentials: z.array(z.object({
     id: z.string(), methodId: z.string(), displayName: nStr, model: nStr, aaguid: z.string(), createdDateTime: nDate, lastUsedAt: nDate, keyId: nStr, keySerial: nStr,
+    kind: z.enum(credentialKinds),
+    /** Revoked through a case without a key: no key of the user's carries it. */
+    isPickable: z.boolean(),
+    /** Why it cannot be picked (on a held key: pick the key; already in an open case), or null. */
+    blockedReason: nStr,
   })),
   openCases: z.array(z.object({ id: z.string(), number: z.number().int(), kind: z.enum(caseKinds), status: z.enum(caseStatuses) })),
   requirements: requirementsOutput,
@@ -83,6 +89,8 @@ export const openInput = z.object({
   kind: z.enum(openableCaseKinds),
   /** Forgotten keys may name none (the key is at home, nothing is revoked). */
   keyIds: z.array(id).max(5).default([]),
+  /** Live credentials no key of the user carries (personal keys, synced or Authenticator passkeys): revoked too. */
+  credentialIds: z.array(id).max(10).default([]),
   ticketRef: z.string().trim().max(100).optional(),
 });
 export const openOutput = z.object({ id: z.string(), number: z.number().int() });

@@ -2,8 +2,9 @@ import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError, isAppError } from "@/server/errors";
 import { isStillUsable } from "@/server/modules/recovery/tap-state";
+import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { makeApprovalFlow } from "./approval-flow";
-import { assertNotInFlight, assertNotSelf, assertOpen, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
+import { assertNotInFlight, assertNotSelf, assertOpen, isOnHeldKey, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
@@ -37,6 +38,7 @@ export function makeCasesService(deps: CasesDeps) {
       const user = await repo.user(uow.db, userId);
       if (!user) throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
       const [held, creds, openCases, p] = await Promise.all([repo.heldKeys(uow.db, userId), repo.liveCredentials(uow.db, userId), repo.openCasesOf(uow.db, userId), policy()]);
+      const inCases = await repo.openCasesWithCredentials(uow.db, creds.map((c) => c.id));
       return {
         user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, department: user.department, site: user.site?.code ?? null, siteId: user.siteId, isPrivileged: user.isPrivileged, accountEnabled: user.accountEnabled, phoneOnRecord: user.phoneOnRecord },
         keys: held.map((k) => {
@@ -49,7 +51,16 @@ export function makeCasesService(deps: CasesDeps) {
             blockedReason: inCase ? `Already in open case #${inCase.number}.` : k.status === "reserved" ? "Reserved for this user, not handed over yet." : null,
           };
         }),
-        credentials: creds.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null })),
+        credentials: creds.map((c) => {
+          const onHeldKey = isOnHeldKey(c, userId);
+          const inCase = inCases.find((x) => x.target === c.id)?.case ?? null;
+          return {
+            id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null,
+            kind: credentialKind({ aaGuid: c.aaguid, passkeyType: c.passkeyType, knownModel: c.model !== null && !c.isUnknownModel }),
+            isPickable: !onHeldKey && !inCase,
+            blockedReason: onHeldKey ? `On key ${c.key!.serial}: pick the key.` : inCase ? `Already in open case #${inCase.number}.` : null,
+          };
+        }),
         openCases,
         requirements: requirementsFor(p, user.isPrivileged),
       };

@@ -18,6 +18,8 @@ export interface PlanInput {
   userId: string;
   isPrivileged: boolean;
   keys: { id: string; credentialId: string | null }[];
+  /** Live credentials no picked key carries (personal keys, passkeys): each is revoked, none is marked. */
+  credentialIds?: string[];
   /** Serials of other keys with a live credential: the user can still sign in, so no TAP. */
   otherWorkingKeys: string[];
 }
@@ -29,6 +31,7 @@ export function planSteps(p: PlanInput): PlannedStep[] {
   if (p.isPrivileged) steps.push({ kind: "approve", target: "" });
   if (p.kind !== "forgotten") {
     for (const k of p.keys) if (k.credentialId) steps.push({ kind: "revoke_credential", target: k.credentialId });
+    for (const id of p.credentialIds ?? []) steps.push({ kind: "revoke_credential", target: id });
     if (p.kind === "stolen") steps.push({ kind: "revoke_sessions", target: p.userId });
     for (const k of p.keys) steps.push({ kind: "mark_key", target: k.id });
     steps.push({ kind: "reserve_replacement", target: "" });

@@ -50,9 +50,11 @@ export function makeStepRunner(deps: CasesDeps) {
     if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
-      const cred = c.keys.map((k) => k.key).find((k) => k.credential?.id === step.target);
-      if (!cred?.credential) throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
-      const { credential } = cred;
+      // On a key of the case, or a credential no key carries (a personal key, a passkey).
+      const onKey = c.keys.map((k) => k.key).find((k) => k.credential?.id === step.target);
+      const credential = onKey?.credential ?? c.user.credentials.find((x) => x.id === step.target);
+      if (!credential) throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
+      const cred = { id: onKey?.id ?? null, serial: onKey?.serial ?? null };
       await life.start(ctx, c, step, version);
       let alreadyGone: boolean;
       try {

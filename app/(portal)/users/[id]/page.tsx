@@ -31,6 +31,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const isLeaver = !u.accountEnabled || u.deletedAt !== null;
   const hasPrimary = d.keys.some((k) => k.kind === "primary");
   const canAct = can(actor.roles, "keys.assign");
+  // Reporting a key with a live credential goes through a case: the open one, or a new one for this key.
+  const openCase = d.cases.find((c) => c.isOpen && c.kind !== "offboarding");
+  const caseHrefFor = (keyId: string) => (openCase ? `/cases/${openCase.id}` : `/cases/new?userId=${encodeURIComponent(u.id)}&keyId=${encodeURIComponent(keyId)}`);
   const sites = canAct ? await (await serverCaller()).inventory.sites() : [];
   const facts: [string, React.ReactNode][] = [
     ["User principal name", <span key="upn" className="break-all">{u.userPrincipalName}</span>], ["Department", u.department ?? "—"], ["Job title", u.jobTitle ?? "—"],
@@ -79,7 +82,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                         {handoverSummary(k)}
                         <span className="block text-slate-500">assigned {formatDate(k.assignedAt)}</span>
                       </td>
-                      {canAct ? <td className="py-2 pr-3"><KeyActions k={k} /></td> : null}
+                      {canAct ? <td className="py-2 pr-3"><KeyActions k={k} caseHref={can(actor.roles, "cases.write") ? caseHrefFor(k.id) : undefined} /></td> : null}
                     </tr>
                   ))}
                 </tbody>
