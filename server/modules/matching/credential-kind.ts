@@ -1,6 +1,6 @@
 // What kind of authenticator a FIDO2 credential in Entra is, from what Entra tells us about it. Labels
 // credentials in cases and the wizard, so a personal key or a passkey in a phone is never mistaken for
-// (or hidden behind) a KeyFleet key. The rules are in docs/SECURITY.md ("Every credential is revocable").
+// (or hidden behind) a KeyFleet key. The rules are in docs/SECURITY.md ("Recovery edges").
 
 export type CredentialKind = "hardware" | "authenticator" | "synced" | "unknown";
 export const credentialKinds = ["hardware", "authenticator", "synced", "unknown"] as const satisfies readonly CredentialKind[];
