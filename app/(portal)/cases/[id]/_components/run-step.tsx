@@ -63,7 +63,7 @@ export function RunStep({ step }: { step: Step }) {
         <p>{step.preview}</p>
         {step.kind === "reserve_replacement" ? (
           <label className="mt-3 block font-medium text-slate-700">Serial of a key in stock (scan or type)
-            <input value={serial} onChange={(e) => setSerial(e.target.value)} maxLength={100} autoComplete="off" data-testid="reserve-serial" className={inputClass}
+            <input value={serial} onChange={(e) => { setSerial(e.target.value); setError(null); }} maxLength={100} autoComplete="off" data-testid="reserve-serial" className={inputClass}
               placeholder={step.status === "skipped" ? "Required: the key you are handing over" : "Leave empty to pick from the user's site"} />
             <span className="mt-1 block text-xs font-normal text-slate-500">Any key in stock at any site. Leave it empty and KeyFleet picks one at {view.user.site ?? "the user's site"}.</span>
           </label>
