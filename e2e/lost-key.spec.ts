@@ -90,7 +90,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await a.goto(caseUrl);
   await expect(step(a, "Second agent approves")).toContainText("Approved");
   await simControl("DELETE", "destructive-calls");
-  await runStep(a, "Delete credential in Entra…", "Yes, do it", shotPath("08-revoke-confirm"));
+  await runStep(a, "Delete credential in Entra…", "Delete credential in Entra", shotPath("08-revoke-confirm"));
   await expect(step(a, "Delete the credential in Entra").first()).toContainText("Done");
   const [firstLost] = await groundTruth({ serial: lostSerials[0]! });
   expect(firstLost?.state).toBe("removed");
@@ -99,7 +99,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect(deletes[0]!.userId).toBe(user.id);
 
   // ── The third agent, on the stale view, gets a clear CONFLICT and nothing happens twice ──
-  await runStep(c, "Delete credential in Entra…", "Yes, do it");
+  await runStep(c, "Delete credential in Entra…", "Delete credential in Entra");
   await expect(c.getByTestId("case-conflict")).toContainText("Another agent changed case");
   await expect(c.getByTestId("case-conflict")).toBeInViewport();
   await shot(c, "09-second-agent-conflict");
@@ -109,11 +109,11 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect((await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method")).toHaveLength(1);
 
   // ── Any further keys, then mark them lost, then reserve a replacement at the user's site ──
-  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Yes, do it");
-  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Yes, do it");
+  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
+  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Mark key");
   for (const serial of lostSerials) expect((await groundTruth({ serial }))[0]?.state).toBe("removed");
   await expect(a.getByTestId("case-keys")).toContainText("Lost");
-  await runStep(a, "Reserve a replacement…", "Run step");
+  await runStep(a, "Reserve a replacement…", "Reserve from stock");
   const replacement = a.getByTestId("case-replacement");
   await expect(replacement).toContainText("Reserved");
   const replacementSerial = (await replacement.locator(".font-mono").textContent())!.trim();
@@ -146,6 +146,8 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   expect(await a.evaluate(() => navigator.clipboard.readText())).toBe(pass);
   await shot(a, "12-tap-shown-once");
   await tapDialog.getByRole("button", { name: /Done — close and forget the pass/ }).click();
+  await expect(tapDialog.getByTestId("tap-close-confirm")).toContainText("The pass will not be shown again");
+  await tapDialog.getByRole("button", { name: "Close and forget the pass", exact: true }).click();
   await expect(a.getByRole("dialog")).toBeHidden();
   await expectPassGone(a, pass);
   await a.reload();
@@ -210,12 +212,15 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
   const pass = (await dialog.getByTestId("tap-value").textContent())!.trim();
   await shot(a, "20-forgotten-tap");
   await dialog.getByRole("button", { name: /Done — close and forget the pass/ }).click();
+  await dialog.getByRole("button", { name: "Close and forget the pass", exact: true }).click();
   await expectPassGone(a, pass);
 
   await a.getByRole("button", { name: "Close case…" }).click();
   await a.getByRole("dialog").getByLabel("Reason").fill("Key back with the user");
   await shot(a, "21-forgotten-close");
-  await a.getByRole("dialog").getByRole("button", { name: "Close case", exact: true }).click();
+  // The pass is still usable: closing revokes it unless the agent unticks the box.
+  await expect(a.getByRole("dialog").getByTestId("close-usable-tap")).toBeVisible();
+  await a.getByRole("dialog").getByRole("button", { name: "Revoke pass and close case", exact: true }).click();
   await expect(a.getByTestId("case-status")).toContainText("Closed");
   await expect(a.getByText("Key back with the user")).toBeVisible();
   await expect(a.getByTestId("case-reminder")).toHaveCount(0);

@@ -45,7 +45,7 @@ export function buildServices(deps: Deps) {
   // Lazy: the rollout module is built below (it needs procurement's forecast).
   const dashboard = makeDashboardService({ uow, repo: makeDashboardRepository(), stateParams: (days) => rollout.stateParams(days) });
   const settings = makeSettingsService({ uow, repo: makeSettingsRepository(), env: getEnv, version: pkg.version, audit });
-  const inventory = makeInventoryService({ uow, repo: makeInventoryRepository(), audit, clock });
+  const inventory = makeInventoryService({ uow, repo: makeInventoryRepository(), audit, clock, directory: makeDirectoryRepository() });
   const procurement = makeProcurementService({ uow, repo: makeProcurementRepository(), audit, inventory, clock });
   const rollout = makeRolloutModule({ uow, audit, graph: deps.graph ?? null, clock, forecast: procurement.forecast });
   const credentials = makeCredentialRepository();
@@ -61,7 +61,7 @@ export function buildServices(deps: Deps) {
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
   const enrollment = makeEnrollmentModule({ uow, audit, graph: deps.graph ?? null, clock, assignIn: assignment.assignIn });
-  const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock });
+  const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock, directory: makeDirectoryRepository() });
   const sessions = makeSessionService({ uow, repo: makeStaffSessionRepository(), audit, clock, policy: sessionPolicy(getEnv()) });
   return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, enrollment };
 }

@@ -174,6 +174,8 @@ describe("return, wipe, retire, destroy, lost/stolen/damaged", () => {
       const cred = await db.prisma.entraCredential.create({ data: { methodId: `m-${k}`, userId: "u1", aaguid: "a", keyId: k, matchMethod: "inferred" } });
       const e = await refusal(s.assignment.markKey(agent, { keyId: k, status: st }));
       expect(e.code).toBe("PRECONDITION_FAILED");
+      // Not a dead end: it says where to go (a case revokes the credential, then marks the key).
+      expect(e.message).toContain("Open a case for it");
       expect(await statusOf(k)).toBe("active");
       await db.prisma.entraCredential.update({ where: { id: cred.id }, data: { removedAt: NOW } });
       await s.assignment.markKey(agent, { keyId: k, status: st, reason: "left on a train" });

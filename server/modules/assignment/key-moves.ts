@@ -1,5 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
 import type { LifecycleKey } from "./assignment.repository";
 import { assertNoLiveCredential } from "./lifecycle";
 import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
@@ -7,6 +7,16 @@ import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
 // Return, wipe, retire/destroy, lost/stolen/damaged and reserve: every move but assign, each one guarded.
 
 const requireRevoked = (verb: string) => (k: LifecycleKey) => assertNoLiveCredential(k, verb);
+/** Lost/stolen/damaged with a live credential: the way on is a case, which revokes it and then marks the key. */
+const requireRevokedViaCase = (verb: string) => (k: LifecycleKey) => {
+  try {
+    assertNoLiveCredential(k, verb);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    throw new AppError(e.code, `Key ${k.serial} still has a live credential in Entra. Open a case for it ("Lost or stolen…" on the user's page, or Cases → New case): the case deletes the credential, then marks the key ${verb.replace("marked ", "")}.`,
+      { ...e.details, custodianId: k.custodianId ?? null });
+  }
+};
 
 export function makeLifecycleMoves(deps: AssignmentDeps) {
   const { uow, repo, clock } = deps;
@@ -44,7 +54,7 @@ export function makeLifecycleMoves(deps: AssignmentDeps) {
       uow.run(async (tx) => {
         const now = clock();
         const t = input.status === "lost" ? "markLost" : input.status === "stolen" ? "markStolen" : "markDamaged";
-        const k = await moveKey(deps, tx, ctx, input, t, now, { action: `keys.mark_${input.status}`, after: { reason: input.reason ?? null }, check: requireRevoked(`marked ${input.status}`) });
+        const k = await moveKey(deps, tx, ctx, input, t, now, { action: `keys.mark_${input.status}`, after: { reason: input.reason ?? null }, check: requireRevokedViaCase(`marked ${input.status}`) });
         await repo.endAssignment(tx, k.id, { endedAt: now, endReason: input.status });
         return { keyId: k.id, status: input.status };
       }),

@@ -14,6 +14,13 @@ export interface AuditChange {
   after?: unknown;
 }
 
+/** A job's event names the person who started the job beside the system actor (actor.ts asJob). */
+function withTriggeredBy(after: unknown, triggeredBy: { id: string; name: string }) {
+  if (after === undefined || after === null) return { triggeredBy };
+  if (typeof after === "object" && !Array.isArray(after)) return { ...(after as Record<string, unknown>), triggeredBy };
+  return { value: after, triggeredBy };
+}
+
 export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRepository }) {
   // The newest event each open transaction appended; told to listeners once it commits (checkpoints).
   const appended = new WeakMap<Tx, { head: ChainHead; events: number }>();
@@ -28,6 +35,7 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
   return {
     /** Records a change inside the caller's transaction, so the change and its event commit together. */
     async record(tx: Tx, ctx: RequestContext, change: AuditChange) {
+      const after = ctx.triggeredBy ? withTriggeredBy(change.after, ctx.triggeredBy) : change.after;
       const row = await repo.append(tx, {
         actorId: ctx.actor.id,
         actorName: ctx.actor.name,
@@ -36,7 +44,7 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
         subjectType: change.subjectType,
         subjectId: change.subjectId,
         before: change.before === undefined ? null : toJsonValue(change.before),
-        after: change.after === undefined ? null : toJsonValue(change.after),
+        after: after === undefined ? null : toJsonValue(after),
         requestId: ctx.requestId,
       });
       appended.set(tx, { head: { seq: row.seq, hash: row.hash }, events: (appended.get(tx)?.events ?? 0) + 1 });

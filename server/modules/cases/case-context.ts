@@ -4,6 +4,7 @@ import { AppError } from "@/server/errors";
 import type { GraphPort } from "@/server/graph/port";
 import type { AssignmentRepository } from "@/server/modules/assignment/assignment.repository";
 import type { AuditService } from "@/server/modules/audit/audit.service";
+import type { TapState } from "@/server/modules/recovery/tap-state";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import type { ApprovalsRepository } from "./approvals.repository";
 import type { PreflightFn } from "./preflight";
@@ -35,6 +36,8 @@ export interface CasesDeps {
    * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.
    */
   stepLeaseMs?: number;
+  /** The user's passes as Entra last listed them: refreshed after steps, revoked on close (recovery/tap-state.ts). */
+  taps?: TapState;
 }
 
 export const DEFAULT_STEP_LEASE_MS = 120_000;
@@ -46,19 +49,28 @@ export async function loadCase(db: Db, deps: Pick<CasesDeps, "repo">, id: string
 }
 
 /** Keys (or passkeys) the user still signs in with, outside this case: the backup path. */
-export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[]) {
+export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[], caseCredentialIds: readonly string[] = []) {
   const creds = await deps.repo.liveCredentials(db, userId);
   return creds
-    .filter((c) => !c.keyId || !caseKeyIds.includes(c.keyId))
+    .filter((c) => !caseCredentialIds.includes(c.id) && (!c.keyId || !caseKeyIds.includes(c.keyId)))
     .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: c.model ?? "unknown model" }));
 }
 
-export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy">, c: CaseRow): Promise<CaseView> {
-  const [policy, others, names] = await Promise.all([deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id)), deps.repo.actorNamesOfCase(db, c.id)]);
-  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, actorNames: names });
+/** The credential is on a key the user holds: it is revoked by picking that key (which is then marked). */
+export const isOnHeldKey = (c: { keyId: string | null; key: { status: string; custodianId: string | null } | null }, userId: string) =>
+  c.keyId !== null && c.key !== null && c.key.custodianId === userId && ["reserved", "assigned", "active"].includes(c.key.status);
+
+/** The credentials this case revokes (its revoke steps' targets), whether or not a KeyFleet key carries them. */
+export const revokedByCase = (c: Pick<CaseRow, "steps">) => c.steps.filter((s) => s.kind === "revoke_credential").map((s) => s.target);
+
+export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, c: CaseRow): Promise<CaseView> {
+  const [policy, others, names] = await Promise.all([
+    deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id), revokedByCase(c)), deps.repo.actorNamesOfCase(db, c.id),
+  ]);
+  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, actorNames: names, now: deps.clock() });
 }
 
-export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
+export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
 
 /** Nobody verifies, revokes or issues a TAP for themselves (matched by object id, or by sign-in name). */
 export function assertNotSelf(actor: Actor, user: { id: string; userPrincipalName: string; mail: string | null }) {

@@ -1,9 +1,11 @@
 import type { CaseView } from "./cases.schemas";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { caseActivity } from "./case-activity";
+import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { methodName, type Requirements } from "./requirements";
-import { earlierSettled, sortSteps } from "./step-plan";
+import { nextActionable, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
+import { expiresAtOf, isStillUsable, parseStoredTaps } from "@/server/modules/recovery/tap-state";
 
 // A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
 // written before the agent confirms (style.md: destructive actions say what will happen in Entra).
@@ -14,6 +16,10 @@ export interface StepDetail {
   [k: string]: unknown;
 }
 
+/** A credential no KeyFleet key carries, by kind (credential-kind.ts), in the case's words. */
+const kindWords = { hardware: "security key not from KeyFleet", authenticator: "Microsoft Authenticator passkey", synced: "synced passkey", unknown: "unknown authenticator" } as const;
+const kindOf = (cr: CaseRow["user"]["credentials"][number]) => credentialKind({ aaGuid: cr.aaguid, passkeyType: cr.passkeyType, knownModel: cr.model !== null && !cr.isUnknownModel });
+
 export const detailOf = (s: { detail: unknown }): StepDetail => (s.detail && typeof s.detail === "object" ? (s.detail as StepDetail) : {});
 const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelled";
 
@@ -22,6 +28,7 @@ export interface ViewExtras {
   /** Actor id → name, from the case's audit events (for "who did what"). */
   actorNames?: ReadonlyMap<string, string>;
   otherWorkingKeys: { id: string; serial: string; model: string }[];
+  now: Date;
 }
 
 function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
@@ -37,9 +44,14 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
       return `Nothing changes in Entra yet. ${u.displayName} is a privileged user: a second helpdesk agent must approve before any credential is deleted or a Temporary Access Pass is issued.`;
     case "revoke_credential": {
       const k = c.keys.find((x2) => x2.key.credential?.id === s.target)?.key;
-      const cr = k?.credential;
+      if (!k) {
+        const cr = u.credentials.find((x2) => x2.id === s.target);
+        return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "passkey"}" (${cr ? kindWords[kindOf(cr)] : "no KeyFleet key"}, registered ${formatUtc(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
+          "Whatever carries it can no longer sign in; this cannot be undone (the user registers it again if it turns up).";
+      }
+      const cr = k.credential;
       return `Deletes the FIDO2 credential "${cr?.displayName ?? cr?.model ?? "security key"}" (registered ${formatUtc(cr?.createdDateTime)}) from ${u.userPrincipalName} in Entra. ` +
-        `Key ${k?.serial ?? "?"} can no longer sign in; this cannot be undone (a found key must be registered again).`;
+        `Key ${k.serial} can no longer sign in; this cannot be undone (a found key must be registered again).`;
     }
     case "revoke_sessions":
       return `Signs ${u.userPrincipalName} out everywhere: Entra revokes every refresh token and session (revokeSignInSessions), within minutes. Whoever has the stolen key loses any session it opened.`;
@@ -59,17 +71,34 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
 }
 
 function targetLabel(c: CaseRow, s: CaseStepRow): string | null {
-  if (s.kind === "revoke_credential") return c.keys.find((k) => k.key.credential?.id === s.target)?.key.serial ?? null;
+  if (s.kind === "revoke_credential") {
+    const serial = c.keys.find((k) => k.key.credential?.id === s.target)?.key.serial;
+    if (serial) return serial;
+    const cr = c.user.credentials.find((x) => x.id === s.target);
+    return cr ? `${cr.displayName ?? cr.model ?? "passkey"} (${kindWords[kindOf(cr)]})` : null;
+  }
   if (s.kind === "mark_key") return c.keys.find((k) => k.key.id === s.target)?.key.serial ?? null;
   if (s.kind === "revoke_sessions") return c.user.userPrincipalName;
   return null;
 }
 
+/** From the stored read (never a Graph call per view): which of the user's passes were usable, and when Entra was asked. */
+function tapStateOf(c: CaseRow, now: Date): CaseView["tapState"] {
+  const read = parseStoredTaps(c.user.entraTaps, c.user.entraTapsReadAt);
+  return {
+    readAt: read.readAt,
+    taps: read.taps.map((t) => ({
+      id: t.id, isUsable: t.isUsable, isUsableNow: isStillUsable(t, now), usabilityReason: t.methodUsabilityReason, isUsableOnce: t.isUsableOnce,
+      lifetimeInMinutes: t.lifetimeInMinutes, startAt: t.startDateTime ? new Date(t.startDateTime) : null, expiresAt: expiresAtOf(t),
+    })),
+  };
+}
+
 export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
   const isOpen = isOpenStatus(c.status);
   const steps = sortSteps(c.steps);
-  // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
-  const next = isOpen && c.kind !== "offboarding" ? steps.find((s) => s.kind !== "close" && s.status !== "done" && (s.status !== "skipped" || detailOf(s).noStock === true) && earlierSettled(steps, s)) : undefined;
+  const found = isOpen ? nextActionable(c.kind, steps) : null;
+  const next = found && found.kind !== "close" ? found : undefined;
   const openTap = c.taps.find((t) => !t.revokedAt);
   return {
     id: c.id, number: c.number, kind: c.kind, status: c.status, version: c.version, ticketRef: c.ticketRef, outcome: c.outcome, closeReason: c.closeReason,
@@ -93,6 +122,7 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     approvals: c.approvals.map((a) => ({ ...a, action: a.action as CaseView["approvals"][number]["action"] })),
     taps: c.taps,
     activity: caseActivity(c, x.actorNames ?? new Map()),
+    tapState: tapStateOf(c, x.now),
     reminder: c.kind === "forgotten" && isOpen
       ? `Close this case when the key is back with ${c.user.displayName}.${openTap ? ` The pass expires ${formatUtc(openTap.expiresAt)}.` : ""}`
       : null,

@@ -8,13 +8,19 @@ const isOpen = { in: openStatuses };
 
 const userSelect = {
   id: true, displayName: true, userPrincipalName: true, mail: true, department: true, siteId: true, isPrivileged: true, accountEnabled: true, deletedAt: true,
-  phoneOnRecord: true, site: { select: { code: true } },
+  phoneOnRecord: true, site: { select: { code: true } }, entraTaps: true, entraTapsReadAt: true,
 } satisfies Prisma.DirectoryUserSelect;
 
 const caseSelect = {
   id: true, number: true, kind: true, status: true, version: true, userId: true, openedById: true, ticketRef: true, outcome: true, closeReason: true,
   closedAt: true, closedById: true, createdAt: true, updatedAt: true, replacementKeyId: true,
-  user: { select: userSelect },
+  user: {
+    select: {
+      ...userSelect,
+      // Every credential of the user: a case may revoke one no KeyFleet key carries (personal, passkey).
+      credentials: { select: { id: true, methodId: true, displayName: true, model: true, aaguid: true, passkeyType: true, isUnknownModel: true, createdDateTime: true, lastUsedAt: true, removedAt: true, keyId: true } },
+    },
+  },
   keys: {
     select: {
       key: {
@@ -84,7 +90,7 @@ export function makeCasesRepository() {
           id: true, number: true, kind: true, status: true, userId: true, openedById: true, createdAt: true, updatedAt: true, closedAt: true,
           user: { select: { displayName: true, userPrincipalName: true, isPrivileged: true } },
           keys: { select: { key: { select: { serial: true } } } },
-          steps: { orderBy: { createdAt: "asc" }, select: { kind: true, status: true } },
+          steps: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, status: true, detail: true } },
           approvals: { where: { status: "pending" }, select: { id: true } },
         },
       }),
@@ -113,8 +119,15 @@ export function makeCasesRepository() {
     liveCredentials: (db: Db, userId: string) =>
       db.entraCredential.findMany({
         where: { userId, removedAt: null }, orderBy: { createdDateTime: "asc" },
-        select: { id: true, methodId: true, displayName: true, model: true, aaguid: true, createdDateTime: true, lastUsedAt: true, keyId: true, key: { select: { serial: true, status: true } } },
+        select: {
+          id: true, methodId: true, displayName: true, model: true, aaguid: true, passkeyType: true, isUnknownModel: true, createdDateTime: true, lastUsedAt: true, keyId: true,
+          key: { select: { serial: true, status: true, custodianId: true } },
+        },
       }),
+
+    /** Open cases already revoking any of these credentials (a revoke step targets the credential's id). */
+    openCasesWithCredentials: (db: Db, credentialIds: string[]) =>
+      db.caseStep.findMany({ where: { kind: "revoke_credential", target: { in: credentialIds }, case: { status: isOpen } }, select: { target: true, case: { select: { id: true, number: true } } } }),
 
     openCasesOf: (db: Db, userId: string) =>
       db.case.findMany({ where: { userId, status: isOpen }, orderBy: { createdAt: "asc" }, select: { id: true, number: true, kind: true, status: true } }),
@@ -171,6 +184,14 @@ export function makeCasesRepository() {
       db.verificationEvidence.create({ data, select: { id: true } }),
 
     markCredentialRemoved: (db: Db, id: string, now: Date) => db.entraCredential.updateMany({ where: { id, removedAt: null }, data: { removedAt: now } }),
+    /** A key by its serial, as scanned or typed (serials are compared without regard to case). */
+    keyBySerial: async (db: Db, serial: string) => {
+      const k = await db.securityKey.findFirst({
+        where: { serial: { equals: serial.trim(), mode: "insensitive" } },
+        select: { id: true, serial: true, status: true, version: true, model: { select: { productName: true } }, site: { select: { code: true } } },
+      });
+      return k ? { id: k.id, serial: k.serial, status: k.status, version: k.version, model: k.model.productName, site: k.site.code } : null;
+    },
     setReplacement: (db: Db, caseId: string, keyId: string) => db.case.updateMany({ where: { id: caseId }, data: { replacementKeyId: keyId } }),
 
     /** Open lost/stolen/damaged cases whose replacement key now carries a live credential linked by sync or an agent. */

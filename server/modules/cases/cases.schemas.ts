@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { credentialKinds } from "@/server/modules/matching/credential-kind";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
 // someone else in between is refused with CONFLICT, so two agents can never both act on one case.
@@ -73,6 +74,11 @@ export const userKeysOutput = z.object({
   /** Live credentials in the mirror, including personal / unknown keys with no physical key. */
   credentials: z.array(z.object({
     id: z.string(), methodId: z.string(), displayName: nStr, model: nStr, aaguid: z.string(), createdDateTime: nDate, lastUsedAt: nDate, keyId: nStr, keySerial: nStr,
+    kind: z.enum(credentialKinds),
+    /** Revoked through a case without a key: no key of the user's carries it. */
+    isPickable: z.boolean(),
+    /** Why it cannot be picked (on a held key: pick the key; already in an open case), or null. */
+    blockedReason: nStr,
   })),
   openCases: z.array(z.object({ id: z.string(), number: z.number().int(), kind: z.enum(caseKinds), status: z.enum(caseStatuses) })),
   requirements: requirementsOutput,
@@ -84,6 +90,8 @@ export const openInput = z.object({
   kind: z.enum(openableCaseKinds),
   /** Forgotten keys may name none (the key is at home, nothing is revoked). */
   keyIds: z.array(id).max(5).default([]),
+  /** Live credentials no key of the user carries (personal keys, synced or Authenticator passkeys): revoked too. */
+  credentialIds: z.array(id).max(10).default([]),
   ticketRef: z.string().trim().max(100).optional(),
 });
 export const openOutput = z.object({ id: z.string(), number: z.number().int() });
@@ -122,6 +130,14 @@ export const caseOutput = z.object({
   })),
   /** Who did what, oldest first: opened, evidence, each approval asked and decided, each step run, closed. */
   activity: z.array(z.object({ what: z.string(), actorId: z.string(), actorName: nStr, at: nDate })),
+  /** The user's passes as Entra listed them at readAt (stored; refreshed after steps and on demand, not per view). */
+  tapState: z.object({
+    readAt: nDate,
+    taps: z.array(z.object({
+      id: z.string(), isUsable: z.boolean().nullable(), isUsableNow: z.boolean(), usabilityReason: nStr, isUsableOnce: z.boolean().nullable(),
+      lifetimeInMinutes: z.number().int().nullable(), startAt: nDate, expiresAt: nDate,
+    })),
+  }),
   /** e.g. forgotten keys: "Close the case when the key is back." */
   reminder: nStr,
   isOpen: z.boolean(),
@@ -136,9 +152,17 @@ export const verifyInput = z.object({
   reference: z.string().trim().min(3).max(300),
   verifiedAt: z.date().optional(),
 });
-export const runStepInput = z.object({ caseId: id, version, stepId: id });
+export const runStepInput = z.object({
+  caseId: id, version, stepId: id,
+  /** Reserve a replacement only: the serial of a key in stock the agent picked by hand (scanned or typed). */
+  serial: z.string().trim().min(1).max(100).optional(),
+});
 export const requestApprovalInput = z.object({ caseId: id, version, action: z.enum(approvalActions), reason: z.string().trim().max(500).optional() });
-export const closeInput = z.object({ caseId: id, version, reason: z.string().trim().min(3).max(500) });
+export const closeInput = z.object({
+  caseId: id, version, reason: z.string().trim().min(3).max(500),
+  /** Revoke (delete in Entra) every pass of the user that is still usable. The default: a closed case leaves no way in behind. */
+  revokeTaps: z.boolean().default(true),
+});
 
 // ─── Four eyes ───────────────────────────────────────────────────────────────
 export const approvalsInput = z.object({ status: z.enum(approvalStatuses).default("pending") }).default({ status: "pending" });

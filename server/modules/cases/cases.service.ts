@@ -1,14 +1,16 @@
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
+import { isStillUsable } from "@/server/modules/recovery/tap-state";
+import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { makeApprovalFlow } from "./approval-flow";
-import { assertNotInFlight, assertNotSelf, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
+import { assertNotInFlight, assertNotSelf, assertOpen, isOnHeldKey, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
-import { nextStep } from "./step-plan";
+import { nextActionable } from "./step-plan";
 
 // The helpdesk's case workflow (design.md "Lost key"). Graph-touching steps live in step-runner.ts,
 // four eyes in approval-flow.ts, TAPs in the recovery module.
@@ -27,7 +29,7 @@ export function makeCasesService(deps: CasesDeps) {
         items: rows.map((c) => ({
           id: c.id, number: c.number, kind: c.kind, status: c.status, userId: c.userId, userDisplayName: c.user.displayName, userPrincipalName: c.user.userPrincipalName,
           isPrivileged: c.user.isPrivileged, keySerials: c.keys.map((k) => k.key.serial), openedById: c.openedById, createdAt: c.createdAt, updatedAt: c.updatedAt,
-          closedAt: c.closedAt, nextStep: c.status === "closed" || c.status === "cancelled" ? null : (nextStep(c.steps)?.kind ?? null), hasPendingApproval: c.approvals.length > 0,
+          closedAt: c.closedAt, nextStep: c.status === "closed" || c.status === "cancelled" ? null : (nextActionable(c.kind, c.steps)?.kind ?? null), hasPendingApproval: c.approvals.length > 0,
         })),
         total, page: input.page, pageSize: input.pageSize,
       };
@@ -37,6 +39,7 @@ export function makeCasesService(deps: CasesDeps) {
       const user = await repo.user(uow.db, userId);
       if (!user) throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
       const [held, creds, openCases, p] = await Promise.all([repo.heldKeys(uow.db, userId), repo.liveCredentials(uow.db, userId), repo.openCasesOf(uow.db, userId), policy()]);
+      const inCases = await repo.openCasesWithCredentials(uow.db, creds.map((c) => c.id));
       return {
         user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, department: user.department, site: user.site?.code ?? null, siteId: user.siteId, isPrivileged: user.isPrivileged, accountEnabled: user.accountEnabled, phoneOnRecord: user.phoneOnRecord },
         keys: held.map((k) => {
@@ -49,7 +52,16 @@ export function makeCasesService(deps: CasesDeps) {
             blockedReason: inCase ? `Already in open case #${inCase.number}.` : k.status === "reserved" ? "Reserved for this user, not handed over yet." : null,
           };
         }),
-        credentials: creds.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null })),
+        credentials: creds.map((c) => {
+          const onHeldKey = isOnHeldKey(c, userId);
+          const inCase = inCases.find((x) => x.target === c.id)?.case ?? null;
+          return {
+            id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null,
+            kind: credentialKind({ aaGuid: c.aaguid, passkeyType: c.passkeyType, knownModel: c.model !== null && !c.isUnknownModel }),
+            isPickable: !onHeldKey && !inCase,
+            blockedReason: onHeldKey ? `On key ${c.key!.serial}: pick the key.` : inCase ? `Already in open case #${inCase.number}.` : null,
+          };
+        }),
         openCases,
         requirements: requirementsFor(p, user.isPrivileged),
       };
@@ -86,8 +98,31 @@ export function makeCasesService(deps: CasesDeps) {
       return loadView(uow.db, deps, input.caseId);
     },
 
-    /** An agent closes the case with a reason (e.g. the forgotten key is back, or the user left). */
+    /**
+     * An agent closes the case with a reason (e.g. the forgotten key is back, or the user left). Unless the
+     * agent chose otherwise, every pass of the user still usable in Entra is revoked first: a closed case
+     * must not leave a multi-use pass working for hours. A failure there closes nothing.
+     */
     async close(ctx: RequestContext, input: z.infer<typeof s.closeInput>) {
+      const first = await loadCase(uow.db, deps, input.caseId);
+      assertOpen(first);
+      assertNotInFlight(first, clock(), leaseMs);
+      // Checked before Entra is touched: an agent on a stale view revokes nothing.
+      if (first.version !== input.version) await claimCase(uow.db, deps, first, input.version);
+      let revoked: string[] = [];
+      let leftUsable: string[] = [];
+      if (deps.graph && deps.taps && input.revokeTaps) {
+        try {
+          revoked = await deps.taps.revokeUsable(ctx, first.userId, first.id, `case #${first.number} closed`);
+        } catch (e) {
+          if (isAppError(e)) throw e;
+          throw new AppError("UPSTREAM", `Case #${first.number} is still open: KeyFleet could not revoke ${first.user.displayName}'s Temporary Access Pass in Entra. Try again in a minute, or close without revoking and revoke the pass from the user's page.`,
+            { graphMessage: (e as Error).message }, { cause: e });
+        }
+      } else if (deps.taps) {
+        // Kept on purpose: the audit event names the passes left working (from the stored read).
+        leftUsable = (await deps.taps.read(first.userId)).taps.filter((t) => isStillUsable(t, clock())).map((t) => t.id);
+      }
       await uow.run(async (tx) => {
         const c = await loadCase(tx, deps, input.caseId);
         const now = clock();
@@ -95,7 +130,7 @@ export function makeCasesService(deps: CasesDeps) {
         await claimCase(tx, deps, c, input.version);
         await repo.closeIfOpen(tx, c.id, { closedAt: now, closedById: ctx.actor.id, outcome: "Closed by an agent", closeReason: input.reason });
         await repo.completeCloseStep(tx, c.id, ctx.actor.id, now);
-        await audit.record(tx, ctx, { action: "cases.close", subjectType: "Case", subjectId: c.id, before: { status: c.status }, after: { status: "closed", reason: input.reason } });
+        await audit.record(tx, ctx, { action: "cases.close", subjectType: "Case", subjectId: c.id, before: { status: c.status }, after: { status: "closed", reason: input.reason, tapsRevoked: revoked, tapsLeftUsable: leftUsable } });
       });
       return loadView(uow.db, deps, input.caseId);
     },

@@ -6,6 +6,7 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeRecoveryRepository } from "@/server/modules/recovery/recovery.repository";
 import { makeRecoveryService } from "@/server/modules/recovery/recovery.service";
 import { makeTapCap } from "@/server/modules/recovery/tap-cap";
+import { makeTapState } from "@/server/modules/recovery/tap-state";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { makeApprovalsRepository } from "./approvals.repository";
 import type { CasesDeps } from "./case-context";
@@ -21,14 +22,15 @@ export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | nu
   const recoveryRepo = makeRecoveryRepository();
   const tapCap = makeTapCap({ recovery: recoveryRepo, approvals, clock: d.clock, policy: d.policy });
   const preflight = makePreflight({ db: d.uow.db, graph: d.graph, repo: makePreflightRepository(), clock: d.clock });
-  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals, keys: makeAssignmentRepository(), tapCap, preflight };
+  const taps = makeTapState({ uow: d.uow, graph: d.graph, clock: d.clock, audit: d.audit, recovery: recoveryRepo });
+  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals, keys: makeAssignmentRepository(), tapCap, preflight, taps };
   const cases = makeCasesService(deps);
   const recovery = makeRecoveryService({ ...deps, recovery: recoveryRepo });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */
   const autoCloseHook = {
     name: "cases.auto-close",
-    run: async (run: { ctx: RequestContext; userId?: string }) => {
-      await cases.closeRegistered(run.ctx, run.userId);
+    run: async (run: { jobCtx: RequestContext; userId?: string }) => {
+      await cases.closeRegistered(run.jobCtx, run.userId);
     },
   };
   return { cases, recovery, autoCloseHook };

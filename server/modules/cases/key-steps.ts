@@ -21,6 +21,12 @@ export function makeKeySteps(deps: CasesDeps) {
     await audit.record(tx, ctx, { action: `cases.step.${status}`, subjectType: "Case", subjectId: c.id, after: { stepId: step.id, kind: step.kind, target: step.target, ...detail } });
   }
 
+  async function reserveKey(tx: Tx, ctx: RequestContext, c: CaseRow, step: CaseStepRow, k: { id: string; serial: string; version: number; model: string; site: string }, how: "by hand" | "from stock") {
+    await moveKey(moves, tx, ctx, { keyId: k.id, version: k.version }, "reserve", clock(), { data: { custodianId: c.userId }, action: "keys.reserve", after: { userId: c.userId, caseId: c.id, caseNumber: c.number, how } });
+    await repo.setReplacement(tx, c.id, k.id);
+    await done(tx, ctx, c, step, { keyId: k.id, serial: k.serial, noStock: false, byHand: how === "by hand", note: `Reserved ${k.serial} (${k.model}) at ${k.site}${how === "by hand" ? ", picked by hand" : ""}.` });
+  }
+
   return {
     markKey: (ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) =>
       uow.run(async (tx) => {
@@ -38,19 +44,29 @@ export function makeKeySteps(deps: CasesDeps) {
         await done(tx, ctx, c, step, { note: `Key ${key.serial} marked ${c.kind}.` });
       }),
 
-    /** A key from stock at the user's site, the lost key's model first; none there is flagged, and can be retried. */
-    reserve: (ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number) =>
+    /**
+     * A key from stock at the user's site, the lost key's model first; none there is flagged and can be
+     * retried. `serial`: the agent picked a key by hand (scanned or typed), from any site's stock: the
+     * way out when the user has no site or their site has no stock.
+     */
+    reserve: (ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, serial?: string) =>
       uow.run(async (tx) => {
         await claimCase(tx, deps, c, version);
+        if (serial) {
+          const k = await repo.keyBySerial(tx, serial);
+          if (!k) throw new AppError("NOT_FOUND", `No key with serial ${serial} in KeyFleet. Check the serial on the key (or scan it again).`);
+          if (k.status !== "in_stock") {
+            throw new AppError("PRECONDITION_FAILED", `Key ${k.serial} is not in stock (it is ${k.status.replace(/_/g, " ")}): pick a key from the shelf.`, { keyId: k.id, status: k.status });
+          }
+          return reserveKey(tx, ctx, c, step, k, "by hand");
+        }
         const site = c.user.site?.code ?? null;
-        if (!c.user.siteId) return done(tx, ctx, c, step, { noStock: true, note: `${c.user.displayName} has no site in KeyFleet: reserve a key by hand, then run this step again.` }, "skipped");
+        if (!c.user.siteId) return done(tx, ctx, c, step, { noStock: true, note: `${c.user.displayName} has no site in KeyFleet: scan or type the serial of any key in stock to reserve it by hand.` }, "skipped");
         const stock = await keys.stock(tx, { siteId: c.user.siteId, take: 50 });
         const models = new Set(c.keys.map((k) => k.key.modelId));
         const pick = stock.find((k) => models.has(k.modelId)) ?? stock[0];
-        if (!pick) return done(tx, ctx, c, step, { noStock: true, note: `No key in stock at ${site}: transfer or order one, then run this step again.` }, "skipped");
-        await moveKey(moves, tx, ctx, { keyId: pick.id, version: pick.version }, "reserve", clock(), { data: { custodianId: c.userId }, action: "keys.reserve", after: { userId: c.userId, caseId: c.id, caseNumber: c.number } });
-        await repo.setReplacement(tx, c.id, pick.id);
-        await done(tx, ctx, c, step, { keyId: pick.id, serial: pick.serial, noStock: false, note: `Reserved ${pick.serial} (${pick.model.productName}) at ${site}.` });
+        if (!pick) return done(tx, ctx, c, step, { noStock: true, note: `No key in stock at ${site}: scan or type the serial of a key in stock elsewhere to reserve it by hand, or transfer or order one and run this step again.` }, "skipped");
+        return reserveKey(tx, ctx, c, step, { id: pick.id, serial: pick.serial, version: pick.version, model: pick.model.productName, site: site ?? "?" }, "from stock");
       }),
   };
 }

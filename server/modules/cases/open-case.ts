@@ -1,7 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import type { CasesDeps } from "./case-context";
-import { assertNotSelf, otherWorkingKeys } from "./case-context";
+import { assertNotSelf, isOnHeldKey, otherWorkingKeys } from "./case-context";
+import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { planSteps, type RecoveryKind } from "./step-plan";
 
 // Opening a case: one per user at a time, and a key in one open case only. The user's row is locked for
@@ -11,6 +12,8 @@ export interface OpenInput {
   userId: string;
   kind: RecoveryKind;
   keyIds: string[];
+  /** Live credentials of the user that no KeyFleet key of theirs carries (personal, unmatched, passkeys). */
+  credentialIds?: string[];
   ticketRef?: string;
 }
 
@@ -30,13 +33,27 @@ export function makeOpenCase(deps: CasesDeps) {
         throw new AppError("CONFLICT", `Case #${already.number} is already open for ${user.displayName}; continue that one.`, { caseId: already.id, number: already.number });
       }
       const keyIds = [...new Set(input.keyIds)];
-      if (input.kind !== "forgotten" && !keyIds.length) throw new AppError("BAD_REQUEST", "Pick the key (or keys) this case is about.");
+      const credentialIds = [...new Set(input.credentialIds ?? [])];
+      if (input.kind === "forgotten" && credentialIds.length) throw new AppError("BAD_REQUEST", "A forgotten key is not revoked: pick lost, stolen or damaged to delete a credential in Entra.");
+      if (input.kind !== "forgotten" && !keyIds.length && !credentialIds.length) throw new AppError("BAD_REQUEST", "Pick the key (or keys, or credentials) this case is about.");
       const held = await repo.heldKeys(tx, user.id);
       const picked = keyIds.map((id) => {
         const k = held.find((h) => h.id === id);
         if (!k || !["assigned", "active"].includes(k.status)) throw new AppError("BAD_REQUEST", `That key is not with ${user.displayName}.`, { keyId: id });
         return k;
       });
+      const live = await repo.liveCredentials(tx, user.id);
+      const pickedCreds = credentialIds.map((id) => {
+        const c = live.find((x) => x.id === id);
+        if (!c) throw new AppError("BAD_REQUEST", `That credential is no longer live in Entra for ${user.displayName}: reload the page.`, { credentialId: id });
+        // A credential on a key the user holds is revoked through that key (and the key is marked).
+        if (isOnHeldKey(c, user.id)) throw new AppError("BAD_REQUEST", `That credential is on key ${c.key!.serial}: pick the key instead.`, { credentialId: id, keyId: c.keyId });
+        return c;
+      });
+      const credTaken = await repo.openCasesWithCredentials(tx, credentialIds);
+      if (credTaken.length) {
+        throw new AppError("CONFLICT", `That credential is already being revoked in open case #${credTaken[0]!.case.number}; continue that one.`, { caseId: credTaken[0]!.case.id, number: credTaken[0]!.case.number });
+      }
       const taken = await repo.openCasesWithKeys(tx, keyIds);
       if (taken.length) {
         const serial = picked.find((k) => k.id === taken[0]!.keyId)?.serial;
@@ -48,15 +65,16 @@ export function makeOpenCase(deps: CasesDeps) {
           throw new AppError("CONFLICT", `Key ${k.serial} was changed by someone else just now. Reload and try again.`, { keyId: k.id });
         }
       }
-      const others = await otherWorkingKeys(tx, deps, user.id, keyIds);
+      const others = await otherWorkingKeys(tx, deps, user.id, keyIds, credentialIds);
       const steps = planSteps({
-        kind: input.kind, userId: user.id, isPrivileged: user.isPrivileged, otherWorkingKeys: others.map((o) => o.serial),
+        kind: input.kind, userId: user.id, isPrivileged: user.isPrivileged, otherWorkingKeys: others.map((o) => o.serial), credentialIds,
         keys: picked.map((k) => ({ id: k.id, credentialId: k.credential && !k.credential.removedAt ? k.credential.id : null })),
       });
       const c = await repo.create(tx, { kind: input.kind, userId: user.id, openedById: ctx.actor.id, ticketRef: input.ticketRef || null, keyIds, steps });
       await audit.record(tx, ctx, {
         action: "cases.open", subjectType: "Case", subjectId: c.id,
-        after: { number: c.number, kind: input.kind, userId: user.id, user: user.userPrincipalName, keys: picked.map((k) => k.serial), ticketRef: input.ticketRef ?? null, steps: steps.map((s) => s.kind) },
+        after: { number: c.number, kind: input.kind, userId: user.id, user: user.userPrincipalName, keys: picked.map((k) => k.serial),
+          credentials: pickedCreds.map((c) => ({ methodId: c.methodId, kind: credentialKind({ aaGuid: c.aaguid, passkeyType: c.passkeyType, knownModel: c.model !== null && !c.isUnknownModel }) })), ticketRef: input.ticketRef ?? null, steps: steps.map((s) => s.kind) },
       });
       return c;
     });

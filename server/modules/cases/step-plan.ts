@@ -18,6 +18,8 @@ export interface PlanInput {
   userId: string;
   isPrivileged: boolean;
   keys: { id: string; credentialId: string | null }[];
+  /** Live credentials no picked key carries (personal keys, passkeys): each is revoked, none is marked. */
+  credentialIds?: string[];
   /** Serials of other keys with a live credential: the user can still sign in, so no TAP. */
   otherWorkingKeys: string[];
 }
@@ -29,6 +31,7 @@ export function planSteps(p: PlanInput): PlannedStep[] {
   if (p.isPrivileged) steps.push({ kind: "approve", target: "" });
   if (p.kind !== "forgotten") {
     for (const k of p.keys) if (k.credentialId) steps.push({ kind: "revoke_credential", target: k.credentialId });
+    for (const id of p.credentialIds ?? []) steps.push({ kind: "revoke_credential", target: id });
     if (p.kind === "stolen") steps.push({ kind: "revoke_sessions", target: p.userId });
     for (const k of p.keys) steps.push({ kind: "mark_key", target: k.id });
     steps.push({ kind: "reserve_replacement", target: "" });
@@ -58,6 +61,22 @@ export function sortSteps<T extends { kind: CaseStepKind }>(steps: readonly T[])
 export function earlierSettled<T extends { id: string; kind: CaseStepKind; status: StepStatus }>(steps: readonly T[], step: T): boolean {
   const sorted = sortSteps(steps);
   return sorted.slice(0, sorted.findIndex((s) => s.id === step.id)).every(isSettled);
+}
+
+/** A reserve step skipped for want of stock (or a site) stays the agent's to act on: by hand, or again. */
+export const isRetryableSkip = (s: { status: StepStatus; detail?: unknown }) =>
+  s.status === "skipped" && typeof s.detail === "object" && s.detail !== null && (s.detail as { noStock?: unknown }).noStock === true;
+
+/**
+ * The step the agent acts on next, or null when nothing is theirs to run. The cases list and the case
+ * page both ask this one function, so they can never name different steps. Closing is returned when it
+ * is all that is left (the list shows it; the page says what the case waits for).
+ */
+export function nextActionable<T extends { id: string; kind: CaseStepKind; status: StepStatus; detail?: unknown }>(caseKind: string, steps: readonly T[]): T | null {
+  // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
+  if (caseKind === "offboarding") return null;
+  const sorted = sortSteps(steps);
+  return sorted.find((s) => s.status !== "done" && (s.status !== "skipped" || isRetryableSkip(s)) && earlierSettled(sorted, s)) ?? null;
 }
 
 /** Everything but closing is settled: the case waits for the new key (or, forgotten, for the key to be back). */

@@ -54,9 +54,11 @@ export function makeStepRunner(deps: CasesDeps) {
     if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
-      const cred = c.keys.map((k) => k.key).find((k) => k.credential?.id === step.target);
-      if (!cred?.credential) throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
-      const { credential } = cred;
+      // On a key of the case, or a credential no key carries (a personal key, a passkey).
+      const onKey = c.keys.map((k) => k.key).find((k) => k.credential?.id === step.target);
+      const credential = onKey?.credential ?? c.user.credentials.find((x) => x.id === step.target);
+      if (!credential) throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
+      const cred = { id: onKey?.id ?? null, serial: onKey?.serial ?? null };
       await life.start(ctx, c, step, version);
       let alreadyGone: boolean;
       try {
@@ -90,7 +92,7 @@ export function makeStepRunner(deps: CasesDeps) {
   }
 
   return {
-    async runStep(ctx: RequestContext, input: { caseId: string; version: number; stepId: string }) {
+    async runStep(ctx: RequestContext, input: { caseId: string; version: number; stepId: string; serial?: string }) {
       const c = await loadCase(uow.db, deps, input.caseId);
       const step = c.steps.find((x) => x.id === input.stepId);
       if (!step) throw new AppError("NOT_FOUND", "No such step on this case.");
@@ -103,8 +105,9 @@ export function makeStepRunner(deps: CasesDeps) {
       // Re-checked live right before every DELETE: a preflight seen earlier may no longer hold.
       const safety = step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
-      else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version);
+      else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version, input.serial);
       else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? safety.preflight.summary : null);
+      await deps.taps?.refreshQuietly(c.userId);
       return loadView(uow.db, deps, c.id);
     },
   };

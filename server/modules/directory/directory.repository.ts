@@ -72,14 +72,16 @@ export function makeDirectoryRepository() {
           ON CONFLICT (id) DO UPDATE SET
             "userPrincipalName" = EXCLUDED."userPrincipalName", "displayName" = EXCLUDED."displayName", "givenName" = EXCLUDED."givenName",
             surname = EXCLUDED.surname, mail = EXCLUDED.mail, department = EXCLUDED.department, "jobTitle" = EXCLUDED."jobTitle",
-            "officeLocation" = EXCLUDED."officeLocation", "siteId" = EXCLUDED."siteId", "phoneOnRecord" = EXCLUDED."phoneOnRecord",
+            "officeLocation" = EXCLUDED."officeLocation",
+            -- A site an agent set by hand survives sync: only automatic sites follow the office.
+            "siteId" = CASE WHEN u."siteSetManually" THEN u."siteId" ELSE EXCLUDED."siteId" END, "phoneOnRecord" = EXCLUDED."phoneOnRecord",
             "userType" = EXCLUDED."userType", "accountEnabled" = EXCLUDED."accountEnabled", "deletedAt" = NULL,
             "lastSyncedAt" = EXCLUDED."lastSyncedAt", "updatedAt" = EXCLUDED."updatedAt"
           WHERE (u."userPrincipalName", u."displayName", u."givenName", u.surname, u.mail, u.department, u."jobTitle", u."officeLocation",
                  u."siteId", u."phoneOnRecord", u."userType", u."accountEnabled", u."deletedAt")
             IS DISTINCT FROM
                 (EXCLUDED."userPrincipalName", EXCLUDED."displayName", EXCLUDED."givenName", EXCLUDED.surname, EXCLUDED.mail, EXCLUDED.department,
-                 EXCLUDED."jobTitle", EXCLUDED."officeLocation", EXCLUDED."siteId", EXCLUDED."phoneOnRecord", EXCLUDED."userType",
+                 EXCLUDED."jobTitle", EXCLUDED."officeLocation", CASE WHEN u."siteSetManually" THEN u."siteId" ELSE EXCLUDED."siteId" END, EXCLUDED."phoneOnRecord", EXCLUDED."userType",
                  EXCLUDED."accountEnabled", NULL::timestamp)
           RETURNING u.id, (xmax = 0) AS inserted, u."accountEnabled"
         )
@@ -92,6 +94,36 @@ export function makeDirectoryRepository() {
         becameDisabled: !r.inserted && r.wasEnabled === true && r.wasDeleted === false && !r.accountEnabled,
       }));
     },
+
+    /**
+     * A site was created or edited: every user whose office is `officeLocation` (and whose site was not
+     * set by hand) gets it; users it had by an office it no longer has lose it. Returns both sets of ids.
+     */
+    async attachSiteByOffice(db: Db, siteId: string, officeLocation: string | null, now: Date): Promise<{ attached: string[]; detached: string[] }> {
+      const detached = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+        UPDATE directory_users SET "siteId" = NULL, "updatedAt" = ${iso(now)}::timestamp
+        WHERE "siteId" = ${siteId} AND NOT "siteSetManually" AND "officeLocation" IS DISTINCT FROM ${officeLocation} RETURNING id`);
+      const attached = officeLocation === null ? [] : await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+        UPDATE directory_users SET "siteId" = ${siteId}, "updatedAt" = ${iso(now)}::timestamp
+        WHERE "officeLocation" = ${officeLocation} AND NOT "siteSetManually" AND "siteId" IS DISTINCT FROM ${siteId} RETURNING id`);
+      return { attached: attached.map((r) => r.id), detached: detached.map((r) => r.id) };
+    },
+
+    /** The site an agent picked (kept through sync), or null: back to the site of the user's office. */
+    async setSiteByHand(db: Db, userId: string, siteId: string | null, now: Date) {
+      if (siteId) {
+        await db.directoryUser.update({ where: { id: userId }, data: { siteId, siteSetManually: true, updatedAt: now }, select: { id: true } });
+        return siteId;
+      }
+      const rows = await db.$queryRaw<{ siteId: string | null }[]>(Prisma.sql`
+        UPDATE directory_users u SET "siteSetManually" = false, "updatedAt" = ${iso(now)}::timestamp,
+          "siteId" = (SELECT s.id FROM sites s WHERE s."officeLocation" = u."officeLocation")
+        WHERE u.id = ${userId} RETURNING u."siteId"`);
+      return rows[0]?.siteId ?? null;
+    },
+
+    siteOfUser: (db: Db, userId: string) => db.directoryUser.findUnique({ where: { id: userId }, select: { siteId: true, siteSetManually: true, site: { select: { code: true } } } }),
+    siteExists: async (db: Db, id: string) => (await db.site.count({ where: { id } })) === 1,
 
     /** Users Entra reports deleted: kept, marked. Returns the ids that were live until now. */
     async markDeleted(db: Db, ids: string[], now: Date): Promise<string[]> {

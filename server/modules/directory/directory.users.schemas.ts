@@ -9,7 +9,7 @@ export const userPageInput = z.object({ id: z.string().trim().min(1).max(100) })
 export const userPageOutput = z.object({
   user: z.object({
     id: z.string(), displayName: z.string(), userPrincipalName: z.string(), mail: nStr, department: nStr, jobTitle: nStr, officeLocation: nStr,
-    siteId: nStr, site: nStr, userType: z.string(), accountEnabled: z.boolean(), deletedAt: nDate, isPrivileged: z.boolean(), isMfaCapable: z.boolean(),
+    siteId: nStr, site: nStr, siteSetManually: z.boolean(), userType: z.string(), accountEnabled: z.boolean(), deletedAt: nDate, isPrivileged: z.boolean(), isMfaCapable: z.boolean(),
     isPasswordlessCapable: z.boolean(), methodsRegistered: z.array(z.string()), reportUpdatedAt: nDate, lastSyncedAt: nDate, waves: z.array(z.string()),
   }),
   keys: z.array(z.object({
@@ -36,3 +36,6 @@ export const searchOutput = z.object({
   keys: z.array(z.object({ id: z.string(), serial: z.string(), status: z.enum(keyStatuses), model: z.string(), custodianId: nStr, custodian: nStr })),
 });
 export type SearchResult = z.infer<typeof searchOutput>;
+
+export const setSiteInput = z.object({ userId: z.string().trim().min(1).max(100), siteId: z.string().trim().min(1).max(100).nullable() });
+export const setSiteOutput = z.object({ siteId: nStr, siteSetManually: z.boolean() });

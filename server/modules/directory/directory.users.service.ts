@@ -1,6 +1,8 @@
+import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
+import type { DirectoryRepository } from "./directory.repository";
 import type { DirectoryUserReads } from "./directory.users";
 import type { UserPage } from "./directory.users.schemas";
 
@@ -9,7 +11,7 @@ type TimelineItem = UserPage["timeline"][number];
 const actionLabels: Record<string, string> = {
   "keys.assign": "assigned", "keys.return": "returned", "keys.wipe": "wiped (FIDO reset) and back in stock", "keys.retire": "retired", "keys.destroy": "destroyed",
   "keys.mark_lost": "marked lost", "keys.mark_stolen": "marked stolen", "keys.mark_damaged": "marked damaged", "keys.reserve": "reserved",
-  "keys.ship": "shipped", "keys.deliver": "delivery confirmed", "users.refresh": "Refreshed from Entra", "offboarding.credential.delete": "Credential deleted in Entra",
+  "keys.ship": "shipped", "keys.deliver": "delivery confirmed", "users.refresh": "Refreshed from Entra", "users.set_site": "Site set by hand", "offboarding.credential.delete": "Credential deleted in Entra",
 };
 const endActions = ["keys.return", "keys.retire", "keys.destroy", "keys.mark_lost", "keys.mark_stolen", "keys.mark_damaged"] as const;
 // The few fields an agent reads; the full before/after stays on the audit page.
@@ -22,8 +24,29 @@ function summary(after: unknown): string | null {
 }
 
 /** The helpdesk's one page about a person, and the search that finds them from anywhere. */
-export function makeDirectoryUserService({ uow, reads, audit, clock }: { uow: UnitOfWork; reads: DirectoryUserReads; audit: AuditService; clock: () => Date }) {
+type SiteWrites = Pick<DirectoryRepository, "setSiteByHand" | "siteOfUser" | "siteExists">;
+
+export function makeDirectoryUserService({ uow, reads, audit, clock, directory }: { uow: UnitOfWork; reads: DirectoryUserReads; audit: AuditService; clock: () => Date; directory: SiteWrites }) {
   return {
+    /**
+     * An agent sets the user's site by hand (their office in Entra names no site, or the wrong one); sync
+     * keeps it. `siteId` null hands the choice back to the office → site match.
+     */
+    async setSite(ctx: RequestContext, input: { userId: string; siteId: string | null }) {
+      return uow.run(async (tx) => {
+        const before = await directory.siteOfUser(tx, input.userId);
+        if (!before) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
+        if (input.siteId && !(await directory.siteExists(tx, input.siteId))) throw new AppError("NOT_FOUND", "That site no longer exists. Reload the page and pick another.");
+        const siteId = await directory.setSiteByHand(tx, input.userId, input.siteId, clock());
+        await audit.record(tx, ctx, {
+          action: "users.set_site", subjectType: "DirectoryUser", subjectId: input.userId,
+          before: { siteId: before.siteId, site: before.site?.code ?? null, siteSetManually: before.siteSetManually },
+          after: { siteId, siteSetManually: input.siteId !== null },
+        });
+        return { siteId, siteSetManually: input.siteId !== null };
+      });
+    },
+
     async userPage(id: string): Promise<UserPage> {
       const db = uow.db;
       const user = await reads.user(db, id);
@@ -79,7 +102,7 @@ export function makeDirectoryUserService({ uow, reads, audit, clock }: { uow: Un
       return {
         user: {
           id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, mail: user.mail, department: user.department, jobTitle: user.jobTitle,
-          officeLocation: user.officeLocation, siteId: user.siteId, site: user.site?.code ?? null, userType: user.userType, accountEnabled: user.accountEnabled,
+          officeLocation: user.officeLocation, siteId: user.siteId, site: user.site?.code ?? null, siteSetManually: user.siteSetManually, userType: user.userType, accountEnabled: user.accountEnabled,
           deletedAt: user.deletedAt, isPrivileged: user.isPrivileged, isMfaCapable: user.isMfaCapable, isPasswordlessCapable: user.isPasswordlessCapable,
           methodsRegistered: user.methodsRegistered, reportUpdatedAt: user.reportUpdatedAt, lastSyncedAt: user.lastSyncedAt, waves: user.waves.map((w) => w.wave.name),
         },

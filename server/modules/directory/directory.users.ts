@@ -14,7 +14,7 @@ export function makeDirectoryUserReads() {
         select: {
           id: true, userPrincipalName: true, displayName: true, mail: true, department: true, jobTitle: true, officeLocation: true, userType: true,
           accountEnabled: true, deletedAt: true, isPrivileged: true, isAdmin: true, isMfaCapable: true, isPasswordlessCapable: true, methodsRegistered: true,
-          reportUpdatedAt: true, lastSyncedAt: true, siteId: true, site: { select: { code: true, name: true } },
+          reportUpdatedAt: true, lastSyncedAt: true, siteId: true, siteSetManually: true, site: { select: { code: true, name: true } },
           waves: { select: { wave: { select: { name: true } } } },
         },
       }),

@@ -1,3 +1,4 @@
+import type { DirectoryRepository } from "@/server/modules/directory/directory.repository";
 import type { RequestContext } from "@/server/auth/actor";
 import { can, type Role } from "@/server/auth/permissions";
 import type { UnitOfWork } from "@/server/db/uow";
@@ -37,6 +38,8 @@ export interface InventoryDeps {
   repo: InventoryRepository;
   audit: AuditService;
   clock: () => Date;
+  /** Sites attach the users of their office (sites.ts). */
+  directory: Pick<DirectoryRepository, "attachSiteByOffice">;
 }
 
 export function makeInventoryService(deps: InventoryDeps) {

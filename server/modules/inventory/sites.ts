@@ -6,7 +6,7 @@ import type { SiteInput } from "./inventory.schemas";
 // Sites (offices, warehouses). The code and the office location are unique: a clash is a CONFLICT
 // naming the field, checked up front for a clear message and again by the database for a race.
 
-export function makeSiteAdmin({ uow, repo, audit }: InventoryDeps) {
+export function makeSiteAdmin({ uow, repo, audit, directory, clock }: InventoryDeps) {
   async function save(ctx: RequestContext, id: string | null, site: SiteInput) {
     try {
       return await uow.run(async (tx) => {
@@ -20,7 +20,13 @@ export function makeSiteAdmin({ uow, repo, audit }: InventoryDeps) {
         }
         if (Object.keys(fieldErrors).length) throw new AppError("CONFLICT", fieldErrors.code ? `A site with code ${site.code} already exists.` : "Another site already uses this office location.", { fieldErrors });
         const savedId = await repo.saveSite(tx, id, site);
-        await audit.record(tx, ctx, { action: id ? "inventory.site.update" : "inventory.site.create", subjectType: "Site", subjectId: savedId, before, after: site });
+        // Users whose office is this site's belong to it now, not at their next sync (or never, for users
+        // sync sees no change in). Users set to a site by hand keep theirs.
+        const moved = await directory.attachSiteByOffice(tx, savedId, site.officeLocation ?? null, clock());
+        await audit.record(tx, ctx, {
+          action: id ? "inventory.site.update" : "inventory.site.create", subjectType: "Site", subjectId: savedId, before,
+          after: { ...site, usersAttached: moved.attached.length, usersDetached: moved.detached.length },
+        });
         return { id: savedId };
       });
     } catch (e) {

@@ -1,5 +1,6 @@
-// What sort of authenticator a FIDO2 credential lives on, from what Graph says about it. Pure: the
-// authenticator catalogue will pass its known AAGUIDs in as `isKnownModel` (docs/RECOVERY.md "Credential kinds").
+// What kind of authenticator a FIDO2 credential in Entra is, from what Entra tells us about it. Labels
+// credentials in cases, the wizard and the preflight, so a personal key or a passkey in a phone is never
+// mistaken for (or hidden behind) a KeyFleet key. The rules: docs/RECOVERY.md ("Credential kinds").
 
 export const credentialKinds = ["hardware", "authenticator", "synced", "unknown"] as const;
 export type CredentialKind = (typeof credentialKinds)[number];
@@ -20,13 +21,15 @@ export const platformAaguids: ReadonlySet<string> = new Set([
 export interface CredentialFacts {
   aaGuid?: string | null;
   passkeyType?: string | null;
+  /** The AAGUID belongs to a model procurement typed in. */
+  knownModel?: boolean;
 }
 
 export function credentialKind(c: CredentialFacts, isKnownModel: (aaguid: string) => boolean = () => false): CredentialKind {
   const aaguid = (c.aaGuid ?? "").toLowerCase();
   if (c.passkeyType === "synced") return "synced";
   if (microsoftAuthenticatorAaguids.has(aaguid)) return "authenticator";
-  if (aaguid && isKnownModel(aaguid)) return "hardware";
+  if (c.knownModel || (aaguid && isKnownModel(aaguid))) return "hardware";
   const isZero = !aaguid || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(aaguid);
   if (c.passkeyType === "deviceBound" && !isZero && !platformAaguids.has(aaguid)) return "hardware";
   return "unknown";

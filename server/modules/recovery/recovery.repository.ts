@@ -1,5 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db, Tx } from "@/server/db/uow";
+import type { StoredTap } from "./tap-state";
 
 // TAP issuance records (never the pass: the table has no column for it) and the security leads' alerts.
 
@@ -44,6 +45,10 @@ export function makeRecoveryRepository() {
 
     markRevoked: (db: Db, userId: string, graphMethodId: string, revokedById: string, now: Date) =>
       db.tapIssuance.updateMany({ where: { userId, graphMethodId, revokedAt: null }, data: { revokedAt: now, revokedById } }),
+
+    /** The user's passes as Entra last listed them (tap-state.ts). */
+    storedTaps: (db: Db, userId: string) => db.directoryUser.findUnique({ where: { id: userId }, select: { entraTaps: true, entraTapsReadAt: true } }),
+    storeTaps: (db: Db, userId: string, taps: StoredTap[], readAt: Date) => db.directoryUser.updateMany({ where: { id: userId }, data: { entraTaps: taps, entraTapsReadAt: readAt } }),
 
     userExists: async (db: Db, id: string) => (await db.directoryUser.count({ where: { id } })) === 1,
 

@@ -50,6 +50,8 @@ export const listTapsOutput = z.array(z.object({
   id: z.string(),
   createdAt: nDate, startAt: nDate, expiresAt: nDate, lifetimeInMinutes: z.number().int().nullable(), isUsableOnce: z.boolean().nullable(),
   isUsable: z.boolean().nullable(), usabilityReason: z.string().nullable(),
+  /** When Entra was last asked (the list is that read, stored; not a Graph call per view). */
+  readAt: nDate,
   /** Our record of it, when it was issued through KeyFleet. */
   issuance: z.object({ id: z.string(), issuedById: z.string(), reason: z.string(), caseId: z.string().nullable(), caseNumber: z.number().int().nullable() }).nullable(),
 }));

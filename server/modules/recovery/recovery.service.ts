@@ -2,10 +2,11 @@ import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
-import { loadCase, type CasesDeps } from "@/server/modules/cases/case-context";
+import { loadCase, loadView, type CasesDeps } from "@/server/modules/cases/case-context";
 import { makeIssueTap } from "./issue-tap";
 import type * as s from "./recovery.schemas";
 import type { RecoveryRepository } from "./recovery.repository";
+import { expiresAtOf, makeTapState, type TapRead } from "./tap-state";
 import { HOUR_MS, suggestedTap } from "./tap-rules";
 
 // Temporary Access Passes: the policy range for the form, issuing (issue-tap.ts), the user's passes as
@@ -17,10 +18,26 @@ const requireGraph = (g: CasesDeps["graph"]) => {
   if (!g) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
   return g;
 };
-const plusMinutes = (iso: string | undefined, minutes: number | undefined) => (iso && minutes !== undefined ? new Date(Date.parse(iso) + minutes * 60_000) : null);
 
 export function makeRecoveryService(deps: RecoveryDeps) {
   const { uow, clock, audit, recovery, approvals } = deps;
+  const issueTap = makeIssueTap(deps);
+  const own = makeTapState({ uow, graph: deps.graph, clock, audit, recovery });
+  const tapState = () => deps.taps ?? own;
+
+  async function joined(userId: string, read: TapRead): Promise<z.infer<typeof s.listTapsOutput>> {
+    const ours = await recovery.issuancesByGraphIds(uow.db, userId, read.taps.map((t) => t.id));
+    return read.taps.map((t) => {
+      const i = ours.find((o) => o.graphMethodId === t.id);
+      return {
+        id: t.id, createdAt: t.createdDateTime ? new Date(t.createdDateTime) : null, startAt: t.startDateTime ? new Date(t.startDateTime) : null,
+        expiresAt: expiresAtOf(t), lifetimeInMinutes: t.lifetimeInMinutes, isUsableOnce: t.isUsableOnce, isUsable: t.isUsable, usabilityReason: t.methodUsabilityReason,
+        readAt: read.readAt,
+        issuance: i ? { id: i.id, issuedById: i.issuedById, reason: i.reason, caseId: i.caseId, caseNumber: i.case?.number ?? null } : null,
+      };
+    });
+  }
+
   return {
     async tapPolicy(ctx: RequestContext, input: z.infer<typeof s.tapPolicyInput>): Promise<z.infer<typeof s.tapPolicyOutput>> {
       const tenant = await requireGraph(deps.graph).getTapPolicy();
@@ -36,21 +53,24 @@ export function makeRecoveryService(deps: RecoveryDeps) {
       };
     },
 
-    issueTap: makeIssueTap(deps),
+    async issueTap(ctx: RequestContext, input: z.infer<typeof s.issueTapInput>) {
+      const out = await issueTap(ctx, input);
+      await tapState().refreshQuietly(out.case.user.id);
+      return { ...out, case: await loadView(uow.db, deps, input.caseId) };
+    },
 
-    /** The user's passes as Entra has them now (at most one), joined to our issuance record. */
+    /**
+     * The user's passes as Entra last listed them (stored: no Graph call, so a page can ask on every
+     * render), joined to our issuance records. `refreshTaps` asks Entra first.
+     */
     async listTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
-      const taps = await requireGraph(deps.graph).listTemporaryAccessPasses(userId);
-      const ours = await recovery.issuancesByGraphIds(uow.db, userId, taps.map((t) => t.id));
-      return taps.map((t) => {
-        const i = ours.find((o) => o.graphMethodId === t.id);
-        return {
-          id: t.id, createdAt: t.createdDateTime ? new Date(t.createdDateTime) : null, startAt: t.startDateTime ? new Date(t.startDateTime) : null,
-          expiresAt: plusMinutes(t.startDateTime ?? t.createdDateTime, t.lifetimeInMinutes), lifetimeInMinutes: t.lifetimeInMinutes ?? null,
-          isUsableOnce: t.isUsableOnce ?? null, isUsable: t.isUsable ?? null, usabilityReason: t.methodUsabilityReason ?? null,
-          issuance: i ? { id: i.id, issuedById: i.issuedById, reason: i.reason, caseId: i.caseId, caseNumber: i.case?.number ?? null } : null,
-        };
-      });
+      return joined(userId, await tapState().read(userId));
+    },
+
+    async refreshTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
+      if (!(await recovery.userExists(uow.db, userId))) throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
+      requireGraph(deps.graph);
+      return joined(userId, await tapState().refresh(userId));
     },
 
     async revokeTap(ctx: RequestContext, input: { userId: string; tapId: string }) {
@@ -66,6 +86,7 @@ export function makeRecoveryService(deps: RecoveryDeps) {
         await recovery.markRevoked(tx, input.userId, input.tapId, ctx.actor.id, clock());
         await audit.record(tx, ctx, { action: "tap.revoke", subjectType: "DirectoryUser", subjectId: input.userId, after: { graphMethodId: input.tapId, alreadyGone } });
       });
+      await tapState().refreshQuietly(input.userId);
       return { tapId: input.tapId, alreadyGone };
     },
 

@@ -64,8 +64,13 @@ export interface PostSyncRun {
   kind: "full" | "incremental" | "user";
   /** This run's Graph: requests made through it count in the run's figures. */
   graph: GraphPort;
-  /** Who started the run (the system actor for scheduled runs): audit events of the hook name them. */
+  /** Who started the run (the system actor for scheduled runs). */
   ctx: RequestContext;
+  /**
+   * What the hook does is the system's doing (a case closed because sync saw a key): the system actor,
+   * with whoever started the run as `triggeredBy` in each audit event.
+   */
+  jobCtx: RequestContext;
   /** Set for a one-user refresh: hooks can limit their work to that user. */
   userId?: string;
   /** Records a non-fatal problem on the run row (shown on Settings → Sync). */

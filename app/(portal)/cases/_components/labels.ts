@@ -2,6 +2,7 @@ import type { BadgeTone } from "@/app/_components/badge";
 import type { alertKinds } from "@/server/modules/recovery/recovery.schemas";
 import type { approvalActions, caseKinds, caseStatuses, stepKinds, stepStatuses, verificationMethods } from "@/server/modules/cases/cases.schemas";
 import { findPersona } from "@/server/auth/personas";
+import type { CredentialKind } from "@/server/modules/matching/credential-kind";
 
 // Words and colours for the case wizard's closed sets, in one place so the list, the case page and the
 // approvals queue say the same thing.
@@ -17,6 +18,11 @@ export const kindHelp: Record<Exclude<Of<typeof caseKinds>, "offboarding">, stri
   stolen: "Taken by someone. As lost, and every sign-in session of the user is revoked in Entra too.",
   damaged: "Broken or no longer working. The credential is deleted in Entra and the key replaced.",
   forgotten: "Safe but at home. Nothing is revoked: a short Temporary Access Pass for today, then close the case when the key is back.",
+};
+
+/** A credential's kind (server/modules/matching/credential-kind.ts), as the wizard labels it. */
+export const credentialKindLabel: Record<CredentialKind, string> = {
+  hardware: "Security key (not from KeyFleet)", authenticator: "Microsoft Authenticator passkey", synced: "Synced passkey", unknown: "Unknown authenticator",
 };
 
 export const statusLabel: Record<Of<typeof caseStatuses>, string> = {

@@ -38,7 +38,13 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   ];
   return (
     <>
-      <PageHeader eyebrow="Key" title={k.serial} actions={<KeyStatusBadge status={k.status} />} />
+      <PageHeader eyebrow="Key" title={k.serial} actions={<>
+        <KeyStatusBadge status={k.status} />
+        {/* A held key whose credential is live is reported through a case: it revokes the credential, then marks the key. */}
+        {k.custodianId && d.credential && !d.credential.removedAt && ["assigned", "active"].includes(k.status) && can(actor.roles, "cases.write") ? (
+          <Link href={`/cases/new?userId=${encodeURIComponent(k.custodianId)}&keyId=${encodeURIComponent(k.id)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50">Lost or stolen…</Link>
+        ) : null}
+      </>} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Panel title="Details">
           <dl className="space-y-2 text-sm">

@@ -11,6 +11,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "../_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
+import { SitePicker } from "../_components/site-picker";
 import { RefreshUserButton } from "../../settings/sync/_components/refresh-user-button";
 import { Timeline } from "@/app/_components/timeline";
 
@@ -31,9 +32,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const isLeaver = !u.accountEnabled || u.deletedAt !== null;
   const hasPrimary = d.keys.some((k) => k.kind === "primary");
   const canAct = can(actor.roles, "keys.assign");
+  // Reporting a key with a live credential goes through a case: the open one, or a new one for this key.
+  const openCase = d.cases.find((c) => c.isOpen && c.kind !== "offboarding");
+  const caseHrefFor = (keyId: string) => (openCase ? `/cases/${openCase.id}` : `/cases/new?userId=${encodeURIComponent(u.id)}&keyId=${encodeURIComponent(keyId)}`);
+  const sites = canAct ? await (await serverCaller()).inventory.sites() : [];
   const facts: [string, React.ReactNode][] = [
     ["User principal name", <span key="upn" className="break-all">{u.userPrincipalName}</span>], ["Department", u.department ?? "—"], ["Job title", u.jobTitle ?? "—"],
-    ["Office", u.officeLocation ? `${u.officeLocation}${u.site ? ` (${u.site})` : ""}` : "—"], ["Rollout waves", u.waves.length ? u.waves.join(", ") : "—"],
+    ["Office", u.officeLocation ?? "—"],
+    ["Site", canAct ? <SitePicker key="site" userId={u.id} siteId={u.siteId} isManual={u.siteSetManually} sites={sites} /> : `${u.site ?? "none"}${u.siteSetManually ? " (set by hand)" : ""}`],
+    ["Rollout waves", u.waves.length ? u.waves.join(", ") : "—"],
     ["Passwordless capable", u.isPasswordlessCapable ? "Yes" : "Not yet"], ["MFA capable", u.isMfaCapable ? "Yes" : "No"],
     ["Methods registered", u.methodsRegistered.length ? u.methodsRegistered.join(", ") : "none reported"],
     ["Registration report", formatDateTime(u.reportUpdatedAt)], ["Last synced", formatDateTime(u.lastSyncedAt)],
@@ -76,7 +83,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                         {handoverSummary(k)}
                         <span className="block text-slate-500">assigned {formatDate(k.assignedAt)}</span>
                       </td>
-                      {canAct ? <td className="py-2 pr-3"><KeyActions k={k} /></td> : null}
+                      {canAct ? <td className="py-2 pr-3"><KeyActions k={k} caseHref={can(actor.roles, "cases.write") ? caseHrefFor(k.id) : undefined} /></td> : null}
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
@@ -12,8 +13,12 @@ type Action = "return" | "mark";
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
-/** What an agent does with a key someone holds: record its shipment and delivery, check it in, or report it lost/stolen/damaged. */
-export function KeyActions({ k }: { k: Key }) {
+/**
+ * What an agent does with a key someone holds: record its shipment and delivery, check it in, or report
+ * it lost/stolen/damaged. A key whose credential is still live in Entra is reported through a case (which
+ * revokes the credential first): "Lost…" opens that case, or the one already open for the user.
+ */
+export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
   const { run, isBusy, error, setError } = useAction();
   const [action, setAction] = useState<Action | null>(null);
   const [condition, setCondition] = useState("good");
@@ -31,7 +36,11 @@ export function KeyActions({ k }: { k: Key }) {
     <span className="flex flex-wrap gap-1">
       <ShipmentActions serial={k.serial} h={k} />
       <button type="button" className={button} onClick={() => open("return")}>Return…</button>
-      <button type="button" className={`${button} text-red-700`} onClick={() => open("mark")}>Lost…</button>
+      {k.credentialId && caseHref ? (
+        <Link href={caseHref} className={`${button} text-red-700`} title="Its credential is live in Entra: a case revokes it, then marks the key">Lost or stolen…</Link>
+      ) : (
+        <button type="button" className={`${button} text-red-700`} onClick={() => open("mark")}>Lost…</button>
+      )}
       <ConfirmDialog open={action === "return"} tone="neutral" title={`Check in ${k.serial}?`} confirmLabel="Return key" isBusy={isBusy} onCancel={() => setAction(null)} onConfirm={confirm}>
         <p>The key comes back and its assignment ends; it waits as returned until it is wiped (FIDO reset) into stock.{k.credentialId ? " Its credential is still live in Entra: it shows in reconciliation until deleted." : ""} Nothing changes in Entra.</p>
         <label className="mt-3 block font-medium text-slate-700">Condition

@@ -1,5 +1,6 @@
 "use client";
 
+import { RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { z } from "zod";
@@ -14,13 +15,17 @@ import { messageOf, useCase } from "./case-api";
 
 type Tap = z.infer<typeof listTapsOutput>[number];
 
-/** The user's passes as Entra has them now (not our records): any of them can be revoked. */
+/**
+ * The user's passes as Entra last listed them (not our records): any of them can be revoked. The list
+ * is a stored read (refreshed after each step, and by the button): showing it never calls Graph.
+ */
 export function ActiveTaps() {
   const { view, me, can, reload, tapsVersion } = useCase();
   const [taps, setTaps] = useState<Tap[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<Tap | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [isRefreshing, setRefreshing] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -31,6 +36,18 @@ export function ActiveTaps() {
     }
   }, [view.user.id]);
   useEffect(() => void load(), [load, tapsVersion]);
+
+  async function refresh() {
+    setRefreshing(true);
+    try {
+      await api.recovery.refreshTaps.mutate({ userId: view.user.id });
+      await reload();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setRefreshing(false);
+    }
+  }
 
   async function revoke() {
     if (!revoking) return;
@@ -48,10 +65,16 @@ export function ActiveTaps() {
   }
 
   return (
-    <Panel title="Temporary Access Passes in Entra" description="Read from Entra now. The passes themselves are never shown again.">
+    <Panel title="Temporary Access Passes in Entra" description="As Entra listed them at the last read. The passes themselves are never shown again.">
+      <p className="mb-3 flex items-center gap-2 text-xs text-slate-500" data-testid="taps-read-at">
+        <span className="flex-1">{view.tapState.readAt ? `Read from Entra ${formatDateTime(view.tapState.readAt)}.` : "Not read from Entra yet."}</span>
+        <button type="button" onClick={() => void refresh()} disabled={isRefreshing} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+          <RefreshCw aria-hidden className={`size-3.5 ${isRefreshing ? "animate-spin" : ""}`} /> Refresh from Entra
+        </button>
+      </p>
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-      {!taps && !error ? <p role="status" className="text-sm text-slate-500">Reading from Entra…</p> : null}
-      {taps && !taps.length ? <p className="text-sm text-slate-500">{view.user.displayName} has no Temporary Access Pass.</p> : null}
+      {!taps && !error ? <p role="status" className="text-sm text-slate-500">Loading…</p> : null}
+      {taps && !taps.length ? <p className="text-sm text-slate-500">{view.tapState.readAt ? `${view.user.displayName} had no Temporary Access Pass.` : "Refresh to see the user's passes."}</p> : null}
       {taps?.length ? (
         <ul className="space-y-3 text-sm" data-testid="entra-taps">
           {taps.map((t) => (

@@ -45,17 +45,21 @@ export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boole
     else if (!r.ok) setError(r.message);
   }
 
+  const [isAskingToClose, setAskingToClose] = useState(false);
   const close = () => {
     setIssued(null);
     onClose();
   };
+  // Once the pass is on screen, every way out (Escape, the Done button) asks first: the pass cannot be
+  // shown again, and issuing another counts against the agent's hourly cap.
+  const requestClose = () => (issued ? setAskingToClose(true) : close());
   return (
-    <Modal open onClose={close} labelledBy={titleId} className="max-w-lg">
+    <Modal open onClose={requestClose} labelledBy={titleId} className="max-w-lg">
       <div className="p-6">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
           {issued ? `Temporary Access Pass for ${view.user.displayName}` : `Issue a Temporary Access Pass to ${view.user.displayName}?`}
         </h2>
-        {issued ? <TapOnce tap={issued} onDone={close} /> : (
+        {issued ? <TapOnce tap={issued} onDone={requestClose} isAskingToClose={isAskingToClose} onKeep={() => setAskingToClose(false)} onConfirmClose={close} /> : (
           <TapForm policy={policy} view={view} replaceExisting={replaceExisting} error={error} isBusy={isBusy} onIssue={issue} onCancel={close} />
         )}
       </div>

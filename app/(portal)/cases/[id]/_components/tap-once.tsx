@@ -13,7 +13,14 @@ export interface IssuedTap {
 }
 
 /** The pass, once: read it to the user now. Closing removes it for good (nothing keeps a copy). */
-export function TapOnce({ tap, onDone }: { tap: IssuedTap; onDone: () => void }) {
+export function TapOnce({ tap, onDone, isAskingToClose, onKeep, onConfirmClose }: {
+  tap: IssuedTap;
+  /** The agent wants to close: the dialog asks first (isAskingToClose). */
+  onDone: () => void;
+  isAskingToClose: boolean;
+  onKeep: () => void;
+  onConfirmClose: () => void;
+}) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   async function copy() {
     try {
@@ -43,9 +50,20 @@ export function TapOnce({ tap, onDone }: { tap: IssuedTap; onDone: () => void })
         <dt className="text-slate-500">Expires</dt><dd className="font-medium">{formatDateTime(tap.expiresAt)} ({tap.lifetimeInMinutes} minutes)</dd>
         <dt className="text-slate-500">Use</dt><dd>{tap.isUsableOnce ? "One sign-in only" : "Any number of sign-ins until it expires"}</dd>
       </dl>
-      <div className="-mx-6 -mb-6 mt-5 flex justify-end border-t border-slate-200 bg-slate-50 px-6 py-3">
-        <button type="button" onClick={onDone} autoFocus className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Done — close and forget the pass</button>
-      </div>
+      {isAskingToClose ? (
+        <div role="alertdialog" aria-labelledby="tap-close-q" data-testid="tap-close-confirm" className="-mx-6 -mb-6 mt-5 border-t border-red-200 bg-red-50 px-6 py-3">
+          <p id="tap-close-q" className="font-medium text-red-900">The pass will not be shown again. Has the user got it?</p>
+          <p className="mt-1 text-red-900">A new pass means revoking this one and issuing another, which counts against your hourly limit.</p>
+          <div className="mt-3 flex justify-end gap-2">
+            <button type="button" onClick={onKeep} autoFocus className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Keep showing the pass</button>
+            <button type="button" onClick={onConfirmClose} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700">Close and forget the pass</button>
+          </div>
+        </div>
+      ) : (
+        <div className="-mx-6 -mb-6 mt-5 flex justify-end border-t border-slate-200 bg-slate-50 px-6 py-3">
+          <button type="button" onClick={onDone} autoFocus className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Done — close and forget the pass</button>
+        </div>
+      )}
     </div>
   );
 }

@@ -7,10 +7,11 @@ import type { z } from "zod";
 import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
 import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
 import { formatDate } from "@/app/_components/format";
+import { Badge } from "@/app/_components/badge";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { Panel } from "@/app/_components/page-header";
 import { openableCaseKinds, openInput, type userKeysOutput } from "@/server/modules/cases/cases.schemas";
-import { kindHelp, kindLabel, statusLabel } from "../../_components/labels";
+import { credentialKindLabel, kindHelp, kindLabel, statusLabel } from "../../_components/labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
 
 type Data = z.infer<typeof userKeysOutput>;
@@ -25,6 +26,7 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
     const pre = pickable.find((k) => k.id === preselectedKeyId);
     return pre ? [pre.id] : pickable.length === 1 ? [pickable[0]!.id] : [];
   });
+  const [credentialIds, setCredentialIds] = useState<string[]>([]);
   const [ticketRef, setTicketRef] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -33,14 +35,19 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
 
   // What the user can still sign in with once the picked keys are gone: the backup path (no TAP).
   // A forgotten key is not revoked, but it is not a way to sign in today either: pick it too.
-  const remaining = data.credentials.filter((c) => !c.keyId || !keyIds.includes(c.keyId));
+  // Credentials no key of theirs carries (personal keys, passkeys) are revocable too, and count as a way
+  // in only when not picked.
+  const loose = data.credentials.filter((c) => !c.keyId || !data.keys.some((k) => k.id === c.keyId));
+  const pickedCreds = kind === "forgotten" ? [] : credentialIds;
+  const remaining = data.credentials.filter((c) => !pickedCreds.includes(c.id) && (!c.keyId || !keyIds.includes(c.keyId)));
   const toggle = (id: string) => setKeyIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const toggleCred = (id: string) => setCredentialIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = openInput.safeParse({ userId: data.user.id, kind, keyIds, ticketRef: ticketRef.trim() || undefined });
+    const parsed = openInput.safeParse({ userId: data.user.id, kind, keyIds, credentialIds: pickedCreds, ticketRef: ticketRef.trim() || undefined });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
-    if (kind !== "forgotten" && !keyIds.length) return setError("Pick the key that was lost, stolen or damaged.");
+    if (kind !== "forgotten" && !keyIds.length && !pickedCreds.length) return setError("Pick the key or credential that was lost, stolen or damaged.");
     setBusy(true);
     setError(null);
     try {
@@ -96,10 +103,32 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
                 </li>
               ))}
             </ul>
-          ) : <p className="text-sm text-slate-500">{data.user.displayName} holds no keys from KeyFleet. {kind === "forgotten" ? "" : "Pick “Forgotten” for a Temporary Access Pass only, or assign a key from their user page."}</p>}
+          ) : loose.length ? null : <p className="text-sm text-slate-500">{data.user.displayName} has no security key or passkey in Entra. {kind === "forgotten" ? "" : "Pick “Forgotten” for a Temporary Access Pass only, or assign a key from their user page."}</p>}
+          {loose.length ? (
+            <div className="mt-4">
+              <h3 className="text-sm font-medium text-slate-900">Credentials in Entra without a KeyFleet key</h3>
+              <p className="text-xs text-slate-600">{kind === "forgotten" ? "Nothing is revoked in a forgotten-key case." : "Tick each one that was lost, stolen or damaged: the case deletes it in Entra too."}</p>
+              <ul className="mt-2 space-y-2" data-testid="pick-credentials">
+                {loose.map((c) => (
+                  <li key={c.id}>
+                    <label className={`flex items-start gap-3 rounded-md border p-3 text-sm ${!c.isPickable || kind === "forgotten" ? "border-slate-100 bg-slate-50 text-slate-500" : pickedCreds.includes(c.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}>
+                      <input type="checkbox" disabled={!c.isPickable || kind === "forgotten"} checked={pickedCreds.includes(c.id)} onChange={() => toggleCred(c.id)} className="mt-1" aria-describedby={`cred-${c.id}`} />
+                      <span className="min-w-0 flex-1">
+                        <span className="flex flex-wrap items-center gap-2"><span className="font-medium">{c.displayName ?? c.model ?? "Passkey"}</span><Badge tone={c.kind === "hardware" ? "neutral" : "info"}>{credentialKindLabel[c.kind]}</Badge></span>
+                        <span id={`cred-${c.id}`} className="block text-xs text-slate-600">
+                          {c.model ?? "unknown model"} · registered {formatDate(c.createdDateTime)}, {c.lastUsedAt ? `last used ${formatDate(c.lastUsedAt)}` : "not used yet"}
+                          {c.blockedReason ? ` · ${c.blockedReason}` : ""}
+                        </span>
+                      </span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <div className="mt-4 rounded-md border border-slate-200 p-3 text-sm" data-testid="backup-path">
             {remaining.length ? (
-              <p><strong>Backup path:</strong> {data.user.displayName} can still sign in with {remaining.map((c) => c.keySerial ? `key ${c.keySerial}` : `“${c.displayName ?? c.model ?? "a passkey"}”`).join(", ")} — no Temporary Access Pass will be needed.</p>
+              <p><strong>Backup path:</strong> {data.user.displayName} can still sign in with {remaining.map((c) => c.keySerial ? `key ${c.keySerial}` : `“${c.displayName ?? c.model ?? "a passkey"}” (${credentialKindLabel[c.kind].toLowerCase()})`).join(", ")} — no Temporary Access Pass will be needed. If any of these is gone too, tick it above.</p>
             ) : kind === "forgotten" ? (
               <p><strong>No other working key:</strong> nothing is revoked; a short Temporary Access Pass lets them sign in today. Close the case when the key is back.</p>
             ) : (

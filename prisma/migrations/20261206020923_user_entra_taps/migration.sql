@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "directory_users" ADD COLUMN     "entraTaps" JSONB,
+ADD COLUMN     "entraTapsReadAt" TIMESTAMP(3);
