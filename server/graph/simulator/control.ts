@@ -3,12 +3,13 @@
 import { advance, type AdvanceSummary } from "./clock";
 import { keyModels, modelByAaGuid, personalKeyModels } from "./catalog";
 import type { DestructiveCall, SimContext } from "./context";
-import { allPermissions, noFaults, type DispatchState, type Faults } from "./dispatch";
+import { allPermissions, makeBuckets, noFaults, type DispatchState, type Faults } from "./dispatch";
 import type { Fido2PolicyState, TapPolicyState } from "./model";
 import type { SimResponse } from "./odata";
+import { auditCredential } from "./routes-audits";
 import { findUser } from "./routes-directory";
 import { addCredential, issueKey, removeCredential, tenantNow, touchUser } from "./tenant";
-import type { ThrottlingConfig } from "./throttle";
+import { noThrottling, throttlingFor, type ThrottlingConfig, type ThrottlingMode } from "./throttle";
 import type { TokenState } from "./token";
 import { makeCredential } from "./webauthn";
 
@@ -50,6 +51,8 @@ export interface SimulatorControl {
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
+  /** Replaces the throttling buckets (full ones): "documented", "strict", "off" or bucket sizes. */
+  setThrottling(throttling: ThrottlingMode | ThrottlingConfig): void;
   stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
 
@@ -59,8 +62,9 @@ class ControlError extends Error {
   }
 }
 
-export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, throttling: ThrottlingConfig): SimulatorControl {
+export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, initialThrottling: ThrottlingConfig): SimulatorControl {
   const t = ctx.tenant;
+  let throttling = initialThrottling;
   const user = (id: string) => {
     const u = findUser(t, id);
     if (!u) throw new ControlError(404, `no user ${id}`);
@@ -93,12 +97,14 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       const existing = input.serial ? t.keys.find((k) => k.serial === input.serial && k.credentialId === null && k.holderIdx === u.idx) : undefined;
       const key = existing ?? issueKey(t, u, model, now, input.personal ?? false, input.serial);
       const c = addCredential(t, u, model, model.kind === "hardware" ? "hardware" : model.kind === "synced" ? "synced" : "authenticator", now, key.idx, input.displayName);
+      auditCredential(t, "registered", "user", c, now);
       return { credentialId: c.id, serial: key.serial };
     },
     removeCredential(credentialId) {
       const c = t.credentials.find((x) => x.id === credentialId && x.removedAt === null);
       if (!c) throw new ControlError(404, `no credential ${credentialId}`);
       removeCredential(t, c, tenantNow(t));
+      auditCredential(t, "deleted", "user", c);
     },
     makeCredential(input) {
       const pkc = makeCredential({ challenge: input.challenge }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
@@ -131,6 +137,10 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
+    setThrottling(mode) {
+      throttling = typeof mode === "object" ? { ...noThrottling, ...mode } : throttlingFor(mode, t.users.length);
+      state.buckets = makeBuckets({ ...noThrottling, ...throttling });
+    },
     stats: () => ({
       requests: state.stats.requests,
       throttled: state.stats.throttled,
@@ -178,6 +188,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST tokens/expire": return ok(c.expireTokens());
       case "PATCH policies/tap": return ok(c.setTapPolicy(b));
       case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
+      case "POST throttling": return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
       default: return { status: 404, body: { error: `no control route ${route}` } };
     }
   } catch (e) {
