@@ -54,6 +54,8 @@ export function buildServices(deps: Deps) {
   const sync = makeSyncService({
     uow, graph: deps.graph ?? null, directory: makeDirectoryRepository(), credentials, repo: makeSyncRepository(), matching, audit, clock,
     leaseMs: getEnv().SYNC_LEASE_SECONDS * 1000, postSyncHooks,
+    runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000, reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
+    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * 86_400_000,
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });

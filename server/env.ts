@@ -64,6 +64,13 @@ const schema = z
     // A running sync renews its lease every second; a process killed mid-sync blocks the next run for
     // at most this long, after which the next run marks the dead one abandoned and takes over.
     SYNC_LEASE_SECONDS: positiveInt("a positive whole number of seconds").default(30),
+    // How long one sync run may keep retrying throttled reads before it ends "partial" and leaves the
+    // users it could not read to the next run (docs/SYNC.md).
+    SYNC_RUN_BUDGET_MINUTES: positiveInt("a positive whole number of minutes").default(50),
+    // The registration report lags Entra by hours and costs 5 requests / 10 s: read it this often, not every run.
+    SYNC_REPORT_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(60),
+    // Every user's FIDO2 methods are re-read at least once in this many days, spread over the runs.
+    SYNC_SWEEP_DAYS: positiveInt("a positive whole number of days").default(7),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
