@@ -53,7 +53,7 @@ export interface SimulatorControl {
   setFido2Policy(patch: Partial<Fido2PolicyState>): void;
   /** Replaces the throttling buckets (full ones): "documented", "strict", "off" or bucket sizes. */
   setThrottling(throttling: ThrottlingMode | ThrottlingConfig): void;
-  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
+  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; throttledByRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
 
 class ControlError extends Error {
@@ -147,6 +147,7 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       tokensIssued: tokens.issuedCount,
       tokensRejected: tokens.rejectedCount,
       byRoute: Object.fromEntries(state.stats.byRoute),
+      throttledByRoute: Object.fromEntries(state.stats.throttledByRoute),
       users: t.users.filter((u) => u.deletedAt === null).length,
       credentials: t.credentials.filter((c) => c.removedAt === null).length,
       throttling,

@@ -40,7 +40,8 @@ export interface DispatchState {
   granted: Set<string>;
   buckets: { reports: TokenBucket | null; directory: TokenBucket | null; writes: TokenBucket | null; authMethods: TokenBucket | null };
   random: () => number;
-  stats: { requests: number; throttled: number; byRoute: Map<string, number> };
+  /** byRoute counts every request a route received; throttledByRoute those of them answered 429 by a bucket. */
+  stats: { requests: number; throttled: number; byRoute: Map<string, number>; throttledByRoute: Map<string, number> };
 }
 
 export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["buckets"] {
@@ -114,6 +115,7 @@ export function handleGraph(ctx: SimContext, state: DispatchState, req: SimReque
   const wait = bucket ? bucket.take(cost, now) : 0;
   if (wait > 0) {
     state.stats.throttled++;
+    state.stats.throttledByRoute.set(route.name, (state.stats.throttledByRoute.get(route.name) ?? 0) + 1);
     return throttled(wait, asReport || route.bucket === "reports" ? "Tenant_Application/Read" : "Tenant_Application/ReadWrite");
   }
   if (req.method !== "GET" && state.buckets.writes) {

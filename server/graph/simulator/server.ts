@@ -84,7 +84,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     granted: new Set(allPermissions),
     buckets: makeBuckets(throttling),
     random: seededRandom(tenant.seed + 1),
-    stats: { requests: 0, throttled: 0, byRoute: new Map() },
+    stats: { requests: 0, throttled: 0, byRoute: new Map(), throttledByRoute: new Map() },
   };
   const tokens: TokenState = { clientId, clientSecret, tenantId: tenant.tenantId, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, certificatePem: options.clientCertificatePem, issued: new Map(), issuedCount: 0, rejectedCount: 0 };
   let origin = "";
