@@ -37,10 +37,15 @@ export async function runBatched(
   const results = new Map<string, InnerResult>();
   let pending = [...requests];
   const failures = new Map<string, number>(); // 5xx rounds per inner request (429s do not count)
-  for (let round = 0; pending.length > 0; round++) {
+  const throttles = new Map<string, number>(); // 429s per inner request
+  let paced = false; // once throttled, a round sends only what the adaptive limits allow
+  for (let round = 0; pending.length > 0; ) {
     const chunks: InnerRequest[][] = [];
     const size = Math.min(maxBatchSize, transport.batchSize.value);
-    for (let i = 0; i < pending.length; i += size) chunks.push(pending.slice(i, i + size));
+    const take = paced ? Math.max(1, size * transport.concurrency.value) : pending.length;
+    const sending = pending.slice(0, take);
+    const later = pending.slice(take);
+    for (let i = 0; i < sending.length; i += size) chunks.push(sending.slice(i, i + size));
     const again: InnerRequest[] = [];
     let waitSeconds: number | undefined;
     await Promise.all(
@@ -78,7 +83,9 @@ export async function runBatched(
           if (response.status === 429) {
             counters.throttled++;
             throttledHere = true;
-            retry = counters.mayRetryThrottled(round, transport.delayMs(round, ra), transport.maxRetries);
+            const n = throttles.get(r.id) ?? 0;
+            throttles.set(r.id, n + 1);
+            retry = counters.mayRetryThrottled(n, transport.delayMs(round, ra), transport.maxRetries);
           } else {
             const n = (failures.get(r.id) ?? 0) + 1;
             failures.set(r.id, n);
@@ -91,15 +98,20 @@ export async function runBatched(
             results.set(r.id, { ok: false, error: errorFromResponse(operation, response) });
           }
         }
-        if (throttledHere) transport.batchSize.throttled();
-        else transport.batchSize.succeeded();
+        if (throttledHere) {
+          transport.batchSize.throttled();
+          transport.concurrency.throttled();
+        } else transport.batchSize.succeeded();
       }),
     );
-    pending = again;
-    if (pending.length > 0) {
-      counters.retries += pending.length;
-      transport.logger?.warn?.("graph batch retry", { operation, count: pending.length, round: round + 1 });
+    // Retries go first next round; requests not sent yet follow. Only a round with retries waits.
+    pending = [...again, ...later];
+    if (again.length > 0) {
+      paced = true;
+      counters.retries += again.length;
+      transport.logger?.warn?.("graph batch retry", { operation, count: again.length, round: round + 1 });
       await transport.sleep(transport.delayMs(round, waitSeconds));
+      round++;
     }
   }
   return results;
