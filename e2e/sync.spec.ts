@@ -22,15 +22,16 @@ test("the admin sees past runs, presses Sync now, watches its progress and sees 
   await page.screenshot({ path: screenshotPath("sync-runs-admin"), fullPage: true });
   const before = await runRows(page).count();
 
-  // The registration report answers slowly once, so the run lasts long enough to watch.
-  await simControl("POST", "faults", { rules: [{ pathIncludes: "userRegistrationDetails", status: 0, delayMs: 3_000, times: 1 }] });
+  // The directory audit log (how an incremental run finds whose keys changed) answers slowly once, so the
+  // run lasts long enough to watch.
+  await simControl("POST", "faults", { rules: [{ pathIncludes: "directoryAudits", status: 0, delayMs: 3_000, times: 1 }] });
   await page.getByRole("button", { name: "Sync now" }).click();
   const progress = page.getByTestId("sync-progress");
   await expect(progress).toBeVisible();
   await expect(progress).toContainText("Sync running");
   await expect(progress).toContainText("Graph requests");
-  // The report's first page is held back, so the run is seen at that phase.
-  await expect(progress).toContainText("registration report and FIDO2 methods");
+  // The audit log's first page is held back, so the run is seen at that phase.
+  await expect(progress).toContainText("FIDO2 methods of users who may have changed");
   await expect(page.getByRole("button", { name: "Syncing…" })).toBeDisabled();
   await page.screenshot({ path: screenshotPath("sync-progress"), fullPage: true });
 
@@ -40,7 +41,7 @@ test("the admin sees past runs, presses Sync now, watches its progress and sees 
   const latest = runRows(page).first();
   await expect(latest).toContainText("incremental");
   await expect(latest).toContainText("succeeded");
-  // Its figures: a duration and the Graph requests it spent (users delta, report, policies at least).
+  // Its figures: a duration and the Graph requests it spent (users delta, audit log, policies at least).
   await expect(latest.getByRole("cell").nth(3)).toHaveText(/^\d+\.\d s$/);
   expect(Number((await latest.getByRole("cell").nth(4).innerText()).split("\n")[0]!.replace(/\D/g, ""))).toBeGreaterThanOrEqual(3);
   await expect(latest.getByRole("cell").nth(8)).toHaveText("0"); // no errors

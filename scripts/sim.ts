@@ -1,5 +1,5 @@
 // Runs the simulated Entra tenant on its own:
-//   npm run sim -- --users 100000 --port 4443 [--seed S] [--data-dir .data] [--throttling documented|off] [--json]
+//   npm run sim -- --users 100000 --port 4443 [--seed S] [--data-dir .data] [--throttling documented|strict|off] [--json]
 // The client secret and control token are kept under <data-dir>/simulator/credentials.json so a portal
 // pointed at this simulator keeps working across restarts.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ const sim = await startSimulator({
   seed: Number(values.seed),
   port: Number(values.port),
   host: values.host,
-  throttling: values.throttling === "off" ? "off" : "documented",
+  throttling: values.throttling === "off" || values.throttling === "strict" ? values.throttling : "documented",
   reportLagMinutes: Number(values["report-lag"]),
   clientSecret: saved.clientSecret,
   controlToken: saved.controlToken,

@@ -52,11 +52,15 @@ export function buildServices(deps: Deps) {
   const matching = makeMatchingService({ uow, repo: makeMatchingRepository(), credentials, audit, clock });
   // Post-sync hooks run after matching on every successful sync and user refresh, in this order
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
-  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({ uow, graph: deps.graph ?? null, clock, audit, policy: settings.recoveryPolicy });
+  // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
+  const caseGraph = deps.graph ? deps.graph.withBudget(null, { priority: true }) : null;
+  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({ uow, graph: caseGraph, clock, audit, policy: settings.recoveryPolicy });
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({
     uow, graph: deps.graph ?? null, directory: makeDirectoryRepository(), credentials, repo: makeSyncRepository(), matching, audit, clock,
     leaseMs: getEnv().SYNC_LEASE_SECONDS * 1000, postSyncHooks,
+    runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000, reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
+    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * 86_400_000,
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });

@@ -85,6 +85,13 @@ const schema = z
     // The audit chain's head goes to the log every this many events and, when it moved, this often.
     AUDIT_CHECKPOINT_EVERY: positiveInt("a positive whole number of events").default(100),
     AUDIT_CHECKPOINT_MINUTES: positiveInt("a positive whole number of minutes").default(5),
+    // How long one sync run may keep retrying throttled reads before it ends "partial" and leaves the
+    // users it could not read to the next run (docs/SYNC.md).
+    SYNC_RUN_BUDGET_MINUTES: positiveInt("a positive whole number of minutes").default(50),
+    // The registration report lags Entra by hours and costs 5 requests / 10 s: read it this often, not every run.
+    SYNC_REPORT_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(60),
+    // Every user's FIDO2 methods are re-read at least once in this many days, spread over the runs.
+    SYNC_SWEEP_DAYS: positiveInt("a positive whole number of days").default(7),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -14,6 +14,8 @@ export interface CommandContext {
 export interface CommandResult {
   /** False → exit code 1 (e.g. a broken audit chain). Default true. */
   ok?: boolean;
+  /** An exit code other than 0/1 for an outcome between the two (e.g. 3: a sync that ended partial). */
+  exitCode?: number;
   /** The --json payload: one object. */
   data: Record<string, unknown>;
   /** What a human sees. */

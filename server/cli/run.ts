@@ -66,7 +66,7 @@ export function helpText(commands: readonly Command[]): string {
     "Commands:",
     ...commands.map((c) => `  ${`${c.name} ${c.usage ?? ""}`.trim().padEnd(width)}  ${c.summary}`),
     "",
-    "--json prints one JSON object on stdout. The exit code is 0 on success, 1 on failure, 2 on bad usage.",
+    "--json prints one JSON object on stdout. The exit code is 0 on success, 1 on failure, 2 on bad usage, 3 when a sync ended partial.",
   ].join("\n");
 }
 
@@ -118,7 +118,7 @@ export async function runCli(
   const ok = result!.ok ?? true;
   if (parsed.json) io.stdout(JSON.stringify({ ok, command: command.name, ...result!.data }, jsonReplacer));
   else (ok ? io.stdout : io.stderr)(result!.text);
-  return ok ? 0 : 1;
+  return result!.exitCode ?? (ok ? 0 : 1);
 }
 
 // BigInt (audit sequence numbers) has no JSON form; print it as a string.

@@ -219,8 +219,12 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
       return pages("listSignIns", `/auditLogs/signIns${query({ $filter: filters.join(" and "), $top: q.top })}`, map.toSignIn, "beta");
     },
 
+    listDirectoryAudits(q) {
+      return pages("listDirectoryAudits", `/auditLogs/directoryAudits${query({ $filter: `activityDateTime ge ${q.since}`, $top: 1000 })}`, map.toDirectoryAudit);
+    },
+
     counters: () => counters.snapshot(),
-    withBudget: (maxRequests) => makePort(transport, new Counters(maxRequests)),
+    withBudget: (maxRequests, view) => makePort(transport, new Counters(maxRequests, view)),
   };
   return port;
 }

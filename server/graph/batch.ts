@@ -1,5 +1,8 @@
 // JSON batching: at most 20 inner requests per envelope; only the inner requests that failed with
 // 429/5xx are sent again (Graph evaluates throttling per inner request), after the longest Retry-After.
+// Envelopes shrink when inner requests are throttled and grow back slowly (transport.batchSize), so a
+// tenant that allows 5 reads per 10 s is not sent 20 at a time; with a deadline on the view, throttled
+// inner requests are retried until it, not dropped after maxRetries rounds (docs/SYNC.md).
 import { errorFromResponse, retryAfterSeconds, type Counters, type Transport, type WireResponse } from "./transport";
 import type { GraphError } from "./errors";
 
@@ -33,9 +36,16 @@ export async function runBatched(
 ): Promise<Map<string, InnerResult>> {
   const results = new Map<string, InnerResult>();
   let pending = [...requests];
-  for (let round = 0; pending.length > 0; round++) {
+  const failures = new Map<string, number>(); // 5xx rounds per inner request (429s do not count)
+  const throttles = new Map<string, number>(); // 429s per inner request
+  let paced = false; // once throttled, a round sends only what the adaptive limits allow
+  for (let round = 0; pending.length > 0; ) {
     const chunks: InnerRequest[][] = [];
-    for (let i = 0; i < pending.length; i += maxBatchSize) chunks.push(pending.slice(i, i + maxBatchSize));
+    const size = Math.min(maxBatchSize, transport.batchSize.value);
+    const take = paced ? Math.max(1, size * transport.concurrency.value) : pending.length;
+    const sending = pending.slice(0, take);
+    const later = pending.slice(take);
+    for (let i = 0; i < sending.length; i += size) chunks.push(sending.slice(i, i + size));
     const again: InnerRequest[] = [];
     let waitSeconds: number | undefined;
     await Promise.all(
@@ -58,6 +68,7 @@ export async function runBatched(
           return;
         }
         const byId = new Map((envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? []);
+        let throttledHere = false;
         for (const r of chunk) {
           const inner = byId.get(r.id);
           const response: WireResponse = inner
@@ -67,23 +78,40 @@ export async function runBatched(
             results.set(r.id, { ok: true, response });
             continue;
           }
-          if (response.status === 429) counters.throttled++;
-          const retriable = response.status === 429 || (transport.isRetriableStatus(response.status) && r.method === "GET");
-          if (retriable && round < transport.maxRetries) {
+          const ra = retryAfterSeconds(response.headers);
+          let retry: boolean;
+          if (response.status === 429) {
+            counters.throttled++;
+            throttledHere = true;
+            const n = throttles.get(r.id) ?? 0;
+            throttles.set(r.id, n + 1);
+            retry = counters.mayRetryThrottled(n, transport.delayMs(round, ra), transport.maxRetries);
+          } else {
+            const n = (failures.get(r.id) ?? 0) + 1;
+            failures.set(r.id, n);
+            retry = transport.isRetriableStatus(response.status) && r.method === "GET" && n <= transport.maxRetries;
+          }
+          if (retry) {
             again.push(r);
-            const ra = retryAfterSeconds(response.headers);
             if (ra !== undefined) waitSeconds = Math.max(waitSeconds ?? 0, ra);
           } else {
             results.set(r.id, { ok: false, error: errorFromResponse(operation, response) });
           }
         }
+        if (throttledHere) {
+          transport.batchSize.throttled();
+          transport.concurrency.throttled();
+        } else transport.batchSize.succeeded();
       }),
     );
-    pending = again;
-    if (pending.length > 0) {
-      counters.retries += pending.length;
-      transport.logger?.warn?.("graph batch retry", { operation, count: pending.length, round: round + 1 });
+    // Retries go first next round; requests not sent yet follow. Only a round with retries waits.
+    pending = [...again, ...later];
+    if (again.length > 0) {
+      paced = true;
+      counters.retries += again.length;
+      transport.logger?.warn?.("graph batch retry", { operation, count: again.length, round: round + 1 });
       await transport.sleep(transport.delayMs(round, waitSeconds));
+      round++;
     }
   }
   return results;

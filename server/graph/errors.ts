@@ -92,6 +92,7 @@ export const graphPermissions = {
   getFido2Policy: "Policy.Read.AuthenticationMethod",
   revokeSignInSessions: "User.RevokeSessions.All",
   listSignIns: "AuditLog.Read.All and Directory.Read.All",
+  listDirectoryAudits: "AuditLog.Read.All",
 } as const;
 
 export type GraphOperation = keyof typeof graphPermissions;

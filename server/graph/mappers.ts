@@ -5,6 +5,7 @@ import type {
   AuthenticationMethod,
   AuthenticationMethodTarget,
   CreatedTemporaryAccessPass,
+  DirectoryAudit,
   DirectoryObject,
   Fido2KeyRestrictions,
   Fido2Method,
@@ -266,4 +267,14 @@ export function toCreationOptions(raw: unknown): WebauthnCreationOptions {
       extensions: pk.extensions && typeof pk.extensions === "object" ? obj(pk.extensions) : undefined,
     }),
   });
+}
+
+export function toDirectoryAudit(raw: unknown): DirectoryAudit {
+  const j = obj(raw);
+  return {
+    id: str(j.id) ?? "",
+    activityDisplayName: str(j.activityDisplayName) ?? "",
+    activityDateTime: str(j.activityDateTime) ?? "",
+    targetUserIds: arr(j.targetResources).filter((t) => str(t.type)?.toLowerCase() === "user" && str(t.id)).map((t) => str(t.id)!),
+  };
 }

@@ -235,6 +235,14 @@ export interface WebauthnPublicKeyCredential {
   clientExtensionResults?: Record<string, unknown>;
 }
 
+export interface DirectoryAudit {
+  id: string;
+  activityDisplayName: string;
+  activityDateTime: string;
+  /** Ids of the users the event is about (targetResources of type User). */
+  targetUserIds: string[];
+}
+
 export interface GraphCounters {
   /** Every HTTP request sent to Graph, each $batch envelope counted once. */
   requests: number;
@@ -293,7 +301,17 @@ export interface GraphPort {
   /** Beta sign-in logs with authenticationDetails, newest first. */
   listSignIns(query?: SignInQuery): AsyncIterable<SignIn[]>;
 
+  /**
+   * Directory audit events at or after `since` (ISO, whole seconds), newest first. Throttled like a report
+   * (5 requests / 10 s), so it pages with the largest $top; callers pick the activities they care about.
+   */
+  listDirectoryAudits(query: { since: string }): AsyncIterable<DirectoryAudit[]>;
+
   counters(): GraphCounters;
-  /** A view sharing the connection, token and concurrency limit, with its own counters and budget (one per run). */
-  withBudget(maxRequests: number | null): GraphPort;
+  /**
+   * A view sharing the connection, token and concurrency limit, with its own counters and budget (one per
+   * run). `deadline` (epoch ms): throttled requests are retried until then rather than a fixed number of
+   * times; `priority`: its requests go ahead of other views' waiting ones.
+   */
+  withBudget(maxRequests: number | null, view?: { deadline?: number | null; priority?: boolean }): GraphPort;
 }

@@ -1,5 +1,7 @@
-// One HTTP request to Graph through the SDK, with the rules every call obeys: the budget, the
-// concurrency limit, the timeout, Retry-After and bounded exponential backoff, typed errors.
+// One HTTP request to Graph through the SDK, with the rules every call obeys: the budget, the adaptive
+// concurrency limit, the timeout, Retry-After and bounded exponential backoff, typed errors. A view with a
+// deadline (a sync run's time budget) keeps retrying throttled requests until the deadline instead of
+// giving up after maxRetries: throttled work is delayed, never dropped (docs/SYNC.md).
 import {
   AuthenticationHandler,
   Client,
@@ -8,7 +10,10 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { GraphError, permissionMessage } from "./errors";
 import { tokenErrorName, type TokenSource } from "./auth";
+import { Aimd, AdaptiveSemaphore } from "./pacing";
 import type { GraphCounters } from "./port";
+
+export { Aimd } from "./pacing";
 
 export interface GraphLogger {
   debug?(message: string, data?: Record<string, unknown>): void;
@@ -54,11 +59,27 @@ export interface RequestSpec {
   idempotent?: boolean;
 }
 
+export interface ViewOptions {
+  /** Epoch ms: 429s are retried (after their Retry-After) for as long as the wait ends before this. */
+  deadline?: number | null;
+  /** Goes ahead of other views' requests waiting for a concurrency slot ("Refresh from Entra"). */
+  priority?: boolean;
+}
+
 export class Counters {
   requests = 0;
   throttled = 0;
   retries = 0;
-  constructor(readonly budget: number | null) {}
+  readonly deadline: number | null;
+  readonly priority: boolean;
+  constructor(readonly budget: number | null, view: ViewOptions = {}) {
+    this.deadline = view.deadline ?? null;
+    this.priority = view.priority ?? false;
+  }
+  /** Whether a throttled request may wait `waitMs` and try again (`attempt` = retries so far). */
+  mayRetryThrottled(attempt: number, waitMs: number, maxRetries: number): boolean {
+    return this.deadline === null ? attempt < maxRetries : Date.now() + waitMs < this.deadline;
+  }
   snapshot(): GraphCounters {
     return {
       requests: this.requests,
@@ -66,22 +87,6 @@ export class Counters {
       retries: this.retries,
       budgetRemaining: this.budget === null ? null : Math.max(0, this.budget - this.requests),
     };
-  }
-}
-
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
   }
 }
 
@@ -137,7 +142,11 @@ function pathForLog(url: string): string {
 
 export class Transport {
   readonly client: Client;
-  private readonly semaphore: Semaphore;
+  private readonly semaphore: AdaptiveSemaphore;
+  /** Requests in flight at once: halves on 429s, grows back slowly. */
+  readonly concurrency: Aimd;
+  /** Inner requests per $batch envelope (batch.ts): halves on inner 429s, grows back slowly. */
+  readonly batchSize = new Aimd(20);
   readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   readonly maxRetries: number;
@@ -161,7 +170,8 @@ export class Transport {
       // The SDK only attaches the bearer token over https to Graph hosts and to these.
       customHosts: new Set([url.hostname]),
     });
-    this.semaphore = new Semaphore(Math.max(1, options.concurrency ?? 8));
+    this.concurrency = new Aimd(Math.max(1, options.concurrency ?? 8));
+    this.semaphore = new AdaptiveSemaphore(this.concurrency);
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.maxRetries = options.maxRetries ?? 5;
@@ -244,7 +254,7 @@ export class Transport {
       } finally {
         clearTimeout(timer);
       }
-    });
+    }, counters.priority);
   }
 
   /** A request with the retry rules; resolves only with a 2xx, else throws a GraphError. */
@@ -267,7 +277,10 @@ export class Transport {
         }
         throw e;
       }
-      if (res.status >= 200 && res.status < 300) return res;
+      if (res.status >= 200 && res.status < 300) {
+        this.concurrency.succeeded();
+        return res;
+      }
       if (res.status === 401 && !refreshedToken) {
         // An expired or revoked token: fetch a new one once, then give up.
         refreshedToken = true;
@@ -276,12 +289,15 @@ export class Transport {
         continue;
       }
       if (res.status === 404 && ambiguous && spec.method === "DELETE") return { status: 204, headers: res.headers, body: undefined };
-      if (res.status === 429) counters.throttled++;
-      const retriable = res.status === 429 || (isRetriableStatus(res.status) && mayRetryFailures);
-      if (retriable && attempt < this.maxRetries) {
+      if (res.status === 429) {
+        counters.throttled++;
+        this.concurrency.throttled();
+      }
+      const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
+      const mayRetry = res.status === 429 ? counters.mayRetryThrottled(attempt, wait, this.maxRetries) : isRetriableStatus(res.status) && mayRetryFailures && attempt < this.maxRetries;
+      if (mayRetry) {
         if (res.status !== 429) ambiguous = true;
         counters.retries++;
-        const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
         this.logger?.warn?.("graph retry", { operation: spec.operation, status: res.status, attempt: attempt + 1, waitMs: wait });
         await this.sleep(wait);
         continue;

@@ -21,8 +21,8 @@ export async function rerunTrustingSimulator(): Promise<number | null> {
 
 export const sync = defineCommand({
   name: "sync",
-  summary: "run one directory and registration sync now (--full: start the users round over)",
-  usage: "[--full]",
+  summary: "run one directory and registration sync now (--full: start the users round over; --budget-minutes N: time budget of this run); exits 3 when it ends partial",
+  usage: "[--full] [--budget-minutes N]",
   async run(ctx) {
     const rerun = await rerunTrustingSimulator();
     if (rerun !== null) {
@@ -35,11 +35,15 @@ export const sync = defineCommand({
     try {
       const services = buildServices({ prisma: db.prisma, graph: runtime.graph });
       ctx.log(`Syncing from ${runtime.mode === "simulated" ? "the simulated tenant" : "Entra"}…`);
-      const r = await services.sync.run({ full: ctx.options.full === true });
+      const budget = ctx.options["budget-minutes"];
+      const budgetMinutes = budget === undefined ? undefined : Number(budget);
+      if (budgetMinutes !== undefined && !(budgetMinutes > 0)) throw new CommandError("--budget-minutes takes a positive number of minutes (fractions allowed, e.g. 0.5).", 2);
+      const r = await services.sync.run({ full: ctx.options.full === true, budgetMs: budgetMinutes === undefined ? undefined : budgetMinutes * 60_000 });
       if (r.skipped) throw new CommandError(`${r.reason} Try again when it has finished.`);
       const data = {
         users: r.users, credentials: r.credentials, added: r.added, changed: r.changed, removed: r.removed, matched: r.matched,
         reviewQueued: r.reviewQueued, requests: r.requests, throttled: r.throttled, durationMs: r.durationMs, kind: r.kind, status: r.status, runId: r.runId,
+        pending: r.pendingUsers, failed: r.failedUsers, errors: r.errors.length,
       };
       const d = r.detail;
       const text = [
@@ -48,9 +52,12 @@ export const sync = defineCommand({
         `  credentials +${d.credentialsAdded} ~${d.credentialsChanged} -${d.credentialsRemoved}`,
         `  matched ${r.matched}, queued for review ${r.reviewQueued}`,
         `  Graph requests ${r.requests}, throttled ${r.throttled}`,
+        ...(r.status === "partial"
+          ? [`  ${r.pendingUsers} users still to read, ${r.failedUsers} whose read failed: the next sync reads them first (Settings → Directory sync lists them).`]
+          : []),
         ...r.errors.slice(0, 10).map((e) => `  error: ${e.message}${e.userId ? ` (user ${e.userId})` : ""}`),
       ].join("\n");
-      return { ok: r.status === "succeeded", data, text };
+      return { ok: r.status === "succeeded", exitCode: r.status === "partial" ? 3 : undefined, data, text };
     } finally {
       await runtime.simulator?.stop();
     }

@@ -2,6 +2,7 @@
 // some get lost, some people bring their own, people join and leave, keys get used.
 import { issuedKeyModels, personalKeyModels } from "./catalog";
 import type { TenantState } from "./model";
+import { auditCredential } from "./routes-audits";
 import { addPasswordSignIns, passwordStream } from "./sign-in-history";
 import { guid, pick, weighted } from "./random";
 import { addCredential, hireUser, issueKey, removeCredential, tenantNow, touchUser } from "./tenant";
@@ -34,7 +35,7 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
         const user = t.users[key.holderIdx];
         if (!user || user.deletedAt !== null) continue;
         const model = issuedKeyModels.find((m) => m.aaGuid === key.aaGuid) ?? pick(r, issuedKeyModels);
-        addCredential(t, user, model, "hardware", Math.max(start, key.registerAt), key.idx);
+        auditCredential(t, "registered", "user", addCredential(t, user, model, "hardware", Math.max(start, key.registerAt), key.idx));
         summary.registered++;
       } else if (key.state === "registered" && !key.isPersonal && r() < 0.0003 * (span / day)) {
         key.state = "lost";
@@ -50,7 +51,7 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
       if (u.userType === "Member" && u.accountEnabled && x < 0.00005) {
         const model = pick(r, personalKeyModels);
         const key = issueKey(t, u, model, at, true);
-        addCredential(t, u, model, "hardware", at, key.idx, "My own key");
+        auditCredential(t, "registered", "user", addCredential(t, u, model, "hardware", at, key.idx, "My own key"), at);
         summary.broughtOwn++;
       } else if (u.userType === "Member" && u.accountEnabled && x < 0.0015 && !(t.credentialsByUser.get(u.idx) ?? []).some((c) => c.kind === "hardware")) {
         // The rollout continues: a key handed out, registered a few days later.

@@ -3,12 +3,13 @@
 import { advance, type AdvanceSummary } from "./clock";
 import { keyModels, modelByAaGuid, personalKeyModels } from "./catalog";
 import type { DestructiveCall, SimContext } from "./context";
-import { allPermissions, noFaults, type DispatchState, type Faults } from "./dispatch";
+import { allPermissions, makeBuckets, noFaults, type DispatchState, type Faults } from "./dispatch";
 import type { Fido2PolicyState, TapPolicyState } from "./model";
 import type { SimResponse } from "./odata";
+import { auditCredential } from "./routes-audits";
 import { findUser } from "./routes-directory";
 import { addCredential, issueKey, removeCredential, tenantNow, touchUser } from "./tenant";
-import type { ThrottlingConfig } from "./throttle";
+import { noThrottling, throttlingFor, type ThrottlingConfig, type ThrottlingMode } from "./throttle";
 import type { TokenState } from "./token";
 import { makeCredential } from "./webauthn";
 import { makeGroupControl } from "./control-groups";
@@ -63,7 +64,9 @@ export interface SimulatorControl {
   credentialsOf(userId: string): { id: string; aaGuid: string; model: string; createdAt: string }[];
   /** The RP id creationOptions name and POST checks, and AAGUID aliases for test authenticators (docs/ENROLLMENT.md). */
   setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): { rpId: string; aaguidAliases: Record<string, string> };
-  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
+  /** Replaces the throttling buckets (full ones): "documented", "strict", "off" or bucket sizes. */
+  setThrottling(throttling: ThrottlingMode | ThrottlingConfig): void;
+  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; throttledByRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
 }
 
 class ControlError extends Error {
@@ -72,8 +75,9 @@ class ControlError extends Error {
   }
 }
 
-export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, throttling: ThrottlingConfig): SimulatorControl {
+export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, initialThrottling: ThrottlingConfig): SimulatorControl {
   const t = ctx.tenant;
+  let throttling = initialThrottling;
   const user = (id: string) => {
     const u = findUser(t, id);
     if (!u) throw new ControlError(404, `no user ${id}`);
@@ -106,12 +110,14 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       const existing = input.serial ? t.keys.find((k) => k.serial === input.serial && k.credentialId === null && k.holderIdx === u.idx) : undefined;
       const key = existing ?? issueKey(t, u, model, now, input.personal ?? false, input.serial);
       const c = addCredential(t, u, model, model.kind === "hardware" ? "hardware" : model.kind === "synced" ? "synced" : "authenticator", now, key.idx, input.displayName);
+      auditCredential(t, "registered", "user", c, now);
       return { credentialId: c.id, serial: key.serial };
     },
     removeCredential(credentialId) {
       const c = t.credentials.find((x) => x.id === credentialId && x.removedAt === null);
       if (!c) throw new ControlError(404, `no credential ${credentialId}`);
       removeCredential(t, c, tenantNow(t));
+      auditCredential(t, "deleted", "user", c);
     },
     makeCredential(input) {
       const pkc = makeCredential({ challenge: input.challenge, rpId: ctx.webauthn.rpId }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
@@ -155,12 +161,17 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       for (const [from, to] of Object.entries(input.aaguidAliases ?? {})) w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
       return { rpId: w.rpId, aaguidAliases: Object.fromEntries(w.aaguidAliases) };
     },
+    setThrottling(mode) {
+      throttling = typeof mode === "object" ? { ...noThrottling, ...mode } : throttlingFor(mode, t.users.length);
+      state.buckets = makeBuckets({ ...noThrottling, ...throttling });
+    },
     stats: () => ({
       requests: state.stats.requests,
       throttled: state.stats.throttled,
       tokensIssued: tokens.issuedCount,
       tokensRejected: tokens.rejectedCount,
       byRoute: Object.fromEntries(state.stats.byRoute),
+      throttledByRoute: Object.fromEntries(state.stats.throttledByRoute),
       users: t.users.filter((u) => u.deletedAt === null).length,
       credentials: t.credentials.filter((c) => c.removedAt === null).length,
       throttling,
@@ -207,6 +218,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
       case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
       case "PATCH webauthn": return ok(c.setWebauthn(b));
+      case "POST throttling": return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
       default:
         if (method === "POST" && seg[0] === "groups" && seg[2] === "members") return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
         if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members") return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));

@@ -4,10 +4,11 @@ import { graphError, type Json, type SimRequest, type SimResponse } from "./odat
 import { directoryRoutes } from "./routes-directory";
 import { methodRoutes } from "./routes-methods";
 import { policyRoutes } from "./routes-policies";
+import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
 import { resourceUnits, TokenBucket, type ThrottlingConfig } from "./throttle";
 
-export const routes: Route[] = [...directoryRoutes, ...methodRoutes, ...reportRoutes, ...policyRoutes];
+export const routes: Route[] = [...directoryRoutes, ...methodRoutes, ...reportRoutes, ...auditRoutes, ...policyRoutes];
 
 export interface FaultRule {
   /** Matches when the method (if given) is equal and the path (after the version) contains this. */
@@ -37,9 +38,10 @@ export const noFaults = (): Faults => ({ latencyMs: 0, errorRate: 0, throttleRat
 export interface DispatchState {
   faults: Faults;
   granted: Set<string>;
-  buckets: { reports: TokenBucket | null; directory: TokenBucket | null; writes: TokenBucket | null };
+  buckets: { reports: TokenBucket | null; directory: TokenBucket | null; writes: TokenBucket | null; authMethods: TokenBucket | null };
   random: () => number;
-  stats: { requests: number; throttled: number; byRoute: Map<string, number> };
+  /** byRoute counts every request a route received; throttledByRoute those of them answered 429 by a bucket. */
+  stats: { requests: number; throttled: number; byRoute: Map<string, number>; throttledByRoute: Map<string, number> };
 }
 
 export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["buckets"] {
@@ -47,6 +49,7 @@ export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["
     reports: config.reports ? new TokenBucket(config.reports) : null,
     directory: config.directory ? new TokenBucket(config.directory) : null,
     writes: config.writes ? new TokenBucket(config.writes) : null,
+    authMethods: config.authMethods ? new TokenBucket(config.authMethods) : null,
   };
 }
 
@@ -80,6 +83,8 @@ export function applyFaults(state: DispatchState, req: SimRequest): { delayMs: n
   return { delayMs: 0 };
 }
 
+const authMethodPath = /^\/users\/[^/]+\/authentication\//;
+
 export function handleGraph(ctx: SimContext, state: DispatchState, req: SimRequest): SimResponse {
   state.stats.requests++;
   let matched: { route: Route; params: string[] } | undefined;
@@ -103,12 +108,15 @@ export function handleGraph(ctx: SimContext, state: DispatchState, req: SimReque
   const allowed = route.permissions.some((alt) => alt.split("+").every((p) => state.granted.has(p)));
   if (!allowed) return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   const now = Date.now();
-  const bucket = route.bucket === "reports" ? state.buckets.reports : route.bucket === "directory" ? state.buckets.directory : null;
-  const cost = route.bucket === "directory" ? resourceUnits(route.cost, req.query) : 1;
+  // Strict throttling: a user's authentication methods are counted like a report (throttle.ts).
+  const asReport = state.buckets.authMethods !== null && authMethodPath.test(req.path);
+  const bucket = asReport ? state.buckets.authMethods : route.bucket === "reports" ? state.buckets.reports : route.bucket === "directory" ? state.buckets.directory : null;
+  const cost = route.bucket === "directory" && !asReport ? resourceUnits(route.cost, req.query) : 1;
   const wait = bucket ? bucket.take(cost, now) : 0;
   if (wait > 0) {
     state.stats.throttled++;
-    return throttled(wait, route.bucket === "reports" ? "Tenant_Application/Read" : "Tenant_Application/ReadWrite");
+    state.stats.throttledByRoute.set(route.name, (state.stats.throttledByRoute.get(route.name) ?? 0) + 1);
+    return throttled(wait, asReport || route.bucket === "reports" ? "Tenant_Application/Read" : "Tenant_Application/ReadWrite");
   }
   if (req.method !== "GET" && state.buckets.writes) {
     const w = state.buckets.writes.take(1, now);

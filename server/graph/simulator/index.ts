@@ -4,6 +4,6 @@ export { createTenant, type CreateTenantOptions } from "./tenant";
 export type { SimulatorControl, GroundTruthKey } from "./control";
 export type { FaultRule, Faults } from "./dispatch";
 export type { DestructiveCall } from "./context";
-export type { ThrottlingConfig, BucketSpec } from "./throttle";
-export { documentedThrottling } from "./throttle";
+export type { ThrottlingConfig, BucketSpec, ThrottlingMode } from "./throttle";
+export { documentedThrottling, strictThrottling, throttlingFor } from "./throttle";
 export type { TenantState } from "./model";

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readAuthMethods, writeAuthMethods, type DestructiveCall, type Route, type SimContext } from "./context";
 import type { SimUser } from "./model";
 import { contextUrl, graphError, notFound, type Json, type SimRequest, type SimResponse } from "./odata";
+import { auditCredential } from "./routes-audits";
 import { findUser } from "./routes-directory";
 import { activeCredentials, removeCredential, tenantNow, touchUser } from "./tenant";
 import { tapRefusal } from "./tap-scope";
@@ -109,6 +110,7 @@ export const methodRoutes: Route[] = [
       const c = activeCredentials(ctx.tenant, u.idx).find((x) => x.id === decodeURIComponent(mid ?? ""));
       if (!c) return methodNotFound(mid ?? "");
       removeCredential(ctx.tenant, c, tenantNow(ctx.tenant));
+      auditCredential(ctx.tenant, "deleted", "admin", c);
       return { status: 204 };
     }), decodeURIComponent(mid ?? "")),
   },

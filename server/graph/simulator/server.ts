@@ -12,7 +12,7 @@ import type { TenantState } from "./model";
 import { graphError, type SimRequest, type SimResponse } from "./odata";
 import { seededRandom } from "./random";
 import { createTenant } from "./tenant";
-import { documentedThrottling, noThrottling, type ThrottlingConfig } from "./throttle";
+import { noThrottling, throttlingFor, type ThrottlingConfig, type ThrottlingMode } from "./throttle";
 import { handleToken, openIdConfiguration, type TokenState } from "./token";
 
 export interface StartSimulatorOptions {
@@ -21,8 +21,8 @@ export interface StartSimulatorOptions {
   seed?: number;
   port?: number;
   host?: string;
-  /** "documented" (default), "off", or bucket sizes. */
-  throttling?: "documented" | "off" | ThrottlingConfig;
+  /** "documented" (default), "strict" (authentication methods in the 5-per-10-s bucket), "off", or bucket sizes. */
+  throttling?: ThrottlingMode | ThrottlingConfig;
   tokenLifetimeSeconds?: number;
   reportLagMinutes?: number;
   /** Fixed credentials (random when absent). */
@@ -78,8 +78,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   const clientId = options.clientId ?? "4b657946-6c65-4574-9b00-73696d756c61";
   const clientSecret = options.clientSecret ?? randomBytes(24).toString("base64url");
   const controlToken = options.controlToken ?? randomBytes(24).toString("base64url");
-  const throttling =
-    options.throttling === "off" ? noThrottling : options.throttling === undefined || options.throttling === "documented" ? documentedThrottling(tenant.users.length) : { ...noThrottling, ...options.throttling };
+  const throttling = typeof options.throttling === "object" ? { ...noThrottling, ...options.throttling } : throttlingFor(options.throttling ?? "documented", tenant.users.length);
 
   const ctx: SimContext = { tenant, destructive: [], challenges: new Map(), pendingSerials: new Map(), webauthn: { rpId: options.rpId ?? defaultRpId, aaguidAliases: new Map() } };
   const state: DispatchState = {
@@ -87,7 +86,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     granted: new Set(allPermissions),
     buckets: makeBuckets(throttling),
     random: seededRandom(tenant.seed + 1),
-    stats: { requests: 0, throttled: 0, byRoute: new Map() },
+    stats: { requests: 0, throttled: 0, byRoute: new Map(), throttledByRoute: new Map() },
   };
   const tokens: TokenState = { clientId, clientSecret, tenantId: tenant.tenantId, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, certificatePem: options.clientCertificatePem, issued: new Map(), issuedCount: 0, rejectedCount: 0 };
   let origin = "";

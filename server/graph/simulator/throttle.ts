@@ -1,5 +1,7 @@
-// Token buckets as Graph documents them (graph-api.md §8). Sizes are configurable so tests and the
-// bench can use the documented limits or relaxed ones.
+// Token buckets as Graph documents them (docs/SYNC.md "Graph's limits"). Sizes are configurable so tests
+// and the bench can use the documented limits, relaxed ones, or "strict": the per-user authentication
+// method reads in the identity-and-access-reports bucket of 5 requests / 10 s, as Microsoft's throttling
+// page lists authenticationMethod among that bucket's resources (docs/SYNC.md says why we plan for it).
 
 export interface BucketSpec {
   capacity: number;
@@ -13,6 +15,11 @@ export interface ThrottlingConfig {
   directory?: BucketSpec | null;
   /** Writes per app+tenant: 3 000 / 2 min 30 s. */
   writes?: BucketSpec | null;
+  /**
+   * `/users/{id}/authentication/*` (top-level or inside $batch, each inner request on its own). Null = those
+   * routes fall in the directory bucket ("documented"); set = their own reports-sized bucket ("strict").
+   */
+  authMethods?: BucketSpec | null;
 }
 
 export function documentedThrottling(userCount: number): Required<ThrottlingConfig> {
@@ -20,10 +27,25 @@ export function documentedThrottling(userCount: number): Required<ThrottlingConf
     reports: { capacity: 5, windowMs: 10_000 },
     directory: { capacity: userCount < 50 ? 3_500 : userCount <= 500 ? 5_000 : 8_000, windowMs: 10_000 },
     writes: { capacity: 3_000, windowMs: 150_000 },
+    authMethods: null,
   };
 }
 
-export const noThrottling: Required<ThrottlingConfig> = { reports: null, directory: null, writes: null };
+/**
+ * "strict": documented, plus the authentication-method reads in a 5-request bucket of their own.
+ * `windowMs` shrinks the window for tests (5 per second instead of 5 per 10 s keeps a test short).
+ */
+export function strictThrottling(userCount: number, windowMs = 10_000): Required<ThrottlingConfig> {
+  return { ...documentedThrottling(userCount), authMethods: { capacity: 5, windowMs } };
+}
+
+export type ThrottlingMode = "documented" | "strict" | "off";
+
+export function throttlingFor(mode: ThrottlingMode, userCount: number): Required<ThrottlingConfig> {
+  return mode === "off" ? noThrottling : mode === "strict" ? strictThrottling(userCount) : documentedThrottling(userCount);
+}
+
+export const noThrottling: Required<ThrottlingConfig> = { reports: null, directory: null, writes: null, authMethods: null };
 
 export class TokenBucket {
   private tokens: number;

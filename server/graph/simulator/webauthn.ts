@@ -8,6 +8,7 @@ import type { SimContext } from "./context";
 import type { SimUser } from "./model";
 import { contextUrl, graphError, type Json, type SimRequest, type SimResponse } from "./odata";
 import { modelByAaGuid } from "./catalog";
+import { auditCredential } from "./routes-audits";
 import { activeCredentials, addCredential, issueKey, tenantNow } from "./tenant";
 import { fido2Json } from "./views";
 
@@ -152,5 +153,6 @@ export function registerFromAttestation(ctx: SimContext, req: SimRequest, u: Sim
   credential.id = pkc.id;
   if (key) key.credentialId = credential.id;
   credential.attestationLevel = fmt === "packed" ? "attested" : "notAttested";
+  auditCredential(t, "registered", "admin", credential, now);
   return { status: 201, body: { "@odata.context": contextUrl(req, "users/authentication/fido2Methods/$entity"), ...fido2Json(credential, req.version === "beta") } };
 }

@@ -6,6 +6,8 @@ import type { PhaseDeps, PhaseRun } from "./sync.types";
 /**
  * One chunk of users: read their FIDO2 methods in $batch groups and write them in one transaction.
  * `reports` holds the report entries waiting for these users; they are taken out as the chunk ends.
+ * Only users whose read succeeded are diffed: a read that failed or was throttled never marks a
+ * credential removed; the user goes to the pending queue (queue.repository.ts) instead.
  */
 export async function syncCredentials(d: PhaseDeps, { g, s }: PhaseRun, userIds: string[], reports: Map<string, ReportFields>) {
   const results = await g.listFido2MethodsForUsers(userIds);
@@ -18,7 +20,13 @@ export async function syncCredentials(d: PhaseDeps, { g, s }: PhaseRun, userIds:
       fetched.push(...r.methods.map((m) => toMirrorCredential(id, m)));
     } else if (r && r.error.kind === "not_found") {
       s.gone.add(id);
-    } else s.error(r?.error.message ?? "no result", id);
+    } else if (r && (r.error.kind === "throttled" || r.error.kind === "budget_exhausted")) {
+      s.unread.set(id, r.error.message);
+    } else {
+      const message = r?.error.message ?? "no result";
+      s.failed.set(id, message);
+      s.error(message, id);
+    }
   }
   const now = d.clock();
   await d.uow.run(async (tx) => {
@@ -28,6 +36,8 @@ export async function syncCredentials(d: PhaseDeps, { g, s }: PhaseRun, userIds:
     // The report entry is taken only with the credentials it announced: an interrupted run leaves the
     // entry unchanged, so the next run fetches these users again.
     await d.directory.writeReportFields(tx, ok.map((id) => reports.get(id)).filter((r): r is ReportFields => r !== undefined), now);
+    await d.queue.markMethodsRead(tx, ok, now);
+    await d.queue.clearPending(tx, [...ok, ...userIds.filter((id) => s.gone.has(id))]);
     s.counters.credentialsAdded += diff.added;
     s.counters.credentialsChanged += diff.changed;
   });

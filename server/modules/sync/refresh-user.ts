@@ -13,8 +13,12 @@ import type { PhaseDeps, PostSyncHook } from "./sync.types";
 /**
  * "Refresh from Entra": one user, now — directory entry, report entry, FIDO2 methods, then matching and
  * the post-sync hooks — recorded as a run of kind "user" and audited. A small Graph budget: one person
- * never costs more than a handful of requests.
+ * never costs more than a handful of requests. The priority lane: its requests go ahead of a running
+ * sync's queued ones and wait out throttling for up to a minute, within the same limits (docs/SYNC.md).
  */
+/** How long a refresh waits out throttling before it tells the agent to try again. */
+const REFRESH_WAIT_MS = 60_000;
+
 export async function refreshUser(
   d: PhaseDeps & { audit: AuditService },
   run: { graph: GraphPort; hooks: readonly PostSyncHook[]; runMatching: (s: RunState) => Promise<void> },
@@ -22,7 +26,7 @@ export async function refreshUser(
   userId: string,
 ) {
   const { uow, directory, repo, audit, clock } = d;
-  const g = run.graph.withBudget(50);
+  const g = run.graph.withBudget(50, { priority: true, deadline: Date.now() + REFRESH_WAIT_MS });
   const started = clock();
   const { id: runId } = await repo.createRun(uow.db, { kind: "user", triggeredById: ctx.actor.id, startedAt: started });
   const s = makeRunState();
@@ -51,6 +55,8 @@ export async function refreshUser(
     if (mirror) {
       const report = await g.getRegistrationDetails(userId).then(toReportFields, () => null);
       await syncCredentials(d, { g, s }, [userId], new Map(report ? [[userId, report]] : []));
+      if (s.unread.has(userId)) throw new Error("Entra kept throttling reads of this user's security keys for a minute; nothing was changed. Try again in a few minutes.");
+      if (s.failed.has(userId)) throw new Error(`Reading this user's security keys from Entra failed: ${s.failed.get(userId)}`);
       await run.runMatching(s);
     }
     await runPostSyncHooks(run.hooks, { g, s }, { runId, kind: "user", graph: g, ctx, userId });

@@ -8,7 +8,7 @@ import type { PhaseDeps, SyncSummary } from "./sync.types";
 // The SyncRun row's life: the lease that keeps one run at a time across processes, the heartbeat that
 // keeps the lease and the live progress fresh, and the final record with its audit event.
 
-export type RunStatus = "succeeded" | "failed";
+export type RunStatus = "succeeded" | "partial" | "failed";
 
 /** Takes the lease and opens the run row; null when another run holds the lease. */
 export async function openSyncRun(d: PhaseDeps, input: { full: boolean; triggeredById: string | null; leaseMs: number }) {
@@ -41,16 +41,18 @@ export function runRecord(s: RunState, status: RunStatus, started: Date, finishe
 /** Records the end of a tenant run (row, kind as it turned out, audit event), releases the lease, returns the summary. */
 export async function closeSyncRun(
   d: PhaseDeps & { audit: AuditService },
-  run: { owner: string; runId: string; started: Date; status: RunStatus; s: RunState; counters: GraphCounters; ctx: RequestContext },
+  run: { owner: string; runId: string; started: Date; status: RunStatus; s: RunState; counters: GraphCounters; ctx: RequestContext; pending: { unread: number; failed: number } },
 ): Promise<SyncSummary> {
   const { uow, repo, directory, credentials, audit, clock } = d;
   const { runId, s, status, counters } = run;
   const finished = clock();
-  s.progress.phase = status === "succeeded" ? "done" : "failed";
+  s.progress.phase = status === "succeeded" ? "done" : status;
   const summary: SyncSummary = {
     runId,
     kind: s.kind,
     status,
+    pendingUsers: run.pending.unread,
+    failedUsers: run.pending.failed,
     users: await directory.countLive(uow.db),
     credentials: await credentials.countLive(uow.db),
     added: s.counters.usersAdded + s.counters.credentialsAdded,
@@ -66,7 +68,7 @@ export async function closeSyncRun(
   };
   await uow.run(async (tx) => {
     // The kind is known only now: an incremental run whose delta token was refused became a full one.
-    await repo.finishRun(tx, runId, { ...runRecord(s, status, run.started, finished, counters, summary.errors), kind: s.kind });
+    await repo.finishRun(tx, runId, { ...runRecord(s, status, run.started, finished, counters, summary.errors), kind: s.kind, pendingUsers: summary.pendingUsers, failedUsers: summary.failedUsers });
     await audit.record(tx, run.ctx, {
       action: "sync.run", subjectType: "SyncRun", subjectId: runId, after: { ...summary, detail: undefined, errors: summary.errors.length },
     });

@@ -73,7 +73,7 @@ describe("sync (integration, simulated tenant)", () => {
     expect(fido2Requests()).toBe(before);
   });
 
-  it("sees exactly the mutations made through the control API: credential added and removed, user disabled and deleted, and honours report lag", async () => {
+  it("sees exactly the mutations made through the control API: credential added and removed, user disabled and deleted, and finds a registration through the audit log while the report lags", async () => {
     const t = sim.tenant;
     const members = t.users.filter((u) => u.deletedAt === null && u.accountEnabled && u.userType === "Member");
     const hasCred = (u: (typeof members)[number]) => (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null);
@@ -107,17 +107,21 @@ describe("sync (integration, simulated tenant)", () => {
     expect(cases.map((c) => c.userId).sort()).toEqual([disabled.id, deleted.id].sort());
     expect(cases.every((c) => c.steps.some((s) => s.kind === "revoke_credential"))).toBe(true);
 
-    // Report lag: a registration the report does not show yet is not fetched; once it shows, it is.
+    // Report lag: the report does not show the registration yet (and is not due), but the directory audit
+    // log does: the user is read at once, and only that user.
     sim.control.setReportLag(60);
     const late = sim.control.registerCredential(lagged.id, { aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a" });
+    const beforeLate = fido2Requests();
     const r2 = await services.sync.run();
     if (r2.skipped) throw new Error("skipped");
-    expect(r2.detail.credentialsAdded).toBe(0);
-    expect(await db.prisma.entraCredential.count({ where: { methodId: late.credentialId } })).toBe(0);
+    expect(r2).toMatchObject({ status: "succeeded", pendingUsers: 0, failedUsers: 0 });
+    expect(r2.detail.credentialsAdded).toBe(1);
+    expect(fido2Requests() - beforeLate).toBe(1);
+    expect(await db.prisma.entraCredential.count({ where: { methodId: late.credentialId, userId: lagged.id, removedAt: null } })).toBe(1);
     sim.control.setReportLag(0);
     const r3 = await services.sync.run();
     if (r3.skipped) throw new Error("skipped");
-    expect(r3.detail).toMatchObject({ credentialsAdded: 1, credentialsRemoved: 0, usersChanged: 0 });
+    expect(r3.detail).toMatchObject({ credentialsAdded: 0, credentialsRemoved: 0, usersChanged: 0 });
     // A deleted user's credentials stay live in the mirror, flagged in their offboarding case.
     const ofDeleted = new Set((t.credentialsByUser.get(deleted.idx) ?? []).map((c) => c.id));
     expect((await mirroredCredentialIds()).filter((id) => !ofDeleted.has(id))).toEqual(liveTruthCredentialIds(sim));

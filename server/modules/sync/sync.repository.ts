@@ -18,7 +18,7 @@ export interface RunCounters {
 const runSelect = {
   id: true, kind: true, status: true, startedAt: true, finishedAt: true, durationMs: true, graphRequests: true, throttled: true,
   usersAdded: true, usersChanged: true, usersRemoved: true, credentialsAdded: true, credentialsChanged: true, credentialsRemoved: true,
-  matched: true, reviewQueued: true, errors: true, progress: true, triggeredById: true,
+  matched: true, reviewQueued: true, pendingUsers: true, failedUsers: true, errors: true, progress: true, triggeredById: true,
 } satisfies Prisma.SyncRunSelect;
 
 const LEASE_KEY = "sync.lease";
@@ -31,7 +31,7 @@ export function makeSyncRepository() {
     async updateProgress(db: Db, id: string, progress: Record<string, unknown>, counters?: Partial<RunCounters>) {
       await db.syncRun.update({ where: { id }, data: { progress: progress as Prisma.InputJsonValue, ...counters }, select: { id: true } });
     },
-    async finishRun(db: Db, id: string, input: { status: "succeeded" | "failed"; finishedAt: Date; durationMs: number; errors: unknown[]; deltaCursor?: string | null; progress: Record<string, unknown>; kind?: SyncKind } & RunCounters) {
+    async finishRun(db: Db, id: string, input: { status: "succeeded" | "partial" | "failed"; pendingUsers?: number; failedUsers?: number; finishedAt: Date; durationMs: number; errors: unknown[]; deltaCursor?: string | null; progress: Record<string, unknown>; kind?: SyncKind } & RunCounters) {
       const { errors, progress, ...rest } = input;
       await db.syncRun.update({
         where: { id },

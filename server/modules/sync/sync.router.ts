@@ -2,7 +2,8 @@ import { z } from "zod";
 import { logger } from "@/server/lib/logger";
 import { procedure, router } from "@/server/trpc/init";
 import {
-  refreshUserInput, refreshUserOutput, reviewDecisionInput, reviewRejectInput, syncRunRow, syncRunsInput, syncRunsOutput, syncStartInput, syncStartOutput,
+  refreshUserInput, refreshUserOutput, reviewDecisionInput, reviewRejectInput, syncPendingInput, syncPendingOutput, syncRunRow, syncRunsInput, syncRunsOutput,
+  syncStartInput, syncStartOutput,
 } from "./sync.schemas";
 
 export const syncRouter = router({
@@ -18,6 +19,11 @@ export const syncRouter = router({
   running: procedure("sync.read")
     .output(syncRunRow.nullable())
     .query(({ ctx }) => ctx.services.sync.runningRun()),
+  /** Users a partial run left to read (Settings → Sync shows them). */
+  pending: procedure("sync.read")
+    .input(syncPendingInput)
+    .output(syncPendingOutput)
+    .query(({ ctx, input }) => ctx.services.sync.pending(input.take)),
   start: procedure("sync.run")
     .input(syncStartInput)
     .output(syncStartOutput)

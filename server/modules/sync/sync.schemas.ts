@@ -3,7 +3,7 @@ import { z } from "zod";
 export const syncRunRow = z.object({
   id: z.string(),
   kind: z.enum(["full", "incremental", "user", "snapshot"]),
-  status: z.enum(["running", "succeeded", "failed"]),
+  status: z.enum(["running", "succeeded", "partial", "failed"]),
   startedAt: z.date(),
   finishedAt: z.date().nullable(),
   durationMs: z.number().nullable(),
@@ -17,6 +17,8 @@ export const syncRunRow = z.object({
   credentialsRemoved: z.number(),
   matched: z.number(),
   reviewQueued: z.number(),
+  pendingUsers: z.number(),
+  failedUsers: z.number(),
   errors: z.unknown(),
   progress: z.unknown(),
   triggeredById: z.string().nullable(),
@@ -26,6 +28,15 @@ export const syncRunsInput = z.object({ pageSize: z.number().int().min(1).max(10
 export const syncRunsOutput = z.object({ items: z.array(syncRunRow), total: z.number(), nextCursor: z.string().optional() });
 export const syncStartInput = z.object({ full: z.boolean().default(false) }).default({ full: false });
 export const syncStartOutput = z.object({ runId: z.string().nullable(), alreadyRunning: z.boolean() });
+export const syncPendingInput = z.object({ take: z.number().int().min(1).max(200).default(50) }).default({ take: 50 });
+export const syncPendingOutput = z.object({
+  unread: z.number(),
+  failed: z.number(),
+  users: z.array(z.object({
+    userId: z.string(), reason: z.string(), lastError: z.string().nullable(), attempts: z.number(), since: z.date(),
+    displayName: z.string().nullable(), userPrincipalName: z.string().nullable(),
+  })),
+});
 export const refreshUserInput = z.object({ userId: z.string().min(1).max(200) });
 export const refreshUserOutput = z.object({
   runId: z.string(),

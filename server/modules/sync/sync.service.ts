@@ -5,20 +5,24 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { MatchingService } from "@/server/modules/matching/matching.service";
 import { syncGroups } from "./phase-groups";
 import { syncPolicies, syncTaps } from "./phase-policies";
+import { readAuditChanges, storeAuditCursor } from "./phase-audits";
 import { syncReport } from "./phase-report";
+import { storeSweep, sweepShare } from "./phase-sweep";
+import { makeQueueRepository, type QueueRepository } from "./queue.repository";
 import { markGoneUsers, syncUsers } from "./phase-users";
 import { runPostSyncHooks } from "./post-sync";
 import { makeRunState, type RunState } from "./run-state";
 import { refreshUser } from "./refresh-user";
 import { closeSyncRun, openSyncRun, startHeartbeat, type RunStatus } from "./run-bookkeeping";
-import type { PhaseDeps, PhaseRun, PostSyncHook, SyncOutcome } from "./sync.types";
+import { settingKeys, type PhaseDeps, type PhaseRun, type PostSyncHook, type SyncOutcome } from "./sync.types";
 
-// One sync run (design.md "Graph usage rules"): users through users/delta (full once, then delta), the
-// registration report for everyone, FIDO2 methods in $batch groups only for users whose report entry
-// changed, who are new, in an open case or refreshed by an agent; TAP state for open cases; the policies;
+// One sync run (docs/SYNC.md): users through users/delta (full once, then delta); FIDO2 methods in
+// $batch groups only for users something says may have changed — left pending by an earlier run, named
+// by the directory audit log, new, in an open case, shown changed by the registration report (read on
+// its own slower schedule), or due in the background sweep; TAP state for open cases; the policies;
 // wave and privileged groups; then matching, then the post-sync hooks. The phases live in phase-*.ts;
-// this file only orders them. The report is paced by Graph's 5 requests / 10 s, so everything else runs
-// while it pages.
+// this file only orders them. Throttled reads are retried until the run's time budget; whoever is
+// still unread then waits in the pending queue and the run ends "partial", never "succeeded".
 
 export { settingKeys, type PostSyncHook, type PostSyncRun, type SyncOutcome, type SyncSummary } from "./sync.types";
 
@@ -27,7 +31,8 @@ const STATISTICS_AFTER_ROWS = 1000;
 const movedRows = ({ counters: c }: RunState) =>
   c.usersAdded + c.usersChanged + c.usersRemoved + c.credentialsAdded + c.credentialsChanged + c.credentialsRemoved;
 
-export interface SyncDeps extends PhaseDeps {
+export interface SyncDeps extends Omit<PhaseDeps, "queue"> {
+  queue?: QueueRepository;
   graph: GraphPort | null;
   matching: MatchingService;
   audit: AuditService;
@@ -37,11 +42,21 @@ export interface SyncDeps extends PhaseDeps {
   leaseMs?: number;
   /** Users per credential chunk (each chunk = ceil(n/20) $batch requests and one transaction). */
   chunkUsers?: number;
+  /** How long a run keeps retrying throttled reads (SYNC_RUN_BUDGET_MINUTES). Default 50 minutes. */
+  runBudgetMs?: number;
+  /** How often the registration report is read (SYNC_REPORT_INTERVAL_MINUTES). Default one hour. */
+  reportIntervalMs?: number;
+  /** Everyone's methods are read again within this period (SYNC_SWEEP_DAYS). Default 7 days. */
+  sweepPeriodMs?: number;
 }
 
-export function makeSyncService(deps: SyncDeps) {
-  const { uow, directory, repo, matching, audit, clock } = deps;
+export function makeSyncService(syncDeps: SyncDeps) {
+  const deps = { ...syncDeps, queue: syncDeps.queue ?? makeQueueRepository() };
+  const { uow, directory, repo, matching, audit, clock, queue } = deps;
   const leaseMs = deps.leaseMs ?? 120_000;
+  const runBudgetMs = deps.runBudgetMs ?? 50 * 60_000;
+  const reportIntervalMs = deps.reportIntervalMs ?? 60 * 60_000;
+  const sweepPeriodMs = deps.sweepPeriodMs ?? 7 * 86_400_000;
   const chunkUsers = deps.chunkUsers ?? 200;
   const hooks = deps.postSyncHooks ?? [];
 
@@ -57,20 +72,38 @@ export function makeSyncService(deps: SyncDeps) {
     s.counters.reviewQueued = m.reviewQueued;
   };
 
+  /** Whether the registration report is due: on a full run, or SYNC_REPORT_INTERVAL_MINUTES after its last complete read. */
+  async function reportDue(full: boolean): Promise<boolean> {
+    const last = await repo.getSetting<string>(uow.db, settingKeys.reportReadAt);
+    return full || !last || clock().getTime() - Date.parse(last) >= reportIntervalMs;
+  }
+
   /** Every phase of a tenant run, in order; throws on the first failure that makes the run fail. */
-  async function runPhases(run: PhaseRun, full: boolean, refreshUserIds: string[]) {
+  async function runPhases(run: PhaseRun, full: boolean, refreshUserIds: string[], deadline: number) {
     const { s } = run;
+    const started = clock();
     const forced = new Set([...(await repo.openCaseUserIds(uow.db)), ...refreshUserIds]);
     const openCases = [...forced];
+    const pending = await queue.pendingUserIds(uow.db);
+    const readReport = await reportDue(full || !(await repo.getSetting(uow.db, settingKeys.deltaLink)));
+    const sweep = await sweepShare(deps, sweepPeriodMs);
     s.progress.phase = "users";
     const usersDone = syncUsers(deps, run, full);
+    const audits = readAuditChanges(deps, run, full || s.kind === "full");
     const side = (async () => {
       await syncPolicies(deps, run);
       await usersDone;
       return syncGroups(deps, run);
     })();
-    const report = syncReport(deps, run, usersDone, forced, chunkUsers);
-    const [, , privilegedMembers] = await Promise.all([usersDone, report, side]);
+    const first = (async () => [...pending, ...((await audits)?.userIds ?? [])])();
+    const report = syncReport(deps, run, usersDone, { first, forced, last: sweep.userIds, readReport, deadline }, chunkUsers);
+    const [, reportComplete, privilegedMembers] = await Promise.all([usersDone, report, side]);
+    // The cursors move only now that every user they named was read or is in the pending queue.
+    const auditResult = await audits;
+    if (auditResult) await storeAuditCursor(deps, auditResult.cursor);
+    if (reportComplete) await repo.setSetting(uow.db, settingKeys.reportReadAt, started.toISOString());
+    await storeSweep(deps, sweep.state);
+    await recordPending(s);
     await markGoneUsers(deps, run);
     await directory.recomputePrivileged(uow.db, privilegedMembers, clock());
     if (openCases.length) await syncTaps(deps, run, openCases);
@@ -78,20 +111,31 @@ export function makeSyncService(deps: SyncDeps) {
     await runMatching(s);
   }
 
+  /** Users this run could not read join the persistent queue; the next run reads them first. */
+  async function recordPending(s: RunState) {
+    const now = clock();
+    const rows = [
+      ...[...s.unread].map(([userId, lastError]) => ({ userId, reason: "unread" as const, lastError })),
+      ...[...s.failed].map(([userId, lastError]) => ({ userId, reason: "failed" as const, lastError })),
+    ];
+    for (let i = 0; i < rows.length; i += 1000) await queue.markPending(uow.db, rows.slice(i, i + 1000), now);
+  }
+
   return {
     /** Runs one sync unless another is running (in this process or any other sharing the database). */
-    async run(options: { full?: boolean; ctx?: RequestContext | null; refreshUserIds?: string[]; onStarted?: (runId: string) => void } = {}): Promise<SyncOutcome> {
+    async run(options: { full?: boolean; ctx?: RequestContext | null; refreshUserIds?: string[]; onStarted?: (runId: string) => void; budgetMs?: number } = {}): Promise<SyncOutcome> {
       const graph = requireGraph();
       const opened = await openSyncRun(deps, { full: options.full ?? false, triggeredById: options.ctx?.actor.id ?? null, leaseMs });
       if (!opened) return { skipped: true, reason: "A sync is already running." };
       const { owner, started, runId } = opened;
       const ctx = options.ctx ?? { actor: systemActor, requestId: `sync-${runId}` };
-      const run: PhaseRun = { g: graph.withBudget(null), s: makeRunState() };
+      const deadline = started.getTime() + (options.budgetMs ?? runBudgetMs);
+      const run: PhaseRun = { g: graph.withBudget(null, { deadline }), s: makeRunState() };
       options.onStarted?.(runId);
       const stopHeartbeat = startHeartbeat(deps, { owner, runId, leaseMs }, () => run.s.snapshot(run.g.counters()));
       let status: RunStatus = "succeeded";
       try {
-        await runPhases(run, options.full ?? false, options.refreshUserIds ?? []);
+        await runPhases(run, options.full ?? false, options.refreshUserIds ?? [], deadline);
         await runPostSyncHooks(hooks, run, { runId, kind: run.s.kind, graph: run.g, ctx });
       } catch (e) {
         status = "failed";
@@ -99,7 +143,10 @@ export function makeSyncService(deps: SyncDeps) {
       } finally {
         stopHeartbeat();
       }
-      const summary = await closeSyncRun({ ...deps, audit }, { owner, runId, started, status, s: run.s, counters: run.g.counters(), ctx });
+      const pending = await queue.countPending(uow.db);
+      // Never "succeeded" with users unread: the figures built on the mirror would be wrong and nothing would say so.
+      if (status === "succeeded" && (pending.unread + pending.failed > 0 || run.s.incomplete.length)) status = "partial";
+      const summary = await closeSyncRun({ ...deps, audit }, { owner, runId, started, status, s: run.s, counters: run.g.counters(), ctx, pending });
       return { skipped: false, ...summary };
     },
 
@@ -120,6 +167,9 @@ export function makeSyncService(deps: SyncDeps) {
           });
       });
     },
+
+    /** The users still to read (the first `take`), with the counts, for the sync page. */
+    pending: async (take: number) => ({ ...(await queue.countPending(uow.db)), users: await queue.listPending(uow.db, take) }),
 
     listRuns: async (input: { pageSize: number; cursor?: string }) => {
       const rows = await repo.listRuns(uow.db, input.pageSize + 1, input.cursor);

@@ -3,6 +3,7 @@ import type { UnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
 import type { DirectoryRepository } from "@/server/modules/directory/directory.repository";
 import type { CredentialRepository } from "./credentials.repository";
+import type { QueueRepository } from "./queue.repository";
 import type { RunState } from "./run-state";
 import type { SyncRepository } from "./sync.repository";
 
@@ -12,6 +13,12 @@ export const settingKeys = {
   fido2Policy: "entra.fido2Policy",
   tapState: "sync.tapState",
   privilegedGroups: "directory.privilegedGroupIds",
+  /** When the registration report was last read to its end (it is read every SYNC_REPORT_INTERVAL_MINUTES). */
+  reportReadAt: "sync.reportReadAt",
+  /** Where the directory-audit reading stopped: { since, seen } (phase-audits.ts). */
+  auditCursor: "sync.auditCursor",
+  /** The background sweep's clock: { at, carry } (phase-sweep.ts). */
+  sweep: "sync.sweep",
 } as const;
 
 /** What every phase of a run reads and writes through. */
@@ -20,6 +27,7 @@ export interface PhaseDeps {
   directory: DirectoryRepository;
   credentials: CredentialRepository;
   repo: SyncRepository;
+  queue: QueueRepository;
   clock: () => Date;
 }
 
@@ -32,7 +40,12 @@ export interface PhaseRun {
 export interface SyncSummary {
   runId: string;
   kind: "full" | "incremental";
-  status: "succeeded" | "failed";
+  /** "partial": the run ended with users still to read (pendingUsers + failedUsers > 0); the next run starts with them. */
+  status: "succeeded" | "partial" | "failed";
+  /** Users whose methods are still to read (throttled past the time budget, or never reached). */
+  pendingUsers: number;
+  /** Users whose read failed with another error; read again next run too. */
+  failedUsers: number;
   users: number;
   credentials: number;
   added: number;

@@ -5,11 +5,12 @@ import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime, formatNumber } from "@/app/_components/format";
 import { messageOf, syncApi } from "./api";
+import { PendingPanel } from "./pending-panel";
 
 export interface RunRow {
   id: string;
   kind: string;
-  status: "running" | "succeeded" | "failed";
+  status: "running" | "succeeded" | "partial" | "failed";
   startedAt: Date;
   durationMs: number | null;
   graphRequests: number;
@@ -22,19 +23,23 @@ export interface RunRow {
   credentialsRemoved: number;
   matched: number;
   reviewQueued: number;
+  pendingUsers: number;
+  failedUsers: number;
   errors: unknown;
   progress: unknown;
 }
 
-interface Progress { phase?: string; users?: number; reportPages?: number; reportUsers?: number; queued?: number; fetched?: number; requests?: number; throttled?: number }
+interface Progress { phase?: string; users?: number; reportPages?: number; reportUsers?: number; queued?: number; fetched?: number; requests?: number; throttled?: number; etaSeconds?: number | null }
 
-const tone = { running: "info", succeeded: "success", failed: "danger" } as const;
+const tone = { running: "info", succeeded: "success", partial: "warning", failed: "danger" } as const;
+const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
 const cell = "px-2 py-2";
 const num = "px-2 py-2 text-right tabular-nums";
 const kindLabel: Record<string, string> = { full: "full", incremental: "incremental", user: "one user", snapshot: "snapshot" };
 const phaseLabel: Record<string, string> = {
-  starting: "starting", users: "reading users (delta)", report: "registration report and FIDO2 methods", matching: "linking credentials to keys", "post-sync": "finishing",
+  starting: "starting", users: "reading users (delta)", report: "registration report and FIDO2 methods", methods: "FIDO2 methods of users who may have changed",
+  matching: "linking credentials to keys", "post-sync": "finishing",
 };
 
 /** The run's error count; the messages open under it (the run row keeps the first 50). */
@@ -62,6 +67,7 @@ function LiveProgress({ run }: { run: RunRow }) {
         {formatNumber(p.users ?? 0)} users read · report {formatNumber(p.reportPages ?? 0)} pages ({formatNumber(p.reportUsers ?? 0)} users) · FIDO2 methods {formatNumber(p.fetched ?? 0)} / {formatNumber(p.queued ?? 0)} users ·{" "}
         {formatNumber(p.requests ?? 0)} Graph requests{p.throttled ? `, ${formatNumber(p.throttled)} throttled` : ""}
       </p>
+      {p.etaSeconds ? <p className="mt-1" data-testid="sync-eta">About {duration(p.etaSeconds)} left at the rate Entra allows now.</p> : null}
       {share !== null ? (
         <div className="mt-2 h-2 w-full overflow-hidden rounded bg-sky-100" aria-hidden>
           <div className="h-2 bg-sky-500 transition-all" style={{ width: `${share}%` }} />
@@ -124,6 +130,7 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
       </div>
       {error ? <p role="alert" className="mb-3 text-sm text-red-700">{error}</p> : null}
       {live && isRunning ? <LiveProgress run={live} /> : null}
+      <PendingPanel refreshKey={`${runs[0]?.id ?? ""}:${runs[0]?.status ?? ""}`} />
       {live && !isRunning && live.status === "failed" ? <p role="alert" className="mb-3 text-sm text-red-700">The last sync failed: {String(((live.errors as { message?: string }[])?.[0] ?? {}).message ?? "unknown error")}</p> : null}
       {/* Focusable so keyboard users can scroll the wide table sideways. */}
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Sync runs">
@@ -150,7 +157,10 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
                 <tr key={r.id}>
                   <td className={`${cell} whitespace-nowrap`}>{formatDateTime(r.startedAt)}</td>
                   <td className={cell}>{kindLabel[r.kind] ?? r.kind}</td>
-                  <td className={cell}><Badge tone={tone[r.status]}>{r.status}</Badge></td>
+                  <td className={cell}>
+                    <Badge tone={tone[r.status]}>{r.status}</Badge>
+                    {r.status === "partial" ? <span className="block text-xs text-amber-700">{formatNumber(r.pendingUsers + r.failedUsers)} users left to read</span> : null}
+                  </td>
                   <td className={num}>{seconds(r.durationMs)}</td>
                   <td className={num}>
                     {formatNumber(r.graphRequests)}
