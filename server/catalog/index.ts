@@ -44,3 +44,57 @@ export const KIND_LABEL: Record<AuthenticatorKind, string> = {
   synced: "Synced passkey",
   "authenticator-app": "Authenticator app",
 };
+
+export type CredentialClass = AuthenticatorKind | "unknown";
+
+/** A credential's class and display name: Entra's passkeyType says synced first; then the catalogue; else unknown with Graph's model string. */
+export function describeCredential(c: { aaguid: string | null; model: string | null; passkeyType?: string | null }): { name: string | null; kind: CredentialClass } {
+  const entry = lookupAuthenticator(c.aaguid);
+  return { name: authenticatorName(c.aaguid, c.model), kind: c.passkeyType === "synced" ? "synced" : (entry?.kind ?? "unknown") };
+}
+
+/** The label of a credential no KeyFleet key is linked to. */
+export const UNLINKED_LABEL: Record<CredentialClass, string> = {
+  hardware: "Security key, not linked",
+  platform: "Built into a device",
+  synced: "Synced passkey",
+  "authenticator-app": "Authenticator app",
+  unknown: "Unknown authenticator",
+};
+
+export interface CatalogProduct {
+  /** The first AAGUID of the product: what a key model's catalogAaguid points at. */
+  ref: string;
+  vendor: string;
+  product: string;
+  kind: AuthenticatorKind;
+  aaguids: string[];
+  certification: string | null;
+  userVerification: string[] | null;
+  formFactor: string | null;
+}
+
+let products: CatalogProduct[] | null = null;
+/** Catalogue entries grouped by vendor and product: one product line registers with several AAGUIDs (firmware generations). */
+export function catalogProducts(): readonly CatalogProduct[] {
+  if (products) return products;
+  const groups = new Map<string, CatalogProduct>();
+  for (const e of file.entries) {
+    const key = `${e.vendor}\u0000${e.product}\u0000${e.kind}`;
+    const g = groups.get(key);
+    if (g) {
+      g.aaguids.push(e.aaguid);
+      g.certification ??= e.certification;
+      g.userVerification ??= e.userVerification;
+      g.formFactor ??= e.formFactor;
+    } else groups.set(key, { ref: e.aaguid, vendor: e.vendor, product: e.product, kind: e.kind, aaguids: [e.aaguid], certification: e.certification, userVerification: e.userVerification, formFactor: e.formFactor });
+  }
+  return (products = [...groups.values()]);
+}
+
+/** The product a catalogue reference (any of its AAGUIDs) belongs to. */
+export function catalogProductOf(aaguid: string | null | undefined): CatalogProduct | null {
+  const e = lookupAuthenticator(aaguid);
+  if (!e) return null;
+  return catalogProducts().find((p) => p.aaguids.includes(e.aaguid)) ?? null;
+}

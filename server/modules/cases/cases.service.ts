@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
+import { authenticatorName } from "@/server/catalog";
 import { AppError } from "@/server/errors";
 import { makeApprovalFlow } from "./approval-flow";
 import { assertNotInFlight, assertNotSelf, assertRecoveryCase, claimCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, settleStatus, type CasesDeps } from "./case-context";
@@ -48,7 +49,7 @@ export function makeCasesService(deps: CasesDeps) {
             blockedReason: inCase ? `Already in open case #${inCase.number}.` : k.status === "reserved" ? "Reserved for this user, not handed over yet." : null,
           };
         }),
-        credentials: creds.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null })),
+        credentials: creds.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: authenticatorName(c.aaguid, c.model), aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null })),
         openCases,
         requirements: requirementsFor(p, user.isPrivileged),
       };

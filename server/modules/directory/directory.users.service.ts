@@ -1,3 +1,4 @@
+import { describeCredential } from "@/server/catalog";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
@@ -94,8 +95,8 @@ export function makeDirectoryUserService({ uow, reads, audit, clock }: { uow: Un
             credentialId: live?.id ?? null, lastUsedAt: live?.lastUsedAt ?? null,
           };
         }),
-        credentials: credentials.map((c) => ({
-          id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt,
+        credentials: credentials.map((c) => ({ c, about: describeCredential(c) })).map(({ c, about }) => ({
+          id: c.id, methodId: c.methodId, displayName: c.displayName, model: about.name, kind: about.kind, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt,
           removedAt: c.removedAt, passkeyType: c.passkeyType, attestationLevel: c.attestationLevel, isUnknownModel: c.isUnknownModel, matchMethod: c.matchMethod,
           keyId: c.key?.id ?? null, keySerial: c.key?.serial ?? null,
         })),
