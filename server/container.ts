@@ -15,6 +15,8 @@ import { makeProcurementService } from "@/server/modules/procurement/procurement
 import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
 import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
+import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
+import { makeSetupService } from "@/server/modules/setup/setup.service";
 import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users";
 import { makeDirectoryUserService } from "@/server/modules/directory/directory.users.service";
 import { makeDirectoryRepository } from "@/server/modules/directory/directory.repository";
@@ -58,7 +60,8 @@ export function buildServices(deps: Deps) {
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
   const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock });
-  return { uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout };
+  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
+  return { uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, setup };
 }
 
 export type Services = ReturnType<typeof buildServices>;
