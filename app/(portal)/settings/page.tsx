@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/app/_components/badge";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
+import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 
 export const metadata = { title: "Settings" };
@@ -20,7 +21,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 const graphLabels = { simulated: "Simulated tenant", entra: "Microsoft Entra ID", unconfigured: "Not configured" } as const;
 
 export default async function SettingsPage() {
-  await requirePermission("settings.read");
+  const actor = await requirePermission("settings.read");
+  const canSetUp = can(actor.roles, "settings.write");
   const status = await (await serverCaller()).settings.status();
   const { database, graph, signIn } = status;
   return (
@@ -37,6 +39,11 @@ export default async function SettingsPage() {
             <Link href="/settings/recovery" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
               Recovery policy
             </Link>
+            {canSetUp ? (
+              <Link href="/settings/setup" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                First run
+              </Link>
+            ) : null}
             {status.isDemo ? <Badge tone="warning">Demo mode</Badge> : <Badge tone="success">Production</Badge>}
           </div>
         }
