@@ -26,6 +26,7 @@ describe("the built-in authenticator catalogue", () => {
     // A known AAGUID reads as the catalogue's product, with its vendor when the product does not say it.
     expect(authenticatorName("ee041bce-25e5-4cdb-8f86-897fd6418464", "whatever Graph says")).toBe("Feitian ePass FIDO2-NFC Authenticator");
     expect(authenticatorName("2194b428-9397-4046-8f39-007a1605a482", null)).toBe("Thales IDPrime 931 Fido");
+    expect(authenticatorName("2fc0579f-8113-47ea-b116-bb5a8db9202a", null)).toBe("YubiKey 5 Series with NFC");
   });
 
   it("says where it comes from and when, holds each AAGUID once, and leaves out conformance-test records", () => {

@@ -34,7 +34,8 @@ export function aaguidsOfKind(...kinds: AuthenticatorKind[]): string[] {
 /** What a person reads for a credential: the catalogue's vendor and product, else Graph's own model string. */
 export function authenticatorName(aaguid: string | null | undefined, graphModel: string | null | undefined): string | null {
   const e = lookupAuthenticator(aaguid);
-  if (e) return e.product.toLowerCase().includes(e.vendor.toLowerCase()) ? e.product : `${e.vendor} ${e.product}`;
+  // "YubiKey …" already says Yubico; other products get their vendor in front ("Thales IDPrime 931 Fido").
+  if (e) return e.product.toLowerCase().includes(e.vendor.toLowerCase()) || (e.vendor === "Yubico" && /yubikey/i.test(e.product)) ? e.product : `${e.vendor} ${e.product}`;
   return graphModel?.trim() || null;
 }
 
