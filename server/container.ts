@@ -16,6 +16,8 @@ import { makeProcurementService } from "@/server/modules/procurement/procurement
 import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
 import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
+import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
+import { makeSetupService } from "@/server/modules/setup/setup.service";
 import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users";
 import { makeDirectoryUserService } from "@/server/modules/directory/directory.users.service";
 import { makeDirectoryRepository } from "@/server/modules/directory/directory.repository";
@@ -67,7 +69,8 @@ export function buildServices(deps: Deps) {
   const enrollment = makeEnrollmentModule({ uow, audit, graph: deps.graph ?? null, clock, assignIn: assignment.assignIn });
   const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock, directory: makeDirectoryRepository() });
   const sessions = makeSessionService({ uow, repo: makeStaffSessionRepository(), audit, clock, policy: sessionPolicy(getEnv()) });
-  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, enrollment };
+  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
+  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, enrollment, setup };
 }
 
 export type Services = ReturnType<typeof buildServices>;

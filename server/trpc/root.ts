@@ -9,6 +9,7 @@ import { procurementRouter } from "@/server/modules/procurement/procurement.rout
 import { recoveryRouter } from "@/server/modules/recovery/recovery.router";
 import { rolloutRouter } from "@/server/modules/rollout/rollout.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
+import { setupRouter } from "@/server/modules/setup/setup.router";
 import { syncRouter } from "@/server/modules/sync/sync.router";
 import { router } from "./init";
 
@@ -25,6 +26,7 @@ export const appRouter = router({
   cases: casesRouter,
   recovery: recoveryRouter,
   enrollment: enrollmentRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

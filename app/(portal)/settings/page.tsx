@@ -4,6 +4,9 @@ import type { ReactNode } from "react";
 import { Badge } from "@/app/_components/badge";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
+import { can } from "@/server/auth/permissions";
+import { getEnv } from "@/server/env";
+import { runningMode } from "@/server/mode";
 import { serverCaller } from "@/server/trpc/context";
 
 export const metadata = { title: "Settings" };
@@ -20,7 +23,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 const graphLabels = { simulated: "Simulated tenant", entra: "Microsoft Entra ID", unconfigured: "Not configured" } as const;
 
 export default async function SettingsPage() {
-  await requirePermission("settings.read");
+  const actor = await requirePermission("settings.read");
+  const canSetUp = can(actor.roles, "settings.write");
+  // What is really running: a Graph-compatible server or demo sign-in beside a tenant is not "production".
+  const mode = runningMode(getEnv());
   const status = await (await serverCaller()).settings.status();
   const { database, graph, signIn } = status;
   return (
@@ -37,7 +43,12 @@ export default async function SettingsPage() {
             <Link href="/settings/recovery" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
               Recovery policy
             </Link>
-            {status.isDemo ? <Badge tone="warning">Demo mode</Badge> : <Badge tone="success">Production</Badge>}
+            {canSetUp ? (
+              <Link href="/settings/setup" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                First run
+              </Link>
+            ) : null}
+            {mode.mode === "demo" ? <Badge tone="warning">Demo mode</Badge> : mode.mode === "production" ? <Badge tone="success">Production</Badge> : <Badge tone="warning">Mixed mode</Badge>}
           </div>
         }
       />
@@ -78,7 +89,7 @@ export default async function SettingsPage() {
         <Panel title="This instance" actions={<Package aria-hidden className="size-5 text-brand-500" />}>
           <dl className="divide-y divide-slate-100" data-testid="settings-instance">
             <Row label="Version">{status.version}</Row>
-            <Row label="Mode">{status.isDemo ? "Demo (no identity provider configured)" : "Production"}</Row>
+            <Row label="Mode"><span data-testid="running-mode-summary">{mode.summary}</span></Row>
           </dl>
         </Panel>
       </div>

@@ -60,6 +60,8 @@ export const reconciliationOutput = z.object({
   credentialsWithoutKey: z.array(z.object({
     credentialId: z.string(), methodId: z.string(), aaguid: z.string(), model: z.string().nullable(), displayName: z.string().nullable(), createdDateTime: z.date().nullable(),
     isUnknownModel: z.boolean(), userId: z.string(), user: z.string(), userPrincipalName: z.string(),
+    /** By the built-in catalogue (docs/CATALOG.md). */
+    kind: z.enum(["hardware", "platform", "synced", "authenticator-app", "unknown"]),
   })),
   stockWithLiveCredential: z.array(z.object({
     keyId: z.string(), serial: z.string(), status: z.enum(keyStatuses), site: z.string(), model: z.string(), credentialId: z.string(), lastUsedAt: z.date().nullable(), userId: z.string(), user: z.string(),

@@ -1,3 +1,4 @@
+import { authenticatorName, describeCredential } from "@/server/catalog";
 import type { AssignmentDeps } from "./move-key";
 
 // design.md's reconciliation: where the physical keys, the Entra credentials and the people disagree.
@@ -47,8 +48,8 @@ export function makeReconciliation({ uow, repo, clock }: AssignmentDeps) {
       return {
         assignedNeverRegistered: neverRegistered,
         credentialsWithoutKey: unlinked.map((c) => ({
-          credentialId: c.id, methodId: c.methodId, aaguid: c.aaguid, model: c.model, displayName: c.displayName, createdDateTime: c.createdDateTime,
-          isUnknownModel: c.isUnknownModel, userId: c.user.id, user: c.user.displayName, userPrincipalName: c.user.userPrincipalName,
+          credentialId: c.id, methodId: c.methodId, aaguid: c.aaguid, model: authenticatorName(c.aaguid, c.model), displayName: c.displayName, createdDateTime: c.createdDateTime,
+          isUnknownModel: c.isUnknownModel, kind: describeCredential(c).kind, userId: c.user.id, user: c.user.displayName, userPrincipalName: c.user.userPrincipalName,
         })),
         stockWithLiveCredential: stockWithCredential.map((k) => ({
           keyId: k.id, serial: k.serial, status: k.status, site: k.site.code, model: k.model.productName,

@@ -1,4 +1,5 @@
 import type { Actor } from "@/server/auth/actor";
+import { authenticatorName } from "@/server/catalog";
 import type { Db, Tx, UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { GraphPort } from "@/server/graph/port";
@@ -53,7 +54,7 @@ export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, us
   const creds = await deps.repo.liveCredentials(db, userId);
   return creds
     .filter((c) => !caseCredentialIds.includes(c.id) && (!c.keyId || !caseKeyIds.includes(c.keyId)))
-    .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: c.model ?? "unknown model" }));
+    .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: authenticatorName(c.aaguid, c.model) ?? "unknown model" }));
 }
 
 /** The credential is on a key the user holds: it is revoked by picking that key (which is then marked). */

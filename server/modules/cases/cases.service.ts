@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
+import { authenticatorName } from "@/server/catalog";
 import { AppError, isAppError } from "@/server/errors";
 import { isStillUsable } from "@/server/modules/recovery/tap-state";
 import { credentialKind } from "@/server/modules/matching/credential-kind";
@@ -56,7 +57,7 @@ export function makeCasesService(deps: CasesDeps) {
           const onHeldKey = isOnHeldKey(c, userId);
           const inCase = inCases.find((x) => x.target === c.id)?.case ?? null;
           return {
-            id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null,
+            id: c.id, methodId: c.methodId, displayName: c.displayName, model: authenticatorName(c.aaguid, c.model), aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt, keyId: c.keyId, keySerial: c.key?.serial ?? null,
             kind: credentialKind({ aaGuid: c.aaguid, passkeyType: c.passkeyType, knownModel: c.model !== null && !c.isUnknownModel }),
             isPickable: !onHeldKey && !inCase,
             blockedReason: onHeldKey ? `On key ${c.key!.serial}: pick the key.` : inCase ? `Already in open case #${inCase.number}.` : null,

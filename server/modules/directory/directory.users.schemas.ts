@@ -20,6 +20,8 @@ export const userPageOutput = z.object({
   credentials: z.array(z.object({
     id: z.string(), methodId: z.string(), displayName: nStr, model: nStr, aaguid: z.string(), createdDateTime: nDate, lastUsedAt: nDate, removedAt: nDate,
     passkeyType: nStr, attestationLevel: nStr, isUnknownModel: z.boolean(), matchMethod: z.enum(["enrolled", "confirmed", "inferred"]).nullable(), keyId: nStr, keySerial: nStr,
+    /** By the built-in catalogue (docs/CATALOG.md); model is the catalogue's name, else Graph's. */
+    kind: z.enum(["hardware", "platform", "synced", "authenticator-app", "unknown"]),
   })),
   taps: z.array(z.object({
     id: z.string(), reason: z.string(), createdAt: date, startAt: date, expiresAt: date, lifetimeMinutes: z.number().int(), isUsableOnce: z.boolean(),

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { describeCredential } from "@/server/catalog";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
@@ -117,8 +118,8 @@ export function makeDirectoryUserService({ uow, reads, audit, clock, directory }
             credentialId: live?.id ?? null, lastUsedAt: live?.lastUsedAt ?? null,
           };
         }),
-        credentials: credentials.map((c) => ({
-          id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt,
+        credentials: credentials.map((c) => ({ c, about: describeCredential(c) })).map(({ c, about }) => ({
+          id: c.id, methodId: c.methodId, displayName: c.displayName, model: about.name, kind: about.kind, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt,
           removedAt: c.removedAt, passkeyType: c.passkeyType, attestationLevel: c.attestationLevel, isUnknownModel: c.isUnknownModel, matchMethod: c.matchMethod,
           keyId: c.key?.id ?? null, keySerial: c.key?.serial ?? null,
         })),

@@ -168,7 +168,7 @@ describe("stock, reorder points, models", () => {
 
   it("lists AAGUIDs no model claims and maps one to a model", async () => {
     const unknown = await api.inventory.unknownAaguids();
-    expect(unknown).toEqual([{ aaguid: "12345678-1234-1234-1234-123456789abc", credentials: 1, exampleModel: "Mystery Key" }]);
+    expect(unknown).toEqual([{ aaguid: "12345678-1234-1234-1234-123456789abc", credentials: 1, exampleModel: "Mystery Key", catalog: null }]);
     expect(await api.inventory.mapAaguid({ aaguid: "12345678-1234-1234-1234-123456789ABC", modelId: "m2" })).toEqual({ credentialsUpdated: 1 });
     expect(await api.inventory.unknownAaguids()).toEqual([]);
     const e = await failure(api.inventory.mapAaguid({ aaguid: "not-a-guid", modelId: "m2" }));

@@ -206,7 +206,7 @@ const siteSelect = { id: true, code: true, name: true, kind: true, city: true, c
 
 const modelSelect = {
   id: true, vendor: true, productName: true, formFactor: true, certification: true, userVerification: true, credentialSlots: true,
-  supportsPinComplexity: true, supportsForcedPinChange: true, unitCostCents: true, leadTimeDays: true, isActive: true,
+  supportsPinComplexity: true, supportsForcedPinChange: true, unitCostCents: true, leadTimeDays: true, isActive: true, catalogAaguid: true,
   aaguids: { select: { aaguid: true } },
 } satisfies Prisma.KeyModelSelect;
 

@@ -3,7 +3,7 @@ import { procedure, router } from "@/server/trpc/init";
 import {
   bulkResultOutput, csvExportOutput, siteCreateInput, siteDetailOutput, siteUpdateInput, keyDetailInput, keyDetailOutput, keyExportInput, keyExportOutput, keyListInput, keyListOutput, keyModelCreateInput,
   keyModelOptionOutput, keyModelOutput, keyModelUpdateInput, keyRetireInput, keyTransferInput, mapAaguidInput, reorderPointInput, reorderPointOutput, siteOutput,
-  stockSummaryInput, stockSummaryOutput, unknownAaguidOutput,
+  stockSummaryInput, stockSummaryOutput, unknownAaguidOutput, catalogProductOutput,
 } from "./inventory.schemas";
 
 const idOutput = z.object({ id: z.string() });
@@ -34,6 +34,7 @@ export const inventoryRouter = router({
     const { id, ...model } = input;
     return ctx.services.inventory.updateModel(ctx.request, id, model);
   }),
+  catalogProducts: procedure("procurement.read").output(z.array(catalogProductOutput)).query(({ ctx }) => ctx.services.inventory.catalogProducts()),
   unknownAaguids: procedure("procurement.read").output(z.array(unknownAaguidOutput)).query(({ ctx }) => ctx.services.inventory.unknownAaguids()),
   mapAaguid: procedure("procurement.write").input(mapAaguidInput).output(z.object({ credentialsUpdated: z.number().int() })).mutation(({ ctx, input }) => ctx.services.inventory.mapAaguid(ctx.request, input)),
 });

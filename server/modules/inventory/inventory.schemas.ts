@@ -131,13 +131,23 @@ export const keyModelFields = z.object({
   leadTimeDays: z.number({ error: "Lead time is a number of days" }).int("Lead time is whole days").min(0, "Cannot be negative").max(365, "At most 365 days"),
   isActive: z.boolean().default(true),
   aaguids: z.array(aaguidSchema).max(20).default([]),
+  /** The built-in catalogue entry the model was made from (docs/CATALOG.md); checked by the service. */
+  catalogAaguid: aaguidSchema.nullable().default(null),
 });
 export const keyModelCreateInput = keyModelFields;
 export const keyModelUpdateInput = keyModelFields.extend({ id });
 export const keyModelOutput = keyModelFields.extend({ id: z.string(), keyCount: z.number().int() });
 export const keyModelOptionOutput = z.object({ id: z.string(), vendor: z.string(), productName: z.string() });
 export type KeyModelInput = z.infer<typeof keyModelFields>;
-export const unknownAaguidOutput = z.object({ aaguid: z.string(), credentials: z.number().int(), exampleModel: z.string().nullable() });
+export const unknownAaguidOutput = z.object({
+  aaguid: z.string(), credentials: z.number().int(), exampleModel: z.string().nullable(),
+  /** The built-in catalogue's entry for the AAGUID, when it has one: a model can be made from it. */
+  catalog: z.object({ vendor: z.string(), product: z.string(), kind: z.string() }).nullable(),
+});
+export const catalogProductOutput = z.object({
+  ref: z.string(), vendor: z.string(), product: z.string(), kind: z.enum(["hardware", "platform", "synced", "authenticator-app"]), aaguids: z.array(z.string()),
+  certification: z.string().nullable(), userVerification: z.array(z.string()).nullable(), formFactor: z.string().nullable(),
+});
 export const mapAaguidInput = z.object({ aaguid: aaguidSchema, modelId: id });
 
 export const siteOutput = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(["office", "warehouse"]) });

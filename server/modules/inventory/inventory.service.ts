@@ -3,6 +3,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import { can, type Role } from "@/server/auth/permissions";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
+import { catalogProducts, lookupAuthenticator } from "@/server/catalog";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { csvExport, type CsvColumn } from "./csv";
 import type { InventoryRepository } from "./inventory.repository";
@@ -40,6 +41,12 @@ export interface InventoryDeps {
   clock: () => Date;
   /** Sites attach the users of their office (sites.ts). */
   directory: Pick<DirectoryRepository, "attachSiteByOffice">;
+}
+
+function assertCatalogRef(m: KeyModelInput) {
+  if (m.catalogAaguid && !lookupAuthenticator(m.catalogAaguid)) {
+    throw new AppError("BAD_REQUEST", "The catalogue entry this model points at does not exist. Pick one from the list or leave it empty.", { fieldErrors: { catalogAaguid: ["Not in the built-in catalogue"] } });
+  }
 }
 
 export function makeInventoryService(deps: InventoryDeps) {
@@ -113,9 +120,18 @@ export function makeInventoryService(deps: InventoryDeps) {
     sites: () => repo.sites(uow.db),
     models: () => repo.models(uow.db),
     modelOptions: () => repo.modelOptions(uow.db),
-    unknownAaguids: () => repo.unknownAaguids(uow.db),
+    async unknownAaguids() {
+      const rows = await repo.unknownAaguids(uow.db);
+      return rows.map((r) => {
+        const e = lookupAuthenticator(r.aaguid);
+        return { ...r, catalog: e ? { vendor: e.vendor, product: e.product, kind: e.kind } : null };
+      });
+    },
+    /** The catalogue's hardware security keys by product, for making a key model from one. */
+    catalogProducts: () => catalogProducts().filter((p) => p.kind === "hardware"),
 
     async createModel(ctx: RequestContext, m: KeyModelInput) {
+      assertCatalogRef(m);
       return withUniqueName(m, () =>
         uow.run(async (tx) => {
           const id = await repo.saveModel(tx, null, m);
@@ -126,6 +142,7 @@ export function makeInventoryService(deps: InventoryDeps) {
     },
 
     async updateModel(ctx: RequestContext, id: string, m: KeyModelInput) {
+      assertCatalogRef(m);
       return withUniqueName(m, () =>
         uow.run(async (tx) => {
           const before = await repo.model(tx, id);

@@ -1,6 +1,8 @@
 // What kind of authenticator a FIDO2 credential in Entra is, from what Entra tells us about it. Labels
 // credentials in cases, the wizard and the preflight, so a personal key or a passkey in a phone is never
-// mistaken for (or hidden behind) a KeyFleet key. The rules: docs/RECOVERY.md ("Credential kinds").
+// mistaken for (or hidden behind) a KeyFleet key. The rules: docs/RECOVERY.md ("Credential kinds"); the
+// built-in authenticator catalogue (server/catalog, docs/CATALOG.md) knows most AAGUIDs by kind.
+import { lookupAuthenticator } from "@/server/catalog";
 
 export const credentialKinds = ["hardware", "authenticator", "synced", "unknown"] as const;
 export type CredentialKind = (typeof credentialKinds)[number];
@@ -27,9 +29,11 @@ export interface CredentialFacts {
 
 export function credentialKind(c: CredentialFacts, isKnownModel: (aaguid: string) => boolean = () => false): CredentialKind {
   const aaguid = (c.aaGuid ?? "").toLowerCase();
-  if (c.passkeyType === "synced") return "synced";
-  if (microsoftAuthenticatorAaguids.has(aaguid)) return "authenticator";
-  if (c.knownModel || (aaguid && isKnownModel(aaguid))) return "hardware";
+  const catalogued = lookupAuthenticator(aaguid)?.kind;
+  if (c.passkeyType === "synced" || catalogued === "synced") return "synced";
+  if (microsoftAuthenticatorAaguids.has(aaguid) || catalogued === "authenticator-app") return "authenticator";
+  if (c.knownModel || (aaguid && isKnownModel(aaguid)) || catalogued === "hardware") return "hardware";
+  if (catalogued === "platform") return "unknown";
   const isZero = !aaguid || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(aaguid);
   if (c.passkeyType === "deviceBound" && !isZero && !platformAaguids.has(aaguid)) return "hardware";
   return "unknown";

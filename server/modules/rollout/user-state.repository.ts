@@ -1,3 +1,4 @@
+import { aaguidsOfKind } from "@/server/catalog";
 import { Prisma } from "@/server/db/generated/client";
 import { SIGN_IN_WINDOW_DAYS, USED_WITHIN_DAYS, type UserState } from "./rollout-states";
 
@@ -13,8 +14,12 @@ export const iso = (d: Date) => d.toISOString();
 export const IN_SCOPE = Prisma.sql`u."deletedAt" IS NULL AND u."accountEnabled" AND u."userType" = 'member'`;
 export const LIVE = Prisma.sql`c."removedAt" IS NULL`;
 const DEVICE_BOUND = Prisma.sql`coalesce(c."passkeyType", 'deviceBound') <> 'synced'`;
-/** A hardware key: linked to a key, or of a model procurement knows; never an app or a synced passkey (as the snapshots count). */
-export const HW = Prisma.sql`(c."keyId" IS NOT NULL OR NOT c."isUnknownModel") AND ${DEVICE_BOUND}`;
+/**
+ * A hardware key: linked to a key, of a model procurement knows, or a security key by the built-in catalogue
+ * (so a fresh tenant counts with no model typed in; docs/CATALOG.md); never an app or a synced passkey.
+ * The daily snapshots count the same (snapshot.repository.ts).
+ */
+export const HW = Prisma.sql`(c."keyId" IS NOT NULL OR NOT c."isUnknownModel" OR c.aaguid = ANY(${aaguidsOfKind("hardware")}::text[])) AND ${DEVICE_BOUND}`;
 
 /** Registration-report methods that satisfy phishing-resistant authentication (Entra's built-in strength). */
 export const PHISHING_RESISTANT_METHODS = [
@@ -22,8 +27,8 @@ export const PHISHING_RESISTANT_METHODS = [
   "windowsHelloForBusiness", "macOsSecureEnclaveKey",
 ];
 const PR_METHODS = Prisma.sql`${PHISHING_RESISTANT_METHODS}::text[]`;
-/** Microsoft Authenticator's passkey AAGUIDs (Android, iOS): device-bound, but a phone app, not a key. */
-export const AUTHENTICATOR_AAGUIDS = ["de1e552d-db1d-4423-a619-566b625cdc84", "90a3ccdf-635c-4729-a248-9b709135078f"];
+/** Device-bound but not a key: authenticator apps (Microsoft Authenticator, vendor SDKs) and platform authenticators (Windows Hello), by the catalogue. */
+export const NOT_A_KEY_AAGUIDS = aaguidsOfKind("authenticator-app", "platform");
 
 /** What the tenant's FIDO2 policy lets register (null: no AAGUID restriction is enforced). */
 export interface AaguidRule {
@@ -47,7 +52,7 @@ export const keySignInDays = (now: Date) => Prisma.sql`s."hardwareKey" > 0 AND s
 const NOT_PROCURED = Prisma.sql`${DEVICE_BOUND} AND NOT (c.aaguid = ANY (ARRAY(
   SELECT ka.aaguid FROM key_model_aaguids ka
   WHERE EXISTS (SELECT 1 FROM security_keys k WHERE k."modelId" = ka."modelId") OR EXISTS (SELECT 1 FROM purchase_order_lines l WHERE l."modelId" = ka."modelId"))))`;
-const PERSONAL = Prisma.sql`c."keyId" IS NULL AND ${DEVICE_BOUND} AND NOT (c.aaguid = ANY(${AUTHENTICATOR_AAGUIDS}::text[]))`;
+const PERSONAL = Prisma.sql`c."keyId" IS NULL AND ${DEVICE_BOUND} AND NOT (c.aaguid = ANY(${NOT_A_KEY_AAGUIDS}::text[]))`;
 
 export function notAllowedSql(rule: AaguidRule | null): Prisma.Sql {
   if (!rule) return Prisma.sql`false`;

@@ -1,8 +1,10 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
+import { HW } from "@/server/modules/rollout/user-state.repository";
 
 // One statement writes a whole day: tenant, every wave, department and site. "Registered" means a live
-// credential of a procured model or linked to a key (hardware, not an app or a synced passkey); "active"
+// hardware key as the rollout figures count it (HW: linked to a key, of a procured model or a security key
+// by the built-in catalogue; not an app or a synced passkey); "active"
 // means such a credential used in the 30 days before the day (its lastUsed, or a security-key sign-in that day range).
 
 export function makeSnapshotRepository() {
@@ -15,8 +17,8 @@ export function makeSnapshotRepository() {
             count(*) FILTER (WHERE "createdDateTime" <= ${at}::timestamp AND ("removedAt" IS NULL OR "removedAt" > ${at}::timestamp)) AS n,
             bool_or("createdDateTime" <= ${at}::timestamp AND ("removedAt" IS NULL OR "removedAt" > ${at}::timestamp)
                     AND "lastUsedAt" >= ${at}::timestamp - interval '30 days' AND "lastUsedAt" <= ${at}::timestamp) AS used
-          FROM entra_credentials
-          WHERE ("keyId" IS NOT NULL OR "isUnknownModel" = false) AND coalesce("passkeyType", 'deviceBound') <> 'synced'
+          FROM entra_credentials c
+          WHERE ${HW}
           GROUP BY "userId"
         ),
         u AS (

@@ -7,6 +7,7 @@ import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
+import { UNLINKED_LABEL } from "@/server/catalog";
 import { serverCaller } from "@/server/trpc/context";
 import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "../_components/handover-summary";
@@ -102,7 +103,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                       <td className="py-2 pr-3 text-xs">{formatDate(c.createdDateTime)}</td>
                       <td className="py-2 pr-3 text-xs">{formatDate(c.lastUsedAt)}</td>
                       <td className="py-2 pr-3">
-                        {c.removedAt ? <Badge>Removed {formatDate(c.removedAt)}</Badge> : c.keySerial ? <Link className={`${link} font-mono`} href={`/keys/${c.keyId}`}>{c.keySerial}</Link> : <Badge tone="warning">Personal / unknown</Badge>}
+                        {c.removedAt ? <Badge>Removed {formatDate(c.removedAt)}</Badge> : c.keySerial ? <Link className={`${link} font-mono`} href={`/keys/${c.keyId}`}>{c.keySerial}</Link> : <Badge tone={c.kind === "hardware" || c.kind === "unknown" ? "warning" : "neutral"}>{UNLINKED_LABEL[c.kind]}</Badge>}
                       </td>
                     </tr>
                   ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/app/_components/badge";
+import { UNLINKED_LABEL } from "@/server/catalog";
 import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { PageHeader, Panel } from "@/app/_components/page-header";
@@ -95,7 +96,7 @@ export default async function ReconciliationPage() {
                 {r.credentialsWithoutKey.slice(0, PREVIEW).map((c) => (
                   <tr key={c.credentialId}>
                     <td className="py-1.5 pr-3"><Link className={link} href={`/users/${c.userId}`}>{c.user}</Link></td>
-                    <td className="py-1.5 pr-3">{c.model ?? "—"} {c.isUnknownModel ? <Badge tone="warning">Unknown model</Badge> : null}</td>
+                    <td className="py-1.5 pr-3">{c.model ?? "—"} {c.isUnknownModel ? <Badge tone={c.kind === "unknown" ? "warning" : "neutral"}>{c.kind === "hardware" ? "Not a procured model" : UNLINKED_LABEL[c.kind]}</Badge> : null}</td>
                     <td className="py-1.5 pr-3 text-xs">{formatDate(c.createdDateTime)}</td>
                   </tr>
                 ))}

@@ -11,10 +11,13 @@ import { Field, FormMessage, inputClass } from "../../_components/form-field";
 
 export type ModelFormValues = Partial<KeyModelInput> & { id?: string };
 
+/** The catalogue entry a model is made from, as the form shows it. */
+export type CatalogRef = { ref: string; vendor: string; product: string } | null;
+
 const num = (v: string) => (v.trim() === "" ? NaN : Number(v));
 
 /** Create or edit a key model; validated with the server's own schema before it is sent. */
-export function ModelForm({ initial }: { initial: ModelFormValues }) {
+export function ModelForm({ initial, catalog = null }: { initial: ModelFormValues; catalog?: CatalogRef }) {
   const router = useRouter();
   const [f, setF] = useState({
     vendor: initial.vendor ?? "", productName: initial.productName ?? "", formFactor: initial.formFactor ?? "usb_a_nfc",
@@ -36,7 +39,7 @@ export function ModelForm({ initial }: { initial: ModelFormValues }) {
       userVerification: f.userVerification, credentialSlots: f.credentialSlots.trim() === "" ? null : num(f.credentialSlots),
       supportsPinComplexity: f.supportsPinComplexity, supportsForcedPinChange: f.supportsForcedPinChange,
       unitCostCents: f.unitCost.trim() === "" ? NaN : Math.round(Number(f.unitCost.replace(",", ".")) * 100), leadTimeDays: num(f.leadTimeDays),
-      isActive: f.isActive, aaguids: aaguidLines,
+      isActive: f.isActive, aaguids: aaguidLines, catalogAaguid: catalog?.ref ?? initial.catalogAaguid ?? null,
     };
     const parsed = keyModelCreateInput.safeParse(candidate);
     if (!parsed.success) {
@@ -62,6 +65,11 @@ export function ModelForm({ initial }: { initial: ModelFormValues }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-5" data-testid="model-form">
       <FormMessage message={message} />
+      {catalog ? (
+        <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700" data-testid="catalog-ref">
+          From the built-in catalogue: <strong>{catalog.vendor} {catalog.product}</strong>. Add what you buy: unit cost, lead time, slots.
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Field name="vendor" label="Vendor" errors={errors}>{(a) => <input {...a} className={inputClass} value={f.vendor} onChange={(e) => set("vendor", e.target.value)} />}</Field>
         <Field name="productName" label="Product name" errors={errors} className="md:col-span-2">{(a) => <input {...a} className={inputClass} value={f.productName} onChange={(e) => set("productName", e.target.value)} />}</Field>

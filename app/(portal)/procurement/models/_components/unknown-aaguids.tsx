@@ -8,7 +8,7 @@ import { useAction } from "@/app/_components/use-action";
 import { api } from "../../_components/api";
 import { FormMessage } from "../../_components/form-field";
 
-type Unknown = { aaguid: string; credentials: number; exampleModel: string | null };
+type Unknown = { aaguid: string; credentials: number; exampleModel: string | null; catalog: { vendor: string; product: string; kind: string } | null };
 type ModelOption = { id: string; label: string };
 
 /** AAGUIDs on Entra credentials that no model claims: add a model for one, or say which model it is. */
@@ -33,18 +33,19 @@ export function UnknownAaguids({ rows, models, canWrite }: { rows: Unknown[]; mo
       <table className="w-full text-left text-sm">
         <caption className="sr-only">AAGUIDs seen in Entra that no model claims</caption>
         <thead className="text-xs uppercase text-slate-500">
-          <tr><th className="py-1.5 pr-3">AAGUID</th><th className="pr-3">Entra calls it</th><th className="pr-3 text-right">Credentials</th>{canWrite ? <th className="pl-3">Resolve</th> : null}</tr>
+          <tr><th className="py-1.5 pr-3">AAGUID</th><th className="pr-3">Entra calls it</th><th className="pr-3">Catalogue</th><th className="pr-3 text-right">Credentials</th>{canWrite ? <th className="pl-3">Resolve</th> : null}</tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((u) => (
             <tr key={u.aaguid}>
               <td className="whitespace-nowrap py-2 pr-3 font-mono text-xs">{u.aaguid}</td>
               <td className="pr-3">{u.exampleModel ?? <span className="text-slate-500">—</span>}</td>
+              <td className="pr-3 text-xs">{u.catalog ? `${u.catalog.vendor} ${u.catalog.product} (${u.catalog.kind.replace("-", " ")})` : <span className="text-slate-500">not in the catalogue</span>}</td>
               <td className="pr-3 text-right tabular-nums">{formatNumber(u.credentials)}</td>
               {canWrite ? (
                 <td className="pl-3">
                   <div className="flex items-center gap-2">
-                    <Link href={`/procurement/models/new?aaguid=${u.aaguid}${u.exampleModel ? `&name=${encodeURIComponent(u.exampleModel)}` : ""}`} className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50">Add a model</Link>
+                    <Link href={u.catalog?.kind === "hardware" ? `/procurement/models/new?from=${u.aaguid}` : `/procurement/models/new?aaguid=${u.aaguid}${u.exampleModel ? `&name=${encodeURIComponent(u.exampleModel)}` : ""}`} className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50">Add a model</Link>
                     <span className="text-xs text-slate-500">or</span>
                     <label className="sr-only" htmlFor={`map-${u.aaguid}`}>Existing model for {u.aaguid}</label>
                     <select id={`map-${u.aaguid}`} value={choice[u.aaguid] ?? ""} onChange={(e) => setChoice((c) => ({ ...c, [u.aaguid]: e.target.value }))} className="w-44 rounded-md border border-slate-300 px-2 py-1 text-xs">

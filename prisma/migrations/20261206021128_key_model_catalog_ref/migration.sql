@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "key_models" ADD COLUMN     "catalogAaguid" TEXT;
