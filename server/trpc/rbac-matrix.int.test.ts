@@ -28,6 +28,8 @@ const expected: Record<string, readonly Role[]> = {
   "assignment.deleteLeaverCredential": [H, A],
 
   "users.get": [H, S, A],
+  // Setting a user's site by hand moves where their replacement keys come from: the assigning roles.
+  "users.setSite": [H, A],
   "users.search": [...everyone], // global search; see the report note on procurement
 
   // The audit trail: security and admin only.
@@ -45,6 +47,8 @@ const expected: Record<string, readonly Role[]> = {
   "inventory.stock": [P, S, A], "inventory.exportStock": [P, S, A], "inventory.siteList": [P, S, A], "inventory.unknownAaguids": [P, S, A],
   "inventory.createSite": [P, A], "inventory.updateSite": [P, A], "inventory.setReorderPoint": [P, A], "inventory.createModel": [P, A],
   "inventory.updateModel": [P, A], "inventory.mapAaguid": [P, A],
+  // The built-in authenticator catalogue, for buyers picking a model (and whoever reads procurement).
+  "inventory.catalogProducts": [P, S, A],
 
   // Procurement: procurement and admin buy and receive; security reads.
   "procurement.list": [P, S, A], "procurement.exportOrders": [P, S, A], "procurement.get": [P, S, A], "procurement.forecast": [P, S, A], "procurement.exportForecast": [P, S, A],
@@ -55,6 +59,12 @@ const expected: Record<string, readonly Role[]> = {
   // works the match reviews (they decide which key a credential is).
   "sync.runs": [S, A], "sync.run": [S, A], "sync.running": [S, A], "sync.start": [A], "sync.refreshUser": [H, A],
   "sync.reviews": [H, A], "sync.confirmReview": [H, A], "sync.rejectReview": [H, A],
+  // Users a partial sync could not read yet: watched with the runs.
+  "sync.pending": [S, A],
+
+  // First run on a real tenant: what the Graph app may do, proposed sites, the tenant's keys by catalogue
+  // entry. Admin only (it probes the tenant's permissions).
+  "setup.checkPermissions": [A], "setup.proposedSites": [A], "setup.catalogueMapping": [A],
 
   // Rollout: security steers the waves (with admin); procurement reads the dashboards to plan stock.
   "rollout.waves": [P, S, A], "rollout.filterChoices": [P, S, A], "rollout.adoption": [P, S, A], "rollout.registrationTimes": [P, S, A],
@@ -73,6 +83,8 @@ const expected: Record<string, readonly Role[]> = {
   // TAPs: helpdesk and admin issue and revoke; security sees a user's passes (never the value) and the alerts.
   "recovery.tapPolicy": [H, A], "recovery.issueTap": [H, A], "recovery.revokeTap": [H, A],
   "recovery.listTaps": [H, S, A], "recovery.alerts": [S, A],
+  // Re-reading a user's passes from Entra (metadata only, never a pass) is a read: whoever reads cases.
+  "recovery.refreshTaps": [H, S, A],
 
   // Enrollment: helpdesk and admin register keys in Entra on a person's behalf; the share of links by
   // method is a rollout figure.
