@@ -64,7 +64,7 @@ export class GraphError extends AppError {
 export const isGraphError = (e: unknown): e is GraphError => e instanceof GraphError;
 
 /**
- * The least-privileged Graph *application* permission each operation needs (graph-api.md), named in
+ * The least-privileged Graph *application* permission each operation needs (the README's permission table, docs/ARCHITECTURE.md), named in
  * the error when Graph answers 403 so an admin knows exactly what to grant.
  */
 export const graphPermissions = {

@@ -1,5 +1,5 @@
 // Static material for the generated tenant: a fictional organisation, its sites and departments, and
-// the real AAGUID → model table (graph-api.md §9).
+// the real AAGUID → model table (docs/CATALOG.md).
 
 export const tenantDomain = "fabrikam-demo.example";
 export const tenantName = "Fabrikam Demo Industries";

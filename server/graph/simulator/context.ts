@@ -44,7 +44,7 @@ export interface Route {
   /** Any one of these application permissions is enough. */
   permissions: readonly string[];
   bucket: Bucket;
-  /** Base resource-unit cost (graph-api.md §8). */
+  /** Base resource-unit cost (docs/ARCHITECTURE.md, "Microsoft Graph facts": throttling). */
   cost: number;
   handle(ctx: SimContext, req: SimRequest, params: string[]): SimResponse;
 }

@@ -67,7 +67,7 @@ export class TokenBucket {
   }
 }
 
-/** Resource-unit cost of a directory request (graph-api.md §8). */
+/** Resource-unit cost of a directory request (docs/ARCHITECTURE.md, "Microsoft Graph facts": throttling). */
 export function resourceUnits(base: number, query: URLSearchParams): number {
   let cost = base;
   if (query.has("$select")) cost -= 1;

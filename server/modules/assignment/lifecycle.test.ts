@@ -3,8 +3,8 @@ import { AppError } from "@/server/errors";
 import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
 import { assertNoLiveCredential, assertTransition, canTransition, describeStatuses, heldStatuses, nextStatuses, shelfStatuses, transitions, withUserStatuses } from "./lifecycle";
 
-describe("key lifecycle table (design.md)", () => {
-  it("draws exactly design.md's moves", () => {
+describe("key lifecycle table (docs/ARCHITECTURE.md)", () => {
+  it("draws exactly the documented moves", () => {
     expect(nextStatuses("ordered").sort()).toEqual(["in_stock", "retired"]);
     expect(nextStatuses("in_stock").sort()).toEqual(["assigned", "reserved", "retired"]);
     expect(nextStatuses("reserved").sort()).toEqual(["assigned", "retired"]);

@@ -1,7 +1,7 @@
 import { AppError } from "@/server/errors";
 import { keyStatuses, type KeyStatusName } from "@/server/modules/dashboards/key-statuses";
 
-// The key lifecycle, exactly as design.md draws it, and the one place that says which status may go to
+// The key lifecycle, exactly as docs/ARCHITECTURE.md draws it, and the one place that says which status may go to
 // which. Services check a move here before the version-guarded update, and pass `from` to that update
 // so a key that changed in between is refused by the database too.
 //
@@ -67,7 +67,7 @@ export function assertTransition(key: { id: string; serial: string; status: KeyS
 }
 
 /**
- * A key with a user whose credential is still live in Entra must lose it there first (design.md: "credential
+ * A key with a user whose credential is still live in Entra must lose it there first (docs/ARCHITECTURE.md: "credential
  * revoked in Entra"), or the person keeps signing in with a key the inventory says is gone.
  */
 export function assertNoLiveCredential(

@@ -1,7 +1,7 @@
 import { authenticatorName, describeCredential } from "@/server/catalog";
 import type { AssignmentDeps } from "./move-key";
 
-// design.md's reconciliation: where the physical keys, the Entra credentials and the people disagree.
+// Reconciliation (docs/ARCHITECTURE.md): where the physical keys, the Entra credentials and the people disagree.
 
 export const FOLLOW_UP_DAYS_SETTING = "assignment.followUpDays";
 export const DEFAULT_FOLLOW_UP_DAYS = 14;

@@ -5,7 +5,7 @@ import {
 } from "./cases.schemas";
 import { casePreflightInput, preflightOutput, recordHandoverInput } from "./preflight.schemas";
 
-// The lost-key runbook (design.md): open → verify → (four eyes) → revoke → mark → reserve → TAP → close.
+// The lost-key runbook (docs/ARCHITECTURE.md, "Path 2"; docs/RECOVERY.md): open → verify → (four eyes) → revoke → mark → reserve → TAP → close.
 // TAP issuance lives in the recovery router (its own permission, and the only response carrying a pass).
 export const casesRouter = router({
   list: procedure("cases.read").input(listInput).output(listOutput).query(({ ctx, input }) => ctx.services.cases.list(input)),

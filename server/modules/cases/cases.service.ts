@@ -13,7 +13,7 @@ import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
 import { nextActionable } from "./step-plan";
 
-// The helpdesk's case workflow (design.md "Lost key"). Graph-touching steps live in step-runner.ts,
+// The helpdesk's case workflow (docs/ARCHITECTURE.md "Path 2", docs/RECOVERY.md). Graph-touching steps live in step-runner.ts,
 // four eyes in approval-flow.ts, TAPs in the recovery module.
 
 export type { CasesDeps };

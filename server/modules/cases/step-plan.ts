@@ -1,6 +1,6 @@
 import type { StepKindName as CaseStepKind, StepStatusName as StepStatus } from "./cases.schemas";
 
-// Which steps a case has, in which order, and which one may run now. The runbook (design.md) is the
+// Which steps a case has, in which order, and which one may run now. The runbook (docs/RECOVERY.md) is the
 // order: verify → (four eyes) → revoke → mark → reserve → TAP → close; a step runs only once every
 // earlier one is done or skipped, so a revocation can never happen before the identity is verified.
 

@@ -141,7 +141,7 @@ describe("transfers and retirement", () => {
     expect((await failure(api.inventory.transferKeys({ keys: [], toSiteId: "ams" }))).code).toBe("BAD_REQUEST");
   });
 
-  it("retires a key someone holds when no credential is live (design.md: any → retired): it is nobody's any more", async () => {
+  it("retires a key someone holds when no credential is live (the lifecycle: any → retired): it is nobody's any more", async () => {
     await db.prisma.securityKey.create({ data: { id: "k90", serial: "K-090", vendor: "Yubico", modelId: "m2", siteId: "ams", status: "assigned", custodianId: "u5" } });
     await db.prisma.keyAssignment.create({ data: { id: "a90", keyId: "k90", userId: "u5", assignedById: "agent", assignedAt: new Date(NOW.getTime() - 20 * DAY) } });
     expect(await api.inventory.retireKeys({ keys: [{ id: "k90", version: 0 }], reason: "never arrived, written off" })).toEqual({ updated: 1 });

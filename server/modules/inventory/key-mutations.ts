@@ -9,7 +9,7 @@ import type { InventoryDeps } from "./inventory.service";
 
 // Moving between sites is not a lifecycle move: only keys on a shelf, promised to nobody, travel.
 const TRANSFERABLE = [...shelfStatuses];
-// design.md: any → retired. A key someone holds is taken off them; one with a live credential in Entra is
+// The lifecycle (docs/ARCHITECTURE.md): any → retired. A key someone holds is taken off them; one with a live credential in Entra is
 // refused (assertNoLiveCredential), as for a single retirement: the credential goes first.
 const RETIRABLE = fromStatuses("retire");
 

@@ -1,4 +1,4 @@
-// Inference, the weakest of design.md's three ways to link a credential to a physical key, with
+// Inference, the weakest of the three ways (docs/ARCHITECTURE.md, "Linking a credential to a key") to link a credential to a physical key, with
 // precision first: a wrong link is worse than no link.
 //
 // A credential fits a key when the key's model claims the credential's AAGUID and the credential was
