@@ -32,7 +32,7 @@ let s: Services;
  * loaded machine must not turn a slow answer into a half-synced directory. */
 let setup: Services;
 let tapGroup: string;
-let stock = 0;
+const takenKeys = new Set<string>();
 const used = new Set<number>();
 const as = (actor: Actor) => createCallerFactory(appRouter)({ actor, requestId: "req-prop", services: s });
 const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
@@ -40,7 +40,9 @@ const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damaged") {
   const u = sim.tenant.users.find((x) => !used.has(x.idx) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && !x.isPrivileged && sites.some((st) => st.officeLocation === x.officeLocation) && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
   used.add(u.idx);
-  const keyId = `stock-${stock++}`;
+  // A key still in stock: earlier runs' cases reserve replacements from the same shelf.
+  const { id: keyId } = await db.prisma.securityKey.findFirstOrThrow({ where: { status: "in_stock", custodianId: null, id: { notIn: [...takenKeys] } }, orderBy: { id: "asc" }, select: { id: true } });
+  takenKeys.add(keyId);
   await db.prisma.securityKey.update({ where: { id: keyId }, data: { siteId: `site-${sites.findIndex((st) => st.officeLocation === u.officeLocation)}` } });
   await as(hana).assignment.assign({ userId: u.id, keys: [{ keyId, kind: "primary" }], handover: { method: "in_person" } });
   await nextSecond();
