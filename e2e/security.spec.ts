@@ -77,7 +77,7 @@ test("anonymous /api/health says only the status; signed-in staff also see versi
   await expect(page.getByTestId("demo-mode-note")).toContainText("Sign-in: Demo personas");
   await expect(page.getByTestId("demo-mode-note")).toContainText("Graph: Simulated tenant");
   const staff = await page.request.get(`${demoUrl()}/api/health`);
-  expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", mode: "demo", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
 });
 
 test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({ page }) => {

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from "@/server/db/unavailable";
 import { logger } from "@/server/lib/logger";
 import pkg from "@/package.json" with { type: "json" };
 import type { Actor } from "@/server/auth/actor";
+import { runningMode, type RunningMode } from "@/server/mode";
 
 export interface HealthReport {
   status: "ok" | "degraded";
@@ -13,6 +14,8 @@ export interface HealthReport {
   databaseStatus: "ok" | "unavailable";
   graph: "simulated" | "entra" | "unconfigured";
   version: string;
+  /** Which mode is really running (demo, production or mixed: e.g. demo sign-in beside a real tenant). */
+  mode: RunningMode["mode"];
   /** What is wrong, in words an operator can act on; absent when all is well. Never the connection details. */
   message?: string;
 }
@@ -31,7 +34,7 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 export async function healthReport(): Promise<HealthReport> {
   const env = getEnv();
   const name = env.database === "postgresql" ? "PostgreSQL" : "The embedded database";
-  const base = { database: env.database, graph: env.graphMode, version: pkg.version } as const;
+  const base = { database: env.database, graph: env.graphMode, version: pkg.version, mode: runningMode(env).mode } as const;
   try {
     const db = await getDb();
     await withTimeout(db.ping(), PING_TIMEOUT_MS);
