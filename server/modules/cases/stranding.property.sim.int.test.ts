@@ -20,6 +20,10 @@ import { appRouter } from "@/server/trpc/root";
 
 const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 const hana: Actor = { id: "agent-hana", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] };
+/** Each run's case is worked by an agent of its own, as cases are: one agent running 14 cases in a
+ * minute would (rightly) meet the per-agent TAP rate limit and hourly cap, which are not under test here. */
+let agent: Actor = hana;
+let runs = 0;
 const omar: Actor = { id: "agent-omar", name: "Omar Haddad", email: "omar.haddad@keyfleet.demo", roles: ["helpdesk"] };
 const actions = ["next", "issue_tap", "proceed", "handover", "fix_scope"] as const;
 const paths = ["fido2Methods", "temporaryAccessPassMethods", "getMemberGroups", "authenticationMethodsPolicy", "/users/"] as const;
@@ -40,42 +44,43 @@ const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damaged") {
   const u = sim.tenant.users.find((x) => !used.has(x.idx) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && !x.isPrivileged && sites.some((st) => st.officeLocation === x.officeLocation) && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
   used.add(u.idx);
+  agent = { ...hana, id: `agent-hana-${++runs}` };
   // A key still in stock: earlier runs' cases reserve replacements from the same shelf.
   const { id: keyId } = await db.prisma.securityKey.findFirstOrThrow({ where: { status: "in_stock", custodianId: null, id: { notIn: [...takenKeys] } }, orderBy: { id: "asc" }, select: { id: true } });
   takenKeys.add(keyId);
   await db.prisma.securityKey.update({ where: { id: keyId }, data: { siteId: `site-${sites.findIndex((st) => st.officeLocation === u.officeLocation)}` } });
-  await as(hana).assignment.assign({ userId: u.id, keys: [{ keyId, kind: "primary" }], handover: { method: "in_person" } });
+  await as(agent).assignment.assign({ userId: u.id, keys: [{ keyId, kind: "primary" }], handover: { method: "in_person" } });
   await nextSecond();
   const serial = (await db.prisma.securityKey.findUniqueOrThrow({ where: { id: keyId } })).serial;
   const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, serial });
   if (hasBackup) sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "My own key" });
   if (inScope) sim.control.addGroupMember(tapGroup, { userId: u.id });
   await setup.sync.run();
-  const { id } = await as(hana).cases.open({ userId: u.id, kind, keyIds: [keyId] });
+  const { id } = await as(agent).cases.open({ userId: u.id, kind, keyIds: [keyId] });
   return { user: u, credentialId, caseId: id };
 }
 
 async function act(caseId: string, userId: string, action: (typeof actions)[number]) {
-  const c = await as(hana).cases.get({ id: caseId });
+  const c = await as(agent).cases.get({ id: caseId });
   const next = c.steps.find((x) => x.isNext);
   switch (action) {
     case "next":
       if (!next) return;
-      if (next.kind === "verify_identity") await as(hana).cases.verify({ caseId, version: c.version, method: "in_person", reference: "Desk 4, badge checked" });
-      else if (next.kind === "issue_tap") await as(hana).recovery.issueTap({ caseId, version: c.version, replaceExisting: next.needsDecision });
-      else if (next.kind !== "close" && next.kind !== "approve") await as(hana).cases.runStep({ caseId, version: c.version, stepId: next.id });
+      if (next.kind === "verify_identity") await as(agent).cases.verify({ caseId, version: c.version, method: "in_person", reference: "Desk 4, badge checked" });
+      else if (next.kind === "issue_tap") await as(agent).recovery.issueTap({ caseId, version: c.version, replaceExisting: next.needsDecision });
+      else if (next.kind !== "close" && next.kind !== "approve") await as(agent).cases.runStep({ caseId, version: c.version, stepId: next.id });
       return;
     case "issue_tap":
-      await as(hana).recovery.issueTap({ caseId, version: c.version });
+      await as(agent).recovery.issueTap({ caseId, version: c.version });
       return;
     case "proceed": {
-      await as(hana).cases.requestApproval({ caseId, version: c.version, action: "proceed_stranded", reason: "User abroad, key seen stolen from their bag" });
+      await as(agent).cases.requestApproval({ caseId, version: c.version, action: "proceed_stranded", reason: "User abroad, key seen stolen from their bag" });
       const [a] = (await as(omar).cases.approvals({ status: "pending" })).filter((x) => x.case.id === caseId);
       if (a) await as(omar).cases.decideApproval({ approvalId: a.id, decision: "approve" });
       return;
     }
     case "handover":
-      await as(hana).cases.recordHandover({ caseId, version: c.version, note: "Replacement handed over at the desk, registered in front of me" });
+      await as(agent).cases.recordHandover({ caseId, version: c.version, note: "Replacement handed over at the desk, registered in front of me" });
       return;
     case "fix_scope":
       sim.control.addGroupMember(tapGroup, { userId });
