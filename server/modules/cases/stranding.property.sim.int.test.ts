@@ -23,7 +23,7 @@ const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 let hana: Actor = { id: "agent-0", name: "Agent 0", email: "agent0@keyfleet.demo", roles: ["helpdesk"] };
 let run = 0;
 const omar: Actor = { id: "agent-omar", name: "Omar Haddad", email: "omar.haddad@keyfleet.demo", roles: ["helpdesk"] };
-const actions = ["next", "issue_tap", "proceed", "handover", "fix_scope"] as const;
+type Action = "next" | "issue_tap" | "proceed" | "handover" | "fix_scope";
 const paths = ["fido2Methods", "temporaryAccessPassMethods", "getMemberGroups", "authenticationMethodsPolicy", "/users/"] as const;
 type Fault = { status: number; path: string; delayMs?: number } | null;
 
@@ -54,7 +54,7 @@ async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damag
   return { user: u, credentialId, caseId: id };
 }
 
-async function act(caseId: string, userId: string, action: (typeof actions)[number]) {
+async function act(caseId: string, userId: string, action: Action) {
   const c = await as(hana).cases.get({ id: caseId });
   const next = c.steps.find((x) => x.isNext);
   switch (action) {
@@ -110,7 +110,7 @@ const actionArb = fc.oneof(
   { arbitrary: fc.constant("next" as const), weight: 6 }, { arbitrary: fc.constant("issue_tap" as const), weight: 3 },
   { arbitrary: fc.constantFrom("proceed" as const, "handover" as const, "fix_scope" as const), weight: 2 },
 );
-type Script = { action: (typeof actions)[number]; fault: Fault }[];
+type Script = { action: Action; fault: Fault }[];
 /** Always tried besides the random runs: the two journeys of issue 14 that stranded users. */
 const examples: [boolean, boolean, "lost" | "damaged", Script][] = [
   [false, false, "lost", [{ action: "next", fault: null }, { action: "next", fault: { status: 503, path: "fido2Methods" } }, { action: "next", fault: null }, { action: "issue_tap", fault: null }]],
