@@ -194,6 +194,10 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
   test.setTimeout(120_000);
   const a = await signedIn(browser, agent);
   const user = await userWithoutBackup(a, false);
+  // The demo tenant's TAP policy covers only its rollout group (like production): this journey is about a
+  // user it covers, so an Entra admin has put them in it.
+  const tapPolicy = await simControl<{ includeTargets: { id: string }[] }>("GET", "policies/tap");
+  await simControl("POST", `groups/${tapPolicy.includeTargets[0]!.id}/members`, { userId: user.id });
   await a.getByRole("radio", { name: /^Forgotten\b/ }).check();
   await expect(a.getByTestId("backup-path")).toContainText("nothing is revoked");
   const serials = await pickedSerials(a);

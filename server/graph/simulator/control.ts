@@ -51,6 +51,7 @@ export interface SimulatorControl {
   clearDestructiveCalls(): void;
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
+  tapPolicy(): TapPolicyState;
   /** A security group (optionally with members), e.g. to scope the TAP policy in a test. */
   createGroup(input: { displayName: string; userIds?: string[]; groupIds?: string[] }): { id: string };
   addGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
@@ -149,6 +150,7 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     clearDestructiveCalls: () => void ctx.destructive.splice(0),
     expireTokens: () => tokens.issued.forEach((v) => (v.expiresAt = 0)),
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
+    tapPolicy: () => structuredClone(t.tapPolicy),
     ...makeGroupControl(t, user, (status, message) => new ControlError(status, message)),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
     credentialsOf(userId) {
@@ -213,6 +215,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "DELETE destructive-calls": return ok(c.clearDestructiveCalls());
       case "POST tokens/expire": return ok(c.expireTokens());
       case "PATCH policies/tap": return ok(c.setTapPolicy(b));
+      case "GET policies/tap": return ok(c.tapPolicy());
       case "POST groups": return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
       case "POST users/:id/use-tap": return ok(c.useTap(id));
       case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));

@@ -113,12 +113,13 @@ export function makePreflight(deps: { db: Db; graph: GraphPort | null; repo: Pre
   };
 }
 
-function summaryOf(who: string, s: { stranded: boolean; backup: number; tap: { possible: boolean; hasUsablePass: boolean; reason: string }; handedOver: boolean }): string {
+/** One sentence for the top of the case; the TAP line beside it carries the why and the what-to-do. */
+function summaryOf(who: string, s: { stranded: boolean; backup: number; tap: { possible: boolean; hasUsablePass: boolean }; handedOver: boolean }): string {
   if (s.backup > 0) return `${who} keeps ${s.backup} other passkey${s.backup === 1 ? "" : "s"} after this recovery, so they can still sign in.`;
   if (s.tap.hasUsablePass) return `${who} holds a usable Temporary Access Pass, so they can still sign in.`;
-  if (s.tap.possible) return `${who} will have no passkey left, but a Temporary Access Pass can be issued. ${s.tap.reason}`;
+  if (s.tap.possible) return `${who} will have no passkey left, but a Temporary Access Pass can be issued.`;
   if (s.handedOver) return `${who} will have no passkey and no pass, but a replacement was handed over in person.`;
-  return `Revoking would leave ${who} with no way to sign in: no other passkey, and no Temporary Access Pass can be issued. ${s.tap.reason}`;
+  return `Revoking would leave ${who} with no way to sign in: no other passkey, and no Temporary Access Pass can be issued.`;
 }
 
 export type PreflightFn = ReturnType<typeof makePreflight>;

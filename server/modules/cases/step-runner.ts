@@ -106,7 +106,7 @@ export function makeStepRunner(deps: CasesDeps) {
       const safety = step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
       else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version, input.serial);
-      else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? safety.preflight.summary : null);
+      else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? `${safety.preflight.summary} ${safety.preflight.tap.reason}` : null);
       await deps.taps?.refreshQuietly(c.userId);
       return loadView(uow.db, deps, c.id);
     },

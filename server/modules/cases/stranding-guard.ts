@@ -57,7 +57,7 @@ export function makeStrandingGuard(deps: CasesDeps & { preflight: PreflightFn })
       }
       throw new AppError(
         "PRECONDITION_FAILED",
-        `${preflight.summary} Nothing was deleted. Fix the cause in Entra and re-check, record a replacement handed over in person, or ask a second agent to approve proceeding anyway with your reason.`,
+        `${preflight.summary} ${preflight.tap.reason} Nothing was deleted. Fix the cause in Entra and re-check, record a replacement handed over in person, or ask a second agent to approve proceeding anyway with your reason.`,
         { stranded: true, tapCause: preflight.tap.cause },
       );
     },
