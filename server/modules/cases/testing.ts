@@ -111,6 +111,8 @@ export function makeFakeEntra(opts: { onCrash?: () => void } = {}) {
       taps.delete(userId);
       log.tapsDeleted.push(id);
     },
+    /** A budgeted or priority view of the same tenant (the container gives case steps the priority lane). */
+    withBudget: () => graph,
   };
 
   return {

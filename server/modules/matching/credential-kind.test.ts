@@ -13,8 +13,13 @@ describe("credentialKind", () => {
     expect(credentialKind({ aaGuid: "90A3CCDF-635C-4729-A248-9B709135078F", passkeyType: "deviceBound" })).toBe("authenticator");
   });
   it("names a known model's AAGUID hardware even when Graph gives no passkey type", () => {
-    expect(credentialKind({ aaGuid: yubikey }, (a) => a === yubikey)).toBe("hardware");
-    expect(credentialKind({ aaGuid: yubikey })).toBe("unknown");
+    const procured = "11111111-2222-4333-8444-555555555555"; // in no catalogue: only procurement knows it
+    expect(credentialKind({ aaGuid: procured }, (a) => a === procured)).toBe("hardware");
+    expect(credentialKind({ aaGuid: procured })).toBe("unknown");
+  });
+  it("names a catalogued security key hardware with nothing typed in (a fresh tenant)", () => {
+    expect(credentialKind({ aaGuid: yubikey })).toBe("hardware");
+    expect(credentialKind({ aaGuid: yubikey.toUpperCase(), passkeyType: null })).toBe("hardware");
   });
   it("names an unlisted device-bound credential hardware, but not a platform authenticator or an all-zero AAGUID", () => {
     expect(credentialKind({ aaGuid: "11111111-2222-4333-8444-555555555555", passkeyType: "deviceBound" })).toBe("hardware");
