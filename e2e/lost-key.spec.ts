@@ -3,7 +3,7 @@ import { modelByAaGuid } from "@/server/graph/simulator/catalog";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 import { expectPassGone, pickedSerials, runStep, signedIn, step, userWithoutBackup, verifyIdentity } from "./support/case-journey";
-import { groundTruth, registerKey, simControl } from "./support/sim-control";
+import { groundTruth, registerKey, simControl, putInTapPolicy } from "./support/sim-control";
 
 // Journey: a helpdesk agent handles a lost key for a privileged user end to end — identity verified, a
 // second agent approves (four eyes) and is then offered no step that changes Entra, the credential is
@@ -194,10 +194,7 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
   test.setTimeout(120_000);
   const a = await signedIn(browser, agent);
   const user = await userWithoutBackup(a, false);
-  // The demo tenant's TAP policy covers only its rollout group (like production): this journey is about a
-  // user it covers, so an Entra admin has put them in it.
-  const tapPolicy = await simControl<{ includeTargets: { id: string }[] }>("GET", "policies/tap");
-  await simControl("POST", `groups/${tapPolicy.includeTargets[0]!.id}/members`, { userId: user.id });
+  await putInTapPolicy(user.id);
   await a.getByRole("radio", { name: /^Forgotten\b/ }).check();
   await expect(a.getByTestId("backup-path")).toContainText("nothing is revoked");
   const serials = await pickedSerials(a);

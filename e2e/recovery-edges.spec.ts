@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
 import { personas, screenshotPath } from "./fixtures";
 import { expectPassGone, runStep, signedIn, step, userWithoutBackup, verifyIdentity } from "./support/case-journey";
-import { simControl } from "./support/sim-control";
+import { putInTapPolicy, simControl } from "./support/sim-control";
 
 // Journey: the recovery workflow's edges on the demo tenant. A user whose site has no key in stock (set
 // by hand on their user page to a new, empty site: the demo tenant's offices all match a site) gets a
@@ -30,6 +30,7 @@ test("no stock at the user's site: a replacement picked by hand, a TAP, Escape a
 
   const a = await signedIn(browser, agent);
   const user = await userWithoutBackup(a, false);
+  await putInTapPolicy(user.id);
 
   // ── The site, set by hand on the user page (sync keeps it) ──
   await a.goto(`/users/${user.id}`);

@@ -34,7 +34,7 @@ test("a user outside the TAP policy: the case says so first and refuses to delet
     await verifyIdentity(a, "in_person", "Desk 3, badge checked against the directory photo");
     await simControl("DELETE", "destructive-calls");
     await a.getByRole("button", { name: "Delete credential in Entra…" }).click();
-    await a.getByRole("dialog").getByRole("button", { name: "Yes, do it", exact: true }).click();
+    await a.getByRole("dialog").getByRole("button", { name: "Delete credential in Entra", exact: true }).click();
     const refusal = a.getByRole("dialog").getByRole("alert");
     await expect(refusal).toContainText("Nothing was deleted");
     await expect(refusal).toContainText("TAP - helpdesk pilot");
@@ -49,7 +49,7 @@ test("a user outside the TAP policy: the case says so first and refuses to delet
     await expect(panel).toContainText("can be issued");
     await expect(panel.getByTestId("stranded-paths")).toHaveCount(0);
     await a.getByRole("button", { name: "Delete credential in Entra…" }).click();
-    await a.getByRole("dialog").getByRole("button", { name: "Yes, do it", exact: true }).click();
+    await a.getByRole("dialog").getByRole("button", { name: "Delete credential in Entra", exact: true }).click();
     await expect(step(a, "Delete the credential in Entra").first()).toContainText("Done");
     const deletes = (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method");
     expect(deletes).toHaveLength(1);

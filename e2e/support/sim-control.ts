@@ -48,3 +48,12 @@ export const groundTruth = async (filter: { userId?: string; serial?: string }) 
 /** The user registers a security key in Entra themselves (with the serial printed on it). */
 export const registerKey = (userId: string, input: { aaGuid: string; serial: string; displayName?: string }) =>
   simControl<{ credentialId: string; serial: string }>("POST", `users/${encodeURIComponent(userId)}/credentials`, input);
+
+/**
+ * The demo tenant's TAP policy covers only its rollout group (like production): a journey about a user it
+ * covers first has an Entra admin put them in that group.
+ */
+export async function putInTapPolicy(userId: string): Promise<void> {
+  const tapPolicy = await simControl<{ includeTargets: { id: string }[] }>("GET", "policies/tap");
+  await simControl("POST", `groups/${tapPolicy.includeTargets[0]!.id}/members`, { userId });
+}
