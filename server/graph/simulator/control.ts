@@ -52,6 +52,8 @@ export interface SimulatorControl {
   expireTokens(): void;
   setTapPolicy(patch: Partial<TapPolicyState>): void;
   tapPolicy(): TapPolicyState;
+  /** Live users whose office is `officeLocation` (a journey finds the one whose office has no site). */
+  usersInOffice(officeLocation: string): { id: string; displayName: string; userPrincipalName: string }[];
   /** A security group (optionally with members), e.g. to scope the TAP policy in a test. */
   createGroup(input: { displayName: string; userIds?: string[]; groupIds?: string[] }): { id: string };
   addGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
@@ -157,6 +159,11 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       const u = user(userId);
       return (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null).map((c) => ({ id: c.id, aaGuid: c.aaGuid, model: c.model, createdAt: new Date(c.createdAt).toISOString() }));
     },
+    usersInOffice(officeLocation) {
+      return t.users
+        .filter((u) => u.deletedAt === null && u.officeLocation === officeLocation)
+        .map((u) => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName }));
+    },
     setWebauthn(input) {
       const w = ctx.webauthn;
       if (input.rpId !== undefined) w.rpId = input.rpId;
@@ -216,6 +223,7 @@ export function handleControl(c: SimulatorControl, method: string, seg: string[]
       case "POST tokens/expire": return ok(c.expireTokens());
       case "PATCH policies/tap": return ok(c.setTapPolicy(b));
       case "GET policies/tap": return ok(c.tapPolicy());
+      case "GET users": return ok({ value: c.usersInOffice(query.get("officeLocation") ?? "") });
       case "POST groups": return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
       case "POST users/:id/use-tap": return ok(c.useTap(id));
       case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
