@@ -3,7 +3,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium";
 
 // End to end against the built app (`next build` once, `next start` per instance — see e2e/global-setup.ts).
 // Debian's Chromium (or CHROMIUM_PATH), never a downloaded browser. E2E_SKIP_BUILD=1 reuses an existing build.
-const tenantChanging = ["recovery-shape.spec.ts", "recovery-preflight.spec.ts", "enrollment.spec.ts", "setup.spec.ts"];
+const tenantChanging = ["recovery-shape.spec.ts", "recovery-edges.spec.ts", "recovery-preflight.spec.ts", "enrollment.spec.ts", "setup.spec.ts"];
 
 export default defineConfig({
   testDir: "./e2e",
@@ -30,7 +30,8 @@ export default defineConfig({
     },
   },
   // Journeys that change the shared demo tenant for a while (the TAP policy's scope, the FIDO2
-  // key restrictions and RP id, the Graph app's permissions, the one office with no site) run after every
+  // key restrictions and RP id, the Graph app's permissions, the one office with no site, sites set by
+  // hand; two journeys on one demo user collided once) run after every
   // other journey, one file at a time, so no other journey meets that temporary state.
   projects: [
     { name: "chromium", use: { browserName: "chromium" }, testIgnore: tenantChanging.map((f) => `**/${f}`) },

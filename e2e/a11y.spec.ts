@@ -94,6 +94,12 @@ test("keyboard alone: sign in, skip the navigation, and reach the main actions o
     const targets = await page.locator("main").locator("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex^='-'])").evaluateAll((els) =>
       els
         .filter((e) => (e as HTMLElement).offsetParent !== null)
+        // A radio group is one Tab stop (the checked radio, else the first); arrow keys move inside it.
+        .filter((e) => {
+          if (!(e instanceof HTMLInputElement) || e.type !== "radio" || !e.name) return true;
+          const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(e.name)}"]:not([disabled])`)];
+          return e === (group.find((r) => r.checked) ?? group[0]);
+        })
         .slice(0, 8)
         .map((e) => ((e as HTMLElement).innerText || e.getAttribute("aria-label") || e.getAttribute("name") || e.id || "").trim().slice(0, 60)),
     );
