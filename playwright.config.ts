@@ -3,7 +3,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium";
 
 // End to end against the built app (`next build` once, `next start` per instance — see e2e/global-setup.ts).
 // Debian's Chromium (or CHROMIUM_PATH), never a downloaded browser. E2E_SKIP_BUILD=1 reuses an existing build.
-const tenantChanging = ["recovery-shape.spec.ts", "recovery-edges.spec.ts", "recovery-preflight.spec.ts", "enrollment.spec.ts", "setup.spec.ts"];
+const tenantChanging = ["recovery-shape.spec.ts", "recovery-edges.spec.ts", "recovery-preflight.spec.ts", "enrollment.spec.ts", "setup.spec.ts", "sync.spec.ts"];
 
 export default defineConfig({
   testDir: "./e2e",
@@ -29,10 +29,11 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  // Journeys that change the shared demo tenant for a while (the TAP policy's scope, the FIDO2
-  // key restrictions and RP id, the Graph app's permissions, the one office with no site, sites set by
-  // hand; two journeys on one demo user collided once) run after every
-  // other journey, one file at a time, so no other journey meets that temporary state.
+  // Journeys that change the shared demo tenant for a while (the TAP policy's scope, the FIDO2 key
+  // restrictions and RP id, the Graph app's permissions, the one office with no site, sites set by hand),
+  // or count what others do to it (the sync journey counts runs, and others' journeys start syncs), run
+  // after every other journey, one file at a time. In one full run two journeys worked the same demo user
+  // at once, and the sync journey counted two runs it had not started.
   projects: [
     { name: "chromium", use: { browserName: "chromium" }, testIgnore: tenantChanging.map((f) => `**/${f}`) },
     ...tenantChanging.map((file, i) => ({
