@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { assertNotSelf, assertOpen, assertRecoveryCase, claimCase, loadCase, loadView, type CasesDeps } from "./case-context";
+import { assertNotSelf, assertOpen, assertRecoveryCase, claimCase, loadCase, loadView, revokedByCase, type CasesDeps } from "./case-context";
 import type { CaseRow } from "./cases.repository";
 import { detailOf } from "./case-view";
 import type { PreflightFn } from "./preflight";
@@ -32,9 +32,16 @@ export const handoverOf = (c: CaseRow): Handover | null => {
   return null;
 };
 
-/** Credentials this case still has to delete in Entra. */
-const methodIdsToRevoke = (c: CaseRow) =>
-  c.keys.map((k) => k.key.credential).filter((cr): cr is NonNullable<typeof cr> => !!cr && cr.removedAt === null).map((cr) => cr.methodId);
+/**
+ * Credentials this case still has to delete in Entra: every revoke step's target, whether a key of the
+ * case carries it or not (a personal key, a passkey picked in the wizard). Counting only the keys' would
+ * let a credential-only case see the very credential it deletes as the user's backup.
+ */
+const methodIdsToRevoke = (c: CaseRow) => {
+  const targets = new Set(revokedByCase(c));
+  const live = [...c.keys.map((k) => k.key.credential), ...c.user.credentials].filter((cr): cr is NonNullable<typeof cr> => !!cr && cr.removedAt === null && targets.has(cr.id));
+  return [...new Set(live.map((cr) => cr.methodId))];
+};
 
 export function makeStrandingGuard(deps: CasesDeps & { preflight: PreflightFn }) {
   const { uow, approvals, audit, clock } = deps;
