@@ -2,6 +2,7 @@
 // fakes implement it. Field names are Graph's (camelCase); unknown properties from the wire are dropped
 // by the mappers, never an error.
 import type { GraphError } from "./errors";
+import type { Fido2Policy, TapPolicy } from "./port-policies";
 
 export interface GraphUser {
   id: string;
@@ -133,53 +134,8 @@ export interface CreateTapInput {
   isUsableOnce?: boolean;
 }
 
-export interface AuthenticationMethodTarget {
-  id: string;
-  targetType?: string;
-  isRegistrationRequired?: boolean;
-  allowedPasskeyProfiles?: string[];
-}
-
-export interface TapPolicy {
-  id: string;
-  state: "enabled" | "disabled" | string;
-  defaultLifetimeInMinutes: number;
-  minimumLifetimeInMinutes: number;
-  maximumLifetimeInMinutes: number;
-  defaultLength: number;
-  isUsableOnce: boolean;
-  includeTargets: AuthenticationMethodTarget[];
-  excludeTargets: { id: string; targetType?: string }[];
-}
-
-export interface Fido2KeyRestrictions {
-  isEnforced: boolean;
-  enforcementType: "allow" | "block" | string;
-  aaGuids: string[];
-}
-
-export interface PasskeyProfile {
-  id: string;
-  name?: string;
-  /** Graph serialises the flags enum as a comma string, e.g. "deviceBound,synced". */
-  passkeyTypes?: string;
-  attestationEnforcement?: string;
-  keyRestrictions?: Fido2KeyRestrictions;
-}
-
-export interface Fido2Policy {
-  id: string;
-  state: "enabled" | "disabled" | string;
-  isSelfServiceRegistrationAllowed?: boolean;
-  isAttestationEnforced?: boolean;
-  /** Legacy (deprecated Oct 2027), still returned. */
-  keyRestrictions?: Fido2KeyRestrictions;
-  defaultPasskeyProfile?: string | null;
-  includeTargets: AuthenticationMethodTarget[];
-  excludeTargets: { id: string; targetType?: string }[];
-  /** Empty on tenants not migrated to passkey profiles. */
-  passkeyProfiles: PasskeyProfile[];
-}
+// The TAP and FIDO2 method policies live in port-policies.ts; re-exported so callers keep one door.
+export type { AuthenticationMethodTarget, Fido2KeyRestrictions, Fido2Policy, PasskeyProfile, TapPolicy } from "./port-policies";
 
 export interface AuthenticationDetail {
   authenticationMethod?: string | null;
