@@ -1,4 +1,5 @@
 import type { Env } from "@/server/env";
+import { runningMode } from "@/server/mode";
 
 // What the portal is really connected to, in words for the sidebar note and the warning banner: the
 // note once said "Simulated tenant" while Graph was a real endpoint.
@@ -14,9 +15,10 @@ export interface RunModes {
   banner: string | null;
 }
 
-export function runModes(env: Pick<Env, "isDemo" | "graphMode" | "GRAPH_BASE_URL" | "AUTH_OIDC_NAME" | "isDemoSignInOnRealTenant">): RunModes {
-  const graph =
-    env.graphMode === "simulated" ? "Simulated tenant" : env.graphMode === "entra" ? `Real endpoint at ${env.GRAPH_BASE_URL}` : "Not configured";
+export function runModes(env: Pick<Env, "isDemo" | "graphMode" | "database" | "GRAPH_BASE_URL" | "AUTH_OIDC_NAME" | "isDemoSignInOnRealTenant">): RunModes {
+  // One classification of the Graph endpoint (server/mode.ts, also behind /api/health and Settings).
+  const kind = runningMode(env).graph;
+  const graph = kind === "simulated" ? "Simulated tenant" : kind === "unconfigured" ? "Not configured" : `Real endpoint at ${env.GRAPH_BASE_URL}`;
   return {
     signIn: env.isDemo ? "Demo personas" : `OIDC (${env.AUTH_OIDC_NAME})`,
     graph,
