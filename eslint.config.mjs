@@ -1,11 +1,15 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import prettierConfig from "eslint-config-prettier";
 
 // Modest on purpose: the recommended sets, plus the one architectural rule — only repositories,
 // server/db and tests touch the Prisma client. Everything else goes through a repository.
 const prismaOnlyInRepositories = {
   paths: [
-    { name: "@prisma/client", message: "Only repositories (server/**/*.repository.ts) and server/db may use Prisma." },
+    {
+      name: "@prisma/client",
+      message: "Only repositories (server/**/*.repository.ts) and server/db may use Prisma.",
+    },
     { name: "@prisma/adapter-pg", message: "Database adapters belong in server/db." },
     { name: "pglite-prisma-adapter", message: "Database adapters belong in server/db." },
     { name: "@electric-sql/pglite", message: "The embedded database is opened in server/db." },
@@ -57,4 +61,6 @@ export default tseslint.config(
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
+  // Layout is Prettier's (npm run format); its config turns off the stylistic rules it would fight.
+  prettierConfig,
 );

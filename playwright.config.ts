@@ -3,7 +3,14 @@ import { CHROMIUM_ARGS, chromiumPath } from "./scripts/lib/chromium";
 
 // End to end against the built app (`next build` once, `next start` per instance — see e2e/global-setup.ts).
 // Debian's Chromium (or CHROMIUM_PATH), never a downloaded browser. E2E_SKIP_BUILD=1 reuses an existing build.
-const tenantChanging = ["recovery-shape.spec.ts", "recovery-edges.spec.ts", "recovery-preflight.spec.ts", "enrollment.spec.ts", "setup.spec.ts", "sync.spec.ts"];
+const tenantChanging = [
+  "recovery-shape.spec.ts",
+  "recovery-edges.spec.ts",
+  "recovery-preflight.spec.ts",
+  "enrollment.spec.ts",
+  "setup.spec.ts",
+  "sync.spec.ts",
+];
 
 export default defineConfig({
   testDir: "./e2e",

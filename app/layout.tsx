@@ -19,7 +19,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen font-sans">
         {banner ? (
           // On every page, the sign-in page included: see docs/SECURITY.md, "Demo sign-in and a real tenant".
-          <div role="alert" data-testid="demo-real-tenant-banner" className="bg-red-700 px-4 py-2 text-center text-sm font-medium text-white">
+          <div
+            role="alert"
+            data-testid="demo-real-tenant-banner"
+            className="bg-red-700 px-4 py-2 text-center text-sm font-medium text-white"
+          >
             {banner}
           </div>
         ) : null}

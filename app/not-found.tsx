@@ -7,7 +7,9 @@ export default function NotFound() {
         <p className="text-sm font-semibold text-slate-500">404</p>
         <h1 className="mb-2 text-xl font-semibold">Not found</h1>
         <p className="mb-6 text-sm text-slate-600">There is nothing at this address.</p>
-        <Link href="/" className="text-sm font-medium text-brand-600 hover:underline">Back to the dashboard</Link>
+        <Link href="/" className="text-sm font-medium text-brand-600 hover:underline">
+          Back to the dashboard
+        </Link>
       </div>
     </main>
   );

@@ -16,17 +16,29 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 for (const persona of personas) {
-  test(`${persona.title} (${persona.roles.join(", ")}): no serious or critical axe violation on any page of the role`, async ({ page }) => {
+  test(`${persona.title} (${persona.roles.join(", ")}): no serious or critical axe violation on any page of the role`, async ({
+    page,
+  }) => {
     test.setTimeout(pageWalkTimeout(pageRoutes().length)); // the admin walks every route: 3 min on CI
     await signInAsPersona(page, persona);
     const problems: string[] = [];
-    const { routes, checked } = await walkPages(page, allowedPages(persona.roles).map((i) => i.href), async (url) => {
-      for (const v of await seriousViolations(page)) problems.push(`${url}: ${v}`);
-    });
+    const { routes, checked } = await walkPages(
+      page,
+      allowedPages(persona.roles).map((i) => i.href),
+      async (url) => {
+        for (const v of await seriousViolations(page)) problems.push(`${url}: ${v}`);
+      },
+    );
     expect(problems).toEqual([]);
     for (const item of allowedPages(persona.roles)) expect([...checked.values()]).toContain(item.href);
     if (!persona.roles.includes("admin")) return;
@@ -36,7 +48,12 @@ for (const persona of personas) {
     const missed = routes.filter((r) => !checked.has(r.pattern) && !SIGNED_OUT_PAGES.includes(r.pattern));
     expect(missed.filter((r) => !r.isDynamic).map((r) => r.pattern)).toEqual([]);
     for (const r of missed) {
-      test.info().annotations.push({ type: "not checked", description: `${r.pattern}: nothing links to one in the demo data yet` });
+      test
+        .info()
+        .annotations.push({
+          type: "not checked",
+          description: `${r.pattern}: nothing links to one in the demo data yet`,
+        });
       console.log(`a11y: not checked: ${r.pattern} (nothing links to one in the demo data yet)`);
     }
   });
@@ -47,7 +64,10 @@ test("the sign-in, no-access and error pages have no serious or critical axe vio
     await page.goto(path);
     expect(await seriousViolations(page), path).toEqual([]);
   }
-  await signInAsPersona(page, personas.find((p) => p.roles.includes("procurement"))!);
+  await signInAsPersona(
+    page,
+    personas.find((p) => p.roles.includes("procurement"))!,
+  );
   await page.goto("/audit"); // 403 page
   expect(await seriousViolations(page)).toEqual([]);
   await page.goto("/no-such-page");
@@ -61,18 +81,40 @@ const focused = (page: Page) =>
     if (!el || el === document.body) return null;
     const s = getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    const hasRing = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || (s.boxShadow !== "none" && s.boxShadow !== "");
-    const text = (el.innerText || el.getAttribute("aria-label") || el.getAttribute("name") || el.id || "").trim().slice(0, 60);
+    const hasRing =
+      (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) ||
+      (s.boxShadow !== "none" && s.boxShadow !== "");
+    const text = (el.innerText || el.getAttribute("aria-label") || el.getAttribute("name") || el.id || "")
+      .trim()
+      .slice(0, 60);
     // Identity across calls: a date input is several Tab stops (day, month, year) of one element.
     el.dataset.focusKey ??= Math.random().toString(36).slice(2);
-    return { key: el.dataset.focusKey, tag: el.tagName, text, hasRing, isOnScreen: box.width > 0 && box.height > 0, inMain: Boolean(el.closest("main")) };
+    return {
+      key: el.dataset.focusKey,
+      tag: el.tagName,
+      text,
+      hasRing,
+      isOnScreen: box.width > 0 && box.height > 0,
+      inMain: Boolean(el.closest("main")),
+    };
   });
 
-test("keyboard alone: sign in, skip the navigation, and reach the main actions of every page with visible focus", async ({ page }) => {
+test("keyboard alone: sign in, skip the navigation, and reach the main actions of every page with visible focus", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto("/signin");
   // Sign in with the keyboard: Tab to the admin persona, Enter.
-  for (let i = 0; i < 20 && !(await page.evaluate((id) => (document.activeElement as HTMLButtonElement | null)?.value === id, admin.id)); i++) await page.keyboard.press("Tab");
+  for (
+    let i = 0;
+    i < 20 &&
+    !(await page.evaluate(
+      (id) => (document.activeElement as HTMLButtonElement | null)?.value === id,
+      admin.id,
+    ));
+    i++
+  )
+    await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.waitForURL((u) => u.pathname === "/");
   // The navigation comes right after the skip link: Tab, Tab, Tab is the second item; Enter opens it.
@@ -86,30 +128,59 @@ test("keyboard alone: sign in, skip the navigation, and reach the main actions o
     await page.waitForLoadState("networkidle");
     await page.keyboard.press("Tab");
     const skip = await focused(page);
-    expect(skip, `${item.href}: the first Tab stop`).toMatchObject({ text: "Skip to main content", hasRing: true, isOnScreen: true });
+    expect(skip, `${item.href}: the first Tab stop`).toMatchObject({
+      text: "Skip to main content",
+      hasRing: true,
+      isOnScreen: true,
+    });
     await page.keyboard.press("Enter");
-    expect(await page.evaluate(() => document.activeElement?.id), `${item.href}: the skip link moves focus to the page`).toBe("main");
+    expect(
+      await page.evaluate(() => document.activeElement?.id),
+      `${item.href}: the skip link moves focus to the page`,
+    ).toBe("main");
 
     // The first interactive elements of the page, in order: Tab must reach each, showing focus.
-    const targets = await page.locator("main").locator("a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex^='-'])").evaluateAll((els) =>
-      els
-        .filter((e) => (e as HTMLElement).offsetParent !== null)
-        // A radio group is one Tab stop (the checked radio, else the first); arrow keys move inside it.
-        .filter((e) => {
-          if (!(e instanceof HTMLInputElement) || e.type !== "radio" || !e.name) return true;
-          const group = [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(e.name)}"]:not([disabled])`)];
-          return e === (group.find((r) => r.checked) ?? group[0]);
-        })
-        .slice(0, 8)
-        .map((e) => ((e as HTMLElement).innerText || e.getAttribute("aria-label") || e.getAttribute("name") || e.id || "").trim().slice(0, 60)),
-    );
+    const targets = await page
+      .locator("main")
+      .locator(
+        "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex^='-'])",
+      )
+      .evaluateAll((els) =>
+        els
+          .filter((e) => (e as HTMLElement).offsetParent !== null)
+          // A radio group is one Tab stop (the checked radio, else the first); arrow keys move inside it.
+          .filter((e) => {
+            if (!(e instanceof HTMLInputElement) || e.type !== "radio" || !e.name) return true;
+            const group = [
+              ...document.querySelectorAll<HTMLInputElement>(
+                `input[type=radio][name="${CSS.escape(e.name)}"]:not([disabled])`,
+              ),
+            ];
+            return e === (group.find((r) => r.checked) ?? group[0]);
+          })
+          .slice(0, 8)
+          .map((e) =>
+            (
+              (e as HTMLElement).innerText ||
+              e.getAttribute("aria-label") ||
+              e.getAttribute("name") ||
+              e.id ||
+              ""
+            )
+              .trim()
+              .slice(0, 60),
+          ),
+      );
     const reached: string[] = [];
     let lastKey = "";
     for (let i = 0; i < 40 && reached.length < targets.length; i++) {
       await page.keyboard.press("Tab");
       const f = await focused(page);
       if (!f?.inMain || f.key === lastKey) continue;
-      expect(f, `${item.href}: focus on "${f.text}" is visible`).toMatchObject({ hasRing: true, isOnScreen: true });
+      expect(f, `${item.href}: focus on "${f.text}" is visible`).toMatchObject({
+        hasRing: true,
+        isOnScreen: true,
+      });
       reached.push(f.text);
       lastKey = f.key;
     }

@@ -15,7 +15,9 @@ async function userWithoutKeys(page: Page, fromEnd = false): Promise<{ name: str
   await page.goto("/users?passwordless=no");
   const links = page.getByRole("table").getByRole("link");
   await expect(links.first()).toBeVisible();
-  const candidates = await links.evaluateAll((as) => as.map((a) => ({ name: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
+  const candidates = await links.evaluateAll((as) =>
+    as.map((a) => ({ name: a.textContent ?? "", href: a.getAttribute("href") ?? "" })),
+  );
   const users = candidates.filter((x) => x.href.startsWith("/users/"));
   for (const c of fromEnd ? users.reverse() : users) {
     await page.goto(c.href);
@@ -26,7 +28,9 @@ async function userWithoutKeys(page: Page, fromEnd = false): Promise<{ name: str
   throw new Error("no user without keys in the demo data");
 }
 
-test("an agent searches a user, assigns a primary and a backup key, and sees them on the user page", async ({ page }) => {
+test("an agent searches a user, assigns a primary and a backup key, and sees them on the user page", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, helpdesk);
   const target = await userWithoutKeys(page);
@@ -51,7 +55,9 @@ test("an agent searches a user, assigns a primary and a backup key, and sees the
   if ((await primary.locator("option").count()) < 3) {
     // Not enough stock at their office: take the next site's.
     const site = dialog.getByLabel("Stock at");
-    const other = await site.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const other = await site
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await site.selectOption(other.find((v) => v !== "")!);
   }
   const primaryValue = await primary.locator("option").nth(1).getAttribute("value");
@@ -104,13 +110,18 @@ test("an agent searches a user, assigns a primary and a backup key, and sees the
   const returnedRow = page.getByTestId("returned-keys").locator("tr", { hasText: backupSerial });
   await expect(returnedRow).toContainText("good");
   await returnedRow.getByRole("button", { name: "Wiped…" }).click();
-  await page.getByRole("dialog", { name: `${backupSerial} wiped?` }).getByRole("button", { name: "Back to stock" }).click();
+  await page
+    .getByRole("dialog", { name: `${backupSerial} wiped?` })
+    .getByRole("button", { name: "Back to stock" })
+    .click();
   await expect(page.getByTestId("returned-keys").locator("tr", { hasText: backupSerial })).toHaveCount(0);
   await page.getByRole("combobox", { name: "Search people and keys" }).fill(backupSerial);
   await expect(page.getByRole("option").filter({ hasText: backupSerial })).toContainText("in stock");
 });
 
-test("an agent ships a key: assigned with a handover date, then the shipment with its carrier reference, then delivery", async ({ page }) => {
+test("an agent ships a key: assigned with a handover date, then the shipment with its carrier reference, then delivery", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, helpdesk);
   const target = await userWithoutKeys(page, true);
@@ -123,7 +134,9 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
   await expect(site).toContainText("(their office)");
   const primary = dialog.getByLabel("Primary key");
   if ((await primary.locator("option").count()) < 2) {
-    const sites = await site.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const sites = await site
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await site.selectOption(sites.find((v) => v !== "")!);
   }
   await expect(primary.locator("option").nth(1)).toBeAttached();
@@ -131,7 +144,10 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
   const serial = ((await primary.locator("option:checked").textContent()) ?? "").split(" · ")[0]!;
   await dialog.getByLabel("Shipped").check();
   // Not in the future: the date field stops at today.
-  await expect(dialog.getByLabel("Assigned on")).toHaveAttribute("max", new Date().toISOString().slice(0, 10));
+  await expect(dialog.getByLabel("Assigned on")).toHaveAttribute(
+    "max",
+    new Date().toISOString().slice(0, 10),
+  );
   await dialog.getByLabel("Assigned on").fill(yesterday);
   await expect(dialog.getByLabel(/Carrier and tracking reference/)).toHaveValue("");
   await page.screenshot({ path: screenshotPath("assignment-ship-dialog"), fullPage: false });
@@ -140,7 +156,9 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
 
   const row = page.getByTestId("keys-held").locator("tr", { hasText: serial });
   await expect(row).toContainText("To be shipped");
-  await expect(row).toContainText(`assigned ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${yesterday}T12:00:00Z`))}`);
+  await expect(row).toContainText(
+    `assigned ${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${yesterday}T12:00:00Z`))}`,
+  );
   // Delivery comes after the shipment: only "Record shipment…" is offered now.
   await expect(row.getByRole("button", { name: "Mark delivered…" })).toHaveCount(0);
 
@@ -197,6 +215,8 @@ test("offboarding queue and reconciliation render for the helpdesk", async ({ pa
   const firstWave = await wave.locator("option").nth(1).getAttribute("value");
   await wave.selectOption(firstWave!);
   await page.waitForURL(/wave=/);
-  await expect(page.getByTestId("wave-preview").or(page.getByText("Everyone in this wave has a key"))).toBeVisible();
+  await expect(
+    page.getByTestId("wave-preview").or(page.getByText("Everyone in this wave has a key")),
+  ).toBeVisible();
   await page.screenshot({ path: screenshotPath("assignment-wave-preview"), fullPage: true });
 });

@@ -16,14 +16,21 @@ let portal: RunningServer | undefined;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   cluster = await startPgCluster();
-  portal = await startNext("db-outage", { DATABASE_URL: cluster.url, DATABASE_SCHEMA: "keyfleet", SIM_USERS: "40" });
+  portal = await startNext("db-outage", {
+    DATABASE_URL: cluster.url,
+    DATABASE_SCHEMA: "keyfleet",
+    SIM_USERS: "40",
+  });
 });
 test.afterAll(async () => {
   await portal?.stop();
   await cluster?.destroy();
 });
 
-test("PostgreSQL stops and starts again: health and the page say the database is unavailable, then the page recovers by itself", async ({ page, request }) => {
+test("PostgreSQL stops and starts again: health and the page say the database is unavailable, then the page recovers by itself", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const url = portal!.url;
   const hana = personas.find((p) => p.id === "demo-helpdesk")!;

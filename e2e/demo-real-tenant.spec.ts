@@ -31,7 +31,13 @@ test("with a real Graph app and no identity provider the portal refuses to start
   );
   expect(failure?.message).toMatch(/exited \(1\) before it was ready/);
   const log = logOf("real-tenant-refused");
-  for (const name of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET", "KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant"]) expect(log).toContain(name);
+  for (const name of [
+    "AUTH_OIDC_ISSUER",
+    "AUTH_OIDC_CLIENT_ID",
+    "AUTH_OIDC_CLIENT_SECRET",
+    "KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant",
+  ])
+    expect(log).toContain(name);
   expect(log).not.toContain("not-a-real-secret");
 });
 
@@ -39,27 +45,38 @@ test.describe("allowed for a staging tenant", () => {
   let server: RunningServer | undefined;
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    server = await startNext("real-tenant-staging", { ...graphApp, KEYFLEET_DEMO_SIGNIN: "allow-with-real-tenant" });
+    server = await startNext("real-tenant-staging", {
+      ...graphApp,
+      KEYFLEET_DEMO_SIGNIN: "allow-with-real-tenant",
+    });
   });
   test.afterAll(async () => {
     await server?.stop();
   });
 
-  test("every page carries the red banner, the sidebar names the real endpoint, and the log warned at start", async ({ page }) => {
+  test("every page carries the red banner, the sidebar names the real endpoint, and the log warned at start", async ({
+    page,
+  }) => {
     const url = server!.url;
     await page.goto(`${url}/signin`);
     const banner = page.getByTestId("demo-real-tenant-banner");
     await expect(banner).toBeVisible();
-    await expect(banner).toContainText("Demo sign-in is on against a real tenant (Graph: https://127.0.0.1:9)");
+    await expect(banner).toContainText(
+      "Demo sign-in is on against a real tenant (Graph: https://127.0.0.1:9)",
+    );
     const admin = personas.find((p) => p.roles.includes("admin"))!;
     await page.locator(`button[name="persona"][value="${admin.id}"]`).click();
     await page.waitForURL((u) => u.pathname === "/");
     await expect(banner).toBeVisible();
-    await expect(page.getByTestId("demo-mode-note")).toContainText("Graph: Real endpoint at https://127.0.0.1:9");
+    await expect(page.getByTestId("demo-mode-note")).toContainText(
+      "Graph: Real endpoint at https://127.0.0.1:9",
+    );
     await expect(page.getByTestId("demo-mode-note")).not.toContainText("Simulated tenant");
     await page.goto(`${url}/settings`);
     await expect(banner).toBeVisible();
     await page.screenshot({ path: screenshotPath("demo-real-tenant-banner") });
-    expect(logOf("real-tenant-staging")).toMatch(/"level":"warn","message":"demo sign-in is ON against a real tenant/);
+    expect(logOf("real-tenant-staging")).toMatch(
+      /"level":"warn","message":"demo sign-in is ON against a real tenant/,
+    );
   });
 });

@@ -15,12 +15,17 @@ const YK5_NFC = ["2fc0579f-8113-47ea-b116-bb5a8db9202a", "fa2b99dc-9e39-4257-8f9
 // Chromium's virtual CTAP2 authenticator answers with this fixed AAGUID (device/fido/virtual_ctap2_device.cc);
 // the tenant is told to read it as a YubiKey 5 NFC, the model the keys being enrolled are recorded as.
 const VIRTUAL_AAGUID = "01020304-0506-0708-0102-030405060708";
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: screenshotPath(`enrollment-${name}`), fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: screenshotPath(`enrollment-${name}`), fullPage });
 
 /** The queue and the sheet have ids in their paths, so the site-wide axe walk reaches them only when a queue exists. */
 async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help}`);
 }
 
 /** Serials of keys in stock of one model (from the end of the list: other journeys take from the start). */
@@ -33,15 +38,30 @@ async function stockSerials(page: Page, modelId: string, n: number): Promise<str
   return serials.slice(-n);
 }
 
-test("a helpdesk agent enrolls a wave's queue with a security key: a refused model first, two enrolled, a reload resumes", async ({ page, context }) => {
+test("a helpdesk agent enrolls a wave's queue with a security key: a refused model first, two enrolled, a reload resumes", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000);
-  await simControl("PATCH", "webauthn", { rpId: "localhost", aaguidAliases: { [VIRTUAL_AAGUID]: YK5_NFC[0] } });
-  await simControl("PATCH", "policies/fido2", { keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: YK5_NFC } });
+  await simControl("PATCH", "webauthn", {
+    rpId: "localhost",
+    aaguidAliases: { [VIRTUAL_AAGUID]: YK5_NFC[0] },
+  });
+  await simControl("PATCH", "policies/fido2", {
+    keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: YK5_NFC },
+  });
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send("WebAuthn.enable");
     await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "usb", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: "ctap2",
+        transport: "usb",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
 
     await signInAsPersona(page, agent);
@@ -51,7 +71,9 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
 
     // ── A queue for a wave ──
     await page.goto("/enrollment");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enrollment" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Enrollment" }),
+    ).toBeVisible();
     await page.getByLabel("Wave", { exact: true }).check();
     await page.getByRole("combobox", { name: "Wave" }).selectOption({ label: "Wave 2 — Finance and Legal" });
     await shot(page, "1-new-queue");
@@ -60,19 +82,25 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await expect(page.getByRole("heading", { level: 1, name: "Wave 2 — Finance and Legal" })).toBeVisible();
     const queueUrl = page.url();
     const row = (i: number) => page.getByTestId(`item-${i}`);
-    const userIdOf = async (i: number) => (await row(i).getByRole("link").getAttribute("href"))!.split("/").pop()!;
+    const userIdOf = async (i: number) =>
+      (await row(i).getByRole("link").getAttribute("href"))!.split("/").pop()!;
     const serialBox = page.getByLabel("Key serial (scan or type)");
 
     // ── First person: a key whose model the key restrictions do not allow — refused before anything happens ──
     const first = await userIdOf(0);
-    const firstBefore = (await simControl<{ value: unknown[] }>("GET", `users/${first}/credentials`)).value.length;
+    const firstBefore = (await simControl<{ value: unknown[] }>("GET", `users/${first}/credentials`)).value
+      .length;
     await serialBox.fill(feitian!);
     await page.getByRole("button", { name: "Enroll" }).click();
     const alert = page.getByRole("main").getByRole("alert");
-    await expect(alert).toHaveText("Feitian ePass FIDO2-NFC is not allowed by the tenant's key restrictions (its AAGUID is not on the allow list), so Entra would refuse it. Use a key of an allowed model, or ask an administrator to allow this model (Entra admin center → Authentication methods → Passkey (FIDO2) → Configure).");
+    await expect(alert).toHaveText(
+      "Feitian ePass FIDO2-NFC is not allowed by the tenant's key restrictions (its AAGUID is not on the allow list), so Entra would refuse it. Use a key of an allowed model, or ask an administrator to allow this model (Entra admin center → Authentication methods → Passkey (FIDO2) → Configure).",
+    );
     await expect(row(0)).toContainText("failed");
     await shot(page, "2-refused-model");
-    expect((await simControl<{ value: unknown[] }>("GET", `users/${first}/credentials`)).value).toHaveLength(firstBefore);
+    expect((await simControl<{ value: unknown[] }>("GET", `users/${first}/credentials`)).value).toHaveLength(
+      firstBefore,
+    );
     await row(0).getByRole("button", { name: "Skip" }).click();
     await expect(row(0)).toContainText("skipped");
 
@@ -81,7 +109,10 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await expect(page.getByRole("region", { name: /^Now: / })).toBeVisible();
     await serialBox.fill(yk1!);
     await page.getByRole("button", { name: "Enroll" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Enrolled:" })).toContainText(`key ${yk1} is registered in Entra`, { timeout: 30_000 });
+    await expect(page.getByRole("status").filter({ hasText: "Enrolled:" })).toContainText(
+      `key ${yk1} is registered in Entra`,
+      { timeout: 30_000 },
+    );
     await expect(row(1)).toContainText("enrolled");
     await shot(page, "3-enrolled-first");
 
@@ -89,32 +120,53 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await page.reload();
     await expect(page.getByTestId("enrollment-progress")).toContainText("1 done · 0 failed · 1 skipped");
     await expect(row(1)).toContainText(yk1!);
-    await expect(page.getByRole("region", { name: /^Now: / })).toContainText(await row(2).getByRole("link").innerText());
+    await expect(page.getByRole("region", { name: /^Now: / })).toContainText(
+      await row(2).getByRole("link").innerText(),
+    );
     await shot(page, "4-after-reload");
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     const third = await userIdOf(2);
     await serialBox.fill(yk2!);
     await page.getByRole("button", { name: "Enroll" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Enrolled:" })).toContainText(`key ${yk2} is registered in Entra`, { timeout: 30_000 });
+    await expect(page.getByRole("status").filter({ hasText: "Enrolled:" })).toContainText(
+      `key ${yk2} is registered in Entra`,
+      { timeout: 30_000 },
+    );
     await expect(page.getByTestId("enrollment-progress")).toContainText("2 done · 0 failed · 1 skipped");
     await shot(page, "5-enrolled-second", true);
 
     // ── In Entra (the simulated tenant): one new credential each, of the model the tenant was told ──
     for (const userId of [second, third]) {
-      const creds = (await simControl<{ value: { id: string; aaGuid: string; createdAt: string }[] }>("GET", `users/${userId}/credentials`)).value;
+      const creds = (
+        await simControl<{ value: { id: string; aaGuid: string; createdAt: string }[] }>(
+          "GET",
+          `users/${userId}/credentials`,
+        )
+      ).value;
       const recent = creds.filter((c) => Date.now() - Date.parse(c.createdAt) < 5 * 60_000);
       expect(recent).toHaveLength(1);
       expect(recent[0]!.aaGuid).toBe(YK5_NFC[0]);
     }
 
     // ── In KeyFleet: the keys are linked as enrolled on each person's page ──
-    for (const [userId, serial] of [[second, yk1], [third, yk2]] as const) {
+    for (const [userId, serial] of [
+      [second, yk1],
+      [third, yk2],
+    ] as const) {
       await page.goto(`/users/${userId}`);
-      const keyRow = page.getByRole("region", { name: "Keys held" }).getByRole("row").filter({ hasText: serial! });
+      const keyRow = page
+        .getByRole("region", { name: "Keys held" })
+        .getByRole("row")
+        .filter({ hasText: serial! });
       await expect(keyRow).toContainText("Linked (enrolled)");
       await expect(keyRow).toContainText("Active");
-      await expect(page.getByRole("region", { name: "Entra credentials" }).getByRole("row").filter({ hasText: `${serial} (KeyFleet)` })).toContainText(YK5_NFC[0]!);
+      await expect(
+        page
+          .getByRole("region", { name: "Entra credentials" })
+          .getByRole("row")
+          .filter({ hasText: `${serial} (KeyFleet)` }),
+      ).toContainText(YK5_NFC[0]!);
     }
     await shot(page, "6-user-page-enrolled");
 
@@ -129,7 +181,9 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     await shot(page, "7-handover-sheet", true);
     expect(await seriousAxeViolations(page)).toEqual([]);
   } finally {
-    await simControl("PATCH", "policies/fido2", { keyRestrictions: { isEnforced: false, enforcementType: "allow", aaGuids: [] } });
+    await simControl("PATCH", "policies/fido2", {
+      keyRestrictions: { isEnforced: false, enforcementType: "allow", aaGuids: [] },
+    });
     await simControl("PATCH", "webauthn", { rpId: "login.microsoftonline.com" });
   }
 });

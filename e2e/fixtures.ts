@@ -15,14 +15,16 @@ export const oidcIssuer = () => required("E2E_OIDC_ISSUER");
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through playwright.config.ts (global setup starts the servers)`);
+  if (!value)
+    throw new Error(`${name} is not set: run through playwright.config.ts (global setup starts the servers)`);
   return value;
 }
 
 export { navItems, personas, type Persona };
 
 /** The navigation labels, in order, that a holder of these roles must see. */
-export const expectedNav = (roles: readonly Role[]) => navItems.filter((i) => can(roles, i.permission)).map((i) => i.label);
+export const expectedNav = (roles: readonly Role[]) =>
+  navItems.filter((i) => can(roles, i.permission)).map((i) => i.label);
 /** The portal pages these roles must NOT open. */
 export const forbiddenPages = (roles: readonly Role[]) => navItems.filter((i) => !can(roles, i.permission));
 export const allowedPages = (roles: readonly Role[]) => navItems.filter((i) => can(roles, i.permission));

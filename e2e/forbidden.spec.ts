@@ -17,7 +17,9 @@ test("procurement opening /audit gets HTTP 403 and the 403 page", async ({ page 
 for (const persona of personas) {
   const pages = forbiddenPages(persona.roles);
   if (pages.length === 0) continue;
-  test(`${persona.id} gets 403 on every page outside their role (${pages.map((p) => p.href).join(" ")})`, async ({ page }) => {
+  test(`${persona.id} gets 403 on every page outside their role (${pages.map((p) => p.href).join(" ")})`, async ({
+    page,
+  }) => {
     await signInAsPersona(page, persona);
     for (const item of pages) {
       const response = await page.goto(item.href);

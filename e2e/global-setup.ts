@@ -35,23 +35,41 @@ export default async function globalSetup(_config: FullConfig) {
     const results = await Promise.allSettled([
       // Behind a "proxy": journeys that sign in a lot get an address of their own through X-Forwarded-For
       // (security.spec.ts). The identity-provider instance trusts no forwarded header (the default).
-      startNext("demo", { SIM_USERS: "300", SIM_PORT: String(simPort), SIM_CONTROL_TOKEN: simToken, TRUST_PROXY: "true" }),
+      startNext("demo", {
+        SIM_USERS: "300",
+        SIM_PORT: String(simPort),
+        SIM_CONTROL_TOKEN: simToken,
+        TRUST_PROXY: "true",
+      }),
       (async () => {
-        const provider = await startOidcProvider({ port: oidcPort, redirectUri: `http://localhost:${appPort}/api/auth/callback/oidc` });
-        const app = await startNext("oidc", {
-          AUTH_OIDC_ISSUER: provider.issuer,
-          AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
-          AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-          AUTH_OIDC_NAME: "Contoso Entra ID",
-          AUTH_SECRET: "e2e-auth-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-          // The portal's public URL, as production sets it: callback URLs are built from it, not from
-          // whatever host name the request arrived with.
-          AUTH_URL: `http://localhost:${appPort}`,
-        }, appPort).catch(async (error) => {
+        const provider = await startOidcProvider({
+          port: oidcPort,
+          redirectUri: `http://localhost:${appPort}/api/auth/callback/oidc`,
+        });
+        const app = await startNext(
+          "oidc",
+          {
+            AUTH_OIDC_ISSUER: provider.issuer,
+            AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+            AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+            AUTH_OIDC_NAME: "Contoso Entra ID",
+            AUTH_SECRET: "e2e-auth-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+            // The portal's public URL, as production sets it: callback URLs are built from it, not from
+            // whatever host name the request arrived with.
+            AUTH_URL: `http://localhost:${appPort}`,
+          },
+          appPort,
+        ).catch(async (error) => {
           await provider.close();
           throw error;
         });
-        return { ...app, stop: async () => { await app.stop(); await provider.close(); } };
+        return {
+          ...app,
+          stop: async () => {
+            await app.stop();
+            await provider.close();
+          },
+        };
       })(),
     ]);
     for (const r of results) if (r.status === "fulfilled") servers.push(r.value);

@@ -2,7 +2,15 @@ import { expect, test, type Page } from "@playwright/test";
 import { modelByAaGuid } from "@/server/graph/simulator/catalog";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
-import { expectPassGone, pickedSerials, runStep, signedIn, step, userWithoutBackup, verifyIdentity } from "./support/case-journey";
+import {
+  expectPassGone,
+  pickedSerials,
+  runStep,
+  signedIn,
+  step,
+  userWithoutBackup,
+  verifyIdentity,
+} from "./support/case-journey";
 import { groundTruth, registerKey, simControl, putInTapPolicy } from "./support/sim-control";
 
 // Journey: a helpdesk agent handles a lost key for a privileged user end to end — identity verified, a
@@ -18,9 +26,12 @@ const admin = persona("demo-admin");
 const security = persona("demo-security");
 
 const shotPath = (name: string) => screenshotPath(`lost-key-${name}`);
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: shotPath(name), fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: shotPath(name), fullPage });
 
-test("an agent handles a privileged user's lost key end to end: four eyes, revocation, replacement, TAP once, closed by sync", async ({ browser }) => {
+test("an agent handles a privileged user's lost key end to end: four eyes, revocation, replacement, TAP once, closed by sync", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const a = await signedIn(browser, agent);
 
@@ -31,13 +42,17 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await shot(a, "01-cases-list");
   await a.getByRole("link", { name: "New case" }).click();
   await a.getByLabel("Name, UPN or serial").fill(user.name);
-  const hit = a.getByRole("list", { name: "People" }).getByRole("link", { name: new RegExp(user.name) }).first();
+  const hit = a
+    .getByRole("list", { name: "People" })
+    .getByRole("link", { name: new RegExp(user.name) })
+    .first();
   await expect(hit).toBeVisible();
   await shot(a, "02-wizard-find-user");
   await hit.click();
   await a.waitForURL((u) => u.searchParams.get("userId") === user.id);
   await expect(a.getByTestId("case-user")).toContainText("Privileged");
-  for (const box of await a.getByTestId("pick-keys").locator("input[type=checkbox]:not(:disabled)").all()) await box.check();
+  for (const box of await a.getByTestId("pick-keys").locator("input[type=checkbox]:not(:disabled)").all())
+    await box.check();
   const lostSerials = await pickedSerials(a);
   expect(lostSerials.length).toBeGreaterThan(0);
   await expect(a.getByTestId("backup-path")).toContainText("No other working key");
@@ -49,13 +64,27 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   const caseUrl = new URL(a.url()).pathname;
   await expect(a.getByRole("heading", { level: 1 })).toContainText(`Lost key — ${user.name}`);
   // Every step says what it will do in Entra before it does it.
-  await expect(step(a, "Delete the credential in Entra").first().getByTestId("step-preview")).toContainText("Deletes the FIDO2 credential");
+  await expect(step(a, "Delete the credential in Entra").first().getByTestId("step-preview")).toContainText(
+    "Deletes the FIDO2 credential",
+  );
   await shot(a, "04-case-opened", true);
 
   // ── Identity: a method strong enough for a privileged user; evidence is a typed record ──
-  const strong = await a.getByLabel("How you verified them").locator("option").evaluateAll((os) => os.map((o) => o as HTMLOptionElement).filter((o) => o.value && !o.text.includes("not enough")).map((o) => o.value));
+  const strong = await a
+    .getByLabel("How you verified them")
+    .locator("option")
+    .evaluateAll((os) =>
+      os
+        .map((o) => o as HTMLOptionElement)
+        .filter((o) => o.value && !o.text.includes("not enough"))
+        .map((o) => o.value),
+    );
   expect(strong).not.toContain("callback");
-  await verifyIdentity(a, "video_id", "Teams video call, passport seen (not copied), matches directory photo");
+  await verifyIdentity(
+    a,
+    "video_id",
+    "Teams video call, passport seen (not copied), matches directory photo",
+  );
 
   // ── Four eyes: ask, and the asker cannot decide ──
   await a.getByRole("button", { name: /Ask a second agent to approve/ }).click();
@@ -78,7 +107,9 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await expect(b.getByTestId("approval-request").filter({ hasText: user.name })).toHaveCount(0);
   // The approver does not also run what they approved: no Entra button for them.
   await b.goto(caseUrl);
-  await expect(b.getByTestId("approver-note").first()).toContainText("another agent runs the steps that change Entra");
+  await expect(b.getByTestId("approver-note").first()).toContainText(
+    "another agent runs the steps that change Entra",
+  );
   await expect(b.getByRole("button", { name: "Delete credential in Entra…" })).toHaveCount(0);
   await expect(b.getByTestId("case-activity")).toContainText("approved the privileged recovery");
   // A third agent (an admin who took no part) opens the case too, and keeps this (soon stale) view.
@@ -90,11 +121,18 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await a.goto(caseUrl);
   await expect(step(a, "Second agent approves")).toContainText("Approved");
   await simControl("DELETE", "destructive-calls");
-  await runStep(a, "Delete credential in Entra…", "Delete credential in Entra", shotPath("08-revoke-confirm"));
+  await runStep(
+    a,
+    "Delete credential in Entra…",
+    "Delete credential in Entra",
+    shotPath("08-revoke-confirm"),
+  );
   await expect(step(a, "Delete the credential in Entra").first()).toContainText("Done");
   const [firstLost] = await groundTruth({ serial: lostSerials[0]! });
   expect(firstLost?.state).toBe("removed");
-  const deletes = (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method");
+  const deletes = (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter(
+    (c) => c.kind === "deleteFido2Method",
+  );
   expect(deletes).toHaveLength(1);
   expect(deletes[0]!.userId).toBe(user.id);
 
@@ -106,11 +144,17 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await c.getByRole("button", { name: "Reload case" }).click();
   await expect(c.getByTestId("case-conflict")).toHaveCount(0);
   await expect(step(c, "Delete the credential in Entra").first()).toContainText("Done");
-  expect((await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteFido2Method")).toHaveLength(1);
+  expect(
+    (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter(
+      (c) => c.kind === "deleteFido2Method",
+    ),
+  ).toHaveLength(1);
 
   // ── Any further keys, then mark them lost, then reserve a replacement at the user's site ──
-  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
-  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Mark key");
+  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible())
+    await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
+  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible())
+    await runStep(a, "Mark key lost…", "Mark key");
   for (const serial of lostSerials) expect((await groundTruth({ serial }))[0]?.state).toBe("removed");
   await expect(a.getByTestId("case-keys")).toContainText("Lost");
   await runStep(a, "Reserve a replacement…", "Reserve from stock");
@@ -158,8 +202,12 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
 
   // ── The user registers the replacement; a sync links it and closes the case ──
   const opener = await signedIn(browser, admin);
-  const models = (await (await opener.request.get("/api/trpc/inventory.models")).json()) as { result: { data: { json: { productName: string; aaguids: string[] }[] } } };
-  const aaGuid = models.result.data.json.find((m) => m.productName === replacementModel)?.aaguids.find((g) => modelByAaGuid.has(g));
+  const models = (await (await opener.request.get("/api/trpc/inventory.models")).json()) as {
+    result: { data: { json: { productName: string; aaguids: string[] }[] } };
+  };
+  const aaGuid = models.result.data.json
+    .find((m) => m.productName === replacementModel)
+    ?.aaguids.find((g) => modelByAaGuid.has(g));
   expect(aaGuid, `an AAGUID the simulator knows for ${replacementModel}`).toBeTruthy();
   // Entra's registration report lags behind registrations (the simulated tenant: 15 minutes) and an
   // incremental sync reads FIDO2 methods only of users the report shows changed: let it catch up now.
@@ -182,7 +230,9 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   // ── Security leads see the privileged TAP among their alerts ──
   const s = await signedIn(browser, security);
   await s.goto("/cases/alerts");
-  await expect(s.getByTestId("alerts").locator("tr").filter({ hasText: user.name })).toContainText("TAP for a privileged user");
+  await expect(s.getByTestId("alerts").locator("tr").filter({ hasText: user.name })).toContainText(
+    "TAP for a privileged user",
+  );
   await shot(s, "16-security-alerts", true);
   // They read the case, but act on nothing.
   await s.goto(caseUrl);
@@ -190,7 +240,9 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await expect(s.getByTestId("case-steps").getByRole("button")).toHaveCount(0);
 });
 
-test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent closes the case with a reason", async ({ browser }) => {
+test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent closes the case with a reason", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const a = await signedIn(browser, agent);
   const user = await userWithoutBackup(a, false);
@@ -221,7 +273,10 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
   await shot(a, "21-forgotten-close");
   // The pass is still usable: closing revokes it unless the agent unticks the box.
   await expect(a.getByRole("dialog").getByTestId("close-usable-tap")).toBeVisible();
-  await a.getByRole("dialog").getByRole("button", { name: "Revoke pass and close case", exact: true }).click();
+  await a
+    .getByRole("dialog")
+    .getByRole("button", { name: "Revoke pass and close case", exact: true })
+    .click();
   await expect(a.getByTestId("case-status")).toContainText("Closed");
   await expect(a.getByText("Key back with the user")).toBeVisible();
   await expect(a.getByTestId("case-reminder")).toHaveCount(0);
@@ -233,7 +288,10 @@ test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent 
 test("the cases area shows each role only its own pages", async ({ page }) => {
   await signInAsPersona(page, security);
   await page.goto("/cases");
-  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText(["Cases", "Security alerts"]);
+  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText([
+    "Cases",
+    "Security alerts",
+  ]);
   await expect(page.getByRole("link", { name: "New case" })).toHaveCount(0);
   expect((await page.goto("/cases/approvals"))?.status()).toBe(403);
   expect((await page.goto("/cases/new"))?.status()).toBe(403);
@@ -243,7 +301,10 @@ test("the cases area shows each role only its own pages", async ({ page }) => {
   await page.context().clearCookies();
   await signInAsPersona(page, agent);
   await page.goto("/cases");
-  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText(["Cases", "Approvals"]);
+  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText([
+    "Cases",
+    "Approvals",
+  ]);
   expect((await page.goto("/cases/alerts"))?.status()).toBe(403);
   expect((await page.goto("/settings/recovery"))?.status()).toBe(403);
 

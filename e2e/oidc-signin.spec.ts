@@ -24,7 +24,10 @@ async function signInThroughProvider(page: Page, login: OidcAccountId) {
   await page.waitForURL((url) => url.origin === oidcAppUrl());
 }
 
-test("with an identity provider configured, no demo personas are offered and the demo provider does not exist", async ({ page, request }) => {
+test("with an identity provider configured, no demo personas are offered and the demo provider does not exist", async ({
+  page,
+  request,
+}) => {
   await page.goto("/signin");
   await expect(page.getByRole("button", { name: /Sign in with Contoso Entra ID/ })).toBeVisible();
   await expect(page.locator('button[name="persona"]')).toHaveCount(0);
@@ -40,7 +43,12 @@ test("a Security app role in the ID token signs in to the Security navigation", 
   await expect(page).toHaveURL(`${oidcAppUrl()}/`);
   // A production deployment: the session cookie is Secure (with its __Secure- name), HttpOnly and Lax.
   const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
-  expect(session).toMatchObject({ name: "__Secure-authjs.session-token", secure: true, httpOnly: true, sameSite: "Lax" });
+  expect(session).toMatchObject({
+    name: "__Secure-authjs.session-token",
+    secure: true,
+    httpOnly: true,
+    sameSite: "Lax",
+  });
   await expect(page.getByTestId("actor-name")).toHaveText(oidcAccounts["security.lead"].name);
   await expect(page.getByTestId("actor-roles")).toHaveText("security");
   await expectNavigation(page, rolesFromClaims(oidcAccounts["security.lead"].roles));

@@ -7,7 +7,9 @@ import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 
 const procurement = personas.find((p) => p.id === "demo-procurement")!;
 
-test("create a PO, receive part by scanning and the rest by CSV, and the low-stock alert clears", async ({ page }) => {
+test("create a PO, receive part by scanning and the rest by CSV, and the low-stock alert clears", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, procurement);
   await page.goto("/procurement");
@@ -52,12 +54,20 @@ test("create a PO, receive part by scanning and the rest by CSV, and the low-sto
   await scan.pressSequentially(`${prefix}-001\n${prefix}-002\n${prefix}-001\n`, { delay: 5 });
   const log = page.getByTestId("scan-log");
   await expect(log.locator('li[data-state="ok"]')).toHaveCount(2);
-  await expect(log.locator('li[data-state="error"]')).toContainText("duplicate: already scanned as #1 in this session");
+  await expect(log.locator('li[data-state="error"]')).toContainText(
+    "duplicate: already scanned as #1 in this session",
+  );
   await page.screenshot({ path: screenshotPath("procurement-receive-scan"), fullPage: true });
 
   // CSV: a file with a duplicate inside it and a serial already scanned is refused row by row…
   const rest = Array.from({ length: quantity - 2 }, (_, i) => `${prefix}-${String(i + 3).padStart(3, "0")}`);
-  await page.getByTestId("csv-file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(["serial", ...rest, rest[0], `${prefix}-002`].join("\n")) });
+  await page
+    .getByTestId("csv-file")
+    .setInputFiles({
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["serial", ...rest, rest[0], `${prefix}-002`].join("\n")),
+    });
   const preview = page.getByTestId("csv-preview");
   await expect(preview).toContainText("2 with problems");
   await expect(preview).toContainText("duplicate serial: also on line 2 of this file");
@@ -66,7 +76,13 @@ test("create a PO, receive part by scanning and the rest by CSV, and the low-sto
   await page.screenshot({ path: screenshotPath("procurement-receive-csv-errors"), fullPage: true });
 
   // …the corrected file previews clean and commits in one go.
-  await page.getByTestId("csv-file").setInputFiles({ name: "shipment.csv", mimeType: "text/csv", buffer: Buffer.from(["serial", ...rest].join("\n")) });
+  await page
+    .getByTestId("csv-file")
+    .setInputFiles({
+      name: "shipment.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["serial", ...rest].join("\n")),
+    });
   await page.getByRole("button", { name: `Receive ${rest.length} keys` }).click();
   await expect(page.getByText(`Received ${rest.length} keys. The order is now received.`)).toBeVisible();
   await expect(page.getByText("Received", { exact: true }).first()).toBeVisible();

@@ -1,7 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
 import { personas, screenshotPath } from "./fixtures";
-import { expectPassGone, runStep, signedIn, step, userWithoutBackup, verifyIdentity } from "./support/case-journey";
+import {
+  expectPassGone,
+  runStep,
+  signedIn,
+  step,
+  userWithoutBackup,
+  verifyIdentity,
+} from "./support/case-journey";
 import { putInTapPolicy, simControl } from "./support/sim-control";
 
 // Journey: the recovery workflow's edges on the demo tenant. A user whose site has no key in stock (set
@@ -11,22 +18,33 @@ import { putInTapPolicy, simControl } from "./support/sim-control";
 
 const agent = personas.find((p) => p.id === "demo-helpdesk")!;
 const admin = personas.find((p) => p.id === "demo-admin")!;
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: screenshotPath(`recovery-edges-${name}`), fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: screenshotPath(`recovery-edges-${name}`), fullPage });
 
 /** One tRPC call over HTTP as the signed-in page (superjson's envelope). */
 async function trpc<T>(page: Page, path: string, input: unknown, method: "GET" | "POST" = "GET"): Promise<T> {
-  const res = method === "GET"
-    ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-    : await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const res =
+    method === "GET"
+      ? await page.request.get(
+          `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+        )
+      : await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
   expect(res.ok(), `${path}: ${res.status()} ${await res.text()}`).toBe(true);
   return ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
-test("no stock at the user's site: a replacement picked by hand, a TAP, Escape asks first, closing revokes the usable pass", async ({ browser }) => {
+test("no stock at the user's site: a replacement picked by hand, a TAP, Escape asks first, closing revokes the usable pass", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const boss = await signedIn(browser, admin);
   const code = `R${Date.now().toString(36).slice(-5).toUpperCase()}`;
-  const { id: emptySite } = await trpc<{ id: string }>(boss, "inventory.createSite", { code, name: `Remote ${code}`, kind: "office", city: null, country: null, officeLocation: null }, "POST");
+  const { id: emptySite } = await trpc<{ id: string }>(
+    boss,
+    "inventory.createSite",
+    { code, name: `Remote ${code}`, kind: "office", city: null, country: null, officeLocation: null },
+    "POST",
+  );
 
   const a = await signedIn(browser, agent);
   const user = await userWithoutBackup(a, false);
@@ -42,14 +60,17 @@ test("no stock at the user's site: a replacement picked by hand, a TAP, Escape a
 
   // ── Open the case, verify, revoke, mark ──
   await a.goto(`/cases/new?userId=${user.id}`);
-  for (const box of await a.getByTestId("pick-keys").locator("input[type=checkbox]:not(:disabled)").all()) await box.check();
+  for (const box of await a.getByTestId("pick-keys").locator("input[type=checkbox]:not(:disabled)").all())
+    await box.check();
   await a.getByRole("radio", { name: /^Lost\b/ }).check();
   await a.getByRole("button", { name: "Open case" }).click();
   await a.waitForURL(/\/cases\/(?!new)[^/?]+$/);
   const caseUrl = new URL(a.url()).pathname;
   await verifyIdentity(a, "in_person", "Desk 2, badge checked against the directory photo");
-  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible()) await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
-  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible()) await runStep(a, "Mark key lost…", "Mark key");
+  while (await a.getByRole("button", { name: "Delete credential in Entra…" }).isVisible())
+    await runStep(a, "Delete credential in Entra…", "Delete credential in Entra");
+  while (await a.getByRole("button", { name: "Mark key lost…" }).isVisible())
+    await runStep(a, "Mark key lost…", "Mark key");
 
   // ── Reserve: nothing at the (empty) site, so the step says so and offers the serial field ──
   await runStep(a, "Reserve a replacement…", "Reserve from stock");
@@ -60,7 +81,10 @@ test("no stock at the user's site: a replacement picked by hand, a TAP, Escape a
   await expect(a.getByRole("table").locator("tbody tr").first()).toContainText("Reserve a replacement");
   await a.goto(caseUrl);
 
-  const stock = await trpc<{ items: { serial: string; status: string }[] }>(a, "inventory.keys", { status: "in_stock", pageSize: 100 });
+  const stock = await trpc<{ items: { serial: string; status: string }[] }>(a, "inventory.keys", {
+    status: "in_stock",
+    pageSize: 100,
+  });
   const serial = stock.items.at(-1)!.serial;
   await a.getByRole("button", { name: "Reserve by hand…" }).click();
   const dialog = a.getByRole("dialog");
@@ -100,13 +124,17 @@ test("no stock at the user's site: a replacement picked by hand, a TAP, Escape a
   await simControl("DELETE", "destructive-calls");
   await a.getByRole("button", { name: "Close case…" }).click();
   const close = a.getByRole("dialog");
-  await expect(close.getByTestId("close-usable-tap")).toContainText("still has a usable Temporary Access Pass");
+  await expect(close.getByTestId("close-usable-tap")).toContainText(
+    "still has a usable Temporary Access Pass",
+  );
   await expect(close).not.toContainText("Closing changes nothing in Entra");
   await close.getByLabel("Reason").fill("User will collect the key next week; no pass until then");
   await shot(a, "05-close-revokes-pass");
   await close.getByRole("button", { name: "Revoke pass and close case", exact: true }).click();
   await expect(a.getByTestId("case-status")).toContainText("Closed");
-  const deletes = (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter((c) => c.kind === "deleteTemporaryAccessPass" && c.userId === user.id);
+  const deletes = (await simControl<{ value: DestructiveCall[] }>("GET", "destructive-calls")).value.filter(
+    (c) => c.kind === "deleteTemporaryAccessPass" && c.userId === user.id,
+  );
   expect(deletes).toHaveLength(1);
   await expect(a.getByTestId("taps-read-at")).toContainText("Read from Entra");
   await expect(a.getByTestId("entra-taps")).toHaveCount(0);

@@ -9,12 +9,16 @@ const lead = personas.find((p) => p.id === "demo-security")!;
 const admin = personas.find((p) => p.id === "demo-admin")!;
 
 async function signedIn(browser: Browser, who: typeof lead): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: demoUrl(), viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await (
+    await browser.newContext({ baseURL: demoUrl(), viewport: { width: 1280, height: 800 } })
+  ).newPage();
   await signInAsPersona(page, who);
   return page;
 }
 
-test("the security lead reads the dashboards, drills from a wave's bar into its users and exports CSV", async ({ page }) => {
+test("the security lead reads the dashboards, drills from a wave's bar into its users and exports CSV", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, lead);
   await page.goto("/rollout");
@@ -22,7 +26,17 @@ test("the security lead reads the dashboards, drills from a wave's bar into its 
   await expect(page.getByTestId("freshness")).toContainText("Registration report, newest entry");
   const adoption = page.getByTestId("chart-adoption");
   await expect(adoption.locator(".recharts-bar-rectangle").first()).toBeVisible();
-  for (const id of ["funnel", "backup", "readiness", "trends", "registration-times", "sign-ins", "hygiene", "stock", "incidents"]) {
+  for (const id of [
+    "funnel",
+    "backup",
+    "readiness",
+    "trends",
+    "registration-times",
+    "sign-ins",
+    "hygiene",
+    "stock",
+    "incidents",
+  ]) {
     await expect(page.getByTestId(`chart-${id}`)).toBeVisible();
   }
   await page.screenshot({ path: screenshotPath("rollout-dashboard") });
@@ -36,7 +50,10 @@ test("the security lead reads the dashboards, drills from a wave's bar into its 
   expect(inScope).toBeGreaterThan(0);
 
   // Export: the chart's rows as a CSV file.
-  const [download] = await Promise.all([page.waitForEvent("download"), adoption.getByRole("button", { name: "CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    adoption.getByRole("button", { name: "CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^rollout-adoption-by-wave-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.split("\r\n")[0]).toContain("Users in scope");
@@ -50,7 +67,9 @@ test("the security lead reads the dashboards, drills from a wave's bar into its 
   await page.screenshot({ path: screenshotPath("rollout-drill-users") });
 });
 
-test("the security lead plans a wave from a department filter, sees its members, and deletes it", async ({ page }) => {
+test("the security lead plans a wave from a department filter, sees its members, and deletes it", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await signInAsPersona(page, lead);
   await page.goto("/rollout/waves");
@@ -89,5 +108,7 @@ test("the dashboards refresh by themselves after a sync, without a page reload",
   await operator.getByTestId("sync-now").click();
   // The page asks for the newest finished sync every 20 s and re-renders when it changed.
   await expect(freshness).not.toHaveAttribute("data-run-id", before ?? "", { timeout: 90_000 });
-  expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+  expect(
+    await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage),
+  ).toBe(true);
 });

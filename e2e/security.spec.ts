@@ -1,6 +1,14 @@
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { allowedPages, demoUrl, mainNav, oidcAppUrl, pageWalkTimeout, personas, signInAsPersona } from "./fixtures";
+import {
+  allowedPages,
+  demoUrl,
+  mainNav,
+  oidcAppUrl,
+  pageWalkTimeout,
+  personas,
+  signInAsPersona,
+} from "./fixtures";
 import { signInRule } from "@/server/security/rate-limit";
 
 // Web security of the running app: headers (CSP with a per-response nonce, no inline scripts, no
@@ -8,9 +16,15 @@ import { signInRule } from "@/server/security/rate-limit";
 // limit, and pages that still hydrate under the CSP without a single violation.
 
 const admin = personas.find((p) => p.roles.includes("admin"))!;
-const directive = (csp: string, name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+const directive = (csp: string, name: string) =>
+  csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? "";
 
-test("pages carry a nonce CSP without 'unsafe-inline' scripts, forbid framing, and every script has the nonce", async ({ page }) => {
+test("pages carry a nonce CSP without 'unsafe-inline' scripts, forbid framing, and every script has the nonce", async ({
+  page,
+}) => {
   const response = (await page.goto("/signin"))!;
   const headers = response.headers();
   const csp = headers["content-security-policy"]!;
@@ -25,7 +39,9 @@ test("pages carry a nonce CSP without 'unsafe-inline' scripts, forbid framing, a
   // Demo runs on http://localhost: pinning https there would lock the browser out of it.
   expect(headers["strict-transport-security"]).toBeUndefined();
 
-  const scriptNonces = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  const scriptNonces = await page
+    .locator("script")
+    .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
   // A fresh nonce per response.
@@ -33,7 +49,9 @@ test("pages carry a nonce CSP without 'unsafe-inline' scripts, forbid framing, a
   expect(again).not.toContain(`'nonce-${nonce}'`);
 });
 
-test("production (identity provider configured) sends HSTS; API responses load nothing", async ({ request }) => {
+test("production (identity provider configured) sends HSTS; API responses load nothing", async ({
+  request,
+}) => {
   const prod = await request.get(`${oidcAppUrl()}/signin`);
   expect(prod.headers()["strict-transport-security"]).toMatch(/^max-age=\d+; includeSubDomains$/);
   const api = await request.get(`${demoUrl()}/api/health`);
@@ -41,14 +59,19 @@ test("production (identity provider configured) sends HSTS; API responses load n
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax, and not readable from page scripts", async ({ page, context }) => {
+test("the session cookie is HttpOnly and SameSite=Lax, and not readable from page scripts", async ({
+  page,
+  context,
+}) => {
   await signInAsPersona(page, admin);
   const session = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
-test("sign-out ends the session on the server: a copy of the cookie taken before it is signed out", async ({ browser }) => {
+test("sign-out ends the session on the server: a copy of the cookie taken before it is signed out", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInAsPersona(page, admin);
@@ -65,7 +88,10 @@ test("sign-out ends the session on the server: a copy of the cookie taken before
   await Promise.all([context.close(), thief.close()]);
 });
 
-test("anonymous /api/health says only the status; signed-in staff also see version, database and Graph mode", async ({ page, playwright }) => {
+test("anonymous /api/health says only the status; signed-in staff also see version, database and Graph mode", async ({
+  page,
+  playwright,
+}) => {
   const anonymous = await playwright.request.newContext();
   const answer = await anonymous.get(`${demoUrl()}/api/health`);
   expect(answer.status()).toBe(200);
@@ -77,27 +103,55 @@ test("anonymous /api/health says only the status; signed-in staff also see versi
   await expect(page.getByTestId("demo-mode-note")).toContainText("Sign-in: Demo personas");
   await expect(page.getByTestId("demo-mode-note")).toContainText("Graph: Simulated tenant");
   const staff = await page.request.get(`${demoUrl()}/api/health`);
-  expect(await staff.json()).toMatchObject({ status: "ok", databaseStatus: "ok", database: "pglite", graph: "simulated", mode: "demo", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  expect(await staff.json()).toMatchObject({
+    status: "ok",
+    databaseStatus: "ok",
+    database: "pglite",
+    graph: "simulated",
+    mode: "demo",
+    version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+  });
 });
 
-test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({ page }) => {
+test("a cross-site write to the API is refused before tRPC sees it; the same request from the portal gets through", async ({
+  page,
+}) => {
   await signInAsPersona(page, admin);
   const body = { json: { name: "" } }; // invalid on purpose: nothing is created either way
   const url = "/api/trpc/inventory.createSite";
-  const crossSite = await page.request.post(url, { data: body, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  const crossSite = await page.request.post(url, {
+    data: body,
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
   expect(crossSite.status()).toBe(403);
-  expect(await crossSite.json()).toEqual({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } });
-  const sameSite = await page.request.post(url, { data: body, headers: { origin: "http://evil.localhost:1", "sec-fetch-site": "same-site" } });
+  expect(await crossSite.json()).toEqual({
+    error: { code: "FORBIDDEN", message: "Cross-site request refused." },
+  });
+  const sameSite = await page.request.post(url, {
+    data: body,
+    headers: { origin: "http://evil.localhost:1", "sec-fetch-site": "same-site" },
+  });
   expect(sameSite.status()).toBe(403);
-  const ours = await page.request.post(url, { data: body, headers: { origin: demoUrl(), "sec-fetch-site": "same-origin" } });
+  const ours = await page.request.post(url, {
+    data: body,
+    headers: { origin: demoUrl(), "sec-fetch-site": "same-origin" },
+  });
   expect(ours.status()).toBe(400); // reached tRPC, which refused the empty name
 });
 
-test("sign-in is rate-limited per address: past the limit the endpoint says 429 and the page says why", async ({ browser }) => {
+test("sign-in is rate-limited per address: past the limit the endpoint says 429 and the page says why", async ({
+  browser,
+}) => {
   // Its own address (as a proxy would forward it), so the other journeys' sign-ins are not counted here.
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` } });
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": `10.77.${Date.now() % 250}.${Math.floor(Math.random() * 250)}` },
+  });
   const page = await context.newPage();
-  const attempt = () => context.request.post(`${demoUrl()}/api/auth/callback/demo`, { form: { persona: "nobody" }, maxRedirects: 0 });
+  const attempt = () =>
+    context.request.post(`${demoUrl()}/api/auth/callback/demo`, {
+      form: { persona: "nobody" },
+      maxRedirects: 0,
+    });
   // The bucket refills one attempt every refillMs, so on a slow machine a burst may pass a few more than
   // the limit: never fewer, and never more than the time it took explains.
   const refillMs = signInRule.windowMs / signInRule.limit;
@@ -144,10 +198,13 @@ test("sign-in is rate-limited per address: past the limit the endpoint says 429 
 function attemptFrom(origin: string, localAddress: string, headers: Record<string, string>): Promise<number> {
   const url = new URL("/api/auth/signin/oidc", origin);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port: url.port, path: url.pathname, method: "POST", localAddress, headers },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -159,12 +216,19 @@ test("with no trusted proxy, a forged X-Forwarded-For per attempt does not escap
   const statuses: number[] = [];
   const started = Date.now();
   for (let i = 0; i < 2 * signInRule.limit && !statuses.includes(429); i++) {
-    statuses.push(await attemptFrom(oidcAppUrl(), from, { "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}` }));
+    statuses.push(
+      await attemptFrom(oidcAppUrl(), from, {
+        "x-forwarded-for": `198.51.100.${i}`,
+        "x-real-ip": `198.51.100.${i}`,
+      }),
+    );
   }
   expect(statuses.at(-1)).toBe(429);
   const passed = statuses.length - 1;
   expect(passed).toBeGreaterThanOrEqual(signInRule.limit);
-  expect(passed).toBeLessThanOrEqual(signInRule.limit + Math.ceil((Date.now() - started) / (signInRule.windowMs / signInRule.limit)));
+  expect(passed).toBeLessThanOrEqual(
+    signInRule.limit + Math.ceil((Date.now() - started) / (signInRule.windowMs / signInRule.limit)),
+  );
   // Keyed on the connection's own address (not one bucket for everyone): another address still gets through.
   const [a, b, c] = from.split(".").slice(1).map(Number) as [number, number, number];
   expect(await attemptFrom(oidcAppUrl(), `127.${a}.${b}.${c === 254 ? 253 : c + 1}`, {})).not.toBe(429);
@@ -173,29 +237,40 @@ test("with no trusted proxy, a forged X-Forwarded-For per attempt does not escap
 async function collectCspViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text()))
+      violations.push(m.text());
   });
   return violations;
 }
 
-test("markup injected into a page cannot run script: the CSP blocks it and the browser reports it", async ({ page }) => {
+test("markup injected into a page cannot run script: the CSP blocks it and the browser reports it", async ({
+  page,
+}) => {
   const violations = await collectCspViolations(page);
   await page.goto("/signin");
   await page.evaluate(() => {
-    document.body.insertAdjacentHTML("beforeend", `<img src="/missing.png" onerror="window.__injected = true">`);
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img src="/missing.png" onerror="window.__injected = true">`,
+    );
   });
   await expect.poll(() => violations.length).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
 });
 
-test("every page of the portal hydrates under the CSP with no violation (client navigation works)", async ({ page }) => {
+test("every page of the portal hydrates under the CSP with no violation (client navigation works)", async ({
+  page,
+}) => {
   test.setTimeout(pageWalkTimeout(allowedPages(admin.roles).length));
   const violations = await collectCspViolations(page);
   await signInAsPersona(page, admin);
   for (const item of allowedPages(admin.roles)) {
     // Client-side navigation through the sidebar only works once React has hydrated.
     await mainNav(page).getByRole("link", { name: item.label }).click();
-    await expect(mainNav(page).getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
+    await expect(mainNav(page).getByRole("link", { name: item.label })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
   await page.goto("/does-not-exist");

@@ -9,7 +9,9 @@ import { simControl } from "./support/sim-control";
 
 const persona = (id: string) => personas.find((p) => p.id === id)!;
 
-test("the admin sees the missing Graph permission by name, proposed sites and the catalogue mapping, at desktop and phone width", async ({ page }) => {
+test("the admin sees the missing Graph permission by name, proposed sites and the catalogue mapping, at desktop and phone width", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await simControl("POST", "permissions", { revoke: ["UserAuthenticationMethod.ReadWrite.All"] });
   try {

@@ -1,11 +1,21 @@
 import { expect, test } from "@playwright/test";
-import { allowedPages, expectNavigation, mainNav, pageWalkTimeout, personas, screenshotPath, signInAsPersona } from "./fixtures";
+import {
+  allowedPages,
+  expectNavigation,
+  mainNav,
+  pageWalkTimeout,
+  personas,
+  screenshotPath,
+  signInAsPersona,
+} from "./fixtures";
 
 // Journey: each persona signs in and sees exactly the navigation of its role, every page of it opens,
 // and the shell looks right (screenshots kept in e2e/screenshots/).
 
 for (const persona of personas) {
-  test(`${persona.title} (${persona.roles.join(", ")}) sees exactly their role's navigation and every page of it opens`, async ({ page }) => {
+  test(`${persona.title} (${persona.roles.join(", ")}) sees exactly their role's navigation and every page of it opens`, async ({
+    page,
+  }) => {
     const pages = allowedPages(persona.roles);
     test.setTimeout(pageWalkTimeout(pages.length)); // the admin's eight pages took 33 s on CI
     await signInAsPersona(page, persona);
@@ -18,9 +28,16 @@ for (const persona of personas) {
       const response = await page.goto(item.href);
       expect(response?.status(), `${item.href} for ${persona.id}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await expect(mainNav(page).getByRole("link", { name: item.label })).toHaveAttribute("aria-current", "page");
+      await expect(mainNav(page).getByRole("link", { name: item.label })).toHaveAttribute(
+        "aria-current",
+        "page",
+      );
       // Every page once, as the role that sees them all.
-      if (persona.roles.includes("admin")) await page.screenshot({ path: screenshotPath(`page-${item.href === "/" ? "dashboard" : item.href.slice(1)}`), fullPage: true });
+      if (persona.roles.includes("admin"))
+        await page.screenshot({
+          path: screenshotPath(`page-${item.href === "/" ? "dashboard" : item.href.slice(1)}`),
+          fullPage: true,
+        });
     }
   });
 }

@@ -10,7 +10,9 @@ import { registerKey, simControl } from "./support/sim-control";
 const persona = (id: string) => personas.find((p) => p.id === id)!;
 const runRows = (page: import("@playwright/test").Page) => page.getByTestId("sync-runs").locator("tbody tr");
 
-test("the admin sees past runs, presses Sync now, watches its progress and sees the new run with its figures", async ({ page }) => {
+test("the admin sees past runs, presses Sync now, watches its progress and sees the new run with its figures", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, persona("demo-admin"));
   await page.goto("/settings/sync");
@@ -24,7 +26,9 @@ test("the admin sees past runs, presses Sync now, watches its progress and sees 
 
   // The directory audit log (how an incremental run finds whose keys changed) answers slowly once, so the
   // run lasts long enough to watch.
-  await simControl("POST", "faults", { rules: [{ pathIncludes: "directoryAudits", status: 0, delayMs: 3_000, times: 1 }] });
+  await simControl("POST", "faults", {
+    rules: [{ pathIncludes: "directoryAudits", status: 0, delayMs: 3_000, times: 1 }],
+  });
   await page.getByRole("button", { name: "Sync now" }).click();
   const progress = page.getByTestId("sync-progress");
   await expect(progress).toBeVisible();
@@ -43,7 +47,9 @@ test("the admin sees past runs, presses Sync now, watches its progress and sees 
   await expect(latest).toContainText("succeeded");
   // Its figures: a duration and the Graph requests it spent (users delta, audit log, policies at least).
   await expect(latest.getByRole("cell").nth(3)).toHaveText(/^\d+\.\d s$/);
-  expect(Number((await latest.getByRole("cell").nth(4).innerText()).split("\n")[0]!.replace(/\D/g, ""))).toBeGreaterThanOrEqual(3);
+  expect(
+    Number((await latest.getByRole("cell").nth(4).innerText()).split("\n")[0]!.replace(/\D/g, "")),
+  ).toBeGreaterThanOrEqual(3);
   await expect(latest.getByRole("cell").nth(8)).toHaveText("0"); // no errors
   // No error message on the page (Next's route announcer is an empty alert region).
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0);
@@ -58,20 +64,30 @@ test("the security lead sees the runs but has no Sync now button", async ({ page
   await page.screenshot({ path: screenshotPath("sync-runs-security"), fullPage: true });
 });
 
-test("Refresh from Entra on a user page shows a key the user just registered, without a sync", async ({ page }) => {
+test("Refresh from Entra on a user page shows a key the user just registered, without a sync", async ({
+  page,
+}) => {
   await signInAsPersona(page, persona("demo-helpdesk"));
   // Someone already passwordless, from the end of the list (other journeys pick from the start).
   await page.goto("/users?passwordless=yes");
   const links = page.getByRole("table").getByRole("link");
   await expect(links.first()).toBeVisible();
-  const href = (await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? "").filter((h) => h.startsWith("/users/")))).at(-1)!;
+  const href = (
+    await links.evaluateAll((as) =>
+      as.map((a) => a.getAttribute("href") ?? "").filter((h) => h.startsWith("/users/")),
+    )
+  ).at(-1)!;
   await page.goto(href);
   const userId = decodeURIComponent(href.slice("/users/".length));
   const credentialRows = page.getByTestId("credentials").locator("tbody tr");
   const before = await credentialRows.count();
 
   const serial = `E2E${Date.now().toString().slice(-7)}`;
-  await registerKey(userId, { aaGuid: "cb69481e-8ff7-4039-93ec-0a2729a154a8", serial, displayName: "E2E refresh key" });
+  await registerKey(userId, {
+    aaGuid: "cb69481e-8ff7-4039-93ec-0a2729a154a8",
+    serial,
+    displayName: "E2E refresh key",
+  });
   await page.reload();
   await expect(credentialRows).toHaveCount(before); // KeyFleet has not seen it yet
 

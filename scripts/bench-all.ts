@@ -11,15 +11,29 @@ import { machine, type Machine } from "./bench/machine";
 import { ROOT } from "./ensure-build";
 
 /** `name` keys the result (and `--only`); `script` is the bench:* script it runs (default: the name). */
-interface Bench { name: string; script?: string; args: string[]; what: string; env?: Record<string, string> }
+interface Bench {
+  name: string;
+  script?: string;
+  args: string[];
+  what: string;
+  env?: Record<string, string>;
+}
 
 /** The first comment block of the bench's script, without its usage line: what it measures, in its own words. */
 function describe(command: string): string {
   const file = /scripts\/[\w./-]+\.ts/.exec(command)?.[0];
   if (!file) return command;
   const header = readFileSync(path.join(ROOT, file), "utf8").split("\n");
-  const comment = header.slice(0, header.findIndex((l) => !l.startsWith("//"))).map((l) => l.replace(/^\/\/ ?/, "").trim());
-  return comment.filter((l) => l && !/^`?npm run /.test(l) && !/^Sync benchmark/.test(l)).join(" ").replace(/\.$/, "");
+  const comment = header
+    .slice(
+      0,
+      header.findIndex((l) => !l.startsWith("//")),
+    )
+    .map((l) => l.replace(/^\/\/ ?/, "").trim());
+  return comment
+    .filter((l) => l && !/^`?npm run /.test(l) && !/^Sync benchmark/.test(l))
+    .join(" ")
+    .replace(/\.$/, "");
 }
 
 // Every bench:* script in package.json (a new one is picked up by itself), with its defaults: the figures
@@ -27,19 +41,50 @@ function describe(command: string): string {
 // twice: on the embedded database (demo mode) and on PostgreSQL (production).
 /** The PostgreSQL server the benches that need one use (bench:load, bench:db and bench:sync's second run). */
 const PG_URL = "postgresql://postgres@127.0.0.1:5432/test";
-const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const scripts = (
+  JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts;
 const benches: Bench[] = Object.entries(scripts)
   .filter(([name]) => name.startsWith("bench:") && name !== "bench:all")
   .flatMap(([name, command]): Bench[] => {
     const b = { name: name.slice("bench:".length), args: [], what: describe(command) };
-    if (b.name === "load") return [b, { name: "load-capacity", script: "load", args: ["--think", "0"], what: "The same with no pause between one agent's requests: 50 requests always in flight, what the portal serves flat out on this machine (a stress figure; the target is for the run above)" }];
-    if (b.name === "sync") return [b, { name: "sync-pg", script: "sync", args: [], env: { DATABASE_URL: PG_URL }, what: "The same on PostgreSQL (a fresh schema in database `test`, dropped after): the portal's process holds no database engine" }];
+    if (b.name === "load")
+      return [
+        b,
+        {
+          name: "load-capacity",
+          script: "load",
+          args: ["--think", "0"],
+          what: "The same with no pause between one agent's requests: 50 requests always in flight, what the portal serves flat out on this machine (a stress figure; the target is for the run above)",
+        },
+      ];
+    if (b.name === "sync")
+      return [
+        b,
+        {
+          name: "sync-pg",
+          script: "sync",
+          args: [],
+          env: { DATABASE_URL: PG_URL },
+          what: "The same on PostgreSQL (a fresh schema in database `test`, dropped after): the portal's process holds no database engine",
+        },
+      ];
     return [b];
   });
 
-interface Result { name: string; command: string; date: string; seconds: number; exitCode: number; machine: Machine; output: string }
+interface Result {
+  name: string;
+  command: string;
+  date: string;
+  seconds: number;
+  exitCode: number;
+  machine: Machine;
+  output: string;
+}
 
-const { values } = parseArgs({ options: { only: { type: "string" }, "write-only": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, "write-only": { type: "boolean", default: false } },
+});
 const dir = path.join(ROOT, ".data", "bench");
 mkdirSync(dir, { recursive: true });
 const file = (name: string) => path.join(dir, `${name}.json`);
@@ -49,13 +94,19 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").replace(/^npm warn
 
 function run(b: Bench): Promise<Result> {
   const script = `bench:${b.script ?? b.name}`;
-  const env = Object.entries(b.env ?? {}).map(([k, v]) => `${k}=${v} `).join("");
+  const env = Object.entries(b.env ?? {})
+    .map(([k, v]) => `${k}=${v} `)
+    .join("");
   const command = `${env}npm run ${script}${b.args.length ? ` -- ${b.args.join(" ")}` : ""}`;
   console.log(`\n=== ${command}`);
   const started = new Date();
   const facts = machine();
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", script, ...(b.args.length ? ["--", ...b.args] : [])], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...b.env } });
+    const child = spawn("npm", ["run", "--silent", script, ...(b.args.length ? ["--", ...b.args] : [])], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...b.env },
+    });
     let output = "";
     for (const stream of [child.stdout, child.stderr]) {
       stream.on("data", (d: Buffer) => {
@@ -64,7 +115,15 @@ function run(b: Bench): Promise<Result> {
       });
     }
     child.on("exit", (code) => {
-      resolve({ name: b.name, command, date: started.toISOString(), seconds: (Date.now() - started.getTime()) / 1000, exitCode: code ?? 1, machine: facts, output: plain(output).trim() });
+      resolve({
+        name: b.name,
+        command,
+        date: started.toISOString(),
+        seconds: (Date.now() - started.getTime()) / 1000,
+        exitCode: code ?? 1,
+        machine: facts,
+        output: plain(output).trim(),
+      });
     });
   });
 }
@@ -72,11 +131,20 @@ function run(b: Bench): Promise<Result> {
 /** The sections docs/BENCHMARKS.md has now, by name: a bench with no result here (a fresh checkout) keeps its own. */
 function writtenSections(): Map<string, string> {
   const doc = existsSync(DOC) ? readFileSync(DOC, "utf8") : "";
-  return new Map(doc.split(/^(?=## )/m).slice(1).map((s) => [s.slice(3, s.indexOf("\n")).trim(), s.trimEnd() + "\n"]));
+  return new Map(
+    doc
+      .split(/^(?=## )/m)
+      .slice(1)
+      .map((s) => [s.slice(3, s.indexOf("\n")).trim(), s.trimEnd() + "\n"]),
+  );
 }
 
 function section(b: Bench, r: Result | undefined, written: Map<string, string>): string {
-  if (!r) return written.get(b.name) ?? `## ${b.name}\n\n${b.what}.\n\nNot run yet: \`npm run bench:all -- --only ${b.name}\`.\n`;
+  if (!r)
+    return (
+      written.get(b.name) ??
+      `## ${b.name}\n\n${b.what}.\n\nNot run yet: \`npm run bench:all -- --only ${b.name}\`.\n`
+    );
   const m = r.machine;
   return [
     `## ${b.name}`,
@@ -99,7 +167,11 @@ if (!values["write-only"]) {
   for (const b of chosen) writeFileSync(file(b.name), JSON.stringify(await run(b), null, 2));
 }
 const written = writtenSections();
-const results = new Map(benches.filter((b) => existsSync(file(b.name))).map((b) => [b.name, JSON.parse(readFileSync(file(b.name), "utf8")) as Result]));
+const results = new Map(
+  benches
+    .filter((b) => existsSync(file(b.name)))
+    .map((b) => [b.name, JSON.parse(readFileSync(file(b.name), "utf8")) as Result]),
+);
 const doc = [
   "# Benchmarks",
   "",
@@ -111,5 +183,7 @@ const doc = [
   ...benches.map((b) => section(b, results.get(b.name), written)),
 ].join("\n");
 writeFileSync(DOC, doc);
-console.log(`\nWrote docs/BENCHMARKS.md (${results.size} of ${benches.length} benches run here, ${benches.filter((b) => !results.has(b.name) && written.has(b.name)).length} kept as written)`);
+console.log(
+  `\nWrote docs/BENCHMARKS.md (${results.size} of ${benches.length} benches run here, ${benches.filter((b) => !results.has(b.name) && written.has(b.name)).length} kept as written)`,
+);
 process.exitCode = [...chosen].every((b) => (results.get(b.name)?.exitCode ?? 1) === 0) ? 0 : 1;

@@ -11,7 +11,9 @@ const TARGET_MS = 150;
 export async function seedRollout(db: Database, users: number) {
   const sql = (q: string) => db.prisma.$executeRawUnsafe(q);
   const aaguids = knownModels.flatMap((m, i) => m.aaguids.map((a) => `('${a}', 'model-${i + 1}')`));
-  await sql(`INSERT INTO key_model_aaguids (aaguid, "modelId") VALUES ${aaguids.join(",")} ON CONFLICT DO NOTHING`);
+  await sql(
+    `INSERT INTO key_model_aaguids (aaguid, "modelId") VALUES ${aaguids.join(",")} ON CONFLICT DO NOTHING`,
+  );
   // Registration report state and a few disabled accounts (out of scope).
   await sql(`UPDATE directory_users SET "isPasswordlessCapable" = substr(id, 2)::int % 5 < 2, "accountEnabled" = substr(id, 2)::int % 50 <> 0,
     "methodsRegistered" = CASE WHEN substr(id, 2)::int % 7 = 0 THEN ARRAY['windowsHelloForBusiness'] ELSE '{}'::text[] END, "reportUpdatedAt" = now() - interval '3 hours'`);
@@ -32,12 +34,21 @@ export async function seedRollout(db: Database, users: number) {
       now() - ((g % 300) || ' days')::interval, now(), now(), true, CASE WHEN g % 2 = 0 THEN 'deviceBound' ELSE 'synced' END, now()
     FROM generate_series(1, ${users}) g WHERE g % 100 < 8`);
   // Six waves: four by department, one by site, one that matches nobody; users can be in two.
-  const waves = [["w1", "Engineering", null, -150, -110], ["w2", "Finance", null, -60, -10], ["w3", "Sales", null, -20, 40], ["w4", "IT", null, 14, 75], ["w5", null, "site-lon", -30, 20], ["w6", "Nobody", null, 30, 90]] as const;
+  const waves = [
+    ["w1", "Engineering", null, -150, -110],
+    ["w2", "Finance", null, -60, -10],
+    ["w3", "Sales", null, -20, 40],
+    ["w4", "IT", null, 14, 75],
+    ["w5", null, "site-lon", -30, 20],
+    ["w6", "Nobody", null, 30, 90],
+  ] as const;
   for (const [id, dept, site, start, deadline] of waves) {
     await sql(`INSERT INTO rollout_waves (id, name, "groupIds", filter, "startDate", "registrationDeadline", "enforcementDate", "targetPercent", "requiresBackupKey", "updatedAt")
       VALUES ('${id}', 'Bench ${id}', '{}', '${JSON.stringify({ department: dept ? [dept] : [], siteId: site ? [site] : [] })}', now() + interval '${start} days', now() + interval '${deadline} days',
         now() + interval '${deadline + 30} days', 90, ${id === "w1"}, now())`);
-    await sql(`INSERT INTO wave_members ("waveId", "userId") SELECT '${id}', id FROM directory_users WHERE ${dept ? `department = '${dept}'` : `"siteId" = '${site}'`}`);
+    await sql(
+      `INSERT INTO wave_members ("waveId", "userId") SELECT '${id}', id FROM directory_users WHERE ${dept ? `department = '${dept}'` : `"siteId" = '${site}'`}`,
+    );
   }
   // 30 days of sign-in days: each user signs in on about a third of the days.
   await sql(`INSERT INTO sign_in_days ("userId", date, "phishingResistant", password, other, "hardwareKey")
@@ -60,9 +71,25 @@ export async function seedRollout(db: Database, users: number) {
   await sql(`INSERT INTO tap_issuances (id, "userId", "issuedById", reason, "startAt", "lifetimeMinutes", "expiresAt", "createdAt")
     SELECT 'tap' || g, 'u' || (1 + g * 41 % ${users}), 'bench', 'bench', now(), 60, now(), now() - ((g % 84) || ' days')::interval FROM generate_series(1, 3000) g`);
   await db.prisma.setting.create({
-    data: { key: "entra.fido2Policy", value: { id: "Fido2", state: "enabled", passkeyProfiles: [], includeTargets: [], excludeTargets: [], keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: knownModels.flatMap((m) => m.aaguids) } } },
+    data: {
+      key: "entra.fido2Policy",
+      value: {
+        id: "Fido2",
+        state: "enabled",
+        passkeyProfiles: [],
+        includeTargets: [],
+        excludeTargets: [],
+        keyRestrictions: {
+          isEnforced: true,
+          enforcementType: "allow",
+          aaGuids: knownModels.flatMap((m) => m.aaguids),
+        },
+      },
+    },
   });
-  await sql(`INSERT INTO sync_runs (id, kind, status, "startedAt", "finishedAt") SELECT 'run' || g, 'incremental', 'succeeded', now() - (g || ' hours')::interval, now() - (g || ' hours')::interval + interval '2 minutes' FROM generate_series(1, 2000) g`);
+  await sql(
+    `INSERT INTO sync_runs (id, kind, status, "startedAt", "finishedAt") SELECT 'run' || g, 'incremental', 'succeeded', now() - (g || ' hours')::interval, now() - (g || ' hours')::interval + interval '2 minutes' FROM generate_series(1, 2000) g`,
+  );
   await sql(`VACUUM ANALYZE`);
 }
 
@@ -72,22 +99,54 @@ export async function benchRollout(db: Database, measure: Measure) {
   // Computing the figures reads every user: it runs after each sync (and wave change), never under a page.
   const refreshes: number[] = [];
   for (let i = 0; i < 3; i++) refreshes.push((await figures.refresh()).ms);
-  console.log(`  rollout figures computed after a sync (background, 3 runs): ${refreshes.map((ms) => `${ms} ms`).join(", ")}`);
+  console.log(
+    `  rollout figures computed after a sync (background, 3 runs): ${refreshes.map((ms) => `${ms} ms`).join(", ")}`,
+  );
   const waves = ["w1", "w2", "w3", "w4", "w5", "w6"];
   console.log(`  — rollout dashboards (target p95 ≤ ${TARGET_MS} ms each) —`);
   await measure("rollout: adoption by wave (+ everyone)", () => dashboard.adoption("wave"), TARGET_MS);
-  await measure("rollout: adoption by department (+ everyone)", () => dashboard.adoption("department"), TARGET_MS);
+  await measure(
+    "rollout: adoption by department (+ everyone)",
+    () => dashboard.adoption("department"),
+    TARGET_MS,
+  );
   await measure("rollout: adoption by site (+ everyone)", () => dashboard.adoption("site"), TARGET_MS);
   await measure("rollout: readiness for enforcement", () => dashboard.readiness(), TARGET_MS);
   await measure("rollout: time to registration, everyone", () => dashboard.registrationTimes(), TARGET_MS);
-  await measure("rollout: time to registration, one wave", (i) => dashboard.registrationTimes(waves[i % 6]), TARGET_MS);
+  await measure(
+    "rollout: time to registration, one wave",
+    (i) => dashboard.registrationTimes(waves[i % 6]),
+    TARGET_MS,
+  );
   await measure("rollout: credential hygiene", (i) => dashboard.hygiene([30, 90, 180][i % 3]!), TARGET_MS);
   await measure("rollout: sign-in mix per wave + weekly", () => dashboard.signInMix(), TARGET_MS);
-  await measure("rollout: 90-day trend", (i) => dashboard.trends(i % 2 ? "wave" : "tenant", waves[i % 6]!), TARGET_MS);
+  await measure(
+    "rollout: 90-day trend",
+    (i) => dashboard.trends(i % 2 ? "wave" : "tenant", waves[i % 6]!),
+    TARGET_MS,
+  );
   await measure("rollout: lost keys and TAPs per week", () => dashboard.incidents(), TARGET_MS);
   await measure("rollout: stock against forecast", () => dashboard.stock(), TARGET_MS);
-  await measure("rollout: freshness + latest sync (the poll)", () => Promise.all([dashboard.freshness(), dashboard.latestSync()]), TARGET_MS);
+  await measure(
+    "rollout: freshness + latest sync (the poll)",
+    () => Promise.all([dashboard.freshness(), dashboard.latestSync()]),
+    TARGET_MS,
+  );
   const states = ["not_ready", "no_backup", "assigned_unregistered", "password_signins", "used"] as const;
-  await measure("users drill-down: wave + state, page 1 + count", (i) => users.listUsers({ waveId: waves[i % 5], state: states[i % 5], page: 1, pageSize: 25, sort: null }), TARGET_MS);
-  await measure("users drill-down: hygiene state, everyone", (i) => users.listUsers({ state: (["cred_personal", "cred_stale", "cred_not_allowed"] as const)[i % 3], page: 1, pageSize: 25, sort: null }), TARGET_MS);
+  await measure(
+    "users drill-down: wave + state, page 1 + count",
+    (i) => users.listUsers({ waveId: waves[i % 5], state: states[i % 5], page: 1, pageSize: 25, sort: null }),
+    TARGET_MS,
+  );
+  await measure(
+    "users drill-down: hygiene state, everyone",
+    (i) =>
+      users.listUsers({
+        state: (["cred_personal", "cred_stale", "cred_not_allowed"] as const)[i % 3],
+        page: 1,
+        pageSize: 25,
+        sort: null,
+      }),
+    TARGET_MS,
+  );
 }

@@ -21,7 +21,10 @@ const caPath = await ensureSimulatorCa(dataDir);
 
 // Node reads NODE_EXTRA_CA_CERTS only at start: run again with it set.
 if (process.env.NODE_EXTRA_CA_CERTS !== caPath) {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath } });
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
+  });
   child.on("exit", (code) => process.exit(code ?? 1));
 } else {
   await bench();
@@ -29,11 +32,35 @@ if (process.env.NODE_EXTRA_CA_CERTS !== caPath) {
 
 async function bench() {
   const { createGraphAdapter } = await import("../server/graph/adapter");
-  const simProcess = spawn(process.execPath, [...process.execArgv, resolve("scripts/sim.ts"), "--users", values.users, "--port", "0", "--throttling", "off", "--data-dir", dataDir, "--json"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((ok) => createInterface({ input: simProcess.stdout! }).once("line", ok));
-  const sim = JSON.parse(line) as { baseUrl: string; authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+  const simProcess = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      resolve("scripts/sim.ts"),
+      "--users",
+      values.users,
+      "--port",
+      "0",
+      "--throttling",
+      "off",
+      "--data-dir",
+      dataDir,
+      "--json",
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const line = await new Promise<string>((ok) =>
+    createInterface({ input: simProcess.stdout! }).once("line", ok),
+  );
+  const sim = JSON.parse(line) as {
+    baseUrl: string;
+    authorityHost: string;
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+  };
   const graph = createGraphAdapter(sim, { concurrency: Number(values.concurrency) });
   const sample = Number(values.sample);
   const rows: string[][] = [];
@@ -44,13 +71,23 @@ async function bench() {
     const items = await fn();
     const seconds = (performance.now() - t0) / 1000;
     const requests = graph.counters().requests - before;
-    rows.push([name, String(requests), String(items), seconds.toFixed(2), (requests / seconds).toFixed(0), (items / seconds).toFixed(0)]);
+    rows.push([
+      name,
+      String(requests),
+      String(items),
+      seconds.toFixed(2),
+      (requests / seconds).toFixed(0),
+      (items / seconds).toFixed(0),
+    ]);
   }
 
   await graph.getTapPolicy(); // token and connection warm-up
   const ids: string[] = [];
   await phase("users, $top=999, $select (full scan)", async () => {
-    for await (const page of graph.listUsers({ top: 999, select: ["id", "userPrincipalName", "displayName", "accountEnabled", "department", "officeLocation"] })) {
+    for await (const page of graph.listUsers({
+      top: 999,
+      select: ["id", "userPrincipalName", "displayName", "accountEnabled", "department", "officeLocation"],
+    })) {
       for (const u of page) if (ids.length < sample) ids.push(u.id);
     }
     return Number(values.users);
@@ -60,7 +97,10 @@ async function bench() {
     for await (const page of graph.listRegistrationDetails()) n += page.length;
     return n;
   });
-  await phase(`fido2Methods, $batch of 20 (${sample} users)`, async () => (await graph.listFido2MethodsForUsers(ids)).size);
+  await phase(
+    `fido2Methods, $batch of 20 (${sample} users)`,
+    async () => (await graph.listFido2MethodsForUsers(ids)).size,
+  );
   await phase(`fido2Methods, one GET each (${sample} users)`, async () => {
     await Promise.all(ids.map((id) => graph.listFido2Methods(id)));
     return ids.length;
@@ -70,11 +110,16 @@ async function bench() {
   simProcess.kill("SIGTERM");
   const header = ["phase", "HTTP requests", "items", "seconds", "requests/s", "items/s"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  console.log(`\nKeyFleet Graph adapter against the simulated tenant (${values.users} users, concurrency ${values.concurrency}, Node ${process.version})\n`);
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(
+    `\nKeyFleet Graph adapter against the simulated tenant (${values.users} users, concurrency ${values.concurrency}, Node ${process.version})\n`,
+  );
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
   const c = graph.counters();
   console.log(`\ntotal requests ${c.requests}, throttled ${c.throttled}, retries ${c.retries}`);
-  console.log(`peak RSS: adapter process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, simulator process ${simPeak ? (Number(simPeak) / 1024).toFixed(0) : "?"} MB`);
+  console.log(
+    `peak RSS: adapter process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, simulator process ${simPeak ? (Number(simPeak) / 1024).toFixed(0) : "?"} MB`,
+  );
 }

@@ -37,23 +37,43 @@ try {
   const t0 = performance.now();
   await seedFleet(db, { users, keys, cases: true });
   const cases = await db.prisma.case.count();
-  console.log(`PostgreSQL ${new URL(url).host}, schema ${db.name}: seeded ${users} users, ${keys} keys, ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `PostgreSQL ${new URL(url).host}, schema ${db.name}: seeded ${users} users, ${keys} keys, ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   const portal = await startPortal("bench-load", { url, schema: db.name });
   stopPortal = portal.stop;
-  const cookies = await Promise.all(Array.from({ length: agents }, (_, i) => signIn(portal.origin, i % 2 ? "demo-helpdesk-2" : "demo-helpdesk", i)));
+  const cookies = await Promise.all(
+    Array.from({ length: agents }, (_, i) =>
+      signIn(portal.origin, i % 2 ? "demo-helpdesk-2" : "demo-helpdesk", i),
+    ),
+  );
   const scenarios = helpdeskScenarios({ users, keys });
   const common = { origin: portal.origin, cookies, agents, scenarios, think };
 
-  console.log(`\n${agents} agents, ${durationMs / 1000} s measured after ${values.warmup} s of the same, ${formatThinkTime(think)}, against ${portal.origin} (next start)\n`);
+  console.log(
+    `\n${agents} agents, ${durationMs / 1000} s measured after ${values.warmup} s of the same, ${formatThinkTime(think)}, against ${portal.origin} (next start)\n`,
+  );
   const samples = await runLoad({ ...common, warmupMs: Number(values.warmup) * 1000, durationMs, seed: 1 });
   const r = report(samples, durationMs);
   console.log(formatReport(r));
   const met = r.overall.p95 <= 300 && r.overall.errors === 0;
-  console.log(`\nTarget p95 ≤ 300 ms and 0 errors: ${met ? "met" : "NOT met"} (p95 ${r.overall.p95.toFixed(0)} ms, ${r.overall.errors} errors)`);
-  if (values.json) writeFileSync(values.json, JSON.stringify({ agents, users, keys, cases, think: { minMs: think[0], maxMs: think[1] }, ...r }, null, 2));
+  console.log(
+    `\nTarget p95 ≤ 300 ms and 0 errors: ${met ? "met" : "NOT met"} (p95 ${r.overall.p95.toFixed(0)} ms, ${r.overall.errors} errors)`,
+  );
+  if (values.json)
+    writeFileSync(
+      values.json,
+      JSON.stringify(
+        { agents, users, keys, cases, think: { minMs: think[0], maxMs: think[1] }, ...r },
+        null,
+        2,
+      ),
+    );
 } finally {
   await stopPortal?.();
-  await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`).catch(() => undefined);
+  await db.prisma
+    .$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`)
+    .catch(() => undefined);
   await db.close();
 }

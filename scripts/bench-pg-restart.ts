@@ -27,12 +27,21 @@ const { values } = parseArgs({
     keys: { type: "string", default: "30000" },
   },
 });
-const [before, outage, after] = [values.before, values.outage, values.after].map((v) => Number(v) * 1000) as [number, number, number];
+const [before, outage, after] = [values.before, values.outage, values.after].map((v) => Number(v) * 1000) as [
+  number,
+  number,
+  number,
+];
 // The browser is checked (or installed) before minutes go into building, seeding and loading.
 requireChromium();
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
-interface Probe { at: number; end: number; status: number; message: string | null }
+interface Probe {
+  at: number;
+  end: number;
+  status: number;
+  message: string | null;
+}
 
 /** /api/health every 250 ms until `until` (ms on the bench clock). */
 async function probeHealth(origin: string, t0: number, until: number): Promise<Probe[]> {
@@ -64,21 +73,35 @@ try {
   const portal = await startPortal("bench-pg-restart", { url: cluster.url, schema });
   stopPortal = portal.stop;
   const agents = Number(values.agents);
-  const cookies = await Promise.all(Array.from({ length: agents + 1 }, () => signIn(portal.origin, "demo-helpdesk")));
+  const cookies = await Promise.all(
+    Array.from({ length: agents + 1 }, () => signIn(portal.origin, "demo-helpdesk")),
+  );
   const browser = await openOutageBrowser(portal.origin, cookies.pop()!);
-  console.log(`Private PostgreSQL ${cluster.version} on port ${cluster.port}; portal ${portal.origin}; ${agents} agents; stop after ${before / 1000} s, down ${outage / 1000} s, then ${after / 1000} s more\n`);
+  console.log(
+    `Private PostgreSQL ${cluster.version} on port ${cluster.port}; portal ${portal.origin}; ${agents} agents; stop after ${before / 1000} s, down ${outage / 1000} s, then ${after / 1000} s more\n`,
+  );
 
   const scenarios = helpdeskScenarios({ users: Number(values.users), keys: Number(values.keys) });
   await runLoad({ origin: portal.origin, cookies, agents, durationMs: 5_000, scenarios, seed: 99 }); // warm-up: first renders, JIT
   const t0 = performance.now();
   const total = before + outage + after;
-  const load = runLoad({ origin: portal.origin, cookies, agents, durationMs: total, scenarios, startedAt: t0 });
+  const load = runLoad({
+    origin: portal.origin,
+    cookies,
+    agents,
+    durationMs: total,
+    scenarios,
+    startedAt: t0,
+  });
   const health = probeHealth(portal.origin, t0, total);
   await sleep(before);
   const down = performance.now() - t0;
   await cluster.stop();
   const stopped = performance.now() - t0;
-  const apiDuringOutage = await fetch(`${portal.origin}/api/trpc/users.search?input=${encodeURIComponent(JSON.stringify({ json: { q: "2100" } }))}`, { headers: { cookie: cookies[0]! } });
+  const apiDuringOutage = await fetch(
+    `${portal.origin}/api/trpc/users.search?input=${encodeURIComponent(JSON.stringify({ json: { q: "2100" } }))}`,
+    { headers: { cookie: cookies[0]! } },
+  );
   const apiBody = JSON.stringify(await apiDuringOutage.json());
   const pageMessage = await browser.openDuringOutage("/users");
   await sleep(Math.max(0, down + outage - (performance.now() - t0)));
@@ -96,27 +119,63 @@ try {
     const errors = new Map<string, number>();
     for (const s of xs) if (s.error) errors.set(s.error, (errors.get(s.error) ?? 0) + 1);
     const l = summarise(xs.map((s) => s.ms));
-    console.log(`  ${name.padEnd(34)} ${String(xs.length).padStart(5)} requests  p95 ${ms(l.p95).padStart(8)}  errors ${[...errors].map(([k, v]) => `${k} ×${v}`).join(", ") || "none"}`);
+    console.log(
+      `  ${name.padEnd(34)} ${String(xs.length).padStart(5)} requests  p95 ${ms(l.p95).padStart(8)}  errors ${[...errors].map(([k, v]) => `${k} ×${v}`).join(", ") || "none"}`,
+    );
   };
-  console.log(`PostgreSQL stopped at ${(down / 1000).toFixed(1)} s (down at ${(stopped / 1000).toFixed(1)} s), started at ${(up / 1000).toFixed(1)} s; /api/health 200 again at ${(recovered / 1000).toFixed(1)} s (${ms(recovered - up)} after start)\n`);
-  print("before the restart", samples.filter((s) => phase(s) === "before"));
-  print("while PostgreSQL was down", samples.filter((s) => phase(s) === "during"));
-  print("after, until health was 200", samples.filter((s) => phase(s) === "after" && s.at < recovered));
-  print("after health was 200", samples.filter((s) => s.at >= recovered));
+  console.log(
+    `PostgreSQL stopped at ${(down / 1000).toFixed(1)} s (down at ${(stopped / 1000).toFixed(1)} s), started at ${(up / 1000).toFixed(1)} s; /api/health 200 again at ${(recovered / 1000).toFixed(1)} s (${ms(recovered - up)} after start)\n`,
+  );
+  print(
+    "before the restart",
+    samples.filter((s) => phase(s) === "before"),
+  );
+  print(
+    "while PostgreSQL was down",
+    samples.filter((s) => phase(s) === "during"),
+  );
+  print(
+    "after, until health was 200",
+    samples.filter((s) => phase(s) === "after" && s.at < recovered),
+  );
+  print(
+    "after health was 200",
+    samples.filter((s) => s.at >= recovered),
+  );
   const outageProbes = probes.filter((p) => p.at >= stopped && p.end < up);
-  console.log(`\n  /api/health while down: ${[...new Set(outageProbes.map((p) => `${p.status} "${p.message}"`))].join("; ")}`);
-  console.log(`  an API call while down: HTTP ${apiDuringOutage.status} ${apiBody.includes(DATABASE_UNAVAILABLE_MESSAGE) ? `"${DATABASE_UNAVAILABLE_MESSAGE}"` : apiBody.slice(0, 200)}`);
+  console.log(
+    `\n  /api/health while down: ${[...new Set(outageProbes.map((p) => `${p.status} "${p.message}"`))].join("; ")}`,
+  );
+  console.log(
+    `  an API call while down: HTTP ${apiDuringOutage.status} ${apiBody.includes(DATABASE_UNAVAILABLE_MESSAGE) ? `"${DATABASE_UNAVAILABLE_MESSAGE}"` : apiBody.slice(0, 200)}`,
+  );
   console.log(`  /users in Chromium while down: "${pageMessage}" (screenshot in ${SCREENSHOT_DIR})`);
-  console.log(`  the same tab after PostgreSQL was back: ${recoveredInMs === null ? "still failing after 30 s" : `showed the users page by itself ${ms(recoveredInMs)} after the start`}`);
+  console.log(
+    `  the same tab after PostgreSQL was back: ${recoveredInMs === null ? "still failing after 30 s" : `showed the users page by itself ${ms(recoveredInMs)} after the start`}`,
+  );
 
   checks.push(
-    ["the portal process stayed up (no refused connection)", [...samples, ...probes].every((s) => ("error" in s ? !/ECONNREFUSED/.test(s.error ?? "") : s.status !== 0))],
+    [
+      "the portal process stayed up (no refused connection)",
+      [...samples, ...probes].every((s) =>
+        "error" in s ? !/ECONNREFUSED/.test(s.error ?? "") : s.status !== 0,
+      ),
+    ],
     ["no errors before the restart", samples.filter((s) => phase(s) === "before").every((s) => !s.error)],
-    ["/api/health answered 503 \"degraded\" all through the outage", outageProbes.length > 0 && outageProbes.every((p) => p.status === 503 && p.message === "degraded")],
-    ["API calls answered 503 'database unavailable'", apiDuringOutage.status === 503 && apiBody.includes(DATABASE_UNAVAILABLE_MESSAGE)],
+    [
+      '/api/health answered 503 "degraded" all through the outage',
+      outageProbes.length > 0 && outageProbes.every((p) => p.status === 503 && p.message === "degraded"),
+    ],
+    [
+      "API calls answered 503 'database unavailable'",
+      apiDuringOutage.status === 503 && apiBody.includes(DATABASE_UNAVAILABLE_MESSAGE),
+    ],
     ["a page said 'Database unavailable'", /Database unavailable/.test(pageMessage)],
     ["health was 200 within 15 s of PostgreSQL starting", recovered - up <= 15_000],
-    ["no errors once health was 200 again", samples.filter((s) => s.at >= recovered + 1_000).every((s) => !s.error)],
+    [
+      "no errors once health was 200 again",
+      samples.filter((s) => s.at >= recovered + 1_000).every((s) => !s.error),
+    ],
     ["the open page recovered by itself", recoveredInMs !== null],
   );
 } finally {

@@ -6,14 +6,22 @@ import { createDatabase } from "../server/db/client";
 import { createGraphAdapter, type GraphConfig } from "../server/graph/adapter";
 import { buildServices } from "../server/container";
 
-const input = JSON.parse(process.env.BENCH_PORTAL ?? "{}") as { graph: GraphConfig; db: { url?: string; schema?: string; dataDir: string } };
+const input = JSON.parse(process.env.BENCH_PORTAL ?? "{}") as {
+  graph: GraphConfig;
+  db: { url?: string; schema?: string; dataDir: string };
+};
 const db = await createDatabase({ ...input.db, migrate: false });
 const services = buildServices({ prisma: db.prisma, graph: createGraphAdapter(input.graph) });
 await db.ping();
 
 const memory = () => process.memoryUsage();
 const before = memory();
-const peak = { rss: before.rss, heapUsed: before.heapUsed, heapTotal: before.heapTotal, external: before.external };
+const peak = {
+  rss: before.rss,
+  heapUsed: before.heapUsed,
+  heapTotal: before.heapTotal,
+  external: before.external,
+};
 const phases: Record<string, number> = {};
 let phase = "starting";
 const sampler = setInterval(() => {
@@ -22,7 +30,10 @@ const sampler = setInterval(() => {
   phases[phase] = Math.max(phases[phase] ?? 0, m.rss);
 }, 50);
 const phaseWatch = setInterval(() => {
-  void services.sync.runningRun().then((r) => (phase = ((r?.progress ?? {}) as { phase?: string }).phase ?? phase), () => undefined);
+  void services.sync.runningRun().then(
+    (r) => (phase = ((r?.progress ?? {}) as { phase?: string }).phase ?? phase),
+    () => undefined,
+  );
 }, 500);
 
 const started = Date.now();
@@ -31,5 +42,11 @@ const wallMs = Date.now() - started;
 clearInterval(sampler);
 clearInterval(phaseWatch);
 await db.close();
-console.log(JSON.stringify({ summary, wallMs, memory: { before: { rss: before.rss, heapUsed: before.heapUsed }, peak, phases } }));
+console.log(
+  JSON.stringify({
+    summary,
+    wallMs,
+    memory: { before: { rss: before.rss, heapUsed: before.heapUsed }, peak, phases },
+  }),
+);
 process.exit(0);

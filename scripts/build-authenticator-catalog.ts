@@ -15,14 +15,39 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { knownModels } from "../prisma/seed/known-models";
-import { classifyByName, formFactorOfName, vendorOfName, type AuthenticatorEntry, type AuthenticatorKind, type CatalogFile } from "../server/catalog/classify";
+import {
+  classifyByName,
+  formFactorOfName,
+  vendorOfName,
+  type AuthenticatorEntry,
+  type AuthenticatorKind,
+  type CatalogFile,
+} from "../server/catalog/classify";
 
 const out = resolve(dirname(fileURLToPath(import.meta.url)), "../server/catalog/authenticators.json");
 
 /** Entries no public list carries: Microsoft documents its Authenticator app's AAGUIDs in the Entra docs. */
 const DOCUMENTED: AuthenticatorEntry[] = [
-  { aaguid: "de1e552d-db1d-4423-a619-566b625cdc84", vendor: "Microsoft", product: "Microsoft Authenticator for Android", kind: "authenticator-app", certification: null, userVerification: null, formFactor: null, source: "entra-docs" },
-  { aaguid: "90a3ccdf-635c-4729-a248-9b709135078f", vendor: "Microsoft", product: "Microsoft Authenticator for iOS", kind: "authenticator-app", certification: null, userVerification: null, formFactor: null, source: "entra-docs" },
+  {
+    aaguid: "de1e552d-db1d-4423-a619-566b625cdc84",
+    vendor: "Microsoft",
+    product: "Microsoft Authenticator for Android",
+    kind: "authenticator-app",
+    certification: null,
+    userVerification: null,
+    formFactor: null,
+    source: "entra-docs",
+  },
+  {
+    aaguid: "90a3ccdf-635c-4729-a248-9b709135078f",
+    vendor: "Microsoft",
+    product: "Microsoft Authenticator for iOS",
+    kind: "authenticator-app",
+    certification: null,
+    userVerification: null,
+    formFactor: null,
+    source: "entra-docs",
+  },
 ];
 
 /** Conformance-test and sample records in the MDS: never a real user's authenticator. */
@@ -52,10 +77,20 @@ function fromMds(e: MdsEntry): AuthenticatorEntry | null {
   const byName = classifyByName(ms.description);
   // attachmentHint "internal" = built into the device; "external" = a roaming authenticator (a key or card),
   // unless the name says it is an app (phone SDKs declare themselves external too).
-  const kind: AuthenticatorKind = byName === "authenticator-app" || byName === "synced" ? byName : hints.includes("internal") && !hints.includes("external") ? "platform" : "hardware";
+  const kind: AuthenticatorKind =
+    byName === "authenticator-app" || byName === "synced"
+      ? byName
+      : hints.includes("internal") && !hints.includes("external")
+        ? "platform"
+        : "hardware";
   // The latest certification report names the level (FIDO_CERTIFIED_L1, _L2, _L1plus …).
-  const cert = [...(e.statusReports ?? [])].reverse().map((r) => CERTIFIED.exec(r.status)).find((m) => m !== null);
-  const uvMethods = new Set((ms.userVerificationDetails ?? []).flat().map((d) => d.userVerificationMethod.replace(/_internal$/, "")));
+  const cert = [...(e.statusReports ?? [])]
+    .reverse()
+    .map((r) => CERTIFIED.exec(r.status))
+    .find((m) => m !== null);
+  const uvMethods = new Set(
+    (ms.userVerificationDetails ?? []).flat().map((d) => d.userVerificationMethod.replace(/_internal$/, "")),
+  );
   const uv = [...uvMethods].filter((m) => m !== "none" && m !== "presence").sort();
   return {
     aaguid: e.aaguid.toLowerCase(),
@@ -73,13 +108,24 @@ function fromName(aaguid: string, name: string, source: string): AuthenticatorEn
   if (isTestRecord(name)) return null;
   const kind = classifyByName(name);
   return {
-    aaguid: aaguid.toLowerCase(), vendor: vendorOfName(name), product: name.trim(), kind, certification: null, userVerification: null,
-    formFactor: kind === "hardware" ? formFactorOfName(name, []) : null, source,
+    aaguid: aaguid.toLowerCase(),
+    vendor: vendorOfName(name),
+    product: name.trim(),
+    kind,
+    certification: null,
+    userVerification: null,
+    formFactor: kind === "hardware" ? formFactorOfName(name, []) : null,
+    source,
   };
 }
 
-const UV: Record<string, string[]> = { pin: ["passcode"], biometric: ["fingerprint"], pin_and_biometric: ["fingerprint", "passcode"] };
-const same = <T>(values: T[]): T | null => (values.length && values.every((v) => JSON.stringify(v) === JSON.stringify(values[0])) ? values[0]! : null);
+const UV: Record<string, string[]> = {
+  pin: ["passcode"],
+  biometric: ["fingerprint"],
+  pin_and_biometric: ["fingerprint", "passcode"],
+};
+const same = <T>(values: T[]): T | null =>
+  values.length && values.every((v) => JSON.stringify(v) === JSON.stringify(values[0])) ? values[0]! : null;
 
 /** Fills fields a name-only source lacks from the models KeyFleet ships, where every model claiming the AAGUID agrees. */
 function enrichFromKnownModels(entries: Map<string, AuthenticatorEntry>) {
@@ -119,7 +165,9 @@ export function buildCatalog(input: CatalogInputs): CatalogFile {
   if (input.mds) {
     const payload = decodeJwtPayload(input.mds);
     payload.entries.map(fromMds).forEach(put);
-    sources.push(`FIDO Alliance Metadata Service blob no. ${payload.no ?? "?"} (next update ${payload.nextUpdate ?? "?"}), signature not verified`);
+    sources.push(
+      `FIDO Alliance Metadata Service blob no. ${payload.no ?? "?"} (next update ${payload.nextUpdate ?? "?"}), signature not verified`,
+    );
   }
   if (input.community) {
     Object.entries(input.community).forEach(([a, v]) => put(fromName(a, v.name, "community")));
@@ -131,7 +179,9 @@ export function buildCatalog(input: CatalogInputs): CatalogFile {
   }
   DOCUMENTED.forEach(put);
   enrichFromKnownModels(entries);
-  sources.push("KeyFleet's known key models (prisma/seed/known-models.ts): certification and user verification where the MDS is absent");
+  sources.push(
+    "KeyFleet's known key models (prisma/seed/known-models.ts): certification and user verification where the MDS is absent",
+  );
   sources.push("Microsoft Entra documentation (Microsoft Authenticator's passkey AAGUIDs)");
   return {
     meta: {
@@ -139,7 +189,12 @@ export function buildCatalog(input: CatalogInputs): CatalogFile {
       sources,
       note: "Rebuild with scripts/build-authenticator-catalog.ts (docs/CATALOG.md). Fields the sources lack are null.",
     },
-    entries: [...entries.values()].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.product.localeCompare(b.product) || a.aaguid.localeCompare(b.aaguid)),
+    entries: [...entries.values()].sort(
+      (a, b) =>
+        a.vendor.localeCompare(b.vendor) ||
+        a.product.localeCompare(b.product) ||
+        a.aaguid.localeCompare(b.aaguid),
+    ),
   };
 }
 
@@ -157,8 +212,14 @@ function main() {
     builtAt: new Date().toISOString().slice(0, 10),
   });
   // One entry per line keeps the file reviewable and its diffs small.
-  writeFileSync(out, `{\n  "meta": ${JSON.stringify(file.meta)},\n  "entries": [\n${file.entries.map((e) => `    ${JSON.stringify(e)}`).join(",\n")}\n  ]\n}\n`);
-  const byKind = file.entries.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.kind]: (acc[e.kind] ?? 0) + 1 }), {});
+  writeFileSync(
+    out,
+    `{\n  "meta": ${JSON.stringify(file.meta)},\n  "entries": [\n${file.entries.map((e) => `    ${JSON.stringify(e)}`).join(",\n")}\n  ]\n}\n`,
+  );
+  const byKind = file.entries.reduce<Record<string, number>>(
+    (acc, e) => ({ ...acc, [e.kind]: (acc[e.kind] ?? 0) + 1 }),
+    {},
+  );
   console.log(`${file.entries.length} authenticators written to ${out}`, byKind);
 }
 

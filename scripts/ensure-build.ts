@@ -21,14 +21,22 @@ function needsBuild(): boolean {
   if (process.env.KEYFLEET_SKIP_BUILD === "1") return false;
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  return ["app", "server", "prisma"].some((d) => newestSource(path.join(ROOT, d)) > built) ||
-    ["next.config.mjs", "package.json", "instrumentation.ts"].some((f) => statSync(path.join(ROOT, f)).mtimeMs > built);
+  return (
+    ["app", "server", "prisma"].some((d) => newestSource(path.join(ROOT, d)) > built) ||
+    ["next.config.mjs", "package.json", "instrumentation.ts"].some(
+      (f) => statSync(path.join(ROOT, f)).mtimeMs > built,
+    )
+  );
 }
 
 /** Exits the process with next build's code when the build fails. */
 export function ensureBuild(): void {
   if (!needsBuild()) return;
   console.log("Building KeyFleet (first start or sources changed)…");
-  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }

@@ -6,7 +6,12 @@ import { findOrProvideChromium, type ChromiumDeps } from "./lib/chromium";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** A machine whose browsers, root rights and apt-get are stated, recording what was tried on it. */
-function machine(opts: { env?: ChromiumDeps["env"]; working?: string[]; root?: boolean; installs?: boolean }) {
+function machine(opts: {
+  env?: ChromiumDeps["env"];
+  working?: string[];
+  root?: boolean;
+  installs?: boolean;
+}) {
   const working = new Set(opts.working ?? []);
   const tried = { installs: 0, notices: [] as string[] };
   const deps: ChromiumDeps = {
@@ -26,15 +31,27 @@ function machine(opts: { env?: ChromiumDeps["env"]; working?: string[]; root?: b
 
 describe("finding or providing Chromium", () => {
   it("uses a working CHROMIUM_PATH and installs nothing", () => {
-    const { deps, tried } = machine({ env: { CHROMIUM_PATH: "/opt/chrome/chrome" }, working: ["/opt/chrome/chrome"], root: true });
+    const { deps, tried } = machine({
+      env: { CHROMIUM_PATH: "/opt/chrome/chrome" },
+      working: ["/opt/chrome/chrome"],
+      root: true,
+    });
     expect(findOrProvideChromium(deps)).toEqual({ ok: true, path: "/opt/chrome/chrome", installed: false });
     expect(tried.installs).toBe(0);
   });
 
   it("reports a CHROMIUM_PATH that does not start rather than silently using another browser", () => {
-    const { deps, tried } = machine({ env: { CHROMIUM_PATH: "/nowhere" }, working: ["/usr/bin/chromium"], root: true, installs: true });
+    const { deps, tried } = machine({
+      env: { CHROMIUM_PATH: "/nowhere" },
+      working: ["/usr/bin/chromium"],
+      root: true,
+      installs: true,
+    });
     const check = findOrProvideChromium(deps);
-    expect(check).toEqual({ ok: false, message: expect.stringContaining("CHROMIUM_PATH=/nowhere does not start a browser") });
+    expect(check).toEqual({
+      ok: false,
+      message: expect.stringContaining("CHROMIUM_PATH=/nowhere does not start a browser"),
+    });
     expect(tried.installs).toBe(0);
   });
 
@@ -71,7 +88,10 @@ describe("finding or providing Chromium", () => {
 
   it("names the log when the install fails", () => {
     const { deps } = machine({ root: true, installs: false });
-    expect(findOrProvideChromium(deps)).toEqual({ ok: false, message: expect.stringContaining("output in /tmp/apt-get.log") });
+    expect(findOrProvideChromium(deps)).toEqual({
+      ok: false,
+      message: expect.stringContaining("output in /tmp/apt-get.log"),
+    });
   });
 });
 
@@ -80,7 +100,12 @@ describe("npm test on a machine without a browser", () => {
     const t0 = performance.now();
     const child = spawn("npm", ["test"], {
       cwd: ROOT,
-      env: { ...process.env, CHROMIUM_PATH: "/nowhere/chromium", CHROMIUM_INSTALL: "never", FORCE_COLOR: "0" },
+      env: {
+        ...process.env,
+        CHROMIUM_PATH: "/nowhere/chromium",
+        CHROMIUM_INSTALL: "never",
+        FORCE_COLOR: "0",
+      },
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));

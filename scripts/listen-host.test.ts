@@ -10,7 +10,10 @@ describe("the interface npm start binds", () => {
 
   it("HOST overrides, in demo mode too (e.g. a container that publishes the port)", () => {
     expect(listenHost({ HOST: "0.0.0.0" }, "3000").host).toBe("0.0.0.0");
-    expect(listenHost({ HOST: "10.1.2.3", AUTH_OIDC_CLIENT_ID: "c" }, "8080")).toEqual({ host: "10.1.2.3", url: "http://10.1.2.3:8080" });
+    expect(listenHost({ HOST: "10.1.2.3", AUTH_OIDC_CLIENT_ID: "c" }, "8080")).toEqual({
+      host: "10.1.2.3",
+      url: "http://10.1.2.3:8080",
+    });
   });
 
   it("with an identity provider and no HOST keeps Next's default (every interface)", () => {

@@ -13,6 +13,11 @@ export function listenHost(source: Readonly<Record<string, string | undefined>>,
   const given = source.HOST?.trim() || undefined;
   const isDemo = !source.AUTH_OIDC_CLIENT_ID?.trim();
   const host = given ?? (isDemo ? "127.0.0.1" : undefined);
-  const shown = !host || host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  const shown =
+    !host || host === "127.0.0.1" || host === "0.0.0.0" || host === "::"
+      ? "localhost"
+      : host.includes(":")
+        ? `[${host}]`
+        : host;
   return { host, url: `http://${shown}:${port}` };
 }

@@ -15,7 +15,9 @@ let cli;
 try {
   cli = require.resolve("prisma/build/index.js");
 } catch {
-  console.warn("prisma-generate: the prisma CLI is not installed (production install?); client not generated");
+  console.warn(
+    "prisma-generate: the prisma CLI is not installed (production install?); client not generated",
+  );
   process.exit(0);
 }
 

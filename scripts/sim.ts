@@ -26,7 +26,10 @@ await ensureSimulatorCa(dataDir);
 const credentialsPath = join(dataDir, "simulator", "credentials.json");
 const saved: { clientSecret: string; controlToken: string } = existsSync(credentialsPath)
   ? JSON.parse(readFileSync(credentialsPath, "utf8"))
-  : { clientSecret: randomBytes(24).toString("base64url"), controlToken: randomBytes(24).toString("base64url") };
+  : {
+      clientSecret: randomBytes(24).toString("base64url"),
+      controlToken: randomBytes(24).toString("base64url"),
+    };
 writeFileSync(credentialsPath, JSON.stringify(saved), { mode: 0o600 });
 
 const started = Date.now();
@@ -36,7 +39,8 @@ const sim = await startSimulator({
   seed: Number(values.seed),
   port: Number(values.port),
   host: values.host,
-  throttling: values.throttling === "off" || values.throttling === "strict" ? values.throttling : "documented",
+  throttling:
+    values.throttling === "off" || values.throttling === "strict" ? values.throttling : "documented",
   reportLagMinutes: Number(values["report-lag"]),
   clientSecret: saved.clientSecret,
   controlToken: saved.controlToken,
@@ -56,7 +60,9 @@ if (values.json) {
   console.log(JSON.stringify(info));
 } else {
   const stats = sim.control.stats();
-  console.log(`Simulated Entra tenant: ${stats.users} users, ${stats.credentials} passkeys, ready in ${Date.now() - started} ms`);
+  console.log(
+    `Simulated Entra tenant: ${stats.users} users, ${stats.credentials} passkeys, ready in ${Date.now() - started} ms`,
+  );
   console.log(`RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
   console.log("\nPoint KeyFleet at it (the CA must be trusted at process start):");
   console.log(`  GRAPH_BASE_URL=${sim.baseUrl}`);

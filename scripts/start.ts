@@ -13,13 +13,21 @@ const isDemoTenant = !process.env.AZURE_TENANT_ID && !process.env.AUTH_OIDC_CLIE
 if (isDemoTenant) {
   // Node reads NODE_EXTRA_CA_CERTS only at start: make the simulated tenant's CA before the server starts.
   const { ensureSimulatorCa } = await import("../server/graph/simulator/ca.ts");
-  env.NODE_EXTRA_CA_CERTS = await ensureSimulatorCa(path.resolve(root, process.env.KEYFLEET_DATA_DIR ?? ".data"));
+  env.NODE_EXTRA_CA_CERTS = await ensureSimulatorCa(
+    path.resolve(root, process.env.KEYFLEET_DATA_DIR ?? ".data"),
+  );
 }
 
 const port = process.env.PORT ?? "3000";
 const listen = listenHost(process.env, port);
-console.log(`KeyFleet on ${listen.url}${listen.host ? ` (listening on ${listen.host}; set HOST to change)` : ""}`);
+console.log(
+  `KeyFleet on ${listen.url}${listen.host ? ` (listening on ${listen.host}; set HOST to change)` : ""}`,
+);
 const hostArgs = listen.host ? ["-H", listen.host] : [];
-const server = spawn(process.execPath, [...portalNodeFlags, next, "start", "-p", port, ...hostArgs], { cwd: root, stdio: "inherit", env });
+const server = spawn(process.execPath, [...portalNodeFlags, next, "start", "-p", port, ...hostArgs], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -17,20 +17,30 @@ export async function boot(): Promise<void> {
   // Before anything opens: the portal must not serve demo sign-in in front of a real tenant unasked.
   assertPortalCanStart(env);
   if (env.isDemoSignInOnRealTenant) {
-    logger.warn("demo sign-in is ON against a real tenant (KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant): anyone who reaches the portal can sign in as Administrator", {
-      graphBaseUrl: env.GRAPH_BASE_URL,
-      tenantId: env.AZURE_TENANT_ID,
-    });
+    logger.warn(
+      "demo sign-in is ON against a real tenant (KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant): anyone who reaches the portal can sign in as Administrator",
+      {
+        graphBaseUrl: env.GRAPH_BASE_URL,
+        tenantId: env.AZURE_TENANT_ID,
+      },
+    );
   }
   const db = await getDb();
   if (db.migrations.applied.length) logger.info("migrations applied", { applied: db.migrations.applied });
   const runtime = await getGraphRuntime();
   // Demo: KeyFleet's own records are seeded, everything Entra knows is synced from the simulated tenant.
   if (env.isDemo && runtime.graph && runtime.simulator) {
-    const filled = await fillDemoIfEmpty(db.prisma, { services: await getServices(), graph: runtime.graph, control: runtime.simulator.control });
+    const filled = await fillDemoIfEmpty(db.prisma, {
+      services: await getServices(),
+      graph: runtime.graph,
+      control: runtime.simulator.control,
+    });
     if (filled) logger.info("demo organisation filled from the simulated tenant", { ...filled });
   }
-  startCheckpoints((await getServices()).audit, { every: env.AUDIT_CHECKPOINT_EVERY, intervalMs: env.AUDIT_CHECKPOINT_MINUTES * 60_000 });
+  startCheckpoints((await getServices()).audit, {
+    every: env.AUDIT_CHECKPOINT_EVERY,
+    intervalMs: env.AUDIT_CHECKPOINT_MINUTES * 60_000,
+  });
   if (runtime.graph) await startJobs();
   logger.info("KeyFleet ready", { database: env.database, graph: env.graphMode, demo: env.isDemo });
 }

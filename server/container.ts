@@ -45,32 +45,118 @@ export function buildServices(deps: Deps) {
   const clock = deps.clock ?? (() => new Date());
   const audit = makeAuditService({ uow, repo: makeAuditRepository() });
   // Lazy: the rollout module is built below (it needs procurement's forecast).
-  const dashboard = makeDashboardService({ uow, repo: makeDashboardRepository(), stateParams: (days) => rollout.stateParams(days) });
-  const settings = makeSettingsService({ uow, repo: makeSettingsRepository(), env: getEnv, version: pkg.version, audit });
-  const inventory = makeInventoryService({ uow, repo: makeInventoryRepository(), audit, clock, directory: makeDirectoryRepository() });
-  const procurement = makeProcurementService({ uow, repo: makeProcurementRepository(), audit, inventory, clock });
-  const rollout = makeRolloutModule({ uow, audit, graph: deps.graph ?? null, clock, forecast: procurement.forecast });
+  const dashboard = makeDashboardService({
+    uow,
+    repo: makeDashboardRepository(),
+    stateParams: (days) => rollout.stateParams(days),
+  });
+  const settings = makeSettingsService({
+    uow,
+    repo: makeSettingsRepository(),
+    env: getEnv,
+    version: pkg.version,
+    audit,
+  });
+  const inventory = makeInventoryService({
+    uow,
+    repo: makeInventoryRepository(),
+    audit,
+    clock,
+    directory: makeDirectoryRepository(),
+  });
+  const procurement = makeProcurementService({
+    uow,
+    repo: makeProcurementRepository(),
+    audit,
+    inventory,
+    clock,
+  });
+  const rollout = makeRolloutModule({
+    uow,
+    audit,
+    graph: deps.graph ?? null,
+    clock,
+    forecast: procurement.forecast,
+  });
   const credentials = makeCredentialRepository();
   const matching = makeMatchingService({ uow, repo: makeMatchingRepository(), credentials, audit, clock });
   // Post-sync hooks run after matching on every successful sync and user refresh, in this order
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
   // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
   const caseGraph = deps.graph ? deps.graph.withBudget(null, { priority: true }) : null;
-  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({ uow, graph: caseGraph, clock, audit, policy: settings.recoveryPolicy });
+  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({
+    uow,
+    graph: caseGraph,
+    clock,
+    audit,
+    policy: settings.recoveryPolicy,
+  });
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({
-    uow, graph: deps.graph ?? null, directory: makeDirectoryRepository(), credentials, repo: makeSyncRepository(), matching, audit, clock,
-    leaseMs: getEnv().SYNC_LEASE_SECONDS * 1000, postSyncHooks,
-    runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000, reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
+    uow,
+    graph: deps.graph ?? null,
+    directory: makeDirectoryRepository(),
+    credentials,
+    repo: makeSyncRepository(),
+    matching,
+    audit,
+    clock,
+    leaseMs: getEnv().SYNC_LEASE_SECONDS * 1000,
+    postSyncHooks,
+    runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000,
+    reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
     sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * 86_400_000,
   });
   const snapshots = makeSnapshotService({ uow, clock });
-  const assignment = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit, graph: deps.graph ?? null, clock });
-  const enrollment = makeEnrollmentModule({ uow, audit, graph: deps.graph ?? null, clock, assignIn: assignment.assignIn });
-  const directoryUsers = makeDirectoryUserService({ uow, reads: makeDirectoryUserReads(), audit, clock, directory: makeDirectoryRepository() });
-  const sessions = makeSessionService({ uow, repo: makeStaffSessionRepository(), audit, clock, policy: sessionPolicy(getEnv()) });
+  const assignment = makeAssignmentService({
+    uow,
+    repo: makeAssignmentRepository(),
+    audit,
+    graph: deps.graph ?? null,
+    clock,
+  });
+  const enrollment = makeEnrollmentModule({
+    uow,
+    audit,
+    graph: deps.graph ?? null,
+    clock,
+    assignIn: assignment.assignIn,
+  });
+  const directoryUsers = makeDirectoryUserService({
+    uow,
+    reads: makeDirectoryUserReads(),
+    audit,
+    clock,
+    directory: makeDirectoryRepository(),
+  });
+  const sessions = makeSessionService({
+    uow,
+    repo: makeStaffSessionRepository(),
+    audit,
+    clock,
+    policy: sessionPolicy(getEnv()),
+  });
   const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
-  return { sessions, uow, clock, audit, dashboard, settings, inventory, procurement, matching, sync, snapshots, assignment, directoryUsers, cases, recovery, rollout, enrollment, setup };
+  return {
+    sessions,
+    uow,
+    clock,
+    audit,
+    dashboard,
+    settings,
+    inventory,
+    procurement,
+    matching,
+    sync,
+    snapshots,
+    assignment,
+    directoryUsers,
+    cases,
+    recovery,
+    rollout,
+    enrollment,
+    setup,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

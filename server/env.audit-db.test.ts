@@ -23,9 +23,16 @@ describe("audit and database-role settings", () => {
 
   it("take a migration role only beside DATABASE_URL, and only a postgresql:// URL", () => {
     const url = "postgresql://keyfleet_app@db:5432/kf";
-    expect(parseEnv({ DATABASE_URL: url, DATABASE_MIGRATION_URL: "postgresql://keyfleet_owner@db:5432/kf" }).DATABASE_MIGRATION_URL).toBe("postgresql://keyfleet_owner@db:5432/kf");
-    expect(problems({ DATABASE_MIGRATION_URL: "postgresql://keyfleet_owner@db:5432/kf" })).toEqual([expect.stringMatching(/^DATABASE_MIGRATION_URL: only with DATABASE_URL/)]);
-    expect(problems({ DATABASE_URL: url, DATABASE_MIGRATION_URL: "mysql://x" })).toEqual([expect.stringMatching(/^DATABASE_MIGRATION_URL: expected a postgresql/)]);
+    expect(
+      parseEnv({ DATABASE_URL: url, DATABASE_MIGRATION_URL: "postgresql://keyfleet_owner@db:5432/kf" })
+        .DATABASE_MIGRATION_URL,
+    ).toBe("postgresql://keyfleet_owner@db:5432/kf");
+    expect(problems({ DATABASE_MIGRATION_URL: "postgresql://keyfleet_owner@db:5432/kf" })).toEqual([
+      expect.stringMatching(/^DATABASE_MIGRATION_URL: only with DATABASE_URL/),
+    ]);
+    expect(problems({ DATABASE_URL: url, DATABASE_MIGRATION_URL: "mysql://x" })).toEqual([
+      expect.stringMatching(/^DATABASE_MIGRATION_URL: expected a postgresql/),
+    ]);
     expect(problems({ AUDIT_CHECKPOINT_EVERY: "0", AUDIT_CHECKPOINT_MINUTES: "soon" })).toHaveLength(2);
   });
 });

@@ -21,7 +21,12 @@ function problems(source: Record<string, string>): string[] {
 describe("configuration", () => {
   it("needs nothing for demo mode: embedded database, simulated tenant", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ isDemo: true, database: "pglite", graphMode: "simulated", KEYFLEET_DATA_DIR: ".data" });
+    expect(env).toMatchObject({
+      isDemo: true,
+      database: "pglite",
+      graphMode: "simulated",
+      KEYFLEET_DATA_DIR: ".data",
+    });
   });
 
   it("turns demo sign-in off as soon as an identity provider is configured", () => {
@@ -31,13 +36,23 @@ describe("configuration", () => {
   });
 
   it("selects PostgreSQL and real Entra from their variables", () => {
-    const env = parseEnv({ ...oidc, DATABASE_URL: "postgresql://u@db:5432/kf", AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c", AZURE_CLIENT_SECRET: "s" });
+    const env = parseEnv({
+      ...oidc,
+      DATABASE_URL: "postgresql://u@db:5432/kf",
+      AZURE_TENANT_ID: "t",
+      AZURE_CLIENT_ID: "c",
+      AZURE_CLIENT_SECRET: "s",
+    });
     expect(env).toMatchObject({ database: "postgresql", graphMode: "entra" });
   });
 
   it("names a malformed variable and says what it expects", () => {
-    expect(problems({ DATABASE_URL: "mysql://x" })).toEqual([expect.stringMatching(/^DATABASE_URL: expected a postgresql:\/\/ connection URL/)]);
-    expect(problems({ SYNC_INTERVAL_MINUTES: "soon" })).toEqual([expect.stringMatching(/^SYNC_INTERVAL_MINUTES: expected a positive whole number/)]);
+    expect(problems({ DATABASE_URL: "mysql://x" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: expected a postgresql:\/\/ connection URL/),
+    ]);
+    expect(problems({ SYNC_INTERVAL_MINUTES: "soon" })).toEqual([
+      expect.stringMatching(/^SYNC_INTERVAL_MINUTES: expected a positive whole number/),
+    ]);
   });
 
   it("names each missing partner of a half-configured identity provider", () => {
@@ -50,7 +65,9 @@ describe("configuration", () => {
   it("requires a session secret with OIDC and a credential with the Graph app", () => {
     const { AUTH_SECRET: _s, ...withoutSecret } = oidc;
     expect(problems(withoutSecret)).toEqual([expect.stringMatching(/^AUTH_SECRET: required/)]);
-    expect(problems({ AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" })).toEqual([expect.stringMatching(/^AZURE_CLIENT_SECRET: AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH/)]);
+    expect(problems({ AZURE_TENANT_ID: "t", AZURE_CLIENT_ID: "c" })).toEqual([
+      expect.stringMatching(/^AZURE_CLIENT_SECRET: AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH/),
+    ]);
   });
 });
 
@@ -60,7 +77,11 @@ describe("demo sign-in in front of a real Graph app", () => {
   it("is a start-up problem naming the identity provider's variables and the way to allow it", () => {
     const env = parseEnv(graphApp);
     expect(env).toMatchObject({ isDemo: true, graphMode: "entra", isDemoSignInOnRealTenant: true });
-    expect(portalStartProblems(env)).toEqual([expect.stringMatching(/^AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: required .*KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant/)]);
+    expect(portalStartProblems(env)).toEqual([
+      expect.stringMatching(
+        /^AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: required .*KEYFLEET_DEMO_SIGNIN=allow-with-real-tenant/,
+      ),
+    ]);
     expect(() => assertPortalCanStart(env)).toThrow(EnvError);
   });
 
@@ -68,7 +89,9 @@ describe("demo sign-in in front of a real Graph app", () => {
     const env = parseEnv({ ...graphApp, KEYFLEET_DEMO_SIGNIN: "allow-with-real-tenant" });
     expect(portalStartProblems(env)).toEqual([]);
     expect(env.isDemoSignInOnRealTenant).toBe(true);
-    expect(problems({ ...graphApp, KEYFLEET_DEMO_SIGNIN: "yes" })).toEqual([expect.stringMatching(/^KEYFLEET_DEMO_SIGNIN: expected "allow-with-real-tenant"/)]);
+    expect(problems({ ...graphApp, KEYFLEET_DEMO_SIGNIN: "yes" })).toEqual([
+      expect.stringMatching(/^KEYFLEET_DEMO_SIGNIN: expected "allow-with-real-tenant"/),
+    ]);
   });
 
   it("is no problem with an identity provider, or with the simulated tenant", () => {

@@ -23,7 +23,10 @@ const url = (what: string) =>
     }, `expected ${what}`);
 
 const positiveInt = (what: string) =>
-  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .positive(`expected ${what}`);
 
 const schema = z
   .object({
@@ -52,16 +55,22 @@ const schema = z
     SESSION_MAX_HOURS: positiveInt("a positive whole number of hours").default(8),
     SESSION_IDLE_MINUTES: positiveInt("a positive whole number of minutes").default(30),
     // Staff sign-in (OIDC). Entra ID in production; any OIDC issuer can stand in.
-    AUTH_OIDC_ISSUER: url("the OIDC issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0").optional(),
+    AUTH_OIDC_ISSUER: url(
+      "the OIDC issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0",
+    ).optional(),
     AUTH_OIDC_CLIENT_ID: optionalString,
     AUTH_OIDC_CLIENT_SECRET: optionalString,
     AUTH_OIDC_NAME: z.string().default("Microsoft Entra ID"),
     // Demo personas against a real Graph app: refused at start unless this says so (a staging tenant).
     KEYFLEET_DEMO_SIGNIN: optionalString.pipe(
-      z.enum(["allow-with-real-tenant"], { error: 'expected "allow-with-real-tenant" or nothing' }).optional(),
+      z
+        .enum(["allow-with-real-tenant"], { error: 'expected "allow-with-real-tenant" or nothing' })
+        .optional(),
     ),
     // Microsoft Graph (application permissions, client-credentials grant).
-    GRAPH_BASE_URL: url("the Graph base URL, e.g. https://graph.microsoft.com").default("https://graph.microsoft.com"),
+    GRAPH_BASE_URL: url("the Graph base URL, e.g. https://graph.microsoft.com").default(
+      "https://graph.microsoft.com",
+    ),
     AZURE_AUTHORITY_HOST: url("the token authority, e.g. https://login.microsoftonline.com").default(
       "https://login.microsoftonline.com",
     ),
@@ -102,24 +111,48 @@ const schema = z
         ["AUTH_OIDC_CLIENT_ID", env.AUTH_OIDC_CLIENT_ID],
         ["AUTH_OIDC_CLIENT_SECRET", env.AUTH_OIDC_CLIENT_SECRET],
       ] as const) {
-        if (!value) ctx.addIssue({ code: "custom", path: [name], message: "required when staff sign-in (OIDC) is configured" });
+        if (!value)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: "required when staff sign-in (OIDC) is configured",
+          });
       }
     }
     if (oidc.every(Boolean) && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required (32+ random characters) when OIDC sign-in is configured" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "required (32+ random characters) when OIDC sign-in is configured",
+      });
     }
     if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_MIGRATION_URL"], message: "only with DATABASE_URL (the embedded database has one role)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_MIGRATION_URL"],
+        message: "only with DATABASE_URL (the embedded database has one role)",
+      });
     }
     const graph = [env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID];
     if (graph.some(Boolean)) {
-      if (!env.AZURE_TENANT_ID) ctx.addIssue({ code: "custom", path: ["AZURE_TENANT_ID"], message: "required when AZURE_CLIENT_ID is set" });
-      if (!env.AZURE_CLIENT_ID) ctx.addIssue({ code: "custom", path: ["AZURE_CLIENT_ID"], message: "required when AZURE_TENANT_ID is set" });
+      if (!env.AZURE_TENANT_ID)
+        ctx.addIssue({
+          code: "custom",
+          path: ["AZURE_TENANT_ID"],
+          message: "required when AZURE_CLIENT_ID is set",
+        });
+      if (!env.AZURE_CLIENT_ID)
+        ctx.addIssue({
+          code: "custom",
+          path: ["AZURE_CLIENT_ID"],
+          message: "required when AZURE_TENANT_ID is set",
+        });
       if (!env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_CERTIFICATE_PATH) {
         ctx.addIssue({
           code: "custom",
           path: ["AZURE_CLIENT_SECRET"],
-          message: "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required for the Graph app registration",
+          message:
+            "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required for the Graph app registration",
         });
       }
     }
@@ -144,7 +177,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`),
+    );
   }
   const env = result.data;
   const isDemo = !env.AUTH_OIDC_CLIENT_ID;

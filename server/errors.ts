@@ -24,7 +24,12 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
@@ -33,4 +38,5 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError =>
-  e instanceof AppError || (typeof e === "object" && e !== null && (e as { [APP_ERROR]?: unknown })[APP_ERROR] === true);
+  e instanceof AppError ||
+  (typeof e === "object" && e !== null && (e as { [APP_ERROR]?: unknown })[APP_ERROR] === true);

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { healthResponse, type HealthReport } from "./health";
 
-const ok: HealthReport = { status: "ok", databaseStatus: "ok", database: "postgresql", graph: "entra", version: "1.2.3", mode: "production" };
-const down: HealthReport = { ...ok, status: "degraded", databaseStatus: "unavailable", message: "PostgreSQL is not answering." };
+const ok: HealthReport = {
+  status: "ok",
+  databaseStatus: "ok",
+  database: "postgresql",
+  graph: "entra",
+  version: "1.2.3",
+  mode: "production",
+};
+const down: HealthReport = {
+  ...ok,
+  status: "degraded",
+  databaseStatus: "unavailable",
+  message: "PostgreSQL is not answering.",
+};
 const agent = { id: "a", name: "Agent", email: null, roles: ["helpdesk" as const] };
 
 describe("/api/health by caller", () => {

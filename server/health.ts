@@ -26,7 +26,10 @@ const PING_TIMEOUT_MS = 3_000;
 function withTimeout(p: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: "ETIMEDOUT" })),
+      ms,
+    );
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
@@ -34,7 +37,12 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 export async function healthReport(): Promise<HealthReport> {
   const env = getEnv();
   const name = env.database === "postgresql" ? "PostgreSQL" : "The embedded database";
-  const base = { database: env.database, graph: env.graphMode, version: pkg.version, mode: runningMode(env).mode } as const;
+  const base = {
+    database: env.database,
+    graph: env.graphMode,
+    version: pkg.version,
+    mode: runningMode(env).mode,
+  } as const;
   try {
     const db = await getDb();
     await withTimeout(db.ping(), PING_TIMEOUT_MS);
@@ -53,7 +61,10 @@ export async function healthReport(): Promise<HealthReport> {
  * (and the 503 when degraded); signed-in staff the version, the database and the Graph mode, which
  * would help an attacker pick exploits. See docs/SECURITY.md, "What /api/health tells whom".
  */
-export function healthResponse(report: HealthReport, actor: Actor | null): { body: HealthReport | { status: HealthReport["status"] }; httpStatus: 200 | 503 } {
+export function healthResponse(
+  report: HealthReport,
+  actor: Actor | null,
+): { body: HealthReport | { status: HealthReport["status"] }; httpStatus: 200 | 503 } {
   const httpStatus = report.status === "ok" ? 200 : 503;
   const isStaff = Boolean(actor && actor.roles.length > 0);
   return { body: isStaff ? report : { status: report.status }, httpStatus };

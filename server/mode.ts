@@ -6,7 +6,12 @@ import type { Env } from "@/server/env";
 // should say this rather than guess from one variable.
 
 /** Microsoft Graph's global and national-cloud hosts. */
-const MICROSOFT_GRAPH_HOSTS = new Set(["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"]);
+const MICROSOFT_GRAPH_HOSTS = new Set([
+  "graph.microsoft.com",
+  "graph.microsoft.us",
+  "dod-graph.microsoft.us",
+  "microsoftgraph.chinacloudapi.cn",
+]);
 
 export interface RunningMode {
   /** demo: simulated tenant and demo sign-in; production: Microsoft Graph and an identity provider; mixed: anything else. */
@@ -34,8 +39,20 @@ function hostOf(url: string | undefined): string | null {
 export function runningMode(env: ModeEnv): RunningMode {
   const signIn = env.isDemo ? "demo" : "oidc";
   const host = env.graphMode === "entra" ? (hostOf(env.GRAPH_BASE_URL) ?? "graph.microsoft.com") : null;
-  const graph: RunningMode["graph"] = env.graphMode === "simulated" ? "simulated" : env.graphMode === "unconfigured" ? "unconfigured" : MICROSOFT_GRAPH_HOSTS.has(host!) ? "microsoft" : "compatible";
-  const mode = signIn === "demo" && graph === "simulated" ? "demo" : signIn === "oidc" && graph === "microsoft" ? "production" : "mixed";
+  const graph: RunningMode["graph"] =
+    env.graphMode === "simulated"
+      ? "simulated"
+      : env.graphMode === "unconfigured"
+        ? "unconfigured"
+        : MICROSOFT_GRAPH_HOSTS.has(host!)
+          ? "microsoft"
+          : "compatible";
+  const mode =
+    signIn === "demo" && graph === "simulated"
+      ? "demo"
+      : signIn === "oidc" && graph === "microsoft"
+        ? "production"
+        : "mixed";
   const tenant = {
     simulated: "the simulated tenant",
     microsoft: `your Entra tenant through Microsoft Graph (${host})`,

@@ -6,7 +6,10 @@ import { startGraph, type GraphRuntime } from "@/server/graph/runtime";
 
 // One database, one Graph gateway and one set of services per server process, built on first use
 // (kept on globalThis so Next's dev reloads reuse them).
-const g = globalThis as typeof globalThis & { __keyfleetServices?: Promise<Services>; __keyfleetGraph?: Promise<GraphRuntime> };
+const g = globalThis as typeof globalThis & {
+  __keyfleetServices?: Promise<Services>;
+  __keyfleetGraph?: Promise<GraphRuntime>;
+};
 
 export function getGraphRuntime(): Promise<GraphRuntime> {
   g.__keyfleetGraph ??= startGraph(getEnv());

@@ -13,7 +13,9 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const modes = runModes(getEnv());
-  const items = navItems.filter((i) => can(actor.roles, i.permission)).map(({ href, label, icon }) => ({ href, label, icon }));
+  const items = navItems
+    .filter((i) => can(actor.roles, i.permission))
+    .map(({ href, label, icon }) => ({ href, label, icon }));
 
   async function doSignOut() {
     "use server";
@@ -37,7 +39,10 @@ export default async function PortalLayout({ children }: { children: React.React
         <SidebarNav items={items} />
         <div className="mt-auto px-4 pt-6 text-xs">
           {modes.isDemo ? (
-            <p className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100" data-testid="demo-mode-note">
+            <p
+              className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"
+              data-testid="demo-mode-note"
+            >
               <span className="block font-semibold">Demo mode</span>
               <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
               <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
@@ -47,18 +52,31 @@ export default async function PortalLayout({ children }: { children: React.React
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
-          {can(actor.roles, "keys.read") ? <div className="mr-auto flex flex-1"><GlobalSearch /></div> : null}
+          {can(actor.roles, "keys.read") ? (
+            <div className="mr-auto flex flex-1">
+              <GlobalSearch />
+            </div>
+          ) : null}
           <div className="text-right text-sm leading-tight">
-            <p className="font-medium" data-testid="actor-name">{actor.name}</p>
-            <p className="text-xs capitalize text-slate-500" data-testid="actor-roles">{actor.roles.join(", ")}</p>
+            <p className="font-medium" data-testid="actor-name">
+              {actor.name}
+            </p>
+            <p className="text-xs capitalize text-slate-500" data-testid="actor-roles">
+              {actor.roles.join(", ")}
+            </p>
           </div>
           <form action={doSignOut}>
-            <button type="submit" className="flex items-center gap-1.5 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-50">
+            <button
+              type="submit"
+              className="flex items-center gap-1.5 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-50"
+            >
               <LogOut aria-hidden className="size-4" /> Sign out
             </button>
           </form>
         </header>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-6 focus:outline-none">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-6 focus:outline-none">
+          {children}
+        </main>
       </div>
     </div>
   );

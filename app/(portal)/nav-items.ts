@@ -4,7 +4,16 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "dashboard" | "keys" | "users" | "cases" | "enrollment" | "procurement" | "rollout" | "audit" | "settings";
+  icon:
+    | "dashboard"
+    | "keys"
+    | "users"
+    | "cases"
+    | "enrollment"
+    | "procurement"
+    | "rollout"
+    | "audit"
+    | "settings";
 }
 
 // The navigation each role sees is exactly the pages its permissions open.

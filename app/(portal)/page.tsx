@@ -1,5 +1,13 @@
 import Link from "next/link";
-import { ArrowRight, ClipboardList, KeyRound, PackageCheck, ShieldCheck, ShoppingCart, Users } from "lucide-react";
+import {
+  ArrowRight,
+  ClipboardList,
+  KeyRound,
+  PackageCheck,
+  ShieldCheck,
+  ShoppingCart,
+  Users,
+} from "lucide-react";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { StatCard } from "@/app/_components/stat-card";
 import { formatDateTime, formatNumber, humanize, percent } from "@/app/_components/format";
@@ -19,12 +27,37 @@ export default async function DashboardPage() {
   const needsAttention = keys.byStatus.lost + keys.byStatus.stolen + keys.byStatus.damaged;
 
   const links = [
-    { href: "/cases", label: "Open a lost-key case", hint: "Verify, revoke, replace, issue a TAP", permission: "cases.write" },
-    { href: "/keys?status=in_stock", label: "Keys in stock", hint: "What can be handed out today", permission: "keys.read" },
-    { href: "/procurement", label: "Receive a purchase order", hint: "Turn a shipment into keys", permission: "procurement.write" },
-    { href: "/users?passwordless=no", label: "Users not yet passwordless", hint: "Who still needs a key", permission: "users.read" },
+    {
+      href: "/cases",
+      label: "Open a lost-key case",
+      hint: "Verify, revoke, replace, issue a TAP",
+      permission: "cases.write",
+    },
+    {
+      href: "/keys?status=in_stock",
+      label: "Keys in stock",
+      hint: "What can be handed out today",
+      permission: "keys.read",
+    },
+    {
+      href: "/procurement",
+      label: "Receive a purchase order",
+      hint: "Turn a shipment into keys",
+      permission: "procurement.write",
+    },
+    {
+      href: "/users?passwordless=no",
+      label: "Users not yet passwordless",
+      hint: "Who still needs a key",
+      permission: "users.read",
+    },
     { href: "/rollout", label: "Rollout waves", hint: "Adoption against target", permission: "rollout.read" },
-    { href: "/audit", label: "Audit trail", hint: "Every sensitive action, hash-chained", permission: "audit.read" },
+    {
+      href: "/audit",
+      label: "Audit trail",
+      hint: "Every sensitive action, hash-chained",
+      permission: "audit.read",
+    },
   ] as const;
   const visibleLinks = links.filter((l) => can(actor.roles, l.permission));
 
@@ -36,7 +69,13 @@ export default async function DashboardPage() {
         description="Security keys, the people who hold them and the Entra credentials they carry — at a glance."
       />
       <div className="grid grid-cols-2 gap-4 xl:grid-cols-4">
-        <StatCard label="Keys" value={keys.total} icon={KeyRound} href="/keys" hint={`${formatNumber(inUse)} with a user · ${formatNumber(inStock)} in stock`} />
+        <StatCard
+          label="Keys"
+          value={keys.total}
+          icon={KeyRound}
+          href="/keys"
+          hint={`${formatNumber(inUse)} with a user · ${formatNumber(inStock)} in stock`}
+        />
         <StatCard
           label="Users"
           value={users.total}
@@ -61,18 +100,33 @@ export default async function DashboardPage() {
       </div>
 
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
-        <Panel title="Keys by status" description="Every physical key KeyFleet knows, by where it is in its life." className="xl:col-span-2">
+        <Panel
+          title="Keys by status"
+          description="Every physical key KeyFleet knows, by where it is in its life."
+          className="xl:col-span-2"
+        >
           <KeyStatusBar byStatus={keys.byStatus} total={keys.total} />
         </Panel>
         <Panel title="Directory">
           <dl className="space-y-3 text-sm">
-            <div className="flex justify-between"><dt className="text-slate-600">Accounts enabled</dt><dd className="font-medium tabular-nums">{formatNumber(users.enabled)}</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-600">Passwordless-capable</dt><dd className="font-medium tabular-nums">{formatNumber(users.passwordlessCapable)}</dd></div>
-            <div className="flex justify-between"><dt className="text-slate-600">Rollout waves</dt><dd className="font-medium tabular-nums">{formatNumber(summary.waves)}</dd></div>
+            <div className="flex justify-between">
+              <dt className="text-slate-600">Accounts enabled</dt>
+              <dd className="font-medium tabular-nums">{formatNumber(users.enabled)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-600">Passwordless-capable</dt>
+              <dd className="font-medium tabular-nums">{formatNumber(users.passwordlessCapable)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-slate-600">Rollout waves</dt>
+              <dd className="font-medium tabular-nums">{formatNumber(summary.waves)}</dd>
+            </div>
             <div className="flex justify-between gap-4">
               <dt className="text-slate-600">Last sync</dt>
               <dd className="text-right font-medium">
-                {summary.lastSync ? `${humanize(summary.lastSync.kind)} · ${summary.lastSync.status} · ${formatDateTime(summary.lastSync.startedAt)}` : "Not synced yet"}
+                {summary.lastSync
+                  ? `${humanize(summary.lastSync.kind)} · ${summary.lastSync.status} · ${formatDateTime(summary.lastSync.startedAt)}`
+                  : "Not synced yet"}
               </dd>
             </div>
           </dl>
@@ -81,11 +135,16 @@ export default async function DashboardPage() {
 
       {visibleLinks.length ? (
         <section aria-labelledby="next-steps" className="mt-6">
-          <h2 id="next-steps" className="mb-3 text-sm font-semibold text-slate-900">For your role</h2>
+          <h2 id="next-steps" className="mb-3 text-sm font-semibold text-slate-900">
+            For your role
+          </h2>
           <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
             {visibleLinks.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="group flex items-center justify-between rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm hover:border-brand-500">
+                <Link
+                  href={l.href}
+                  className="group flex items-center justify-between rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm hover:border-brand-500"
+                >
                   <span>
                     <span className="block text-sm font-medium text-slate-900">{l.label}</span>
                     <span className="block text-xs text-slate-500">{l.hint}</span>
@@ -98,7 +157,11 @@ export default async function DashboardPage() {
         </section>
       ) : null}
       <p className="mt-8 flex items-center gap-1.5 text-xs text-slate-500">
-        {needsAttention === 0 ? <ShieldCheck aria-hidden className="size-3.5" /> : <PackageCheck aria-hidden className="size-3.5" />}
+        {needsAttention === 0 ? (
+          <ShieldCheck aria-hidden className="size-3.5" />
+        ) : (
+          <PackageCheck aria-hidden className="size-3.5" />
+        )}
         Counts are live from the database; trends arrive with daily snapshots.
       </p>
     </>

@@ -9,16 +9,30 @@ export interface AreaTab {
 }
 
 /** The sub-pages of one portal area, as tabs: only those the signed-in role may open. */
-export async function AreaTabs({ label, tabs, current }: { label: string; tabs: readonly AreaTab[]; current: string }) {
+export async function AreaTabs({
+  label,
+  tabs,
+  current,
+}: {
+  label: string;
+  tabs: readonly AreaTab[];
+  current: string;
+}) {
   const actor = await requireActor();
   return (
     <nav aria-label={label} className="-mt-2 mb-5 flex gap-1 border-b border-slate-200 text-sm">
-      {tabs.filter((t) => can(actor.roles, t.permission)).map((t) => (
-        <Link key={t.href} href={t.href} aria-current={t.href === current ? "page" : undefined}
-          className={`-mb-px border-b-2 px-3 py-2 ${t.href === current ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
-          {t.label}
-        </Link>
-      ))}
+      {tabs
+        .filter((t) => can(actor.roles, t.permission))
+        .map((t) => (
+          <Link
+            key={t.href}
+            href={t.href}
+            aria-current={t.href === current ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 ${t.href === current ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
     </nav>
   );
 }

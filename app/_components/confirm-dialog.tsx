@@ -33,14 +33,24 @@ export function ConfirmDialog({
   return (
     <Modal open={open} onClose={onCancel} labelledBy={titleId}>
       <div className="flex gap-4 p-6">
-        {tone === "danger" ? <AlertTriangle aria-hidden className="size-6 shrink-0 text-red-600" /> : <CircleHelp aria-hidden className="size-6 shrink-0 text-slate-400" />}
+        {tone === "danger" ? (
+          <AlertTriangle aria-hidden className="size-6 shrink-0 text-red-600" />
+        ) : (
+          <CircleHelp aria-hidden className="size-6 shrink-0 text-slate-400" />
+        )}
         <div>
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            {title}
+          </h2>
           <div className="mt-2 text-sm text-slate-600">{children}</div>
         </div>
       </div>
       <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
           Cancel
         </button>
         <button

@@ -2,7 +2,17 @@ import type { LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
 /** What an empty list says: what will appear here, and how it gets here. */
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="mx-auto flex max-w-lg flex-col items-center text-center" data-testid="empty-state">
       <div className="mb-4 flex size-12 items-center justify-center rounded-full bg-brand-50">

@@ -26,15 +26,28 @@ export function GlobalSearch() {
     }
     let isCurrent = true;
     const t = setTimeout(() => {
-      api.users.search.query({ q: term }).then((r: SearchResult) => {
-        if (!isCurrent) return;
-        setHits([
-          ...r.users.map((u): Hit => ({ href: `/users/${u.id}`, label: u.displayName, sub: `${u.userPrincipalName}${u.isLeaver ? " · leaver" : ""}`, kind: "user" })),
-          ...r.keys.map((k): Hit => ({ href: `/keys/${k.id}`, label: k.serial, sub: `${k.model} · ${k.status.replace("_", " ")}${k.custodian ? ` · ${k.custodian}` : ""}`, kind: "key" })),
-        ]);
-        setActive(0);
-        setOpen(true);
-      }, () => isCurrent && setHits([]));
+      api.users.search.query({ q: term }).then(
+        (r: SearchResult) => {
+          if (!isCurrent) return;
+          setHits([
+            ...r.users.map((u): Hit => ({
+              href: `/users/${u.id}`,
+              label: u.displayName,
+              sub: `${u.userPrincipalName}${u.isLeaver ? " · leaver" : ""}`,
+              kind: "user",
+            })),
+            ...r.keys.map((k): Hit => ({
+              href: `/keys/${k.id}`,
+              label: k.serial,
+              sub: `${k.model} · ${k.status.replace("_", " ")}${k.custodian ? ` · ${k.custodian}` : ""}`,
+              kind: "key",
+            })),
+          ]);
+          setActive(0);
+          setOpen(true);
+        },
+        () => isCurrent && setHits([]),
+      );
     }, 150);
     return () => {
       isCurrent = false;
@@ -60,7 +73,10 @@ export function GlobalSearch() {
 
   return (
     <div ref={boxRef} className="relative w-full max-w-md">
-      <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+      />
       <input
         type="search"
         role="combobox"
@@ -73,35 +89,57 @@ export function GlobalSearch() {
         onChange={(e) => setQ(e.target.value)}
         onFocus={() => setOpen(true)}
         onKeyDown={(e) => {
-          if (e.key === "ArrowDown") { e.preventDefault(); setActive((a) => Math.min(a + 1, hits.length - 1)); }
-          else if (e.key === "ArrowUp") { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-          else if (e.key === "Enter") { e.preventDefault(); go(hits[active]); }
-          else if (e.key === "Escape") setOpen(false);
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, hits.length - 1));
+          } else if (e.key === "ArrowUp") {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === "Enter") {
+            e.preventDefault();
+            go(hits[active]);
+          } else if (e.key === "Escape") setOpen(false);
         }}
         className="w-full rounded-md border border-slate-300 bg-slate-50 py-1.5 pl-8 pr-3 text-sm focus:border-brand-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-brand-100"
       />
       {showList ? (
-        <ul id={listId} role="listbox" aria-label="Search results" className="absolute left-0 right-0 top-full z-30 mt-1 max-h-96 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
-          {hits.length ? hits.map((h, i) => {
-            const Icon = h.kind === "user" ? User : KeyRound;
-            return (
-              <li
-                key={h.href}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                onMouseDown={(e) => { e.preventDefault(); go(h); }}
-                onMouseEnter={() => setActive(i)}
-                className={`flex cursor-pointer items-start gap-2 px-3 py-2 ${i === active ? "bg-brand-50" : ""}`}
-              >
-                <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />
-                <span className="min-w-0">
-                  <span className={`block truncate font-medium text-slate-900 ${h.kind === "key" ? "font-mono" : ""}`}>{h.label}</span>
-                  <span className="block truncate text-xs text-slate-500">{h.sub}</span>
-                </span>
-              </li>
-            );
-          }) : <li className="px-3 py-2 text-slate-500">No people or keys match.</li>}
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Search results"
+          className="absolute left-0 right-0 top-full z-30 mt-1 max-h-96 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
+          {hits.length ? (
+            hits.map((h, i) => {
+              const Icon = h.kind === "user" ? User : KeyRound;
+              return (
+                <li
+                  key={h.href}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    go(h);
+                  }}
+                  onMouseEnter={() => setActive(i)}
+                  className={`flex cursor-pointer items-start gap-2 px-3 py-2 ${i === active ? "bg-brand-50" : ""}`}
+                >
+                  <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-400" />
+                  <span className="min-w-0">
+                    <span
+                      className={`block truncate font-medium text-slate-900 ${h.kind === "key" ? "font-mono" : ""}`}
+                    >
+                      {h.label}
+                    </span>
+                    <span className="block truncate text-xs text-slate-500">{h.sub}</span>
+                  </span>
+                </li>
+              );
+            })
+          ) : (
+            <li className="px-3 py-2 text-slate-500">No people or keys match.</li>
+          )}
         </ul>
       ) : null}
     </div>

@@ -16,27 +16,42 @@ const colours: Record<keyof DashboardSummary["keys"]["byStatus"], string> = {
 };
 
 /** A stacked bar of key statuses with its table (every chart has its table). */
-export function KeyStatusBar({ byStatus, total }: { byStatus: DashboardSummary["keys"]["byStatus"]; total: number }) {
+export function KeyStatusBar({
+  byStatus,
+  total,
+}: {
+  byStatus: DashboardSummary["keys"]["byStatus"];
+  total: number;
+}) {
   const entries = (Object.keys(colours) as (keyof typeof colours)[]).map((s) => [s, byStatus[s]] as const);
-  if (total === 0) return <p className="text-sm text-slate-600">No keys yet — receive a purchase order to add keys.</p>;
+  if (total === 0)
+    return <p className="text-sm text-slate-600">No keys yet — receive a purchase order to add keys.</p>;
   return (
     <div>
       <div className="flex h-3 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden>
-        {entries.filter(([, n]) => n > 0).map(([s, n]) => (
-          <div key={s} className={colours[s]} style={{ width: `${(n / total) * 100}%` }} />
-        ))}
+        {entries
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => (
+            <div key={s} className={colours[s]} style={{ width: `${(n / total) * 100}%` }} />
+          ))}
       </div>
       <table className="mt-4 w-full text-sm">
         <caption className="sr-only">Keys by status</caption>
         <thead className="sr-only">
-          <tr><th scope="col">Status</th><th scope="col">Keys</th><th scope="col">Share</th></tr>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">Keys</th>
+            <th scope="col">Share</th>
+          </tr>
         </thead>
         <tbody className="grid grid-cols-2 gap-x-8 gap-y-1.5 md:grid-cols-3">
           {entries.map(([s, n]) => (
             <tr key={s} className="flex items-center justify-between gap-2">
               <th scope="row" className="flex items-center gap-2 font-normal text-slate-600">
                 <span aria-hidden className={`size-2.5 rounded-full ${colours[s]}`} />
-                <Link href={`/keys?status=${s}`} className="hover:underline">{humanize(s)}</Link>
+                <Link href={`/keys?status=${s}`} className="hover:underline">
+                  {humanize(s)}
+                </Link>
               </th>
               <td className="ml-auto font-medium tabular-nums">{formatNumber(n)}</td>
               <td className="w-10 text-right text-xs text-slate-500 tabular-nums">{percent(n, total)}</td>

@@ -6,7 +6,13 @@ import { useEffect, useRef, type ReactNode } from "react";
  * A modal on the native <dialog>: focus is trapped, Escape calls onClose, and focus returns to the
  * trigger when it closes. What it contains (and when it may close) is the caller's business.
  */
-export function Modal({ open, onClose, labelledBy, className = "max-w-md", children }: {
+export function Modal({
+  open,
+  onClose,
+  labelledBy,
+  className = "max-w-md",
+  children,
+}: {
   open: boolean;
   onClose: () => void;
   labelledBy: string;

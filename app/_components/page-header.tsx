@@ -1,11 +1,23 @@
 import type { ReactNode } from "react";
 
 /** The title block every portal page starts with. */
-export function PageHeader({ title, description, actions, eyebrow }: { title: string; description?: ReactNode; actions?: ReactNode; eyebrow?: string }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  eyebrow,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  eyebrow?: string;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">
-        {eyebrow ? <p className="mb-1 text-xs font-semibold uppercase tracking-wider text-brand-600">{eyebrow}</p> : null}
+        {eyebrow ? (
+          <p className="mb-1 text-xs font-semibold uppercase tracking-wider text-brand-600">{eyebrow}</p>
+        ) : null}
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
       </div>
@@ -15,9 +27,24 @@ export function PageHeader({ title, description, actions, eyebrow }: { title: st
 }
 
 /** A titled white panel. */
-export function Panel({ title, description, actions, children, className = "" }: { title?: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  description,
+  actions,
+  children,
+  className = "",
+}: {
+  title?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <section aria-label={title} className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>
+    <section
+      aria-label={title}
+      className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}
+    >
       {title ? (
         <header className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-3.5">
           <div>

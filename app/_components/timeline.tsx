@@ -14,7 +14,10 @@ export function Timeline({ entries, testId }: { entries: readonly TimelineEntry[
       {entries.map((t, i) => (
         <li key={i} className="border-l-2 border-slate-200 pl-3 text-sm">
           <p className="font-medium text-slate-900">{t.title}</p>
-          <p className="text-xs text-slate-500">{formatDateTime(t.at)}{t.actor ? ` · ${t.actor}` : ""}</p>
+          <p className="text-xs text-slate-500">
+            {formatDateTime(t.at)}
+            {t.actor ? ` · ${t.actor}` : ""}
+          </p>
           {t.detail ? <p className="mt-0.5 break-all font-mono text-xs text-slate-600">{t.detail}</p> : null}
         </li>
       ))}

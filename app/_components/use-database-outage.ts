@@ -8,7 +8,8 @@ import { useEffect, useState } from "react";
 export type DatabaseState = { kind: "checking" } | { kind: "up" } | { kind: "down"; message: string };
 
 const POLL_MS = 3_000;
-const DEFAULT_MESSAGE = "The database is not answering. KeyFleet keeps running and reconnects by itself as soon as it is back.";
+const DEFAULT_MESSAGE =
+  "The database is not answering. KeyFleet keeps running and reconnects by itself as soon as it is back.";
 
 async function probe(): Promise<DatabaseState> {
   try {
@@ -16,7 +17,8 @@ async function probe(): Promise<DatabaseState> {
     const body = (await res.json()) as { status?: string; databaseStatus?: string; message?: string };
     // Signed-in staff get the details; when the session cannot be checked (the database is down) the
     // answer is the anonymous one: the status and the 503.
-    const isDown = body.databaseStatus === "unavailable" || (res.status === 503 && body.status === "degraded");
+    const isDown =
+      body.databaseStatus === "unavailable" || (res.status === 503 && body.status === "degraded");
     return isDown ? { kind: "down", message: body.message ?? DEFAULT_MESSAGE } : { kind: "up" };
   } catch {
     // The portal itself did not answer: not a database verdict.

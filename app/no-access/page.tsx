@@ -14,11 +14,17 @@ export default function NoAccessPage() {
         <ShieldOff aria-hidden className="mx-auto mb-4 size-10 text-slate-400" />
         <h1 className="mb-2 text-xl font-semibold">You have no access to KeyFleet</h1>
         <p className="mb-6 text-sm text-slate-600">
-          You signed in, but your account holds none of KeyFleet&apos;s app roles (Helpdesk, Procurement, Security or Admin).
-          Ask your Entra administrator to assign you one in the KeyFleet enterprise application.
+          You signed in, but your account holds none of KeyFleet&apos;s app roles (Helpdesk, Procurement,
+          Security or Admin). Ask your Entra administrator to assign you one in the KeyFleet enterprise
+          application.
         </p>
         <form action={doSignOut}>
-          <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">Sign out</button>
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50"
+          >
+            Sign out
+          </button>
         </form>
       </div>
     </main>

@@ -36,7 +36,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <KeyRound aria-hidden className="size-7 text-brand-600" />
           <h1 className="text-2xl font-semibold tracking-tight">KeyFleet</h1>
         </div>
-        <p className="mb-6 text-sm text-slate-600">Security keys for Microsoft Entra ID — inventory, assignment, recovery and rollout.</p>
+        <p className="mb-6 text-sm text-slate-600">
+          Security keys for Microsoft Entra ID — inventory, assignment, recovery and rollout.
+        </p>
         {error ? (
           <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
             {error === "RateLimited"
@@ -60,15 +62,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
                     <span className="block font-medium">{p.name}</span>
                     <span className="block text-xs text-slate-500">{p.title}</span>
                   </span>
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs capitalize text-slate-600">{p.roles.join(", ")}</span>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs capitalize text-slate-600">
+                    {p.roles.join(", ")}
+                  </span>
                 </button>
               ))}
             </form>
-            <p className="mt-4 text-xs text-slate-500">Demo personas exist only while no identity provider is configured.</p>
+            <p className="mt-4 text-xs text-slate-500">
+              Demo personas exist only while no identity provider is configured.
+            </p>
           </>
         ) : (
           <form action={signInWithIdp}>
-            <button type="submit" className="w-full rounded-lg bg-brand-600 px-4 py-3 font-medium text-white hover:bg-brand-700">
+            <button
+              type="submit"
+              className="w-full rounded-lg bg-brand-600 px-4 py-3 font-medium text-white hover:bg-brand-700"
+            >
               Sign in with {env.AUTH_OIDC_NAME}
             </button>
           </form>

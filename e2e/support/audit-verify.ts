@@ -8,7 +8,13 @@ import { ROOT } from "./servers";
  * (`checkpointLog`, its stderr). Throws (failing the run) with the CLI's verdict, which names the break.
  */
 export function verifyAuditTrail(dataDir: string, checkpointLog?: string): string {
-  const args = ["--conditions=react-server", "server/cli/main.ts", "audit", "verify", ...(checkpointLog ? ["--checkpoints", checkpointLog] : [])];
+  const args = [
+    "--conditions=react-server",
+    "server/cli/main.ts",
+    "audit",
+    "verify",
+    ...(checkpointLog ? ["--checkpoints", checkpointLog] : []),
+  ];
   const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), ...args], {
     cwd: ROOT,
     env: { ...process.env, KEYFLEET_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
@@ -16,6 +22,7 @@ export function verifyAuditTrail(dataDir: string, checkpointLog?: string): strin
     timeout: 120_000,
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
-  if (result.status !== 0) throw new Error(`audit verify failed on ${dataDir} (exit ${result.status ?? result.signal}):\n${output}`);
+  if (result.status !== 0)
+    throw new Error(`audit verify failed on ${dataDir} (exit ${result.status ?? result.signal}):\n${output}`);
   return output;
 }

@@ -17,27 +17,46 @@ export async function signedIn(browser: Browser, who: Persona): Promise<Page> {
  * A (privileged or ordinary) user who, once the picked keys are set aside, has no other way to sign in
  * (so a TAP is needed). Leaves the wizard on their step-2 page with every key they hold picked.
  */
-export async function userWithoutBackup(page: Page, isPrivileged: boolean): Promise<{ id: string; name: string }> {
+export async function userWithoutBackup(
+  page: Page,
+  isPrivileged: boolean,
+): Promise<{ id: string; name: string }> {
   for (let p = 1; p <= 3; p++) {
     await page.goto(`/users?passwordless=yes&size=100&page=${p}`);
     const rows = page.getByRole("table").locator("tbody tr");
-    const found = await rows.evaluateAll((trs, wanted) => trs.filter((tr) => tr.textContent?.includes("Privileged") === wanted).map((tr) => {
-      const a = tr.querySelector<HTMLAnchorElement>('a[href^="/users/"]')!;
-      return { id: a.getAttribute("href")!.slice("/users/".length), name: a.textContent ?? "" };
-    }), isPrivileged);
+    const found = await rows.evaluateAll(
+      (trs, wanted) =>
+        trs
+          .filter((tr) => tr.textContent?.includes("Privileged") === wanted)
+          .map((tr) => {
+            const a = tr.querySelector<HTMLAnchorElement>('a[href^="/users/"]')!;
+            return { id: a.getAttribute("href")!.slice("/users/".length), name: a.textContent ?? "" };
+          }),
+      isPrivileged,
+    );
     for (const c of found) {
       await page.goto(`/cases/new?userId=${c.id}`);
       const boxes = page.getByTestId("pick-keys").locator("input[type=checkbox]:not(:disabled)");
-      if ((await boxes.count()) === 0 || (await page.getByRole("button", { name: "Open case" }).isDisabled())) continue;
+      if ((await boxes.count()) === 0 || (await page.getByRole("button", { name: "Open case" }).isDisabled()))
+        continue;
       for (const box of await boxes.all()) await box.check();
       if (await page.getByTestId("backup-path").getByText("No other working key").isVisible()) return c;
     }
   }
-  throw new Error(`no ${isPrivileged ? "privileged" : "ordinary"} user without a backup key in the demo tenant`);
+  throw new Error(
+    `no ${isPrivileged ? "privileged" : "ordinary"} user without a backup key in the demo tenant`,
+  );
 }
 
 export const pickedSerials = async (page: Page) =>
-  (await page.getByTestId("pick-keys").locator("li").filter({ has: page.locator("input:checked") }).locator(".font-mono").allTextContents()).map((s) => s.trim());
+  (
+    await page
+      .getByTestId("pick-keys")
+      .locator("li")
+      .filter({ has: page.locator("input:checked") })
+      .locator(".font-mono")
+      .allTextContents()
+  ).map((s) => s.trim());
 
 export async function verifyIdentity(page: Page, method: string, reference: string) {
   await page.getByLabel("How you verified them").selectOption(method);
@@ -50,7 +69,9 @@ export async function verifyIdentity(page: Page, method: string, reference: stri
 export async function expectPassGone(page: Page, pass: string) {
   expect(await page.content()).not.toContain(pass);
   expect(page.url()).not.toContain(pass);
-  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(pass);
+  expect(
+    await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })),
+  ).not.toContain(pass);
 }
 
 /** Runs the active step whose button matches, through its confirmation dialog (screenshot: a file path). */
@@ -63,4 +84,8 @@ export async function runStep(page: Page, button: RegExp | string, confirm: stri
   await expect(dialog).toBeHidden();
 }
 
-export const step = (page: Page, label: string) => page.getByTestId("case-steps").locator("li").filter({ has: page.getByRole("heading", { name: label }) });
+export const step = (page: Page, label: string) =>
+  page
+    .getByTestId("case-steps")
+    .locator("li")
+    .filter({ has: page.getByRole("heading", { name: label }) });

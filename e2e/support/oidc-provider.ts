@@ -5,10 +5,17 @@ import Provider, { type Configuration } from "oidc-provider";
 // carrying Entra-style app roles in the `roles` claim. Its (development) login form accepts any password
 // for the accounts below.
 
-export const OIDC_CLIENT = { id: "keyfleet-e2e", secret: "e2e-client-secret-not-for-production-use" } as const;
+export const OIDC_CLIENT = {
+  id: "keyfleet-e2e",
+  secret: "e2e-client-secret-not-for-production-use",
+} as const;
 
 export const oidcAccounts = {
-  "security.lead": { name: "Sasha Lindqvist", email: "sasha.lindqvist@contoso-e2e.example", roles: ["KeyFleet.Security"] },
+  "security.lead": {
+    name: "Sasha Lindqvist",
+    email: "sasha.lindqvist@contoso-e2e.example",
+    roles: ["KeyFleet.Security"],
+  },
   "no.roles": { name: "Nils Norole", email: "nils.norole@contoso-e2e.example", roles: [] as string[] },
 } as const;
 export type OidcAccountId = keyof typeof oidcAccounts;
@@ -18,7 +25,13 @@ export interface RunningOidcProvider {
   close(): Promise<void>;
 }
 
-export async function startOidcProvider({ port, redirectUri }: { port: number; redirectUri: string }): Promise<RunningOidcProvider> {
+export async function startOidcProvider({
+  port,
+  redirectUri,
+}: {
+  port: number;
+  redirectUri: string;
+}): Promise<RunningOidcProvider> {
   const issuer = `http://127.0.0.1:${port}`;
   const configuration: Configuration = {
     clients: [
@@ -36,7 +49,14 @@ export async function startOidcProvider({ port, redirectUri }: { port: number; r
     conformIdTokenClaims: false,
     cookies: { keys: ["e2e-oidc-cookie-key-0123456789abcdef"] },
     features: { devInteractions: { enabled: true } },
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     async findAccount(_ctx, id) {
       const account = oidcAccounts[id as OidcAccountId];
       if (!account) return undefined;
@@ -53,9 +73,13 @@ export async function startOidcProvider({ port, redirectUri }: { port: number; r
     },
     // First-party app: grant the requested scopes without a consent screen (as an admin-consented Entra app).
     async loadExistingGrant(ctx) {
-      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      const grantId =
+        ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId,
+      });
       grant.addOIDCScope("openid profile email");
       await grant.save();
       return grant;

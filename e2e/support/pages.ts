@@ -17,22 +17,29 @@ export interface RoutePattern {
 const INTERNAL = /^\/_|\/\(.*\)\/_/; // /_not-found, /_global-error
 
 export function pageRoutes(): RoutePattern[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return Object.entries(manifest)
-    .filter(([file, route]) => file.endsWith("/page") && !INTERNAL.test(route))
-    .map(([, route]) => {
-      const regex = new RegExp(`^${route.replace(/\[\[?\.{0,3}[^\]]+\]\]?/g, "[^/]+")}/?$`);
-      return { pattern: route, matches: (p: string) => regex.test(p), isDynamic: route.includes("[") };
-    })
-    // Static routes first, so "/cases/new" is not taken for an instance of "/cases/[id]".
-    .sort((a, b) => Number(a.isDynamic) - Number(b.isDynamic));
+  const manifest = JSON.parse(
+    readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8"),
+  ) as Record<string, string>;
+  return (
+    Object.entries(manifest)
+      .filter(([file, route]) => file.endsWith("/page") && !INTERNAL.test(route))
+      .map(([, route]) => {
+        const regex = new RegExp(`^${route.replace(/\[\[?\.{0,3}[^\]]+\]\]?/g, "[^/]+")}/?$`);
+        return { pattern: route, matches: (p: string) => regex.test(p), isDynamic: route.includes("[") };
+      })
+      // Static routes first, so "/cases/new" is not taken for an instance of "/cases/[id]".
+      .sort((a, b) => Number(a.isDynamic) - Number(b.isDynamic))
+  );
 }
 
-export const routeOf = (routes: readonly RoutePattern[], pathname: string) => routes.find((r) => r.matches(pathname));
+export const routeOf = (routes: readonly RoutePattern[], pathname: string) =>
+  routes.find((r) => r.matches(pathname));
 
 /** Same-origin page links on the current page (no API, no downloads, no fragments). */
 export async function pageLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator("a[href^='/']").evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator("a[href^='/']")
+    .evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).getAttribute("href") ?? ""));
   return [...new Set(hrefs.map((h) => h.split("#")[0]!).filter((h) => h && !h.startsWith("/api/")))];
 }
 

@@ -33,7 +33,11 @@ export interface RunningServer {
  * `next start` on the already-built app, in its own fresh data dir (removed first), on a free port.
  * Its output goes to test-results/e2e-logs/<name>.log. Resolves once /api/health answers.
  */
-export async function startNext(name: string, env: Record<string, string>, fixedPort?: number): Promise<RunningServer> {
+export async function startNext(
+  name: string,
+  env: Record<string, string>,
+  fixedPort?: number,
+): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
   // Public URL on "localhost": Next's NextURL rewrites 127.0.0.1 to localhost, so next-auth builds its
   // callback URLs on localhost whatever we use; the browser must use the same origin for cookies.
@@ -45,13 +49,26 @@ export async function startNext(name: string, env: Record<string, string>, fixed
   const log = createWriteStream(path.join(LOG_DIR, `${name}.log`));
   // Demo servers start the simulated tenant; as `npm start` does, trust its CA from process start.
   const isDemoTenant = !env.AUTH_OIDC_CLIENT_ID && !env.AZURE_TENANT_ID;
-  const trust = isDemoTenant ? { NODE_EXTRA_CA_CERTS: await ensureSimulatorCa(path.join(ROOT, dataDir)) } : {};
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...cleanEnv(), NODE_ENV: "production", KEYFLEET_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...trust, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // own process group, so stop() ends next and anything it started
-  });
+  const trust = isDemoTenant
+    ? { NODE_EXTRA_CA_CERTS: await ensureSimulatorCa(path.join(ROOT, dataDir)) }
+    : {};
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        ...cleanEnv(),
+        NODE_ENV: "production",
+        KEYFLEET_DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        ...trust,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // own process group, so stop() ends next and anything it started
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited: string | null = null;
@@ -78,7 +95,10 @@ export async function startNext(name: string, env: Record<string, string>, fixed
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exited) throw new Error(`${name} server ${exited} before it was ready; see ${path.join(LOG_DIR, `${name}.log`)}`);
+    if (exited)
+      throw new Error(
+        `${name} server ${exited} before it was ready; see ${path.join(LOG_DIR, `${name}.log`)}`,
+      );
     try {
       const res = await fetch(`${probe}/api/health`);
       if (res.ok) break;
@@ -87,7 +107,9 @@ export async function startNext(name: string, env: Record<string, string>, fixed
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${name} server did not become healthy within 120 s; see ${path.join(LOG_DIR, `${name}.log`)}`);
+      throw new Error(
+        `${name} server did not become healthy within 120 s; see ${path.join(LOG_DIR, `${name}.log`)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -9,7 +9,10 @@ declare module "oidc-provider" {
     conformIdTokenClaims?: boolean;
     cookies?: { keys?: string[] };
     features?: Record<string, { enabled: boolean }>;
-    findAccount?: (ctx: KoaContextWithOIDC, id: string) => Promise<{ accountId: string; claims: () => Promise<Record<string, unknown>> } | undefined>;
+    findAccount?: (
+      ctx: KoaContextWithOIDC,
+      id: string,
+    ) => Promise<{ accountId: string; claims: () => Promise<Record<string, unknown>> } | undefined>;
     loadExistingGrant?: (ctx: KoaContextWithOIDC) => Promise<unknown>;
     [key: string]: unknown;
   }

@@ -25,19 +25,55 @@ const DAY = 86_400_000;
 
 /** Models the simulated organisation hands out that the known-model table lacks. */
 export const demoExtraModels = [
-  { vendor: "Yubico", productName: "YubiKey 5C", formFactor: "usb_c" as const, certification: "FIDO2 L1", userVerification: "pin" as const, credentialSlots: 100, supportsPinComplexity: true, supportsForcedPinChange: true, unitCostCents: 5500, leadTimeDays: 14, aaguids: ["cb69481e-8ff7-4039-93ec-0a2729a154a8", "ee882879-721c-4913-9775-3dfcce97072a", "19083c3d-8383-4b18-bc03-8f1c9ab2fd1b"] },
-  { vendor: "Thales", productName: "IDPrime 931 FIDO", formFactor: "usb_a_nfc" as const, certification: "FIDO2 L1", userVerification: "pin" as const, credentialSlots: 8, supportsPinComplexity: true, supportsForcedPinChange: false, unitCostCents: 5000, leadTimeDays: 35, aaguids: ["2194b428-9397-4046-8f39-007a1605a482"] },
+  {
+    vendor: "Yubico",
+    productName: "YubiKey 5C",
+    formFactor: "usb_c" as const,
+    certification: "FIDO2 L1",
+    userVerification: "pin" as const,
+    credentialSlots: 100,
+    supportsPinComplexity: true,
+    supportsForcedPinChange: true,
+    unitCostCents: 5500,
+    leadTimeDays: 14,
+    aaguids: [
+      "cb69481e-8ff7-4039-93ec-0a2729a154a8",
+      "ee882879-721c-4913-9775-3dfcce97072a",
+      "19083c3d-8383-4b18-bc03-8f1c9ab2fd1b",
+    ],
+  },
+  {
+    vendor: "Thales",
+    productName: "IDPrime 931 FIDO",
+    formFactor: "usb_a_nfc" as const,
+    certification: "FIDO2 L1",
+    userVerification: "pin" as const,
+    credentialSlots: 8,
+    supportsPinComplexity: true,
+    supportsForcedPinChange: false,
+    unitCostCents: 5000,
+    leadTimeDays: 35,
+    aaguids: ["2194b428-9397-4046-8f39-007a1605a482"],
+  },
 ];
 
 // Personal keys people bring (Google Titan, Nitrokey) are not procured: they stay unknown models.
-const procured = [...knownModels, ...demoExtraModels].filter((m) => !["Google", "Nitrokey"].includes(m.vendor));
+const procured = [...knownModels, ...demoExtraModels].filter(
+  (m) => !["Google", "Nitrokey"].includes(m.vendor),
+);
 
-export async function fillDemoIfEmpty(prisma: PrismaClient, deps: { services: Services; graph: GraphPort; control: SimulatorControl }): Promise<DemoFillResult | null> {
+export async function fillDemoIfEmpty(
+  prisma: PrismaClient,
+  deps: { services: Services; graph: GraphPort; control: SimulatorControl },
+): Promise<DemoFillResult | null> {
   if ((await prisma.keyModel.count()) > 0) return null;
   return fillDemo(prisma, deps);
 }
 
-export async function fillDemo(prisma: PrismaClient, { services, graph, control }: { services: Services; graph: GraphPort; control: SimulatorControl }): Promise<DemoFillResult> {
+export async function fillDemo(
+  prisma: PrismaClient,
+  { services, graph, control }: { services: Services; graph: GraphPort; control: SimulatorControl },
+): Promise<DemoFillResult> {
   const now = services.clock();
   const siteId = (i: number) => `site-${i + 1}`;
   const models = procured.map((m, i) => ({ ...m, id: `model-${i + 1}` }));
@@ -52,28 +88,82 @@ export async function fillDemo(prisma: PrismaClient, { services, graph, control 
   await prisma.$transaction(async (tx) => {
     await tx.site.createMany({
       data: [
-        ...simSites.map((s, i) => ({ id: siteId(i), code: s.name.slice(0, 3).toUpperCase(), name: s.name, city: s.name, officeLocation: s.officeLocation })),
-        { id: "site-wh", code: "WH", name: "Central warehouse", kind: "warehouse" as const, city: "Rotterdam" },
+        ...simSites.map((s, i) => ({
+          id: siteId(i),
+          code: s.name.slice(0, 3).toUpperCase(),
+          name: s.name,
+          city: s.name,
+          officeLocation: s.officeLocation,
+        })),
+        {
+          id: "site-wh",
+          code: "WH",
+          name: "Central warehouse",
+          kind: "warehouse" as const,
+          city: "Rotterdam",
+        },
       ],
     });
     await tx.keyModel.createMany({ data: models.map(({ aaguids: _a, ...m }) => m) });
-    await tx.keyModelAaguid.createMany({ data: models.flatMap((m) => m.aaguids.map((aaguid) => ({ aaguid, modelId: m.id }))) });
+    await tx.keyModelAaguid.createMany({
+      data: models.flatMap((m) => m.aaguids.map((aaguid) => ({ aaguid, modelId: m.id }))),
+    });
     const main = models.find((m) => m.productName === "YubiKey 5 NFC")!;
-    await tx.reorderPoint.createMany({ data: simSites.map((_, i) => ({ siteId: siteId(i), modelId: main.id, minimum: 10 })) });
+    await tx.reorderPoint.createMany({
+      data: simSites.map((_, i) => ({ siteId: siteId(i), modelId: main.id, minimum: 10 })),
+    });
     const waves = [
-      { name: "Wave 1 — IT and Security", group: "FIDO2 Rollout Wave 1", start: -150, deadline: -110, enforce: -90, target: 100, backup: true },
-      { name: "Wave 2 — Finance and Legal", group: "FIDO2 Rollout Wave 2", start: -60, deadline: -10, enforce: 20, target: 95, backup: false },
-      { name: "Wave 3 — Europe", group: "FIDO2 Rollout Wave 3", start: -20, deadline: 40, enforce: 70, target: 90, backup: false },
-      { name: "Wave 4 — Americas and APAC", group: "FIDO2 Rollout Wave 4", start: 14, deadline: 75, enforce: 105, target: 90, backup: false },
+      {
+        name: "Wave 1 — IT and Security",
+        group: "FIDO2 Rollout Wave 1",
+        start: -150,
+        deadline: -110,
+        enforce: -90,
+        target: 100,
+        backup: true,
+      },
+      {
+        name: "Wave 2 — Finance and Legal",
+        group: "FIDO2 Rollout Wave 2",
+        start: -60,
+        deadline: -10,
+        enforce: 20,
+        target: 95,
+        backup: false,
+      },
+      {
+        name: "Wave 3 — Europe",
+        group: "FIDO2 Rollout Wave 3",
+        start: -20,
+        deadline: 40,
+        enforce: 70,
+        target: 90,
+        backup: false,
+      },
+      {
+        name: "Wave 4 — Americas and APAC",
+        group: "FIDO2 Rollout Wave 4",
+        start: 14,
+        deadline: 75,
+        enforce: 105,
+        target: 90,
+        backup: false,
+      },
     ];
     for (const [i, w] of waves.entries()) {
       const g = groupOf(w.group);
       await tx.rolloutWave.create({
         data: {
           // The group's name labels the wave in the portal (rollout/waves.ts); membership comes from its id.
-          id: `wave-${i + 1}`, name: w.name, groupIds: g ? [g.id] : [], filter: g ? { groupNames: { [g.id]: g.displayName ?? g.id } } : undefined, startDate: new Date(now.getTime() + w.start * DAY),
-          registrationDeadline: new Date(now.getTime() + w.deadline * DAY), enforcementDate: new Date(now.getTime() + w.enforce * DAY),
-          targetPercent: w.target, requiresBackupKey: w.backup,
+          id: `wave-${i + 1}`,
+          name: w.name,
+          groupIds: g ? [g.id] : [],
+          filter: g ? { groupNames: { [g.id]: g.displayName ?? g.id } } : undefined,
+          startDate: new Date(now.getTime() + w.start * DAY),
+          registrationDeadline: new Date(now.getTime() + w.deadline * DAY),
+          enforcementDate: new Date(now.getTime() + w.enforce * DAY),
+          targetPercent: w.target,
+          requiresBackupKey: w.backup,
         },
       });
     }
@@ -87,17 +177,45 @@ export async function fillDemo(prisma: PrismaClient, { services, graph, control 
 
   // 3. The keys the organisation handed out (ground truth), bought on purchase orders and assigned to
   //    their holders when handed out; plus stock on the shelves.
-  const live = new Set((await prisma.directoryUser.findMany({ where: { deletedAt: null }, select: { id: true, siteId: true } })).map((u) => u.id));
-  const userSite = new Map((await prisma.directoryUser.findMany({ select: { id: true, siteId: true } })).map((u) => [u.id, u.siteId]));
-  const handedOut = control.groundTruth().filter((k) => !k.isPersonal && modelByAaguid.has(k.aaGuid) && live.has(k.userId));
+  const live = new Set(
+    (
+      await prisma.directoryUser.findMany({ where: { deletedAt: null }, select: { id: true, siteId: true } })
+    ).map((u) => u.id),
+  );
+  const userSite = new Map(
+    (await prisma.directoryUser.findMany({ select: { id: true, siteId: true } })).map((u) => [
+      u.id,
+      u.siteId,
+    ]),
+  );
+  const handedOut = control
+    .groundTruth()
+    .filter((k) => !k.isPersonal && modelByAaguid.has(k.aaGuid) && live.has(k.userId));
   const byModel = new Map<string, typeof handedOut>();
   for (const k of handedOut) {
     const m = modelByAaguid.get(k.aaGuid)!;
     byModel.set(m.id, [...(byModel.get(m.id) ?? []), k]);
   }
   let stockSerial = 90_000_000;
-  const keyRows: { id: string; serial: string; vendor: string; modelId: string; poLineId: string; siteId: string; status: "assigned" | "in_stock"; custodianId: string | null; statusChangedAt: Date; createdAt: Date }[] = [];
-  const assignments: { keyId: string; userId: string; assignedAt: Date; assignedById: string; handover: "in_person" }[] = [];
+  const keyRows: {
+    id: string;
+    serial: string;
+    vendor: string;
+    modelId: string;
+    poLineId: string;
+    siteId: string;
+    status: "assigned" | "in_stock";
+    custodianId: string | null;
+    statusChangedAt: Date;
+    createdAt: Date;
+  }[] = [];
+  const assignments: {
+    keyId: string;
+    userId: string;
+    assignedAt: Date;
+    assignedById: string;
+    handover: "in_person";
+  }[] = [];
   let po = 0;
   for (const [modelId, keys] of byModel) {
     const m = models.find((x) => x.id === modelId)!;
@@ -107,30 +225,98 @@ export async function fillDemo(prisma: PrismaClient, { services, graph, control 
     const orderedAt = new Date(earliest - (m.leadTimeDays + 7) * DAY);
     await prisma.purchaseOrder.create({
       data: {
-        id: poId, number: `PO-DEMO-${String(po).padStart(4, "0")}`, vendor: m.vendor, status: "received", siteId: "site-wh", orderedAt,
-        expectedDate: new Date(orderedAt.getTime() + m.leadTimeDays * DAY), receivedAt: new Date(orderedAt.getTime() + m.leadTimeDays * DAY), createdById: "demo-procurement",
-        lines: { create: { id: `${poId}-l1`, modelId, quantity: keys.length + stock, unitCostCents: m.unitCostCents, receivedQuantity: keys.length + stock } },
+        id: poId,
+        number: `PO-DEMO-${String(po).padStart(4, "0")}`,
+        vendor: m.vendor,
+        status: "received",
+        siteId: "site-wh",
+        orderedAt,
+        expectedDate: new Date(orderedAt.getTime() + m.leadTimeDays * DAY),
+        receivedAt: new Date(orderedAt.getTime() + m.leadTimeDays * DAY),
+        createdById: "demo-procurement",
+        lines: {
+          create: {
+            id: `${poId}-l1`,
+            modelId,
+            quantity: keys.length + stock,
+            unitCostCents: m.unitCostCents,
+            receivedQuantity: keys.length + stock,
+          },
+        },
       },
     });
     for (const k of keys) {
       const id = `key-${k.vendor}-${k.serial}`.toLowerCase();
-      keyRows.push({ id, serial: k.serial, vendor: k.vendor, modelId, poLineId: `${poId}-l1`, siteId: userSite.get(k.userId) ?? "site-wh", status: "assigned", custodianId: k.userId, statusChangedAt: new Date(k.issuedAt), createdAt: orderedAt });
-      assignments.push({ keyId: id, userId: k.userId, assignedAt: new Date(k.issuedAt), assignedById: "demo-helpdesk", handover: "in_person" });
+      keyRows.push({
+        id,
+        serial: k.serial,
+        vendor: k.vendor,
+        modelId,
+        poLineId: `${poId}-l1`,
+        siteId: userSite.get(k.userId) ?? "site-wh",
+        status: "assigned",
+        custodianId: k.userId,
+        statusChangedAt: new Date(k.issuedAt),
+        createdAt: orderedAt,
+      });
+      assignments.push({
+        keyId: id,
+        userId: k.userId,
+        assignedAt: new Date(k.issuedAt),
+        assignedById: "demo-helpdesk",
+        handover: "in_person",
+      });
     }
     for (let i = 0; i < stock; i++) {
-      keyRows.push({ id: `key-stock-${stockSerial}`, serial: String(stockSerial++), vendor: m.vendor, modelId, poLineId: `${poId}-l1`, siteId: siteId(i % simSites.length), status: "in_stock", custodianId: null, statusChangedAt: orderedAt, createdAt: orderedAt });
+      keyRows.push({
+        id: `key-stock-${stockSerial}`,
+        serial: String(stockSerial++),
+        vendor: m.vendor,
+        modelId,
+        poLineId: `${poId}-l1`,
+        siteId: siteId(i % simSites.length),
+        status: "in_stock",
+        custodianId: null,
+        statusChangedAt: orderedAt,
+        createdAt: orderedAt,
+      });
     }
   }
-  for (let i = 0; i < keyRows.length; i += 5_000) await prisma.securityKey.createMany({ data: keyRows.slice(i, i + 5_000), skipDuplicates: true });
-  for (let i = 0; i < assignments.length; i += 5_000) await prisma.keyAssignment.createMany({ data: assignments.slice(i, i + 5_000) });
+  for (let i = 0; i < keyRows.length; i += 5_000)
+    await prisma.securityKey.createMany({ data: keyRows.slice(i, i + 5_000), skipDuplicates: true });
+  for (let i = 0; i < assignments.length; i += 5_000)
+    await prisma.keyAssignment.createMany({ data: assignments.slice(i, i + 5_000) });
 
   // 4. Matching links the credentials the sync brought to the keys just assigned; 90 days of trends.
   const m = await services.matching.run();
   const snapshots = await services.snapshots.backfill(90);
   await services.rollout.figures.refresh(); // the keys just assigned count in the rollout figures
-  await prisma.$transaction((tx) => makeAuditRepository().append(tx, {
-    at: now, actorId: "system", actorName: "KeyFleet", role: "system", action: "demo.seed", subjectType: "Tenant", subjectId: "simulated",
-    before: null, after: { users: first.users, credentials: first.credentials, keys: keyRows.length, matched: m.matched, reviewQueued: m.reviewQueued }, requestId: "demo-seed",
-  }));
-  return { users: first.users, credentials: first.credentials, keys: keyRows.length, matched: m.matched, reviewQueued: m.reviewQueued, snapshots: snapshots.rows };
+  await prisma.$transaction((tx) =>
+    makeAuditRepository().append(tx, {
+      at: now,
+      actorId: "system",
+      actorName: "KeyFleet",
+      role: "system",
+      action: "demo.seed",
+      subjectType: "Tenant",
+      subjectId: "simulated",
+      before: null,
+      after: {
+        users: first.users,
+        credentials: first.credentials,
+        keys: keyRows.length,
+        matched: m.matched,
+        reviewQueued: m.reviewQueued,
+      },
+      requestId: "demo-seed",
+    }),
+  );
+  return {
+    users: first.users,
+    credentials: first.credentials,
+    keys: keyRows.length,
+    matched: m.matched,
+    reviewQueued: m.reviewQueued,
+    snapshots: snapshots.rows,
+  };
 }

@@ -47,12 +47,15 @@ export type ThinkTime = readonly [min: number, max: number];
 export function parseThinkTime(text: string): ThinkTime {
   const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
   const [min, max] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [NaN, NaN];
-  if (!(min <= max)) throw new Error(`--think: expected milliseconds "2000" or a range "1000-3000", got "${text}"`);
+  if (!(min <= max))
+    throw new Error(`--think: expected milliseconds "2000" or a range "1000-3000", got "${text}"`);
   return [min, max];
 }
 
 export const formatThinkTime = ([min, max]: ThinkTime) =>
-  max === 0 ? "no pause between one agent's requests" : `${min === max ? `${min} ms` : `${min}–${max} ms (uniform)`} of reading after each answer`;
+  max === 0
+    ? "no pause between one agent's requests"
+    : `${min === max ? `${min} ms` : `${min}–${max} ms (uniform)`} of reading after each answer`;
 
 function pick(scenarios: Scenario[], r: number): Scenario {
   const total = scenarios.reduce((s, x) => s + x.weight, 0);
@@ -64,11 +67,27 @@ function pick(scenarios: Scenario[], r: number): Scenario {
 // What the error boundary renders (app/error.tsx): a page that failed while answering 200 is still a failure.
 const ERROR_PAGE = /data-testid="(page-error|database-unavailable)"/;
 
-async function once(origin: string, cookie: string, path: string, timeoutMs: number): Promise<{ status: number; error: string | null }> {
+async function once(
+  origin: string,
+  cookie: string,
+  path: string,
+  timeoutMs: number,
+): Promise<{ status: number; error: string | null }> {
   try {
-    const res = await fetch(`${origin}${path}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${origin}${path}`, {
+      headers: { cookie },
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = await res.text();
-    if (res.status !== 200) return { status: res.status, error: res.status >= 300 && res.status < 400 ? `redirect to ${res.headers.get("location")}` : `HTTP ${res.status}` };
+    if (res.status !== 200)
+      return {
+        status: res.status,
+        error:
+          res.status >= 300 && res.status < 400
+            ? `redirect to ${res.headers.get("location")}`
+            : `HTTP ${res.status}`,
+      };
     return { status: 200, error: ERROR_PAGE.test(body) ? "error page" : null };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string } };
@@ -83,7 +102,8 @@ export async function runLoad(o: LoadOptions): Promise<Sample[]> {
   const end = measured + o.durationMs;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const [min, max] = o.think ?? [0, 0];
-  const read = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, end - performance.now())));
+  const read = (ms: number) =>
+    new Promise((resolve) => setTimeout(resolve, Math.min(ms, end - performance.now())));
   const agent = async (n: number) => {
     const random = seededRandom((o.seed ?? 1) * 1000 + n); // the same request mix on every run
     const cookie = o.cookies[n % o.cookies.length]!;
@@ -94,7 +114,14 @@ export async function runLoad(o: LoadOptions): Promise<Sample[]> {
       const t0 = performance.now();
       const r = await once(o.origin, cookie, path, timeoutMs);
       const t1 = performance.now();
-      if (t0 >= measured) samples.push({ at: t0 - start, scenario: scenario.name, ms: t1 - t0, status: r.status, error: r.error });
+      if (t0 >= measured)
+        samples.push({
+          at: t0 - start,
+          scenario: scenario.name,
+          ms: t1 - t0,
+          status: r.status,
+          error: r.error,
+        });
       if (max > 0) await read(min + random() * (max - min));
     }
   };
@@ -119,22 +146,39 @@ export function report(samples: Sample[], durationMs: number): LoadReport {
     byScenario.set(s.scenario, list);
   }
   const errors: Record<string, number> = {};
-  for (const s of samples) if (s.error) errors[`${s.scenario}: ${s.error}`] = (errors[`${s.scenario}: ${s.error}`] ?? 0) + 1;
-  const sum = (xs: Sample[]) => ({ ...summarise(xs.map((x) => x.ms)), errors: xs.filter((x) => x.error).length });
+  for (const s of samples)
+    if (s.error) errors[`${s.scenario}: ${s.error}`] = (errors[`${s.scenario}: ${s.error}`] ?? 0) + 1;
+  const sum = (xs: Sample[]) => ({
+    ...summarise(xs.map((x) => x.ms)),
+    errors: xs.filter((x) => x.error).length,
+  });
   return {
     durationMs,
     requests: samples.length,
     requestsPerSecond: samples.length / (durationMs / 1000),
     overall: sum(samples),
-    scenarios: Object.fromEntries([...byScenario].sort(([a], [b]) => a.localeCompare(b)).map(([name, xs]) => [name, sum(xs)])),
+    scenarios: Object.fromEntries(
+      [...byScenario].sort(([a], [b]) => a.localeCompare(b)).map(([name, xs]) => [name, sum(xs)]),
+    ),
     errors,
   };
 }
 
 export function formatReport(r: LoadReport): string {
-  const row = (name: string, s: LatencySummary & { errors: number }) => [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), String(s.errors)];
+  const row = (name: string, s: LatencySummary & { errors: number }) => [
+    name,
+    String(s.n),
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    ms(s.max),
+    String(s.errors),
+  ];
   return [
-    table(["scenario", "requests", "p50", "p95", "p99", "max", "errors"], [...Object.entries(r.scenarios).map(([n, s]) => row(n, s)), row("all", r.overall)]),
+    table(
+      ["scenario", "requests", "p50", "p95", "p99", "max", "errors"],
+      [...Object.entries(r.scenarios).map(([n, s]) => row(n, s)), row("all", r.overall)],
+    ),
     `\n${r.requests} requests in ${(r.durationMs / 1000).toFixed(0)} s = ${r.requestsPerSecond.toFixed(1)} requests/s`,
     ...Object.entries(r.errors).map(([k, v]) => `  error ×${v}: ${k}`),
   ].join("\n");

@@ -26,7 +26,9 @@ function quiet(fn: () => string): string {
 }
 
 export function machine(): Machine {
-  const release = quiet(() => readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]+)/m)?.[1] ?? os.type());
+  const release = quiet(
+    () => readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]+)/m)?.[1] ?? os.type(),
+  );
   return {
     cpu: os.cpus()[0]?.model.trim() ?? "unknown",
     cores: os.cpus().length,
@@ -34,8 +36,24 @@ export function machine(): Machine {
     os: `${release} (${os.release()})`,
     node: process.version,
     // The server the benches use by default (127.0.0.1:5432).
-    postgres: quiet(() => execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-Atc", "SHOW server_version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })),
-    pglite: quiet(() => (JSON.parse(readFileSync(path.join(ROOT, "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }).version),
-    load: os.loadavg().map((l) => l.toFixed(2)).join(" / "),
+    postgres: quiet(() =>
+      execFileSync(
+        "psql",
+        ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-Atc", "SHOW server_version"],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+      ),
+    ),
+    pglite: quiet(
+      () =>
+        (
+          JSON.parse(
+            readFileSync(path.join(ROOT, "node_modules/@electric-sql/pglite/package.json"), "utf8"),
+          ) as { version: string }
+        ).version,
+    ),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / "),
   };
 }

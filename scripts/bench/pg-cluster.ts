@@ -19,14 +19,20 @@ export interface PgCluster {
 }
 
 const BASE = "/usr/lib/postgresql";
-const installed = () => (existsSync(BASE) ? readdirSync(BASE).filter((v) => existsSync(path.join(BASE, v, "bin/pg_ctl"))).sort((a, b) => Number(b) - Number(a)) : []);
+const installed = () =>
+  existsSync(BASE)
+    ? readdirSync(BASE)
+        .filter((v) => existsSync(path.join(BASE, v, "bin/pg_ctl")))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
 
 /** Whether a private server can be started here (the PostgreSQL server package is installed). */
 export const hasPostgresServer = () => installed().length > 0;
 
 function binDir(): { dir: string; version: string } {
   const [version] = installed();
-  if (!version) throw new Error(`No PostgreSQL server binaries under ${BASE}: install the postgresql package.`);
+  if (!version)
+    throw new Error(`No PostgreSQL server binaries under ${BASE}: install the postgresql package.`);
   return { dir: path.join(BASE, version, "bin"), version };
 }
 
@@ -39,10 +45,15 @@ export async function startPgCluster(): Promise<PgCluster> {
   const asRoot = process.getuid?.() === 0;
   // Asynchronous on purpose: a bench measuring requests must not freeze while the server stops.
   const run = async (bin: string, args: string[]) =>
-    void (await promisify(execFile)(asRoot ? "runuser" : path.join(dir, bin), asRoot ? ["-u", "postgres", "--", path.join(dir, bin), ...args] : args, { cwd: root }));
+    void (await promisify(execFile)(
+      asRoot ? "runuser" : path.join(dir, bin),
+      asRoot ? ["-u", "postgres", "--", path.join(dir, bin), ...args] : args,
+      { cwd: root },
+    ));
   await run("initdb", ["-D", data, "--auth=trust", "--username=postgres", "--no-sync", "-E", "UTF8"]);
   const opts = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  const start = () => run("pg_ctl", ["-D", data, "-o", opts, "-l", path.join(root, "server.log"), "-w", "start"]);
+  const start = () =>
+    run("pg_ctl", ["-D", data, "-o", opts, "-l", path.join(root, "server.log"), "-w", "start"]);
   const stop = () => run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
   await start();
   let destroyed = false;

@@ -14,7 +14,11 @@ export interface Portal extends RunningServer {
  * (demo sign-in, a small simulated tenant nobody syncs from during the bench: the scheduled sync would
  * delete the seeded directory).
  */
-export async function startPortal(name: string, db: { url: string; schema: string }, extraEnv: Record<string, string> = {}): Promise<Portal> {
+export async function startPortal(
+  name: string,
+  db: { url: string; schema: string },
+  extraEnv: Record<string, string> = {},
+): Promise<Portal> {
   ensureBuild();
   const server = await startNext(name, {
     DATABASE_URL: db.url,
@@ -48,6 +52,9 @@ export async function signIn(origin: string, personaId: string, desk = 1): Promi
     body: new URLSearchParams({ csrfToken, persona: personaId, callbackUrl: "/" }),
   });
   const session = setCookies(res).find((c) => /session-token=/.test(c));
-  if (!session) throw new Error(`demo sign-in as ${personaId} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+  if (!session)
+    throw new Error(
+      `demo sign-in as ${personaId} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}`,
+    );
   return session;
 }

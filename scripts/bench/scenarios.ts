@@ -13,12 +13,29 @@ export function helpdeskScenarios({ users, keys }: { users: number; keys: number
   // Lost keys are numbers 20k + 18 (seed.ts); each has case "c" + its key id.
   const lostKey = (r: () => number) => 20 * int(r, Math.floor((keys - 18) / 20) + 1) + 18;
   return [
-    { name: "users: list page", weight: 20, path: (r) => `/users?page=${1 + int(r, 40)}${sorts[int(r, sorts.length)]}` },
-    { name: "users: search by name", weight: 10, path: (r) => `/users?q=${encodeURIComponent(names[int(r, names.length)]!)}` },
+    {
+      name: "users: list page",
+      weight: 20,
+      path: (r) => `/users?page=${1 + int(r, 40)}${sorts[int(r, sorts.length)]}`,
+    },
+    {
+      name: "users: search by name",
+      weight: 10,
+      path: (r) => `/users?q=${encodeURIComponent(names[int(r, names.length)]!)}`,
+    },
     { name: "users: open one", weight: 20, path: (r) => `/users/u${1 + int(r, users)}` },
-    { name: "serials: global search (API)", weight: 20, path: (r) => `/api/trpc/users.search?input=${encodeURIComponent(JSON.stringify({ json: { q: serialPrefix(r) } }))}` },
+    {
+      name: "serials: global search (API)",
+      weight: 20,
+      path: (r) =>
+        `/api/trpc/users.search?input=${encodeURIComponent(JSON.stringify({ json: { q: serialPrefix(r) } }))}`,
+    },
     { name: "serials: keys page filtered", weight: 10, path: (r) => `/keys?q=${serialPrefix(r)}` },
-    { name: "cases: list page", weight: 10, path: (r) => `/cases${r() < 0.5 ? "?status=active" : `?page=${1 + int(r, 20)}`}` },
+    {
+      name: "cases: list page",
+      weight: 10,
+      path: (r) => `/cases${r() < 0.5 ? "?status=active" : `?page=${1 + int(r, 20)}`}`,
+    },
     { name: "cases: open one", weight: 10, path: (r) => `/cases/ck${lostKey(r)}` },
   ];
 }

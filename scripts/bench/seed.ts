@@ -10,11 +10,29 @@ export const benchSites = ["LON", "BER", "NYC", "SGP", "AMS"] as const;
 /** The serial of seeded key number g (1-based): searchable by prefix, unique. */
 export const benchSerial = (g: number) => String(2100000 + g * 7);
 
-export async function seedFleet(db: Database, { users, keys, cases = false }: { users: number; keys: number; cases?: boolean }): Promise<void> {
+export async function seedFleet(
+  db: Database,
+  { users, keys, cases = false }: { users: number; keys: number; cases?: boolean },
+): Promise<void> {
   const p = db.prisma;
-  await p.site.createMany({ data: benchSites.map((code) => ({ id: `site-${code.toLowerCase()}`, code, name: code, kind: code === "AMS" ? "warehouse" : "office" })) });
-  await p.keyModel.createMany({ data: knownModels.map(({ aaguids: _a, ...m }, i) => ({ ...m, id: `model-${i + 1}` })) });
-  await p.reorderPoint.createMany({ data: benchSites.slice(0, 4).flatMap((c) => [1, 2, 6].map((m) => ({ siteId: `site-${c.toLowerCase()}`, modelId: `model-${m}`, minimum: 20 }))) });
+  await p.site.createMany({
+    data: benchSites.map((code) => ({
+      id: `site-${code.toLowerCase()}`,
+      code,
+      name: code,
+      kind: code === "AMS" ? "warehouse" : "office",
+    })),
+  });
+  await p.keyModel.createMany({
+    data: knownModels.map(({ aaguids: _a, ...m }, i) => ({ ...m, id: `model-${i + 1}` })),
+  });
+  await p.reorderPoint.createMany({
+    data: benchSites
+      .slice(0, 4)
+      .flatMap((c) =>
+        [1, 2, 6].map((m) => ({ siteId: `site-${c.toLowerCase()}`, modelId: `model-${m}`, minimum: 20 })),
+      ),
+  });
   await p.$executeRawUnsafe(`
     INSERT INTO directory_users (id, "userPrincipalName", "displayName", department, "siteId", "officeLocation", "updatedAt")
     SELECT 'u' || g, 'user' || g || '@bench.example',
@@ -51,7 +69,9 @@ async function seedCases(db: Database): Promise<void> {
            CASE WHEN (substr(k.id, 2)::int / 20) % 10 = 0 THEN NULL ELSE k."statusChangedAt" + interval '2 days' END,
            k."statusChangedAt", now()
     FROM security_keys k WHERE k.status = 'lost' AND k."custodianId" IS NOT NULL`);
-  await p.$executeRawUnsafe(`INSERT INTO case_keys ("caseId", "keyId") SELECT 'c' || k.id, k.id FROM security_keys k WHERE k.status = 'lost' AND k."custodianId" IS NOT NULL`);
+  await p.$executeRawUnsafe(
+    `INSERT INTO case_keys ("caseId", "keyId") SELECT 'c' || k.id, k.id FROM security_keys k WHERE k.status = 'lost' AND k."custodianId" IS NOT NULL`,
+  );
   await p.$executeRawUnsafe(`
     INSERT INTO case_steps (id, "caseId", kind, target, status, "completedAt", "createdAt")
     SELECT c.id || '-' || s.kind, c.id, s.kind::"CaseStepKind", CASE WHEN s.kind = 'mark_key' THEN substr(c.id, 2) ELSE '' END,

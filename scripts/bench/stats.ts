@@ -16,13 +16,20 @@ export function percentile(samples: readonly number[], q: number): number {
 }
 
 export function summarise(samples: readonly number[]): LatencySummary {
-  return { n: samples.length, p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), p99: percentile(samples, 0.99), max: samples.length ? Math.max(...samples) : 0 };
+  return {
+    n: samples.length,
+    p50: percentile(samples, 0.5),
+    p95: percentile(samples, 0.95),
+    p99: percentile(samples, 0.99),
+    max: samples.length ? Math.max(...samples) : 0,
+  };
 }
 
 /** Columns padded to their widest cell; the first column left-aligned, the rest right-aligned. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), ...rows.map(line)].join("\n");
 }
 

@@ -26,9 +26,7 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH?.trim() || DEBIAN_CHROMIUM;
 }
 
-export type ChromiumCheck =
-  | { ok: true; path: string; installed: boolean }
-  | { ok: false; message: string };
+export type ChromiumCheck = { ok: true; path: string; installed: boolean } | { ok: false; message: string };
 
 export interface ChromiumDeps {
   env: { CHROMIUM_PATH?: string; CHROMIUM_INSTALL?: string };
@@ -56,13 +54,25 @@ export function findOrProvideChromium(deps: ChromiumDeps): ChromiumCheck {
   }
   if (deps.runs(DEBIAN_CHROMIUM)) return { ok: true, path: DEBIAN_CHROMIUM, installed: false };
   if (deps.env.CHROMIUM_INSTALL === "never" || !deps.canInstall()) {
-    return { ok: false, message: `Chromium: the end-to-end tests need a browser and ${DEBIAN_CHROMIUM} is missing: ${HOW}.` };
+    return {
+      ok: false,
+      message: `Chromium: the end-to-end tests need a browser and ${DEBIAN_CHROMIUM} is missing: ${HOW}.`,
+    };
   }
-  deps.notice("Chromium: none at /usr/bin/chromium; installing Debian's chromium package with apt-get (once, about a minute).");
+  deps.notice(
+    "Chromium: none at /usr/bin/chromium; installing Debian's chromium package with apt-get (once, about a minute).",
+  );
   const result = deps.install();
-  if (!result.ok) return { ok: false, message: `Chromium: installing Debian's chromium failed (output in ${result.log}): ${HOW}.` };
+  if (!result.ok)
+    return {
+      ok: false,
+      message: `Chromium: installing Debian's chromium failed (output in ${result.log}): ${HOW}.`,
+    };
   if (!deps.runs(DEBIAN_CHROMIUM)) {
-    return { ok: false, message: `Chromium: Debian's chromium installed but ${DEBIAN_CHROMIUM} does not start: ${HOW}.` };
+    return {
+      ok: false,
+      message: `Chromium: Debian's chromium installed but ${DEBIAN_CHROMIUM} does not start: ${HOW}.`,
+    };
   }
   return { ok: true, path: DEBIAN_CHROMIUM, installed: true };
 }
@@ -84,7 +94,10 @@ function aptGet(args: string[]): { status: number | null; output: string } {
     encoding: "utf8",
     timeout: 10 * 60_000,
   });
-  return { status: run.status, output: `$ apt-get ${args.join(" ")}\n${run.stdout ?? ""}${run.stderr ?? ""}${run.error ? String(run.error) : ""}\n` };
+  return {
+    status: run.status,
+    output: `$ apt-get ${args.join(" ")}\n${run.stdout ?? ""}${run.stderr ?? ""}${run.error ? String(run.error) : ""}\n`,
+  };
 }
 
 export const machineChromiumDeps = (env: NodeJS.ProcessEnv = process.env): ChromiumDeps => ({

@@ -23,7 +23,8 @@ export interface RequestContext {
 
 /** The context for what a job does: attributed to the system, naming whoever triggered the job (if anyone). */
 export function asJob(ctx: RequestContext): RequestContext {
-  const person = ctx.actor.id === systemActor.id ? (ctx.triggeredBy ?? null) : { id: ctx.actor.id, name: ctx.actor.name };
+  const person =
+    ctx.actor.id === systemActor.id ? (ctx.triggeredBy ?? null) : { id: ctx.actor.id, name: ctx.actor.name };
   return { actor: systemActor, requestId: ctx.requestId, triggeredBy: person };
 }
 

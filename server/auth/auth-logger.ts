@@ -5,9 +5,21 @@ import { logger } from "@/server/lib/logger";
 // becomes one structured line, without a stack. See docs/SECURITY.md, "Client addresses".
 
 /** Refusals caused by the request (what next-auth itself treats as client errors): a warning. */
-const REFUSALS = new Set(["CredentialsSignin", "OAuthAccountNotLinked", "OAuthCallbackError", "AccessDenied", "Verification", "MissingCSRF", "AccountNotLinked", "WebAuthnVerificationError", "UnknownAction", "InvalidCheck"]);
+const REFUSALS = new Set([
+  "CredentialsSignin",
+  "OAuthAccountNotLinked",
+  "OAuthCallbackError",
+  "AccessDenied",
+  "Verification",
+  "MissingCSRF",
+  "AccountNotLinked",
+  "WebAuthnVerificationError",
+  "UnknownAction",
+  "InvalidCheck",
+]);
 
-const firstLine = (text: unknown): string | undefined => (typeof text === "string" ? text.split("\n")[0]!.replace(/\s*Read more at \S+$/, "") : undefined);
+const firstLine = (text: unknown): string | undefined =>
+  typeof text === "string" ? text.split("\n")[0]!.replace(/\s*Read more at \S+$/, "") : undefined;
 
 export function logAuthError(error: Error): void {
   // next-auth's errors (AuthError) carry a `type`; matched by shape, as importing next-auth's index
@@ -18,7 +30,11 @@ export function logAuthError(error: Error): void {
     return;
   }
   const cause = (error.cause as { err?: unknown } | undefined)?.err;
-  const fields = { type, reason: firstLine(error.message), ...(cause instanceof Error ? { cause: firstLine(cause.message) } : {}) };
+  const fields = {
+    type,
+    reason: firstLine(error.message),
+    ...(cause instanceof Error ? { cause: firstLine(cause.message) } : {}),
+  };
   if (REFUSALS.has(type)) logger.warn("sign-in request refused", fields);
   else logger.error("sign-in failed", fields);
 }

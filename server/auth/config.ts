@@ -47,7 +47,12 @@ function providers(env: Env): NextAuthConfig["providers"] {
           return {
             id: String(c.oid ?? c.sub),
             name: String(c.name ?? c.preferred_username ?? c.email ?? c.sub),
-            email: typeof c.email === "string" ? c.email : typeof c.preferred_username === "string" ? c.preferred_username : null,
+            email:
+              typeof c.email === "string"
+                ? c.email
+                : typeof c.preferred_username === "string"
+                  ? c.preferred_username
+                  : null,
             roles: rolesFromClaims(c.roles),
           };
         },
@@ -63,7 +68,9 @@ function providers(env: Env): NextAuthConfig["providers"] {
       credentials: { persona: { label: "Persona", type: "text" } },
       authorize(credentials) {
         const persona = findPersona(credentials?.persona);
-        return persona ? { id: persona.id, name: persona.name, email: persona.email, roles: persona.roles } : null;
+        return persona
+          ? { id: persona.id, name: persona.name, email: persona.email, roles: persona.roles }
+          : null;
       },
     }),
   ];
@@ -89,17 +96,30 @@ export function authConfig(): NextAuthConfig {
       // Sign-ins are security events: each one goes on the audit trail.
       async signIn({ user, account }) {
         const { recordSignIn } = await import("./sign-in-audit");
-        await recordSignIn({ id: String(user.id), name: String(user.name ?? user.email ?? user.id), roles: asRoles(user.roles), provider: account?.provider ?? "unknown" });
+        await recordSignIn({
+          id: String(user.id),
+          name: String(user.name ?? user.email ?? user.id),
+          roles: asRoles(user.roles),
+          provider: account?.provider ?? "unknown",
+        });
       },
       // Sign-out ends the session on the server too: a copy of the cookie is refused from now on.
       async signOut(message) {
         const token = "token" in message ? message.token : null;
         if (!token?.sub) return;
-        const actor = { id: String(token.sub), name: String(token.name ?? token.sub), email: typeof token.email === "string" ? token.email : null, roles: asRoles(token.roles) };
+        const actor = {
+          id: String(token.sub),
+          name: String(token.name ?? token.sub),
+          email: typeof token.email === "string" ? token.email : null,
+          roles: asRoles(token.roles),
+        };
         try {
           await (await sessionService()).revoke(token, actor);
         } catch (error) {
-          logger.error("could not revoke the session at sign-out; it still ends at its idle timeout or lifetime", { actorId: actor.id, error });
+          logger.error(
+            "could not revoke the session at sign-out; it still ends at its idle timeout or lifetime",
+            { actorId: actor.id, error },
+          );
         }
       },
     },

@@ -15,8 +15,14 @@ export interface SessionLike {
  * (currentActor in server/auth/index.ts). A database error propagates: the page then says the
  * database is unavailable rather than sending the person to sign in again.
  */
-export async function actorFromSession(session: SessionLike, sessions: SessionService): Promise<Actor | null> {
-  const verdict = await sessions.verify({ sid: session.sid, signedInAt: session.signedInAt }, session.user.id);
+export async function actorFromSession(
+  session: SessionLike,
+  sessions: SessionService,
+): Promise<Actor | null> {
+  const verdict = await sessions.verify(
+    { sid: session.sid, signedInAt: session.signedInAt },
+    session.user.id,
+  );
   if (verdict !== "ok") {
     logger.info("session refused", { reason: verdict, actorId: session.user.id });
     return null;

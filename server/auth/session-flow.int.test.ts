@@ -24,14 +24,22 @@ const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join(";
 async function call(path: string, jar: Jar, form?: Record<string, string>): Promise<Response> {
   const headers: Record<string, string> = { cookie: cookieHeader(jar) };
   if (form) headers["content-type"] = "application/x-www-form-urlencoded";
-  const res = await Auth(new Request(`${BASE}${path}`, { method: form ? "POST" : "GET", headers, body: form ? new URLSearchParams(form) : undefined }), {
-    ...authConfig(),
-    basePath: "/api/auth",
-  });
+  const res = await Auth(
+    new Request(`${BASE}${path}`, {
+      method: form ? "POST" : "GET",
+      headers,
+      body: form ? new URLSearchParams(form) : undefined,
+    }),
+    {
+      ...authConfig(),
+      basePath: "/api/auth",
+    },
+  );
   for (const c of res.headers.getSetCookie()) {
     const [pair, ...attrs] = c.split(";");
     const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
-    if (value === "" || attrs.some((a) => /max-age=0\b|expires=thu, 01 jan 1970/i.test(a.trim()))) jar.delete(name);
+    if (value === "" || attrs.some((a) => /max-age=0\b|expires=thu, 01 jan 1970/i.test(a.trim())))
+      jar.delete(name);
     else jar.set(name, value);
   }
   return res;
@@ -60,7 +68,16 @@ async function actorOf(jar: Jar) {
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = "session-flow-test-secret-0123456789abcdef";
-  for (const k of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "SESSION_MAX_HOURS", "SESSION_IDLE_MINUTES"]) delete process.env[k];
+  for (const k of [
+    "AUTH_OIDC_ISSUER",
+    "AUTH_OIDC_CLIENT_ID",
+    "AUTH_OIDC_CLIENT_SECRET",
+    "AZURE_TENANT_ID",
+    "AZURE_CLIENT_ID",
+    "SESSION_MAX_HOURS",
+    "SESSION_IDLE_MINUTES",
+  ])
+    delete process.env[k];
   resetEnvForTests();
   db = await createTestDatabase();
   services = buildServices({ prisma: db.prisma, clock: () => new Date(now) });
@@ -126,7 +143,9 @@ describe("refused sign-in requests in the log", () => {
       return true;
     });
     const consoleLines: unknown[][] = [];
-    const consoleError = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void consoleLines.push(args));
+    const consoleError = vi
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void consoleLines.push(args));
     const jars: Jar[] = [];
     try {
       for (let i = 0; i < 5; i++) {
@@ -144,7 +163,11 @@ describe("refused sign-in requests in the log", () => {
     for (const line of refused) {
       expect(line.trimEnd().split("\n")).toHaveLength(1);
       expect(line).not.toMatch(/\bat \S+ \(/);
-      expect(JSON.parse(line)).toMatchObject({ level: "warn", message: "sign-in request refused", type: "MissingCSRF" });
+      expect(JSON.parse(line)).toMatchObject({
+        level: "warn",
+        message: "sign-in request refused",
+        type: "MissingCSRF",
+      });
     }
     expect(jars.every((jar) => !jar.has("authjs.session-token"))).toBe(true);
   });
@@ -152,21 +175,40 @@ describe("refused sign-in requests in the log", () => {
 
 describe("an Entra (OIDC) sign-in", () => {
   it("takes the roles afresh from this sign-in's ID token and starts a new session", async () => {
-    Object.assign(process.env, { AUTH_OIDC_ISSUER: "https://login.example/tenant/v2.0", AUTH_OIDC_CLIENT_ID: "kf", AUTH_OIDC_CLIENT_SECRET: "s" });
+    Object.assign(process.env, {
+      AUTH_OIDC_ISSUER: "https://login.example/tenant/v2.0",
+      AUTH_OIDC_CLIENT_ID: "kf",
+      AUTH_OIDC_CLIENT_SECRET: "s",
+    });
     resetEnvForTests();
     try {
       const config = authConfig();
-      const provider = (config.providers as unknown as { id: string; profile: (claims: Record<string, unknown>) => Record<string, unknown> }[])[0]!;
+      const provider = (
+        config.providers as unknown as {
+          id: string;
+          profile: (claims: Record<string, unknown>) => Record<string, unknown>;
+        }[]
+      )[0]!;
       expect(provider.id).toBe("oidc");
-      const jwt = config.callbacks!.jwt! as unknown as (args: { token: Record<string, unknown>; user?: Record<string, unknown> }) => Promise<Record<string, unknown> | null>;
+      const jwt = config.callbacks!.jwt! as unknown as (args: {
+        token: Record<string, unknown>;
+        user?: Record<string, unknown>;
+      }) => Promise<Record<string, unknown> | null>;
       // Yesterday's session said admin; today's ID token says helpdesk only.
-      const before = (await jwt({ token: {}, user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Admin"] }) }))!;
-      const after = (await jwt({ token: { ...before }, user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Helpdesk"] }) }))!;
+      const before = (await jwt({
+        token: {},
+        user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Admin"] }),
+      }))!;
+      const after = (await jwt({
+        token: { ...before },
+        user: provider.profile({ oid: "oid-7", name: "Kim", roles: ["KeyFleet.Helpdesk"] }),
+      }))!;
       expect(before.roles).toEqual(["admin"]);
       expect(after.roles).toEqual(["helpdesk"]);
       expect(after.sid).not.toBe(before.sid);
     } finally {
-      for (const k of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"]) delete process.env[k];
+      for (const k of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"])
+        delete process.env[k];
       resetEnvForTests();
     }
   });

@@ -4,12 +4,25 @@ import { logger } from "@/server/lib/logger";
 import { getServices } from "@/server/runtime";
 import type { Role } from "./permissions";
 
-export async function recordSignIn(who: { id: string; name: string; roles: Role[]; provider: string }): Promise<void> {
+export async function recordSignIn(who: {
+  id: string;
+  name: string;
+  roles: Role[];
+  provider: string;
+}): Promise<void> {
   try {
     const services = await getServices();
-    const ctx = { actor: { id: who.id, name: who.name, email: null, roles: who.roles }, requestId: randomUUID() };
+    const ctx = {
+      actor: { id: who.id, name: who.name, email: null, roles: who.roles },
+      requestId: randomUUID(),
+    };
     await services.uow.run((tx) =>
-      services.audit.record(tx, ctx, { action: "auth.signin", subjectType: "StaffUser", subjectId: who.id, after: { provider: who.provider, roles: who.roles } }),
+      services.audit.record(tx, ctx, {
+        action: "auth.signin",
+        subjectType: "StaffUser",
+        subjectId: who.id,
+        after: { provider: who.provider, roles: who.roles },
+      }),
     );
   } catch (error) {
     // A sign-in must not fail because the trail is briefly unavailable; the failure is logged.

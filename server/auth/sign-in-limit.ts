@@ -18,7 +18,10 @@ export function limitSignIn<R extends Request>(handler: (req: R) => Promise<Resp
       if (!verdict.ok) {
         return new Response("Too many sign-in attempts from this address. Wait a minute and try again.", {
           status: 429,
-          headers: { "Retry-After": String(verdict.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
+          headers: {
+            "Retry-After": String(verdict.retryAfterSeconds),
+            "Content-Type": "text/plain; charset=utf-8",
+          },
         });
       }
     }

@@ -20,7 +20,13 @@ let now = Date.parse("2026-12-01T08:00:00Z");
 
 function service(policy: SessionPolicy = sessionPolicy(parseEnv({})), prisma = db.prisma) {
   const uow = makeUnitOfWork(prisma);
-  return makeSessionService({ uow, repo: makeStaffSessionRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), clock: () => new Date(now), policy });
+  return makeSessionService({
+    uow,
+    repo: makeStaffSessionRepository(),
+    audit: makeAuditService({ uow, repo: makeAuditRepository() }),
+    clock: () => new Date(now),
+    policy,
+  });
 }
 
 beforeAll(async () => {
@@ -33,7 +39,10 @@ afterAll(async () => {
 describe("staff sessions", () => {
   it("defaults to 8 hours absolute and 30 minutes idle, both configurable", () => {
     expect(sessionPolicy(parseEnv({}))).toEqual({ maxMs: 8 * HOUR, idleMs: 30 * MIN });
-    expect(sessionPolicy(parseEnv({ SESSION_MAX_HOURS: "2", SESSION_IDLE_MINUTES: "5" }))).toEqual({ maxMs: 2 * HOUR, idleMs: 5 * MIN });
+    expect(sessionPolicy(parseEnv({ SESSION_MAX_HOURS: "2", SESSION_IDLE_MINUTES: "5" }))).toEqual({
+      maxMs: 2 * HOUR,
+      idleMs: 5 * MIN,
+    });
   });
 
   it("sign-out revokes the session: the same claims are refused afterwards, and the sign-out is audited once", async () => {
@@ -43,7 +52,10 @@ describe("staff sessions", () => {
     expect(await sessions.revoke(claims, agent)).toBe(true);
     expect(await sessions.verify(claims, agent.id)).toBe("revoked");
     expect(await sessions.revoke(claims, agent)).toBe(false); // already revoked: no second event
-    const events = await db.prisma.auditEvent.findMany({ where: { action: "auth.signout", actorId: agent.id }, select: { subjectId: true } });
+    const events = await db.prisma.auditEvent.findMany({
+      where: { action: "auth.signout", actorId: agent.id },
+      select: { subjectId: true },
+    });
     expect(events).toEqual([{ subjectId: agent.id }]);
   });
 
@@ -100,17 +112,24 @@ describe("staff sessions", () => {
     expect(await db.prisma.staffSession.count({ where: { id: old.sid } })).toBe(0);
   });
 
-  it.skipIf(!getEnv().DATABASE_URL)("a sign-out on one portal instance is refused by another on the same PostgreSQL", async () => {
-    const other = await createDatabase({ url: getEnv().DATABASE_URL, schema: db.name, dataDir: getEnv().KEYFLEET_DATA_DIR });
-    try {
-      const here = service();
-      const there = service(undefined, other.prisma);
-      const claims = await here.start(agent.id);
-      expect(await there.verify(claims, agent.id)).toBe("ok");
-      await here.revoke(claims, agent);
-      expect(await there.verify(claims, agent.id)).toBe("revoked");
-    } finally {
-      await other.close();
-    }
-  });
+  it.skipIf(!getEnv().DATABASE_URL)(
+    "a sign-out on one portal instance is refused by another on the same PostgreSQL",
+    async () => {
+      const other = await createDatabase({
+        url: getEnv().DATABASE_URL,
+        schema: db.name,
+        dataDir: getEnv().KEYFLEET_DATA_DIR,
+      });
+      try {
+        const here = service();
+        const there = service(undefined, other.prisma);
+        const claims = await here.start(agent.id);
+        expect(await there.verify(claims, agent.id)).toBe("ok");
+        await here.revoke(claims, agent);
+        expect(await there.verify(claims, agent.id)).toBe("revoked");
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });

@@ -14,7 +14,10 @@ export function makeStaffSessionRepository() {
       await db.staffSession.create({ data: { ...row, lastSeenAt: row.signedInAt }, select: { id: true } });
     },
     find(db: Db, id: string): Promise<StaffSessionRow | null> {
-      return db.staffSession.findUnique({ where: { id }, select: { staffId: true, lastSeenAt: true, revokedAt: true } });
+      return db.staffSession.findUnique({
+        where: { id },
+        select: { staffId: true, lastSeenAt: true, revokedAt: true },
+      });
     },
     /** Records use; only moves lastSeenAt forward (several instances may touch at once). */
     async touch(db: Db, id: string, at: Date): Promise<void> {
@@ -22,7 +25,10 @@ export function makeStaffSessionRepository() {
     },
     /** Marks the session revoked; false when it was unknown or revoked already. */
     async revoke(db: Db, id: string, at: Date): Promise<boolean> {
-      const { count } = await db.staffSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+      const { count } = await db.staffSession.updateMany({
+        where: { id, revokedAt: null },
+        data: { revokedAt: at },
+      });
       return count > 0;
     },
     /** Forgets sessions signed in before `cutoff`: past their absolute lifetime, refused without a row. */

@@ -16,7 +16,10 @@ export interface SessionPolicy {
   idleMs: number;
 }
 
-export const sessionPolicy = (env: { SESSION_MAX_HOURS: number; SESSION_IDLE_MINUTES: number }): SessionPolicy => ({
+export const sessionPolicy = (env: {
+  SESSION_MAX_HOURS: number;
+  SESSION_IDLE_MINUTES: number;
+}): SessionPolicy => ({
   maxMs: env.SESSION_MAX_HOURS * 3_600_000,
   idleMs: env.SESSION_IDLE_MINUTES * 60_000,
 });
@@ -31,7 +34,19 @@ export interface SessionClaims {
 
 export type SessionVerdict = "ok" | "no-session-id" | "expired" | "unknown" | "revoked" | "idle";
 
-export function makeSessionService({ uow, repo, audit, clock, policy }: { uow: UnitOfWork; repo: StaffSessionRepository; audit: AuditService; clock: () => Date; policy: SessionPolicy }) {
+export function makeSessionService({
+  uow,
+  repo,
+  audit,
+  clock,
+  policy,
+}: {
+  uow: UnitOfWork;
+  repo: StaffSessionRepository;
+  audit: AuditService;
+  clock: () => Date;
+  policy: SessionPolicy;
+}) {
   // Record use at most this often: one indexed read per request, a write only now and then.
   const touchEveryMs = Math.min(60_000, policy.idleMs / 10);
 
@@ -78,7 +93,11 @@ export function makeSessionService({ uow, repo, audit, clock, policy }: { uow: U
       return uow.run(async (tx) => {
         const revoked = await repo.revoke(tx, sid, clock());
         if (revoked) {
-          await audit.record(tx, { actor, requestId: randomUUID() }, { action: "auth.signout", subjectType: "StaffUser", subjectId: actor.id });
+          await audit.record(
+            tx,
+            { actor, requestId: randomUUID() },
+            { action: "auth.signout", subjectType: "StaffUser", subjectId: actor.id },
+          );
         }
         return revoked;
       });

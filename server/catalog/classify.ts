@@ -29,12 +29,46 @@ export interface CatalogFile {
 
 // Passkey providers that sync passkeys between a person's devices (password managers, platform keychains).
 const SYNCED = [
-  /password manager/i, /^1password/i, /^bitwarden/i, /^dashlane/i, /^enpass/i, /^keeper/i, /^lastpass/i, /^nordpass/i, /^proton pass/i,
-  /icloud keychain/i, /^apple passwords/i, /^keepass/i, /^zoho vault/i, /^aliasvault/i, /^devolutions/i, /^heimlane vault/i, /^ipasswords/i,
-  /^logmeonce/i, /^pwsafe/i, /^s[ée]same/i, /passkey provider/i, /^samsung pass/i,
+  /password manager/i,
+  /^1password/i,
+  /^bitwarden/i,
+  /^dashlane/i,
+  /^enpass/i,
+  /^keeper/i,
+  /^lastpass/i,
+  /^nordpass/i,
+  /^proton pass/i,
+  /icloud keychain/i,
+  /^apple passwords/i,
+  /^keepass/i,
+  /^zoho vault/i,
+  /^aliasvault/i,
+  /^devolutions/i,
+  /^heimlane vault/i,
+  /^ipasswords/i,
+  /^logmeonce/i,
+  /^pwsafe/i,
+  /^s[ée]same/i,
+  /passkey provider/i,
+  /^samsung pass/i,
 ];
-const PLATFORM = [/^windows hello/i, / on mac$/i, /^chromium browser/i, /^android authenticator/i, /windows authenticator/i, /fido eazy - tpm/i];
-const APP = [/\b(android|ios) sdk\b/i, /authenticator for (android|ios)/i, /\bfor (android|ios)\b/i, /\bios authenticator\b/i, /\bapp\b/i, /fido eazy - (phone|software)/i, /^hypr fido2 authenticator/i];
+const PLATFORM = [
+  /^windows hello/i,
+  / on mac$/i,
+  /^chromium browser/i,
+  /^android authenticator/i,
+  /windows authenticator/i,
+  /fido eazy - tpm/i,
+];
+const APP = [
+  /\b(android|ios) sdk\b/i,
+  /authenticator for (android|ios)/i,
+  /\bfor (android|ios)\b/i,
+  /\bios authenticator\b/i,
+  /\bapp\b/i,
+  /fido eazy - (phone|software)/i,
+  /^hypr fido2 authenticator/i,
+];
 
 export function classifyByName(name: string): AuthenticatorKind {
   if (APP.some((r) => r.test(name))) return "authenticator-app";
@@ -45,10 +79,22 @@ export function classifyByName(name: string): AuthenticatorKind {
 
 // Names that do not start with their maker's name.
 const VENDORS: [RegExp, string][] = [
-  [/yubi(key|co)/i, "Yubico"], [/^(idprime|safenet|etoken|thales)/i, "Thales"], [/titan|google/i, "Google"], [/crescendo/i, "HID"],
-  [/windows hello|microsoft/i, "Microsoft"], [/icloud|apple/i, "Apple"], [/^(edge) on mac/i, "Microsoft"], [/^(chrome|chromium)/i, "Google"],
-  [/^android authenticator/i, "Google"], [/^(id-one|idemia)/i, "IDEMIA"], [/^(idcore)/i, "Thales"], [/^hyper fido/i, "Hypersecu"],
-  [/^(atkey|atlkey)/i, "AuthenTrend"], [/^(starsign)/i, "Giesecke+Devrient"], [/^(cardos|atos)/i, "Atos"], [/^verimark/i, "Kensington"],
+  [/yubi(key|co)/i, "Yubico"],
+  [/^(idprime|safenet|etoken|thales)/i, "Thales"],
+  [/titan|google/i, "Google"],
+  [/crescendo/i, "HID"],
+  [/windows hello|microsoft/i, "Microsoft"],
+  [/icloud|apple/i, "Apple"],
+  [/^(edge) on mac/i, "Microsoft"],
+  [/^(chrome|chromium)/i, "Google"],
+  [/^android authenticator/i, "Google"],
+  [/^(id-one|idemia)/i, "IDEMIA"],
+  [/^(idcore)/i, "Thales"],
+  [/^hyper fido/i, "Hypersecu"],
+  [/^(atkey|atlkey)/i, "AuthenTrend"],
+  [/^(starsign)/i, "Giesecke+Devrient"],
+  [/^(cardos|atos)/i, "Atos"],
+  [/^verimark/i, "Kensington"],
 ];
 
 export function vendorOfName(name: string): string {

@@ -32,10 +32,17 @@ export function aaguidsOfKind(...kinds: AuthenticatorKind[]): string[] {
 }
 
 /** What a person reads for a credential: the catalogue's vendor and product, else Graph's own model string. */
-export function authenticatorName(aaguid: string | null | undefined, graphModel: string | null | undefined): string | null {
+export function authenticatorName(
+  aaguid: string | null | undefined,
+  graphModel: string | null | undefined,
+): string | null {
   const e = lookupAuthenticator(aaguid);
   // "YubiKey …" already says Yubico; other products get their vendor in front ("Thales IDPrime 931 Fido").
-  if (e) return e.product.toLowerCase().includes(e.vendor.toLowerCase()) || (e.vendor === "Yubico" && /yubikey/i.test(e.product)) ? e.product : `${e.vendor} ${e.product}`;
+  if (e)
+    return e.product.toLowerCase().includes(e.vendor.toLowerCase()) ||
+      (e.vendor === "Yubico" && /yubikey/i.test(e.product))
+      ? e.product
+      : `${e.vendor} ${e.product}`;
   return graphModel?.trim() || null;
 }
 
@@ -49,9 +56,16 @@ export const KIND_LABEL: Record<AuthenticatorKind, string> = {
 export type CredentialClass = AuthenticatorKind | "unknown";
 
 /** A credential's class and display name: Entra's passkeyType says synced first; then the catalogue; else unknown with Graph's model string. */
-export function describeCredential(c: { aaguid: string | null; model: string | null; passkeyType?: string | null }): { name: string | null; kind: CredentialClass } {
+export function describeCredential(c: {
+  aaguid: string | null;
+  model: string | null;
+  passkeyType?: string | null;
+}): { name: string | null; kind: CredentialClass } {
   const entry = lookupAuthenticator(c.aaguid);
-  return { name: authenticatorName(c.aaguid, c.model), kind: c.passkeyType === "synced" ? "synced" : (entry?.kind ?? "unknown") };
+  return {
+    name: authenticatorName(c.aaguid, c.model),
+    kind: c.passkeyType === "synced" ? "synced" : (entry?.kind ?? "unknown"),
+  };
 }
 
 /** The label of a credential no KeyFleet key is linked to. */
@@ -88,7 +102,17 @@ export function catalogProducts(): readonly CatalogProduct[] {
       g.certification ??= e.certification;
       g.userVerification ??= e.userVerification;
       g.formFactor ??= e.formFactor;
-    } else groups.set(key, { ref: e.aaguid, vendor: e.vendor, product: e.product, kind: e.kind, aaguids: [e.aaguid], certification: e.certification, userVerification: e.userVerification, formFactor: e.formFactor });
+    } else
+      groups.set(key, {
+        ref: e.aaguid,
+        vendor: e.vendor,
+        product: e.product,
+        kind: e.kind,
+        aaguids: [e.aaguid],
+        certification: e.certification,
+        userVerification: e.userVerification,
+        formFactor: e.formFactor,
+      });
   }
   return (products = [...groups.values()]);
 }

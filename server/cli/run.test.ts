@@ -18,7 +18,11 @@ const commands: Command[] = [
       return { data: { count: 2, big: 10n, options }, text: "2 things" };
     },
   }),
-  defineCommand({ name: "thing check", summary: "fails softly", run: async () => ({ ok: false, data: { broken: 3 }, text: "broken at 3" }) }),
+  defineCommand({
+    name: "thing check",
+    summary: "fails softly",
+    run: async () => ({ ok: false, data: { broken: 3 }, text: "broken at 3" }),
+  }),
   defineCommand({
     name: "thing explode",
     summary: "throws",
@@ -61,7 +65,11 @@ describe("ops CLI runner", () => {
     expect(c.err.join("\n")).toBe("keyfleet thing explode: nothing to explode");
     const j = capture();
     expect(await runCli(["thing", "explode", "--json"], commands, j)).toBe(1);
-    expect(JSON.parse(j.out[0]!)).toEqual({ ok: false, command: "thing explode", error: "nothing to explode" });
+    expect(JSON.parse(j.out[0]!)).toEqual({
+      ok: false,
+      command: "thing explode",
+      error: "nothing to explode",
+    });
   });
 
   it("an unknown command exits 2 and lists the commands", async () => {

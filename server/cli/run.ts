@@ -47,11 +47,17 @@ function parse(argv: string[]): Parsed {
 }
 
 /** The command whose name is the longest prefix of the words typed. */
-function match(commands: readonly Command[], words: string[]): { command: Command; args: string[] } | undefined {
+function match(
+  commands: readonly Command[],
+  words: string[],
+): { command: Command; args: string[] } | undefined {
   let best: { command: Command; args: string[] } | undefined;
   for (const command of commands) {
     const name = command.name.split(" ");
-    if (name.every((w, i) => words[i] === w) && (!best || name.length > best.command.name.split(" ").length)) {
+    if (
+      name.every((w, i) => words[i] === w) &&
+      (!best || name.length > best.command.name.split(" ").length)
+    ) {
       best = { command, args: words.slice(name.length) };
     }
   }
@@ -80,8 +86,12 @@ export async function runCli(
   const found = match(commands, parsed.words);
   if (parsed.help || !found) {
     const unknown = !parsed.help && parsed.words.length > 0;
-    if (parsed.json && unknown) io.stdout(JSON.stringify({ ok: false, error: `unknown command: ${parsed.words.join(" ")}` }));
-    else (unknown ? io.stderr : io.stdout)([unknown ? `Unknown command: ${parsed.words.join(" ")}\n` : "", helpText(commands)].join(""));
+    if (parsed.json && unknown)
+      io.stdout(JSON.stringify({ ok: false, error: `unknown command: ${parsed.words.join(" ")}` }));
+    else
+      (unknown ? io.stderr : io.stdout)(
+        [unknown ? `Unknown command: ${parsed.words.join(" ")}\n` : "", helpText(commands)].join(""),
+      );
     return unknown || (!parsed.help && parsed.words.length === 0) ? 2 : 0;
   }
 

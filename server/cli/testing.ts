@@ -34,7 +34,8 @@ export interface CliProcess {
 function baseEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(AUTH_|AZURE_|DATABASE_|GRAPH_|KEYFLEET_|SIM_|SYNC_|NEXTAUTH_|VITEST)/.test(k)) out[k] = v;
+    if (v !== undefined && !/^(AUTH_|AZURE_|DATABASE_|GRAPH_|KEYFLEET_|SIM_|SYNC_|NEXTAUTH_|VITEST)/.test(k))
+      out[k] = v;
   }
   return out;
 }
@@ -47,7 +48,8 @@ export async function killAllCli(): Promise<void> {
 }
 
 /** One `keyfleet <args>` process (see spawnEntry). */
-export const spawnCli = (args: string[], env: Record<string, string>): CliProcess => spawnEntry("server/cli/main.ts", args, env);
+export const spawnCli = (args: string[], env: Record<string, string>): CliProcess =>
+  spawnEntry("server/cli/main.ts", args, env);
 
 /**
  * One process running `entry` (a TypeScript file in the repository, e.g. the CLI's main.ts). Node runs
@@ -55,16 +57,22 @@ export const spawnCli = (args: string[], env: Record<string, string>): CliProces
  * killed), so a kill ends the process itself.
  */
 export function spawnEntry(entry: string, args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, entry), ...args],
+    {
+      cwd: ROOT,
+      env: { ...baseEnv(), NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<CliExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exited = new Promise<CliExit>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   const cli: CliProcess = {
     exited,
     isRunning: () => child.exitCode === null && child.signalCode === null,
@@ -80,7 +88,12 @@ export function spawnEntry(entry: string, args: string[], env: Record<string, st
 }
 
 /** Polls `condition` until it holds; fails early when the process ends first (it finished before the kill). */
-export async function whileRunning(cli: CliProcess, condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+export async function whileRunning(
+  cli: CliProcess,
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
@@ -109,7 +122,11 @@ export async function childDatabase(): Promise<ChildDatabase> {
   const url = getEnv().DATABASE_URL;
   if (url) {
     const db = await createTestDatabase({ url });
-    return { env: { DATABASE_URL: url, DATABASE_SCHEMA: db.name }, use: (fn) => fn(db), close: () => db.close() };
+    return {
+      env: { DATABASE_URL: url, DATABASE_SCHEMA: db.name },
+      use: (fn) => fn(db),
+      close: () => db.close(),
+    };
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "keyfleet-child-"));
   await createPgliteDataDir(dataDir);
@@ -130,7 +147,11 @@ export async function childDatabase(): Promise<ChildDatabase> {
 /** The environment that points a child's Graph adapter at this simulated tenant (CA trusted). */
 export function simulatorEnv(sim: RunningSimulator): Record<string, string> {
   return {
-    GRAPH_BASE_URL: sim.baseUrl, AZURE_AUTHORITY_HOST: sim.authorityHost, AZURE_TENANT_ID: sim.tenantId, AZURE_CLIENT_ID: sim.clientId,
-    AZURE_CLIENT_SECRET: sim.clientSecret, NODE_EXTRA_CA_CERTS: sim.caPath,
+    GRAPH_BASE_URL: sim.baseUrl,
+    AZURE_AUTHORITY_HOST: sim.authorityHost,
+    AZURE_TENANT_ID: sim.tenantId,
+    AZURE_CLIENT_ID: sim.clientId,
+    AZURE_CLIENT_SECRET: sim.clientSecret,
+    NODE_EXTRA_CA_CERTS: sim.caPath,
   };
 }

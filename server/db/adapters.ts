@@ -46,7 +46,10 @@ export function pgAdapterFactory(pool: pg.Pool, target: PostgresTarget): PrismaP
  * function bodies (`$$ … ; … $$`). Sent whole, PostgreSQL runs a multi-statement simple query as one
  * implicit transaction, so a migration applies completely or not at all.
  */
-export function pgMigrationAdapterFactory(pool: pg.Pool, target: PostgresTarget): SqlMigrationAwareDriverAdapterFactory {
+export function pgMigrationAdapterFactory(
+  pool: pg.Pool,
+  target: PostgresTarget,
+): SqlMigrationAwareDriverAdapterFactory {
   const inner = pgAdapterFactory(pool, target);
   return {
     provider: inner.provider,
@@ -64,7 +67,9 @@ export function pgMigrationAdapterFactory(pool: pg.Pool, target: PostgresTarget)
       return adapter;
     },
     connectToShadowDb: async () => {
-      throw new Error("KeyFleet creates migrations on an in-memory PGlite, never with a PostgreSQL shadow database");
+      throw new Error(
+        "KeyFleet creates migrations on an in-memory PGlite, never with a PostgreSQL shadow database",
+      );
     },
   };
 }

@@ -17,27 +17,48 @@ describe("database client (PGlite)", () => {
   });
 
   it("withTransaction commits everything or nothing", async () => {
-    await withTransaction(async (tx) => {
-      await tx.site.create({ data: { code: "A1", name: "A" } });
-      await tx.site.create({ data: { code: "A2", name: "A" } });
-    }, { db });
+    await withTransaction(
+      async (tx) => {
+        await tx.site.create({ data: { code: "A1", name: "A" } });
+        await tx.site.create({ data: { code: "A2", name: "A" } });
+      },
+      { db },
+    );
     await expect(
-      withTransaction(async (tx) => {
-        await tx.site.create({ data: { code: "B1", name: "B" } });
-        throw new Error("boom");
-      }, { db }),
+      withTransaction(
+        async (tx) => {
+          await tx.site.create({ data: { code: "B1", name: "B" } });
+          throw new Error("boom");
+        },
+        { db },
+      ),
     ).rejects.toThrow("boom");
-    expect((await db.prisma.site.findMany({ select: { code: true }, orderBy: { code: "asc" } })).map((s) => s.code)).toEqual(["A1", "A2"]);
+    expect(
+      (await db.prisma.site.findMany({ select: { code: true }, orderBy: { code: "asc" } })).map(
+        (s) => s.code,
+      ),
+    ).toEqual(["A1", "A2"]);
   });
 
   it("serialises concurrent transactions and queries on the single PGlite connection without losing any", async () => {
-    const model = await db.prisma.keyModel.create({ data: { vendor: "Yubico", productName: "Counter", formFactor: "usb_c" } });
+    const model = await db.prisma.keyModel.create({
+      data: { vendor: "Yubico", productName: "Counter", formFactor: "usb_c" },
+    });
     const increments = Array.from({ length: 20 }, () =>
-      withTransaction(async (tx) => {
-        const current = await tx.keyModel.findUniqueOrThrow({ where: { id: model.id }, select: { leadTimeDays: true } });
-        await new Promise((r) => setTimeout(r, 2));
-        await tx.keyModel.update({ where: { id: model.id }, data: { leadTimeDays: current.leadTimeDays + 1 } });
-      }, { db }),
+      withTransaction(
+        async (tx) => {
+          const current = await tx.keyModel.findUniqueOrThrow({
+            where: { id: model.id },
+            select: { leadTimeDays: true },
+          });
+          await new Promise((r) => setTimeout(r, 2));
+          await tx.keyModel.update({
+            where: { id: model.id },
+            data: { leadTimeDays: current.leadTimeDays + 1 },
+          });
+        },
+        { db },
+      ),
     );
     const reads = Array.from({ length: 20 }, () => db.prisma.keyModel.count());
     await Promise.all([...increments, ...reads]);

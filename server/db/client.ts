@@ -3,7 +3,13 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { getEnv } from "../env";
-import { createPgPool, pgAdapterFactory, pgliteAdapterFactory, resolvePostgresTarget, type PostgresTarget } from "./adapters";
+import {
+  createPgPool,
+  pgAdapterFactory,
+  pgliteAdapterFactory,
+  resolvePostgresTarget,
+  type PostgresTarget,
+} from "./adapters";
 import { PrismaClient, Prisma } from "./generated/client";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { applyMigrations, type ApplyResult, type MigrationPaths } from "./migrate";
@@ -56,7 +62,9 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const target = resolvePostgresTarget(options.url, options.schema);
-    const migrateAs = options.migrationUrl ? { ...resolvePostgresTarget(options.migrationUrl), schema: target.schema } : undefined;
+    const migrateAs = options.migrationUrl
+      ? { ...resolvePostgresTarget(options.migrationUrl), schema: target.schema }
+      : undefined;
     return openPostgres(target, { ...options, migrateAs });
   }
   if (options.inMemory) return openPglite(newPglite(), options);
@@ -81,8 +89,13 @@ export async function openPglite(
   try {
     await client.waitReady;
     const migrations =
-      options.migrate === false ? { applied: [], total: 0 } : await applyMigrations({ kind: "pglite", client }, options);
-    const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(client), transactionOptions: TRANSACTION_OPTIONS });
+      options.migrate === false
+        ? { applied: [], total: 0 }
+        : await applyMigrations({ kind: "pglite", client }, options);
+    const prisma = new PrismaClient({
+      adapter: pgliteAdapterFactory(client),
+      transactionOptions: TRANSACTION_OPTIONS,
+    });
     let closed = false;
     return {
       prisma,
@@ -143,7 +156,10 @@ export function getDb(): Promise<Database> {
   if (!holder.__keyfleetDb) {
     const env = getEnv();
     const opening = createDatabase({
-      url: env.DATABASE_URL, migrationUrl: env.DATABASE_MIGRATION_URL, schema: env.DATABASE_SCHEMA, dataDir: env.KEYFLEET_DATA_DIR,
+      url: env.DATABASE_URL,
+      migrationUrl: env.DATABASE_MIGRATION_URL,
+      schema: env.DATABASE_SCHEMA,
+      dataDir: env.KEYFLEET_DATA_DIR,
     });
     holder.__keyfleetDb = opening;
     // A failed open is not cached: the next caller tries again.

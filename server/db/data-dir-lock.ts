@@ -7,7 +7,10 @@ import path from "node:path";
 // process that no longer exists is taken over.
 
 export class DataDirInUseError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
     super(
       `The embedded database in ${dir} is in use by process ${pid}. Stop that process (the KeyFleet server?) ` +
         `first, or point DATABASE_URL at a PostgreSQL server to share the database between processes.`,

@@ -9,7 +9,8 @@ import { createDatabase, openPostgres, type Database } from "./client";
 import { applyMigrations, createMigration, pendingMigrations, readMigrations } from "./migrate";
 
 const url = getEnv().DATABASE_URL;
-const migrationNames = async () => (await readMigrations(path.resolve("prisma/migrations"))).migrationDirectories.map((d) => d.path);
+const migrationNames = async () =>
+  (await readMigrations(path.resolve("prisma/migrations"))).migrationDirectories.map((d) => d.path);
 
 const auditRow = (n: number) => ({
   actorId: "a",
@@ -51,10 +52,14 @@ function migratedDatabaseBehaviour(label: string, open: () => Promise<Database>)
 
     it("refuses UPDATE, DELETE and TRUNCATE on audit_events but accepts INSERT", async () => {
       await db.prisma.auditEvent.create({ data: auditRow(0) });
-      await expect(db.prisma.auditEvent.updateMany({ data: { action: "forged" } })).rejects.toThrow(/append-only/);
+      await expect(db.prisma.auditEvent.updateMany({ data: { action: "forged" } })).rejects.toThrow(
+        /append-only/,
+      );
       await expect(db.prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
       await expect(db.prisma.$executeRawUnsafe(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
-      await expect(db.prisma.$executeRawUnsafe(`DELETE FROM audit_events WHERE false`)).rejects.toThrow(/append-only/);
+      await expect(db.prisma.$executeRawUnsafe(`DELETE FROM audit_events WHERE false`)).rejects.toThrow(
+        /append-only/,
+      );
       const rows = await db.prisma.auditEvent.findMany();
       expect(rows).toHaveLength(1);
       expect(rows[0]!.action).toBe("test.event");
@@ -63,7 +68,9 @@ function migratedDatabaseBehaviour(label: string, open: () => Promise<Database>)
 }
 
 describe("migrations on PGlite", () => {
-  migratedDatabaseBehaviour("a fresh in-memory PGlite", () => createDatabase({ dataDir: "unused", inMemory: true }));
+  migratedDatabaseBehaviour("a fresh in-memory PGlite", () =>
+    createDatabase({ dataDir: "unused", inMemory: true }),
+  );
 
   it("applying again is a no-op", async () => {
     const client = newPglite();
@@ -103,7 +110,8 @@ describe.skipIf(!url)("migrations on PostgreSQL (DATABASE_URL)", () => {
   };
   afterAll(async () => {
     const cleanup = await openPostgres(resolvePostgresTarget(url!), { migrate: false });
-    for (const schema of schemas) await cleanup.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    for (const schema of schemas)
+      await cleanup.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
     await cleanup.close();
   });
 
@@ -113,7 +121,10 @@ describe.skipIf(!url)("migrations on PostgreSQL (DATABASE_URL)", () => {
     const target = fresh();
     const first = await applyMigrations({ kind: "postgresql", target });
     expect(first.applied).toEqual(await migrationNames());
-    expect(await applyMigrations({ kind: "postgresql", target })).toEqual({ applied: [], total: first.total });
+    expect(await applyMigrations({ kind: "postgresql", target })).toEqual({
+      applied: [],
+      total: first.total,
+    });
   });
 
   it("two migrators starting at once: one applies, the other finds it done", async () => {
@@ -159,7 +170,10 @@ describe("createMigration", () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const paths = () => ({ migrationsDir: path.join(dir, "migrations"), schemaPath: path.join(dir, "schema.prisma") });
+  const paths = () => ({
+    migrationsDir: path.join(dir, "migrations"),
+    schemaPath: path.join(dir, "schema.prisma"),
+  });
 
   it("writes nothing when schema.prisma matches the migrations", async () => {
     const before = await readdir(paths().migrationsDir);
@@ -170,7 +184,10 @@ describe("createMigration", () => {
 
   it("writes the next migration for a schema change, and it applies", async () => {
     const schema = await readFile(paths().schemaPath, "utf8");
-    await writeFile(paths().schemaPath, `${schema}\nmodel Scratch {\n  id String @id\n  @@map("scratch")\n}\n`);
+    await writeFile(
+      paths().schemaPath,
+      `${schema}\nmodel Scratch {\n  id String @id\n  @@map("scratch")\n}\n`,
+    );
     const result = await createMigration("add_scratch", paths());
     expect(result.created).toBe(true);
     if (!result.created) return;
@@ -184,4 +201,3 @@ describe("createMigration", () => {
     }
   });
 });
-

@@ -35,7 +35,9 @@ beforeAll(async () => {
   // What the DBA does once (README).
   await admin.query(`CREATE ROLE ${owner} LOGIN; CREATE ROLE ${app} LOGIN`);
   await admin.query(`CREATE SCHEMA ${quoteIdent(schema)} AUTHORIZATION ${owner}`);
-  await admin.query(`DO $$ BEGIN IF to_regnamespace('extensions') IS NOT NULL THEN EXECUTE 'GRANT USAGE ON SCHEMA extensions TO ${owner}, ${app}'; END IF; END $$`);
+  await admin.query(
+    `DO $$ BEGIN IF to_regnamespace('extensions') IS NOT NULL THEN EXECUTE 'GRANT USAGE ON SCHEMA extensions TO ${owner}, ${app}'; END IF; END $$`,
+  );
   // What the owner does once, before the first migration (README).
   const o = new pg.Client({ connectionString: as(owner) });
   await o.connect();
@@ -55,7 +57,9 @@ afterAll(async () => {
   await appClient?.end();
   await db?.close();
   await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-  await admin.query(`DROP OWNED BY ${app}, ${owner}; DROP ROLE IF EXISTS ${app}; DROP ROLE IF EXISTS ${owner}`);
+  await admin.query(
+    `DROP OWNED BY ${app}, ${owner}; DROP ROLE IF EXISTS ${app}; DROP ROLE IF EXISTS ${owner}`,
+  );
   await admin.end();
 });
 
@@ -71,13 +75,25 @@ describe.skipIf(!base)("a serving role that owns nothing (PostgreSQL)", () => {
 
   it("the portal works through the serving role: it records audit events", async () => {
     const s = buildServices({ prisma: db.prisma });
-    await s.uow.run((tx) => s.audit.record(tx, { actor: systemActor, requestId: "roles-test" }, { action: "test.roles", subjectType: "T", subjectId: "1" }));
+    await s.uow.run((tx) =>
+      s.audit.record(
+        tx,
+        { actor: systemActor, requestId: "roles-test" },
+        { action: "test.roles", subjectType: "T", subjectId: "1" },
+      ),
+    );
     expect(await s.audit.verify()).toEqual({ ok: true, checked: 1 });
   });
 
   it("the serving role cannot disable, drop or bypass the append-only trigger, nor delete events", async () => {
-    const refused = (sql: string) => appClient.query(sql).then(() => "allowed", (e: Error) => e.message);
-    expect(await refused(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`)).toMatch(/must be owner of table audit_events/);
+    const refused = (sql: string) =>
+      appClient.query(sql).then(
+        () => "allowed",
+        (e: Error) => e.message,
+      );
+    expect(await refused(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`)).toMatch(
+      /must be owner of table audit_events/,
+    );
     expect(await refused(`ALTER TABLE audit_events DISABLE TRIGGER ALL`)).toMatch(/must be owner/);
     expect(await refused(`DROP TRIGGER audit_events_append_only ON audit_events`)).toMatch(/must be owner/);
     expect(await refused(`SET session_replication_role = replica`)).toMatch(/permission denied/);
@@ -98,7 +114,9 @@ describe.skipIf(!base)("a serving role that owns nothing (PostgreSQL)", () => {
   });
 
   it("pending migrations and only the serving role: start-up stops with a message that says what to run", async () => {
-    await admin.query(`CREATE SCHEMA ${quoteIdent(`${schema}_new`)} AUTHORIZATION ${owner}; GRANT USAGE ON SCHEMA ${quoteIdent(`${schema}_new`)} TO ${app}`);
+    await admin.query(
+      `CREATE SCHEMA ${quoteIdent(`${schema}_new`)} AUTHORIZATION ${owner}; GRANT USAGE ON SCHEMA ${quoteIdent(`${schema}_new`)} TO ${app}`,
+    );
     const opening = createDatabase({ url: as(app), schema: `${schema}_new`, dataDir: ".data-unused" });
     await expect(opening).rejects.toThrow(/may not apply them.*keyfleet db migrate.*DATABASE_MIGRATION_URL/);
     await admin.query(`DROP SCHEMA ${quoteIdent(`${schema}_new`)} CASCADE`);

@@ -95,7 +95,10 @@ async function templateKey(): Promise<string> {
     hash.update(dir.path);
     hash.update(dir.migrationFile.content.tag === "ok" ? dir.migrationFile.content.value : "?");
   }
-  const pglitePkg = await readFile(path.resolve("node_modules/@electric-sql/pglite/package.json"), "utf8").catch(() => "");
+  const pglitePkg = await readFile(
+    path.resolve("node_modules/@electric-sql/pglite/package.json"),
+    "utf8",
+  ).catch(() => "");
   hash.update(pglitePkg);
   return hash.digest("hex").slice(0, 16);
 }

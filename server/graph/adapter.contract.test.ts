@@ -23,7 +23,12 @@ afterEach(() => {
 });
 
 const fresh = (options = {}) => fastAdapter(sim, options);
-const userWithKey = () => sim.tenant.users.find((u) => u.accountEnabled && sim.tenant.credentialsByUser.get(u.idx)?.some((c) => c.removedAt === null && c.kind === "hardware"))!;
+const userWithKey = () =>
+  sim.tenant.users.find(
+    (u) =>
+      u.accountEnabled &&
+      sim.tenant.credentialsByUser.get(u.idx)?.some((c) => c.removedAt === null && c.kind === "hardware"),
+  )!;
 
 async function collect<T>(it: AsyncIterable<T[]>): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
@@ -47,7 +52,9 @@ describe("paging", () => {
   });
 
   it("streams the registration report page by page with a filter", async () => {
-    const { items } = await collect(graph.listRegistrationDetails({ filter: "methodsRegistered/any(m:m eq 'passKeyDeviceBound')" }));
+    const { items } = await collect(
+      graph.listRegistrationDetails({ filter: "methodsRegistered/any(m:m eq 'passKeyDeviceBound')" }),
+    );
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((r) => r.methodsRegistered.includes("passKeyDeviceBound"))).toBe(true);
   });
@@ -70,7 +77,17 @@ describe("$batch", () => {
     const { graph: g, sleeps: waits } = fresh();
     const ids = allUserIds.slice(0, 25);
     const throttledUser = ids[3]!;
-    sim.control.setFaults({ rules: [{ method: "GET", pathIncludes: `/users/${throttledUser}/authentication/fido2Methods`, status: 429, retryAfter: 4, times: 2 }] });
+    sim.control.setFaults({
+      rules: [
+        {
+          method: "GET",
+          pathIncludes: `/users/${throttledUser}/authentication/fido2Methods`,
+          status: 429,
+          retryAfter: 4,
+          times: 2,
+        },
+      ],
+    });
     const before = sim.control.stats().byRoute.listFido2Methods ?? 0;
     const result = await g.listFido2MethodsForUsers([...ids, "00000000-0000-0000-0000-00000000dead"]);
     expect(result.get(throttledUser)?.ok).toBe(true);
@@ -88,7 +105,9 @@ describe("$batch", () => {
 describe("throttling and failures", () => {
   it("waits Retry-After seconds on a 429 and then succeeds", async () => {
     const { graph: g, sleeps: waits } = fresh();
-    sim.control.setFaults({ rules: [{ pathIncludes: `/users/${allUserIds[0]}`, status: 429, retryAfter: 7 }] });
+    sim.control.setFaults({
+      rules: [{ pathIncludes: `/users/${allUserIds[0]}`, status: 429, retryAfter: 7 }],
+    });
     await expect(g.getUser(allUserIds[0]!)).resolves.toMatchObject({ id: allUserIds[0] });
     expect(waits).toEqual([7000]);
     expect(g.counters()).toMatchObject({ requests: 2, throttled: 1, retries: 1 });
@@ -96,7 +115,9 @@ describe("throttling and failures", () => {
 
   it("backs off exponentially with jitter when a 429 has no Retry-After", async () => {
     const { graph: g, sleeps: waits } = fresh({ backoffBaseMs: 1000 });
-    sim.control.setFaults({ rules: [{ pathIncludes: `/users/${allUserIds[1]}`, status: 429, retryAfter: null, times: 3 }] });
+    sim.control.setFaults({
+      rules: [{ pathIncludes: `/users/${allUserIds[1]}`, status: 429, retryAfter: null, times: 3 }],
+    });
     await g.getUser(allUserIds[1]!);
     expect(waits).toHaveLength(3);
     expect(waits[0]).toBeGreaterThanOrEqual(500);
@@ -109,7 +130,9 @@ describe("throttling and failures", () => {
 
   it("gives up after the bounded number of tries with a throttled error", async () => {
     const { graph: g } = fresh({ maxRetries: 2 });
-    sim.control.setFaults({ rules: [{ pathIncludes: `/users/${allUserIds[2]}`, status: 429, retryAfter: 1, times: 10 }] });
+    sim.control.setFaults({
+      rules: [{ pathIncludes: `/users/${allUserIds[2]}`, status: 429, retryAfter: 1, times: 10 }],
+    });
     const error = await g.getUser(allUserIds[2]!).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ kind: "throttled", status: 429, code: "TOO_MANY_REQUESTS" });
@@ -118,7 +141,9 @@ describe("throttling and failures", () => {
 
   it("retries a 5xx on a read", async () => {
     const { graph: g } = fresh();
-    sim.control.setFaults({ rules: [{ pathIncludes: "/authentication/fido2Methods", status: 503, times: 2 }] });
+    sim.control.setFaults({
+      rules: [{ pathIncludes: "/authentication/fido2Methods", status: 503, times: 2 }],
+    });
     await expect(g.listFido2Methods(userWithKey().id)).resolves.not.toHaveLength(0);
     expect(g.counters()).toMatchObject({ requests: 3, retries: 2, throttled: 0 });
   });
@@ -127,8 +152,12 @@ describe("throttling and failures", () => {
     const { graph: g } = fresh();
     const userId = allUserIds[5]!;
     sim.control.clearDestructiveCalls();
-    sim.control.setFaults({ rules: [{ method: "POST", pathIncludes: "temporaryAccessPassMethods", status: 503, times: 1 }] });
-    const error = await g.createTemporaryAccessPass(userId, { lifetimeInMinutes: 60, isUsableOnce: true }).catch((e: unknown) => e);
+    sim.control.setFaults({
+      rules: [{ method: "POST", pathIncludes: "temporaryAccessPassMethods", status: 503, times: 1 }],
+    });
+    const error = await g
+      .createTemporaryAccessPass(userId, { lifetimeInMinutes: 60, isUsableOnce: true })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "upstream", status: 503 });
     expect(g.counters().requests).toBe(1);
     // The fault answered before the route, so Entra never acted: no TAP, nothing logged as received.
@@ -144,7 +173,9 @@ describe("throttling and failures", () => {
 
   it("retries a read that timed out", async () => {
     const { graph: g } = fresh({ timeoutMs: 200, maxRetries: 1 });
-    sim.control.setFaults({ rules: [{ pathIncludes: `/users/${allUserIds[7]}`, status: 0, delayMs: 1500, times: 1 }] });
+    sim.control.setFaults({
+      rules: [{ pathIncludes: `/users/${allUserIds[7]}`, status: 0, delayMs: 1500, times: 1 }],
+    });
     await expect(g.getUser(allUserIds[7]!)).resolves.toMatchObject({ id: allUserIds[7] });
     expect(g.counters().retries).toBe(1);
   });
@@ -158,7 +189,10 @@ describe("errors", () => {
   });
 
   it("maps 403 to a permission error naming the permission to grant", async () => {
-    sim.control.revokePermissions(["UserAuthMethod-Passkey.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All"]);
+    sim.control.revokePermissions([
+      "UserAuthMethod-Passkey.ReadWrite.All",
+      "UserAuthenticationMethod.ReadWrite.All",
+    ]);
     const error = await graph.listFido2Methods(allUserIds[0]!).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "permission", status: 403 });
     expect((error as Error).message).toContain("Grant UserAuthMethod-Passkey.Read.All");
@@ -167,7 +201,9 @@ describe("errors", () => {
   });
 
   it("keeps Graph's message on a bad request", async () => {
-    await expect(graph.createTemporaryAccessPass(allUserIds[8]!, { lifetimeInMinutes: 30 })).rejects.toMatchObject({
+    await expect(
+      graph.createTemporaryAccessPass(allUserIds[8]!, { lifetimeInMinutes: 30 }),
+    ).rejects.toMatchObject({
       kind: "bad_request",
       code: "BAD_REQUEST",
       message: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
@@ -204,8 +240,13 @@ describe("tokens, budget, logging", () => {
     const lines: string[] = [];
     const log = (m: string, d?: unknown) => void lines.push(`${m} ${JSON.stringify(d)}`);
     const { graph: g } = fresh({ logger: { debug: log, info: log, warn: log } });
-    sim.control.setFaults({ rules: [{ method: "POST", pathIncludes: "temporaryAccessPassMethods", status: 429, retryAfter: 1 }] });
-    const tap = await g.createTemporaryAccessPass(allUserIds[9]!, { lifetimeInMinutes: 60, isUsableOnce: true });
+    sim.control.setFaults({
+      rules: [{ method: "POST", pathIncludes: "temporaryAccessPassMethods", status: 429, retryAfter: 1 }],
+    });
+    const tap = await g.createTemporaryAccessPass(allUserIds[9]!, {
+      lifetimeInMinutes: 60,
+      isUsableOnce: true,
+    });
     expect(tap.temporaryAccessPass).toHaveLength(8);
     expect(lines.length).toBeGreaterThan(1);
     const all = lines.join("\n");
@@ -246,13 +287,33 @@ describe("delta, provisioning", () => {
     const userId = allUserIds[30]!;
     const options = await graph.getFido2CreationOptions(userId);
     expect(options.publicKey.challenge).toBeTruthy();
-    const publicKeyCredential = sim.control.makeCredential({ challenge: options.publicKey.challenge, aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a", serial: "31337001" });
-    const created = await graph.createFido2Method(userId, { displayName: "Issued by KeyFleet", publicKeyCredential });
-    expect(created).toMatchObject({ id: publicKeyCredential.id, model: "YubiKey 5 Series with NFC", attestationLevel: "attested" });
-    expect(sim.control.groundTruth({ credentialId: created.id })).toMatchObject([{ serial: "31337001", userId }]);
+    const publicKeyCredential = sim.control.makeCredential({
+      challenge: options.publicKey.challenge,
+      aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+      serial: "31337001",
+    });
+    const created = await graph.createFido2Method(userId, {
+      displayName: "Issued by KeyFleet",
+      publicKeyCredential,
+    });
+    expect(created).toMatchObject({
+      id: publicKeyCredential.id,
+      model: "YubiKey 5 Series with NFC",
+      attestationLevel: "attested",
+    });
+    expect(sim.control.groundTruth({ credentialId: created.id })).toMatchObject([
+      { serial: "31337001", userId },
+    ]);
     expect(JSON.stringify(await graph.listFido2Methods(userId))).not.toContain("31337001");
     // The challenge is single use.
-    await expect(graph.createFido2Method(userId, { publicKeyCredential: sim.control.makeCredential({ challenge: options.publicKey.challenge, aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a" }) })).rejects.toMatchObject({ kind: "bad_request" });
+    await expect(
+      graph.createFido2Method(userId, {
+        publicKeyCredential: sim.control.makeCredential({
+          challenge: options.publicKey.challenge,
+          aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+        }),
+      }),
+    ).rejects.toMatchObject({ kind: "bad_request" });
   });
 });
 
@@ -267,7 +328,10 @@ describe("the rest of the port", () => {
 
     const byMethod = await graph.getUsersRegisteredByMethod();
     expect(byMethod.totalUserCount).toBe(sim.tenant.users.filter((u) => u.deletedAt === null).length);
-    expect(byMethod.userRegistrationMethodCounts.find((c) => c.authenticationMethod === "passKeyDeviceBound")?.userCount).toBeGreaterThan(0);
+    expect(
+      byMethod.userRegistrationMethodCounts.find((c) => c.authenticationMethod === "passKeyDeviceBound")
+        ?.userCount,
+    ).toBeGreaterThan(0);
     const byFeature = await graph.getUsersRegisteredByFeature({ includedUserRoles: "admin" });
     expect(byFeature.userRegistrationFeatureCounts.map((c) => c.feature)).toContain("passwordlessCapable");
 
@@ -282,7 +346,9 @@ describe("the rest of the port", () => {
     expect(methods.some((m) => m.odataType === "#microsoft.graph.fido2AuthenticationMethod")).toBe(true);
     expect(methods.some((m) => m.odataType === "#microsoft.graph.passwordAuthenticationMethod")).toBe(true);
     expect(await graph.revokeSignInSessions(u.id)).toBe(true);
-    expect(sim.control.destructiveCalls().filter((c) => c.kind === "revokeSignInSessions" && c.userId === u.id)).toHaveLength(1);
+    expect(
+      sim.control.destructiveCalls().filter((c) => c.kind === "revokeSignInSessions" && c.userId === u.id),
+    ).toHaveLength(1);
   });
 
   it("deletes a FIDO2 method once; the DELETE reaches Entra exactly once and the method is gone", async () => {
@@ -290,7 +356,9 @@ describe("the rest of the port", () => {
     const [method] = await graph.listFido2Methods(u.id);
     sim.control.clearDestructiveCalls();
     await graph.deleteFido2Method(u.id, method!.id);
-    expect(sim.control.destructiveCalls()).toMatchObject([{ kind: "deleteFido2Method", userId: u.id, methodId: method!.id, status: 204 }]);
+    expect(sim.control.destructiveCalls()).toMatchObject([
+      { kind: "deleteFido2Method", userId: u.id, methodId: method!.id, status: 204 },
+    ]);
     expect((await graph.listFido2Methods(u.id)).map((m) => m.id)).not.toContain(method!.id);
     await expect(graph.deleteFido2Method(u.id, method!.id)).rejects.toMatchObject({ kind: "not_found" });
   });

@@ -35,7 +35,12 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
   const get = async (operation: string, url: string, version: "v1.0" | "beta" = "v1.0"): Promise<Json> =>
     ((await send({ operation, method: "GET", url, version })).body as Json) ?? {};
 
-  async function* pages<T>(operation: string, firstUrl: string, mapItem: (raw: unknown) => T, version: "v1.0" | "beta" = "v1.0"): AsyncIterable<T[]> {
+  async function* pages<T>(
+    operation: string,
+    firstUrl: string,
+    mapItem: (raw: unknown) => T,
+    version: "v1.0" | "beta" = "v1.0",
+  ): AsyncIterable<T[]> {
     let url: string | undefined = firstUrl;
     while (url) {
       const body = await get(operation, url, version);
@@ -68,7 +73,11 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
         const page: UsersDeltaPage = { users: [], removed: [] };
         for (const raw of Array.isArray(body.value) ? (body.value as Json[]) : []) {
           const removed = raw?.["@removed"] as Json | undefined;
-          if (removed) page.removed.push({ id: String(raw.id), reason: typeof removed.reason === "string" ? removed.reason : "deleted" });
+          if (removed)
+            page.removed.push({
+              id: String(raw.id),
+              reason: typeof removed.reason === "string" ? removed.reason : "deleted",
+            });
           else page.users.push(map.toUser(raw));
         }
         if (typeof body["@odata.deltaLink"] === "string") page.deltaLink = body["@odata.deltaLink"];
@@ -78,41 +87,70 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
     },
 
     listGroups(q = {}) {
-      return pages("listGroups", `/groups${query({ $filter: q.filter, $select: q.select?.join(",") })}`, map.toGroup);
+      return pages(
+        "listGroups",
+        `/groups${query({ $filter: q.filter, $select: q.select?.join(",") })}`,
+        map.toGroup,
+      );
     },
 
     listGroupMembers(groupId, q = {}) {
       const rel = q.transitive ? "transitiveMembers" : "members";
-      return pages("listGroupMembers", `/groups/${enc(groupId)}/${rel}${query({ $top: q.top })}`, map.toDirectoryObject);
+      return pages(
+        "listGroupMembers",
+        `/groups/${enc(groupId)}/${rel}${query({ $top: q.top })}`,
+        map.toDirectoryObject,
+      );
     },
 
     listRegistrationDetails(q = {}) {
-      return pages("listRegistrationDetails", `/reports/authenticationMethods/userRegistrationDetails${query({ $filter: q.filter })}`, map.toRegistrationDetails);
+      return pages(
+        "listRegistrationDetails",
+        `/reports/authenticationMethods/userRegistrationDetails${query({ $filter: q.filter })}`,
+        map.toRegistrationDetails,
+      );
     },
 
     async getRegistrationDetails(userId) {
-      return map.toRegistrationDetails(await get("getRegistrationDetails", `/reports/authenticationMethods/userRegistrationDetails/${enc(userId)}`));
+      return map.toRegistrationDetails(
+        await get(
+          "getRegistrationDetails",
+          `/reports/authenticationMethods/userRegistrationDetails/${enc(userId)}`,
+        ),
+      );
     },
 
     async getGroup(groupId) {
-      return map.toGroup(await get("getGroup", `/groups/${enc(groupId)}?$select=id,displayName,description,mailNickname`));
+      return map.toGroup(
+        await get("getGroup", `/groups/${enc(groupId)}?$select=id,displayName,description,mailNickname`),
+      );
     },
 
     async getMemberGroupIds(userId) {
       // A POST that only reads: safe to send again after a 429/5xx/timeout.
-      const res = await send({ operation: "getMemberGroupIds", method: "POST", url: `${user(userId)}/getMemberGroups`, body: { securityEnabledOnly: false }, idempotent: true });
+      const res = await send({
+        operation: "getMemberGroupIds",
+        method: "POST",
+        url: `${user(userId)}/getMemberGroups`,
+        body: { securityEnabledOnly: false },
+        idempotent: true,
+      });
       const value = (res.body as Json | undefined)?.value;
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
     },
 
     async getUsersRegisteredByMethod(q = {}) {
       const fn = `usersRegisteredByMethod(includedUserTypes=${odataString(q.includedUserTypes ?? "all")},includedUserRoles=${odataString(q.includedUserRoles ?? "all")})`;
-      return map.toMethodSummary(await get("getUsersRegisteredByMethod", `/reports/authenticationMethods/${fn}`));
+      return map.toMethodSummary(
+        await get("getUsersRegisteredByMethod", `/reports/authenticationMethods/${fn}`),
+      );
     },
 
     async getUsersRegisteredByFeature(q = {}) {
       const fn = `usersRegisteredByFeature(includedUserTypes=${odataString(q.includedUserTypes ?? "all")},includedUserRoles=${odataString(q.includedUserRoles ?? "all")})`;
-      return map.toFeatureSummary(await get("getUsersRegisteredByFeature", `/reports/authenticationMethods/${fn}`));
+      return map.toFeatureSummary(
+        await get("getUsersRegisteredByFeature", `/reports/authenticationMethods/${fn}`),
+      );
     },
 
     async listFido2Methods(userId) {
@@ -121,21 +159,40 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
     },
 
     async getFido2Method(userId, methodId) {
-      return map.toFido2Method(await get("getFido2Method", `${user(userId)}/authentication/fido2Methods/${enc(methodId)}`));
+      return map.toFido2Method(
+        await get("getFido2Method", `${user(userId)}/authentication/fido2Methods/${enc(methodId)}`),
+      );
     },
 
     async deleteFido2Method(userId, methodId) {
-      await send({ operation: "deleteFido2Method", method: "DELETE", url: `${user(userId)}/authentication/fido2Methods/${enc(methodId)}`, idempotent: true });
+      await send({
+        operation: "deleteFido2Method",
+        method: "DELETE",
+        url: `${user(userId)}/authentication/fido2Methods/${enc(methodId)}`,
+        idempotent: true,
+      });
     },
 
     async listFido2MethodsForUsers(userIds) {
       const unique = [...new Set(userIds)];
-      const inner = unique.map((id, i) => ({ id: String(i + 1), method: "GET" as const, url: `${user(id)}/authentication/fido2Methods` }));
+      const inner = unique.map((id, i) => ({
+        id: String(i + 1),
+        method: "GET" as const,
+        url: `${user(id)}/authentication/fido2Methods`,
+      }));
       const results = await runBatched(transport, counters, "listFido2Methods", inner);
       const out = new Map<string, UserFido2Result>();
       unique.forEach((userId, i) => {
         const r = results.get(String(i + 1));
-        if (!r) out.set(userId, { ok: false, error: new GraphError({ kind: "upstream", operation: "listFido2Methods", message: "no batch result" }) });
+        if (!r)
+          out.set(userId, {
+            ok: false,
+            error: new GraphError({
+              kind: "upstream",
+              operation: "listFido2Methods",
+              message: "no batch result",
+            }),
+          });
         else if (r.ok) {
           const value = (r.response.body as Json | undefined)?.value;
           out.set(userId, { ok: true, methods: Array.isArray(value) ? value.map(map.toFido2Method) : [] });
@@ -150,7 +207,13 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
         q.challengeTimeoutInMinutes === undefined
           ? `${user(userId)}/authentication/fido2Methods/creationOptions`
           : `${user(userId)}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=${Math.trunc(q.challengeTimeoutInMinutes)})`;
-      return map.toCreationOptions(await get("getFido2CreationOptions", url, q.challengeTimeoutInMinutes === undefined ? "v1.0" : "beta"));
+      return map.toCreationOptions(
+        await get(
+          "getFido2CreationOptions",
+          url,
+          q.challengeTimeoutInMinutes === undefined ? "v1.0" : "beta",
+        ),
+      );
     },
 
     async createFido2Method(userId, input) {
@@ -160,14 +223,22 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
         publicKeyCredential: {
           "@odata.type": "#microsoft.graph.webauthnPublicKeyCredential",
           id: input.publicKeyCredential.id,
-          response: { "@odata.type": "#microsoft.graph.webauthnAuthenticatorAttestationResponse", ...input.publicKeyCredential.response },
+          response: {
+            "@odata.type": "#microsoft.graph.webauthnAuthenticatorAttestationResponse",
+            ...input.publicKeyCredential.response,
+          },
           clientExtensionResults: {
             "@odata.type": "#microsoft.graph.webauthnAuthenticationExtensionsClientOutputs",
             ...(input.publicKeyCredential.clientExtensionResults ?? {}),
           },
         },
       };
-      const res = await send({ operation: "createFido2Method", method: "POST", url: `${user(userId)}/authentication/fido2Methods`, body });
+      const res = await send({
+        operation: "createFido2Method",
+        method: "POST",
+        url: `${user(userId)}/authentication/fido2Methods`,
+        body,
+      });
       return map.toFido2Method(res.body);
     },
 
@@ -187,24 +258,47 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
     },
 
     async listTemporaryAccessPasses(userId) {
-      const body = await get("listTemporaryAccessPasses", `${user(userId)}/authentication/temporaryAccessPassMethods`);
+      const body = await get(
+        "listTemporaryAccessPasses",
+        `${user(userId)}/authentication/temporaryAccessPassMethods`,
+      );
       return Array.isArray(body.value) ? body.value.map(map.toTap) : [];
     },
 
     async deleteTemporaryAccessPass(userId, methodId) {
-      await send({ operation: "deleteTemporaryAccessPass", method: "DELETE", url: `${user(userId)}/authentication/temporaryAccessPassMethods/${enc(methodId)}`, idempotent: true });
+      await send({
+        operation: "deleteTemporaryAccessPass",
+        method: "DELETE",
+        url: `${user(userId)}/authentication/temporaryAccessPassMethods/${enc(methodId)}`,
+        idempotent: true,
+      });
     },
 
     async getTapPolicy() {
-      return map.toTapPolicy(await get("getTapPolicy", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass"));
+      return map.toTapPolicy(
+        await get(
+          "getTapPolicy",
+          "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass",
+        ),
+      );
     },
 
     async getFido2Policy() {
-      return map.toFido2Policy(await get("getFido2Policy", "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2"));
+      return map.toFido2Policy(
+        await get(
+          "getFido2Policy",
+          "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        ),
+      );
     },
 
     async revokeSignInSessions(userId) {
-      const res = await send({ operation: "revokeSignInSessions", method: "POST", url: `${user(userId)}/revokeSignInSessions`, idempotent: true });
+      const res = await send({
+        operation: "revokeSignInSessions",
+        method: "POST",
+        url: `${user(userId)}/revokeSignInSessions`,
+        idempotent: true,
+      });
       // Documented as 200 {"value": true}; some tenants answer 204.
       const value = (res.body as Json | undefined)?.value;
       return typeof value === "boolean" ? value : true;
@@ -216,11 +310,20 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
         q.until ? `createdDateTime le ${q.until}` : undefined,
         q.userId ? `userId eq ${odataString(q.userId)}` : undefined,
       ].filter(Boolean);
-      return pages("listSignIns", `/auditLogs/signIns${query({ $filter: filters.join(" and "), $top: q.top })}`, map.toSignIn, "beta");
+      return pages(
+        "listSignIns",
+        `/auditLogs/signIns${query({ $filter: filters.join(" and "), $top: q.top })}`,
+        map.toSignIn,
+        "beta",
+      );
     },
 
     listDirectoryAudits(q) {
-      return pages("listDirectoryAudits", `/auditLogs/directoryAudits${query({ $filter: `activityDateTime ge ${q.since}`, $top: 1000 })}`, map.toDirectoryAudit);
+      return pages(
+        "listDirectoryAudits",
+        `/auditLogs/directoryAudits${query({ $filter: `activityDateTime ge ${q.since}`, $top: 1000 })}`,
+        map.toDirectoryAudit,
+      );
     },
 
     counters: () => counters.snapshot(),

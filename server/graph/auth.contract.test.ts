@@ -13,7 +13,10 @@ let goodPath: string;
 let otherPath: string;
 
 async function certFile(name: string) {
-  const pems = await generate([{ name: "commonName", value: "KeyFleet test app" }], { keySize: 2048, algorithm: "sha256" });
+  const pems = await generate([{ name: "commonName", value: "KeyFleet test app" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+  });
   const dir = join(testDataDir, "certs");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.pem`);
@@ -29,7 +32,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const config = (certificatePath: string) => ({ baseUrl: sim.baseUrl, authorityHost: sim.authorityHost, tenantId: sim.tenantId, clientId: sim.clientId, certificatePath });
+const config = (certificatePath: string) => ({
+  baseUrl: sim.baseUrl,
+  authorityHost: sim.authorityHost,
+  tenantId: sim.tenantId,
+  clientId: sim.clientId,
+  certificatePath,
+});
 
 describe("certificate credentials", () => {
   it("gets a token with a client assertion signed by the registered certificate", async () => {

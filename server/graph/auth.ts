@@ -33,7 +33,12 @@ function makeCredential(config: GraphConfig): TokenCredential {
     return new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, options);
   }
   if (config.certificatePath) {
-    return new ClientCertificateCredential(config.tenantId, config.clientId, { certificatePath: config.certificatePath }, options);
+    return new ClientCertificateCredential(
+      config.tenantId,
+      config.clientId,
+      { certificatePath: config.certificatePath },
+      options,
+    );
   }
   throw new Error("Graph configuration needs a client secret or a certificate path");
 }
@@ -54,7 +59,9 @@ export function createTokenSource(config: GraphConfig): TokenSource {
         return token.token;
       } catch (e) {
         // The SDK rewraps middleware errors keeping only name and message: the name marks it as ours.
-        const error = new Error(`Entra did not issue a token to the KeyFleet app registration (${config.clientId}) at ${config.authorityHost}: ${(e as Error)?.message ?? e}`);
+        const error = new Error(
+          `Entra did not issue a token to the KeyFleet app registration (${config.clientId}) at ${config.authorityHost}: ${(e as Error)?.message ?? e}`,
+        );
         error.name = tokenErrorName;
         throw error;
       }

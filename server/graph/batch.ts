@@ -3,7 +3,13 @@
 // Envelopes shrink when inner requests are throttled and grow back slowly (transport.batchSize), so a
 // tenant that allows 5 reads per 10 s is not sent 20 at a time; with a deadline on the view, throttled
 // inner requests are retried until it, not dropped after maxRetries rounds (docs/SYNC.md).
-import { errorFromResponse, retryAfterSeconds, type Counters, type Transport, type WireResponse } from "./transport";
+import {
+  errorFromResponse,
+  retryAfterSeconds,
+  type Counters,
+  type Transport,
+  type WireResponse,
+} from "./transport";
 import type { GraphError } from "./errors";
 
 export const maxBatchSize = 20;
@@ -39,7 +45,7 @@ export async function runBatched(
   const failures = new Map<string, number>(); // 5xx rounds per inner request (429s do not count)
   const throttles = new Map<string, number>(); // 429s per inner request
   let paced = false; // once throttled, a round sends only what the adaptive limits allow
-  for (let round = 0; pending.length > 0; ) {
+  for (let round = 0; pending.length > 0;) {
     const chunks: InnerRequest[][] = [];
     const size = Math.min(maxBatchSize, transport.batchSize.value);
     const take = paced ? Math.max(1, size * transport.concurrency.value) : pending.length;
@@ -67,13 +73,24 @@ export async function runBatched(
           for (const r of chunk) results.set(r.id, { ok: false, error: e as GraphError });
           return;
         }
-        const byId = new Map((envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? []);
+        const byId = new Map(
+          (envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? [],
+        );
         let throttledHere = false;
         for (const r of chunk) {
           const inner = byId.get(r.id);
           const response: WireResponse = inner
             ? { status: inner.status ?? 500, headers: lowerKeys(inner.headers), body: inner.body }
-            : { status: 502, headers: {}, body: { error: { code: "missingBatchResponse", message: "Graph's batch response left this request out" } } };
+            : {
+                status: 502,
+                headers: {},
+                body: {
+                  error: {
+                    code: "missingBatchResponse",
+                    message: "Graph's batch response left this request out",
+                  },
+                },
+              };
           if (response.status >= 200 && response.status < 300) {
             results.set(r.id, { ok: true, response });
             continue;
@@ -89,7 +106,8 @@ export async function runBatched(
           } else {
             const n = (failures.get(r.id) ?? 0) + 1;
             failures.set(r.id, n);
-            retry = transport.isRetriableStatus(response.status) && r.method === "GET" && n <= transport.maxRetries;
+            retry =
+              transport.isRetriableStatus(response.status) && r.method === "GET" && n <= transport.maxRetries;
           }
           if (retry) {
             again.push(r);

@@ -1,13 +1,7 @@
 import { AppError, type AppErrorCode } from "../errors";
 
 export type GraphErrorKind =
-  | "not_found"
-  | "permission"
-  | "throttled"
-  | "upstream"
-  | "bad_request"
-  | "timeout"
-  | "budget_exhausted";
+  "not_found" | "permission" | "throttled" | "upstream" | "bad_request" | "timeout" | "budget_exhausted";
 
 const appCodeOf: Record<GraphErrorKind, AppErrorCode> = {
   not_found: "NOT_FOUND",
@@ -48,7 +42,13 @@ export class GraphError extends AppError {
     super(
       appCodeOf[init.kind],
       init.message,
-      { graphKind: init.kind, status: init.status, graphCode: init.graphCode, requestId: init.requestId, operation: init.operation },
+      {
+        graphKind: init.kind,
+        status: init.status,
+        graphCode: init.graphCode,
+        requestId: init.requestId,
+        operation: init.operation,
+      },
       { cause: init.cause },
     );
     this.name = "GraphError";

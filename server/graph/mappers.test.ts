@@ -12,7 +12,12 @@ describe("mappers", () => {
       somethingNew: { nested: true },
       createdDateTime: 12,
     });
-    expect(m).toEqual({ id: "abc", aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a", model: "YubiKey 5 Series with NFC", attestationLevel: "attested" });
+    expect(m).toEqual({
+      id: "abc",
+      aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+      model: "YubiKey 5 Series with NFC",
+      attestationLevel: "attested",
+    });
     expect(m).not.toHaveProperty("somethingNew");
   });
 
@@ -21,7 +26,15 @@ describe("mappers", () => {
   });
 
   it("read a legacy FIDO2 policy without passkey profiles", () => {
-    const p = toFido2Policy({ id: "Fido2", state: "enabled", keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: ["CB69481E-8FF7-4039-93EC-0A2729A154A8"] } });
+    const p = toFido2Policy({
+      id: "Fido2",
+      state: "enabled",
+      keyRestrictions: {
+        isEnforced: true,
+        enforcementType: "allow",
+        aaGuids: ["CB69481E-8FF7-4039-93EC-0A2729A154A8"],
+      },
+    });
     expect(p.passkeyProfiles).toEqual([]);
     expect(p.keyRestrictions?.aaGuids).toEqual(["cb69481e-8ff7-4039-93ec-0a2729a154a8"]);
   });

@@ -25,10 +25,12 @@ import type {
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const nstr = (v: unknown): string | null | undefined => (typeof v === "string" ? v : v === null ? null : undefined);
+const nstr = (v: unknown): string | null | undefined =>
+  typeof v === "string" ? v : v === null ? null : undefined;
 const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 
 /** Drops keys whose value is undefined so objects compare cleanly. */
@@ -39,7 +41,12 @@ function clean<T extends object>(o: T): T {
 
 export function toUser(raw: unknown): GraphUser {
   const j = obj(raw);
-  const manager = j.manager === null ? null : j.manager ? { id: str(obj(j.manager).id) ?? "", displayName: str(obj(j.manager).displayName) } : undefined;
+  const manager =
+    j.manager === null
+      ? null
+      : j.manager
+        ? { id: str(obj(j.manager).id) ?? "", displayName: str(obj(j.manager).displayName) }
+        : undefined;
   return clean({
     id: str(j.id) ?? "",
     userPrincipalName: str(j.userPrincipalName),
@@ -63,7 +70,12 @@ export function toUser(raw: unknown): GraphUser {
 
 export function toGroup(raw: unknown): GraphGroup {
   const j = obj(raw);
-  return clean({ id: str(j.id) ?? "", displayName: str(j.displayName), description: nstr(j.description), mailNickname: str(j.mailNickname) });
+  return clean({
+    id: str(j.id) ?? "",
+    displayName: str(j.displayName),
+    description: nstr(j.description),
+    mailNickname: str(j.mailNickname),
+  });
 }
 
 export function toDirectoryObject(raw: unknown): DirectoryObject {
@@ -92,7 +104,9 @@ export function toRegistrationDetails(raw: unknown): UserRegistrationDetails {
     isSsprRegistered: bool(j.isSsprRegistered),
     isSystemPreferredAuthenticationMethodEnabled: bool(j.isSystemPreferredAuthenticationMethodEnabled),
     methodsRegistered: strs(j.methodsRegistered),
-    systemPreferredAuthenticationMethods: Array.isArray(j.systemPreferredAuthenticationMethods) ? strs(j.systemPreferredAuthenticationMethods) : undefined,
+    systemPreferredAuthenticationMethods: Array.isArray(j.systemPreferredAuthenticationMethods)
+      ? strs(j.systemPreferredAuthenticationMethods)
+      : undefined,
     userPreferredMethodForSecondaryAuthentication: nstr(j.userPreferredMethodForSecondaryAuthentication),
     lastUpdatedDateTime: str(j.lastUpdatedDateTime),
   });
@@ -117,7 +131,10 @@ export function toFeatureSummary(raw: unknown): UserRegistrationFeatureSummary {
     totalUserCount: num(j.totalUserCount) ?? 0,
     userTypes: str(j.userTypes),
     userRoles: str(j.userRoles),
-    userRegistrationFeatureCounts: arr(j.userRegistrationFeatureCounts).map((c) => ({ feature: str(c.feature) ?? "", userCount: num(c.userCount) ?? 0 })),
+    userRegistrationFeatureCounts: arr(j.userRegistrationFeatureCounts).map((c) => ({
+      feature: str(c.feature) ?? "",
+      userCount: num(c.userCount) ?? 0,
+    })),
   });
 }
 
@@ -129,7 +146,9 @@ export function toFido2Method(raw: unknown): Fido2Method {
     createdDateTime: nstr(j.createdDateTime),
     aaGuid: typeof j.aaGuid === "string" ? j.aaGuid.toLowerCase() : nstr(j.aaGuid),
     model: nstr(j.model),
-    attestationCertificates: Array.isArray(j.attestationCertificates) ? strs(j.attestationCertificates) : undefined,
+    attestationCertificates: Array.isArray(j.attestationCertificates)
+      ? strs(j.attestationCertificates)
+      : undefined,
     attestationLevel: nstr(j.attestationLevel),
     passkeyType: nstr(j.passkeyType),
     lastUsedDateTime: nstr(j.lastUsedDateTime),
@@ -172,7 +191,9 @@ const toTarget = (t: Json): AuthenticationMethodTarget =>
     id: str(t.id) ?? "",
     targetType: str(t.targetType),
     isRegistrationRequired: bool(t.isRegistrationRequired),
-    allowedPasskeyProfiles: Array.isArray(t.allowedPasskeyProfiles) ? strs(t.allowedPasskeyProfiles) : undefined,
+    allowedPasskeyProfiles: Array.isArray(t.allowedPasskeyProfiles)
+      ? strs(t.allowedPasskeyProfiles)
+      : undefined,
   });
 const toExclude = (t: Json) => clean({ id: str(t.id) ?? "", targetType: str(t.targetType) });
 
@@ -194,7 +215,11 @@ export function toTapPolicy(raw: unknown): TapPolicy {
 function toKeyRestrictions(raw: unknown): Fido2KeyRestrictions | undefined {
   if (!raw || typeof raw !== "object") return undefined;
   const j = obj(raw);
-  return { isEnforced: bool(j.isEnforced) ?? false, enforcementType: str(j.enforcementType) ?? "allow", aaGuids: strs(j.aaGuids).map((a) => a.toLowerCase()) };
+  return {
+    isEnforced: bool(j.isEnforced) ?? false,
+    enforcementType: str(j.enforcementType) ?? "allow",
+    aaGuids: strs(j.aaGuids).map((a) => a.toLowerCase()),
+  };
 }
 
 export function toFido2Policy(raw: unknown): Fido2Policy {
@@ -208,15 +233,14 @@ export function toFido2Policy(raw: unknown): Fido2Policy {
     defaultPasskeyProfile: nstr(j.defaultPasskeyProfile),
     includeTargets: arr(j.includeTargets).map(toTarget),
     excludeTargets: arr(j.excludeTargets).map(toExclude),
-    passkeyProfiles: arr(j.passkeyProfiles).map(
-      (p): PasskeyProfile =>
-        clean({
-          id: str(p.id) ?? "",
-          name: str(p.name),
-          passkeyTypes: str(p.passkeyTypes),
-          attestationEnforcement: str(p.attestationEnforcement),
-          keyRestrictions: toKeyRestrictions(p.keyRestrictions),
-        }),
+    passkeyProfiles: arr(j.passkeyProfiles).map((p): PasskeyProfile =>
+      clean({
+        id: str(p.id) ?? "",
+        name: str(p.name),
+        passkeyTypes: str(p.passkeyTypes),
+        attestationEnforcement: str(p.attestationEnforcement),
+        keyRestrictions: toKeyRestrictions(p.keyRestrictions),
+      }),
     ),
   });
 }
@@ -231,18 +255,21 @@ export function toSignIn(raw: unknown): SignIn {
     userPrincipalName: str(j.userPrincipalName),
     userDisplayName: str(j.userDisplayName),
     appDisplayName: str(j.appDisplayName),
-    status: j.status ? clean({ errorCode: num(status.errorCode), failureReason: nstr(status.failureReason) }) : undefined,
-    authenticationMethodsUsed: Array.isArray(j.authenticationMethodsUsed) ? strs(j.authenticationMethodsUsed) : undefined,
-    authenticationDetails: arr(j.authenticationDetails).map(
-      (d): AuthenticationDetail =>
-        clean({
-          authenticationMethod: nstr(d.authenticationMethod),
-          authenticationMethodDetail: nstr(d.authenticationMethodDetail),
-          authenticationStepDateTime: nstr(d.authenticationStepDateTime),
-          authenticationStepRequirement: nstr(d.authenticationStepRequirement),
-          authenticationStepResultDetail: nstr(d.authenticationStepResultDetail),
-          succeeded: d.succeeded === null ? null : bool(d.succeeded),
-        }),
+    status: j.status
+      ? clean({ errorCode: num(status.errorCode), failureReason: nstr(status.failureReason) })
+      : undefined,
+    authenticationMethodsUsed: Array.isArray(j.authenticationMethodsUsed)
+      ? strs(j.authenticationMethodsUsed)
+      : undefined,
+    authenticationDetails: arr(j.authenticationDetails).map((d): AuthenticationDetail =>
+      clean({
+        authenticationMethod: nstr(d.authenticationMethod),
+        authenticationMethodDetail: nstr(d.authenticationMethodDetail),
+        authenticationStepDateTime: nstr(d.authenticationStepDateTime),
+        authenticationStepRequirement: nstr(d.authenticationStepRequirement),
+        authenticationStepResultDetail: nstr(d.authenticationStepResultDetail),
+        succeeded: d.succeeded === null ? null : bool(d.succeeded),
+      }),
     ),
   });
 }
@@ -255,13 +282,30 @@ export function toCreationOptions(raw: unknown): WebauthnCreationOptions {
     challengeTimeoutDateTime: str(j.challengeTimeoutDateTime),
     publicKey: clean({
       rp: clean({ id: str(obj(pk.rp).id), name: str(obj(pk.rp).name) }),
-      user: clean({ id: str(obj(pk.user).id) ?? "", displayName: str(obj(pk.user).displayName), name: str(obj(pk.user).name) }),
+      user: clean({
+        id: str(obj(pk.user).id) ?? "",
+        displayName: str(obj(pk.user).displayName),
+        name: str(obj(pk.user).name),
+      }),
       challenge: str(pk.challenge) ?? "",
-      pubKeyCredParams: arr(pk.pubKeyCredParams).map((p) => ({ type: str(p.type) ?? "public-key", alg: num(p.alg) ?? -7 })),
+      pubKeyCredParams: arr(pk.pubKeyCredParams).map((p) => ({
+        type: str(p.type) ?? "public-key",
+        alg: num(p.alg) ?? -7,
+      })),
       timeout: num(pk.timeout),
-      excludeCredentials: arr(pk.excludeCredentials).map((c) => clean({ type: str(c.type) ?? "public-key", id: str(c.id) ?? "", transports: Array.isArray(c.transports) ? strs(c.transports) : undefined })),
+      excludeCredentials: arr(pk.excludeCredentials).map((c) =>
+        clean({
+          type: str(c.type) ?? "public-key",
+          id: str(c.id) ?? "",
+          transports: Array.isArray(c.transports) ? strs(c.transports) : undefined,
+        }),
+      ),
       authenticatorSelection: pk.authenticatorSelection
-        ? clean({ authenticatorAttachment: str(sel.authenticatorAttachment), requireResidentKey: bool(sel.requireResidentKey), userVerification: str(sel.userVerification) })
+        ? clean({
+            authenticatorAttachment: str(sel.authenticatorAttachment),
+            requireResidentKey: bool(sel.requireResidentKey),
+            userVerification: str(sel.userVerification),
+          })
         : undefined,
       attestation: str(pk.attestation),
       extensions: pk.extensions && typeof pk.extensions === "object" ? obj(pk.extensions) : undefined,
@@ -275,6 +319,8 @@ export function toDirectoryAudit(raw: unknown): DirectoryAudit {
     id: str(j.id) ?? "",
     activityDisplayName: str(j.activityDisplayName) ?? "",
     activityDateTime: str(j.activityDateTime) ?? "",
-    targetUserIds: arr(j.targetResources).filter((t) => str(t.type)?.toLowerCase() === "user" && str(t.id)).map((t) => str(t.id)!),
+    targetUserIds: arr(j.targetResources)
+      .filter((t) => str(t.type)?.toLowerCase() === "user" && str(t.id))
+      .map((t) => str(t.id)!),
   };
 }

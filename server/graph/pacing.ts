@@ -30,7 +30,9 @@ export class AdaptiveSemaphore {
   constructor(readonly limit: Aimd) {}
   async run<T>(fn: () => Promise<T>, priority: boolean): Promise<T> {
     while (this.active >= this.limit.value) {
-      await new Promise<void>((resolve) => (priority ? this.waiting.unshift({ resolve }) : this.waiting.push({ resolve })));
+      await new Promise<void>((resolve) =>
+        priority ? this.waiting.unshift({ resolve }) : this.waiting.push({ resolve }),
+      );
     }
     this.active++;
     try {

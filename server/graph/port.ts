@@ -97,9 +97,7 @@ export interface Fido2Method {
   lastUsedDateTime?: string | null;
 }
 
-export type UserFido2Result =
-  | { ok: true; methods: Fido2Method[] }
-  | { ok: false; error: GraphError };
+export type UserFido2Result = { ok: true; methods: Fido2Method[] } | { ok: false; error: GraphError };
 
 export interface AuthenticationMethod {
   id: string;
@@ -135,7 +133,13 @@ export interface CreateTapInput {
 }
 
 // The TAP and FIDO2 method policies live in port-policies.ts; re-exported so callers keep one door.
-export type { AuthenticationMethodTarget, Fido2KeyRestrictions, Fido2Policy, PasskeyProfile, TapPolicy } from "./port-policies";
+export type {
+  AuthenticationMethodTarget,
+  Fido2KeyRestrictions,
+  Fido2Policy,
+  PasskeyProfile,
+  TapPolicy,
+} from "./port-policies";
 
 export interface AuthenticationDetail {
   authenticationMethod?: string | null;
@@ -178,7 +182,11 @@ export interface WebauthnCreationOptions {
     pubKeyCredParams: { type: string; alg: number }[];
     timeout?: number;
     excludeCredentials?: { type: string; id: string; transports?: string[] }[];
-    authenticatorSelection?: { authenticatorAttachment?: string; requireResidentKey?: boolean; userVerification?: string };
+    authenticatorSelection?: {
+      authenticatorAttachment?: string;
+      requireResidentKey?: boolean;
+      userVerification?: string;
+    };
     attestation?: string;
     extensions?: Record<string, unknown>;
   };
@@ -221,28 +229,46 @@ export interface ListUsersQuery {
 
 export interface GraphPort {
   listUsers(query?: ListUsersQuery): AsyncIterable<GraphUser[]>;
-  getUser(idOrUpn: string, query?: { select?: readonly string[]; expandManager?: boolean }): Promise<GraphUser>;
+  getUser(
+    idOrUpn: string,
+    query?: { select?: readonly string[]; expandManager?: boolean },
+  ): Promise<GraphUser>;
   /** A round of users/delta: start with no deltaLink for a full round; pass the stored one afterwards. */
   usersDelta(query: { select?: readonly string[]; deltaLink?: string }): AsyncIterable<UsersDeltaPage>;
 
   listGroups(query?: { filter?: string; select?: readonly string[] }): AsyncIterable<GraphGroup[]>;
-  listGroupMembers(groupId: string, query?: { transitive?: boolean; top?: number }): AsyncIterable<DirectoryObject[]>;
+  listGroupMembers(
+    groupId: string,
+    query?: { transitive?: boolean; top?: number },
+  ): AsyncIterable<DirectoryObject[]>;
   getGroup(groupId: string): Promise<GraphGroup>;
   /** Ids of every group the user belongs to, through nested groups too (getMemberGroups is transitive). */
   getMemberGroupIds(userId: string): Promise<string[]>;
 
   listRegistrationDetails(query?: { filter?: string }): AsyncIterable<UserRegistrationDetails[]>;
   getRegistrationDetails(userId: string): Promise<UserRegistrationDetails>;
-  getUsersRegisteredByMethod(q?: { includedUserTypes?: IncludedUserTypes; includedUserRoles?: IncludedUserRoles }): Promise<UserRegistrationMethodSummary>;
-  getUsersRegisteredByFeature(q?: { includedUserTypes?: IncludedUserTypes; includedUserRoles?: IncludedUserRoles }): Promise<UserRegistrationFeatureSummary>;
+  getUsersRegisteredByMethod(q?: {
+    includedUserTypes?: IncludedUserTypes;
+    includedUserRoles?: IncludedUserRoles;
+  }): Promise<UserRegistrationMethodSummary>;
+  getUsersRegisteredByFeature(q?: {
+    includedUserTypes?: IncludedUserTypes;
+    includedUserRoles?: IncludedUserRoles;
+  }): Promise<UserRegistrationFeatureSummary>;
 
   listFido2Methods(userId: string): Promise<Fido2Method[]>;
   getFido2Method(userId: string, methodId: string): Promise<Fido2Method>;
   deleteFido2Method(userId: string, methodId: string): Promise<void>;
   /** In $batch groups of at most 20; a failure for one user never fails the others. */
   listFido2MethodsForUsers(userIds: readonly string[]): Promise<Map<string, UserFido2Result>>;
-  getFido2CreationOptions(userId: string, query?: { challengeTimeoutInMinutes?: number }): Promise<WebauthnCreationOptions>;
-  createFido2Method(userId: string, input: { displayName?: string; publicKeyCredential: WebauthnPublicKeyCredential }): Promise<Fido2Method>;
+  getFido2CreationOptions(
+    userId: string,
+    query?: { challengeTimeoutInMinutes?: number },
+  ): Promise<WebauthnCreationOptions>;
+  createFido2Method(
+    userId: string,
+    input: { displayName?: string; publicKeyCredential: WebauthnPublicKeyCredential },
+  ): Promise<Fido2Method>;
 
   listAuthenticationMethods(userId: string): Promise<AuthenticationMethod[]>;
 

@@ -41,7 +41,13 @@ export async function startGraph(env: Env): Promise<GraphRuntime> {
       controlToken: env.SIM_CONTROL_TOKEN,
     });
     const graph = createGraphAdapter(
-      { baseUrl: simulator.baseUrl, authorityHost: simulator.authorityHost, tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret },
+      {
+        baseUrl: simulator.baseUrl,
+        authorityHost: simulator.authorityHost,
+        tenantId: simulator.tenantId,
+        clientId: simulator.clientId,
+        clientSecret: simulator.clientSecret,
+      },
       { logger },
     );
     logger.info("simulated tenant started", { baseUrl: simulator.baseUrl, users: env.SIM_USERS });

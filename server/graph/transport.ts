@@ -72,7 +72,10 @@ export class Counters {
   retries = 0;
   readonly deadline: number | null;
   readonly priority: boolean;
-  constructor(readonly budget: number | null, view: ViewOptions = {}) {
+  constructor(
+    readonly budget: number | null,
+    view: ViewOptions = {},
+  ) {
     this.deadline = view.deadline ?? null;
     this.priority = view.priority ?? false;
   }
@@ -108,18 +111,37 @@ interface GraphErrorBody {
 export function errorFromResponse(operation: string, res: WireResponse): GraphError {
   const err = (res.body as GraphErrorBody | undefined)?.error;
   const requestId =
-    res.headers["request-id"] ?? (typeof err?.innerError?.["request-id"] === "string" ? (err.innerError["request-id"] as string) : undefined);
+    res.headers["request-id"] ??
+    (typeof err?.innerError?.["request-id"] === "string"
+      ? (err.innerError["request-id"] as string)
+      : undefined);
   const base = { status: res.status, graphCode: err?.code, requestId, operation };
   const graphMessage = err?.message;
   switch (true) {
     case res.status === 400 || res.status === 409 || res.status === 412 || res.status === 422:
-      return new GraphError({ ...base, kind: "bad_request", message: graphMessage ?? `Graph rejected ${operation} (${res.status})` });
+      return new GraphError({
+        ...base,
+        kind: "bad_request",
+        message: graphMessage ?? `Graph rejected ${operation} (${res.status})`,
+      });
     case res.status === 401:
-      return new GraphError({ ...base, kind: "permission", message: `Graph did not accept the app's token for ${operation}${graphMessage ? `: ${graphMessage}` : ""}` });
+      return new GraphError({
+        ...base,
+        kind: "permission",
+        message: `Graph did not accept the app's token for ${operation}${graphMessage ? `: ${graphMessage}` : ""}`,
+      });
     case res.status === 403:
-      return new GraphError({ ...base, kind: "permission", message: permissionMessage(operation, graphMessage) });
+      return new GraphError({
+        ...base,
+        kind: "permission",
+        message: permissionMessage(operation, graphMessage),
+      });
     case res.status === 404:
-      return new GraphError({ ...base, kind: "not_found", message: graphMessage ?? `Not found in Entra (${operation})` });
+      return new GraphError({
+        ...base,
+        kind: "not_found",
+        message: graphMessage ?? `Not found in Entra (${operation})`,
+      });
     case res.status === 429:
       return new GraphError({
         ...base,
@@ -128,11 +150,16 @@ export function errorFromResponse(operation: string, res: WireResponse): GraphEr
         retryAfterSeconds: retryAfterSeconds(res.headers),
       });
     default:
-      return new GraphError({ ...base, kind: "upstream", message: `Graph failed ${operation} (${res.status}${graphMessage ? `: ${graphMessage}` : ""})` });
+      return new GraphError({
+        ...base,
+        kind: "upstream",
+        message: `Graph failed ${operation} (${res.status}${graphMessage ? `: ${graphMessage}` : ""})`,
+      });
   }
 }
 
-const isRetriableStatus = (status: number) => status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+const isRetriableStatus = (status: number) =>
+  status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 
 /** Paths only: query strings can carry user ids and filters, bodies can carry a TAP. */
 function pathForLog(url: string): string {
@@ -243,14 +270,29 @@ export class Transport {
       } catch (e) {
         // The SDK rewraps fetch errors, so the abort is recognised by our own signal.
         if (abort.signal.aborted) {
-          throw new GraphError({ kind: "timeout", operation: spec.operation, message: `Graph did not answer ${spec.operation} within ${this.timeoutMs} ms`, cause: e });
+          throw new GraphError({
+            kind: "timeout",
+            operation: spec.operation,
+            message: `Graph did not answer ${spec.operation} within ${this.timeoutMs} ms`,
+            cause: e,
+          });
         }
         if (e instanceof GraphError) throw e;
         const sdk = e as { code?: string; message?: string };
         if (sdk?.code === tokenErrorName) {
-          throw new GraphError({ kind: "permission", operation: spec.operation, message: sdk.message ?? "Entra did not issue a token", cause: e });
+          throw new GraphError({
+            kind: "permission",
+            operation: spec.operation,
+            message: sdk.message ?? "Entra did not issue a token",
+            cause: e,
+          });
         }
-        throw new GraphError({ kind: "upstream", operation: spec.operation, message: `Could not reach Graph for ${spec.operation}: ${(e as Error)?.message ?? e}`, cause: e });
+        throw new GraphError({
+          kind: "upstream",
+          operation: spec.operation,
+          message: `Could not reach Graph for ${spec.operation}: ${(e as Error)?.message ?? e}`,
+          cause: e,
+        });
       } finally {
         clearTimeout(timer);
       }
@@ -268,10 +310,18 @@ export class Transport {
         res = await this.sendOnce(spec, counters);
       } catch (e) {
         const error = e as GraphError;
-        if ((error.kind === "timeout" || error.kind === "upstream") && mayRetryFailures && attempt < this.maxRetries) {
+        if (
+          (error.kind === "timeout" || error.kind === "upstream") &&
+          mayRetryFailures &&
+          attempt < this.maxRetries
+        ) {
           ambiguous = true;
           counters.retries++;
-          this.logger?.warn?.("graph retry", { operation: spec.operation, reason: error.kind, attempt: attempt + 1 });
+          this.logger?.warn?.("graph retry", {
+            operation: spec.operation,
+            reason: error.kind,
+            attempt: attempt + 1,
+          });
           await this.sleep(this.delayMs(attempt, undefined));
           continue;
         }
@@ -288,17 +338,26 @@ export class Transport {
         counters.retries++;
         continue;
       }
-      if (res.status === 404 && ambiguous && spec.method === "DELETE") return { status: 204, headers: res.headers, body: undefined };
+      if (res.status === 404 && ambiguous && spec.method === "DELETE")
+        return { status: 204, headers: res.headers, body: undefined };
       if (res.status === 429) {
         counters.throttled++;
         this.concurrency.throttled();
       }
       const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
-      const mayRetry = res.status === 429 ? counters.mayRetryThrottled(attempt, wait, this.maxRetries) : isRetriableStatus(res.status) && mayRetryFailures && attempt < this.maxRetries;
+      const mayRetry =
+        res.status === 429
+          ? counters.mayRetryThrottled(attempt, wait, this.maxRetries)
+          : isRetriableStatus(res.status) && mayRetryFailures && attempt < this.maxRetries;
       if (mayRetry) {
         if (res.status !== 429) ambiguous = true;
         counters.retries++;
-        this.logger?.warn?.("graph retry", { operation: spec.operation, status: res.status, attempt: attempt + 1, waitMs: wait });
+        this.logger?.warn?.("graph retry", {
+          operation: spec.operation,
+          status: res.status,
+          attempt: attempt + 1,
+          waitMs: wait,
+        });
         await this.sleep(wait);
         continue;
       }

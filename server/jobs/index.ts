@@ -16,13 +16,23 @@ export function startJobs(): Promise<Scheduler> {
       jobs: {
         sync: async () => {
           const r = await services.sync.run();
-          if (!r.skipped) logger.info("sync finished", { runId: r.runId, kind: r.kind, status: r.status, requests: r.requests, durationMs: r.durationMs });
+          if (!r.skipped)
+            logger.info("sync finished", {
+              runId: r.runId,
+              kind: r.kind,
+              status: r.status,
+              requests: r.requests,
+              durationMs: r.durationMs,
+            });
         },
         snapshot: () => services.snapshots.takeDaily(),
       },
       intervalMinutes: env.SYNC_INTERVAL_MINUTES,
       logger,
-      postgres: db.kind === "postgresql" && env.DATABASE_URL ? { connectionString: env.DATABASE_URL, schema: env.DATABASE_SCHEMA } : undefined,
+      postgres:
+        db.kind === "postgresql" && env.DATABASE_URL
+          ? { connectionString: env.DATABASE_URL, schema: env.DATABASE_SCHEMA }
+          : undefined,
     });
     await scheduler.start();
     return scheduler;

@@ -77,13 +77,19 @@ function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions)
   };
 }
 
-function pgBossScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions, pg: { connectionString: string; schema?: string }): Scheduler {
+function pgBossScheduler(
+  { jobs, intervalMinutes, logger }: SchedulerOptions,
+  pg: { connectionString: string; schema?: string },
+): Scheduler {
   let boss: import("pg-boss") | null = null;
   return {
     kind: "pg-boss",
     async start() {
       const { default: PgBoss } = await import("pg-boss");
-      boss = new PgBoss({ connectionString: pg.connectionString, schema: pg.schema ? `${pg.schema}_pgboss` : "pgboss" });
+      boss = new PgBoss({
+        connectionString: pg.connectionString,
+        schema: pg.schema ? `${pg.schema}_pgboss` : "pgboss",
+      });
       boss.on("error", (error) => logger?.error("pg-boss error", { error }));
       await boss.start();
       // stately: at most one sync job queued and one active across every instance sharing this PostgreSQL.

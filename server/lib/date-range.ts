@@ -5,7 +5,9 @@ export const EARLIEST_DATE = new Date(Date.UTC(1900, 0, 1));
 export const LATEST_DATE = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 export const DATE_RANGE_MESSAGE = "expected a date between the years 1900 and 9999";
 
-export const isStorableDate = (d: Date) => d.getTime() >= EARLIEST_DATE.getTime() && d.getTime() <= LATEST_DATE.getTime();
+export const isStorableDate = (d: Date) =>
+  d.getTime() >= EARLIEST_DATE.getTime() && d.getTime() <= LATEST_DATE.getTime();
 
 /** "2026-12-04 03:08 UTC": for messages and step notes a person reads (the UI formats its own dates). */
-export const formatUtc = (d: Date | null | undefined): string => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "unknown date");
+export const formatUtc = (d: Date | null | undefined): string =>
+  d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "unknown date";

@@ -4,7 +4,9 @@
 // literal, collects them.
 
 /** zod issues → field path → messages. */
-export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string[]> {
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string[]> {
   const out = new Map<string, string[]>();
   for (const issue of issues) {
     const key = issue.path.map(String).join(".") || "(input)";

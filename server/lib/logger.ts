@@ -4,17 +4,23 @@
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const SECRET_KEYS = /^(temporaryaccesspass|tap|password|secret|client_?secret|access_?token|refresh_?token|id_?token|authorization|cookie|token)$/i;
+const SECRET_KEYS =
+  /^(temporaryaccesspass|tap|password|secret|client_?secret|access_?token|refresh_?token|id_?token|authorization|cookie|token)$/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return "[deep]";
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack?.split("\n").slice(0, 6).join("\n") };
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack?.split("\n").slice(0, 6).join("\n"),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEYS.test(k) ? "[redacted]" : redact(v, depth + 1);
     return out;
   }
   return value;
@@ -27,7 +33,12 @@ export function setLogLevel(level: Level) {
 
 function write(level: Level, message: string, fields?: Record<string, unknown>, isAlways = false) {
   if (!isAlways && order[level] < order[threshold]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields ?? {}) as object) });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    message,
+    ...(redact(fields ?? {}) as object),
+  });
   process.stderr.write(line + "\n");
 }
 

@@ -15,10 +15,20 @@ export interface RunModes {
   banner: string | null;
 }
 
-export function runModes(env: Pick<Env, "isDemo" | "graphMode" | "database" | "GRAPH_BASE_URL" | "AUTH_OIDC_NAME" | "isDemoSignInOnRealTenant">): RunModes {
+export function runModes(
+  env: Pick<
+    Env,
+    "isDemo" | "graphMode" | "database" | "GRAPH_BASE_URL" | "AUTH_OIDC_NAME" | "isDemoSignInOnRealTenant"
+  >,
+): RunModes {
   // One classification of the Graph endpoint (server/mode.ts, also behind /api/health and Settings).
   const kind = runningMode(env).graph;
-  const graph = kind === "simulated" ? "Simulated tenant" : kind === "unconfigured" ? "Not configured" : `Real endpoint at ${env.GRAPH_BASE_URL}`;
+  const graph =
+    kind === "simulated"
+      ? "Simulated tenant"
+      : kind === "unconfigured"
+        ? "Not configured"
+        : `Real endpoint at ${env.GRAPH_BASE_URL}`;
   return {
     signIn: env.isDemo ? "Demo personas" : `OIDC (${env.AUTH_OIDC_NAME})`,
     graph,

@@ -14,7 +14,9 @@ describe("CSRF check", () => {
   });
 
   it("refuses what the browser marks as cross-site or same-site, and accepts same-origin", () => {
-    expect(crossSiteReason(h({ "sec-fetch-site": "cross-site", origin: "http://localhost:3000" }), own)).toMatch(/cross-site/);
+    expect(
+      crossSiteReason(h({ "sec-fetch-site": "cross-site", origin: "http://localhost:3000" }), own),
+    ).toMatch(/cross-site/);
     expect(crossSiteReason(h({ "sec-fetch-site": "same-site" }), own)).toMatch(/same-site/);
     expect(crossSiteReason(h({ "sec-fetch-site": "same-origin" }), own)).toBeNull();
   });
@@ -30,6 +32,11 @@ describe("CSRF check", () => {
   });
 
   it("knows the portal by its Host, forwarded host and public URL", () => {
-    expect(ownHosts(h({ host: "10.0.0.5:3000", "x-forwarded-host": "keyfleet.example.com" }), "https://kf.example.org")).toEqual(["keyfleet.example.com", "10.0.0.5:3000", "kf.example.org"]);
+    expect(
+      ownHosts(
+        h({ host: "10.0.0.5:3000", "x-forwarded-host": "keyfleet.example.com" }),
+        "https://kf.example.org",
+      ),
+    ).toEqual(["keyfleet.example.com", "10.0.0.5:3000", "kf.example.org"]);
   });
 });

@@ -7,7 +7,11 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function needsCsrfCheck(method: string, pathname: string): boolean {
-  return !SAFE_METHODS.has(method.toUpperCase()) && pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+  return (
+    !SAFE_METHODS.has(method.toUpperCase()) &&
+    pathname.startsWith("/api/") &&
+    !pathname.startsWith("/api/auth/")
+  );
 }
 
 /**

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { headerPolicy, pageCsp, securityHeaders } from "./headers";
 
 const demo = headerPolicy({ NODE_ENV: "production", isDemo: true });
-const production = headerPolicy({ NODE_ENV: "production", isDemo: false, AUTH_URL: "https://keyfleet.example.com", AUTH_OIDC_ISSUER: "https://login.microsoftonline.com/t/v2.0" });
+const production = headerPolicy({
+  NODE_ENV: "production",
+  isDemo: false,
+  AUTH_URL: "https://keyfleet.example.com",
+  AUTH_OIDC_ISSUER: "https://login.microsoftonline.com/t/v2.0",
+});
 
 describe("page CSP", () => {
   it("lets scripts run only with the nonce (no 'unsafe-inline' or 'unsafe-eval' for scripts) and forbids framing", () => {
@@ -30,9 +35,13 @@ describe("page CSP", () => {
 
 describe("security headers", () => {
   it("send HSTS in production only, never in demo over http", () => {
-    expect(securityHeaders(production)["Strict-Transport-Security"]).toMatch(/^max-age=\d{8}; includeSubDomains$/);
+    expect(securityHeaders(production)["Strict-Transport-Security"]).toMatch(
+      /^max-age=\d{8}; includeSubDomains$/,
+    );
     expect(securityHeaders(demo)).not.toHaveProperty("Strict-Transport-Security");
-    expect(securityHeaders(headerPolicy({ NODE_ENV: "development", isDemo: false }))).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders(headerPolicy({ NODE_ENV: "development", isDemo: false }))).not.toHaveProperty(
+      "Strict-Transport-Security",
+    );
   });
 
   it("set nosniff, a referrer policy, deny framing and switch off browser features the portal never uses", () => {

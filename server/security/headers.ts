@@ -51,9 +51,15 @@ export function securityHeaders(p: HeaderPolicy): Record<string, string> {
 }
 
 /** Staff sign in with the identity provider and the build runs as production: a real deployment. */
-export const isProductionDeployment = (env: { NODE_ENV: string; isDemo: boolean }) => env.NODE_ENV === "production" && !env.isDemo;
+export const isProductionDeployment = (env: { NODE_ENV: string; isDemo: boolean }) =>
+  env.NODE_ENV === "production" && !env.isDemo;
 
-export function headerPolicy(env: { NODE_ENV: string; isDemo: boolean; AUTH_URL?: string; AUTH_OIDC_ISSUER?: string }): HeaderPolicy {
+export function headerPolicy(env: {
+  NODE_ENV: string;
+  isDemo: boolean;
+  AUTH_URL?: string;
+  AUTH_OIDC_ISSUER?: string;
+}): HeaderPolicy {
   return {
     isProduction: isProductionDeployment(env),
     isDevelopment: env.NODE_ENV === "development",

@@ -14,23 +14,42 @@ const limiter = makeRateLimiter(signInRule);
 beforeAll(async () => {
   installPeerAddressStamp();
   server = http.createServer((req, res) => {
-    const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
+    const headers = new Headers(
+      Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]),
+    );
     const key = clientAddress(headers, { trustProxy: false });
     const verdict = limiter.hit(key);
-    res.writeHead(verdict.ok ? 200 : 429, { "content-type": "application/json" }).end(JSON.stringify({ key }));
+    res
+      .writeHead(verdict.ok ? 200 : 429, { "content-type": "application/json" })
+      .end(JSON.stringify({ key }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function attempt(from: string, headers: Record<string, string> = {}): Promise<{ status: number; key: string }> {
+function attempt(
+  from: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; key: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: "/api/auth/callback/demo", method: "POST", localAddress: from, headers }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, key: (JSON.parse(body) as { key: string }).key }));
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/auth/callback/demo",
+        method: "POST",
+        localAddress: from,
+        headers,
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, key: (JSON.parse(body) as { key: string }).key }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -39,14 +58,19 @@ function attempt(from: string, headers: Record<string, string> = {}): Promise<{ 
 describe("client address from the socket (no trusted proxy)", () => {
   it("is the socket's address whatever X-Forwarded-For, X-Real-IP or the stamp header the client sends", async () => {
     expect(await attempt("127.0.0.21")).toEqual({ status: 200, key: "127.0.0.21" });
-    const forged = await attempt("127.0.0.21", { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10", "x-keyfleet-peer": "203.0.113.11" });
+    const forged = await attempt("127.0.0.21", {
+      "x-forwarded-for": "203.0.113.9",
+      "x-real-ip": "203.0.113.10",
+      "x-keyfleet-peer": "203.0.113.11",
+    });
     expect(forged.key).toBe("127.0.0.21");
   });
 
   it("a burst with a new forged X-Forwarded-For each time is still limited, and another address is not", async () => {
     const from = "127.0.0.22";
     const statuses: number[] = [];
-    for (let i = 0; i <= signInRule.limit; i++) statuses.push((await attempt(from, { "x-forwarded-for": `198.51.100.${i}` })).status);
+    for (let i = 0; i <= signInRule.limit; i++)
+      statuses.push((await attempt(from, { "x-forwarded-for": `198.51.100.${i}` })).status);
     expect(statuses.slice(0, signInRule.limit).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     // Nor can it be aimed at someone else: a forged header naming 127.0.0.23 did not spend that address's attempts.

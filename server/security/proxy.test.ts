@@ -5,7 +5,10 @@ import { securityProxy } from "./proxy";
 // The proxy as Next.js runs it: a NextRequest in, a NextResponse out (next() passes the request on).
 
 const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-  new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers: { host: "localhost:3000", ...init.headers } });
+  new NextRequest(`http://localhost:3000${path}`, {
+    method: init.method ?? "GET",
+    headers: { host: "localhost:3000", ...init.headers },
+  });
 const passedOn = (r: Response) => r.headers.get("x-middleware-next") === "1";
 
 describe("security proxy", () => {
@@ -22,15 +25,38 @@ describe("security proxy", () => {
   });
 
   it("refuses a cross-site POST to the API with 403 before it reaches tRPC", async () => {
-    const r = securityProxy(request("/api/trpc/cases.open", { method: "POST", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } }));
+    const r = securityProxy(
+      request("/api/trpc/cases.open", {
+        method: "POST",
+        headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      }),
+    );
     expect(r.status).toBe(403);
     expect(passedOn(r)).toBe(false);
     expect(await r.json()).toEqual({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } });
   });
 
   it("passes a same-origin POST, and next-auth's callback even when the identity provider posts it cross-site", () => {
-    expect(passedOn(securityProxy(request("/api/trpc/cases.open", { method: "POST", headers: { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" } })))).toBe(true);
-    expect(passedOn(securityProxy(request("/api/auth/callback/oidc", { method: "POST", headers: { origin: "https://login.example", "sec-fetch-site": "cross-site" } })))).toBe(true);
+    expect(
+      passedOn(
+        securityProxy(
+          request("/api/trpc/cases.open", {
+            method: "POST",
+            headers: { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" },
+          }),
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      passedOn(
+        securityProxy(
+          request("/api/auth/callback/oidc", {
+            method: "POST",
+            headers: { origin: "https://login.example", "sec-fetch-site": "cross-site" },
+          }),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("gives API responses a CSP that loads nothing and no nonce", () => {

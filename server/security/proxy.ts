@@ -23,18 +23,28 @@ export function securityProxy(request: NextRequest): NextResponse {
     const reason = crossSiteReason(request.headers, ownHosts(request.headers, env.AUTH_URL));
     if (reason) {
       logger.warn("cross-site request refused", { method: request.method, path: pathname, reason });
-      const refused = NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } }, { status: 403 });
+      const refused = NextResponse.json(
+        { error: { code: "FORBIDDEN", message: "Cross-site request refused." } },
+        { status: 403 },
+      );
       return withHeaders(refused, { ...securityHeaders(policy), "Content-Security-Policy": apiCsp });
     }
   }
 
-  if (isApi) return withHeaders(NextResponse.next(), { ...securityHeaders(policy), "Content-Security-Policy": apiCsp });
+  if (isApi)
+    return withHeaders(NextResponse.next(), {
+      ...securityHeaders(policy),
+      "Content-Security-Policy": apiCsp,
+    });
 
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const csp = pageCsp(nonce(), policy);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), { ...securityHeaders(policy), "Content-Security-Policy": csp });
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
+    ...securityHeaders(policy),
+    "Content-Security-Policy": csp,
+  });
 }
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {

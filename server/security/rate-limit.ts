@@ -84,7 +84,10 @@ export function resetRateLimitsForTests(): void {
  */
 export function clientAddress(headers: Headers, { trustProxy }: { trustProxy: boolean }): string {
   if (trustProxy) {
-    const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+    const hops = (headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
     return hops.at(-1) ?? "unknown";
   }
   return (isPeerAddressStamped() && headers.get(PEER_HEADER)) || "direct";

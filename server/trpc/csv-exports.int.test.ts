@@ -9,7 +9,15 @@ import { callProcedure, listProcedures, startDemoWorld, type DemoWorld } from ".
 // runs. Exports are found by their output schema, so a new export is covered without editing this.
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const markers = { site: "=SITE()", model: "@MODEL(1)", vendor: "+VENDOR", notes: "-2+NOTES", department: "=HYPERLINK(\"http://evil.example\",\"DEPT\")", user: "@USER", wave: "=WAVE()" };
+const markers = {
+  site: "=SITE()",
+  model: "@MODEL(1)",
+  vendor: "+VENDOR",
+  notes: "-2+NOTES",
+  department: '=HYPERLINK("http://evil.example","DEPT")',
+  user: "@USER",
+  wave: "=WAVE()",
+};
 
 let world: DemoWorld;
 
@@ -19,7 +27,11 @@ beforeAll(async () => {
   // As if typed into forms or synced from Entra: stored verbatim, as it should be.
   await p.site.updateMany({ data: { name: markers.site } });
   // (vendor, productName) is unique: each model keeps its id after the marker.
-  await p.$executeRawUnsafe(`UPDATE key_models SET "productName" = $1 || ' ' || id, vendor = $2`, markers.model, markers.vendor);
+  await p.$executeRawUnsafe(
+    `UPDATE key_models SET "productName" = $1 || ' ' || id, vendor = $2`,
+    markers.model,
+    markers.vendor,
+  );
   await p.purchaseOrder.updateMany({ data: { vendor: markers.vendor, notes: markers.notes } });
   await p.securityKey.updateMany({ data: { notes: markers.notes } });
   await p.directoryUser.updateMany({ data: { department: markers.department, displayName: markers.user } });
@@ -33,7 +45,9 @@ const exports = listProcedures().filter((p) => p.output === csvExportOutput);
 
 describe("every CSV export neutralises formula cells", () => {
   it("finds the exports by their output schema", () => {
-    expect(exports.map((e) => e.path)).toEqual(expect.arrayContaining(["inventory.exportKeys", "procurement.exportOrders"]));
+    expect(exports.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["inventory.exportKeys", "procurement.exportOrders"]),
+    );
   });
 
   it("writes no cell a spreadsheet would evaluate, and the stored formulas do show up as text", async () => {

@@ -7,7 +7,16 @@ import { procedure, router } from "./init";
 // What a procedure sees while PostgreSQL restarts (the shape Prisma's pg adapter throws for an admin shutdown).
 const shutdown = Object.assign(new Error("Invalid `prisma.securityKey.count()` invocation: Database error"), {
   code: "P2039",
-  meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } } },
+  meta: {
+    driverAdapterError: {
+      name: "DriverAdapterError",
+      cause: {
+        kind: "postgres",
+        code: "57P01",
+        message: "terminating connection due to administrator command",
+      },
+    },
+  },
 });
 
 const testRouter = router({
@@ -24,7 +33,11 @@ const call = (path: string) =>
     endpoint: "/api/trpc",
     req: new Request(`http://localhost/api/trpc/${path}`),
     router: testRouter,
-    createContext: () => ({ actor: { id: "a", name: "A", email: null, roles: ["helpdesk" as const] }, requestId: "req-db-1", services: {} as Services }),
+    createContext: () => ({
+      actor: { id: "a", name: "A", email: null, roles: ["helpdesk" as const] },
+      requestId: "req-db-1",
+      services: {} as Services,
+    }),
   });
 
 describe("database outage over tRPC", () => {
@@ -32,7 +45,9 @@ describe("database outage over tRPC", () => {
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const res = await call("duringOutage");
-    const body = (await res.json()) as { error: { json: { message: string; data: { code: string; requestId: string } } } };
+    const body = (await res.json()) as {
+      error: { json: { message: string; data: { code: string; requestId: string } } };
+    };
     vi.restoreAllMocks();
     expect(res.status).toBe(503);
     expect(body.error.json.data.code).toBe("SERVICE_UNAVAILABLE");

@@ -18,8 +18,15 @@ describe("zodFieldErrors", () => {
   });
 
   it("gathers two problems at one path, and calls a problem with no path the input's", () => {
-    const schema = z.object({ code: z.string().min(5).regex(/^[A-Z]+$/) });
-    expect(zodFieldErrors(schema.safeParse({ code: "ab" }).error)).toEqual({ code: [expect.any(String), expect.any(String)] });
+    const schema = z.object({
+      code: z
+        .string()
+        .min(5)
+        .regex(/^[A-Z]+$/),
+    });
+    expect(zodFieldErrors(schema.safeParse({ code: "ab" }).error)).toEqual({
+      code: [expect.any(String), expect.any(String)],
+    });
     expect(Object.keys(zodFieldErrors(z.number().safeParse("x").error)!)).toEqual(["(input)"]);
     expect(zodFieldErrors(new Error("not zod"))).toBeNull();
   });

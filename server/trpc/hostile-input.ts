@@ -13,7 +13,7 @@ export const hostileStrings: readonly string[] = [
   "\u0000",
   "a\u0000b",
   "=cmd()",
-  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  '=HYPERLINK("http://evil.example","x")',
   "+1+1",
   "-2+3",
   "@SUM(A1:A2)",
@@ -34,8 +34,28 @@ export const hostileStrings: readonly string[] = [
   "9999-12-31T23:59:59.999Z",
 ];
 
-const hostileNumbers = [0, -1, 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, -0, 0.5, NaN, Infinity, -Infinity];
-const hostileDates = [new Date(Number.NaN), new Date(-8.64e15), new Date(8.64e15), new Date(0), new Date("1969-12-31T23:59:59Z")];
+const hostileNumbers = [
+  0,
+  -1,
+  1,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53 + 2,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  -0,
+  0.5,
+  NaN,
+  Infinity,
+  -Infinity,
+];
+const hostileDates = [
+  new Date(Number.NaN),
+  new Date(-8.64e15),
+  new Date(8.64e15),
+  new Date(0),
+  new Date("1969-12-31T23:59:59Z"),
+];
 
 export interface HostileOptions {
   /** Real ids from the test database: mixed into strings so some inputs reach rows that exist. */
@@ -46,7 +66,11 @@ type Def = { type: string; [k: string]: unknown };
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
 
 function stringArb(o: HostileOptions): fc.Arbitrary<string> {
-  const arbs: fc.Arbitrary<string>[] = [fc.constantFrom(...hostileStrings), fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 20 })];
+  const arbs: fc.Arbitrary<string>[] = [
+    fc.constantFrom(...hostileStrings),
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: "binary", maxLength: 20 }),
+  ];
   if (o.knownIds.length) arbs.push(fc.constantFrom(...o.knownIds));
   return fc.oneof(...arbs);
 }
@@ -72,7 +96,10 @@ function fromDef(schema: unknown, o: HostileOptions, depth: number): fc.Arbitrar
       return fc.oneof(fc.constantFrom(...hostileDates), fc.date());
     case "enum": {
       const values = Object.values(d.entries as Record<string, unknown>);
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: stringArb(o) });
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...values) },
+        { weight: 1, arbitrary: stringArb(o) },
+      );
     }
     case "literal":
       return fc.oneof(fc.constantFrom(...(d.values as unknown[])), stringArb(o));
@@ -83,7 +110,10 @@ function fromDef(schema: unknown, o: HostileOptions, depth: number): fc.Arbitrar
     case "catch":
     case "readonly":
     case "nonoptional":
-      return fc.oneof({ weight: 4, arbitrary: inner(d.innerType) }, { weight: 1, arbitrary: fc.constantFrom(undefined, null) });
+      return fc.oneof(
+        { weight: 4, arbitrary: inner(d.innerType) },
+        { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+      );
     case "pipe":
       return inner(defOf(d.in).type === "transform" ? d.out : d.in);
     case "lazy":
@@ -91,12 +121,17 @@ function fromDef(schema: unknown, o: HostileOptions, depth: number): fc.Arbitrar
     case "union":
       return fc.oneof(...(d.options as unknown[]).map(inner));
     case "intersection":
-      return fc.tuple(inner(d.left), inner(d.right)).map(([l, r]) => (isPlainObject(l) && isPlainObject(r) ? { ...l, ...r } : l));
+      return fc
+        .tuple(inner(d.left), inner(d.right))
+        .map(([l, r]) => (isPlainObject(l) && isPlainObject(r) ? { ...l, ...r } : l));
     case "array":
     case "set": {
       const element = inner(d.element ?? d.valueType);
       // Small arrays, and sometimes a very long one: an unbounded list is a denial of service.
-      return fc.oneof(fc.array(element, { maxLength: 3 }), element.map((e) => Array.from({ length: 5_000 }, () => e)));
+      return fc.oneof(
+        fc.array(element, { maxLength: 3 }),
+        element.map((e) => Array.from({ length: 5_000 }, () => e)),
+      );
     }
     case "tuple":
       return fc.tuple(...(d.items as unknown[]).map(inner));
@@ -107,27 +142,50 @@ function fromDef(schema: unknown, o: HostileOptions, depth: number): fc.Arbitrar
       const fields = Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, inner(v)]));
       // Sometimes a field is missing, sometimes an unknown or prototype-looking key comes along.
       const record = fc.record(fields, { requiredKeys: [] });
-      return fc.oneof({ weight: 4, arbitrary: fc.record(fields) }, { weight: 2, arbitrary: record }, {
-        weight: 1,
-        arbitrary: record.map((r) => Object.assign(Object.create(null) as object, r, JSON.parse('{"__proto__":{"isAdmin":true},"extra":1}'))),
-      });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.record(fields) },
+        { weight: 2, arbitrary: record },
+        {
+          weight: 1,
+          arbitrary: record.map((r) =>
+            Object.assign(
+              Object.create(null) as object,
+              r,
+              JSON.parse('{"__proto__":{"isAdmin":true},"extra":1}'),
+            ),
+          ),
+        },
+      );
     }
     default:
       return fc.anything({ maxDepth: 2 });
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** Hostile input for a procedure taking `inputs` (tRPC merges several object inputs into one). */
 export function hostileInput(inputs: readonly ZodType[], o: HostileOptions): fc.Arbitrary<unknown> {
   const shaped =
     inputs.length === 0
       ? fc.constant(undefined)
-      : fc.tuple(...inputs.map((s) => fromDef(s, o, 0))).map((parts) => (parts.every(isPlainObject) ? Object.assign({}, ...parts) : parts[0]));
+      : fc
+          .tuple(...inputs.map((s) => fromDef(s, o, 0)))
+          .map((parts) => (parts.every(isPlainObject) ? Object.assign({}, ...parts) : parts[0]));
   return fc.oneof(
     { weight: 6, arbitrary: shaped },
-    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withDate: true, withMap: true, withSet: true, withBigInt: true, withNullPrototype: true }) },
+    {
+      weight: 2,
+      arbitrary: fc.anything({
+        maxDepth: 3,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withBigInt: true,
+        withNullPrototype: true,
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom(undefined, null, "", 0, [], {}) },
   );
 }
@@ -137,7 +195,11 @@ export function hostileInput(inputs: readonly ZodType[], o: HostileOptions): fc.
  * known ids for strings) and kept only if the schema parses them: for tests that need to reach every
  * variant of a procedure (e.g. every chart of an export) without knowing its inputs.
  */
-export function plausibleInputs(schema: ZodType | undefined, knownIds: readonly string[], limit = 40): unknown[] {
+export function plausibleInputs(
+  schema: ZodType | undefined,
+  knownIds: readonly string[],
+  limit = 40,
+): unknown[] {
   if (!schema) return [undefined];
   const candidates = plausible(schema, knownIds, 0).slice(0, 400);
   return candidates.filter((c) => schema.safeParse(c).success).slice(0, limit);

@@ -24,7 +24,14 @@ const route = (req: Request) =>
 
 function client(headers: Record<string, string> = {}) {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: "http://portal.test/api/trpc", transformer: superjson, headers, fetch: (url, init) => route(new Request(url, init as RequestInit)) })],
+    links: [
+      httpLink({
+        url: "http://portal.test/api/trpc",
+        transformer: superjson,
+        headers,
+        fetch: (url, init) => route(new Request(url, init as RequestInit)),
+      }),
+    ],
   });
 }
 
@@ -44,27 +51,39 @@ describe("request ids are the server's", () => {
     let response: Response | undefined;
     try {
       const api = createTRPCClient<AppRouter>({
-        links: [httpLink({
-          url: "http://portal.test/api/trpc", transformer: superjson, headers: { "x-request-id": forged },
-          fetch: async (url, init) => (response = await route(new Request(url, init as RequestInit))),
-        })],
+        links: [
+          httpLink({
+            url: "http://portal.test/api/trpc",
+            transformer: superjson,
+            headers: { "x-request-id": forged },
+            fetch: async (url, init) => (response = await route(new Request(url, init as RequestInit))),
+          }),
+        ],
       });
       await api.inventory.createSite.mutate({ code: "REQ-ID", name: "Request id test", kind: "office" });
       lines = stderr.mock.calls.map((c) => String(c[0]));
     } finally {
       stderr.mockRestore();
     }
-    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: { startsWith: "inventory.site" } }, orderBy: { seq: "desc" }, select: { requestId: true } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: { startsWith: "inventory.site" } },
+      orderBy: { seq: "desc" },
+      select: { requestId: true },
+    });
     expect(event.requestId).not.toBe(forged);
     expect(event.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(response!.headers.get("x-request-id")).toBe(event.requestId);
     // The caller's id is kept apart, in the log next to ours, so its logs can still be joined to ours.
-    const joined = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.clientRequestId === forged);
+    const joined = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.clientRequestId === forged);
     expect(joined).toMatchObject({ requestId: event.requestId, clientRequestId: forged });
   });
 
   it("a client id that is not short plain text is not kept at all", async () => {
-    await client({ "x-request-id": `x${"<script>".repeat(3)}` }).procurement.list.query({}).catch(() => null);
+    await client({ "x-request-id": `x${"<script>".repeat(3)}` })
+      .procurement.list.query({})
+      .catch(() => null);
     expect(contexts.at(-1)?.clientRequestId).toBeNull();
   });
 });
@@ -74,7 +93,12 @@ describe("request body limit", () => {
 
   it("refuses a body over the limit with 413 in the tRPC error shape the browser's client reads, before any procedure runs", async () => {
     const before = contexts.length;
-    const error = await client().procurement.previewCsv.mutate({ poId: "po-x", csv: bigCsv }).then(() => null, (e: unknown) => e);
+    const error = await client()
+      .procurement.previewCsv.mutate({ poId: "po-x", csv: bigCsv })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(TRPCClientError);
     const e = error as TRPCClientError<AppRouter>;
     expect(e.message).toBe(REQUEST_TOO_LARGE_MESSAGE);
@@ -94,27 +118,52 @@ describe("request body limit", () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await route(new Request("http://portal.test/api/trpc/procurement.previewCsv", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit));
+    const res = await route(
+      new Request("http://portal.test/api/trpc/procurement.previewCsv", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(res.status).toBe(413);
     const json = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
-    expect(json.error.json).toMatchObject({ message: REQUEST_TOO_LARGE_MESSAGE, data: { code: "PAYLOAD_TOO_LARGE" } });
+    expect(json.error.json).toMatchObject({
+      message: REQUEST_TOO_LARGE_MESSAGE,
+      data: { code: "PAYLOAD_TOO_LARGE" },
+    });
     expect(sent).toBeLessThan(MAX_REQUEST_BYTES + 2 * chunk.byteLength); // it stopped reading
     expect(contexts.length).toBe(before);
   });
 
   it("a Content-Length over the limit is refused without reading the body", async () => {
     let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({ pull(c) { pulled++; c.enqueue(new Uint8Array(1024)); } });
-    const res = await route(new Request("http://portal.test/api/trpc/procurement.previewCsv", {
-      method: "POST", body, duplex: "half", headers: { "content-type": "application/json", "content-length": String(MAX_REQUEST_BYTES + 1) },
-    } as RequestInit));
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled++;
+        c.enqueue(new Uint8Array(1024));
+      },
+    });
+    const res = await route(
+      new Request("http://portal.test/api/trpc/procurement.previewCsv", {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: { "content-type": "application/json", "content-length": String(MAX_REQUEST_BYTES + 1) },
+      } as RequestInit),
+    );
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(1); // a stream may be primed once; it is not read through
   });
 
   it("a body under the limit goes through as before", async () => {
     const before = contexts.length;
-    const error = await client().procurement.previewCsv.mutate({ poId: "po-missing", csv: "serial\nA1\n" }).then(() => null, (e: unknown) => e as TRPCClientError<AppRouter>);
+    const error = await client()
+      .procurement.previewCsv.mutate({ poId: "po-missing", csv: "serial\nA1\n" })
+      .then(
+        () => null,
+        (e: unknown) => e as TRPCClientError<AppRouter>,
+      );
     expect(error?.data?.code).toBe("NOT_FOUND"); // it reached the service, which found no such order
     expect(contexts.length).toBe(before + 1);
   });

@@ -16,7 +16,11 @@ export const REQUEST_TOO_LARGE_MESSAGE =
 export async function handleTrpc(req: Request, createContext: (ids: RequestIds) => Promise<TrpcContext>) {
   const ids = requestIds(req.headers);
   const body = await readLimited(req, MAX_REQUEST_BYTES);
-  if (ids.clientRequestId) logger.info("request carries a client request id", { requestId: ids.requestId, clientRequestId: ids.clientRequestId });
+  if (ids.clientRequestId)
+    logger.info("request carries a client request id", {
+      requestId: ids.requestId,
+      clientRequestId: ids.clientRequestId,
+    });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: body.req,
@@ -24,10 +28,17 @@ export async function handleTrpc(req: Request, createContext: (ids: RequestIds) 
     // Thrown here, the refusal goes through the router's error formatter: the client reads it as any
     // other tRPC error (HTTP 413, code PAYLOAD_TOO_LARGE), and no procedure runs.
     createContext: async () => {
-      if (body.isTooLarge) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: REQUEST_TOO_LARGE_MESSAGE });
+      if (body.isTooLarge)
+        throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: REQUEST_TOO_LARGE_MESSAGE });
       return createContext(ids);
     },
-    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store", pragma: "no-cache", "x-request-id": ids.requestId }) }),
+    responseMeta: () => ({
+      headers: new Headers({
+        "cache-control": "no-store",
+        pragma: "no-cache",
+        "x-request-id": ids.requestId,
+      }),
+    }),
   });
 }
 
@@ -59,5 +70,8 @@ async function readLimited(req: Request, max: number): Promise<{ req: Request; i
     }
     chunks.push(value);
   }
-  return { req: new Request(req.url, { method: "POST", headers, body: Buffer.concat(chunks), signal: req.signal }), isTooLarge: false };
+  return {
+    req: new Request(req.url, { method: "POST", headers, body: Buffer.concat(chunks), signal: req.signal }),
+    isTooLarge: false,
+  };
 }

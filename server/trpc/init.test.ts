@@ -26,7 +26,10 @@ const caller = createCallerFactory(testRouter)({
 
 describe("tRPC error mapping", () => {
   it("turns an AppError into the matching tRPC code with its message", async () => {
-    await expect(caller.conflict()).rejects.toMatchObject({ code: "CONFLICT", message: "Key is lost; it cannot be assigned." });
+    await expect(caller.conflict()).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Key is lost; it cannot be assigned.",
+    });
   });
 
   it("maps an unknown error to INTERNAL_SERVER_ERROR without leaking its message", async () => {
@@ -44,13 +47,19 @@ describe("tRPC error mapping", () => {
 });
 
 describe("tRPC over HTTP", () => {
-  const ctx = { actor: { id: "a", name: "A", email: null, roles: ["helpdesk" as const] }, requestId: "req-http-9", services: {} as Services };
+  const ctx = {
+    actor: { id: "a", name: "A", email: null, roles: ["helpdesk" as const] },
+    requestId: "req-http-9",
+    services: {} as Services,
+  };
   const get = (path: string, input?: unknown) =>
     fetchRequestHandler({
       endpoint: "/api/trpc",
       router: testRouter,
       createContext: () => ctx,
-      req: new Request(`http://localhost/api/trpc/${path}${input ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : ""}`),
+      req: new Request(
+        `http://localhost/api/trpc/${path}${input ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : ""}`,
+      ),
     });
 
   it("answers an unknown error with a generic message and the request id, never the cause or a stack", async () => {

@@ -33,11 +33,17 @@ const t = initTRPC
       // database): the same 503 as mapAppErrors gives a procedure's, not an internal error.
       const isOutage = error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(error.cause);
       const isInternal = error.code === "INTERNAL_SERVER_ERROR" && !isOutage;
-      if (isInternal) logger.error("unhandled error", { requestId, path: shape.data.path, error: error.cause ?? error });
-      if (isOutage) logger.warn("database unavailable", { requestId, path: shape.data.path, error: error.cause });
+      if (isInternal)
+        logger.error("unhandled error", { requestId, path: shape.data.path, error: error.cause ?? error });
+      if (isOutage)
+        logger.warn("database unavailable", { requestId, path: shape.data.path, error: error.cause });
       return {
         ...shape,
-        message: isOutage ? DATABASE_UNAVAILABLE_MESSAGE : isInternal ? `Something went wrong. Quote request id ${requestId} to your administrator.` : shape.message,
+        message: isOutage
+          ? DATABASE_UNAVAILABLE_MESSAGE
+          : isInternal
+            ? `Something went wrong. Quote request id ${requestId} to your administrator.`
+            : shape.message,
         data: {
           code: isOutage ? "SERVICE_UNAVAILABLE" : shape.data.code,
           httpStatus: isOutage ? 503 : shape.data.httpStatus,
@@ -59,7 +65,11 @@ const mapAppErrors = t.middleware(async ({ ctx, path, next }) => {
   // A database outage is not a bug: say so (503), instead of "something went wrong" with a request id.
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     logger.warn("database unavailable", { requestId: ctx.requestId, path, error: result.error.cause });
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: result.error.cause });
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: result.error.cause,
+    });
   }
   if (!result.ok && isAppError(result.error.cause)) {
     const cause = result.error.cause;
@@ -78,21 +88,31 @@ export function procedure(permission: Permission) {
       if (!can(ctx.actor.roles, permission)) {
         throw new TRPCError({ code: "FORBIDDEN", message: `Your role does not allow ${permission}.` });
       }
-      return next({ ctx: { ...ctx, actor: ctx.actor, request: { actor: ctx.actor, requestId: ctx.requestId } } });
+      return next({
+        ctx: { ...ctx, actor: ctx.actor, request: { actor: ctx.actor, requestId: ctx.requestId } },
+      });
     })
     .use(({ ctx, path, next }) => {
       // Limits per staff member on the procedures listed in procedureRateRules (e.g. TAP issuance).
       const rule = procedureRateRules[path];
       const verdict = rule ? sharedLimiter(`procedure:${path}`, rule).hit(ctx.actor.id) : null;
       if (verdict && !verdict.ok) {
-        throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many attempts. Try again in ${verdict.retryAfterSeconds} s.` });
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: `Too many attempts. Try again in ${verdict.retryAfterSeconds} s.`,
+        });
       }
       return next();
     })
     .use(async ({ getRawInput, next }) => {
       // After the permission check (a forbidden caller learns nothing about its input), before parsing.
       const unstorable = unstorableInputError(await getRawInput());
-      if (unstorable) throw new TRPCError({ code: "BAD_REQUEST", message: "Some input cannot be stored.", cause: unstorable });
+      if (unstorable)
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Some input cannot be stored.",
+          cause: unstorable,
+        });
       return next();
     });
 }

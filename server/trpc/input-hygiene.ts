@@ -11,7 +11,8 @@ const NUL = "contains a NUL character; text must be plain UTF-8 (was a binary or
 const SURROGATE = "contains an unpaired surrogate, which is not valid Unicode text";
 // With the u flag a valid pair is one astral code point, so only a lone surrogate is category Cs.
 const LONE_SURROGATE = /\p{Cs}/u;
-const problemOf = (text: string) => (text.includes("\u0000") ? NUL : LONE_SURROGATE.test(text) ? SURROGATE : null);
+const problemOf = (text: string) =>
+  text.includes("\u0000") ? NUL : LONE_SURROGATE.test(text) ? SURROGATE : null;
 const MAX_DEPTH = 32;
 
 type Issue = { code: "custom"; path: PropertyKey[]; message: string; input: unknown };
@@ -32,7 +33,8 @@ export function unstorableInputIssues(value: unknown): Issue[] {
     }
     if (v instanceof Date) {
       // An invalid date is left to the schema, which says so in its own words.
-      if (!Number.isNaN(v.getTime()) && !isStorableDate(v)) issues.push({ code: "custom", path, message: DATE_RANGE_MESSAGE, input: undefined });
+      if (!Number.isNaN(v.getTime()) && !isStorableDate(v))
+        issues.push({ code: "custom", path, message: DATE_RANGE_MESSAGE, input: undefined });
       return;
     }
     for (const [key, item] of Object.entries(v)) {

@@ -20,14 +20,22 @@ describe("procedure rate limits", () => {
 
   it("limit TAP issuance per staff member: past the burst, TOO_MANY_REQUESTS; another agent is unaffected", async () => {
     const { limit } = procedureRateRules["recovery.issueTap"]!;
-    for (let i = 0; i < limit; i++) expect(codeOf(await callProcedure(services, "recovery.issueTap", "helpdesk", { caseId: "" }))).toBe("BAD_REQUEST");
+    for (let i = 0; i < limit; i++)
+      expect(codeOf(await callProcedure(services, "recovery.issueTap", "helpdesk", { caseId: "" }))).toBe(
+        "BAD_REQUEST",
+      );
     const refused = await callProcedure(services, "recovery.issueTap", "helpdesk", { caseId: "" });
     expect(codeOf(refused)).toBe("TOO_MANY_REQUESTS");
     expect((refused as TRPCError).message).toMatch(/Try again in \d+ s/);
-    expect(codeOf(await callProcedure(services, "recovery.issueTap", "admin", { caseId: "" }))).toBe("BAD_REQUEST");
+    expect(codeOf(await callProcedure(services, "recovery.issueTap", "admin", { caseId: "" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("leave procedures without a rule alone", async () => {
-    for (let i = 0; i < 50; i++) expect(codeOf(await callProcedure(services, "recovery.tapPolicy", "helpdesk", { caseId: 1 }))).toBe("BAD_REQUEST");
+    for (let i = 0; i < 50; i++)
+      expect(codeOf(await callProcedure(services, "recovery.tapPolicy", "helpdesk", { caseId: 1 }))).toBe(
+        "BAD_REQUEST",
+      );
   });
 });

@@ -14,16 +14,32 @@ import { callProcedure, listProcedures } from "./testing";
 // permission, fails here. A procedure missing from the table fails too, so every new procedure needs a
 // reviewed row. Reviewers: read each row as "who may call this".
 
-const H = "helpdesk", P = "procurement", S = "security", A = "admin";
+const H = "helpdesk",
+  P = "procurement",
+  S = "security",
+  A = "admin";
 const everyone = [H, P, S, A] as const;
 
 const expected: Record<string, readonly Role[]> = {
   // Keys in people's hands: helpdesk and admin assign, ship, take back, wipe, retire, mark, reserve.
-  "assignment.assign": [H, A], "assignment.recordShipment": [H, A], "assignment.markDelivered": [H, A], "assignment.returnKey": [H, A],
-  "assignment.wipeKey": [H, A], "assignment.retireKey": [H, A], "assignment.markKey": [H, A], "assignment.reserveKey": [H, A],
-  "assignment.stock": [H, A], "assignment.waves": [H, A], "assignment.wavePreview": [H, A], "assignment.waveConfirm": [H, A], "assignment.returnedKeys": [H, A], "assignment.collectKey": [H, A],
+  "assignment.assign": [H, A],
+  "assignment.recordShipment": [H, A],
+  "assignment.markDelivered": [H, A],
+  "assignment.returnKey": [H, A],
+  "assignment.wipeKey": [H, A],
+  "assignment.retireKey": [H, A],
+  "assignment.markKey": [H, A],
+  "assignment.reserveKey": [H, A],
+  "assignment.stock": [H, A],
+  "assignment.waves": [H, A],
+  "assignment.wavePreview": [H, A],
+  "assignment.waveConfirm": [H, A],
+  "assignment.returnedKeys": [H, A],
+  "assignment.collectKey": [H, A],
   // Reading people (follow-ups, reconciliation, offboarding queue): helpdesk, security, admin — not procurement.
-  "assignment.followUps": [H, S, A], "assignment.reconciliation": [H, S, A], "assignment.offboarding": [H, S, A],
+  "assignment.followUps": [H, S, A],
+  "assignment.reconciliation": [H, S, A],
+  "assignment.offboarding": [H, S, A],
   // Deleting a leaver's credential in Entra is a revocation: helpdesk and admin.
   "assignment.deleteLeaverCredential": [H, A],
 
@@ -33,63 +49,128 @@ const expected: Record<string, readonly Role[]> = {
   "users.search": [...everyone], // global search; see the report note on procurement
 
   // The audit trail: security and admin only.
-  "audit.list": [S, A], "audit.actions": [S, A], "audit.verify": [S, A],
+  "audit.list": [S, A],
+  "audit.actions": [S, A],
+  "audit.verify": [S, A],
 
-  "dashboard.summary": [...everyone], "dashboard.keys": [...everyone], "dashboard.users": [H, S, A],
+  "dashboard.summary": [...everyone],
+  "dashboard.keys": [...everyone],
+  "dashboard.users": [H, S, A],
 
   // Settings: security and admin read, only admin changes the recovery policy.
-  "settings.status": [S, A], "settings.recoveryPolicy": [S, A], "settings.setRecoveryPolicy": [A],
+  "settings.status": [S, A],
+  "settings.recoveryPolicy": [S, A],
+  "settings.setRecoveryPolicy": [A],
 
   // Inventory: everyone reads keys; procurement and admin transfer, retire and manage sites and models.
-  "inventory.keys": [...everyone], "inventory.exportKeys": [...everyone], "inventory.key": [...everyone], "inventory.sites": [...everyone],
-  "inventory.models": [...everyone], "inventory.modelOptions": [...everyone],
-  "inventory.transferKeys": [P, A], "inventory.retireKeys": [P, A],
-  "inventory.stock": [P, S, A], "inventory.exportStock": [P, S, A], "inventory.siteList": [P, S, A], "inventory.unknownAaguids": [P, S, A],
-  "inventory.createSite": [P, A], "inventory.updateSite": [P, A], "inventory.setReorderPoint": [P, A], "inventory.createModel": [P, A],
-  "inventory.updateModel": [P, A], "inventory.mapAaguid": [P, A],
+  "inventory.keys": [...everyone],
+  "inventory.exportKeys": [...everyone],
+  "inventory.key": [...everyone],
+  "inventory.sites": [...everyone],
+  "inventory.models": [...everyone],
+  "inventory.modelOptions": [...everyone],
+  "inventory.transferKeys": [P, A],
+  "inventory.retireKeys": [P, A],
+  "inventory.stock": [P, S, A],
+  "inventory.exportStock": [P, S, A],
+  "inventory.siteList": [P, S, A],
+  "inventory.unknownAaguids": [P, S, A],
+  "inventory.createSite": [P, A],
+  "inventory.updateSite": [P, A],
+  "inventory.setReorderPoint": [P, A],
+  "inventory.createModel": [P, A],
+  "inventory.updateModel": [P, A],
+  "inventory.mapAaguid": [P, A],
   // The built-in authenticator catalogue, for buyers picking a model (and whoever reads procurement).
   "inventory.catalogProducts": [P, S, A],
 
   // Procurement: procurement and admin buy and receive; security reads.
-  "procurement.list": [P, S, A], "procurement.exportOrders": [P, S, A], "procurement.get": [P, S, A], "procurement.forecast": [P, S, A], "procurement.exportForecast": [P, S, A],
-  "procurement.create": [P, A], "procurement.updateDraft": [P, A], "procurement.placeOrder": [P, A], "procurement.cancel": [P, A],
-  "procurement.receiveScan": [P, A], "procurement.previewCsv": [P, A], "procurement.commitCsv": [P, A],
+  "procurement.list": [P, S, A],
+  "procurement.exportOrders": [P, S, A],
+  "procurement.get": [P, S, A],
+  "procurement.forecast": [P, S, A],
+  "procurement.exportForecast": [P, S, A],
+  "procurement.create": [P, A],
+  "procurement.updateDraft": [P, A],
+  "procurement.placeOrder": [P, A],
+  "procurement.cancel": [P, A],
+  "procurement.receiveScan": [P, A],
+  "procurement.previewCsv": [P, A],
+  "procurement.commitCsv": [P, A],
 
   // Directory sync: security and admin watch it, only admin starts one; helpdesk refreshes one user and
   // works the match reviews (they decide which key a credential is).
-  "sync.runs": [S, A], "sync.run": [S, A], "sync.running": [S, A], "sync.start": [A], "sync.refreshUser": [H, A],
-  "sync.reviews": [H, A], "sync.confirmReview": [H, A], "sync.rejectReview": [H, A],
+  "sync.runs": [S, A],
+  "sync.run": [S, A],
+  "sync.running": [S, A],
+  "sync.start": [A],
+  "sync.refreshUser": [H, A],
+  "sync.reviews": [H, A],
+  "sync.confirmReview": [H, A],
+  "sync.rejectReview": [H, A],
   // Users a partial sync could not read yet: watched with the runs.
   "sync.pending": [S, A],
 
   // First run on a real tenant: what the Graph app may do, proposed sites, the tenant's keys by catalogue
   // entry. Admin only (it probes the tenant's permissions).
-  "setup.checkPermissions": [A], "setup.proposedSites": [A], "setup.catalogueMapping": [A],
+  "setup.checkPermissions": [A],
+  "setup.proposedSites": [A],
+  "setup.catalogueMapping": [A],
 
   // Rollout: security steers the waves (with admin); procurement reads the dashboards to plan stock.
-  "rollout.waves": [P, S, A], "rollout.filterChoices": [P, S, A], "rollout.adoption": [P, S, A], "rollout.registrationTimes": [P, S, A],
-  "rollout.readiness": [P, S, A], "rollout.stock": [P, S, A], "rollout.incidents": [P, S, A], "rollout.signInMix": [P, S, A],
-  "rollout.hygiene": [P, S, A], "rollout.trends": [P, S, A], "rollout.freshness": [P, S, A], "rollout.latestSync": [P, S, A], "rollout.exportCsv": [P, S, A],
-  "rollout.searchGroups": [S, A], "rollout.createWave": [S, A], "rollout.updateWave": [S, A], "rollout.deleteWave": [S, A],
+  "rollout.waves": [P, S, A],
+  "rollout.filterChoices": [P, S, A],
+  "rollout.adoption": [P, S, A],
+  "rollout.registrationTimes": [P, S, A],
+  "rollout.readiness": [P, S, A],
+  "rollout.stock": [P, S, A],
+  "rollout.incidents": [P, S, A],
+  "rollout.signInMix": [P, S, A],
+  "rollout.hygiene": [P, S, A],
+  "rollout.trends": [P, S, A],
+  "rollout.freshness": [P, S, A],
+  "rollout.latestSync": [P, S, A],
+  "rollout.exportCsv": [P, S, A],
+  "rollout.searchGroups": [S, A],
+  "rollout.createWave": [S, A],
+  "rollout.updateWave": [S, A],
+  "rollout.deleteWave": [S, A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
-  "cases.list": [H, S, A], "cases.userKeys": [H, S, A], "cases.get": [H, S, A],
-  "cases.open": [H, A], "cases.verify": [H, A], "cases.requestApproval": [H, A], "cases.runStep": [H, A], "cases.close": [H, A],
-  "cases.approvals": [H, A], "cases.decideApproval": [H, A],
+  "cases.list": [H, S, A],
+  "cases.userKeys": [H, S, A],
+  "cases.get": [H, S, A],
+  "cases.open": [H, A],
+  "cases.verify": [H, A],
+  "cases.requestApproval": [H, A],
+  "cases.runStep": [H, A],
+  "cases.close": [H, A],
+  "cases.approvals": [H, A],
+  "cases.decideApproval": [H, A],
   // What a recovery would leave the user with: everyone who reads cases; recording an in-person
   // handover unlocks a credential DELETE, so it is the revoking roles'.
-  "cases.preflight": [H, S, A], "cases.recordHandover": [H, A],
+  "cases.preflight": [H, S, A],
+  "cases.recordHandover": [H, A],
 
   // TAPs: helpdesk and admin issue and revoke; security sees a user's passes (never the value) and the alerts.
-  "recovery.tapPolicy": [H, A], "recovery.issueTap": [H, A], "recovery.revokeTap": [H, A],
-  "recovery.listTaps": [H, S, A], "recovery.alerts": [S, A],
+  "recovery.tapPolicy": [H, A],
+  "recovery.issueTap": [H, A],
+  "recovery.revokeTap": [H, A],
+  "recovery.listTaps": [H, S, A],
+  "recovery.alerts": [S, A],
   // Re-reading a user's passes from Entra (metadata only, never a pass) is a read: whoever reads cases.
   "recovery.refreshTaps": [H, S, A],
 
   // Enrollment: helpdesk and admin register keys in Entra on a person's behalf; the share of links by
   // method is a rollout figure.
-  "enrollment.sources": [H, A], "enrollment.queues": [H, A], "enrollment.queue": [H, A], "enrollment.createQueue": [H, A],
-  "enrollment.start": [H, A], "enrollment.complete": [H, A], "enrollment.skip": [H, A], "enrollment.sheet": [H, A],
+  "enrollment.sources": [H, A],
+  "enrollment.queues": [H, A],
+  "enrollment.queue": [H, A],
+  "enrollment.createQueue": [H, A],
+  "enrollment.start": [H, A],
+  "enrollment.complete": [H, A],
+  "enrollment.skip": [H, A],
+  "enrollment.sheet": [H, A],
   "enrollment.linkShare": [P, S, A],
 };
 
@@ -107,7 +188,8 @@ afterAll(async () => {
 });
 
 // No input on purpose: the permission check must come before input validation.
-const call = (path: string, role: Role | null) => callProcedure(services, path, role, undefined, "rbac-matrix-test");
+const call = (path: string, role: Role | null) =>
+  callProcedure(services, path, role, undefined, "rbac-matrix-test");
 
 const codeOf = (result: unknown) => (result instanceof TRPCError ? result.code : "OK");
 
@@ -133,14 +215,17 @@ describe("RBAC matrix", () => {
       expect(codeOf(await call(path, null))).toBe("UNAUTHORIZED");
     });
 
-    it.each(roles.map((r) => [r] as const))("as %s: FORBIDDEN exactly when the table leaves the role out", async (role) => {
-      const code = codeOf(await call(path, role));
-      if ((expected[path] ?? []).includes(role)) {
-        expect(code).not.toBe("FORBIDDEN");
-        expect(code).not.toBe("UNAUTHORIZED");
-      } else {
-        expect(code).toBe("FORBIDDEN");
-      }
-    });
+    it.each(roles.map((r) => [r] as const))(
+      "as %s: FORBIDDEN exactly when the table leaves the role out",
+      async (role) => {
+        const code = codeOf(await call(path, role));
+        if ((expected[path] ?? []).includes(role)) {
+          expect(code).not.toBe("FORBIDDEN");
+          expect(code).not.toBe("UNAUTHORIZED");
+        } else {
+          expect(code).toBe("FORBIDDEN");
+        }
+      },
+    );
   });
 });

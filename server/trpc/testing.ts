@@ -22,7 +22,9 @@ export interface ProcedureEntry {
   output: ZodType | undefined;
 }
 
-type RawProcedure = { _def: { meta?: { permission?: Permission }; type: string; inputs?: unknown[]; output?: unknown } };
+type RawProcedure = {
+  _def: { meta?: { permission?: Permission }; type: string; inputs?: unknown[]; output?: unknown };
+};
 
 export function listProcedures(router: { _def: unknown } = appRouter): ProcedureEntry[] {
   const procedures = (router._def as { procedures: Record<string, RawProcedure> }).procedures;
@@ -74,9 +76,17 @@ export async function startDemoWorld(options: { users?: number; seed?: number } 
   const p = db.prisma;
   const take = { select: { id: true }, take: 3 } as const;
   const ids = await Promise.all([
-    p.site.findMany(take), p.keyModel.findMany(take), p.purchaseOrder.findMany(take), p.purchaseOrderLine.findMany(take),
-    p.securityKey.findMany(take), p.directoryUser.findMany(take), p.entraCredential.findMany(take), p.matchReview.findMany(take),
-    p.rolloutWave.findMany(take), p.case.findMany(take), p.keyAssignment.findMany(take),
+    p.site.findMany(take),
+    p.keyModel.findMany(take),
+    p.purchaseOrder.findMany(take),
+    p.purchaseOrderLine.findMany(take),
+    p.securityKey.findMany(take),
+    p.directoryUser.findMany(take),
+    p.entraCredential.findMany(take),
+    p.matchReview.findMany(take),
+    p.rolloutWave.findMany(take),
+    p.case.findMany(take),
+    p.keyAssignment.findMany(take),
   ]);
   return {
     db,

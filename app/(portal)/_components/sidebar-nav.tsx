@@ -2,7 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, ClipboardList, Fingerprint, KeyRound, LayoutDashboard, Rocket, ScrollText, Settings, ShoppingCart, Users } from "lucide-react";
+import {
+  BarChart3,
+  ClipboardList,
+  Fingerprint,
+  KeyRound,
+  LayoutDashboard,
+  Rocket,
+  ScrollText,
+  Settings,
+  ShoppingCart,
+  Users,
+} from "lucide-react";
 import type { NavItem } from "../nav-items";
 
 const icons = {

@@ -1,5 +1,10 @@
 import { ShieldAlert, ShieldCheck } from "lucide-react";
-import { readCursorView, readDateParam, readParam, type SearchParams } from "@/app/_components/data-table/url-state";
+import {
+  readCursorView,
+  readDateParam,
+  readParam,
+  type SearchParams,
+} from "@/app/_components/data-table/url-state";
 import { formatNumber } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
@@ -41,14 +46,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every change, with who made it, in which role, the before and after, and the request it came from. Events are append-only and hash-chained."
       />
       {chain.ok ? (
-        <p role="status" data-testid="chain-status" className="mb-4 flex items-center gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-800">
+        <p
+          role="status"
+          data-testid="chain-status"
+          className="mb-4 flex items-center gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2.5 text-sm text-emerald-800"
+        >
           <ShieldCheck aria-hidden className="size-4 shrink-0" />
-          Chain intact — {formatNumber(chain.checked)} {chain.checked === 1 ? "event" : "events"} verified, each linked to the hash of the one before.
+          Chain intact — {formatNumber(chain.checked)} {chain.checked === 1 ? "event" : "events"} verified,
+          each linked to the hash of the one before.
         </p>
       ) : (
-        <p role="alert" data-testid="chain-status" className="mb-4 flex items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-4 py-2.5 text-sm text-red-800">
+        <p
+          role="alert"
+          data-testid="chain-status"
+          className="mb-4 flex items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-4 py-2.5 text-sm text-red-800"
+        >
           <ShieldAlert aria-hidden className="size-4 shrink-0" />
-          Chain broken at event #{chain.brokenAt}: {chain.reason}. {formatNumber(chain.checked)} events before it verify.
+          Chain broken at event #{chain.brokenAt}: {chain.reason}. {formatNumber(chain.checked)} events before
+          it verify.
         </p>
       )}
       <AuditTable

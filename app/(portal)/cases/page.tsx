@@ -1,6 +1,11 @@
 import { Plus } from "lucide-react";
 import Link from "next/link";
-import { readEnumParam, readParam, readTableView, type SearchParams } from "@/app/_components/data-table/url-state";
+import {
+  readEnumParam,
+  readParam,
+  readTableView,
+  type SearchParams,
+} from "@/app/_components/data-table/url-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
@@ -18,7 +23,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const status = readEnumParam(sp, "status", [...caseStatuses, "active"] as const);
   const kind = readEnumParam(sp, "kind", caseKinds);
   const q = readParam(sp, "q");
-  const result = await (await serverCaller()).cases.list({ page: view.page, pageSize: view.pageSize, status, kind, q });
+  const result = await (
+    await serverCaller()
+  ).cases.list({ page: view.page, pageSize: view.pageSize, status, kind, q });
   const canOpen = can(actor.roles, "cases.write");
   return (
     <>
@@ -26,14 +33,26 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         eyebrow="Helpdesk"
         title="Cases"
         description="Lost, stolen, damaged and forgotten keys, and offboarding: each case walks the runbook step by step — verify, revoke in Entra, replace, Temporary Access Pass — and records every action."
-        actions={canOpen ? (
-          <Link href="/cases/new" className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-            <Plus aria-hidden className="size-4" /> New case
-          </Link>
-        ) : null}
+        actions={
+          canOpen ? (
+            <Link
+              href="/cases/new"
+              className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              <Plus aria-hidden className="size-4" /> New case
+            </Link>
+          ) : null
+        }
       />
       <CaseTabs current="/cases" />
-      <CasesTable rows={result.items} total={result.total} view={view} isFiltered={Boolean(status || kind || q)} canOpen={canOpen} me={actor.id} />
+      <CasesTable
+        rows={result.items}
+        total={result.total}
+        view={view}
+        isFiltered={Boolean(status || kind || q)}
+        canOpen={canOpen}
+        me={actor.id}
+      />
     </>
   );
 }

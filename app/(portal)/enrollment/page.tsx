@@ -23,21 +23,47 @@ export default async function EnrollmentPage() {
         <Panel title="New queue" description="One person, a list of UPNs, a rollout wave or a site.">
           <NewQueue waves={sources.waves} sites={sources.sites} />
         </Panel>
-        <Panel title="Queues" description="Progress is kept in the database: a queue resumes where it stopped, after a reload or a restart.">
+        <Panel
+          title="Queues"
+          description="Progress is kept in the database: a queue resumes where it stopped, after a reload or a restart."
+        >
           {queues.length ? (
             <table className="w-full text-left text-sm" data-testid="enrollment-queues">
-              <thead className="text-xs text-slate-500"><tr><th className="py-1.5 font-medium">Queue</th><th className="py-1.5 font-medium">Progress</th><th className="py-1.5 font-medium">Started</th></tr></thead>
+              <thead className="text-xs text-slate-500">
+                <tr>
+                  <th className="py-1.5 font-medium">Queue</th>
+                  <th className="py-1.5 font-medium">Progress</th>
+                  <th className="py-1.5 font-medium">Started</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {queues.map((q) => (
                   <tr key={q.id}>
-                    <td className="py-2"><Link href={`/enrollment/${q.id}`} className="font-medium text-slate-900 hover:underline">{q.name}</Link><span className="block text-xs text-slate-500">by {q.createdBy}</span></td>
-                    <td className="py-2"><span className="flex flex-wrap gap-1"><Badge tone="success">{q.done} done</Badge>{q.failed ? <Badge tone="danger">{q.failed} failed</Badge> : null}{q.skipped ? <Badge>{q.skipped} skipped</Badge> : null}<Badge tone="info">{q.pending} to do</Badge></span></td>
+                    <td className="py-2">
+                      <Link
+                        href={`/enrollment/${q.id}`}
+                        className="font-medium text-slate-900 hover:underline"
+                      >
+                        {q.name}
+                      </Link>
+                      <span className="block text-xs text-slate-500">by {q.createdBy}</span>
+                    </td>
+                    <td className="py-2">
+                      <span className="flex flex-wrap gap-1">
+                        <Badge tone="success">{q.done} done</Badge>
+                        {q.failed ? <Badge tone="danger">{q.failed} failed</Badge> : null}
+                        {q.skipped ? <Badge>{q.skipped} skipped</Badge> : null}
+                        <Badge tone="info">{q.pending} to do</Badge>
+                      </span>
+                    </td>
                     <td className="py-2 text-slate-600">{formatDateTime(q.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          ) : <p className="text-sm text-slate-600">No queues yet.</p>}
+          ) : (
+            <p className="text-sm text-slate-600">No queues yet.</p>
+          )}
         </Panel>
       </div>
     </>

@@ -1,4 +1,9 @@
-import { readEnumParam, readParam, readTableView, type SearchParams } from "@/app/_components/data-table/url-state";
+import {
+  readEnumParam,
+  readParam,
+  readTableView,
+  type SearchParams,
+} from "@/app/_components/data-table/url-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
@@ -12,9 +17,18 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const actor = await requirePermission("keys.read");
   const sp = await searchParams;
   const view = readTableView(sp, { sortable: keySortColumns, defaultSort: { id: "serial", desc: false } });
-  const filter = { q: readParam(sp, "q"), status: readEnumParam(sp, "status", keyStatuses), siteId: readParam(sp, "site"), modelId: readParam(sp, "model") };
+  const filter = {
+    q: readParam(sp, "q"),
+    status: readEnumParam(sp, "status", keyStatuses),
+    siteId: readParam(sp, "site"),
+    modelId: readParam(sp, "model"),
+  };
   const caller = await serverCaller();
-  const [result, sites, models] = await Promise.all([caller.inventory.keys({ ...view, ...filter }), caller.inventory.sites(), caller.inventory.modelOptions()]);
+  const [result, sites, models] = await Promise.all([
+    caller.inventory.keys({ ...view, ...filter }),
+    caller.inventory.sites(),
+    caller.inventory.modelOptions(),
+  ]);
   return (
     <>
       <PageHeader

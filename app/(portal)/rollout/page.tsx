@@ -23,23 +23,30 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   const canUsers = can(actor.roles, "users.read");
   const sp = await searchParams;
   const by = readEnumParam(sp, "by", adoptionDimensions) ?? "wave";
-  const params = { by: readParam(sp, "by"), funnel: readParam(sp, "funnel"), trend: readParam(sp, "trend"), rt: readParam(sp, "rt"), stale: readParam(sp, "stale") };
+  const params = {
+    by: readParam(sp, "by"),
+    funnel: readParam(sp, "funnel"),
+    trend: readParam(sp, "trend"),
+    rt: readParam(sp, "rt"),
+    stale: readParam(sp, "stale"),
+  };
   const stale = Number(params.stale);
   const staleDays = [30, 60, 180, 365].includes(stale) ? stale : DEFAULT_STALE_DAYS;
   const api = await serverCaller();
-  const [waves, byWave, adoption, times, mix, trends, stock, incidents, hygiene, freshness, latest] = await Promise.all([
-    api.rollout.waves(),
-    api.rollout.adoption({ by: "wave" }),
-    by === "wave" ? null : api.rollout.adoption({ by }),
-    api.rollout.registrationTimes({ waveId: params.rt }),
-    api.rollout.signInMix(),
-    api.rollout.trends(params.trend ? { dimension: "wave", key: params.trend } : {}),
-    api.rollout.stock(),
-    api.rollout.incidents(),
-    api.rollout.hygiene({ staleDays }),
-    api.rollout.freshness(),
-    api.rollout.latestSync(),
-  ]);
+  const [waves, byWave, adoption, times, mix, trends, stock, incidents, hygiene, freshness, latest] =
+    await Promise.all([
+      api.rollout.waves(),
+      api.rollout.adoption({ by: "wave" }),
+      by === "wave" ? null : api.rollout.adoption({ by }),
+      api.rollout.registrationTimes({ waveId: params.rt }),
+      api.rollout.signInMix(),
+      api.rollout.trends(params.trend ? { dimension: "wave", key: params.trend } : {}),
+      api.rollout.stock(),
+      api.rollout.incidents(),
+      api.rollout.hygiene({ staleDays }),
+      api.rollout.freshness(),
+      api.rollout.latestSync(),
+    ]);
   const links = await api.enrollment.linkShare();
   const tenant = byWave.tenant;
   // Readiness is the wave figures seen against the deadlines: no second pass over the users.
@@ -49,22 +56,78 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   const signIns = mix.rows.find((r) => r.key === "all");
   return (
     <>
-      <PageHeader eyebrow="Adoption" title="Rollout" description="Who is in which wave, how far each wave is, where it is stuck, and whether stock will last." />
+      <PageHeader
+        eyebrow="Adoption"
+        title="Rollout"
+        description="Who is in which wave, how far each wave is, where it is stuck, and whether stock will last."
+      />
       <RolloutTabs current="/rollout" />
-      <Freshness runId={latest.runId} lastSync={freshness.lastSync?.finishedAt ?? null} figuresAt={freshness.figuresAt} reportUpdatedAt={freshness.reportUpdatedAt} signInsThrough={freshness.signInsThrough} snapshotDay={freshness.snapshotDay} />
+      <Freshness
+        runId={latest.runId}
+        lastSync={freshness.lastSync?.finishedAt ?? null}
+        figuresAt={freshness.figuresAt}
+        reportUpdatedAt={freshness.reportUpdatedAt}
+        signInsThrough={freshness.signInsThrough}
+        snapshotDay={freshness.snapshotDay}
+      />
       <div className="mb-6 grid grid-cols-2 gap-4 xl:grid-cols-4">
-        <StatCard label="Users in scope" value={tenant.scope} icon={Users} hint="Enabled members in the directory" href={canUsers ? usersHref({ state: "in_scope" }) : undefined} />
-        <StatCard label="Registered a key" value={`${pct(tenant.registered, tenant.scope) ?? 0}%`} icon={Target} hint={`${formatNumber(tenant.registered)} users; ${formatNumber(tenant.passwordless)} passwordless-capable`} href={canUsers ? usersHref({ state: "registered" }) : undefined} />
-        <StatCard label="Phishing-resistant sign-ins" value={signIns?.share === null || signIns === undefined ? "—" : `${signIns.share}%`} icon={LogIn} hint={`Last ${mix.windowDays} days, everyone`} />
-        <StatCard label="Not ready, past deadline" value={notReady} icon={ShieldAlert} hint="No phishing-resistant method" />
+        <StatCard
+          label="Users in scope"
+          value={tenant.scope}
+          icon={Users}
+          hint="Enabled members in the directory"
+          href={canUsers ? usersHref({ state: "in_scope" }) : undefined}
+        />
+        <StatCard
+          label="Registered a key"
+          value={`${pct(tenant.registered, tenant.scope) ?? 0}%`}
+          icon={Target}
+          hint={`${formatNumber(tenant.registered)} users; ${formatNumber(tenant.passwordless)} passwordless-capable`}
+          href={canUsers ? usersHref({ state: "registered" }) : undefined}
+        />
+        <StatCard
+          label="Phishing-resistant sign-ins"
+          value={signIns?.share === null || signIns === undefined ? "—" : `${signIns.share}%`}
+          icon={LogIn}
+          hint={`Last ${mix.windowDays} days, everyone`}
+        />
+        <StatCard
+          label="Not ready, past deadline"
+          value={notReady}
+          icon={ShieldAlert}
+          hint="No phishing-resistant method"
+        />
       </div>
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
         <AdoptionPanel by={by} rows={adoption?.rows ?? byWave.rows} params={params} canUsers={canUsers} />
-        <FunnelPanel waves={byWave.rows} tenant={tenant} selected={params.funnel} params={params} canUsers={canUsers} />
-        <BackupPanel waves={byWave.rows} tenant={tenant} requiresBackup={new Set(waves.filter((w) => w.requiresBackupKey).map((w) => w.id))} canUsers={canUsers} />
+        <FunnelPanel
+          waves={byWave.rows}
+          tenant={tenant}
+          selected={params.funnel}
+          params={params}
+          canUsers={canUsers}
+        />
+        <BackupPanel
+          waves={byWave.rows}
+          tenant={tenant}
+          requiresBackup={new Set(waves.filter((w) => w.requiresBackupKey).map((w) => w.id))}
+          canUsers={canUsers}
+        />
         <ReadinessPanel rows={readiness} canUsers={canUsers} />
-        <TrendPanel rows={trends} waves={choices} selected={params.trend} params={params} canUsers={canUsers} />
-        <RegistrationPanel data={times} waves={choices} selected={params.rt} params={params} canUsers={canUsers} />
+        <TrendPanel
+          rows={trends}
+          waves={choices}
+          selected={params.trend}
+          params={params}
+          canUsers={canUsers}
+        />
+        <RegistrationPanel
+          data={times}
+          waves={choices}
+          selected={params.rt}
+          params={params}
+          canUsers={canUsers}
+        />
         <SignInPanel data={mix} canUsers={canUsers} />
         <HygienePanel data={hygiene} params={params} canUsers={canUsers} />
         <StockPanel data={stock} />

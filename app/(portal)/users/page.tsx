@@ -1,4 +1,9 @@
-import { readEnumParam, readParam, readTableView, type SearchParams } from "@/app/_components/data-table/url-state";
+import {
+  readEnumParam,
+  readParam,
+  readTableView,
+  type SearchParams,
+} from "@/app/_components/data-table/url-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
@@ -17,7 +22,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const q = readParam(sp, "q");
   const passwordless = readEnumParam(sp, "passwordless", ["yes", "no"] as const);
   // Rollout drill-downs (/rollout) arrive with a wave, department, site and state.
-  const rollout = { waveId: readParam(sp, "wave"), department: readParam(sp, "department"), siteId: readParam(sp, "site"), state: readEnumParam(sp, "state", userStates) };
+  const rollout = {
+    waveId: readParam(sp, "wave"),
+    department: readParam(sp, "department"),
+    siteId: readParam(sp, "site"),
+    state: readEnumParam(sp, "state", userStates),
+  };
   const stale = Number(readParam(sp, "stale"));
   const staleDays = Number.isInteger(stale) && stale >= 7 && stale <= 730 ? stale : undefined;
   const caller = await serverCaller();
@@ -27,7 +37,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   ]);
   const context = [
     rollout.waveId ? (waves.find((w) => w.id === rollout.waveId)?.name ?? "One rollout wave") : null,
-    rollout.department ? `Department: ${rollout.department === NO_DEPARTMENT ? "none" : rollout.department}` : null,
+    rollout.department
+      ? `Department: ${rollout.department === NO_DEPARTMENT ? "none" : rollout.department}`
+      : null,
     rollout.siteId ? (rollout.siteId === NO_DEPARTMENT ? "No site" : "One site") : null,
   ].filter((x): x is string => x !== null);
   return (

@@ -17,7 +17,14 @@ import {
 import { useMemo, type ReactNode } from "react";
 import { CursorPager, OffsetPager } from "./pager";
 import { useTableUrl } from "./use-table-url";
-import { DEFAULT_PAGE_SIZE, formatSort, PAGE_SIZES, TABLE_PARAMS, type CursorView, type TableView } from "./url-state";
+import {
+  DEFAULT_PAGE_SIZE,
+  formatSort,
+  PAGE_SIZES,
+  TABLE_PARAMS,
+  type CursorView,
+  type TableView,
+} from "./url-state";
 
 export interface DataTableColumnMeta {
   /** Numbers and dates read better right-aligned. */
@@ -63,7 +70,8 @@ export interface DataTableProps<T extends RowData> {
   paging?: DataTablePaging;
 }
 
-const ariaSort = (sorted: false | "asc" | "desc") => (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none");
+const ariaSort = (sorted: false | "asc" | "desc") =>
+  sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none";
 
 /**
  * The one server-paginated table. The server page reads the view from the URL, fetches one page through
@@ -84,7 +92,10 @@ export function DataTable<T extends RowData>({
 }: DataTableProps<T>) {
   const { setParams, isPending } = useTableUrl();
   const sorting = useMemo<SortingState>(() => (view.sort ? [view.sort] : []), [view.sort]);
-  const pagination = useMemo<PaginationState>(() => ({ pageIndex: view.page - 1, pageSize: view.pageSize }), [view.page, view.pageSize]);
+  const pagination = useMemo<PaginationState>(
+    () => ({ pageIndex: view.page - 1, pageSize: view.pageSize }),
+    [view.page, view.pageSize],
+  );
 
   const table = useTable({
     features: dataTableFeatures,
@@ -106,7 +117,11 @@ export function DataTable<T extends RowData>({
       const next = functionalUpdate(updater, pagination);
       setParams({
         [TABLE_PARAMS.page]: next.pageIndex > 0 ? String(next.pageIndex + 1) : null,
-        [TABLE_PARAMS.size]: next.pageSize === (paging.mode === "offset" ? (paging.defaultPageSize ?? DEFAULT_PAGE_SIZE) : DEFAULT_PAGE_SIZE) ? null : String(next.pageSize),
+        [TABLE_PARAMS.size]:
+          next.pageSize ===
+          (paging.mode === "offset" ? (paging.defaultPageSize ?? DEFAULT_PAGE_SIZE) : DEFAULT_PAGE_SIZE)
+            ? null
+            : String(next.pageSize),
       });
     },
   });
@@ -115,12 +130,17 @@ export function DataTable<T extends RowData>({
 
   return (
     <section aria-label={caption} className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      {toolbar ? <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">{toolbar}</div> : null}
+      {toolbar ? (
+        <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">{toolbar}</div>
+      ) : null}
       {rows.length === 0 ? (
         <div className="px-4 py-12">{empty}</div>
       ) : (
         <div className="overflow-x-auto">
-          <table aria-busy={isPending} className={`w-full border-collapse text-sm transition-opacity ${isPending ? "opacity-60" : ""}`}>
+          <table
+            aria-busy={isPending}
+            className={`w-full border-collapse text-sm transition-opacity ${isPending ? "opacity-60" : ""}`}
+          >
             <caption className="sr-only">{caption}</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               {table.getHeaderGroups().map((group) => (
@@ -141,7 +161,11 @@ export function DataTable<T extends RowData>({
                           <button
                             type="button"
                             // Unsorted → the column's first direction (sortDescFirst for dates); sorted → flip.
-                            onClick={() => header.column.toggleSorting(sorted ? sorted === "asc" : header.column.columnDef.sortDescFirst === true)}
+                            onClick={() =>
+                              header.column.toggleSorting(
+                                sorted ? sorted === "asc" : header.column.columnDef.sortDescFirst === true,
+                              )
+                            }
                             className={`inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-slate-900 ${sorted ? "text-slate-900" : ""}`}
                           >
                             <table.FlexRender header={header} />
@@ -162,7 +186,10 @@ export function DataTable<T extends RowData>({
                   {row.getAllCells().map((cell) => {
                     const meta = cell.column.columnDef.meta;
                     return (
-                      <td key={cell.id} className={`px-4 py-2.5 ${meta?.align === "right" ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}>
+                      <td
+                        key={cell.id}
+                        className={`px-4 py-2.5 ${meta?.align === "right" ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}
+                      >
                         <table.FlexRender cell={cell} />
                       </td>
                     );
@@ -174,7 +201,13 @@ export function DataTable<T extends RowData>({
         </div>
       )}
       {paging.mode === "cursor" ? (
-        <CursorPager total={total} noun={noun} shown={rows.length} view={paging.view} nextCursor={paging.nextCursor} />
+        <CursorPager
+          total={total}
+          noun={noun}
+          shown={rows.length}
+          view={paging.view}
+          nextCursor={paging.nextCursor}
+        />
       ) : (
         <OffsetPager
           total={total}

@@ -7,7 +7,8 @@ import { useTableUrl } from "./use-table-url";
 // Filters write their value into the URL (and reset paging); the server page reads it back with
 // readParam/readEnumParam/readDateParam and passes it to its procedure.
 
-const field = "rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400";
+const field =
+  "rounded-md border border-slate-200 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-400";
 
 function FilterLabel({ htmlFor, children }: { htmlFor: string; children: string }) {
   return (
@@ -62,8 +63,18 @@ export function SearchFilter({
     >
       <FilterLabel htmlFor={id}>{label}</FilterLabel>
       <div className="relative">
-        <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
-        <input id={id} type="search" value={value} onChange={(e) => setValue(e.target.value)} placeholder={placeholder} className={`${field} ${width} pl-8`} />
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+        />
+        <input
+          id={id}
+          type="search"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={placeholder}
+          className={`${field} ${width} pl-8`}
+        />
       </div>
     </form>
   );
@@ -75,7 +86,17 @@ export interface FilterOption {
 }
 
 /** One value from a closed list; the first option ("All …") clears the filter. */
-export function SelectFilter({ param, label, allLabel, options }: { param: string; label: string; allLabel: string; options: readonly FilterOption[] }) {
+export function SelectFilter({
+  param,
+  label,
+  allLabel,
+  options,
+}: {
+  param: string;
+  label: string;
+  allLabel: string;
+  options: readonly FilterOption[];
+}) {
   const id = useId();
   const { searchParams, setParams } = useTableUrl();
   return (

@@ -24,7 +24,14 @@
  * Sorting is opt-in per column (`enableSorting: true`, `sortDescFirst` for dates) and must match the
  * server's `sortable` list. Cursor-paged lists pass `paging={{ mode: "cursor", view: readCursorView(sp), nextCursor }}`.
  */
-export { DataTable, dataTableColumns, dataTableFeatures, type DataTableColumn, type DataTableColumnMeta, type DataTableProps } from "./data-table";
+export {
+  DataTable,
+  dataTableColumns,
+  dataTableFeatures,
+  type DataTableColumn,
+  type DataTableColumnMeta,
+  type DataTableProps,
+} from "./data-table";
 export { ClearFilters, DateFilter, SearchFilter, SelectFilter, type FilterOption } from "./filters";
 export { useTableUrl } from "./use-table-url";
 export * from "./url-state";

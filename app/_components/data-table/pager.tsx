@@ -7,9 +7,20 @@ import { TABLE_PARAMS, type CursorView } from "./url-state";
 
 const nf = new Intl.NumberFormat("en-GB");
 // Table nouns are regular English plurals ("keys", "users", "events").
-const nounFor = (n: number, plural: string) => (n === 1 && plural.endsWith("s") ? plural.slice(0, -1) : plural);
+const nounFor = (n: number, plural: string) =>
+  n === 1 && plural.endsWith("s") ? plural.slice(0, -1) : plural;
 
-function PagerButton({ label, disabled, onClick, children }: { label: string; disabled: boolean; onClick: () => void; children: ReactNode }) {
+function PagerButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"
@@ -45,14 +56,20 @@ export function OffsetPager(p: OffsetPagerProps) {
   const to = Math.min((p.pageIndex + 1) * p.pageSize, p.total);
   const pageCount = Math.max(p.pageCount, 1);
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600"
+    >
       <p aria-live="polite" data-testid="table-count">
         {p.total === 0 ? (
           <>No {p.noun}</>
         ) : (
           <>
-            <span className="font-medium text-slate-900">{nf.format(from)}–{nf.format(to)}</span> of{" "}
-            <span className="font-medium text-slate-900">{nf.format(p.total)}</span> {nounFor(p.total, p.noun)}
+            <span className="font-medium text-slate-900">
+              {nf.format(from)}–{nf.format(to)}
+            </span>{" "}
+            of <span className="font-medium text-slate-900">{nf.format(p.total)}</span>{" "}
+            {nounFor(p.total, p.noun)}
           </>
         )}
       </p>
@@ -106,9 +123,15 @@ export function CursorPager({ total, noun, shown, view, nextCursor }: CursorPage
   const { setParams } = useTableUrl();
   const pageNumber = view.cursor ? view.trail.length + 2 : 1;
   const go = (cursor: string | undefined, trail: string[]) =>
-    setParams({ [TABLE_PARAMS.cursor]: cursor ?? null, [TABLE_PARAMS.trail]: trail.length ? trail.join(",") : null });
+    setParams({
+      [TABLE_PARAMS.cursor]: cursor ?? null,
+      [TABLE_PARAMS.trail]: trail.length ? trail.join(",") : null,
+    });
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-2.5 text-sm text-slate-600"
+    >
       <p aria-live="polite" data-testid="table-count">
         {total === 0 ? (
           <>No {noun}</>
@@ -125,7 +148,11 @@ export function CursorPager({ total, noun, shown, view, nextCursor }: CursorPage
           <PagerButton label="Newest" disabled={!view.cursor} onClick={() => go(undefined, [])}>
             <ChevronFirst aria-hidden className="size-4" />
           </PagerButton>
-          <PagerButton label="Newer" disabled={!view.cursor} onClick={() => go(view.trail.at(-1), view.trail.slice(0, -1))}>
+          <PagerButton
+            label="Newer"
+            disabled={!view.cursor}
+            onClick={() => go(view.trail.at(-1), view.trail.slice(0, -1))}
+          >
             <ChevronLeft aria-hidden className="size-4" />
           </PagerButton>
           <PagerButton

@@ -32,7 +32,13 @@ export interface TableViewOptions<TSort extends string = string> {
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
 /** Query-string names the table itself owns; filters must not use them. */
-export const TABLE_PARAMS = { page: "page", size: "size", sort: "sort", cursor: "cursor", trail: "trail" } as const;
+export const TABLE_PARAMS = {
+  page: "page",
+  size: "size",
+  sort: "sort",
+  cursor: "cursor",
+  trail: "trail",
+} as const;
 
 /** First value of a search param, trimmed; empty → undefined. */
 export function readParam(params: SearchParams, name: string): string | undefined {
@@ -42,7 +48,11 @@ export function readParam(params: SearchParams, name: string): string | undefine
 }
 
 /** A param restricted to a closed set of values (e.g. a status filter); anything else → undefined. */
-export function readEnumParam<T extends string>(params: SearchParams, name: string, allowed: readonly T[]): T | undefined {
+export function readEnumParam<T extends string>(
+  params: SearchParams,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = readParam(params, name);
   return value !== undefined && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
@@ -62,7 +72,8 @@ export function parseSort(value: string | undefined): TableSort | null {
   return id ? { id, desc } : null;
 }
 
-export const formatSort = (sort: TableSort | null): string | null => (sort ? `${sort.desc ? "-" : ""}${sort.id}` : null);
+export const formatSort = (sort: TableSort | null): string | null =>
+  sort ? `${sort.desc ? "-" : ""}${sort.id}` : null;
 
 export function readTableView<TSort extends string>(
   params: SearchParams,
@@ -77,7 +88,10 @@ export function readTableView<TSort extends string>(
   return {
     page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
     pageSize: pageSizes.includes(size) ? size : defaultPageSize,
-    sort: sort && sortable.includes(sort.id) ? (sort as TableSort & { id: TSort }) : (options.defaultSort ?? null),
+    sort:
+      sort && sortable.includes(sort.id)
+        ? (sort as TableSort & { id: TSort })
+        : (options.defaultSort ?? null),
   };
 }
 
@@ -96,4 +110,5 @@ export function readCursorView(params: SearchParams): CursorView {
 }
 
 /** Offset for a page request: what a repository passes as `skip`. */
-export const skipFor = (view: Pick<TableView, "page" | "pageSize">): number => (view.page - 1) * view.pageSize;
+export const skipFor = (view: Pick<TableView, "page" | "pageSize">): number =>
+  (view.page - 1) * view.pageSize;

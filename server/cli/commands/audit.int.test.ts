@@ -15,7 +15,11 @@ let dataDir: string;
 async function cli(...args: string[]) {
   const env = { ...process.env, KEYFLEET_DATA_DIR: dataDir, DATABASE_URL: "" };
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args], { env });
+    const { stdout, stderr } = await run(
+      "npx",
+      ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args],
+      { env },
+    );
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -37,7 +41,13 @@ beforeAll(async () => {
   await withDb(async (db) => {
     const s = buildServices({ prisma: db.prisma });
     for (const id of ["a", "b", "c"]) {
-      await s.uow.run((tx) => s.audit.record(tx, { actor: systemActor, requestId: "cli-test" }, { action: "test.cli", subjectType: "T", subjectId: id }));
+      await s.uow.run((tx) =>
+        s.audit.record(
+          tx,
+          { actor: systemActor, requestId: "cli-test" },
+          { action: "test.cli", subjectType: "T", subjectId: id },
+        ),
+      );
     }
   });
 });
@@ -58,7 +68,9 @@ describe("keyfleet audit verify", () => {
       const target = rows[1]!.seq;
       await db.prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
-        await tx.$executeRawUnsafe(`UPDATE audit_events SET "actorName" = 'Someone else' WHERE seq = ${target}`);
+        await tx.$executeRawUnsafe(
+          `UPDATE audit_events SET "actorName" = 'Someone else' WHERE seq = ${target}`,
+        );
       });
       return String(target);
     });

@@ -31,14 +31,25 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const fresh = (skip: number) => sim.tenant.users.filter((u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !(sim.tenant.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null))[skip]!;
+const fresh = (skip: number) =>
+  sim.tenant.users.filter(
+    (u) =>
+      u.userType === "Member" &&
+      u.accountEnabled &&
+      u.deletedAt === null &&
+      !(sim.tenant.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null),
+  )[skip]!;
 
 describe("keyfleet case preflight --json", () => {
   it("a user inside the TAP policy (through a nested group): a pass is possible, not stranded", async () => {
     const u = fresh(0);
     const inner = sim.control.createGroup({ displayName: "Helpdesk pilot", userIds: [u.id] });
     const outer = sim.control.createGroup({ displayName: "TAP - rollout (cli)", groupIds: [inner.id] });
-    sim.control.setTapPolicy({ includeTargets: [{ id: outer.id, targetType: "group", isRegistrationRequired: false }], excludeTargets: [], isUsableOnce: false });
+    sim.control.setTapPolicy({
+      includeTargets: [{ id: outer.id, targetType: "group", isRegistrationRequired: false }],
+      excludeTargets: [],
+      isUsableOnce: false,
+    });
     const key = sim.control.registerCredential(u.id, { aaGuid: YK5 });
     const phone = sim.control.registerCredential(u.id, { aaGuid: AUTHENTICATOR_IOS });
     const out = await preflight(u.userPrincipalName);
@@ -46,11 +57,26 @@ describe("keyfleet case preflight --json", () => {
       user: { id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName },
       credentials: expect.arrayContaining([
         { methodId: key.credentialId, model: "YubiKey 5 Series with NFC", kind: "hardware", keySerial: null },
-        { methodId: phone.credentialId, model: "Microsoft Authenticator for iOS", kind: "authenticator", keySerial: null },
+        {
+          methodId: phone.credentialId,
+          model: "Microsoft Authenticator for iOS",
+          kind: "authenticator",
+          keySerial: null,
+        },
       ]),
-      tap: { possible: true, reason: "A pass of 60–480 minutes (default 60) can be issued.", minMinutes: 60, maxMinutes: 480, defaultMinutes: 60, isUsableOnce: false },
+      tap: {
+        possible: true,
+        reason: "A pass of 60–480 minutes (default 60) can be issued.",
+        minMinutes: 60,
+        maxMinutes: 480,
+        defaultMinutes: 60,
+        isUsableOnce: false,
+      },
       backupKey: false,
-      replacement: { possible: false, reason: expect.stringContaining("matches no site in KeyFleet, and no key is in stock anywhere") },
+      replacement: {
+        possible: false,
+        reason: expect.stringContaining("matches no site in KeyFleet, and no key is in stock anywhere"),
+      },
       stranded: false,
     });
     expect(out.credentials).toHaveLength(2);
@@ -59,9 +85,15 @@ describe("keyfleet case preflight --json", () => {
   it("a user outside the TAP policy with one key: no pass, the groups named, stranded", async () => {
     const u = fresh(1);
     sim.control.registerCredential(u.id, { aaGuid: YK5 });
-    const out = (await preflight(u.id)) as { tap: { possible: boolean; reason: string }; backupKey: boolean; stranded: boolean };
+    const out = (await preflight(u.id)) as {
+      tap: { possible: boolean; reason: string };
+      backupKey: boolean;
+      stranded: boolean;
+    };
     expect(out.tap.possible).toBe(false);
-    expect(out.tap.reason).toBe(`${u.displayName} is outside the TAP policy: it includes only TAP - rollout (cli). Add ${u.displayName} to one of these groups in Entra, then re-check.`);
+    expect(out.tap.reason).toBe(
+      `${u.displayName} is outside the TAP policy: it includes only TAP - rollout (cli). Add ${u.displayName} to one of these groups in Entra, then re-check.`,
+    );
     expect(out.backupKey).toBe(false);
     expect(out.stranded).toBe(true);
   });
@@ -69,7 +101,11 @@ describe("keyfleet case preflight --json", () => {
   it("an unknown user exits 1 with a plain sentence, no stack trace", async () => {
     const out = await spawnCli(["case", "preflight", "nobody@fabrikam-demo.example", "--json"], env).exited;
     expect(out.code).toBe(1);
-    expect(JSON.parse(out.stdout)).toEqual({ ok: false, command: "case preflight", error: 'No user "nobody@fabrikam-demo.example" in Entra: check the name or id.' });
+    expect(JSON.parse(out.stdout)).toEqual({
+      ok: false,
+      command: "case preflight",
+      error: 'No user "nobody@fabrikam-demo.example" in Entra: check the name or id.',
+    });
     const human = await spawnCli(["case", "preflight", "nobody@fabrikam-demo.example"], env).exited;
     expect(human.stderr).toContain('No user "nobody@fabrikam-demo.example" in Entra');
     expect(human.stderr).not.toMatch(/\bat .*\.ts:\d+/);

@@ -11,8 +11,20 @@ import { rerunTrustingSimulator } from "./sync";
 export function preflightJson(p: Preflight) {
   return {
     user: { id: p.userId, userPrincipalName: p.userPrincipalName, displayName: p.displayName },
-    credentials: p.credentials.map((c) => ({ methodId: c.methodId, model: c.model, kind: c.kind, keySerial: c.keySerial })),
-    tap: { possible: p.tap.possible, reason: p.tap.reason, minMinutes: p.tap.minMinutes, maxMinutes: p.tap.maxMinutes, defaultMinutes: p.tap.defaultMinutes, isUsableOnce: p.tap.isUsableOnce },
+    credentials: p.credentials.map((c) => ({
+      methodId: c.methodId,
+      model: c.model,
+      kind: c.kind,
+      keySerial: c.keySerial,
+    })),
+    tap: {
+      possible: p.tap.possible,
+      reason: p.tap.reason,
+      minMinutes: p.tap.minMinutes,
+      maxMinutes: p.tap.maxMinutes,
+      defaultMinutes: p.tap.defaultMinutes,
+      isUsableOnce: p.tap.isUsableOnce,
+    },
     backupKey: p.backupKey.present,
     replacement: { possible: p.replacement.possible, reason: p.replacement.reason },
     stranded: p.stranded,
@@ -21,11 +33,15 @@ export function preflightJson(p: Preflight) {
 
 function text(p: Preflight): string {
   const creds = p.credentials.length
-    ? p.credentials.map((c) => `  - ${c.model ?? "unknown model"} (${c.kind})${c.keySerial ? `, key ${c.keySerial}` : ""}  [${c.methodId}]`)
+    ? p.credentials.map(
+        (c) =>
+          `  - ${c.model ?? "unknown model"} (${c.kind})${c.keySerial ? `, key ${c.keySerial}` : ""}  [${c.methodId}]`,
+      )
     : ["  (none)"];
   return [
     `${p.displayName} <${p.userPrincipalName}>`,
-    "Passkeys in Entra:", ...creds,
+    "Passkeys in Entra:",
+    ...creds,
     `Temporary Access Pass: ${p.tap.possible ? "can be issued" : "cannot be issued"}. ${p.tap.reason}`,
     `Backup key: ${p.backupKey.present ? "yes" : "none once every passkey is revoked"}.`,
     `Replacement: ${p.replacement.reason}`,
@@ -35,7 +51,8 @@ function text(p: Preflight): string {
 
 export const casePreflight = defineCommand({
   name: "case preflight",
-  summary: "what revoking every passkey of a user would leave them with (TAP, backup key, replacement), read live from Entra",
+  summary:
+    "what revoking every passkey of a user would leave them with (TAP, backup key, replacement), read live from Entra",
   usage: "<upn or user id>",
   async run(ctx) {
     const who = ctx.args[0];
@@ -44,9 +61,17 @@ export const casePreflight = defineCommand({
     if (rerun !== null) process.exit(rerun);
     const { getGraphRuntime } = await import("../../runtime");
     const [db, runtime] = await Promise.all([getDb(), getGraphRuntime()]);
-    if (!runtime.graph) throw new CommandError("No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).");
+    if (!runtime.graph)
+      throw new CommandError(
+        "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).",
+      );
     try {
-      const preflight = makePreflight({ db: db.prisma, graph: runtime.graph, repo: makePreflightRepository(), clock: () => new Date() });
+      const preflight = makePreflight({
+        db: db.prisma,
+        graph: runtime.graph,
+        repo: makePreflightRepository(),
+        clock: () => new Date(),
+      });
       const p = await preflight({ user: who }).catch((e: unknown) => {
         throw new CommandError(e instanceof Error ? e.message : String(e));
       });

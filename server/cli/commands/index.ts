@@ -7,4 +7,11 @@ import { sync } from "./sync";
 
 // Every CLI command, in help order. To add one: write commands/<area>.ts exporting
 // `defineCommand({ name, summary, run })`, import it here and list it.
-export const commands: readonly Command[] = [dbMigrate, dbMigration, auditVerify, sync, reportAdoption, casePreflight];
+export const commands: readonly Command[] = [
+  dbMigrate,
+  dbMigration,
+  auditVerify,
+  sync,
+  reportAdoption,
+  casePreflight,
+];

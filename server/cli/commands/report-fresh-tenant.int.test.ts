@@ -20,7 +20,9 @@ let dataDir: string;
 let sim: RunningSimulator;
 
 async function cli(...args: string[]) {
-  const { stdout } = await run("npx", ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args], { env: { ...process.env, KEYFLEET_DATA_DIR: dataDir, DATABASE_URL: "" } });
+  const { stdout } = await run("npx", ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args], {
+    env: { ...process.env, KEYFLEET_DATA_DIR: dataDir, DATABASE_URL: "" },
+  });
   return stdout;
 }
 
@@ -31,7 +33,8 @@ beforeAll(async () => {
   try {
     const services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
     const r = await services.sync.run();
-    if (r.skipped || r.status !== "succeeded") throw new Error(`the first sync did not succeed: ${JSON.stringify(r)}`);
+    if (r.skipped || r.status !== "succeeded")
+      throw new Error(`the first sync did not succeed: ${JSON.stringify(r)}`);
     expect(await db.prisma.keyModel.count()).toBe(0);
   } finally {
     await db.close();
@@ -45,10 +48,14 @@ afterAll(async () => {
 describe("a fresh database synced from a tenant, no key models typed in", () => {
   it("report adoption --json counts every enabled member holding a hardware key as registered, and no one who holds only an app or synced passkey", async () => {
     const t = sim.tenant;
-    const inScope = t.users.filter((u) => u.deletedAt === null && u.accountEnabled && u.userType === "Member");
+    const inScope = t.users.filter(
+      (u) => u.deletedAt === null && u.accountEnabled && u.userType === "Member",
+    );
     const live = (idx: number) => (t.credentialsByUser.get(idx) ?? []).filter((c) => c.removedAt === null);
     const withHardware = inScope.filter((u) => live(u.idx).some((c) => c.kind === "hardware"));
-    const onlyAppOrSynced = inScope.filter((u) => live(u.idx).length > 0 && live(u.idx).every((c) => c.kind !== "hardware"));
+    const onlyAppOrSynced = inScope.filter(
+      (u) => live(u.idx).length > 0 && live(u.idx).every((c) => c.kind !== "hardware"),
+    );
     const twoKeys = inScope.filter((u) => live(u.idx).filter((c) => c.kind === "hardware").length >= 2);
     // The tenant exercises each kind, or the equality below would prove nothing about the others.
     expect(withHardware.length).toBeGreaterThan(50);
@@ -56,7 +63,9 @@ describe("a fresh database synced from a tenant, no key models typed in", () => 
     expect(t.credentials.some((c) => c.kind === "authenticator" && c.removedAt === null)).toBe(true);
     expect(t.credentials.some((c) => c.kind === "synced" && c.removedAt === null)).toBe(true);
 
-    const out = JSON.parse(await cli("report", "adoption", "--json")) as { everyone: { inScope: number; registered: number; withBackup: number } };
+    const out = JSON.parse(await cli("report", "adoption", "--json")) as {
+      everyone: { inScope: number; registered: number; withBackup: number };
+    };
     expect(out.everyone.inScope).toBe(inScope.length);
     expect(out.everyone.registered).toBe(withHardware.length);
     expect(out.everyone.withBackup).toBe(twoKeys.length);
@@ -64,13 +73,28 @@ describe("a fresh database synced from a tenant, no key models typed in", () => 
 
   it("the user page names each credential by the catalogue and tells a key from an app or a synced passkey (none is 'personal / unknown')", async () => {
     const t = sim.tenant;
-    const holderOf = (kind: string) => t.users.find((u) => u.deletedAt === null && (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null && c.kind === kind))!;
+    const holderOf = (kind: string) =>
+      t.users.find(
+        (u) =>
+          u.deletedAt === null &&
+          (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null && c.kind === kind),
+      )!;
     const db = await createDatabase({ dataDir });
     try {
-      const api = createCallerFactory(appRouter)({ actor: { id: "hd", name: "Helpdesk", email: null, roles: ["helpdesk"] }, requestId: "req-fresh", services: buildServices({ prisma: db.prisma }) });
-      for (const [simKind, expected] of [["hardware", "hardware"], ["authenticator", "authenticator-app"], ["synced", "synced"]] as const) {
+      const api = createCallerFactory(appRouter)({
+        actor: { id: "hd", name: "Helpdesk", email: null, roles: ["helpdesk"] },
+        requestId: "req-fresh",
+        services: buildServices({ prisma: db.prisma }),
+      });
+      for (const [simKind, expected] of [
+        ["hardware", "hardware"],
+        ["authenticator", "authenticator-app"],
+        ["synced", "synced"],
+      ] as const) {
         const u = holderOf(simKind);
-        const truth = t.credentialsByUser.get(u.idx)!.filter((c) => c.removedAt === null && c.kind === simKind);
+        const truth = t.credentialsByUser
+          .get(u.idx)!
+          .filter((c) => c.removedAt === null && c.kind === simKind);
         const page = await api.users.get({ id: u.id });
         for (const c of truth) {
           const shown = page.credentials.find((x) => x.methodId === c.id);

@@ -43,7 +43,14 @@ export async function loadOrCreateCa(dataDir: string): Promise<SimulatorCa> {
         { name: "basicConstraints", cA: false },
         { name: "keyUsage", digitalSignature: true, keyEncipherment: true },
         { name: "extKeyUsage", serverAuth: true },
-        { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }, { type: 7, ip: "::1" }] },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+            { type: 7, ip: "::1" },
+          ],
+        },
       ],
     });
     // Written aside and renamed, so a concurrent start never reads half a set; ca.pem last.
@@ -57,7 +64,12 @@ export async function loadOrCreateCa(dataDir: string): Promise<SimulatorCa> {
     put(certPath, server.cert);
     put(caPath, ca.cert);
   }
-  return { caPath, caCert: readFileSync(caPath, "utf8"), serverKey: readFileSync(keyPath, "utf8"), serverCert: readFileSync(certPath, "utf8") };
+  return {
+    caPath,
+    caCert: readFileSync(caPath, "utf8"),
+    serverKey: readFileSync(keyPath, "utf8"),
+    serverCert: readFileSync(certPath, "utf8"),
+  };
 }
 
 /** Creates (first time) or loads the CA and server certificate; returns the CA path for NODE_EXTRA_CA_CERTS. */

@@ -23,7 +23,17 @@ export interface AdvanceSummary {
 
 export function advance(t: TenantState, days: number): AdvanceSummary {
   const r = t.random;
-  const summary: AdvanceSummary = { days, registered: 0, lost: 0, broughtOwn: 0, issued: 0, hired: 0, disabled: 0, deleted: 0, signIns: 0 };
+  const summary: AdvanceSummary = {
+    days,
+    registered: 0,
+    lost: 0,
+    broughtOwn: 0,
+    issued: 0,
+    hired: 0,
+    disabled: 0,
+    deleted: 0,
+    signIns: 0,
+  };
   const whole = Math.max(0, Math.floor(days));
   const rest = days - whole;
   for (let d = 0; d < whole + (rest > 0 ? 1 : 0); d++) {
@@ -35,7 +45,12 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
         const user = t.users[key.holderIdx];
         if (!user || user.deletedAt !== null) continue;
         const model = issuedKeyModels.find((m) => m.aaGuid === key.aaGuid) ?? pick(r, issuedKeyModels);
-        auditCredential(t, "registered", "user", addCredential(t, user, model, "hardware", Math.max(start, key.registerAt), key.idx));
+        auditCredential(
+          t,
+          "registered",
+          "user",
+          addCredential(t, user, model, "hardware", Math.max(start, key.registerAt), key.idx),
+        );
         summary.registered++;
       } else if (key.state === "registered" && !key.isPersonal && r() < 0.0003 * (span / day)) {
         key.state = "lost";
@@ -51,9 +66,20 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
       if (u.userType === "Member" && u.accountEnabled && x < 0.00005) {
         const model = pick(r, personalKeyModels);
         const key = issueKey(t, u, model, at, true);
-        auditCredential(t, "registered", "user", addCredential(t, u, model, "hardware", at, key.idx, "My own key"), at);
+        auditCredential(
+          t,
+          "registered",
+          "user",
+          addCredential(t, u, model, "hardware", at, key.idx, "My own key"),
+          at,
+        );
         summary.broughtOwn++;
-      } else if (u.userType === "Member" && u.accountEnabled && x < 0.0015 && !(t.credentialsByUser.get(u.idx) ?? []).some((c) => c.kind === "hardware")) {
+      } else if (
+        u.userType === "Member" &&
+        u.accountEnabled &&
+        x < 0.0015 &&
+        !(t.credentialsByUser.get(u.idx) ?? []).some((c) => c.kind === "hardware")
+      ) {
         // The rollout continues: a key handed out, registered a few days later.
         const key = issueKey(t, u, weighted(r, issuedKeyModels), at, false);
         key.registerAt = at + Math.floor(r() * 10 + 1) * day;
@@ -64,7 +90,8 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
         summary.disabled++;
       } else if (!u.accountEnabled && x > 0.995) {
         u.deletedAt = at;
-        for (const c of t.credentialsByUser.get(u.idx) ?? []) if (c.removedAt === null) removeCredential(t, c, at);
+        for (const c of t.credentialsByUser.get(u.idx) ?? [])
+          if (c.removedAt === null) removeCredential(t, c, at);
         touchUser(t, u);
         summary.deleted++;
       }
@@ -79,7 +106,14 @@ export function advance(t: TenantState, days: number): AdvanceSummary {
       const user = t.users[c.userIdx];
       if (!user?.accountEnabled) continue;
       c.lastUsedAt = start + Math.floor(r() * span);
-      t.signIns.push({ id: guid(r), at: c.lastUsedAt, userIdx: c.userIdx, credentialId: c.id, method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)", detail: c.model });
+      t.signIns.push({
+        id: guid(r),
+        at: c.lastUsedAt,
+        userIdx: c.userIdx,
+        credentialId: c.id,
+        method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)",
+        detail: c.model,
+      });
       summary.signIns++;
     }
     summary.signIns += addPasswordSignIns(t, start, end, passwordStream(start));

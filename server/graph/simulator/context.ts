@@ -3,7 +3,12 @@ import type { SimRequest, SimResponse } from "./odata";
 
 export interface DestructiveCall {
   at: string;
-  kind: "deleteFido2Method" | "deleteTemporaryAccessPass" | "createTemporaryAccessPass" | "revokeSignInSessions" | "createFido2Method";
+  kind:
+    | "deleteFido2Method"
+    | "deleteTemporaryAccessPass"
+    | "createTemporaryAccessPass"
+    | "revokeSignInSessions"
+    | "createFido2Method";
   method: string;
   path: string;
   userId: string;
@@ -49,5 +54,8 @@ export interface Route {
   handle(ctx: SimContext, req: SimRequest, params: string[]): SimResponse;
 }
 
-export const readAuthMethods = ["UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All"];
+export const readAuthMethods = [
+  "UserAuthenticationMethod.Read.All",
+  "UserAuthenticationMethod.ReadWrite.All",
+];
 export const writeAuthMethods = ["UserAuthenticationMethod.ReadWrite.All"];

@@ -32,7 +32,8 @@ export function makeGroupControl(t: TenantState, user: (id: string) => SimUser, 
         const idx = user(member.userId).idx;
         if (!g.memberUserIdxs.includes(idx)) g.memberUserIdxs.push(idx);
       }
-      if (member.groupId && !g.memberGroupIds.includes(groupOf(member.groupId).id)) g.memberGroupIds.push(member.groupId);
+      if (member.groupId && !g.memberGroupIds.includes(groupOf(member.groupId).id))
+        g.memberGroupIds.push(member.groupId);
     },
     removeGroupMember(groupId: string, member: { userId?: string; groupId?: string }) {
       const g = groupOf(groupId);
@@ -49,14 +50,36 @@ export function makeGroupControl(t: TenantState, user: (id: string) => SimUser, 
       return { isUsableOnce: tap.isUsableOnce };
     },
     inviteGuest(input: { displayName: string; email: string }) {
-      if (!input.displayName || !input.email?.includes("@")) throw fail(400, "displayName and email are required");
+      if (!input.displayName || !input.email?.includes("@"))
+        throw fail(400, "displayName and email are required");
       const now = tenantNow(t);
       const [local, domain] = input.email.split("@") as [string, string];
       const upn = `${local}_${domain}#EXT#@${t.domain}`;
       const u: SimUser = {
-        idx: t.users.length, id: guid(t.random), userPrincipalName: upn, displayName: input.displayName, givenName: input.displayName.split(" ")[0] ?? "", surname: "",
-        mail: input.email, accountEnabled: true, userType: "Guest", department: null, jobTitle: null, officeLocation: null, site: 0, businessPhones: [], mobilePhone: null,
-        employeeId: null, onPremisesSyncEnabled: null, createdAt: now, managerIdx: -1, hasAuthenticatorApp: false, isPrivileged: false, deletedAt: null, changeSeq: 0, signInSessionsValidFrom: null,
+        idx: t.users.length,
+        id: guid(t.random),
+        userPrincipalName: upn,
+        displayName: input.displayName,
+        givenName: input.displayName.split(" ")[0] ?? "",
+        surname: "",
+        mail: input.email,
+        accountEnabled: true,
+        userType: "Guest",
+        department: null,
+        jobTitle: null,
+        officeLocation: null,
+        site: 0,
+        businessPhones: [],
+        mobilePhone: null,
+        employeeId: null,
+        onPremisesSyncEnabled: null,
+        createdAt: now,
+        managerIdx: -1,
+        hasAuthenticatorApp: false,
+        isPrivileged: false,
+        deletedAt: null,
+        changeSeq: 0,
+        signInSessionsValidFrom: null,
       };
       t.users.push(u);
       t.usersById.set(u.id, u);

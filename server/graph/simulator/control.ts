@@ -41,11 +41,17 @@ export interface SimulatorControl {
   setUserEnabled(userId: string, enabled: boolean): void;
   deleteUser(userId: string): void;
   /** The user registers a key themselves (not through KeyFleet). */
-  registerCredential(userId: string, input?: { aaGuid?: string; serial?: string; displayName?: string; personal?: boolean }): { credentialId: string; serial: string };
+  registerCredential(
+    userId: string,
+    input?: { aaGuid?: string; serial?: string; displayName?: string; personal?: boolean },
+  ): { credentialId: string; serial: string };
   /** The user removes a credential themselves. */
   removeCredential(credentialId: string): void;
   /** A virtual authenticator answering creationOptions; the serial becomes ground truth at POST. */
-  makeCredential(input: { challenge: string; aaGuid: string; serial?: string; fmt?: string }): { id: string; response: { clientDataJSON: string; attestationObject: string } };
+  makeCredential(input: { challenge: string; aaGuid: string; serial?: string; fmt?: string }): {
+    id: string;
+    response: { clientDataJSON: string; attestationObject: string };
+  };
   groundTruth(filter?: { userId?: string; credentialId?: string; serial?: string }): GroundTruthKey[];
   destructiveCalls(): DestructiveCall[];
   clearDestructiveCalls(): void;
@@ -66,19 +72,40 @@ export interface SimulatorControl {
   /** A user's live FIDO2 credentials, as the tenant holds them (tests check what reached Entra). */
   credentialsOf(userId: string): { id: string; aaGuid: string; model: string; createdAt: string }[];
   /** The RP id creationOptions name and POST checks, and AAGUID aliases for test authenticators (docs/ENROLLMENT.md). */
-  setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): { rpId: string; aaguidAliases: Record<string, string> };
+  setWebauthn(input: { rpId?: string; aaguidAliases?: Record<string, string> }): {
+    rpId: string;
+    aaguidAliases: Record<string, string>;
+  };
   /** Replaces the throttling buckets (full ones): "documented", "strict", "off" or bucket sizes. */
   setThrottling(throttling: ThrottlingMode | ThrottlingConfig): void;
-  stats(): { requests: number; throttled: number; tokensIssued: number; tokensRejected: number; byRoute: Record<string, number>; throttledByRoute: Record<string, number>; users: number; credentials: number; throttling: ThrottlingConfig };
+  stats(): {
+    requests: number;
+    throttled: number;
+    tokensIssued: number;
+    tokensRejected: number;
+    byRoute: Record<string, number>;
+    throttledByRoute: Record<string, number>;
+    users: number;
+    credentials: number;
+    throttling: ThrottlingConfig;
+  };
 }
 
 class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export function makeControl(ctx: SimContext, state: DispatchState, tokens: TokenState, initialThrottling: ThrottlingConfig): SimulatorControl {
+export function makeControl(
+  ctx: SimContext,
+  state: DispatchState,
+  tokens: TokenState,
+  initialThrottling: ThrottlingConfig,
+): SimulatorControl {
   const t = ctx.tenant;
   let throttling = initialThrottling;
   const user = (id: string) => {
@@ -87,7 +114,12 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     return u;
   };
   return {
-    setFaults: (f) => (state.faults = { ...state.faults, ...f, rules: (f.rules ?? state.faults.rules).map((r) => ({ ...r })) }),
+    setFaults: (f) =>
+      (state.faults = {
+        ...state.faults,
+        ...f,
+        rules: (f.rules ?? state.faults.rules).map((r) => ({ ...r })),
+      }),
     clearFaults: () => (state.faults = noFaults()),
     faults: () => ({ ...state.faults, rules: state.faults.rules.map((r) => ({ ...r })) }),
     revokePermissions: (p) => p.forEach((x) => state.granted.delete(x)),
@@ -107,12 +139,26 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     },
     registerCredential(userId, input = {}) {
       const u = user(userId);
-      const model = input.aaGuid ? modelByAaGuid.get(input.aaGuid.toLowerCase()) : input.personal ? personalKeyModels[0] : keyModels[0];
+      const model = input.aaGuid
+        ? modelByAaGuid.get(input.aaGuid.toLowerCase())
+        : input.personal
+          ? personalKeyModels[0]
+          : keyModels[0];
       if (!model) throw new ControlError(400, `unknown AAGUID ${input.aaGuid}`);
       const now = tenantNow(t);
-      const existing = input.serial ? t.keys.find((k) => k.serial === input.serial && k.credentialId === null && k.holderIdx === u.idx) : undefined;
+      const existing = input.serial
+        ? t.keys.find((k) => k.serial === input.serial && k.credentialId === null && k.holderIdx === u.idx)
+        : undefined;
       const key = existing ?? issueKey(t, u, model, now, input.personal ?? false, input.serial);
-      const c = addCredential(t, u, model, model.kind === "hardware" ? "hardware" : model.kind === "synced" ? "synced" : "authenticator", now, key.idx, input.displayName);
+      const c = addCredential(
+        t,
+        u,
+        model,
+        model.kind === "hardware" ? "hardware" : model.kind === "synced" ? "synced" : "authenticator",
+        now,
+        key.idx,
+        input.displayName,
+      );
       auditCredential(t, "registered", "user", c, now);
       return { credentialId: c.id, serial: key.serial };
     },
@@ -123,13 +169,22 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
       auditCredential(t, "deleted", "user", c);
     },
     makeCredential(input) {
-      const pkc = makeCredential({ challenge: input.challenge, rpId: ctx.webauthn.rpId }, input.aaGuid.toLowerCase(), input.fmt ?? "packed");
-      if (input.serial) ctx.pendingSerials.set(pkc.id, { serial: input.serial, aaGuid: input.aaGuid.toLowerCase() });
+      const pkc = makeCredential(
+        { challenge: input.challenge, rpId: ctx.webauthn.rpId },
+        input.aaGuid.toLowerCase(),
+        input.fmt ?? "packed",
+      );
+      if (input.serial)
+        ctx.pendingSerials.set(pkc.id, { serial: input.serial, aaGuid: input.aaGuid.toLowerCase() });
       return pkc;
     },
     groundTruth(filter = {}) {
       return t.keys
-        .filter((k) => (!filter.serial || k.serial === filter.serial) && (!filter.credentialId || k.credentialId === filter.credentialId))
+        .filter(
+          (k) =>
+            (!filter.serial || k.serial === filter.serial) &&
+            (!filter.credentialId || k.credentialId === filter.credentialId),
+        )
         .map((k) => {
           const u = t.users[k.holderIdx]!;
           return {
@@ -157,7 +212,14 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
     credentialsOf(userId) {
       const u = user(userId);
-      return (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null).map((c) => ({ id: c.id, aaGuid: c.aaGuid, model: c.model, createdAt: new Date(c.createdAt).toISOString() }));
+      return (t.credentialsByUser.get(u.idx) ?? [])
+        .filter((c) => c.removedAt === null)
+        .map((c) => ({
+          id: c.id,
+          aaGuid: c.aaGuid,
+          model: c.model,
+          createdAt: new Date(c.createdAt).toISOString(),
+        }));
     },
     usersInOffice(officeLocation) {
       return t.users
@@ -167,11 +229,13 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
     setWebauthn(input) {
       const w = ctx.webauthn;
       if (input.rpId !== undefined) w.rpId = input.rpId;
-      for (const [from, to] of Object.entries(input.aaguidAliases ?? {})) w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
+      for (const [from, to] of Object.entries(input.aaguidAliases ?? {}))
+        w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
       return { rpId: w.rpId, aaguidAliases: Object.fromEntries(w.aaguidAliases) };
     },
     setThrottling(mode) {
-      throttling = typeof mode === "object" ? { ...noThrottling, ...mode } : throttlingFor(mode, t.users.length);
+      throttling =
+        typeof mode === "object" ? { ...noThrottling, ...mode } : throttlingFor(mode, t.users.length);
       state.buckets = makeBuckets({ ...noThrottling, ...throttling });
     },
     stats: () => ({
@@ -191,48 +255,87 @@ export function makeControl(ctx: SimContext, state: DispatchState, tokens: Token
 type Body = Record<string, unknown> | undefined;
 
 /** HTTP face of the control API: /_control/<segments>. */
-export function handleControl(c: SimulatorControl, method: string, seg: string[], query: URLSearchParams, body: Body): SimResponse {
+export function handleControl(
+  c: SimulatorControl,
+  method: string,
+  seg: string[],
+  query: URLSearchParams,
+  body: Body,
+): SimResponse {
   const b = (body ?? {}) as Record<string, never>;
   const route = `${method} ${seg.map((s, i) => (i === 1 && (seg[0] === "users" || seg[0] === "credentials") ? ":id" : s)).join("/")}`;
   const id = decodeURIComponent(seg[1] ?? "");
   const ok = (value: unknown = { ok: true }): SimResponse => ({ status: 200, body: value });
   try {
     switch (route) {
-      case "GET state": return ok(c.stats());
-      case "GET faults": return ok(c.faults());
-      case "POST faults": return ok(c.setFaults(b));
-      case "DELETE faults": return ok(c.clearFaults());
+      case "GET state":
+        return ok(c.stats());
+      case "GET faults":
+        return ok(c.faults());
+      case "POST faults":
+        return ok(c.setFaults(b));
+      case "DELETE faults":
+        return ok(c.clearFaults());
       case "POST permissions":
         if (b.reset) c.resetPermissions();
         c.revokePermissions(b.revoke ?? []);
         c.grantPermissions(b.grant ?? []);
         return ok();
-      case "POST clock/advance": return ok(c.advance(Number(b.days ?? 1)));
-      case "POST report-lag": return ok(c.setReportLag(Number(b.minutes ?? 0)));
-      case "POST users/:id/disable": return ok(c.setUserEnabled(id, false));
-      case "POST users/:id/enable": return ok(c.setUserEnabled(id, true));
-      case "DELETE users/:id": return ok(c.deleteUser(id));
-      case "POST users/:id/credentials": return ok(c.registerCredential(id, b));
-      case "GET users/:id/credentials": return ok({ value: c.credentialsOf(id) });
-      case "DELETE credentials/:id": return ok(c.removeCredential(id));
-      case "POST authenticator/make-credential": return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
+      case "POST clock/advance":
+        return ok(c.advance(Number(b.days ?? 1)));
+      case "POST report-lag":
+        return ok(c.setReportLag(Number(b.minutes ?? 0)));
+      case "POST users/:id/disable":
+        return ok(c.setUserEnabled(id, false));
+      case "POST users/:id/enable":
+        return ok(c.setUserEnabled(id, true));
+      case "DELETE users/:id":
+        return ok(c.deleteUser(id));
+      case "POST users/:id/credentials":
+        return ok(c.registerCredential(id, b));
+      case "GET users/:id/credentials":
+        return ok({ value: c.credentialsOf(id) });
+      case "DELETE credentials/:id":
+        return ok(c.removeCredential(id));
+      case "POST authenticator/make-credential":
+        return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
       case "GET ground-truth":
-        return ok({ value: c.groundTruth({ userId: query.get("userId") ?? undefined, credentialId: query.get("credentialId") ?? undefined, serial: query.get("serial") ?? undefined }) });
-      case "GET destructive-calls": return ok({ value: c.destructiveCalls() });
-      case "DELETE destructive-calls": return ok(c.clearDestructiveCalls());
-      case "POST tokens/expire": return ok(c.expireTokens());
-      case "PATCH policies/tap": return ok(c.setTapPolicy(b));
-      case "GET policies/tap": return ok(c.tapPolicy());
-      case "GET users": return ok({ value: c.usersInOffice(query.get("officeLocation") ?? "") });
-      case "POST groups": return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
-      case "POST users/:id/use-tap": return ok(c.useTap(id));
-      case "POST guests": return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
-      case "PATCH policies/fido2": return ok(c.setFido2Policy(b));
-      case "PATCH webauthn": return ok(c.setWebauthn(b));
-      case "POST throttling": return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
+        return ok({
+          value: c.groundTruth({
+            userId: query.get("userId") ?? undefined,
+            credentialId: query.get("credentialId") ?? undefined,
+            serial: query.get("serial") ?? undefined,
+          }),
+        });
+      case "GET destructive-calls":
+        return ok({ value: c.destructiveCalls() });
+      case "DELETE destructive-calls":
+        return ok(c.clearDestructiveCalls());
+      case "POST tokens/expire":
+        return ok(c.expireTokens());
+      case "PATCH policies/tap":
+        return ok(c.setTapPolicy(b));
+      case "GET policies/tap":
+        return ok(c.tapPolicy());
+      case "GET users":
+        return ok({ value: c.usersInOffice(query.get("officeLocation") ?? "") });
+      case "POST groups":
+        return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
+      case "POST users/:id/use-tap":
+        return ok(c.useTap(id));
+      case "POST guests":
+        return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
+      case "PATCH policies/fido2":
+        return ok(c.setFido2Policy(b));
+      case "PATCH webauthn":
+        return ok(c.setWebauthn(b));
+      case "POST throttling":
+        return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
       default:
-        if (method === "POST" && seg[0] === "groups" && seg[2] === "members") return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
-        if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members") return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));
+        if (method === "POST" && seg[0] === "groups" && seg[2] === "members")
+          return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
+        if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members")
+          return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));
         return { status: 404, body: { error: `no control route ${route}` } };
     }
   } catch (e) {

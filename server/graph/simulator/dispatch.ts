@@ -8,7 +8,13 @@ import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
 import { resourceUnits, TokenBucket, type ThrottlingConfig } from "./throttle";
 
-export const routes: Route[] = [...directoryRoutes, ...methodRoutes, ...reportRoutes, ...auditRoutes, ...policyRoutes];
+export const routes: Route[] = [
+  ...directoryRoutes,
+  ...methodRoutes,
+  ...reportRoutes,
+  ...auditRoutes,
+  ...policyRoutes,
+];
 
 export interface FaultRule {
   /** Matches when the method (if given) is equal and the path (after the version) contains this. */
@@ -33,15 +39,31 @@ export interface Faults {
   rules: FaultRule[];
 }
 
-export const noFaults = (): Faults => ({ latencyMs: 0, errorRate: 0, throttleRate: 0, throttleRetryAfterSeconds: 1, rules: [] });
+export const noFaults = (): Faults => ({
+  latencyMs: 0,
+  errorRate: 0,
+  throttleRate: 0,
+  throttleRetryAfterSeconds: 1,
+  rules: [],
+});
 
 export interface DispatchState {
   faults: Faults;
   granted: Set<string>;
-  buckets: { reports: TokenBucket | null; directory: TokenBucket | null; writes: TokenBucket | null; authMethods: TokenBucket | null };
+  buckets: {
+    reports: TokenBucket | null;
+    directory: TokenBucket | null;
+    writes: TokenBucket | null;
+    authMethods: TokenBucket | null;
+  };
   random: () => number;
   /** byRoute counts every request a route received; throttledByRoute those of them answered 429 by a bucket. */
-  stats: { requests: number; throttled: number; byRoute: Map<string, number>; throttledByRoute: Map<string, number> };
+  stats: {
+    requests: number;
+    throttled: number;
+    byRoute: Map<string, number>;
+    throttledByRoute: Map<string, number>;
+  };
 }
 
 export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["buckets"] {
@@ -54,32 +76,64 @@ export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["
 }
 
 export const allPermissions = [
-  "User.Read.All", "GroupMember.Read.All", "AuditLog.Read.All", "Directory.Read.All", "UserAuthMethod-Passkey.ReadWrite.All",
-  "UserAuthMethod-TAP.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All", "Policy.ReadWrite.AuthenticationMethod", "User.RevokeSessions.All",
+  "User.Read.All",
+  "GroupMember.Read.All",
+  "AuditLog.Read.All",
+  "Directory.Read.All",
+  "UserAuthMethod-Passkey.ReadWrite.All",
+  "UserAuthMethod-TAP.ReadWrite.All",
+  "UserAuthenticationMethod.ReadWrite.All",
+  "Policy.ReadWrite.AuthenticationMethod",
+  "User.RevokeSessions.All",
 ];
 
 function throttled(retryAfter: number | null, scope: string): SimResponse {
-  const headers: Record<string, string> = { "x-ms-throttle-scope": scope, "x-ms-throttle-information": "ResourceUnitLimitExceeded" };
+  const headers: Record<string, string> = {
+    "x-ms-throttle-scope": scope,
+    "x-ms-throttle-information": "ResourceUnitLimitExceeded",
+  };
   if (retryAfter !== null) headers["Retry-After"] = String(retryAfter);
   return graphError(429, "TooManyRequests", "Please retry again later.", headers);
 }
 
 /** Returns the delay (ms) a fault asks for, and the response when a fault answers instead of the route. */
-export function applyFaults(state: DispatchState, req: SimRequest): { delayMs: number; response?: SimResponse } {
+export function applyFaults(
+  state: DispatchState,
+  req: SimRequest,
+): { delayMs: number; response?: SimResponse } {
   const f = state.faults;
   for (const rule of f.rules) {
     if ((rule.times ?? 1) <= 0) continue;
     if (rule.method && rule.method.toUpperCase() !== req.method) continue;
     if (!req.path.includes(rule.pathIncludes)) continue;
     rule.times = (rule.times ?? 1) - 1;
-    if (rule.status === 429) return { delayMs: rule.delayMs ?? 0, response: throttled(rule.retryAfter ?? null, "Tenant_Application/ReadWrite") };
+    if (rule.status === 429)
+      return {
+        delayMs: rule.delayMs ?? 0,
+        response: throttled(rule.retryAfter ?? null, "Tenant_Application/ReadWrite"),
+      };
     if (rule.status === 0) return { delayMs: rule.delayMs ?? 0 }; // delay only
     const headers = rule.retryAfter != null ? { "Retry-After": String(rule.retryAfter) } : undefined;
-    const code = rule.status === 403 ? "Authorization_RequestDenied" : rule.status === 404 ? "Request_ResourceNotFound" : rule.status >= 500 ? "serviceNotAvailable" : "badRequest";
-    return { delayMs: rule.delayMs ?? 0, response: graphError(rule.status, code, `Simulated fault (${rule.status}).`, headers) };
+    const code =
+      rule.status === 403
+        ? "Authorization_RequestDenied"
+        : rule.status === 404
+          ? "Request_ResourceNotFound"
+          : rule.status >= 500
+            ? "serviceNotAvailable"
+            : "badRequest";
+    return {
+      delayMs: rule.delayMs ?? 0,
+      response: graphError(rule.status, code, `Simulated fault (${rule.status}).`, headers),
+    };
   }
-  if (f.throttleRate > 0 && state.random() < f.throttleRate) return { delayMs: 0, response: throttled(f.throttleRetryAfterSeconds, "Tenant_Application/ReadWrite") };
-  if (f.errorRate > 0 && state.random() < f.errorRate) return { delayMs: 0, response: graphError(503, "serviceNotAvailable", "The service is temporarily unavailable.") };
+  if (f.throttleRate > 0 && state.random() < f.throttleRate)
+    return { delayMs: 0, response: throttled(f.throttleRetryAfterSeconds, "Tenant_Application/ReadWrite") };
+  if (f.errorRate > 0 && state.random() < f.errorRate)
+    return {
+      delayMs: 0,
+      response: graphError(503, "serviceNotAvailable", "The service is temporarily unavailable."),
+    };
   return { delayMs: 0 };
 }
 
@@ -100,23 +154,45 @@ export function handleGraph(ctx: SimContext, state: DispatchState, req: SimReque
   }
   if (!matched) {
     return pathMatched
-      ? graphError(405, "Request_BadRequest", `The HTTP method '${req.method}' is not allowed for this resource.`)
-      : graphError(400, "BadRequest", `Resource not found for the segment '${req.path.split("/").filter(Boolean)[0] ?? ""}'.`);
+      ? graphError(
+          405,
+          "Request_BadRequest",
+          `The HTTP method '${req.method}' is not allowed for this resource.`,
+        )
+      : graphError(
+          400,
+          "BadRequest",
+          `Resource not found for the segment '${req.path.split("/").filter(Boolean)[0] ?? ""}'.`,
+        );
   }
   const { route, params } = matched;
   state.stats.byRoute.set(route.name, (state.stats.byRoute.get(route.name) ?? 0) + 1);
   const allowed = route.permissions.some((alt) => alt.split("+").every((p) => state.granted.has(p)));
-  if (!allowed) return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+  if (!allowed)
+    return graphError(
+      403,
+      "Authorization_RequestDenied",
+      "Insufficient privileges to complete the operation.",
+    );
   const now = Date.now();
   // Strict throttling: a user's authentication methods are counted like a report (throttle.ts).
   const asReport = state.buckets.authMethods !== null && authMethodPath.test(req.path);
-  const bucket = asReport ? state.buckets.authMethods : route.bucket === "reports" ? state.buckets.reports : route.bucket === "directory" ? state.buckets.directory : null;
+  const bucket = asReport
+    ? state.buckets.authMethods
+    : route.bucket === "reports"
+      ? state.buckets.reports
+      : route.bucket === "directory"
+        ? state.buckets.directory
+        : null;
   const cost = route.bucket === "directory" && !asReport ? resourceUnits(route.cost, req.query) : 1;
   const wait = bucket ? bucket.take(cost, now) : 0;
   if (wait > 0) {
     state.stats.throttled++;
     state.stats.throttledByRoute.set(route.name, (state.stats.throttledByRoute.get(route.name) ?? 0) + 1);
-    return throttled(wait, asReport || route.bucket === "reports" ? "Tenant_Application/Read" : "Tenant_Application/ReadWrite");
+    return throttled(
+      wait,
+      asReport || route.bucket === "reports" ? "Tenant_Application/Read" : "Tenant_Application/ReadWrite",
+    );
   }
   if (req.method !== "GET" && state.buckets.writes) {
     const w = state.buckets.writes.take(1, now);
@@ -126,31 +202,67 @@ export function handleGraph(ctx: SimContext, state: DispatchState, req: SimReque
     }
   }
   const res = route.handle(ctx, req, params);
-  return { ...res, headers: { ...(route.bucket === "directory" ? { "x-ms-resource-unit": String(cost) } : {}), ...res.headers } };
+  return {
+    ...res,
+    headers: {
+      ...(route.bucket === "directory" ? { "x-ms-resource-unit": String(cost) } : {}),
+      ...res.headers,
+    },
+  };
 }
 
 /** $batch: at most 20 requests, each dispatched on its own, answered in a shuffled order. */
-export function handleBatch(ctx: SimContext, state: DispatchState, req: SimRequest, dispatchInner: (inner: SimRequest) => SimResponse): SimResponse {
+export function handleBatch(
+  ctx: SimContext,
+  state: DispatchState,
+  req: SimRequest,
+  dispatchInner: (inner: SimRequest) => SimResponse,
+): SimResponse {
   const body = req.body as { requests?: unknown } | undefined;
-  if (!body || !Array.isArray(body.requests)) return graphError(400, "BadRequest", "Invalid batch payload format.");
+  if (!body || !Array.isArray(body.requests))
+    return graphError(400, "BadRequest", "Invalid batch payload format.");
   const requests = body.requests as Json[];
   if (requests.length === 0 || requests.length > 20) {
-    return graphError(400, "BadRequest", `Invalid batch payload: the number of requests (${requests.length}) must be between 1 and 20.`);
+    return graphError(
+      400,
+      "BadRequest",
+      `Invalid batch payload: the number of requests (${requests.length}) must be between 1 and 20.`,
+    );
   }
   const ids = new Set<string>();
   for (const r of requests) {
-    if (typeof r.id !== "string" || ids.has(r.id) || typeof r.url !== "string" || typeof r.method !== "string") {
-      return graphError(400, "BadRequest", "Invalid batch payload: every request needs a unique id, a method and a url.");
+    if (
+      typeof r.id !== "string" ||
+      ids.has(r.id) ||
+      typeof r.url !== "string" ||
+      typeof r.method !== "string"
+    ) {
+      return graphError(
+        400,
+        "BadRequest",
+        "Invalid batch payload: every request needs a unique id, a method and a url.",
+      );
     }
     ids.add(r.id);
   }
   const responses = requests.map((r) => {
     const url = new URL(`https://x/${String(r.url).replace(/^\//, "")}`);
-    const inner: SimRequest = { ...req, method: String(r.method).toUpperCase(), path: url.pathname.replace(/\/+$/, ""), query: url.searchParams, body: r.body };
+    const inner: SimRequest = {
+      ...req,
+      method: String(r.method).toUpperCase(),
+      path: url.pathname.replace(/\/+$/, ""),
+      query: url.searchParams,
+      body: r.body,
+    };
     const res = /^\/(v1\.0|beta)\//.test(inner.path)
       ? graphError(400, "BadRequest", "Batch request URLs must be relative to the version.")
       : dispatchInner(inner);
-    return { id: r.id, status: res.status, headers: { "Content-Type": "application/json", ...res.headers }, body: res.body };
+    return {
+      id: r.id,
+      status: res.status,
+      headers: { "Content-Type": "application/json", ...res.headers },
+      body: res.body,
+    };
   });
   for (let i = responses.length - 1; i > 0; i--) {
     const j = Math.floor(state.random() * (i + 1));

@@ -114,7 +114,12 @@ export interface Fido2PolicyState {
   isAttestationEnforced: boolean;
   keyRestrictions: { isEnforced: boolean; enforcementType: "allow" | "block"; aaGuids: string[] };
   defaultPasskeyProfile: string;
-  includeTargets: { id: string; targetType: string; isRegistrationRequired: boolean; allowedPasskeyProfiles: string[] }[];
+  includeTargets: {
+    id: string;
+    targetType: string;
+    isRegistrationRequired: boolean;
+    allowedPasskeyProfiles: string[];
+  }[];
   excludeTargets: { id: string; targetType: string }[];
   passkeyProfiles: {
     id: string;

@@ -21,17 +21,36 @@ export interface SimResponse {
 
 export type Json = Record<string, unknown>;
 
-export function graphError(status: number, code: string, message: string, headers?: Record<string, string>): SimResponse {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): SimResponse {
   const requestId = randomUUID();
   return {
     status,
     headers: { "request-id": requestId, ...headers },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), "request-id": requestId, "client-request-id": requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          "request-id": requestId,
+          "client-request-id": requestId,
+        },
+      },
+    },
   };
 }
 
 export const notFound = (id: string) =>
-  graphError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  graphError(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 
 export const encodeToken = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 export function decodeToken<T>(token: string): T | undefined {
@@ -52,7 +71,11 @@ export function parseTop(req: SimRequest, def: number, max: number): number | Si
   if (raw === null) return def;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    return graphError(400, "Request_UnsupportedQuery", `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+    return graphError(
+      400,
+      "Request_UnsupportedQuery",
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`,
+    );
   }
   return n;
 }
@@ -69,12 +92,24 @@ export function skipOffset(req: SimRequest): number | SimResponse {
   const token = req.query.get("$skiptoken");
   if (token === null) return 0;
   const state = decodeToken<{ o?: number }>(token);
-  if (!state || typeof state.o !== "number") return graphError(400, "Request_UnsupportedQuery", "The specified page token value has expired or is invalid.");
+  if (!state || typeof state.o !== "number")
+    return graphError(
+      400,
+      "Request_UnsupportedQuery",
+      "The specified page token value has expired or is invalid.",
+    );
   return state.o;
 }
 
 /** Slice a list into a Graph page. */
-export function page<T>(req: SimRequest, items: readonly T[], toJson: (item: T) => Json, def: number, max: number, odataContext: string): SimResponse {
+export function page<T>(
+  req: SimRequest,
+  items: readonly T[],
+  toJson: (item: T) => Json,
+  def: number,
+  max: number,
+  odataContext: string,
+): SimResponse {
   const top = parseTop(req, def, max);
   if (typeof top !== "number") return top;
   const offset = skipOffset(req);
@@ -91,7 +126,8 @@ export function select(req: SimRequest, item: Json): Json {
   const fields = new Set(raw.split(",").map((f) => f.trim()));
   fields.add("id");
   const out: Json = {};
-  for (const [k, v] of Object.entries(item)) if (fields.has(k) || k.startsWith("@odata") || k === "manager") out[k] = v;
+  for (const [k, v] of Object.entries(item))
+    if (fields.has(k) || k.startsWith("@odata") || k === "manager") out[k] = v;
   return out;
 }
 
@@ -111,16 +147,33 @@ function compare(a: unknown, op: string, b: unknown): boolean {
   if (typeof a === "string" && typeof b === "string" && /^\d{4}-\d{2}-\d{2}/.test(b)) {
     const x = Date.parse(a);
     const y = Date.parse(b);
-    return op === "ge" ? x >= y : op === "le" ? x <= y : op === "gt" ? x > y : op === "lt" ? x < y : op === "eq" ? x === y : x !== y;
+    return op === "ge"
+      ? x >= y
+      : op === "le"
+        ? x <= y
+        : op === "gt"
+          ? x > y
+          : op === "lt"
+            ? x < y
+            : op === "eq"
+              ? x === y
+              : x !== y;
   }
-  if (typeof a === "string" && typeof b === "string" && (op === "eq" || op === "ne")) return (a.toLowerCase() === b.toLowerCase()) === (op === "eq");
+  if (typeof a === "string" && typeof b === "string" && (op === "eq" || op === "ne"))
+    return (a.toLowerCase() === b.toLowerCase()) === (op === "eq");
   switch (op) {
-    case "eq": return a === b;
-    case "ne": return a !== b;
-    case "ge": return (a as number) >= (b as number);
-    case "le": return (a as number) <= (b as number);
-    case "gt": return (a as number) > (b as number);
-    case "lt": return (a as number) < (b as number);
+    case "eq":
+      return a === b;
+    case "ne":
+      return a !== b;
+    case "ge":
+      return (a as number) >= (b as number);
+    case "le":
+      return (a as number) <= (b as number);
+    case "gt":
+      return (a as number) > (b as number);
+    case "lt":
+      return (a as number) < (b as number);
   }
   return false;
 }
@@ -130,7 +183,12 @@ export function parseFilter(filter: string | null, allowed: readonly string[]): 
   if (!filter) return () => true;
   const clauses = filter.split(/\s+and\s+/i);
   const preds: Predicate[] = [];
-  const unsupported = () => graphError(400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified: '${filter}'.`);
+  const unsupported = () =>
+    graphError(
+      400,
+      "Request_UnsupportedQuery",
+      `Unsupported or invalid query filter clause specified: '${filter}'.`,
+    );
   for (const clause of clauses) {
     const c = clause.trim().replace(/^\((.*)\)$/, "$1");
     let m: RegExpMatchArray | null;

@@ -30,12 +30,32 @@ const logOf = (t: TenantState) => {
  * Records a credential's registration or deletion the way Entra does: "User/Admin registered security info"
  * (plus "Add Passkey (device-bound)" or "(synced)" on registration), "User/Admin deleted security info".
  */
-export function auditCredential(t: TenantState, change: "registered" | "deleted", by: "user" | "admin", c: SimCredential, at = tenantNow(t)): void {
+export function auditCredential(
+  t: TenantState,
+  change: "registered" | "deleted",
+  by: "user" | "admin",
+  c: SimCredential,
+  at = tenantNow(t),
+): void {
   const log = logOf(t);
   const who = by === "user" ? "User" : "Admin";
-  log.push({ id: guid(t.random), at, activity: `${who} ${change} security info`, userIdx: c.userIdx, by, aaGuid: c.aaGuid });
+  log.push({
+    id: guid(t.random),
+    at,
+    activity: `${who} ${change} security info`,
+    userIdx: c.userIdx,
+    by,
+    aaGuid: c.aaGuid,
+  });
   if (change === "registered") {
-    log.push({ id: guid(t.random), at, activity: c.kind === "synced" ? "Add Passkey (synced)" : "Add Passkey (device-bound)", userIdx: c.userIdx, by, aaGuid: c.aaGuid });
+    log.push({
+      id: guid(t.random),
+      at,
+      activity: c.kind === "synced" ? "Add Passkey (synced)" : "Add Passkey (device-bound)",
+      userIdx: c.userIdx,
+      by,
+      aaGuid: c.aaGuid,
+    });
   }
 }
 
@@ -45,7 +65,13 @@ export function auditEvents(t: TenantState): readonly SimAudit[] {
 
 function auditJson(t: TenantState, a: SimAudit): Json {
   const u = t.users[a.userIdx];
-  const target = { id: u?.id, displayName: u?.displayName, type: "User", userPrincipalName: u?.userPrincipalName, modifiedProperties: [] };
+  const target = {
+    id: u?.id,
+    displayName: u?.displayName,
+    type: "User",
+    userPrincipalName: u?.userPrincipalName,
+    modifiedProperties: [],
+  };
   return {
     id: a.id,
     category: "UserManagement",
@@ -54,9 +80,25 @@ function auditJson(t: TenantState, a: SimAudit): Json {
     resultReason: "",
     activityDisplayName: a.activity,
     activityDateTime: iso(a.at),
-    loggedByService: a.activity.startsWith("Add Passkey") ? "Device Registration Service" : "Authentication Methods",
+    loggedByService: a.activity.startsWith("Add Passkey")
+      ? "Device Registration Service"
+      : "Authentication Methods",
     operationType: a.activity.includes("deleted") ? "Delete" : "Add",
-    initiatedBy: a.by === "user" ? { user: { id: u?.id, displayName: u?.displayName, userPrincipalName: u?.userPrincipalName, ipAddress: "203.0.113.7" }, app: null } : { user: null, app: { displayName: "KeyFleet", servicePrincipalId: "00000000-0000-0000-0000-00000000c0de" } },
+    initiatedBy:
+      a.by === "user"
+        ? {
+            user: {
+              id: u?.id,
+              displayName: u?.displayName,
+              userPrincipalName: u?.userPrincipalName,
+              ipAddress: "203.0.113.7",
+            },
+            app: null,
+          }
+        : {
+            user: null,
+            app: { displayName: "KeyFleet", servicePrincipalId: "00000000-0000-0000-0000-00000000c0de" },
+          },
     targetResources: [target],
     additionalDetails: a.aaGuid ? [{ key: "AAGuid", value: a.aaGuid }] : [],
   };
@@ -64,7 +106,12 @@ function auditJson(t: TenantState, a: SimAudit): Json {
 
 function listDirectoryAudits(ctx: SimContext, req: SimRequest): SimResponse {
   const t = ctx.tenant;
-  const filter = parseFilter(req.query.get("$filter"), ["activityDateTime", "activityDisplayName", "category", "loggedByService"]);
+  const filter = parseFilter(req.query.get("$filter"), [
+    "activityDateTime",
+    "activityDisplayName",
+    "category",
+    "loggedByService",
+  ]);
   if (typeof filter !== "function") return filter;
   const log = logOf(t);
   const items: Json[] = [];
@@ -77,5 +124,13 @@ function listDirectoryAudits(ctx: SimContext, req: SimRequest): SimResponse {
 }
 
 export const auditRoutes: Route[] = [
-  { name: "listDirectoryAudits", method: "GET", pattern: /^\/auditLogs\/directoryAudits$/, permissions: ["AuditLog.Read.All"], bucket: "reports", cost: 1, handle: listDirectoryAudits },
+  {
+    name: "listDirectoryAudits",
+    method: "GET",
+    pattern: /^\/auditLogs\/directoryAudits$/,
+    permissions: ["AuditLog.Read.All"],
+    bucket: "reports",
+    cost: 1,
+    handle: listDirectoryAudits,
+  },
 ];

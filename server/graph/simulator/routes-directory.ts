@@ -1,12 +1,37 @@
 import type { Route, SimContext } from "./context";
 import type { SimUser, TenantState } from "./model";
-import { contextUrl, decodeToken, encodeToken, graphError, nextLink, notFound, page, parseFilter, parseTop, select, type Json, type SimRequest, type SimResponse } from "./odata";
+import {
+  contextUrl,
+  decodeToken,
+  encodeToken,
+  graphError,
+  nextLink,
+  notFound,
+  page,
+  parseFilter,
+  parseTop,
+  select,
+  type Json,
+  type SimRequest,
+  type SimResponse,
+} from "./odata";
 import { transitiveGroupIds } from "./tap-scope";
 import { userJson } from "./views";
 
 const readUsers = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 const readMembers = ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"];
-const userFilterFields = ["id", "accountEnabled", "userType", "department", "displayName", "userPrincipalName", "officeLocation", "mail", "jobTitle", "employeeId"];
+const userFilterFields = [
+  "id",
+  "accountEnabled",
+  "userType",
+  "department",
+  "displayName",
+  "userPrincipalName",
+  "officeLocation",
+  "mail",
+  "jobTitle",
+  "employeeId",
+];
 
 export function findUser(t: TenantState, idOrUpn: string): SimUser | undefined {
   const key = decodeURIComponent(idOrUpn);
@@ -24,7 +49,12 @@ function listUsers(ctx: SimContext, req: SimRequest): SimResponse {
   if (typeof filter !== "function") return filter;
   const token = req.query.get("$skiptoken");
   const state = token ? decodeToken<{ o: number }>(token) : { o: 0 };
-  if (!state) return graphError(400, "Request_UnsupportedQuery", "The specified page token value has expired or is invalid.");
+  if (!state)
+    return graphError(
+      400,
+      "Request_UnsupportedQuery",
+      "The specified page token value has expired or is invalid.",
+    );
   const value: Json[] = [];
   const expand = wantsManager(req);
   let i = state.o;
@@ -58,7 +88,12 @@ function usersDelta(ctx: SimContext, req: SimRequest): SimResponse {
     const d = decodeToken<{ s: number; sel?: string }>(delta);
     state = d ? { s: d.s, u: t.seq, o: 0, sel: d.sel } : undefined;
   } else state = { u: t.seq, o: 0, sel: req.query.get("$select") ?? undefined };
-  if (!state || typeof state.o !== "number") return graphError(400, "Request_UnsupportedQuery", "The specified delta token value has expired or is invalid.");
+  if (!state || typeof state.o !== "number")
+    return graphError(
+      400,
+      "Request_UnsupportedQuery",
+      "The specified delta token value has expired or is invalid.",
+    );
   const selReq: SimRequest = { ...req, query: new URLSearchParams(state.sel ? { $select: state.sel } : {}) };
   const pageSize = 200;
   const value: Json[] = [];
@@ -85,7 +120,11 @@ function usersDelta(ctx: SimContext, req: SimRequest): SimResponse {
     const slice = changed.slice(state.o, state.o + pageSize);
     for (const idx of slice) {
       const u = t.users[idx]!;
-      value.push(u.deletedAt !== null ? { id: u.id, "@removed": { reason: "deleted" } } : select(selReq, userJson(t, u)));
+      value.push(
+        u.deletedAt !== null
+          ? { id: u.id, "@removed": { reason: "deleted" } }
+          : select(selReq, userJson(t, u)),
+      );
     }
     next = state.o + slice.length;
     done = next >= changed.length;
@@ -98,7 +137,14 @@ function usersDelta(ctx: SimContext, req: SimRequest): SimResponse {
 }
 
 function groupJson(g: { id: string; displayName: string; description: string; mailNickname: string }): Json {
-  return { "@odata.type": "#microsoft.graph.group", id: g.id, displayName: g.displayName, description: g.description, mailNickname: g.mailNickname, securityEnabled: true };
+  return {
+    "@odata.type": "#microsoft.graph.group",
+    id: g.id,
+    displayName: g.displayName,
+    description: g.description,
+    mailNickname: g.mailNickname,
+    securityEnabled: true,
+  };
 }
 
 function members(ctx: SimContext, req: SimRequest, [groupId, rel, cast]: string[]): SimResponse {
@@ -115,7 +161,13 @@ function members(ctx: SimContext, req: SimRequest, [groupId, rel, cast]: string[
       const u = t.users[idx];
       if (u && u.deletedAt === null && !seenUsers.has(idx)) {
         seenUsers.add(idx);
-        items.push({ "@odata.type": "#microsoft.graph.user", id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, accountEnabled: u.accountEnabled });
+        items.push({
+          "@odata.type": "#microsoft.graph.user",
+          id: u.id,
+          displayName: u.displayName,
+          userPrincipalName: u.userPrincipalName,
+          accountEnabled: u.accountEnabled,
+        });
       }
     }
     for (const child of group.memberGroupIds) {
@@ -130,8 +182,24 @@ function members(ctx: SimContext, req: SimRequest, [groupId, rel, cast]: string[
 }
 
 export const directoryRoutes: Route[] = [
-  { name: "listUsers", method: "GET", pattern: /^\/users$/, permissions: readUsers, bucket: "directory", cost: 2, handle: listUsers },
-  { name: "usersDelta", method: "GET", pattern: /^\/users\/delta(?:\(\))?$/, permissions: readUsers, bucket: "directory", cost: 2, handle: usersDelta },
+  {
+    name: "listUsers",
+    method: "GET",
+    pattern: /^\/users$/,
+    permissions: readUsers,
+    bucket: "directory",
+    cost: 2,
+    handle: listUsers,
+  },
+  {
+    name: "usersDelta",
+    method: "GET",
+    pattern: /^\/users\/delta(?:\(\))?$/,
+    permissions: readUsers,
+    bucket: "directory",
+    cost: 2,
+    handle: usersDelta,
+  },
   {
     name: "getUser",
     method: "GET",
@@ -141,7 +209,15 @@ export const directoryRoutes: Route[] = [
     cost: 1,
     handle: (ctx, req, [id]) => {
       const u = findUser(ctx.tenant, id ?? "");
-      return u ? { status: 200, body: { "@odata.context": contextUrl(req, "users/$entity"), ...select(req, userJson(ctx.tenant, u, wantsManager(req))) } } : notFound(id ?? "");
+      return u
+        ? {
+            status: 200,
+            body: {
+              "@odata.context": contextUrl(req, "users/$entity"),
+              ...select(req, userJson(ctx.tenant, u, wantsManager(req))),
+            },
+          }
+        : notFound(id ?? "");
     },
   },
   {
@@ -154,7 +230,14 @@ export const directoryRoutes: Route[] = [
     handle: (ctx, req) => {
       const filter = parseFilter(req.query.get("$filter"), ["displayName", "id", "mailNickname"]);
       if (typeof filter !== "function") return filter;
-      return page(req, ctx.tenant.groups.map(groupJson).filter(filter), (g) => select(req, g), 100, 999, "groups");
+      return page(
+        req,
+        ctx.tenant.groups.map(groupJson).filter(filter),
+        (g) => select(req, g),
+        100,
+        999,
+        "groups",
+      );
     },
   },
   {
@@ -168,7 +251,13 @@ export const directoryRoutes: Route[] = [
     handle: (ctx, req, [id]) => {
       const u = findUser(ctx.tenant, id ?? "");
       if (!u) return notFound(id ?? "");
-      return { status: 200, body: { "@odata.context": `${req.origin}/${req.version}/$metadata#Collection(Edm.String)`, value: [...transitiveGroupIds(ctx.tenant, u)] } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${req.origin}/${req.version}/$metadata#Collection(Edm.String)`,
+          value: [...transitiveGroupIds(ctx.tenant, u)],
+        },
+      };
     },
   },
   {
@@ -180,8 +269,21 @@ export const directoryRoutes: Route[] = [
     cost: 1,
     handle: (ctx, req, [id]) => {
       const g = ctx.tenant.groupsById.get(decodeURIComponent(id ?? ""));
-      return g ? { status: 200, body: { "@odata.context": contextUrl(req, "groups/$entity"), ...select(req, groupJson(g)) } } : notFound(id ?? "");
+      return g
+        ? {
+            status: 200,
+            body: { "@odata.context": contextUrl(req, "groups/$entity"), ...select(req, groupJson(g)) },
+          }
+        : notFound(id ?? "");
     },
   },
-  { name: "listGroupMembers", method: "GET", pattern: /^\/groups\/([^/]+)\/(members|transitiveMembers)(\/microsoft\.graph\.user)?$/, permissions: readMembers, bucket: "directory", cost: 3, handle: members },
+  {
+    name: "listGroupMembers",
+    method: "GET",
+    pattern: /^\/groups\/([^/]+)\/(members|transitiveMembers)(\/microsoft\.graph\.user)?$/,
+    permissions: readMembers,
+    bucket: "directory",
+    cost: 3,
+    handle: members,
+  },
 ];

@@ -1,7 +1,11 @@
 import type { Route } from "./context";
 import { contextUrl, graphError, type Json } from "./odata";
 
-const policyRead = ["Policy.Read.AuthenticationMethod", "Policy.ReadWrite.AuthenticationMethod", "Policy.Read.All"];
+const policyRead = [
+  "Policy.Read.AuthenticationMethod",
+  "Policy.ReadWrite.AuthenticationMethod",
+  "Policy.Read.All",
+];
 const policyWrite = ["Policy.ReadWrite.AuthenticationMethod"];
 const base = /^\/policies\/authenticationMethodsPolicy\/authenticationMethodConfigurations/;
 
@@ -10,11 +14,19 @@ const fido2Pattern = new RegExp(`${base.source}\\/fido2$`, "i");
 
 export const policyRoutes: Route[] = [
   {
-    name: "getTapPolicy", method: "GET", pattern: tapPattern, permissions: policyRead, bucket: "directory", cost: 1,
+    name: "getTapPolicy",
+    method: "GET",
+    pattern: tapPattern,
+    permissions: policyRead,
+    bucket: "directory",
+    cost: 1,
     handle: (ctx, req) => ({
       status: 200,
       body: {
-        "@odata.context": contextUrl(req, "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity"),
+        "@odata.context": contextUrl(
+          req,
+          "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
+        ),
         "@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
         id: "TemporaryAccessPass",
         ...ctx.tenant.tapPolicy,
@@ -22,28 +34,57 @@ export const policyRoutes: Route[] = [
     }),
   },
   {
-    name: "updateTapPolicy", method: "PATCH", pattern: tapPattern, permissions: policyWrite, bucket: "directory", cost: 1,
+    name: "updateTapPolicy",
+    method: "PATCH",
+    pattern: tapPattern,
+    permissions: policyWrite,
+    bucket: "directory",
+    cost: 1,
     handle: (ctx, req) => {
       const body = (req.body ?? {}) as Json;
       const p = { ...ctx.tenant.tapPolicy, ...pickKnown(body, Object.keys(ctx.tenant.tapPolicy)) };
       const inRange = (n: number) => Number.isInteger(n) && n >= 10 && n <= 43200;
-      if (!inRange(p.minimumLifetimeInMinutes) || !inRange(p.maximumLifetimeInMinutes) || p.minimumLifetimeInMinutes > p.maximumLifetimeInMinutes) {
-        return graphError(400, "badRequest", "Minimum and maximum lifetime must be between 10 and 43200 minutes, minimum not above maximum.");
+      if (
+        !inRange(p.minimumLifetimeInMinutes) ||
+        !inRange(p.maximumLifetimeInMinutes) ||
+        p.minimumLifetimeInMinutes > p.maximumLifetimeInMinutes
+      ) {
+        return graphError(
+          400,
+          "badRequest",
+          "Minimum and maximum lifetime must be between 10 and 43200 minutes, minimum not above maximum.",
+        );
       }
-      if (p.defaultLifetimeInMinutes < p.minimumLifetimeInMinutes || p.defaultLifetimeInMinutes > p.maximumLifetimeInMinutes) {
-        return graphError(400, "badRequest", "The default lifetime must be between the minimum and maximum lifetime.");
+      if (
+        p.defaultLifetimeInMinutes < p.minimumLifetimeInMinutes ||
+        p.defaultLifetimeInMinutes > p.maximumLifetimeInMinutes
+      ) {
+        return graphError(
+          400,
+          "badRequest",
+          "The default lifetime must be between the minimum and maximum lifetime.",
+        );
       }
-      if (p.defaultLength < 8 || p.defaultLength > 48) return graphError(400, "badRequest", "The default length must be between 8 and 48.");
+      if (p.defaultLength < 8 || p.defaultLength > 48)
+        return graphError(400, "badRequest", "The default length must be between 8 and 48.");
       ctx.tenant.tapPolicy = p as typeof ctx.tenant.tapPolicy;
       return { status: 204 };
     },
   },
   {
-    name: "getFido2Policy", method: "GET", pattern: fido2Pattern, permissions: policyRead, bucket: "directory", cost: 1,
+    name: "getFido2Policy",
+    method: "GET",
+    pattern: fido2Pattern,
+    permissions: policyRead,
+    bucket: "directory",
+    cost: 1,
     handle: (ctx, req) => ({
       status: 200,
       body: {
-        "@odata.context": contextUrl(req, "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity"),
+        "@odata.context": contextUrl(
+          req,
+          "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
+        ),
         "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
         id: "Fido2",
         ...ctx.tenant.fido2Policy,
@@ -51,13 +92,25 @@ export const policyRoutes: Route[] = [
     }),
   },
   {
-    name: "updateFido2Policy", method: "PATCH", pattern: fido2Pattern, permissions: policyWrite, bucket: "directory", cost: 1,
+    name: "updateFido2Policy",
+    method: "PATCH",
+    pattern: fido2Pattern,
+    permissions: policyWrite,
+    bucket: "directory",
+    cost: 1,
     handle: (ctx, req) => {
       const body = (req.body ?? {}) as Json;
       if (body["@odata.type"] !== "#microsoft.graph.fido2AuthenticationMethodConfiguration") {
-        return graphError(400, "badRequest", "The @odata.type property is required: #microsoft.graph.fido2AuthenticationMethodConfiguration.");
+        return graphError(
+          400,
+          "badRequest",
+          "The @odata.type property is required: #microsoft.graph.fido2AuthenticationMethodConfiguration.",
+        );
       }
-      ctx.tenant.fido2Policy = { ...ctx.tenant.fido2Policy, ...pickKnown(body, Object.keys(ctx.tenant.fido2Policy)) } as typeof ctx.tenant.fido2Policy;
+      ctx.tenant.fido2Policy = {
+        ...ctx.tenant.fido2Policy,
+        ...pickKnown(body, Object.keys(ctx.tenant.fido2Policy)),
+      } as typeof ctx.tenant.fido2Policy;
       return { status: 204 };
     },
   },

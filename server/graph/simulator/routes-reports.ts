@@ -1,15 +1,43 @@
 import type { Route, SimContext } from "./context";
-import { contextUrl, decodeToken, graphError, nextLink, notFound, page, parseFilter, parseTop, type Json, type SimRequest, type SimResponse } from "./odata";
+import {
+  contextUrl,
+  decodeToken,
+  graphError,
+  nextLink,
+  notFound,
+  page,
+  parseFilter,
+  parseTop,
+  type Json,
+  type SimRequest,
+  type SimResponse,
+} from "./odata";
 import { findUser } from "./routes-directory";
 import { registrationJson, signInJson } from "./views";
 
-const reports = ["AuditLog.Read.All", "UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All"];
+const reports = [
+  "AuditLog.Read.All",
+  "UserAuthenticationMethod.Read.All",
+  "UserAuthenticationMethod.ReadWrite.All",
+];
 // A known issue: listing sign-ins needs both permissions.
 const signInPerms = ["AuditLog.Read.All+Directory.Read.All"];
 const urdFilterFields = [
-  "id", "userPrincipalName", "userDisplayName", "userType", "isAdmin", "isMfaCapable", "isMfaRegistered", "isPasswordlessCapable",
-  "isSsprCapable", "isSsprEnabled", "isSsprRegistered", "isSystemPreferredAuthenticationMethodEnabled", "methodsRegistered",
-  "systemPreferredAuthenticationMethods", "userPreferredMethodForSecondaryAuthentication",
+  "id",
+  "userPrincipalName",
+  "userDisplayName",
+  "userType",
+  "isAdmin",
+  "isMfaCapable",
+  "isMfaRegistered",
+  "isPasswordlessCapable",
+  "isSsprCapable",
+  "isSsprEnabled",
+  "isSsprRegistered",
+  "isSystemPreferredAuthenticationMethodEnabled",
+  "methodsRegistered",
+  "systemPreferredAuthenticationMethods",
+  "userPreferredMethodForSecondaryAuthentication",
 ];
 
 function listRegistrationDetails(ctx: SimContext, req: SimRequest): SimResponse {
@@ -20,7 +48,12 @@ function listRegistrationDetails(ctx: SimContext, req: SimRequest): SimResponse 
   if (typeof filter !== "function") return filter;
   const token = req.query.get("$skiptoken");
   const state = token ? decodeToken<{ o: number }>(token) : { o: 0 };
-  if (!state) return graphError(400, "Request_UnsupportedQuery", "The specified page token value has expired or is invalid.");
+  if (!state)
+    return graphError(
+      400,
+      "Request_UnsupportedQuery",
+      "The specified page token value has expired or is invalid.",
+    );
   const value: Json[] = [];
   let i = state.o;
   for (; i < t.users.length && value.length < top; i++) {
@@ -29,16 +62,24 @@ function listRegistrationDetails(ctx: SimContext, req: SimRequest): SimResponse 
     const json = registrationJson(t, u);
     if (filter(json)) value.push(json);
   }
-  const body: Json = { "@odata.context": contextUrl(req, "reports/authenticationMethods/userRegistrationDetails"), value };
+  const body: Json = {
+    "@odata.context": contextUrl(req, "reports/authenticationMethods/userRegistrationDetails"),
+    value,
+  };
   if (i < t.users.length) body["@odata.nextLink"] = nextLink(req, { o: i });
   return { status: 200, body };
 }
 
 function summaryScope(ctx: SimContext, params: string | undefined): SimResponse | Json[] {
-  const args = Object.fromEntries([...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]));
+  const args = Object.fromEntries(
+    [...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]),
+  );
   const types = args.includedUserTypes ?? "all";
   const roles = args.includedUserRoles ?? "all";
-  if (!["all", "member", "guest"].includes(types) || !["all", "privilegedAdmin", "admin", "user"].includes(roles)) {
+  if (
+    !["all", "member", "guest"].includes(types) ||
+    !["all", "privilegedAdmin", "admin", "user"].includes(roles)
+  ) {
     return graphError(400, "badRequest", "Invalid value for includedUserTypes or includedUserRoles.");
   }
   return ctx.tenant.users
@@ -49,13 +90,20 @@ function summaryScope(ctx: SimContext, params: string | undefined): SimResponse 
 }
 
 function argsOf(params: string | undefined) {
-  const args = Object.fromEntries([...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]));
+  const args = Object.fromEntries(
+    [...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]),
+  );
   return { userTypes: args.includedUserTypes ?? "all", userRoles: args.includedUserRoles ?? "all" };
 }
 
 function listSignIns(ctx: SimContext, req: SimRequest): SimResponse {
   const t = ctx.tenant;
-  const filter = parseFilter(req.query.get("$filter"), ["createdDateTime", "userId", "userPrincipalName", "appDisplayName"]);
+  const filter = parseFilter(req.query.get("$filter"), [
+    "createdDateTime",
+    "userId",
+    "userPrincipalName",
+    "appDisplayName",
+  ]);
   if (typeof filter !== "function") return filter;
   const beta = req.version === "beta";
   const items: Json[] = [];
@@ -67,21 +115,51 @@ function listSignIns(ctx: SimContext, req: SimRequest): SimResponse {
 }
 
 export const reportRoutes: Route[] = [
-  { name: "listRegistrationDetails", method: "GET", pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/, permissions: reports, bucket: "reports", cost: 1, handle: listRegistrationDetails },
   {
-    name: "getRegistrationDetails", method: "GET", pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)$/, permissions: reports, bucket: "reports", cost: 1,
+    name: "listRegistrationDetails",
+    method: "GET",
+    pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/,
+    permissions: reports,
+    bucket: "reports",
+    cost: 1,
+    handle: listRegistrationDetails,
+  },
+  {
+    name: "getRegistrationDetails",
+    method: "GET",
+    pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)$/,
+    permissions: reports,
+    bucket: "reports",
+    cost: 1,
     handle: (ctx, req, [id]) => {
       const u = findUser(ctx.tenant, id ?? "");
-      return u ? { status: 200, body: { "@odata.context": contextUrl(req, "reports/authenticationMethods/userRegistrationDetails/$entity"), ...registrationJson(ctx.tenant, u) } } : notFound(id ?? "");
+      return u
+        ? {
+            status: 200,
+            body: {
+              "@odata.context": contextUrl(
+                req,
+                "reports/authenticationMethods/userRegistrationDetails/$entity",
+              ),
+              ...registrationJson(ctx.tenant, u),
+            },
+          }
+        : notFound(id ?? "");
     },
   },
   {
-    name: "getUsersRegisteredByMethod", method: "GET", pattern: /^\/reports\/authenticationMethods\/usersRegisteredByMethod(\(.*\))?$/, permissions: reports, bucket: "reports", cost: 1,
+    name: "getUsersRegisteredByMethod",
+    method: "GET",
+    pattern: /^\/reports\/authenticationMethods\/usersRegisteredByMethod(\(.*\))?$/,
+    permissions: reports,
+    bucket: "reports",
+    cost: 1,
     handle: (ctx, req, [params]) => {
       const scope = summaryScope(ctx, params);
       if (!Array.isArray(scope)) return scope;
       const counts = new Map<string, number>();
-      for (const j of scope) for (const m of j.methodsRegistered as string[]) counts.set(m, (counts.get(m) ?? 0) + 1);
+      for (const j of scope)
+        for (const m of j.methodsRegistered as string[]) counts.set(m, (counts.get(m) ?? 0) + 1);
       return {
         status: 200,
         body: {
@@ -89,13 +167,21 @@ export const reportRoutes: Route[] = [
           id: "userRegistrationMethodSummary",
           totalUserCount: scope.length,
           ...argsOf(params),
-          userRegistrationMethodCounts: [...counts].map(([authenticationMethod, userCount]) => ({ authenticationMethod, userCount })),
+          userRegistrationMethodCounts: [...counts].map(([authenticationMethod, userCount]) => ({
+            authenticationMethod,
+            userCount,
+          })),
         },
       };
     },
   },
   {
-    name: "getUsersRegisteredByFeature", method: "GET", pattern: /^\/reports\/authenticationMethods\/usersRegisteredByFeature(\(.*\))?$/, permissions: reports, bucket: "reports", cost: 1,
+    name: "getUsersRegisteredByFeature",
+    method: "GET",
+    pattern: /^\/reports\/authenticationMethods\/usersRegisteredByFeature(\(.*\))?$/,
+    permissions: reports,
+    bucket: "reports",
+    cost: 1,
     handle: (ctx, req, [params]) => {
       const scope = summaryScope(ctx, params);
       if (!Array.isArray(scope)) return scope;
@@ -117,5 +203,13 @@ export const reportRoutes: Route[] = [
       };
     },
   },
-  { name: "listSignIns", method: "GET", pattern: /^\/auditLogs\/signIns$/, permissions: signInPerms, bucket: "reports", cost: 1, handle: listSignIns },
+  {
+    name: "listSignIns",
+    method: "GET",
+    pattern: /^\/auditLogs\/signIns$/,
+    permissions: signInPerms,
+    bucket: "reports",
+    cost: 1,
+    handle: listSignIns,
+  },
 ];

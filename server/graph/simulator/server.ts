@@ -7,7 +7,15 @@ import type { AddressInfo } from "node:net";
 import { loadOrCreateCa } from "./ca";
 import { defaultRpId, type SimContext } from "./context";
 import { handleControl, type SimulatorControl, makeControl } from "./control";
-import { allPermissions, applyFaults, handleBatch, handleGraph, makeBuckets, noFaults, type DispatchState } from "./dispatch";
+import {
+  allPermissions,
+  applyFaults,
+  handleBatch,
+  handleGraph,
+  makeBuckets,
+  noFaults,
+  type DispatchState,
+} from "./dispatch";
 import type { TenantState } from "./model";
 import { graphError, type SimRequest, type SimResponse } from "./odata";
 import { seededRandom } from "./random";
@@ -53,7 +61,10 @@ export interface RunningSimulator {
 
 const json = (res: ServerResponse, r: SimResponse) => {
   const body = r.body === undefined ? "" : JSON.stringify(r.body);
-  res.writeHead(r.status, { ...(body ? { "Content-Type": "application/json; charset=utf-8" } : {}), ...r.headers });
+  res.writeHead(r.status, {
+    ...(body ? { "Content-Type": "application/json; charset=utf-8" } : {}),
+    ...r.headers,
+  });
   res.end(body);
 };
 
@@ -73,14 +84,29 @@ function safeEqual(a: string, b: string): boolean {
 
 export async function startSimulator(options: StartSimulatorOptions): Promise<RunningSimulator> {
   const ca = await loadOrCreateCa(options.dataDir);
-  const tenant = options.tenant ?? createTenant({ users: options.users ?? 400, seed: options.seed ?? 42, reportLagMinutes: options.reportLagMinutes });
+  const tenant =
+    options.tenant ??
+    createTenant({
+      users: options.users ?? 400,
+      seed: options.seed ?? 42,
+      reportLagMinutes: options.reportLagMinutes,
+    });
   if (options.reportLagMinutes !== undefined) tenant.reportLagMs = options.reportLagMinutes * 60_000;
   const clientId = options.clientId ?? "4b657946-6c65-4574-9b00-73696d756c61";
   const clientSecret = options.clientSecret ?? randomBytes(24).toString("base64url");
   const controlToken = options.controlToken ?? randomBytes(24).toString("base64url");
-  const throttling = typeof options.throttling === "object" ? { ...noThrottling, ...options.throttling } : throttlingFor(options.throttling ?? "documented", tenant.users.length);
+  const throttling =
+    typeof options.throttling === "object"
+      ? { ...noThrottling, ...options.throttling }
+      : throttlingFor(options.throttling ?? "documented", tenant.users.length);
 
-  const ctx: SimContext = { tenant, destructive: [], challenges: new Map(), pendingSerials: new Map(), webauthn: { rpId: options.rpId ?? defaultRpId, aaguidAliases: new Map() } };
+  const ctx: SimContext = {
+    tenant,
+    destructive: [],
+    challenges: new Map(),
+    pendingSerials: new Map(),
+    webauthn: { rpId: options.rpId ?? defaultRpId, aaguidAliases: new Map() },
+  };
   const state: DispatchState = {
     faults: noFaults(),
     granted: new Set(allPermissions),
@@ -88,7 +114,16 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     random: seededRandom(tenant.seed + 1),
     stats: { requests: 0, throttled: 0, byRoute: new Map(), throttledByRoute: new Map() },
   };
-  const tokens: TokenState = { clientId, clientSecret, tenantId: tenant.tenantId, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600, certificatePem: options.clientCertificatePem, issued: new Map(), issuedCount: 0, rejectedCount: 0 };
+  const tokens: TokenState = {
+    clientId,
+    clientSecret,
+    tenantId: tenant.tenantId,
+    lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    certificatePem: options.clientCertificatePem,
+    issued: new Map(),
+    issuedCount: 0,
+    rejectedCount: 0,
+  };
   let origin = "";
   const control = makeControl(ctx, state, tokens, throttling);
 
@@ -105,17 +140,42 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
 
     if (segments[0] === "_control") {
       const auth = req.headers.authorization ?? "";
-      if (!safeEqual(auth, `Bearer ${controlToken}`)) return json(res, { status: 401, body: { error: "control token required" } });
-      return json(res, handleControl(control, method, segments.slice(1), url.searchParams, raw ? JSON.parse(raw) : undefined));
+      if (!safeEqual(auth, `Bearer ${controlToken}`))
+        return json(res, { status: 401, body: { error: "control token required" } });
+      return json(
+        res,
+        handleControl(
+          control,
+          method,
+          segments.slice(1),
+          url.searchParams,
+          raw ? JSON.parse(raw) : undefined,
+        ),
+      );
     }
 
     const version = segments[0];
     if (version !== "v1.0" && version !== "beta") {
-      if (segments[1] === "oauth2" && segments[2] === "v2.0" && segments[3] === "token" && method === "POST") {
-        return json(res, handleToken(tokens, segments[0] ?? "", new URLSearchParams(raw), `${origin}/${segments[0]}/oauth2/v2.0/token`));
+      if (
+        segments[1] === "oauth2" &&
+        segments[2] === "v2.0" &&
+        segments[3] === "token" &&
+        method === "POST"
+      ) {
+        return json(
+          res,
+          handleToken(
+            tokens,
+            segments[0] ?? "",
+            new URLSearchParams(raw),
+            `${origin}/${segments[0]}/oauth2/v2.0/token`,
+          ),
+        );
       }
-      if (url.pathname.endsWith("/.well-known/openid-configuration")) return json(res, { status: 200, body: openIdConfiguration(origin, tenant.tenantId) });
-      if (segments[1] === "discovery" && segments.at(-1) === "keys") return json(res, { status: 200, body: { keys: [] } });
+      if (url.pathname.endsWith("/.well-known/openid-configuration"))
+        return json(res, { status: 200, body: openIdConfiguration(origin, tenant.tenantId) });
+      if (segments[1] === "discovery" && segments.at(-1) === "keys")
+        return json(res, { status: 200, body: { keys: [] } });
       return json(res, { status: 404, body: { error: "not_found" } });
     }
 
@@ -123,7 +183,18 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     const token = bearer ? tokens.issued.get(bearer) : undefined;
     if (!token || token.expiresAt <= Date.now()) {
       tokens.rejectedCount++;
-      return json(res, graphError(401, "InvalidAuthenticationToken", !bearer ? "Access token is empty." : token ? "Lifetime validation failed, the token is expired." : "Access token validation failure. Invalid audience."));
+      return json(
+        res,
+        graphError(
+          401,
+          "InvalidAuthenticationToken",
+          !bearer
+            ? "Access token is empty."
+            : token
+              ? "Lifetime validation failed, the token is expired."
+              : "Access token validation failure. Invalid audience.",
+        ),
+      );
     }
 
     let body: unknown;
@@ -133,7 +204,15 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
       return json(res, graphError(400, "BadRequest", "Unable to read JSON request payload."));
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    const simReq: SimRequest = { method, version, path: `/${segments.slice(1).join("/")}`, query: url.searchParams, headers, body, origin };
+    const simReq: SimRequest = {
+      method,
+      version,
+      path: `/${segments.slice(1).join("/")}`,
+      query: url.searchParams,
+      headers,
+      body,
+      origin,
+    };
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
     if (simReq.path === "/$batch" && method === "POST") {
       const fault = applyFaults(state, simReq);
@@ -147,7 +226,8 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
 
   const server: Server = createServer({ key: ca.serverKey, cert: ca.serverCert }, (req, res) => {
     onRequest(req, res).catch((e: unknown) => {
-      if (!res.headersSent) json(res, graphError(500, "generalException", `Simulator error: ${(e as Error)?.message ?? e}`));
+      if (!res.headersSent)
+        json(res, graphError(500, "generalException", `Simulator error: ${(e as Error)?.message ?? e}`));
       else res.destroy();
     });
   });
@@ -156,7 +236,8 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host && options.host !== "127.0.0.1" && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
+  const host =
+    options.host && options.host !== "127.0.0.1" && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
   origin = `https://${host}:${port}`;
   return {
     baseUrl: origin,

@@ -21,8 +21,20 @@ export function addPasswordSignIns(t: TenantState, from: number, to: number, ran
     const hasKey = (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null);
     const count = Math.floor((hasKey ? RATE_WITH_KEY : RATE_WITHOUT_KEY) * days + random());
     for (let i = 0; i < count; i++) {
-      const secondFactor = u.hasAuthenticatorApp ? "Mobile app notification" : u.mobilePhone ? "Text message" : null;
-      t.signIns.push({ id: guid(random), at: from + Math.floor(random() * (to - from)), userIdx: u.idx, credentialId: null, method: "Password", detail: null, secondFactor });
+      const secondFactor = u.hasAuthenticatorApp
+        ? "Mobile app notification"
+        : u.mobilePhone
+          ? "Text message"
+          : null;
+      t.signIns.push({
+        id: guid(random),
+        at: from + Math.floor(random() * (to - from)),
+        userIdx: u.idx,
+        credentialId: null,
+        method: "Password",
+        detail: null,
+        secondFactor,
+      });
       added++;
     }
   }
@@ -35,9 +47,16 @@ export function addEarlierKeySignIns(t: TenantState, from: number, random: () =>
   for (const c of t.credentials) {
     if (c.removedAt !== null || c.lastUsedAt === null) continue;
     const start = Math.max(from, c.createdAt);
-    const count = Math.floor(KEY_RATE * Math.max(0, c.lastUsedAt - start) / day + random());
+    const count = Math.floor((KEY_RATE * Math.max(0, c.lastUsedAt - start)) / day + random());
     for (let i = 0; i < count; i++) {
-      t.signIns.push({ id: guid(random), at: start + Math.floor(random() * (c.lastUsedAt - start)), userIdx: c.userIdx, credentialId: c.id, method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)", detail: c.model });
+      t.signIns.push({
+        id: guid(random),
+        at: start + Math.floor(random() * (c.lastUsedAt - start)),
+        userIdx: c.userIdx,
+        credentialId: c.id,
+        method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)",
+        detail: c.model,
+      });
       added++;
     }
   }

@@ -12,7 +12,12 @@ async function getToken(s: RunningSimulator, secret = s.clientSecret) {
   return fetch(`${s.authorityHost}/${s.tenantId}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: s.clientId, client_secret: secret, scope: `${s.baseUrl}/.default` }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: s.clientId,
+      client_secret: secret,
+      scope: `${s.baseUrl}/.default`,
+    }),
   });
 }
 
@@ -26,7 +31,10 @@ async function call(method: string, path: string, body?: unknown, s = sim, beare
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
 }
 
-const member = () => sim.tenant.users.find((u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !sim.tenant.taps.has(u.idx))!;
+const member = () =>
+  sim.tenant.users.find(
+    (u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !sim.tenant.taps.has(u.idx),
+  )!;
 
 beforeAll(async () => {
   sim = await startTestSimulator({ users: 120, seed: 3 });
@@ -45,14 +53,20 @@ describe("tokens and discovery", () => {
   });
 
   it("serves OpenID discovery pointing at its token endpoint", async () => {
-    const doc = await (await fetch(`${sim.authorityHost}/${sim.tenantId}/v2.0/.well-known/openid-configuration`)).json();
+    const doc = await (
+      await fetch(`${sim.authorityHost}/${sim.tenantId}/v2.0/.well-known/openid-configuration`)
+    ).json();
     expect(doc.token_endpoint).toBe(`${sim.authorityHost}/${sim.tenantId}/oauth2/v2.0/token`);
   });
 
   it("keeps the control API behind its own token", async () => {
     expect((await fetch(`${sim.controlUrl}/state`)).status).toBe(401);
-    expect((await fetch(`${sim.controlUrl}/state`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
-    const ok = await fetch(`${sim.controlUrl}/state`, { headers: { Authorization: `Bearer ${sim.controlToken}` } });
+    expect(
+      (await fetch(`${sim.controlUrl}/state`, { headers: { Authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
+    const ok = await fetch(`${sim.controlUrl}/state`, {
+      headers: { Authorization: `Bearer ${sim.controlToken}` },
+    });
     expect(ok.status).toBe(200);
   });
 });
@@ -77,13 +91,22 @@ describe("OData rules", () => {
 
   it("limits $batch to 20 requests and answers in an order of its own", async () => {
     const ids = sim.tenant.users.slice(0, 21).map((u) => u.id);
-    const requests = ids.map((id, i) => ({ id: String(i + 1), method: "GET", url: `/users/${id}/authentication/fido2Methods` }));
+    const requests = ids.map((id, i) => ({
+      id: String(i + 1),
+      method: "GET",
+      url: `/users/${id}/authentication/fido2Methods`,
+    }));
     const tooMany = await call("POST", "/v1.0/$batch", { requests });
     expect(tooMany.status).toBe(400);
     const ok = await call("POST", "/v1.0/$batch", { requests: requests.slice(0, 20) });
     expect(ok.status).toBe(200);
     const order = ok.body.responses.map((r: { id: string }) => r.id);
-    expect([...order].sort()).toEqual(requests.slice(0, 20).map((r) => r.id).sort());
+    expect([...order].sort()).toEqual(
+      requests
+        .slice(0, 20)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(order).not.toEqual(requests.slice(0, 20).map((r) => r.id));
   });
 });
@@ -91,12 +114,20 @@ describe("OData rules", () => {
 describe("TAP rules", () => {
   // These rules are about lifetimes and one pass per user, not scope: the demo tenant scopes its policy to
   // groups (tap-scope.test.ts covers that), so these run under an explicit all-users policy.
-  beforeAll(() => sim.control.setTapPolicy({ includeTargets: [{ id: "all_users", targetType: "group", isRegistrationRequired: false }] }));
+  beforeAll(() =>
+    sim.control.setTapPolicy({
+      includeTargets: [{ id: "all_users", targetType: "group", isRegistrationRequired: false }],
+    }),
+  );
   it("enforces the policy's lifetime range with the documented message", async () => {
     const u = member();
-    const res = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 500 });
+    const res = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, {
+      lifetimeInMinutes: 500,
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe("Invalid LifetimeInMinutes specified. The valid range between 60 and 480.");
+    expect(res.body.error.message).toBe(
+      "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
+    );
     expect(sim.tenant.taps.has(u.idx)).toBe(false);
   });
 
@@ -104,10 +135,15 @@ describe("TAP rules", () => {
     sim.control.setTapPolicy({ isUsableOnce: true });
     try {
       const u = member();
-      const res = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 60, isUsableOnce: false });
+      const res = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, {
+        lifetimeInMinutes: 60,
+        isUsableOnce: false,
+      });
       expect(res.status).toBe(400);
       expect(sim.tenant.taps.has(u.idx)).toBe(false);
-      const once = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 60 });
+      const once = await call("POST", `/v1.0/users/${u.id}/authentication/temporaryAccessPassMethods`, {
+        lifetimeInMinutes: 60,
+      });
       expect(once.body.isUsableOnce).toBe(true);
     } finally {
       sim.control.setTapPolicy({ isUsableOnce: false });
@@ -117,7 +153,9 @@ describe("TAP rules", () => {
   it("refuses when the method is disabled by policy", async () => {
     sim.control.setTapPolicy({ state: "disabled" });
     try {
-      const res = await call("POST", `/v1.0/users/${member().id}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 60 });
+      const res = await call("POST", `/v1.0/users/${member().id}/authentication/temporaryAccessPassMethods`, {
+        lifetimeInMinutes: 60,
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain("Converged UserCredentialPolicy does not allow");
     } finally {
@@ -142,7 +180,11 @@ describe("TAP rules", () => {
     expect(methods.text).not.toContain(second.body.temporaryAccessPass);
     expect(list.text).not.toContain(second.body.temporaryAccessPass);
     expect((await call("GET", `${path}/${first.body.id}`)).status).toBe(404);
-    expect(sim.control.destructiveCalls().filter((c) => c.kind === "createTemporaryAccessPass" && c.userId === u.id && c.status === 201)).toHaveLength(2);
+    expect(
+      sim.control
+        .destructiveCalls()
+        .filter((c) => c.kind === "createTemporaryAccessPass" && c.userId === u.id && c.status === 201),
+    ).toHaveLength(2);
   });
 });
 
@@ -151,9 +193,15 @@ describe("ground truth", () => {
     const key = sim.control.groundTruth().find((k) => k.credentialId && k.state === "registered")!;
     const id = key.userId;
     const paths = [
-      `/v1.0/users/${id}`, `/beta/users/${id}`, `/v1.0/users/${id}/authentication/fido2Methods`, `/beta/users/${id}/authentication/fido2Methods`,
-      `/v1.0/users/${id}/authentication/fido2Methods/${key.credentialId}`, `/v1.0/users/${id}/authentication/methods`,
-      `/v1.0/reports/authenticationMethods/userRegistrationDetails/${id}`, `/beta/auditLogs/signIns?$filter=userId eq '${id}'`, "/v1.0/users/delta",
+      `/v1.0/users/${id}`,
+      `/beta/users/${id}`,
+      `/v1.0/users/${id}/authentication/fido2Methods`,
+      `/beta/users/${id}/authentication/fido2Methods`,
+      `/v1.0/users/${id}/authentication/fido2Methods/${key.credentialId}`,
+      `/v1.0/users/${id}/authentication/methods`,
+      `/v1.0/reports/authenticationMethods/userRegistrationDetails/${id}`,
+      `/beta/auditLogs/signIns?$filter=userId eq '${id}'`,
+      "/v1.0/users/delta",
     ];
     for (const p of paths) {
       const res = await call("GET", p);
@@ -167,10 +215,18 @@ describe("registration report and throttling", () => {
   it("reflects a new key only after the report lag", async () => {
     const u = member();
     sim.control.setReportLag(60);
-    const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: "cb69481e-8ff7-4039-93ec-0a2729a154a8", serial: "99887766" });
-    expect((await call("GET", `/v1.0/users/${u.id}/authentication/fido2Methods`)).text).toContain(credentialId);
+    const { credentialId } = sim.control.registerCredential(u.id, {
+      aaGuid: "cb69481e-8ff7-4039-93ec-0a2729a154a8",
+      serial: "99887766",
+    });
+    expect((await call("GET", `/v1.0/users/${u.id}/authentication/fido2Methods`)).text).toContain(
+      credentialId,
+    );
     const before = await call("GET", `/v1.0/reports/authenticationMethods/userRegistrationDetails/${u.id}`);
-    const had = sim.tenant.credentialsByUser.get(u.idx)!.filter((c) => c.id !== credentialId && c.kind === "hardware" && c.removedAt === null).length > 0;
+    const had =
+      sim.tenant.credentialsByUser
+        .get(u.idx)!
+        .filter((c) => c.id !== credentialId && c.kind === "hardware" && c.removedAt === null).length > 0;
     if (!had) expect(before.body.methodsRegistered).not.toContain("passKeyDeviceBound");
     sim.tenant.offsetMs += 61 * 60_000;
     const after = await call("GET", `/v1.0/reports/authenticationMethods/userRegistrationDetails/${u.id}`);
@@ -179,19 +235,56 @@ describe("registration report and throttling", () => {
   });
 
   it("throttles reports at 5 per 10 s with Retry-After, inside batches too", async () => {
-    const strict = await startTestSimulator({ users: 30, seed: 5, throttling: { reports: { capacity: 5, windowMs: 10_000 } } });
+    const strict = await startTestSimulator({
+      users: 30,
+      seed: 5,
+      throttling: { reports: { capacity: 5, windowMs: 10_000 } },
+    });
     try {
       const t = (await (await getToken(strict)).json()).access_token;
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await call("GET", "/v1.0/reports/authenticationMethods/userRegistrationDetails", undefined, strict, t)).status);
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (
+            await call(
+              "GET",
+              "/v1.0/reports/authenticationMethods/userRegistrationDetails",
+              undefined,
+              strict,
+              t,
+            )
+          ).status,
+        );
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-      const res = await call("GET", "/v1.0/reports/authenticationMethods/userRegistrationDetails", undefined, strict, t);
+      const res = await call(
+        "GET",
+        "/v1.0/reports/authenticationMethods/userRegistrationDetails",
+        undefined,
+        strict,
+        t,
+      );
       expect(res.status).toBe(429);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect(res.body.error.code).toBe("TooManyRequests");
-      const batch = await call("POST", "/v1.0/$batch", { requests: [{ id: "1", method: "GET", url: "/reports/authenticationMethods/userRegistrationDetails" }, { id: "2", method: "GET", url: `/users/${strict.tenant.users[0]!.id}` }] }, strict, t);
+      const batch = await call(
+        "POST",
+        "/v1.0/$batch",
+        {
+          requests: [
+            { id: "1", method: "GET", url: "/reports/authenticationMethods/userRegistrationDetails" },
+            { id: "2", method: "GET", url: `/users/${strict.tenant.users[0]!.id}` },
+          ],
+        },
+        strict,
+        t,
+      );
       expect(batch.status).toBe(200);
-      const byId = Object.fromEntries(batch.body.responses.map((r: { id: string; status: number; headers: Record<string, string> }) => [r.id, r]));
+      const byId = Object.fromEntries(
+        batch.body.responses.map((r: { id: string; status: number; headers: Record<string, string> }) => [
+          r.id,
+          r,
+        ]),
+      );
       expect(byId["1"].status).toBe(429);
       expect(Number(byId["1"].headers["Retry-After"])).toBeGreaterThanOrEqual(1);
       expect(byId["2"].status).toBe(200);
@@ -207,7 +300,9 @@ describe("generator", () => {
     const b = createTenant({ users: 3000, seed: 9, now: Date.UTC(2026, 0, 1) });
     expect(a.users.map((u) => u.id)).toEqual(b.users.map((u) => u.id));
     expect(a.keys.map((k) => k.serial)).toEqual(b.keys.map((k) => k.serial));
-    const hw = (t: typeof a, u: (typeof a.users)[number]) => (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.kind === "hardware" && c.removedAt === null).length;
+    const hw = (t: typeof a, u: (typeof a.users)[number]) =>
+      (t.credentialsByUser.get(u.idx) ?? []).filter((c) => c.kind === "hardware" && c.removedAt === null)
+        .length;
     const withKey = a.users.filter((u) => hw(a, u) >= 1).length / a.users.length;
     expect(withKey).toBeGreaterThanOrEqual(0.3);
     expect(withKey).toBeLessThanOrEqual(0.4);

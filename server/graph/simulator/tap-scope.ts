@@ -22,20 +22,29 @@ export function transitiveGroupIds(t: TenantState, u: SimUser): Set<string> {
   return out;
 }
 
-const isTargeted = (targets: { id: string }[], groups: Set<string>) => targets.some((x) => x.id === "all_users" || groups.has(x.id));
+const isTargeted = (targets: { id: string }[], groups: Set<string>) =>
+  targets.some((x) => x.id === "all_users" || groups.has(x.id));
 
 /** Entra's answer to a TAP create it refuses for scope or guest reasons, or null when the user may have one. */
 export function tapRefusal(t: TenantState, u: SimUser): SimResponse | null {
   const p = t.tapPolicy;
   const groups = transitiveGroupIds(t, u);
-  const included = isTargeted(p.includeTargets, groups) && !isTargeted(p.excludeTargets, groups) && !p.excludeTargets.some((x) => x.id === u.id);
+  const included =
+    isTargeted(p.includeTargets, groups) &&
+    !isTargeted(p.excludeTargets, groups) &&
+    !p.excludeTargets.some((x) => x.id === u.id);
   if (p.state !== "enabled" || !included) {
     // Graph's HTTP status for this refusal is not documented by Microsoft (400 observed in the field,
     // 403 possible): the portal tolerates both (docs/RECOVERY.md "Graph facts").
-    return graphError(400, "badRequest", "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].");
+    return graphError(
+      400,
+      "badRequest",
+      "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].",
+    );
   }
   // Only external (B2B) guests are refused; internal guests can hold a pass.
-  if (u.userType === "Guest" && u.userPrincipalName.includes("#EXT#")) return graphError(400, "badRequest", "Temporary Access Pass cannot be added to an external guest user.");
+  if (u.userType === "Guest" && u.userPrincipalName.includes("#EXT#"))
+    return graphError(400, "badRequest", "Temporary Access Pass cannot be added to an external guest user.");
   return null;
 }
 
@@ -47,11 +56,28 @@ export const remoteOffice = "Remote";
  * are outside it; and someone always works from an office no site was made for. Called last in
  * createTenant so the seeded random sequence of everything before it is unchanged.
  */
-export function makeProductionLike(t: TenantState, group: (name: string, description: string, users: number[], groups: string[]) => { id: string }): void {
+export function makeProductionLike(
+  t: TenantState,
+  group: (name: string, description: string, users: number[], groups: string[]) => { id: string },
+): void {
   const byName = (prefix: string) => t.groups.find((g) => g.displayName.startsWith(prefix))!;
-  const nested = [byName("FIDO2 Rollout Wave 1"), byName("FIDO2 Rollout Wave 2"), byName("FIDO2 Rollout Wave 3")].map((g) => g.id);
+  const nested = [
+    byName("FIDO2 Rollout Wave 1"),
+    byName("FIDO2 Rollout Wave 2"),
+    byName("FIDO2 Rollout Wave 3"),
+  ].map((g) => g.id);
   const tapGroup = group(tapRolloutGroupName, "People a Temporary Access Pass may be issued to", [], nested);
-  t.tapPolicy = { ...t.tapPolicy, includeTargets: [{ id: tapGroup.id, targetType: "group", isRegistrationRequired: false }] };
-  const remote = t.users.find((u) => u.idx > 0 && u.userType === "Member" && !u.isPrivileged && u.accountEnabled && (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.kind === "hardware" && c.removedAt === null));
+  t.tapPolicy = {
+    ...t.tapPolicy,
+    includeTargets: [{ id: tapGroup.id, targetType: "group", isRegistrationRequired: false }],
+  };
+  const remote = t.users.find(
+    (u) =>
+      u.idx > 0 &&
+      u.userType === "Member" &&
+      !u.isPrivileged &&
+      u.accountEnabled &&
+      (t.credentialsByUser.get(u.idx) ?? []).some((c) => c.kind === "hardware" && c.removedAt === null),
+  );
   if (remote) remote.officeLocation = remoteOffice;
 }

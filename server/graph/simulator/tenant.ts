@@ -1,5 +1,16 @@
 // Deterministic generator for the simulated organisation, and the primitive mutations on it.
-import { departments, givenNames, issuedKeyModels, authenticatorModels, personalKeyModels, sites, surnames, syncedModels, tenantDomain, type KeyModel } from "./catalog";
+import {
+  departments,
+  givenNames,
+  issuedKeyModels,
+  authenticatorModels,
+  personalKeyModels,
+  sites,
+  surnames,
+  syncedModels,
+  tenantDomain,
+  type KeyModel,
+} from "./catalog";
 import type { CredentialKind, PhysicalKey, SimCredential, SimGroup, SimUser, TenantState } from "./model";
 import { addEarlierKeySignIns, addPasswordSignIns, passwordStream } from "./sign-in-history";
 import { makeProductionLike } from "./tap-scope";
@@ -43,7 +54,8 @@ export function addCredential(
     userIdx: user.idx,
     aaGuid: model.aaGuid,
     model: model.model,
-    displayName: displayName ?? (kind === "hardware" ? model.model.replace(/ Series.*| by Yubico/, "") : model.model),
+    displayName:
+      displayName ?? (kind === "hardware" ? model.model.replace(/ Series.*| by Yubico/, "") : model.model),
     kind,
     createdAt,
     attestationLevel: kind === "hardware" ? "attested" : "notAttested",
@@ -67,7 +79,14 @@ export function addCredential(
   return credential;
 }
 
-export function issueKey(t: TenantState, user: SimUser, model: KeyModel, issuedAt: number, isPersonal: boolean, serial?: string): PhysicalKey {
+export function issueKey(
+  t: TenantState,
+  user: SimUser,
+  model: KeyModel,
+  issuedAt: number,
+  isPersonal: boolean,
+  serial?: string,
+): PhysicalKey {
   const key: PhysicalKey = {
     idx: t.keys.length,
     serial: serial ?? serialFor(model.vendor, t.random),
@@ -142,7 +161,11 @@ function makeUser(t: TenantState, idx: number, now: number, upnCounts: Map<strin
 /** A new hire (the clock adds some so incremental sync has something to find). */
 export function hireUser(t: TenantState, now: number): SimUser {
   const upnCounts = new Map<string, number>();
-  for (const u of t.users) upnCounts.set(u.userPrincipalName.split("@")[0]!.replace(/\d+$/, ""), (upnCounts.get(u.userPrincipalName.split("@")[0]!.replace(/\d+$/, "")) ?? 0) + 1);
+  for (const u of t.users)
+    upnCounts.set(
+      u.userPrincipalName.split("@")[0]!.replace(/\d+$/, ""),
+      (upnCounts.get(u.userPrincipalName.split("@")[0]!.replace(/\d+$/, "")) ?? 0) + 1,
+    );
   const user = makeUser(t, t.users.length, now, upnCounts);
   user.createdAt = now;
   user.accountEnabled = true;
@@ -153,7 +176,13 @@ export function hireUser(t: TenantState, now: number): SimUser {
   return user;
 }
 
-function group(t: TenantState, displayName: string, description: string, users: number[], groups: string[] = []): SimGroup {
+function group(
+  t: TenantState,
+  displayName: string,
+  description: string,
+  users: number[],
+  groups: string[] = [],
+): SimGroup {
   const g: SimGroup = {
     id: guid(t.random),
     displayName,
@@ -201,7 +230,14 @@ export function createTenant(options: CreateTenantOptions): TenantState {
       isAttestationEnforced: false,
       keyRestrictions: { isEnforced: false, enforcementType: "allow", aaGuids: [] },
       defaultPasskeyProfile: defaultProfileId,
-      includeTargets: [{ id: "all_users", targetType: "group", isRegistrationRequired: false, allowedPasskeyProfiles: [defaultProfileId] }],
+      includeTargets: [
+        {
+          id: "all_users",
+          targetType: "group",
+          isRegistrationRequired: false,
+          allowedPasskeyProfiles: [defaultProfileId],
+        },
+      ],
       excludeTargets: [],
       passkeyProfiles: [
         {
@@ -231,7 +267,11 @@ export function createTenant(options: CreateTenantOptions): TenantState {
 
   const privileged: number[] = [];
   for (const u of t.users) {
-    if (u.userType === "Member" && (u.department === "IT" || u.department === "Security") && random() < 0.12) {
+    if (
+      u.userType === "Member" &&
+      (u.department === "IT" || u.department === "Security") &&
+      random() < 0.12
+    ) {
       u.isPrivileged = true;
       privileged.push(u.idx);
     }
@@ -244,7 +284,10 @@ export function createTenant(options: CreateTenantOptions): TenantState {
     if (hasKey) {
       const count = u.isPrivileged ? (random() < 0.6 ? 2 : 1) : random() < 0.15 ? 2 : 1;
       for (let k = 0; k < count; k++) {
-        const model = u.isPrivileged && random() < 0.5 ? issuedKeyModels.find((m) => m.model.includes("FIPS"))! : weighted(random, issuedKeyModels);
+        const model =
+          u.isPrivileged && random() < 0.5
+            ? issuedKeyModels.find((m) => m.model.includes("FIPS"))!
+            : weighted(random, issuedKeyModels);
         const issuedAt = now - Math.floor(random() * 400 + 20) * day;
         const key = issueKey(t, u, model, issuedAt, false);
         if (random() < 0.04) {
@@ -263,22 +306,71 @@ export function createTenant(options: CreateTenantOptions): TenantState {
       const key = issueKey(t, u, model, now - 200 * day, true);
       addCredential(t, u, model, "hardware", now - Math.floor(random() * 180) * day, key.idx, "My own key");
     }
-    if (u.hasAuthenticatorApp && random() < 0.12) addCredential(t, u, pick(random, authenticatorModels), "authenticator", now - Math.floor(random() * 300) * day, null);
-    if (random() < 0.05) addCredential(t, u, pick(random, syncedModels), "synced", now - Math.floor(random() * 300) * day, null, "Passkey");
+    if (u.hasAuthenticatorApp && random() < 0.12)
+      addCredential(
+        t,
+        u,
+        pick(random, authenticatorModels),
+        "authenticator",
+        now - Math.floor(random() * 300) * day,
+        null,
+      );
+    if (random() < 0.05)
+      addCredential(
+        t,
+        u,
+        pick(random, syncedModels),
+        "synced",
+        now - Math.floor(random() * 300) * day,
+        null,
+        "Passkey",
+      );
   }
 
   group(t, "Privileged Access - Tier 0", "Admins who must hold two hardware keys", privileged);
-  const siteGroups = sites.map((s, i) => group(t, `Site - ${s.name}`, `Everyone based at ${s.officeLocation}`, t.users.filter((u) => u.site === i && u.userType === "Member").map((u) => u.idx)));
-  const inDepts = (names: string[]) => t.users.filter((u) => u.department && names.includes(u.department)).map((u) => u.idx);
+  const siteGroups = sites.map((s, i) =>
+    group(
+      t,
+      `Site - ${s.name}`,
+      `Everyone based at ${s.officeLocation}`,
+      t.users.filter((u) => u.site === i && u.userType === "Member").map((u) => u.idx),
+    ),
+  );
+  const inDepts = (names: string[]) =>
+    t.users.filter((u) => u.department && names.includes(u.department)).map((u) => u.idx);
   group(t, "FIDO2 Rollout Wave 1 - IT and Security", "Pilot wave", inDepts(["IT", "Security"]));
-  group(t, "FIDO2 Rollout Wave 2 - Finance and Legal", "High-risk business functions", inDepts(["Finance", "Legal", "Human Resources"]));
+  group(
+    t,
+    "FIDO2 Rollout Wave 2 - Finance and Legal",
+    "High-risk business functions",
+    inDepts(["Finance", "Legal", "Human Resources"]),
+  );
   // Later waves nest site groups, so transitiveMembers differs from members.
-  group(t, "FIDO2 Rollout Wave 3 - Europe", "European sites", [], siteGroups.slice(2, 6).map((g) => g.id));
-  group(t, "FIDO2 Rollout Wave 4 - Americas and APAC", "Remaining sites", [], [siteGroups[0]!, siteGroups[1]!, siteGroups[6]!].map((g) => g.id));
+  group(
+    t,
+    "FIDO2 Rollout Wave 3 - Europe",
+    "European sites",
+    [],
+    siteGroups.slice(2, 6).map((g) => g.id),
+  );
+  group(
+    t,
+    "FIDO2 Rollout Wave 4 - Americas and APAC",
+    "Remaining sites",
+    [],
+    [siteGroups[0]!, siteGroups[1]!, siteGroups[6]!].map((g) => g.id),
+  );
 
   for (const c of t.credentials) {
     if (c.lastUsedAt !== null && c.lastUsedAt > now - 30 * day) {
-      t.signIns.push({ id: guid(random), at: c.lastUsedAt, userIdx: c.userIdx, credentialId: c.id, method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)", detail: c.model });
+      t.signIns.push({
+        id: guid(random),
+        at: c.lastUsedAt,
+        userIdx: c.userIdx,
+        credentialId: c.id,
+        method: c.kind === "hardware" ? "FIDO2 security key" : "Passkey (device-bound)",
+        detail: c.model,
+      });
     }
   }
   addPasswordSignIns(t, now - 30 * day, now, passwordStream(now));

@@ -13,11 +13,20 @@ export function startTestSimulator(options: Partial<StartSimulatorOptions> = {})
 }
 
 export function graphConfigOf(sim: RunningSimulator) {
-  return { baseUrl: sim.baseUrl, authorityHost: sim.authorityHost, tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret };
+  return {
+    baseUrl: sim.baseUrl,
+    authorityHost: sim.authorityHost,
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+  };
 }
 
 /** An adapter whose retries never wait: the waits it asked for are recorded instead. */
-export function fastAdapter(sim: RunningSimulator, options: GraphAdapterOptions = {}): { graph: GraphPort; sleeps: number[] } {
+export function fastAdapter(
+  sim: RunningSimulator,
+  options: GraphAdapterOptions = {},
+): { graph: GraphPort; sleeps: number[] } {
   const sleeps: number[] = [];
   const graph = createGraphAdapter(graphConfigOf(sim), {
     sleep: async (ms) => {

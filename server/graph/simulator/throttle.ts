@@ -42,15 +42,27 @@ export function strictThrottling(userCount: number, windowMs = 10_000): Required
 export type ThrottlingMode = "documented" | "strict" | "off";
 
 export function throttlingFor(mode: ThrottlingMode, userCount: number): Required<ThrottlingConfig> {
-  return mode === "off" ? noThrottling : mode === "strict" ? strictThrottling(userCount) : documentedThrottling(userCount);
+  return mode === "off"
+    ? noThrottling
+    : mode === "strict"
+      ? strictThrottling(userCount)
+      : documentedThrottling(userCount);
 }
 
-export const noThrottling: Required<ThrottlingConfig> = { reports: null, directory: null, writes: null, authMethods: null };
+export const noThrottling: Required<ThrottlingConfig> = {
+  reports: null,
+  directory: null,
+  writes: null,
+  authMethods: null,
+};
 
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  constructor(readonly spec: BucketSpec, now = Date.now()) {
+  constructor(
+    readonly spec: BucketSpec,
+    now = Date.now(),
+  ) {
     this.tokens = spec.capacity;
     this.last = now;
   }

@@ -16,7 +16,12 @@ export interface TokenState {
 
 const aadError = (status: number, error: string, description: string): SimResponse => ({
   status,
-  body: { error, error_description: description, error_codes: [Number(description.match(/AADSTS(\d+)/)?.[1] ?? 0)], timestamp: new Date().toISOString() },
+  body: {
+    error,
+    error_description: description,
+    error_codes: [Number(description.match(/AADSTS(\d+)/)?.[1] ?? 0)],
+    timestamp: new Date().toISOString(),
+  },
 });
 
 function checkAssertion(state: TokenState, assertion: string, audience: string): string | null {
@@ -30,9 +35,12 @@ function checkAssertion(state: TokenState, assertion: string, audience: string):
   } catch {
     return "AADSTS50027: JWT token is invalid or malformed.";
   }
-  if (payload.iss !== state.clientId || payload.sub !== state.clientId) return "AADSTS700021: Client assertion application identifier doesn't match 'client_id' parameter.";
-  if (payload.aud !== audience) return `AADSTS700024: Client assertion audience claim does not match Realm issuer. Expected ${audience}.`;
-  if (!payload.exp || payload.exp * 1000 < Date.now()) return "AADSTS700024: Client assertion is not within its valid time range.";
+  if (payload.iss !== state.clientId || payload.sub !== state.clientId)
+    return "AADSTS700021: Client assertion application identifier doesn't match 'client_id' parameter.";
+  if (payload.aud !== audience)
+    return `AADSTS700024: Client assertion audience claim does not match Realm issuer. Expected ${audience}.`;
+  if (!payload.exp || payload.exp * 1000 < Date.now())
+    return "AADSTS700024: Client assertion is not within its valid time range.";
   if (!state.certificatePem) return "AADSTS700027: No certificate is registered for this application.";
   {
     const key = createPublicKey(state.certificatePem);
@@ -47,28 +55,61 @@ function checkAssertion(state: TokenState, assertion: string, audience: string):
   return null;
 }
 
-export function handleToken(state: TokenState, tenant: string, form: URLSearchParams, audience: string): SimResponse {
-  if (tenant !== state.tenantId) return aadError(400, "invalid_request", `AADSTS90002: Tenant '${tenant}' not found.`);
-  if (form.get("grant_type") !== "client_credentials") return aadError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
+export function handleToken(
+  state: TokenState,
+  tenant: string,
+  form: URLSearchParams,
+  audience: string,
+): SimResponse {
+  if (tenant !== state.tenantId)
+    return aadError(400, "invalid_request", `AADSTS90002: Tenant '${tenant}' not found.`);
+  if (form.get("grant_type") !== "client_credentials")
+    return aadError(
+      400,
+      "unsupported_grant_type",
+      "AADSTS70003: The app requested an unsupported grant type.",
+    );
   if (form.get("client_id") !== state.clientId) {
-    return aadError(400, "unauthorized_client", `AADSTS700016: Application with identifier '${form.get("client_id")}' was not found in the directory.`);
+    return aadError(
+      400,
+      "unauthorized_client",
+      `AADSTS700016: Application with identifier '${form.get("client_id")}' was not found in the directory.`,
+    );
   }
   const secret = form.get("client_secret");
   const assertion = form.get("client_assertion");
   if (secret !== null) {
-    if (secret !== state.clientSecret) return aadError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+    if (secret !== state.clientSecret)
+      return aadError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
   } else if (assertion !== null) {
     const problem = checkAssertion(state, assertion, audience);
     if (problem) return aadError(401, "invalid_client", problem);
   } else {
-    return aadError(401, "invalid_client", "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return aadError(
+      401,
+      "invalid_client",
+      "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   const scope = form.get("scope") ?? "";
-  if (!scope.endsWith("/.default")) return aadError(400, "invalid_scope", "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
+  if (!scope.endsWith("/.default"))
+    return aadError(
+      400,
+      "invalid_scope",
+      "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
+    );
   const accessToken = randomBytes(32).toString("base64url");
   state.issued.set(accessToken, { expiresAt: Date.now() + state.lifetimeSeconds * 1000 });
   state.issuedCount++;
-  return { status: 200, body: { token_type: "Bearer", expires_in: state.lifetimeSeconds, ext_expires_in: state.lifetimeSeconds, access_token: accessToken } };
+  return {
+    status: 200,
+    body: {
+      token_type: "Bearer",
+      expires_in: state.lifetimeSeconds,
+      ext_expires_in: state.lifetimeSeconds,
+      access_token: accessToken,
+    },
+  };
 }
 
 export function openIdConfiguration(origin: string, tenantId: string) {

@@ -28,7 +28,10 @@ export function userJson(t: TenantState, u: SimUser, expandManager = false): Jso
   };
   if (expandManager) {
     const m = u.managerIdx >= 0 ? t.users[u.managerIdx] : undefined;
-    json.manager = m && m.deletedAt === null ? { "@odata.type": "#microsoft.graph.user", id: m.id, displayName: m.displayName } : null;
+    json.manager =
+      m && m.deletedAt === null
+        ? { "@odata.type": "#microsoft.graph.user", id: m.id, displayName: m.displayName }
+        : null;
   }
   return json;
 }
@@ -53,11 +56,15 @@ export function tapJson(t: TenantState, tap: SimTap, includeValue: boolean): Jso
   const now = tenantNow(t);
   const end = tap.startAt + tap.lifetimeInMinutes * 60_000;
   const reason =
-    t.tapPolicy.state !== "enabled" ? "DisabledByPolicy"
-    : now < tap.startAt ? "NotYetValid"
-    : now >= end ? "Expired"
-    : tap.isUsableOnce && tap.usedAt != null ? "OneTimeUsed"
-    : "EnabledByPolicy";
+    t.tapPolicy.state !== "enabled"
+      ? "DisabledByPolicy"
+      : now < tap.startAt
+        ? "NotYetValid"
+        : now >= end
+          ? "Expired"
+          : tap.isUsableOnce && tap.usedAt != null
+            ? "OneTimeUsed"
+            : "EnabledByPolicy";
   return {
     "@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethod",
     id: tap.id,
@@ -73,7 +80,11 @@ export function tapJson(t: TenantState, tap: SimTap, includeValue: boolean): Jso
 }
 
 const methodNameOf = (c: SimCredential) =>
-  c.kind === "hardware" ? "passKeyDeviceBound" : c.kind === "authenticator" ? "passKeyDeviceBoundAuthenticator" : "passKeySynced";
+  c.kind === "hardware"
+    ? "passKeyDeviceBound"
+    : c.kind === "authenticator"
+      ? "passKeyDeviceBoundAuthenticator"
+      : "passKeySynced";
 
 /** The registration report as of (now − lag): a report, not live state. */
 export function registrationJson(t: TenantState, u: SimUser): Json {
@@ -84,7 +95,8 @@ export function registrationJson(t: TenantState, u: SimUser): Json {
   if (u.hasAuthenticatorApp) methods.add("microsoftAuthenticatorPush");
   for (const c of t.credentialsByUser.get(u.idx) ?? []) {
     if (c.createdAt <= asOf && (c.removedAt === null || c.removedAt > asOf)) methods.add(methodNameOf(c));
-    for (const at of [c.createdAt, c.removedAt]) if (at !== null && at <= asOf && at > lastChange) lastChange = at;
+    for (const at of [c.createdAt, c.removedAt])
+      if (at !== null && at <= asOf && at > lastChange) lastChange = at;
   }
   const list = [...methods];
   const passwordless = list.some((m) => m.startsWith("passKey"));
@@ -103,8 +115,16 @@ export function registrationJson(t: TenantState, u: SimUser): Json {
     isPasswordlessCapable: passwordless,
     isSystemPreferredAuthenticationMethodEnabled: true,
     methodsRegistered: list,
-    systemPreferredAuthenticationMethods: u.hasAuthenticatorApp ? ["push"] : u.mobilePhone ? ["sms"] : ["none"],
-    userPreferredMethodForSecondaryAuthentication: u.hasAuthenticatorApp ? "push" : u.mobilePhone ? "sms" : "none",
+    systemPreferredAuthenticationMethods: u.hasAuthenticatorApp
+      ? ["push"]
+      : u.mobilePhone
+        ? ["sms"]
+        : ["none"],
+    userPreferredMethodForSecondaryAuthentication: u.hasAuthenticatorApp
+      ? "push"
+      : u.mobilePhone
+        ? "sms"
+        : "none",
     lastUpdatedDateTime: iso(Math.min(lastChange, asOf)),
   };
 }
@@ -122,7 +142,10 @@ export function signInJson(t: TenantState, s: SimSignIn, beta: boolean): Json {
   };
   if (beta) {
     const second = s.secondFactor ? [s.secondFactor === "Text message" ? "SMS" : "Authenticator App"] : [];
-    json.authenticationMethodsUsed = [s.method.startsWith("FIDO2") || s.method.startsWith("Passkey") ? "FIDO" : "Password", ...second];
+    json.authenticationMethodsUsed = [
+      s.method.startsWith("FIDO2") || s.method.startsWith("Passkey") ? "FIDO" : "Password",
+      ...second,
+    ];
     const step = (method: string, detail: string | null, requirement: string) => ({
       authenticationStepDateTime: iso(s.at),
       authenticationMethod: method,
@@ -131,7 +154,10 @@ export function signInJson(t: TenantState, s: SimSignIn, beta: boolean): Json {
       authenticationStepResultDetail: "methodSucceeded",
       authenticationStepRequirement: requirement,
     });
-    json.authenticationDetails = [step(s.method, s.detail, "Primary authentication"), ...(s.secondFactor ? [step(s.secondFactor, null, "Multifactor authentication")] : [])];
+    json.authenticationDetails = [
+      step(s.method, s.detail, "Primary authentication"),
+      ...(s.secondFactor ? [step(s.secondFactor, null, "Multifactor authentication")] : []),
+    ];
   }
   return json;
 }

@@ -1,4 +1,9 @@
-import { Prisma, type AssignmentKind, type HandoverMethod, type KeyStatus } from "@/server/db/generated/client";
+import {
+  Prisma,
+  type AssignmentKind,
+  type HandoverMethod,
+  type KeyStatus,
+} from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 
@@ -7,7 +12,15 @@ import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 const held = { in: [...heldStatuses] };
 
 const keySelect = {
-  id: true, serial: true, vendor: true, status: true, version: true, siteId: true, custodianId: true, modelId: true, statusChangedAt: true,
+  id: true,
+  serial: true,
+  vendor: true,
+  status: true,
+  version: true,
+  siteId: true,
+  custodianId: true,
+  modelId: true,
+  statusChangedAt: true,
   site: { select: { code: true } },
   model: { select: { productName: true } },
   credential: { select: { id: true, methodId: true, userId: true, removedAt: true } },
@@ -39,7 +52,8 @@ export interface NewAssignment {
 export function makeAssignmentRepository() {
   return {
     key: (db: Db, id: string) => db.securityKey.findUnique({ where: { id }, select: keySelect }),
-    keys: (db: Db, ids: string[]) => db.securityKey.findMany({ where: { id: { in: ids } }, select: keySelect }),
+    keys: (db: Db, ids: string[]) =>
+      db.securityKey.findMany({ where: { id: { in: ids } }, select: keySelect }),
 
     /** Applies the change only if the key is still at `version` and in one of `from`; returns whether it did. */
     async updateKeyGuarded(db: Db, u: GuardedUpdate): Promise<boolean> {
@@ -53,43 +67,86 @@ export function makeAssignmentRepository() {
     user: (db: Db, id: string) =>
       db.directoryUser.findUnique({
         where: { id },
-        select: { id: true, displayName: true, userPrincipalName: true, siteId: true, accountEnabled: true, deletedAt: true, site: { select: { code: true } } },
+        select: {
+          id: true,
+          displayName: true,
+          userPrincipalName: true,
+          siteId: true,
+          accountEnabled: true,
+          deletedAt: true,
+          site: { select: { code: true } },
+        },
       }),
 
-    site: (db: Db, id: string) => db.site.findUnique({ where: { id }, select: { id: true, code: true, name: true } }),
-    sites: (db: Db) => db.site.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
+    site: (db: Db, id: string) =>
+      db.site.findUnique({ where: { id }, select: { id: true, code: true, name: true } }),
+    sites: (db: Db) =>
+      db.site.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
 
-    createAssignment: (db: Db, a: NewAssignment) => db.keyAssignment.create({ data: a, select: { id: true } }),
+    createAssignment: (db: Db, a: NewAssignment) =>
+      db.keyAssignment.create({ data: a, select: { id: true } }),
 
     openAssignment: (db: Db, keyId: string) =>
-      db.keyAssignment.findFirst({ where: { keyId, endedAt: null }, orderBy: { assignedAt: "desc" }, select: { id: true, userId: true, kind: true } }),
+      db.keyAssignment.findFirst({
+        where: { keyId, endedAt: null },
+        orderBy: { assignedAt: "desc" },
+        select: { id: true, userId: true, kind: true },
+      }),
 
     openAssignmentsOf: (db: Db, userId: string) =>
-      db.keyAssignment.findMany({ where: { userId, endedAt: null }, select: { id: true, keyId: true, kind: true } }),
+      db.keyAssignment.findMany({
+        where: { userId, endedAt: null },
+        select: { id: true, keyId: true, kind: true },
+      }),
 
     assignment: (db: Db, id: string) =>
       db.keyAssignment.findUnique({
         where: { id },
         select: {
-          id: true, keyId: true, userId: true, assignedAt: true, handover: true, shippedAt: true, carrierRef: true, deliveredAt: true, endedAt: true, confirmedById: true,
+          id: true,
+          keyId: true,
+          userId: true,
+          assignedAt: true,
+          handover: true,
+          shippedAt: true,
+          carrierRef: true,
+          deliveredAt: true,
+          endedAt: true,
+          confirmedById: true,
           key: { select: { serial: true } },
         },
       }),
 
     /** Changes an open assignment's handover only if its shipping dates are still the ones the caller saw; returns whether it did. */
-    async updateHandoverGuarded(db: Db, id: string, seen: { shippedAt: Date | null; deliveredAt: Date | null }, data: { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confirmedById?: string }) {
-      const r = await db.keyAssignment.updateMany({ where: { id, endedAt: null, shippedAt: seen.shippedAt, deliveredAt: seen.deliveredAt }, data });
+    async updateHandoverGuarded(
+      db: Db,
+      id: string,
+      seen: { shippedAt: Date | null; deliveredAt: Date | null },
+      data: { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confirmedById?: string },
+    ) {
+      const r = await db.keyAssignment.updateMany({
+        where: { id, endedAt: null, shippedAt: seen.shippedAt, deliveredAt: seen.deliveredAt },
+        data,
+      });
       return r.count === 1;
     },
 
-    async endAssignment(db: Db, keyId: string, data: { endedAt: Date; endReason: string; returnCondition?: string | null }) {
+    async endAssignment(
+      db: Db,
+      keyId: string,
+      data: { endedAt: Date; endReason: string; returnCondition?: string | null },
+    ) {
       await db.keyAssignment.updateMany({ where: { keyId, endedAt: null }, data });
     },
 
     /** Keys in stock at a site (and keys reserved there), oldest first so stock rotates; optional serial prefix. */
     stock: (db: Db, input: { siteId: string; q?: string; take: number }) =>
       db.securityKey.findMany({
-        where: { siteId: input.siteId, status: "in_stock", ...(input.q ? { serial: { startsWith: input.q.toUpperCase() } } : {}) },
+        where: {
+          siteId: input.siteId,
+          status: "in_stock",
+          ...(input.q ? { serial: { startsWith: input.q.toUpperCase() } } : {}),
+        },
         orderBy: [{ statusChangedAt: "asc" }, { serial: "asc" }],
         take: input.take,
         select: keySelect,
@@ -99,26 +156,45 @@ export function makeAssignmentRepository() {
     async waveUsersWithoutKeys(db: Db, waveId: string, take: number) {
       return db.directoryUser.findMany({
         where: {
-          waves: { some: { waveId } }, accountEnabled: true, deletedAt: null,
+          waves: { some: { waveId } },
+          accountEnabled: true,
+          deletedAt: null,
           keys: { none: { status: held } },
         },
         orderBy: [{ siteId: "asc" }, { displayName: "asc" }],
         take,
-        select: { id: true, displayName: true, userPrincipalName: true, siteId: true, site: { select: { code: true } } },
+        select: {
+          id: true,
+          displayName: true,
+          userPrincipalName: true,
+          siteId: true,
+          site: { select: { code: true } },
+        },
       });
     },
 
-    waves: (db: Db) => db.rolloutWave.findMany({ orderBy: { startDate: "asc" }, select: { id: true, name: true, startDate: true, _count: { select: { members: true } } } }),
+    waves: (db: Db) =>
+      db.rolloutWave.findMany({
+        orderBy: { startDate: "asc" },
+        select: { id: true, name: true, startDate: true, _count: { select: { members: true } } },
+      }),
 
-    wave: (db: Db, id: string) => db.rolloutWave.findUnique({ where: { id }, select: { id: true, name: true } }),
+    wave: (db: Db, id: string) =>
+      db.rolloutWave.findUnique({ where: { id }, select: { id: true, name: true } }),
 
     /** In-stock keys per site, oldest first, at most `perSite` of each. */
     async stockBySite(db: Db, siteIds: string[], perSite: number) {
       const out = new Map<string, LifecycleKey[]>();
       for (const siteId of siteIds) {
-        out.set(siteId, await db.securityKey.findMany({
-          where: { siteId, status: "in_stock" }, orderBy: [{ statusChangedAt: "asc" }, { serial: "asc" }], take: perSite, select: keySelect,
-        }));
+        out.set(
+          siteId,
+          await db.securityKey.findMany({
+            where: { siteId, status: "in_stock" },
+            orderBy: [{ statusChangedAt: "asc" }, { serial: "asc" }],
+            take: perSite,
+            select: keySelect,
+          }),
+        );
       }
       return out;
     },
@@ -132,14 +208,24 @@ export function makeAssignmentRepository() {
       db.entraCredential.findUnique({
         where: { id },
         select: {
-          id: true, methodId: true, userId: true, keyId: true, removedAt: true, displayName: true, aaguid: true, createdDateTime: true,
+          id: true,
+          methodId: true,
+          userId: true,
+          keyId: true,
+          removedAt: true,
+          displayName: true,
+          aaguid: true,
+          createdDateTime: true,
           user: { select: { accountEnabled: true, deletedAt: true, displayName: true } },
         },
       }),
 
     /** Claims the credential for deletion: only one caller sees true. */
     async claimCredentialRemoval(db: Db, id: string, now: Date): Promise<boolean> {
-      const r = await db.entraCredential.updateMany({ where: { id, removedAt: null }, data: { removedAt: now } });
+      const r = await db.entraCredential.updateMany({
+        where: { id, removedAt: null },
+        data: { removedAt: now },
+      });
       return r.count === 1;
     },
     async unclaimCredentialRemoval(db: Db, id: string, claimedAt: Date) {
@@ -147,10 +233,29 @@ export function makeAssignmentRepository() {
     },
 
     /** Marks the open offboarding case's step for this target done (the sync opens them). */
-    async completeCaseSteps(db: Db, userId: string, kind: "revoke_credential" | "mark_key", target: string, actorId: string, now: Date, graphRef?: string) {
+    async completeCaseSteps(
+      db: Db,
+      userId: string,
+      kind: "revoke_credential" | "mark_key",
+      target: string,
+      actorId: string,
+      now: Date,
+      graphRef?: string,
+    ) {
       await db.caseStep.updateMany({
-        where: { kind, target, status: { in: ["pending", "running", "failed"] }, case: { userId, status: { notIn: ["closed", "cancelled"] } } },
-        data: { status: "done", completedAt: now, actorId, graphRef: graphRef ?? null, attempts: { increment: 1 } },
+        where: {
+          kind,
+          target,
+          status: { in: ["pending", "running", "failed"] },
+          case: { userId, status: { notIn: ["closed", "cancelled"] } },
+        },
+        data: {
+          status: "done",
+          completedAt: now,
+          actorId,
+          graphRef: graphRef ?? null,
+          attempts: { increment: 1 },
+        },
       });
     },
 
@@ -164,7 +269,13 @@ export function makeAssignmentRepository() {
       if (done.length) {
         await db.case.updateMany({
           where: { id: { in: done.map((c) => c.id) } },
-          data: { status: "closed", closedAt: now, closedById: actorId, outcome: "Keys collected and credentials deleted", version: { increment: 1 } },
+          data: {
+            status: "closed",
+            closedAt: now,
+            closedById: actorId,
+            outcome: "Keys collected and credentials deleted",
+            version: { increment: 1 },
+          },
         });
       }
       return done.map((c) => c.number);
@@ -179,8 +290,20 @@ export function makeAssignmentRepository() {
         orderBy: { assignedAt: "asc" },
         take,
         select: {
-          id: true, kind: true, assignedAt: true, handover: true, shippedAt: true, deliveredAt: true,
-          key: { select: { id: true, serial: true, model: { select: { productName: true } }, site: { select: { code: true } } } },
+          id: true,
+          kind: true,
+          assignedAt: true,
+          handover: true,
+          shippedAt: true,
+          deliveredAt: true,
+          key: {
+            select: {
+              id: true,
+              serial: true,
+              model: { select: { productName: true } },
+              site: { select: { code: true } },
+            },
+          },
           user: { select: { id: true, displayName: true, userPrincipalName: true } },
         },
       });
@@ -191,11 +314,21 @@ export function makeAssignmentRepository() {
     unlinkedCredentials: (db: Db, take: number) =>
       db.entraCredential.findMany({
         // (passkeyType is null on tenants that do not report it: those are kept, so no plain NOT here.)
-        where: { removedAt: null, keyId: null, OR: [{ passkeyType: null }, { passkeyType: { not: "synced" } }] },
+        where: {
+          removedAt: null,
+          keyId: null,
+          OR: [{ passkeyType: null }, { passkeyType: { not: "synced" } }],
+        },
         orderBy: [{ isUnknownModel: "asc" }, { createdDateTime: "desc" }],
         take,
         select: {
-          id: true, methodId: true, aaguid: true, model: true, displayName: true, createdDateTime: true, isUnknownModel: true,
+          id: true,
+          methodId: true,
+          aaguid: true,
+          model: true,
+          displayName: true,
+          createdDateTime: true,
+          isUnknownModel: true,
           user: { select: { id: true, displayName: true, userPrincipalName: true } },
         },
       }),
@@ -203,21 +336,46 @@ export function makeAssignmentRepository() {
     /** Keys back in stock (or returned) whose credential is still live in Entra: nobody wiped them, or the user kept using them. */
     keysInStockWithLiveCredential: (db: Db, take: number) =>
       db.securityKey.findMany({
-        where: { status: { in: [...shelfStatuses, targetStatus("reserve")] }, credential: { removedAt: null } },
+        where: {
+          status: { in: [...shelfStatuses, targetStatus("reserve")] },
+          credential: { removedAt: null },
+        },
         take,
         select: {
-          id: true, serial: true, status: true, site: { select: { code: true } }, model: { select: { productName: true } },
-          credential: { select: { id: true, methodId: true, lastUsedAt: true, user: { select: { id: true, displayName: true, userPrincipalName: true } } } },
+          id: true,
+          serial: true,
+          status: true,
+          site: { select: { code: true } },
+          model: { select: { productName: true } },
+          credential: {
+            select: {
+              id: true,
+              methodId: true,
+              lastUsedAt: true,
+              user: { select: { id: true, displayName: true, userPrincipalName: true } },
+            },
+          },
         },
       }),
 
     /** Keys checked in and waiting for a FIDO reset (wipe) or retirement, oldest first. */
     returnedKeys: (db: Db, take: number) =>
       db.securityKey.findMany({
-        where: { status: "returned" }, orderBy: { statusChangedAt: "asc" }, take,
+        where: { status: "returned" },
+        orderBy: { statusChangedAt: "asc" },
+        take,
         select: {
-          id: true, serial: true, version: true, statusChangedAt: true, site: { select: { code: true } }, model: { select: { productName: true } },
-          assignments: { orderBy: { endedAt: "desc" }, take: 1, select: { returnCondition: true, user: { select: { id: true, displayName: true } } } },
+          id: true,
+          serial: true,
+          version: true,
+          statusChangedAt: true,
+          site: { select: { code: true } },
+          model: { select: { productName: true } },
+          assignments: {
+            orderBy: { endedAt: "desc" },
+            take: 1,
+            select: { returnCondition: true, user: { select: { id: true, displayName: true } } },
+          },
         },
       }),
 
@@ -226,22 +384,47 @@ export function makeAssignmentRepository() {
       const rows = await db.directoryUser.findMany({
         where: {
           OR: [{ accountEnabled: false }, { deletedAt: { not: null } }],
-          AND: [{ OR: [{ keys: { some: { status: held } } }, { credentials: { some: { removedAt: null } } }] }],
+          AND: [
+            { OR: [{ keys: { some: { status: held } } }, { credentials: { some: { removedAt: null } } }] },
+          ],
         },
         orderBy: [{ updatedAt: "desc" }],
         take,
         select: {
-          id: true, displayName: true, userPrincipalName: true, accountEnabled: true, deletedAt: true, updatedAt: true, department: true,
+          id: true,
+          displayName: true,
+          userPrincipalName: true,
+          accountEnabled: true,
+          deletedAt: true,
+          updatedAt: true,
+          department: true,
           site: { select: { code: true } },
           keys: {
             where: { status: held },
-            select: { id: true, serial: true, status: true, version: true, model: { select: { productName: true } } },
+            select: {
+              id: true,
+              serial: true,
+              status: true,
+              version: true,
+              model: { select: { productName: true } },
+            },
           },
           credentials: {
             where: { removedAt: null },
-            select: { id: true, methodId: true, displayName: true, model: true, aaguid: true, createdDateTime: true, key: { select: { serial: true } } },
+            select: {
+              id: true,
+              methodId: true,
+              displayName: true,
+              model: true,
+              aaguid: true,
+              createdDateTime: true,
+              key: { select: { serial: true } },
+            },
           },
-          cases: { where: { kind: "offboarding", status: { notIn: ["closed", "cancelled"] } }, select: { id: true, number: true, createdAt: true } },
+          cases: {
+            where: { kind: "offboarding", status: { notIn: ["closed", "cancelled"] } },
+            select: { id: true, number: true, createdAt: true },
+          },
         },
       });
       return rows;

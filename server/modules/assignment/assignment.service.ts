@@ -26,36 +26,64 @@ export function makeAssignmentService(deps: AssignmentDeps) {
     const user = await repo.user(tx, input.userId);
     if (!user) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
     if (!user.accountEnabled || user.deletedAt) {
-      throw new AppError("CONFLICT", `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra; keys go to active users only.`, { userId: user.id });
+      throw new AppError(
+        "CONFLICT",
+        `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra; keys go to active users only.`,
+        { userId: user.id },
+      );
     }
     if (!input.keys.length) throw new AppError("BAD_REQUEST", "Pick at least one key.");
     const open = await repo.openAssignmentsOf(tx, user.id);
-    const primaries = open.filter((a) => a.kind === "primary").length + input.keys.filter((k) => k.kind === "primary").length;
+    const primaries =
+      open.filter((a) => a.kind === "primary").length + input.keys.filter((k) => k.kind === "primary").length;
     if (primaries > 1) {
-      throw new AppError("CONFLICT", `${user.displayName} ${open.some((a) => a.kind === "primary") ? "already has a primary key" : "can have only one primary key"}; assign this one as a backup.`, { userId: user.id });
+      throw new AppError(
+        "CONFLICT",
+        `${user.displayName} ${open.some((a) => a.kind === "primary") ? "already has a primary key" : "can have only one primary key"}; assign this one as a backup.`,
+        { userId: user.id },
+      );
     }
     const isShipped = input.handover.method === "shipped";
     // A backdated handover is fine (recorded after the fact); a future one would hide later registrations from matching.
     const assignedAt = handoverDate(input.handover.at, now, { field: "handover.at", label: "handover" });
     const carrierRef = isShipped ? input.shipping?.carrierRef || null : null;
     // A carrier reference given at assignment means the key left on the handover date: shipped, not awaiting shipment.
-    const shippedAt = isShipped && (carrierRef || input.shipping?.shippedAt)
-      ? handoverDate(input.shipping?.shippedAt ?? assignedAt, now, { field: "shipping.shippedAt", label: "shipping", earliest: { at: assignedAt, what: "the handover date" } })
-      : null;
+    const shippedAt =
+      isShipped && (carrierRef || input.shipping?.shippedAt)
+        ? handoverDate(input.shipping?.shippedAt ?? assignedAt, now, {
+            field: "shipping.shippedAt",
+            label: "shipping",
+            earliest: { at: assignedAt, what: "the handover date" },
+          })
+        : null;
     const results: { keyId: string; serial: string; assignmentId: string; kind: string }[] = [];
     for (const k of input.keys) {
       const key = await moveKey(deps, tx, ctx, k, "assign", now, {
         data: { custodianId: user.id },
         action: "keys.assign",
-        after: { userId: user.id, user: user.userPrincipalName, kind: k.kind, handover: input.handover.method, ...(input.handover.at ? { handoverAt: assignedAt } : {}), carrierRef },
+        after: {
+          userId: user.id,
+          user: user.userPrincipalName,
+          kind: k.kind,
+          handover: input.handover.method,
+          ...(input.handover.at ? { handoverAt: assignedAt } : {}),
+          carrierRef,
+        },
         check: (cur) => {
           if (cur.status === "reserved" && cur.custodianId && cur.custodianId !== user.id) {
-            throw new AppError("CONFLICT", `Key ${cur.serial} is reserved for someone else's case.`, { keyId: cur.id, status: cur.status });
+            throw new AppError("CONFLICT", `Key ${cur.serial} is reserved for someone else's case.`, {
+              keyId: cur.id,
+              status: cur.status,
+            });
           }
         },
       });
       const a = await repo.createAssignment(tx, {
-        keyId: key.id, userId: user.id, kind: k.kind, assignedAt, assignedById: ctx.actor.id,
+        keyId: key.id,
+        userId: user.id,
+        kind: k.kind,
+        assignedAt,
+        assignedById: ctx.actor.id,
         handover: input.handover.method,
         confirmedById: isShipped ? null : (input.handover.confirmedById ?? ctx.actor.id),
         shippedAt,
@@ -78,10 +106,22 @@ export function makeAssignmentService(deps: AssignmentDeps) {
       const user = await repo.user(uow.db, input.userId);
       if (!user) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
       const siteId = input.siteId ?? user.siteId;
-      const [sites, keys] = await Promise.all([repo.sites(uow.db), siteId ? repo.stock(uow.db, { siteId, q: input.q, take: 50 }) : Promise.resolve([])]);
+      const [sites, keys] = await Promise.all([
+        repo.sites(uow.db),
+        siteId ? repo.stock(uow.db, { siteId, q: input.q, take: 50 }) : Promise.resolve([]),
+      ]);
       return {
-        siteId: siteId ?? null, userSiteId: user.siteId, sites,
-        keys: keys.map((k) => ({ id: k.id, serial: k.serial, model: k.model.productName, site: k.site.code, version: k.version, status: k.status })),
+        siteId: siteId ?? null,
+        userSiteId: user.siteId,
+        sites,
+        keys: keys.map((k) => ({
+          id: k.id,
+          serial: k.serial,
+          model: k.model.productName,
+          site: k.site.code,
+          version: k.version,
+          status: k.status,
+        })),
       };
     },
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { assertHandoverMove, canMoveHandover, handoverDate, handoverStateOf, type HandoverState } from "./handover";
+import {
+  assertHandoverMove,
+  canMoveHandover,
+  handoverDate,
+  handoverStateOf,
+  type HandoverState,
+} from "./handover";
 
 const day = (d: number) => new Date(Date.UTC(2026, 2, d, 9));
 const thrown = (fn: () => unknown): AppError | null => {
@@ -16,9 +22,13 @@ describe("handover after assignment: awaiting shipment → shipped → delivered
   it("reads the state off the assignment's dates", () => {
     expect(handoverStateOf({ handover: "in_person", shippedAt: null, deliveredAt: null })).toBe("in_person");
     expect(handoverStateOf({ handover: null, shippedAt: null, deliveredAt: null })).toBe("in_person");
-    expect(handoverStateOf({ handover: "shipped", shippedAt: null, deliveredAt: null })).toBe("awaiting_shipment");
+    expect(handoverStateOf({ handover: "shipped", shippedAt: null, deliveredAt: null })).toBe(
+      "awaiting_shipment",
+    );
     expect(handoverStateOf({ handover: "shipped", shippedAt: day(2), deliveredAt: null })).toBe("shipped");
-    expect(handoverStateOf({ handover: "shipped", shippedAt: day(2), deliveredAt: day(3) })).toBe("delivered");
+    expect(handoverStateOf({ handover: "shipped", shippedAt: day(2), deliveredAt: day(3) })).toBe(
+      "delivered",
+    );
   });
 
   it("draws only ship from awaiting shipment and deliver from shipped", () => {
@@ -33,9 +43,15 @@ describe("handover after assignment: awaiting shipment → shipped → delivered
     expect(e?.code).toBe("CONFLICT");
     expect(e?.message).toBe("Key YK-9 has not been shipped yet; record the shipment first.");
     expect(e?.details).toMatchObject({ handover: "awaiting_shipment", move: "deliver" });
-    expect(thrown(() => assertHandoverMove({ ...a, handover: "in_person" }, "ship"))?.message).toBe("Key YK-9 was handed over in person, not shipped.");
-    expect(thrown(() => assertHandoverMove({ ...a, shippedAt: day(2) }, "ship"))?.message).toBe("Key YK-9 was already shipped.");
-    expect(thrown(() => assertHandoverMove({ ...a, shippedAt: day(2), deliveredAt: day(3) }, "deliver"))?.message).toBe("Key YK-9 was already delivered.");
+    expect(thrown(() => assertHandoverMove({ ...a, handover: "in_person" }, "ship"))?.message).toBe(
+      "Key YK-9 was handed over in person, not shipped.",
+    );
+    expect(thrown(() => assertHandoverMove({ ...a, shippedAt: day(2) }, "ship"))?.message).toBe(
+      "Key YK-9 was already shipped.",
+    );
+    expect(
+      thrown(() => assertHandoverMove({ ...a, shippedAt: day(2), deliveredAt: day(3) }, "deliver"))?.message,
+    ).toBe("Key YK-9 was already delivered.");
     expect(thrown(() => assertHandoverMove(a, "ship"))).toBeNull();
   });
 
@@ -45,7 +61,13 @@ describe("handover after assignment: awaiting shipment → shipped → delivered
     expect(handoverDate(undefined, now, rule)).toBe(now);
     expect(handoverDate(day(5), now, rule)).toEqual(day(5));
     const future = thrown(() => handoverDate(day(11), now, rule));
-    expect([future?.code, future?.message, future?.details]).toEqual(["BAD_REQUEST", "The shipping date cannot be in the future.", { fieldErrors: { shippedAt: ["Cannot be in the future"] } }]);
-    expect(thrown(() => handoverDate(day(4), now, rule))?.message).toBe("The shipping date cannot be before the assignment.");
+    expect([future?.code, future?.message, future?.details]).toEqual([
+      "BAD_REQUEST",
+      "The shipping date cannot be in the future.",
+      { fieldErrors: { shippedAt: ["Cannot be in the future"] } },
+    ]);
+    expect(thrown(() => handoverDate(day(4), now, rule))?.message).toBe(
+      "The shipping date cannot be before the assignment.",
+    );
   });
 });

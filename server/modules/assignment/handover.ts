@@ -14,28 +14,68 @@ export const handoverMoves = {
 export type HandoverMove = keyof typeof handoverMoves;
 
 /** A handover with no method on record (older rows) was not shipped. */
-export const handoverStateOf = (a: { handover: string | null; shippedAt: Date | null; deliveredAt: Date | null }): HandoverState =>
-  a.handover !== "shipped" ? "in_person" : a.deliveredAt ? "delivered" : a.shippedAt ? "shipped" : "awaiting_shipment";
+export const handoverStateOf = (a: {
+  handover: string | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+}): HandoverState =>
+  a.handover !== "shipped"
+    ? "in_person"
+    : a.deliveredAt
+      ? "delivered"
+      : a.shippedAt
+        ? "shipped"
+        : "awaiting_shipment";
 
-export const canMoveHandover = (state: HandoverState, m: HandoverMove): boolean => (handoverMoves[m].from as readonly HandoverState[]).includes(state);
+export const canMoveHandover = (state: HandoverState, m: HandoverMove): boolean =>
+  (handoverMoves[m].from as readonly HandoverState[]).includes(state);
 
 const why = (state: HandoverState, m: HandoverMove): string =>
-  state === "in_person" ? "was handed over in person, not shipped"
-    : state === "delivered" ? "was already delivered"
-      : m === "ship" ? "was already shipped" : "has not been shipped yet; record the shipment first";
+  state === "in_person"
+    ? "was handed over in person, not shipped"
+    : state === "delivered"
+      ? "was already delivered"
+      : m === "ship"
+        ? "was already shipped"
+        : "has not been shipped yet; record the shipment first";
 
 /** Refuses a move the table does not draw, naming the handover's current state. */
-export function assertHandoverMove(a: { id: string; serial: string; handover: string | null; shippedAt: Date | null; deliveredAt: Date | null }, m: HandoverMove): void {
+export function assertHandoverMove(
+  a: {
+    id: string;
+    serial: string;
+    handover: string | null;
+    shippedAt: Date | null;
+    deliveredAt: Date | null;
+  },
+  m: HandoverMove,
+): void {
   const state = handoverStateOf(a);
   if (!canMoveHandover(state, m)) {
-    throw new AppError("CONFLICT", `Key ${a.serial} ${why(state, m)}.`, { assignmentId: a.id, handover: state, move: m });
+    throw new AppError("CONFLICT", `Key ${a.serial} ${why(state, m)}.`, {
+      assignmentId: a.id,
+      handover: state,
+      move: m,
+    });
   }
 }
 
 /** A date an agent gives for a handover step (default: now) may not be in the future, nor before the step it follows. */
-export function handoverDate(at: Date | null | undefined, now: Date, rule: { field: string; label: string; earliest?: { at: Date; what: string } }): Date {
+export function handoverDate(
+  at: Date | null | undefined,
+  now: Date,
+  rule: { field: string; label: string; earliest?: { at: Date; what: string } },
+): Date {
   if (!at) return now;
-  const problem = at > now ? "cannot be in the future" : rule.earliest && at < rule.earliest.at ? `cannot be before ${rule.earliest.what}` : null;
-  if (problem) throw new AppError("BAD_REQUEST", `The ${rule.label} date ${problem}.`, { fieldErrors: { [rule.field]: [`${problem[0]!.toUpperCase()}${problem.slice(1)}`] } });
+  const problem =
+    at > now
+      ? "cannot be in the future"
+      : rule.earliest && at < rule.earliest.at
+        ? `cannot be before ${rule.earliest.what}`
+        : null;
+  if (problem)
+    throw new AppError("BAD_REQUEST", `The ${rule.label} date ${problem}.`, {
+      fieldErrors: { [rule.field]: [`${problem[0]!.toUpperCase()}${problem.slice(1)}`] },
+    });
   return at;
 }

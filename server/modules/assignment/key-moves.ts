@@ -13,8 +13,11 @@ const requireRevokedViaCase = (verb: string) => (k: LifecycleKey) => {
     assertNoLiveCredential(k, verb);
   } catch (e) {
     if (!isAppError(e)) throw e;
-    throw new AppError(e.code, `Key ${k.serial} still has a live credential in Entra. Open a case for it ("Lost or stolen…" on the user's page, or Cases → New case): the case deletes the credential, then marks the key ${verb.replace("marked ", "")}.`,
-      { ...e.details, custodianId: k.custodianId ?? null });
+    throw new AppError(
+      e.code,
+      `Key ${k.serial} still has a live credential in Entra. Open a case for it ("Lost or stolen…" on the user's page, or Cases → New case): the case deletes the credential, then marks the key ${verb.replace("marked ", "")}.`,
+      { ...e.details, custodianId: k.custodianId ?? null },
+    );
   }
 };
 
@@ -25,15 +28,26 @@ export function makeLifecycleMoves(deps: AssignmentDeps) {
     returnKey: (ctx: RequestContext, input: KeyRef & { condition: string; reason?: string }) =>
       uow.run(async (tx) => {
         const now = clock();
-        const k = await moveKey(deps, tx, ctx, input, "return", now, { data: { custodianId: null }, action: "keys.return", after: { condition: input.condition, reason: input.reason ?? null } });
-        await repo.endAssignment(tx, k.id, { endedAt: now, endReason: input.reason ?? "returned", returnCondition: input.condition });
+        const k = await moveKey(deps, tx, ctx, input, "return", now, {
+          data: { custodianId: null },
+          action: "keys.return",
+          after: { condition: input.condition, reason: input.reason ?? null },
+        });
+        await repo.endAssignment(tx, k.id, {
+          endedAt: now,
+          endReason: input.reason ?? "returned",
+          returnCondition: input.condition,
+        });
         return { keyId: k.id, status: "returned" as const };
       }),
 
     /** FIDO reset done: a returned key goes back to stock. */
     wipeKey: (ctx: RequestContext, input: KeyRef) =>
       uow.run(async (tx) => {
-        const k = await moveKey(deps, tx, ctx, input, "wipe", clock(), { action: "keys.wipe", after: { fidoReset: true } });
+        const k = await moveKey(deps, tx, ctx, input, "wipe", clock(), {
+          action: "keys.wipe",
+          after: { fidoReset: true },
+        });
         return { keyId: k.id, status: "in_stock" as const };
       }),
 
@@ -42,19 +56,32 @@ export function makeLifecycleMoves(deps: AssignmentDeps) {
       uow.run(async (tx) => {
         const now = clock();
         const k = await moveKey(deps, tx, ctx, input, "retire", now, {
-          data: { custodianId: null }, action: input.isDestroyed ? "keys.destroy" : "keys.retire",
-          after: { reason: input.reason, isDestroyed: input.isDestroyed ?? false }, check: requireRevoked("retired"),
+          data: { custodianId: null },
+          action: input.isDestroyed ? "keys.destroy" : "keys.retire",
+          after: { reason: input.reason, isDestroyed: input.isDestroyed ?? false },
+          check: requireRevoked("retired"),
         });
-        await repo.endAssignment(tx, k.id, { endedAt: now, endReason: input.isDestroyed ? `destroyed: ${input.reason}` : `retired: ${input.reason}` });
+        await repo.endAssignment(tx, k.id, {
+          endedAt: now,
+          endReason: input.isDestroyed ? `destroyed: ${input.reason}` : `retired: ${input.reason}`,
+        });
         return { keyId: k.id, status: "retired" as const };
       }),
 
     /** Lost, stolen or damaged: the custodian stays on record, the assignment ends. */
-    markKey: (ctx: RequestContext, input: KeyRef & { status: "lost" | "stolen" | "damaged"; reason?: string }) =>
+    markKey: (
+      ctx: RequestContext,
+      input: KeyRef & { status: "lost" | "stolen" | "damaged"; reason?: string },
+    ) =>
       uow.run(async (tx) => {
         const now = clock();
-        const t = input.status === "lost" ? "markLost" : input.status === "stolen" ? "markStolen" : "markDamaged";
-        const k = await moveKey(deps, tx, ctx, input, t, now, { action: `keys.mark_${input.status}`, after: { reason: input.reason ?? null }, check: requireRevokedViaCase(`marked ${input.status}`) });
+        const t =
+          input.status === "lost" ? "markLost" : input.status === "stolen" ? "markStolen" : "markDamaged";
+        const k = await moveKey(deps, tx, ctx, input, t, now, {
+          action: `keys.mark_${input.status}`,
+          after: { reason: input.reason ?? null },
+          check: requireRevokedViaCase(`marked ${input.status}`),
+        });
         await repo.endAssignment(tx, k.id, { endedAt: now, endReason: input.status });
         return { keyId: k.id, status: input.status };
       }),
@@ -64,7 +91,11 @@ export function makeLifecycleMoves(deps: AssignmentDeps) {
       uow.run(async (tx) => {
         const user = await repo.user(tx, input.userId);
         if (!user) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
-        const k = await moveKey(deps, tx, ctx, input, "reserve", clock(), { data: { custodianId: user.id }, action: "keys.reserve", after: { userId: user.id, caseId: input.caseId ?? null } });
+        const k = await moveKey(deps, tx, ctx, input, "reserve", clock(), {
+          data: { custodianId: user.id },
+          action: "keys.reserve",
+          after: { userId: user.id, caseId: input.caseId ?? null },
+        });
         return { keyId: k.id, status: "reserved" as const };
       }),
   };

@@ -27,15 +27,24 @@ export const transitions = {
 export type Transition = keyof typeof transitions;
 
 const verbs: Record<Transition, string> = {
-  receive: "received", reserve: "reserved", assign: "assigned", activate: "activated", return: "returned", wipe: "wiped back to stock",
-  markLost: "marked lost", markStolen: "marked stolen", markDamaged: "marked damaged", retire: "retired",
+  receive: "received",
+  reserve: "reserved",
+  assign: "assigned",
+  activate: "activated",
+  return: "returned",
+  wipe: "wiped back to stock",
+  markLost: "marked lost",
+  markStolen: "marked stolen",
+  markDamaged: "marked damaged",
+  retire: "retired",
 };
 
 const human = (s: string) => s.replace(/_/g, " ");
 
 export const fromStatuses = (t: Transition): KeyStatusName[] => [...transitions[t].from];
 export const targetStatus = (t: Transition): KeyStatusName => transitions[t].to;
-export const canTransition = (status: KeyStatusName, t: Transition): boolean => (transitions[t].from as readonly string[]).includes(status);
+export const canTransition = (status: KeyStatusName, t: Transition): boolean =>
+  (transitions[t].from as readonly string[]).includes(status);
 
 // Groups of statuses other modules ask about, read off the table so they cannot drift from it.
 /** With a user: what a user can hand back (assigned, active). */
@@ -52,16 +61,29 @@ export function describeStatuses(list: readonly KeyStatusName[]): string {
 }
 
 /** Every status a key in `status` may move to next. */
-export const nextStatuses = (status: KeyStatusName): KeyStatusName[] =>
-  [...new Set((Object.keys(transitions) as Transition[]).filter((t) => canTransition(status, t)).map(targetStatus))];
+export const nextStatuses = (status: KeyStatusName): KeyStatusName[] => [
+  ...new Set(
+    (Object.keys(transitions) as Transition[]).filter((t) => canTransition(status, t)).map(targetStatus),
+  ),
+];
 
 /** Refuses a move the lifecycle does not draw, naming the key's current state. */
-export function assertTransition(key: { id: string; serial: string; status: KeyStatusName; version: number }, t: Transition): KeyStatusName {
+export function assertTransition(
+  key: { id: string; serial: string; status: KeyStatusName; version: number },
+  t: Transition,
+): KeyStatusName {
   if (!canTransition(key.status, t)) {
     const allowed = describeStatuses(transitions[t].from);
-    throw new AppError("CONFLICT", `Key ${key.serial} is ${human(key.status)}; only a key that is ${allowed} can be ${verbs[t]}.`, {
-      keyId: key.id, status: key.status, version: key.version, transition: t,
-    });
+    throw new AppError(
+      "CONFLICT",
+      `Key ${key.serial} is ${human(key.status)}; only a key that is ${allowed} can be ${verbs[t]}.`,
+      {
+        keyId: key.id,
+        status: key.status,
+        version: key.version,
+        transition: t,
+      },
+    );
   }
   return targetStatus(t);
 }
@@ -71,11 +93,23 @@ export function assertTransition(key: { id: string; serial: string; status: KeyS
  * revoked in Entra"), or the person keeps signing in with a key the inventory says is gone.
  */
 export function assertNoLiveCredential(
-  key: { id: string; serial: string; status: KeyStatusName; credential: { id: string; removedAt: Date | null } | null }, verb: string,
+  key: {
+    id: string;
+    serial: string;
+    status: KeyStatusName;
+    credential: { id: string; removedAt: Date | null } | null;
+  },
+  verb: string,
 ): void {
   if (key.credential && !key.credential.removedAt && withUserStatuses.includes(key.status)) {
-    throw new AppError("PRECONDITION_FAILED", `Key ${key.serial} still has a live credential in Entra; delete the credential before it is ${verb}.`, {
-      keyId: key.id, status: key.status, credentialId: key.credential.id,
-    });
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Key ${key.serial} still has a live credential in Entra; delete the credential before it is ${verb}.`,
+      {
+        keyId: key.id,
+        status: key.status,
+        credentialId: key.credential.id,
+      },
+    );
   }
 }

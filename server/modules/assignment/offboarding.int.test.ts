@@ -15,7 +15,10 @@ import { makeAssignmentService } from "./assignment.service";
 // once one succeeded; a credential that changed in Entra is not deleted.
 
 const NOW = new Date("2026-03-01T09:00:00Z");
-const ctx: RequestContext = { actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] }, requestId: "req-off" };
+const ctx: RequestContext = {
+  actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] },
+  requestId: "req-off",
+};
 let db: TestDatabase;
 const calls: string[] = [];
 let next: (() => Promise<void>)[] = [];
@@ -35,9 +38,28 @@ let service: ReturnType<typeof makeAssignmentService>;
 beforeAll(async () => {
   db = await createTestDatabase();
   const uow = makeUnitOfWork(db.prisma);
-  service = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), graph, clock: () => NOW });
-  await db.prisma.directoryUser.create({ data: { id: "leaver", userPrincipalName: "leaver@x.example", displayName: "Lee Ver", accountEnabled: false } });
-  await db.prisma.entraCredential.createMany({ data: [{ id: "c1", methodId: "m1", userId: "leaver", aaguid: "a" }, { id: "c2", methodId: "m2", userId: "leaver", aaguid: "a" }, { id: "c3", methodId: "m3", userId: "leaver", aaguid: "a" }] });
+  service = makeAssignmentService({
+    uow,
+    repo: makeAssignmentRepository(),
+    audit: makeAuditService({ uow, repo: makeAuditRepository() }),
+    graph,
+    clock: () => NOW,
+  });
+  await db.prisma.directoryUser.create({
+    data: {
+      id: "leaver",
+      userPrincipalName: "leaver@x.example",
+      displayName: "Lee Ver",
+      accountEnabled: false,
+    },
+  });
+  await db.prisma.entraCredential.createMany({
+    data: [
+      { id: "c1", methodId: "m1", userId: "leaver", aaguid: "a" },
+      { id: "c2", methodId: "m2", userId: "leaver", aaguid: "a" },
+      { id: "c3", methodId: "m3", userId: "leaver", aaguid: "a" },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -46,33 +68,71 @@ afterAll(async () => {
 
 describe("deleting a leaver's credential (fake Graph)", () => {
   it("Entra throttles: the error reaches the agent, the credential stays live, and trying again deletes it with one more DELETE", async () => {
-    next = [async () => { throw new GraphError({ kind: "throttled", message: "Too many requests", status: 429, retryAfterSeconds: 30 }); }];
-    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    next = [
+      async () => {
+        throw new GraphError({
+          kind: "throttled",
+          message: "Too many requests",
+          status: 429,
+          retryAfterSeconds: 30,
+        });
+      },
+    ];
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
     expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c1" } })).removedAt).toBeNull();
     expect(await db.prisma.auditEvent.count({ where: { subjectId: "c1" } })).toBe(0);
     await service.deleteLeaverCredential(ctx, { credentialId: "c1" });
     expect(calls).toEqual(["leaver/m1", "leaver/m1"]);
-    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c1" } })).removedAt).toEqual(NOW);
-    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c1" } })).removedAt).toEqual(
+      NOW,
+    );
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(calls).toHaveLength(2);
   });
 
   it("Entra says the method is already gone: recorded as done, no error", async () => {
-    next = [async () => { throw new GraphError({ kind: "not_found", message: "Not found", status: 404 }); }];
-    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c2" })).resolves.toMatchObject({ alreadyGone: true });
-    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c2" } })).removedAt).toEqual(NOW);
-    expect(await db.prisma.auditEvent.count({ where: { subjectId: "c2", action: "offboarding.credential.delete" } })).toBe(1);
+    next = [
+      async () => {
+        throw new GraphError({ kind: "not_found", message: "Not found", status: 404 });
+      },
+    ];
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c2" })).resolves.toMatchObject({
+      alreadyGone: true,
+    });
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c2" } })).removedAt).toEqual(
+      NOW,
+    );
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { subjectId: "c2", action: "offboarding.credential.delete" },
+      }),
+    ).toBe(1);
   });
 
   it("the credential in Entra is not the one KeyFleet knows (another key model): refused, no DELETE, what was seen audited", async () => {
     aaGuidInEntra = "b";
     try {
       const before = calls.length;
-      await expect(service.deleteLeaverCredential(ctx, { credentialId: "c3" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("no longer the one KeyFleet knows") });
+      await expect(service.deleteLeaverCredential(ctx, { credentialId: "c3" })).rejects.toMatchObject({
+        code: "PRECONDITION_FAILED",
+        message: expect.stringContaining("no longer the one KeyFleet knows"),
+      });
       expect(calls).toHaveLength(before);
-      expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c3" } })).removedAt).toBeNull();
-      const skip = await db.prisma.auditEvent.findFirstOrThrow({ where: { subjectId: "c3", action: "offboarding.credential.skip" }, select: { after: true } });
-      expect(skip.after).toMatchObject({ reason: "credential_changed", seen: { accountEnabled: false, methodFound: true, aaGuid: "b" } });
+      expect(
+        (await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c3" } })).removedAt,
+      ).toBeNull();
+      const skip = await db.prisma.auditEvent.findFirstOrThrow({
+        where: { subjectId: "c3", action: "offboarding.credential.skip" },
+        select: { after: true },
+      });
+      expect(skip.after).toMatchObject({
+        reason: "credential_changed",
+        seen: { accountEnabled: false, methodFound: true, aaGuid: "b" },
+      });
     } finally {
       aaGuidInEntra = "a";
     }
@@ -80,7 +140,15 @@ describe("deleting a leaver's credential (fake Graph)", () => {
 
   it("no tenant connected: refused before anything changes", async () => {
     const uow = makeUnitOfWork(db.prisma);
-    const offline = makeAssignmentService({ uow, repo: makeAssignmentRepository(), audit: makeAuditService({ uow, repo: makeAuditRepository() }), graph: null, clock: () => NOW });
-    await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    const offline = makeAssignmentService({
+      uow,
+      repo: makeAssignmentRepository(),
+      audit: makeAuditService({ uow, repo: makeAuditRepository() }),
+      graph: null,
+      clock: () => NOW,
+    });
+    await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 });

@@ -22,7 +22,14 @@ const used = new Set<string>();
 
 /** A member with a live credential, disabled in Entra and synced: in the offboarding queue with it. */
 async function syncedLeaver() {
-  const u = sim.tenant.users.find((x) => !used.has(x.id) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && (sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
+  const u = sim.tenant.users.find(
+    (x) =>
+      !used.has(x.id) &&
+      x.deletedAt === null &&
+      x.accountEnabled &&
+      x.userType === "Member" &&
+      (sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+  )!;
   used.add(u.id);
   sim.control.setUserEnabled(u.id, false);
   if ((await services.sync.run()).skipped) throw new Error("sync skipped");
@@ -32,7 +39,8 @@ async function syncedLeaver() {
   return { u, cred };
 }
 const deletes = () => sim.control.destructiveCalls().filter((c) => c.method === "DELETE");
-const isLiveInEntra = (methodId: string) => sim.tenant.credentials.some((c) => c.id === methodId && c.removedAt === null);
+const isLiveInEntra = (methodId: string) =>
+  sim.tenant.credentials.some((c) => c.id === methodId && c.removedAt === null);
 
 beforeAll(async () => {
   sim = await startTestSimulator({ users: 60, seed: 41, reportLagMinutes: 0 });
@@ -51,13 +59,28 @@ describe("offboarding re-reads Entra before deleting (simulated tenant)", () => 
     sim.control.setUserEnabled(u.id, true);
     sim.control.clearDestructiveCalls();
 
-    await expect(api().assignment.deleteLeaverCredential({ credentialId: cred.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("is enabled in Entra again") });
+    await expect(api().assignment.deleteLeaverCredential({ credentialId: cred.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("is enabled in Entra again"),
+    });
     expect(sim.control.destructiveCalls()).toEqual([]);
     expect(isLiveInEntra(cred.methodId)).toBe(true);
-    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: cred.id } })).removedAt).toBeNull();
-    expect(await db.prisma.auditEvent.count({ where: { action: "offboarding.credential.delete", subjectId: cred.id } })).toBe(0);
-    const skip = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "offboarding.credential.skip", subjectId: cred.id }, select: { actorId: true, after: true } });
-    expect(skip).toMatchObject({ actorId: agent.id, after: { reason: "enabled_again", seen: { userFound: true, accountEnabled: true, methodFound: true } } });
+    expect(
+      (await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: cred.id } })).removedAt,
+    ).toBeNull();
+    expect(
+      await db.prisma.auditEvent.count({
+        where: { action: "offboarding.credential.delete", subjectId: cred.id },
+      }),
+    ).toBe(0);
+    const skip = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "offboarding.credential.skip", subjectId: cred.id },
+      select: { actorId: true, after: true },
+    });
+    expect(skip).toMatchObject({
+      actorId: agent.id,
+      after: { reason: "enabled_again", seen: { userFound: true, accountEnabled: true, methodFound: true } },
+    });
   });
 
   it("a credential the leaver already removed in Entra is recorded as gone, with no DELETE", async () => {
@@ -65,20 +88,37 @@ describe("offboarding re-reads Entra before deleting (simulated tenant)", () => 
     sim.control.removeCredential(cred.methodId);
     sim.control.clearDestructiveCalls();
 
-    expect(await api().assignment.deleteLeaverCredential({ credentialId: cred.id })).toMatchObject({ credentialId: cred.id, alreadyGone: true });
+    expect(await api().assignment.deleteLeaverCredential({ credentialId: cred.id })).toMatchObject({
+      credentialId: cred.id,
+      alreadyGone: true,
+    });
     expect(deletes()).toEqual([]);
-    const ev = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "offboarding.credential.delete", subjectId: cred.id }, select: { after: true } });
-    expect(ev.after).toMatchObject({ alreadyGone: true, seen: { userFound: true, accountEnabled: false, methodFound: false } });
+    const ev = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "offboarding.credential.delete", subjectId: cred.id },
+      select: { after: true },
+    });
+    expect(ev.after).toMatchObject({
+      alreadyGone: true,
+      seen: { userFound: true, accountEnabled: false, methodFound: false },
+    });
   });
 
   it("a leaver still disabled in Entra: exactly one DELETE, and the audit event records what Entra showed", async () => {
     const { u, cred } = await syncedLeaver();
     sim.control.clearDestructiveCalls();
 
-    expect(await api().assignment.deleteLeaverCredential({ credentialId: cred.id })).toMatchObject({ alreadyGone: false });
+    expect(await api().assignment.deleteLeaverCredential({ credentialId: cred.id })).toMatchObject({
+      alreadyGone: false,
+    });
     expect(deletes()).toEqual([expect.objectContaining({ userId: u.id, methodId: cred.methodId })]);
     expect(isLiveInEntra(cred.methodId)).toBe(false);
-    const ev = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "offboarding.credential.delete", subjectId: cred.id }, select: { after: true } });
-    expect(ev.after).toMatchObject({ alreadyGone: false, seen: { userFound: true, accountEnabled: false, methodFound: true, aaGuid: expect.any(String) } });
+    const ev = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "offboarding.credential.delete", subjectId: cred.id },
+      select: { after: true },
+    });
+    expect(ev.after).toMatchObject({
+      alreadyGone: false,
+      seen: { userFound: true, accountEnabled: false, methodFound: true, aaGuid: expect.any(String) },
+    });
   });
 });

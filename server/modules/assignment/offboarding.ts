@@ -21,7 +21,13 @@ export interface SeenInEntra {
   createdDateTime: string | null;
 }
 
-type LeaverCredential = { userId: string; methodId: string; aaguid: string; createdDateTime: Date | null; user: { displayName: string } };
+type LeaverCredential = {
+  userId: string;
+  methodId: string;
+  aaguid: string;
+  createdDateTime: Date | null;
+  user: { displayName: string };
+};
 
 const orNullIfGone = async <T>(read: () => Promise<T>): Promise<T | null> => {
   try {
@@ -36,19 +42,35 @@ async function seeInEntra(graph: GraphPort, cred: LeaverCredential, now: Date): 
   const at = now.toISOString();
   const user = await orNullIfGone(() => graph.getUser(cred.userId, { select: ["id", "accountEnabled"] }));
   const method = user ? await orNullIfGone(() => graph.getFido2Method(cred.userId, cred.methodId)) : null;
-  return { at, userFound: user !== null, accountEnabled: user?.accountEnabled ?? null, methodFound: method !== null, aaGuid: method?.aaGuid ?? null, createdDateTime: method?.createdDateTime ?? null };
+  return {
+    at,
+    userFound: user !== null,
+    accountEnabled: user?.accountEnabled ?? null,
+    methodFound: method !== null,
+    aaGuid: method?.aaGuid ?? null,
+    createdDateTime: method?.createdDateTime ?? null,
+  };
 }
 
 /** Why the deletion must not go ahead on what Entra says now, or null. */
 function refusalOf(cred: LeaverCredential, seen: SeenInEntra): { code: string; message: string } | null {
   const who = cred.user.displayName;
   if (seen.userFound && seen.accountEnabled !== false) {
-    return { code: "enabled_again", message: `${who} is enabled in Entra again (checked just now), so the credential was not deleted. If they have left, disable the account in Entra first; the next sync updates this queue.` };
+    return {
+      code: "enabled_again",
+      message: `${who} is enabled in Entra again (checked just now), so the credential was not deleted. If they have left, disable the account in Entra first; the next sync updates this queue.`,
+    };
   }
-  const sameKey = (!seen.aaGuid || seen.aaGuid.toLowerCase() === cred.aaguid.toLowerCase())
-    && (!seen.createdDateTime || !cred.createdDateTime || Date.parse(seen.createdDateTime) === cred.createdDateTime.getTime());
+  const sameKey =
+    (!seen.aaGuid || seen.aaGuid.toLowerCase() === cred.aaguid.toLowerCase()) &&
+    (!seen.createdDateTime ||
+      !cred.createdDateTime ||
+      Date.parse(seen.createdDateTime) === cred.createdDateTime.getTime());
   if (seen.methodFound && !sameKey) {
-    return { code: "credential_changed", message: `The credential in Entra is no longer the one KeyFleet knows for ${who} (a different key model or registration date), so it was not deleted. Run a sync and check the queue again.` };
+    return {
+      code: "credential_changed",
+      message: `The credential in Entra is no longer the one KeyFleet knows for ${who} (a different key model or registration date), so it was not deleted. Run a sync and check the queue again.`,
+    };
   }
   return null;
 }
@@ -59,34 +81,76 @@ export function makeOffboarding(deps: AssignmentDeps) {
     async offboardingQueue() {
       const rows = await repo.leavers(uow.db, 500);
       return rows.map((u) => ({
-        userId: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, department: u.department, site: u.site?.code ?? null,
-        state: u.deletedAt ? ("deleted" as const) : ("disabled" as const), since: u.deletedAt ?? u.updatedAt,
+        userId: u.id,
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName,
+        department: u.department,
+        site: u.site?.code ?? null,
+        state: u.deletedAt ? ("deleted" as const) : ("disabled" as const),
+        since: u.deletedAt ?? u.updatedAt,
         caseNumbers: u.cases.map((c) => c.number),
-        keys: u.keys.map((k) => ({ id: k.id, serial: k.serial, status: k.status, version: k.version, model: k.model.productName })),
-        credentials: u.credentials.map((c) => ({ id: c.id, methodId: c.methodId, displayName: c.displayName, model: c.model, createdDateTime: c.createdDateTime, keySerial: c.key?.serial ?? null })),
+        keys: u.keys.map((k) => ({
+          id: k.id,
+          serial: k.serial,
+          status: k.status,
+          version: k.version,
+          model: k.model.productName,
+        })),
+        credentials: u.credentials.map((c) => ({
+          id: c.id,
+          methodId: c.methodId,
+          displayName: c.displayName,
+          model: c.model,
+          createdDateTime: c.createdDateTime,
+          keySerial: c.key?.serial ?? null,
+        })),
       }));
     },
 
     async deleteLeaverCredential(ctx: RequestContext, input: { credentialId: string }) {
-      if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so the credential cannot be deleted there.");
+      if (!graph)
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          "No Entra tenant is connected, so the credential cannot be deleted there.",
+        );
       const cred = await repo.credential(uow.db, input.credentialId);
       if (!cred) throw new AppError("NOT_FOUND", "No such credential.");
       if (cred.user.accountEnabled && !cred.user.deletedAt) {
-        throw new AppError("PRECONDITION_FAILED", `${cred.user.displayName} is still enabled in Entra; open a case to revoke an active user's key.`);
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `${cred.user.displayName} is still enabled in Entra; open a case to revoke an active user's key.`,
+        );
       }
-      if (cred.removedAt) throw new AppError("CONFLICT", "This credential has already been deleted (or another agent is deleting it).", { credentialId: cred.id });
+      if (cred.removedAt)
+        throw new AppError(
+          "CONFLICT",
+          "This credential has already been deleted (or another agent is deleting it).",
+          { credentialId: cred.id },
+        );
       // The queue is the local copy of the directory, up to a sync interval old: ask Entra again now.
       const seen = await seeInEntra(graph, cred, clock());
       const refusal = refusalOf(cred, seen);
       if (refusal) {
-        await uow.run((tx) => audit.record(tx, ctx, {
-          action: "offboarding.credential.skip", subjectType: "EntraCredential", subjectId: cred.id, after: { userId: cred.userId, methodId: cred.methodId, reason: refusal.code, seen },
-        }));
-        throw new AppError("PRECONDITION_FAILED", refusal.message, { credentialId: cred.id, reason: refusal.code });
+        await uow.run((tx) =>
+          audit.record(tx, ctx, {
+            action: "offboarding.credential.skip",
+            subjectType: "EntraCredential",
+            subjectId: cred.id,
+            after: { userId: cred.userId, methodId: cred.methodId, reason: refusal.code, seen },
+          }),
+        );
+        throw new AppError("PRECONDITION_FAILED", refusal.message, {
+          credentialId: cred.id,
+          reason: refusal.code,
+        });
       }
       const claimedAt = clock();
       if (!(await repo.claimCredentialRemoval(uow.db, cred.id, claimedAt))) {
-        throw new AppError("CONFLICT", "This credential has already been deleted (or another agent is deleting it).", { credentialId: cred.id });
+        throw new AppError(
+          "CONFLICT",
+          "This credential has already been deleted (or another agent is deleting it).",
+          { credentialId: cred.id },
+        );
       }
       // Gone from Entra already (the user left and was deleted, or the method was removed): nothing to DELETE.
       let alreadyGone = !seen.userFound || !seen.methodFound;
@@ -99,16 +163,34 @@ export function makeOffboarding(deps: AssignmentDeps) {
           else {
             await repo.unclaimCredentialRemoval(uow.db, cred.id, claimedAt);
             // A GraphError already names the missing permission or the throttling; pass it through as is.
-            throw isGraphError(e) ? e : new AppError("UPSTREAM", `Entra did not delete the credential: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
+            throw isGraphError(e)
+              ? e
+              : new AppError(
+                  "UPSTREAM",
+                  `Entra did not delete the credential: ${e instanceof Error ? e.message : String(e)}`,
+                  undefined,
+                  { cause: e },
+                );
           }
         }
       }
       return uow.run(async (tx) => {
         const now = clock();
-        await repo.completeCaseSteps(tx, cred.userId, "revoke_credential", cred.id, ctx.actor.id, now, cred.methodId);
+        await repo.completeCaseSteps(
+          tx,
+          cred.userId,
+          "revoke_credential",
+          cred.id,
+          ctx.actor.id,
+          now,
+          cred.methodId,
+        );
         await audit.record(tx, ctx, {
-          action: "offboarding.credential.delete", subjectType: "EntraCredential", subjectId: cred.id,
-          before: { removedAt: null, keyId: cred.keyId }, after: { removedAt: claimedAt, userId: cred.userId, methodId: cred.methodId, alreadyGone, seen },
+          action: "offboarding.credential.delete",
+          subjectType: "EntraCredential",
+          subjectId: cred.id,
+          before: { removedAt: null, keyId: cred.keyId },
+          after: { removedAt: claimedAt, userId: cred.userId, methodId: cred.methodId, alreadyGone, seen },
         });
         const closedCases = await repo.closeFinishedOffboarding(tx, cred.userId, ctx.actor.id, now);
         return { credentialId: cred.id, alreadyGone, closedCases };
@@ -119,9 +201,21 @@ export function makeOffboarding(deps: AssignmentDeps) {
     collectKey: (ctx: RequestContext, input: KeyRef & { condition: string; isWiped: boolean }) =>
       uow.run(async (tx) => {
         const now = clock();
-        const k = await moveKey(deps, tx, ctx, input, "return", now, { data: { custodianId: null }, action: "keys.return", after: { condition: input.condition, reason: "offboarding" } });
-        await repo.endAssignment(tx, k.id, { endedAt: now, endReason: "offboarding", returnCondition: input.condition });
-        if (input.isWiped) await moveKey(deps, tx, ctx, { keyId: k.id }, "wipe", now, { action: "keys.wipe", after: { fidoReset: true } });
+        const k = await moveKey(deps, tx, ctx, input, "return", now, {
+          data: { custodianId: null },
+          action: "keys.return",
+          after: { condition: input.condition, reason: "offboarding" },
+        });
+        await repo.endAssignment(tx, k.id, {
+          endedAt: now,
+          endReason: "offboarding",
+          returnCondition: input.condition,
+        });
+        if (input.isWiped)
+          await moveKey(deps, tx, ctx, { keyId: k.id }, "wipe", now, {
+            action: "keys.wipe",
+            after: { fidoReset: true },
+          });
         if (k.custodianId) {
           await repo.completeCaseSteps(tx, k.custodianId, "mark_key", k.id, ctx.actor.id, now);
           await repo.closeFinishedOffboarding(tx, k.custodianId, ctx.actor.id, now);

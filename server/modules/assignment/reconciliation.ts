@@ -11,15 +11,30 @@ const LIST_LIMIT = 500;
 export function makeReconciliation({ uow, repo, clock }: AssignmentDeps) {
   const followUpDays = async () => {
     const v = await repo.setting(uow.db, FOLLOW_UP_DAYS_SETTING);
-    const n = typeof v === "number" ? v : typeof v === "object" && v && "days" in v ? Number((v as { days: unknown }).days) : NaN;
+    const n =
+      typeof v === "number"
+        ? v
+        : typeof v === "object" && v && "days" in v
+          ? Number((v as { days: unknown }).days)
+          : NaN;
     return Number.isInteger(n) && n > 0 ? n : DEFAULT_FOLLOW_UP_DAYS;
   };
   const assignedRows = async (cutoff: Date) =>
     (await repo.followUps(uow.db, cutoff, LIST_LIMIT)).map((a) => ({
-      assignmentId: a.id, kind: a.kind, assignedAt: a.assignedAt, handover: a.handover, shippedAt: a.shippedAt, deliveredAt: a.deliveredAt,
+      assignmentId: a.id,
+      kind: a.kind,
+      assignedAt: a.assignedAt,
+      handover: a.handover,
+      shippedAt: a.shippedAt,
+      deliveredAt: a.deliveredAt,
       daysSince: Math.floor((clock().getTime() - a.assignedAt.getTime()) / DAY),
-      keyId: a.key.id, serial: a.key.serial, model: a.key.model.productName, site: a.key.site.code,
-      userId: a.user.id, displayName: a.user.displayName, userPrincipalName: a.user.userPrincipalName,
+      keyId: a.key.id,
+      serial: a.key.serial,
+      model: a.key.model.productName,
+      site: a.key.site.code,
+      userId: a.user.id,
+      displayName: a.user.displayName,
+      userPrincipalName: a.user.userPrincipalName,
     }));
 
   return {
@@ -33,8 +48,15 @@ export function makeReconciliation({ uow, repo, clock }: AssignmentDeps) {
 
     async returnedKeys() {
       return (await repo.returnedKeys(uow.db, LIST_LIMIT)).map((k) => ({
-        keyId: k.id, serial: k.serial, version: k.version, since: k.statusChangedAt, site: k.site.code, model: k.model.productName,
-        condition: k.assignments[0]?.returnCondition ?? null, fromUserId: k.assignments[0]?.user.id ?? null, fromUser: k.assignments[0]?.user.displayName ?? null,
+        keyId: k.id,
+        serial: k.serial,
+        version: k.version,
+        since: k.statusChangedAt,
+        site: k.site.code,
+        model: k.model.productName,
+        condition: k.assignments[0]?.returnCondition ?? null,
+        fromUserId: k.assignments[0]?.user.id ?? null,
+        fromUser: k.assignments[0]?.user.displayName ?? null,
       }));
     },
 
@@ -48,16 +70,38 @@ export function makeReconciliation({ uow, repo, clock }: AssignmentDeps) {
       return {
         assignedNeverRegistered: neverRegistered,
         credentialsWithoutKey: unlinked.map((c) => ({
-          credentialId: c.id, methodId: c.methodId, aaguid: c.aaguid, model: authenticatorName(c.aaguid, c.model), displayName: c.displayName, createdDateTime: c.createdDateTime,
-          isUnknownModel: c.isUnknownModel, kind: describeCredential(c).kind, userId: c.user.id, user: c.user.displayName, userPrincipalName: c.user.userPrincipalName,
+          credentialId: c.id,
+          methodId: c.methodId,
+          aaguid: c.aaguid,
+          model: authenticatorName(c.aaguid, c.model),
+          displayName: c.displayName,
+          createdDateTime: c.createdDateTime,
+          isUnknownModel: c.isUnknownModel,
+          kind: describeCredential(c).kind,
+          userId: c.user.id,
+          user: c.user.displayName,
+          userPrincipalName: c.user.userPrincipalName,
         })),
         stockWithLiveCredential: stockWithCredential.map((k) => ({
-          keyId: k.id, serial: k.serial, status: k.status, site: k.site.code, model: k.model.productName,
-          credentialId: k.credential!.id, lastUsedAt: k.credential!.lastUsedAt, userId: k.credential!.user.id, user: k.credential!.user.displayName,
+          keyId: k.id,
+          serial: k.serial,
+          status: k.status,
+          site: k.site.code,
+          model: k.model.productName,
+          credentialId: k.credential!.id,
+          lastUsedAt: k.credential!.lastUsedAt,
+          userId: k.credential!.user.id,
+          user: k.credential!.user.displayName,
         })),
-        leaversWithLiveCredentials: leavers.filter((u) => u.credentials.length).map((u) => ({
-          userId: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, state: u.deletedAt ? "deleted" : "disabled", liveCredentials: u.credentials.length,
-        })),
+        leaversWithLiveCredentials: leavers
+          .filter((u) => u.credentials.length)
+          .map((u) => ({
+            userId: u.id,
+            displayName: u.displayName,
+            userPrincipalName: u.userPrincipalName,
+            state: u.deletedAt ? "deleted" : "disabled",
+            liveCredentials: u.credentials.length,
+          })),
       };
     },
   };

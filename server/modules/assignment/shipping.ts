@@ -1,6 +1,12 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { assertHandoverMove, handoverDate, handoverMoves, handoverStateOf, type HandoverMove } from "./handover";
+import {
+  assertHandoverMove,
+  handoverDate,
+  handoverMoves,
+  handoverStateOf,
+  type HandoverMove,
+} from "./handover";
 import type { AssignmentDeps } from "./move-key";
 
 // Recording a shipped key's journey after assignment: shipped with a carrier reference, then delivered.
@@ -9,18 +15,41 @@ type Patch = { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confir
 
 export function makeShipping({ uow, repo, audit, clock }: AssignmentDeps) {
   /** One guarded handover move: the rule first, then an update that only applies if nobody recorded it meanwhile. */
-  function move(ctx: RequestContext, assignmentId: string, m: HandoverMove, patch: (a: { assignedAt: Date; shippedAt: Date | null }, now: Date) => Patch) {
+  function move(
+    ctx: RequestContext,
+    assignmentId: string,
+    m: HandoverMove,
+    patch: (a: { assignedAt: Date; shippedAt: Date | null }, now: Date) => Patch,
+  ) {
     return uow.run(async (tx) => {
       const a = await repo.assignment(tx, assignmentId);
       if (!a) throw new AppError("NOT_FOUND", "No such assignment.");
-      if (a.endedAt) throw new AppError("CONFLICT", `The assignment of ${a.key.serial} has ended; its handover can no longer change.`, { assignmentId: a.id });
+      if (a.endedAt)
+        throw new AppError(
+          "CONFLICT",
+          `The assignment of ${a.key.serial} has ended; its handover can no longer change.`,
+          { assignmentId: a.id },
+        );
       assertHandoverMove({ ...a, serial: a.key.serial }, m);
       const data = patch(a, clock());
-      if (!(await repo.updateHandoverGuarded(tx, a.id, { shippedAt: a.shippedAt, deliveredAt: a.deliveredAt }, data))) {
-        throw new AppError("CONFLICT", `Someone else changed the handover of ${a.key.serial} while saving. Reload and try again.`, { assignmentId: a.id });
+      if (
+        !(await repo.updateHandoverGuarded(
+          tx,
+          a.id,
+          { shippedAt: a.shippedAt, deliveredAt: a.deliveredAt },
+          data,
+        ))
+      ) {
+        throw new AppError(
+          "CONFLICT",
+          `Someone else changed the handover of ${a.key.serial} while saving. Reload and try again.`,
+          { assignmentId: a.id },
+        );
       }
       await audit.record(tx, ctx, {
-        action: m === "ship" ? "keys.ship" : "keys.deliver", subjectType: "SecurityKey", subjectId: a.keyId,
+        action: m === "ship" ? "keys.ship" : "keys.deliver",
+        subjectType: "SecurityKey",
+        subjectId: a.keyId,
         before: { handover: handoverStateOf(a), carrierRef: a.carrierRef },
         after: { handover: handoverMoves[m].to, assignmentId: a.id, ...data },
       });
@@ -30,11 +59,28 @@ export function makeShipping({ uow, repo, audit, clock }: AssignmentDeps) {
 
   return {
     /** The key left with the carrier: its reference lets anyone trace it. */
-    recordShipment: (ctx: RequestContext, input: { assignmentId: string; carrierRef: string; shippedAt?: Date }) =>
-      move(ctx, input.assignmentId, "ship", (a, now) => ({ carrierRef: input.carrierRef, shippedAt: handoverDate(input.shippedAt, now, { field: "shippedAt", label: "shipping", earliest: { at: a.assignedAt, what: "the assignment" } }) })),
+    recordShipment: (
+      ctx: RequestContext,
+      input: { assignmentId: string; carrierRef: string; shippedAt?: Date },
+    ) =>
+      move(ctx, input.assignmentId, "ship", (a, now) => ({
+        carrierRef: input.carrierRef,
+        shippedAt: handoverDate(input.shippedAt, now, {
+          field: "shippedAt",
+          label: "shipping",
+          earliest: { at: a.assignedAt, what: "the assignment" },
+        }),
+      })),
 
     /** The user has the key: the agent who confirms it is recorded as the one who confirmed the handover. */
     markDelivered: (ctx: RequestContext, input: { assignmentId: string; deliveredAt?: Date }) =>
-      move(ctx, input.assignmentId, "deliver", (a, now) => ({ deliveredAt: handoverDate(input.deliveredAt, now, { field: "deliveredAt", label: "delivery", earliest: { at: a.shippedAt ?? a.assignedAt, what: "the shipment" } }), confirmedById: ctx.actor.id })),
+      move(ctx, input.assignmentId, "deliver", (a, now) => ({
+        deliveredAt: handoverDate(input.deliveredAt, now, {
+          field: "deliveredAt",
+          label: "delivery",
+          earliest: { at: a.shippedAt ?? a.assignedAt, what: "the shipment" },
+        }),
+        confirmedById: ctx.actor.id,
+      })),
   };
 }

@@ -6,12 +6,21 @@ import { AppError } from "@/server/errors";
 
 export const NOW = new Date("2026-03-01T09:00:00Z");
 export const DAY = 86_400_000;
-export const agent: RequestContext = { actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] }, requestId: "req-1" };
-export const agent2: RequestContext = { actor: { id: "agent-2", name: "Bo Agent", email: null, roles: ["helpdesk"] }, requestId: "req-2" };
+export const agent: RequestContext = {
+  actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] },
+  requestId: "req-1",
+};
+export const agent2: RequestContext = {
+  actor: { id: "agent-2", name: "Bo Agent", email: null, roles: ["helpdesk"] },
+  requestId: "req-2",
+};
 
 /** The AppError a call was refused with (the test fails if it succeeded or threw anything else). */
 export async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }

@@ -23,9 +23,22 @@ type AssignIn = (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => 
 
 export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, assignIn: AssignIn) {
   return {
-    waves: async () => (await repo.waves(uow.db)).map((w) => ({ id: w.id, name: w.name, startDate: w.startDate, members: w._count.members })),
+    waves: async () =>
+      (await repo.waves(uow.db)).map((w) => ({
+        id: w.id,
+        name: w.name,
+        startDate: w.startDate,
+        members: w._count.members,
+      })),
 
-    async previewWave(input: { waveId: string }): Promise<{ wave: { id: string; name: string }; rows: WavePreviewRow[]; assignable: number; short: number }> {
+    async previewWave(input: {
+      waveId: string;
+    }): Promise<{
+      wave: { id: string; name: string };
+      rows: WavePreviewRow[];
+      assignable: number;
+      short: number;
+    }> {
       const wave = await repo.wave(uow.db, input.waveId);
       if (!wave) throw new AppError("NOT_FOUND", "No such wave.");
       const users = await repo.waveUsersWithoutKeys(uow.db, wave.id, WAVE_LIMIT);
@@ -33,27 +46,59 @@ export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, 
       for (const u of users) if (u.siteId) perSite.set(u.siteId, (perSite.get(u.siteId) ?? 0) + 1);
       const stock = await repo.stockBySite(uow.db, [...perSite.keys()], Math.max(0, ...perSite.values()));
       const rows = users.map((u): WavePreviewRow => {
-        const base = { userId: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, site: u.site?.code ?? null };
+        const base = {
+          userId: u.id,
+          displayName: u.displayName,
+          userPrincipalName: u.userPrincipalName,
+          site: u.site?.code ?? null,
+        };
         if (!u.siteId) return { ...base, key: null, reason: "No office site in the directory" };
         const k = stock.get(u.siteId)?.shift();
         if (!k) return { ...base, key: null, reason: `No key left in stock at ${u.site?.code}` };
-        return { ...base, key: { id: k.id, serial: k.serial, model: k.model.productName, version: k.version }, reason: null };
+        return {
+          ...base,
+          key: { id: k.id, serial: k.serial, model: k.model.productName, version: k.version },
+          reason: null,
+        };
       });
       const assignable = rows.filter((r) => r.key).length;
       return { wave, rows, assignable, short: rows.length - assignable };
     },
 
-    async confirmWave(ctx: RequestContext, input: { waveId: string; items: { userId: string; keyId: string; version: number }[]; handover: "in_person" | "shipped" }) {
+    async confirmWave(
+      ctx: RequestContext,
+      input: {
+        waveId: string;
+        items: { userId: string; keyId: string; version: number }[];
+        handover: "in_person" | "shipped";
+      },
+    ) {
       const wave = await repo.wave(uow.db, input.waveId);
       if (!wave) throw new AppError("NOT_FOUND", "No such wave.");
-      if (input.items.length > WAVE_LIMIT) throw new AppError("BAD_REQUEST", `At most ${WAVE_LIMIT} assignments per confirm.`);
-      if (new Set(input.items.map((i) => i.keyId)).size !== input.items.length) throw new AppError("BAD_REQUEST", "A key appears twice in the plan.");
+      if (input.items.length > WAVE_LIMIT)
+        throw new AppError("BAD_REQUEST", `At most ${WAVE_LIMIT} assignments per confirm.`);
+      if (new Set(input.items.map((i) => i.keyId)).size !== input.items.length)
+        throw new AppError("BAD_REQUEST", "A key appears twice in the plan.");
       return uow.run(async (tx) => {
         const now = clock();
         for (const item of input.items) {
-          await assignIn(tx, ctx, { userId: item.userId, keys: [{ keyId: item.keyId, version: item.version, kind: "primary" }], handover: { method: input.handover } }, now);
+          await assignIn(
+            tx,
+            ctx,
+            {
+              userId: item.userId,
+              keys: [{ keyId: item.keyId, version: item.version, kind: "primary" }],
+              handover: { method: input.handover },
+            },
+            now,
+          );
         }
-        await audit.record(tx, ctx, { action: "keys.assign_wave", subjectType: "RolloutWave", subjectId: wave.id, after: { wave: wave.name, assigned: input.items.length } });
+        await audit.record(tx, ctx, {
+          action: "keys.assign_wave",
+          subjectType: "RolloutWave",
+          subjectId: wave.id,
+          after: { wave: wave.name, assigned: input.items.length },
+        });
         return { assigned: input.items.length };
       });
     },

@@ -7,9 +7,16 @@ function chain(n: number) {
   for (let i = 1; i <= n; i++) {
     const fields: ChainedFields = {
       at: new Date(Date.UTC(2026, 10, 1, 0, i)),
-      actorId: "u1", actorName: "Agent", role: "helpdesk", action: "keys.assign",
-      subjectType: "SecurityKey", subjectId: `k${i}`, before: { status: "in_stock" }, after: { status: "assigned", n: i },
-      requestId: `r${i}`, prevHash: prev,
+      actorId: "u1",
+      actorName: "Agent",
+      role: "helpdesk",
+      action: "keys.assign",
+      subjectType: "SecurityKey",
+      subjectId: `k${i}`,
+      before: { status: "in_stock" },
+      after: { status: "assigned", n: i },
+      requestId: `r${i}`,
+      prevHash: prev,
     };
     const hash = hashEvent(fields);
     events.push({ ...fields, seq: BigInt(i), hash });

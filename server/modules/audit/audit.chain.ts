@@ -35,8 +35,7 @@ export function hashEvent(e: ChainedFields): string {
 }
 
 export type ChainVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: string; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
 
 type ChainedEvent = ChainedFields & { seq: bigint | string; hash: string };
 
@@ -48,10 +47,21 @@ export function makeChainVerifier(start = GENESIS_HASH) {
     /** Returns a verdict naming the first event whose link or content does not hold, else undefined. */
     push(e: ChainedEvent): ChainVerdict | undefined {
       if (e.prevHash !== prev) {
-        return { ok: false, checked, brokenAt: String(e.seq), reason: "prevHash does not match the previous event's hash (an event was removed, inserted or reordered)" };
+        return {
+          ok: false,
+          checked,
+          brokenAt: String(e.seq),
+          reason:
+            "prevHash does not match the previous event's hash (an event was removed, inserted or reordered)",
+        };
       }
       if (hashEvent(e) !== e.hash) {
-        return { ok: false, checked, brokenAt: String(e.seq), reason: "content does not match its hash (the event was altered)" };
+        return {
+          ok: false,
+          checked,
+          brokenAt: String(e.seq),
+          reason: "content does not match its hash (the event was altered)",
+        };
       }
       prev = e.hash;
       checked++;

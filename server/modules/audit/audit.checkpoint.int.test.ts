@@ -22,7 +22,11 @@ let logFile: string;
 async function cli(...args: string[]) {
   const env = { ...process.env, KEYFLEET_DATA_DIR: dir, DATABASE_URL: "", DATABASE_MIGRATION_URL: "" };
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args], { env });
+    const { stdout, stderr } = await run(
+      "npx",
+      ["tsx", "--conditions=react-server", "server/cli/main.ts", ...args],
+      { env },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -56,18 +60,39 @@ beforeAll(async () => {
       const checkpoints = startCheckpoints(s.audit, { every: 3, intervalMs: 3_600_000 });
       await checkpoints.ready; // an empty trail: nothing to write yet
       for (let i = 0; i < 7; i++) {
-        await s.uow.run((tx) => s.audit.record(tx, { actor: systemActor, requestId: "checkpoint-test" }, { action: "test.checkpoint", subjectType: "T", subjectId: `t${i}` }));
+        await s.uow.run((tx) =>
+          s.audit.record(
+            tx,
+            { actor: systemActor, requestId: "checkpoint-test" },
+            { action: "test.checkpoint", subjectType: "T", subjectId: `t${i}` },
+          ),
+        );
       }
       checkpoints.stop(); // what the process's exit does
     } finally {
       spy.mockRestore();
       setLogLevel("info");
     }
-    seqs = (await db.prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map((r) => r.seq);
+    seqs = (await db.prisma.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true } })).map(
+      (r) => r.seq,
+    );
   });
   // The log also carries other lines, and text a log shipper may put in front of each JSON line.
-  const noise = ['{"level":"info","message":"KeyFleet ready"}', "not json at all", '{"message":"audit.checkpoint","seq":"x","hash":"y"}'];
-  await writeFile(logFile, [noise[0], ...lines.map((l) => `2026-12-06T02:00:00Z host portal: ${l.trim()}`), noise[1], noise[2], ""].join("\n"));
+  const noise = [
+    '{"level":"info","message":"KeyFleet ready"}',
+    "not json at all",
+    '{"message":"audit.checkpoint","seq":"x","hash":"y"}',
+  ];
+  await writeFile(
+    logFile,
+    [
+      noise[0],
+      ...lines.map((l) => `2026-12-06T02:00:00Z host portal: ${l.trim()}`),
+      noise[1],
+      noise[2],
+      "",
+    ].join("\n"),
+  );
 }, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { compareCheckpoints, makeCheckpointer, parseCheckpoints, type ChainHead, type CheckpointReason } from "./audit.checkpoint";
+import {
+  compareCheckpoints,
+  makeCheckpointer,
+  parseCheckpoints,
+  type ChainHead,
+  type CheckpointReason,
+} from "./audit.checkpoint";
 
 const h = (n: number): ChainHead => ({ seq: BigInt(n), hash: n.toString(16).padStart(64, "0") });
 
 function recorder(dbHead: { current: ChainHead | null }) {
   const written: [number, CheckpointReason][] = [];
-  const cp = makeCheckpointer({ every: 100, intervalMs: 300_000, readHead: async () => dbHead.current, write: (head, reason) => written.push([Number(head.seq), reason]) });
+  const cp = makeCheckpointer({
+    every: 100,
+    intervalMs: 300_000,
+    readHead: async () => dbHead.current,
+    write: (head, reason) => written.push([Number(head.seq), reason]),
+  });
   return { cp, written };
 }
 
@@ -25,7 +36,10 @@ describe("audit checkpointer", () => {
     db.current = h(140); // another portal instance wrote 39 events
     await cp.tick();
     cp.flush("shutdown");
-    expect(written).toEqual([[101, "events"], [140, "interval"]]);
+    expect(written).toEqual([
+      [101, "events"],
+      [140, "interval"],
+    ]);
     cp.committed(h(141), 1);
     cp.flush("shutdown");
     expect(written.at(-1)).toEqual([141, "shutdown"]);
@@ -33,7 +47,12 @@ describe("audit checkpointer", () => {
 
   it("keeps the newest head it has seen when the database cannot be read", async () => {
     const written: number[] = [];
-    const cp = makeCheckpointer({ every: 5, intervalMs: 1000, readHead: () => Promise.reject(new Error("db down")), write: (head) => written.push(Number(head.seq)) });
+    const cp = makeCheckpointer({
+      every: 5,
+      intervalMs: 1000,
+      readHead: () => Promise.reject(new Error("db down")),
+      write: (head) => written.push(Number(head.seq)),
+    });
     cp.committed(h(3), 1);
     await cp.tick();
     expect(written).toEqual([3]);
@@ -41,18 +60,47 @@ describe("audit checkpointer", () => {
 });
 
 describe("checkpoint lines", () => {
-  const line = (seq: string, hash: string, extra = "") => `${extra}{"time":"2026-12-06T01:00:00.000Z","level":"info","message":"audit.checkpoint","seq":"${seq}","hash":"${hash}","reason":"events"}`;
+  const line = (seq: string, hash: string, extra = "") =>
+    `${extra}{"time":"2026-12-06T01:00:00.000Z","level":"info","message":"audit.checkpoint","seq":"${seq}","hash":"${hash}","reason":"events"}`;
   it("reads only well-formed checkpoint lines, with or without a shipper's prefix", () => {
-    const text = [line("7", h(7).hash), "junk audit.checkpoint {", line("8", "nothex"), line("-1", h(1).hash), '{"message":"other","seq":"9"}', line("9", h(9).hash, "host app: ")].join("\n");
-    expect(parseCheckpoints(text).map((c) => [c.seq, c.line])).toEqual([[7n, 1], [9n, 6]]);
+    const text = [
+      line("7", h(7).hash),
+      "junk audit.checkpoint {",
+      line("8", "nothex"),
+      line("-1", h(1).hash),
+      '{"message":"other","seq":"9"}',
+      line("9", h(9).hash, "host app: "),
+    ].join("\n");
+    expect(parseCheckpoints(text).map((c) => [c.seq, c.line])).toEqual([
+      [7n, 1],
+      [9n, 6],
+    ]);
   });
 
   it("fails on a rewritten head even when the trail is long enough, and passes when every hash matches", () => {
     const cps = parseCheckpoints([line("2", h(2).hash), line("4", h(4).hash)].join("\n"));
-    const hashes = new Map([[2n, h(2).hash], [4n, h(4).hash]]);
+    const hashes = new Map([
+      [2n, h(2).hash],
+      [4n, h(4).hash],
+    ]);
     expect(compareCheckpoints(cps, h(5), hashes)).toEqual({ ok: true, checkpoints: 2 });
-    const rewritten = compareCheckpoints(cps, h(5), new Map([[2n, h(2).hash], [4n, "f".repeat(64)]]));
-    expect(rewritten).toMatchObject({ ok: false, checkpoint: { seq: 4n }, reason: expect.stringMatching(/different hash/) });
-    expect(compareCheckpoints(cps, null, new Map())).toMatchObject({ ok: false, checkpoint: { seq: 2n }, reason: expect.stringMatching(/is empty/) });
+    const rewritten = compareCheckpoints(
+      cps,
+      h(5),
+      new Map([
+        [2n, h(2).hash],
+        [4n, "f".repeat(64)],
+      ]),
+    );
+    expect(rewritten).toMatchObject({
+      ok: false,
+      checkpoint: { seq: 4n },
+      reason: expect.stringMatching(/different hash/),
+    });
+    expect(compareCheckpoints(cps, null, new Map())).toMatchObject({
+      ok: false,
+      checkpoint: { seq: 2n },
+      reason: expect.stringMatching(/is empty/),
+    });
   });
 });

@@ -36,7 +36,12 @@ export interface CheckpointerOptions {
 const logCheckpoint = (head: ChainHead, reason: CheckpointReason) =>
   logger.always(CHECKPOINT_MESSAGE, { seq: head.seq.toString(), hash: head.hash, reason });
 
-export function makeCheckpointer({ every, intervalMs, readHead, write = logCheckpoint }: CheckpointerOptions) {
+export function makeCheckpointer({
+  every,
+  intervalMs,
+  readHead,
+  write = logCheckpoint,
+}: CheckpointerOptions) {
   let known: ChainHead | null = null;
   let lastWritten: bigint | null = null;
   let sinceLast = 0;
@@ -107,20 +112,42 @@ export type CheckpointVerdict =
   | { ok: false; checkpoints: number; checkpoint: Checkpoint; reason: string };
 
 /** The first checkpoint (in log order) the database contradicts. */
-export function compareCheckpoints(checkpoints: Checkpoint[], head: ChainHead | null, hashes: Map<bigint, string>): CheckpointVerdict {
+export function compareCheckpoints(
+  checkpoints: Checkpoint[],
+  head: ChainHead | null,
+  hashes: Map<bigint, string>,
+): CheckpointVerdict {
   for (const cp of checkpoints) {
     const stored = hashes.get(cp.seq);
     if (!head || head.seq < cp.seq) {
       const ends = head ? `ends at event #${head.seq}` : "is empty";
-      return { ok: false, checkpoints: checkpoints.length, checkpoint: cp, reason: `the trail ${ends}, shorter than the checkpoint: the newest events were deleted` };
+      return {
+        ok: false,
+        checkpoints: checkpoints.length,
+        checkpoint: cp,
+        reason: `the trail ${ends}, shorter than the checkpoint: the newest events were deleted`,
+      };
     }
-    if (stored === undefined) return { ok: false, checkpoints: checkpoints.length, checkpoint: cp, reason: `event #${cp.seq} is missing from the trail` };
-    if (stored !== cp.hash) return { ok: false, checkpoints: checkpoints.length, checkpoint: cp, reason: `event #${cp.seq} has a different hash, so the trail was rewritten up to it` };
+    if (stored === undefined)
+      return {
+        ok: false,
+        checkpoints: checkpoints.length,
+        checkpoint: cp,
+        reason: `event #${cp.seq} is missing from the trail`,
+      };
+    if (stored !== cp.hash)
+      return {
+        ok: false,
+        checkpoints: checkpoints.length,
+        checkpoint: cp,
+        reason: `event #${cp.seq} has a different hash, so the trail was rewritten up to it`,
+      };
   }
   return { ok: true, checkpoints: checkpoints.length };
 }
 
-export const describeCheckpoint = (cp: Checkpoint) => `checkpoint of ${cp.time} (log line ${cp.line}: event #${cp.seq}, hash ${cp.hash.slice(0, 12)}…)`;
+export const describeCheckpoint = (cp: Checkpoint) =>
+  `checkpoint of ${cp.time} (log line ${cp.line}: event #${cp.seq}, hash ${cp.hash.slice(0, 12)}…)`;
 
 /**
  * Checkpoints for the life of a server process: one at start, after every `every` committed events,
@@ -128,7 +155,10 @@ export const describeCheckpoint = (cp: Checkpoint) => `checkpoint of ${cp.time} 
  * its own SIGTERM/SIGINT cleanup, so the last one is written from the (synchronous) `exit` event.
  */
 export function startCheckpoints(
-  audit: { onCommitted(listener: (head: ChainHead, events: number) => void): () => void; head(): Promise<ChainHead | null> },
+  audit: {
+    onCommitted(listener: (head: ChainHead, events: number) => void): () => void;
+    head(): Promise<ChainHead | null>;
+  },
   options: { every: number; intervalMs: number },
 ): { ready: Promise<void>; stop(): void } {
   const checkpointer = makeCheckpointer({ ...options, readHead: () => audit.head() });

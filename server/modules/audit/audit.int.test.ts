@@ -23,12 +23,23 @@ describe("audit trail (database)", () => {
   it("records events in a chain that verifies, with actor, role and request id", async () => {
     for (let i = 0; i < 3; i++) {
       await services.uow.run((tx) =>
-        services.audit.record(tx, ctx, { action: "test.change", subjectType: "Thing", subjectId: `t${i}`, before: null, after: { i } }),
+        services.audit.record(tx, ctx, {
+          action: "test.change",
+          subjectType: "Thing",
+          subjectId: `t${i}`,
+          before: null,
+          after: { i },
+        }),
       );
     }
     const page = await services.audit.list({ action: "test." }, { pageSize: 10 });
     expect(page.total).toBe(3);
-    expect(page.items[0]).toMatchObject({ actorId: "agent-1", role: "helpdesk", requestId: "req-audit-test", subjectId: "t2" });
+    expect(page.items[0]).toMatchObject({
+      actorId: "agent-1",
+      role: "helpdesk",
+      requestId: "req-audit-test",
+      subjectId: "t2",
+    });
     expect(await services.audit.verify()).toEqual({ ok: true, checked: 3 });
   });
 
@@ -36,7 +47,11 @@ describe("audit trail (database)", () => {
     const before = (await services.audit.list({}, { pageSize: 1 })).total;
     await expect(
       services.uow.run(async (tx) => {
-        await services.audit.record(tx, ctx, { action: "test.rollback", subjectType: "Thing", subjectId: "x" });
+        await services.audit.record(tx, ctx, {
+          action: "test.rollback",
+          subjectType: "Thing",
+          subjectId: "x",
+        });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -46,14 +61,22 @@ describe("audit trail (database)", () => {
   it("keeps the chain intact under concurrent writers", async () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        services.uow.run((tx) => services.audit.record(tx, ctx, { action: "test.concurrent", subjectType: "Thing", subjectId: `c${i}` })),
+        services.uow.run((tx) =>
+          services.audit.record(tx, ctx, {
+            action: "test.concurrent",
+            subjectType: "Thing",
+            subjectId: `c${i}`,
+          }),
+        ),
       ),
     );
     expect(await services.audit.verify()).toMatchObject({ ok: true });
   });
 
   it("refuses UPDATE and DELETE on the audit table", async () => {
-    await expect(db.prisma.$executeRawUnsafe(`UPDATE audit_events SET "actorId" = 'attacker'`)).rejects.toThrow();
+    await expect(
+      db.prisma.$executeRawUnsafe(`UPDATE audit_events SET "actorId" = 'attacker'`),
+    ).rejects.toThrow();
     await expect(db.prisma.$executeRawUnsafe(`DELETE FROM audit_events`)).rejects.toThrow();
     const page = await services.audit.list({ actorId: "attacker" }, { pageSize: 1 });
     expect(page.total).toBe(0);
@@ -65,7 +88,9 @@ describe("audit trail (database)", () => {
     // A superuser could disable triggers; the chain must still catch the edit.
     await db.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
-      await tx.$executeRawUnsafe(`UPDATE audit_events SET "after" = '{"i": 99}' WHERE seq = ${BigInt(target.seq)}`);
+      await tx.$executeRawUnsafe(
+        `UPDATE audit_events SET "after" = '{"i": 99}' WHERE seq = ${BigInt(target.seq)}`,
+      );
     });
     expect(await services.audit.verify()).toMatchObject({ ok: false, brokenAt: target.seq });
   });

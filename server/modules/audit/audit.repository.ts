@@ -20,8 +20,19 @@ export interface AuditFilter {
 }
 
 const select = {
-  seq: true, at: true, actorId: true, actorName: true, role: true, action: true, subjectType: true,
-  subjectId: true, before: true, after: true, requestId: true, prevHash: true, hash: true,
+  seq: true,
+  at: true,
+  actorId: true,
+  actorName: true,
+  role: true,
+  action: true,
+  subjectType: true,
+  subjectId: true,
+  before: true,
+  after: true,
+  requestId: true,
+  prevHash: true,
+  hash: true,
 } as const;
 
 function where(f: AuditFilter): Prisma.AuditEventWhereInput {
@@ -41,7 +52,11 @@ export function makeAuditRepository() {
       // One writer at a time extends the chain; the lock ends with the transaction.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(7248301)`;
       const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-      const fields: ChainedFields = { ...event, at: event.at ?? new Date(), prevHash: last?.hash ?? GENESIS_HASH };
+      const fields: ChainedFields = {
+        ...event,
+        at: event.at ?? new Date(),
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
       const hash = hashEvent(fields);
       const row = await tx.auditEvent.create({
         data: {
@@ -55,7 +70,11 @@ export function makeAuditRepository() {
       return row;
     },
 
-    async list(db: Db, filter: AuditFilter, page: { cursor?: bigint; take: number }): Promise<AuditEventRow[]> {
+    async list(
+      db: Db,
+      filter: AuditFilter,
+      page: { cursor?: bigint; take: number },
+    ): Promise<AuditEventRow[]> {
       return db.auditEvent.findMany({
         where: { ...where(filter), seq: page.cursor !== undefined ? { lt: page.cursor } : undefined },
         orderBy: { seq: "desc" },
@@ -90,12 +109,19 @@ export function makeAuditRepository() {
     },
 
     async hashesAt(db: Db, seqs: bigint[]): Promise<Map<bigint, string>> {
-      const rows = await db.auditEvent.findMany({ where: { seq: { in: seqs } }, select: { seq: true, hash: true } });
+      const rows = await db.auditEvent.findMany({
+        where: { seq: { in: seqs } },
+        select: { seq: true, hash: true },
+      });
       return new Map(rows.map((r) => [r.seq, r.hash]));
     },
 
     async distinctActions(db: Db): Promise<string[]> {
-      const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+      const rows = await db.auditEvent.findMany({
+        distinct: ["action"],
+        select: { action: true },
+        orderBy: { action: "asc" },
+      });
       return rows.map((r) => r.action);
     },
   };

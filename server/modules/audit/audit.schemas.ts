@@ -2,7 +2,10 @@ import { z } from "zod";
 import { DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE } from "@/server/lib/date-range";
 
 // Coerced from the URL's strings, so the range check cannot happen before parsing (see input-hygiene).
-const boundedDate = z.coerce.date().min(EARLIEST_DATE, DATE_RANGE_MESSAGE).max(LATEST_DATE, DATE_RANGE_MESSAGE);
+const boundedDate = z.coerce
+  .date()
+  .min(EARLIEST_DATE, DATE_RANGE_MESSAGE)
+  .max(LATEST_DATE, DATE_RANGE_MESSAGE);
 
 export const auditListInput = z.object({
   action: z.string().trim().max(100).optional(),
@@ -12,7 +15,10 @@ export const auditListInput = z.object({
   from: boundedDate.optional(),
   to: boundedDate.optional(),
   // At most 18 digits: a larger number does not fit the bigint sequence column.
-  cursor: z.string().regex(/^\d{1,18}$/, "expected an event sequence number").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "expected an event sequence number")
+    .optional(),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 

@@ -1,7 +1,12 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { roleLabel } from "@/server/auth/actor";
 import type { Tx, UnitOfWork } from "@/server/db/uow";
-import { compareCheckpoints, type ChainHead, type Checkpoint, type CheckpointVerdict } from "./audit.checkpoint";
+import {
+  compareCheckpoints,
+  type ChainHead,
+  type Checkpoint,
+  type CheckpointVerdict,
+} from "./audit.checkpoint";
 import { toJsonValue } from "@/server/lib/canonical-json";
 import { makeChainVerifier, type ChainVerdict } from "./audit.chain";
 import type { AuditFilter, AuditRepository } from "./audit.repository";
@@ -17,7 +22,8 @@ export interface AuditChange {
 /** A job's event names the person who started the job beside the system actor (actor.ts asJob). */
 function withTriggeredBy(after: unknown, triggeredBy: { id: string; name: string }) {
   if (after === undefined || after === null) return { triggeredBy };
-  if (typeof after === "object" && !Array.isArray(after)) return { ...(after as Record<string, unknown>), triggeredBy };
+  if (typeof after === "object" && !Array.isArray(after))
+    return { ...(after as Record<string, unknown>), triggeredBy };
   return { value: after, triggeredBy };
 }
 
@@ -47,7 +53,10 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
         after: after === undefined ? null : toJsonValue(after),
         requestId: ctx.requestId,
       });
-      appended.set(tx, { head: { seq: row.seq, hash: row.hash }, events: (appended.get(tx)?.events ?? 0) + 1 });
+      appended.set(tx, {
+        head: { seq: row.seq, hash: row.hash },
+        events: (appended.get(tx)?.events ?? 0) + 1,
+      });
       return row;
     },
 

@@ -5,42 +5,103 @@ import type { Db } from "@/server/db/uow";
 
 export function makeApprovalsRepository() {
   return {
-    create: (db: Db, data: { caseId: string; action: string; requestedById: string; reason: string | null; requestedAt: Date }) =>
-      db.approval.create({ data, select: { id: true } }),
+    create: (
+      db: Db,
+      data: {
+        caseId: string;
+        action: string;
+        requestedById: string;
+        reason: string | null;
+        requestedAt: Date;
+      },
+    ) => db.approval.create({ data, select: { id: true } }),
 
     byId: (db: Db, id: string) =>
       db.approval.findUnique({
         where: { id },
-        select: { id: true, caseId: true, action: true, status: true, requestedById: true, case: { select: { id: true, number: true, kind: true, userId: true } } },
+        select: {
+          id: true,
+          caseId: true,
+          action: true,
+          status: true,
+          requestedById: true,
+          case: { select: { id: true, number: true, kind: true, userId: true } },
+        },
       }),
 
     /** Decides only a still-pending request: false when another approver was first. */
-    async decide(db: Db, id: string, data: { status: ApprovalStatus; approverId: string; reason: string | null; decidedAt: Date }): Promise<boolean> {
+    async decide(
+      db: Db,
+      id: string,
+      data: { status: ApprovalStatus; approverId: string; reason: string | null; decidedAt: Date },
+    ): Promise<boolean> {
       const r = await db.approval.updateMany({ where: { id, status: "pending" }, data });
       return r.count === 1;
     },
 
     pendingCount: (db: Db, caseId: string) => db.approval.count({ where: { caseId, status: "pending" } }),
-    pendingFor: (db: Db, caseId: string, action: string) => db.approval.findFirst({ where: { caseId, action, status: "pending" }, select: { id: true } }),
+    pendingFor: (db: Db, caseId: string, action: string) =>
+      db.approval.findFirst({ where: { caseId, action, status: "pending" }, select: { id: true } }),
     /** The newest approved request of this kind for the case by `requestedById`, decided after `since`. */
     approvedSince: (db: Db, caseId: string, action: string, since: Date, requestedById: string) =>
-      db.approval.findFirst({ where: { caseId, action, requestedById, status: "approved", decidedAt: { gt: since } }, orderBy: { decidedAt: "desc" }, select: { id: true, approverId: true } }),
+      db.approval.findFirst({
+        where: { caseId, action, requestedById, status: "approved", decidedAt: { gt: since } },
+        orderBy: { decidedAt: "desc" },
+        select: { id: true, approverId: true },
+      }),
 
     queue: (db: Db, status: ApprovalStatus, take: number) =>
       db.approval.findMany({
         where: { status, caseId: { not: null } } satisfies Prisma.ApprovalWhereInput,
-        orderBy: { requestedAt: status === "pending" ? "asc" : "desc" }, take,
+        orderBy: { requestedAt: status === "pending" ? "asc" : "desc" },
+        take,
         select: {
-          id: true, action: true, status: true, reason: true, requestedById: true, requestedAt: true, approverId: true, decidedAt: true,
+          id: true,
+          action: true,
+          status: true,
+          reason: true,
+          requestedById: true,
+          requestedAt: true,
+          approverId: true,
+          decidedAt: true,
           case: {
             select: {
-              id: true, number: true, kind: true, status: true, openedById: true,
+              id: true,
+              number: true,
+              kind: true,
+              status: true,
+              openedById: true,
               // Who took part in the case: four eyes says none of them may decide (four-eyes.ts).
-              approvals: { select: { action: true, status: true, requestedById: true, approverId: true, decidedAt: true } },
+              approvals: {
+                select: {
+                  action: true,
+                  status: true,
+                  requestedById: true,
+                  approverId: true,
+                  decidedAt: true,
+                },
+              },
               steps: { select: { kind: true, status: true, actorId: true } },
               taps: { select: { issuedById: true } },
-              user: { select: { id: true, displayName: true, userPrincipalName: true, mail: true, isPrivileged: true } },
-              verifications: { orderBy: { verifiedAt: "asc" }, select: { method: true, strength: true, reference: true, verifiedById: true, verifiedAt: true } },
+              user: {
+                select: {
+                  id: true,
+                  displayName: true,
+                  userPrincipalName: true,
+                  mail: true,
+                  isPrivileged: true,
+                },
+              },
+              verifications: {
+                orderBy: { verifiedAt: "asc" },
+                select: {
+                  method: true,
+                  strength: true,
+                  reference: true,
+                  verifiedById: true,
+                  verifiedAt: true,
+                },
+              },
             },
           },
         },
@@ -49,8 +110,15 @@ export function makeApprovalsRepository() {
     /** Over-cap requests in a window, for the security leads' alerts. */
     overCapSince: (db: Db, since: Date) =>
       db.approval.findMany({
-        where: { action: "tap_over_cap", requestedAt: { gte: since } }, orderBy: { requestedAt: "desc" }, take: 200,
-        select: { requestedById: true, requestedAt: true, status: true, case: { select: { id: true, number: true, user: { select: { id: true, displayName: true } } } } },
+        where: { action: "tap_over_cap", requestedAt: { gte: since } },
+        orderBy: { requestedAt: "desc" },
+        take: 200,
+        select: {
+          requestedById: true,
+          requestedAt: true,
+          status: true,
+          case: { select: { id: true, number: true, user: { select: { id: true, displayName: true } } } },
+        },
       }),
   };
 }

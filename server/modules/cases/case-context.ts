@@ -50,73 +50,146 @@ export async function loadCase(db: Db, deps: Pick<CasesDeps, "repo">, id: string
 }
 
 /** Keys (or passkeys) the user still signs in with, outside this case: the backup path. */
-export async function otherWorkingKeys(db: Db, deps: Pick<CasesDeps, "repo">, userId: string, caseKeyIds: readonly string[], caseCredentialIds: readonly string[] = []) {
+export async function otherWorkingKeys(
+  db: Db,
+  deps: Pick<CasesDeps, "repo">,
+  userId: string,
+  caseKeyIds: readonly string[],
+  caseCredentialIds: readonly string[] = [],
+) {
   const creds = await deps.repo.liveCredentials(db, userId);
   return creds
     .filter((c) => !caseCredentialIds.includes(c.id) && (!c.keyId || !caseKeyIds.includes(c.keyId)))
-    .map((c) => ({ id: c.keyId ?? c.id, serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`, model: authenticatorName(c.aaguid, c.model) ?? "unknown model" }));
+    .map((c) => ({
+      id: c.keyId ?? c.id,
+      serial: c.key?.serial ?? `unlinked credential "${c.displayName ?? c.model ?? c.methodId}"`,
+      model: authenticatorName(c.aaguid, c.model) ?? "unknown model",
+    }));
 }
 
 /** The credential is on a key the user holds: it is revoked by picking that key (which is then marked). */
-export const isOnHeldKey = (c: { keyId: string | null; key: { status: string; custodianId: string | null } | null }, userId: string) =>
-  c.keyId !== null && c.key !== null && c.key.custodianId === userId && ["reserved", "assigned", "active"].includes(c.key.status);
+export const isOnHeldKey = (
+  c: { keyId: string | null; key: { status: string; custodianId: string | null } | null },
+  userId: string,
+) =>
+  c.keyId !== null &&
+  c.key !== null &&
+  c.key.custodianId === userId &&
+  ["reserved", "assigned", "active"].includes(c.key.status);
 
 /** The credentials this case revokes (its revoke steps' targets), whether or not a KeyFleet key carries them. */
-export const revokedByCase = (c: Pick<CaseRow, "steps">) => c.steps.filter((s) => s.kind === "revoke_credential").map((s) => s.target);
+export const revokedByCase = (c: Pick<CaseRow, "steps">) =>
+  c.steps.filter((s) => s.kind === "revoke_credential").map((s) => s.target);
 
-export async function viewOf(db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, c: CaseRow): Promise<CaseView> {
+export async function viewOf(
+  db: Db,
+  deps: Pick<CasesDeps, "repo" | "policy" | "clock">,
+  c: CaseRow,
+): Promise<CaseView> {
   const [policy, others, names] = await Promise.all([
-    deps.policy(db), otherWorkingKeys(db, deps, c.userId, c.keys.map((k) => k.key.id), revokedByCase(c)), deps.repo.actorNamesOfCase(db, c.id),
+    deps.policy(db),
+    otherWorkingKeys(
+      db,
+      deps,
+      c.userId,
+      c.keys.map((k) => k.key.id),
+      revokedByCase(c),
+    ),
+    deps.repo.actorNamesOfCase(db, c.id),
   ]);
-  return toCaseView(c, { requirements: requirementsFor(policy, c.user.isPrivileged), otherWorkingKeys: others, actorNames: names, now: deps.clock() });
+  return toCaseView(c, {
+    requirements: requirementsFor(policy, c.user.isPrivileged),
+    otherWorkingKeys: others,
+    actorNames: names,
+    now: deps.clock(),
+  });
 }
 
-export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, id: string) => viewOf(db, deps, await loadCase(db, deps, id));
+export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, id: string) =>
+  viewOf(db, deps, await loadCase(db, deps, id));
 
 /** Nobody verifies, revokes or issues a TAP for themselves (matched by object id, or by sign-in name). */
-export function assertNotSelf(actor: Actor, user: { id: string; userPrincipalName: string; mail: string | null }) {
+export function assertNotSelf(
+  actor: Actor,
+  user: { id: string; userPrincipalName: string; mail: string | null },
+) {
   const email = actor.email?.toLowerCase();
-  if (actor.id === user.id || (email && (email === user.userPrincipalName.toLowerCase() || email === user.mail?.toLowerCase()))) {
+  if (
+    actor.id === user.id ||
+    (email && (email === user.userPrincipalName.toLowerCase() || email === user.mail?.toLowerCase()))
+  ) {
     throw new AppError("FORBIDDEN", "You cannot act on your own account: ask another agent.");
   }
 }
 
 export function assertOpen(c: CaseRow) {
-  if (c.status === "closed" || c.status === "cancelled") throw new AppError("CONFLICT", `Case #${c.number} is ${c.status}.`, { caseId: c.id, status: c.status });
+  if (c.status === "closed" || c.status === "cancelled")
+    throw new AppError("CONFLICT", `Case #${c.number} is ${c.status}.`, { caseId: c.id, status: c.status });
 }
 
 /** Offboarding cases are opened by sync and worked from the offboarding queue, not through these steps. */
 export function assertRecoveryCase(c: CaseRow) {
-  if (c.kind === "offboarding") throw new AppError("BAD_REQUEST", `Case #${c.number} is an offboarding case: work it from the offboarding queue.`, { caseId: c.id });
+  if (c.kind === "offboarding")
+    throw new AppError(
+      "BAD_REQUEST",
+      `Case #${c.number} is an offboarding case: work it from the offboarding queue.`,
+      { caseId: c.id },
+    );
 }
 
 /** Takes the case at the version the agent saw, or refuses: someone else acted first. */
 export async function claimCase(tx: Tx, deps: Pick<CasesDeps, "repo">, c: CaseRow, version: number) {
   assertOpen(c);
   if (c.version !== version || !(await deps.repo.claimVersion(tx, c.id, version))) {
-    throw new AppError("CONFLICT", `Case #${c.number} was changed by someone else since you loaded it. Reload and try again.`, { caseId: c.id, version: c.version });
+    throw new AppError(
+      "CONFLICT",
+      `Case #${c.number} was changed by someone else since you loaded it. Reload and try again.`,
+      { caseId: c.id, version: c.version },
+    );
   }
 }
 
 export function isLeaseHeld(step: CaseStepRow, now: Date, leaseMs: number) {
-  return step.status === "running" && step.startedAt !== null && now.getTime() - step.startedAt.getTime() < leaseMs;
+  return (
+    step.status === "running" && step.startedAt !== null && now.getTime() - step.startedAt.getTime() < leaseMs
+  );
 }
 
 export function assertNotInFlight(c: CaseRow, now: Date, leaseMs: number) {
   const busy = c.steps.find((s) => isLeaseHeld(s, now, leaseMs));
   if (busy) {
-    throw new AppError("CONFLICT", `A step of case #${c.number} (${busy.kind.replace(/_/g, " ")}) is in progress since ${formatUtc(busy.startedAt)}; wait for it to finish.`, {
-      caseId: c.id, stepId: busy.id, resumableAt: new Date(busy.startedAt!.getTime() + leaseMs),
-    });
+    throw new AppError(
+      "CONFLICT",
+      `A step of case #${c.number} (${busy.kind.replace(/_/g, " ")}) is in progress since ${formatUtc(busy.startedAt)}; wait for it to finish.`,
+      {
+        caseId: c.id,
+        stepId: busy.id,
+        resumableAt: new Date(busy.startedAt!.getTime() + leaseMs),
+      },
+    );
   }
 }
 
 /** The case status that follows from its steps and approvals (never from a closed case). */
-export async function settleStatus(tx: Tx, deps: Pick<CasesDeps, "repo" | "approvals">, c: Pick<CaseRow, "id" | "kind">) {
-  const [steps, pending] = await Promise.all([deps.repo.stepsOf(tx, c.id), deps.approvals.pendingCount(tx, c.id)]);
+export async function settleStatus(
+  tx: Tx,
+  deps: Pick<CasesDeps, "repo" | "approvals">,
+  c: Pick<CaseRow, "id" | "kind">,
+) {
+  const [steps, pending] = await Promise.all([
+    deps.repo.stepsOf(tx, c.id),
+    deps.approvals.pendingCount(tx, c.id),
+  ]);
   const verified = steps.some((s) => s.kind === "verify_identity" && s.status === "done");
-  const status: CaseStatus = pending > 0 ? "awaiting_approval"
-    : allButCloseSettled(steps) ? (c.kind === "forgotten" ? "in_progress" : "waiting_registration")
-    : verified ? "in_progress" : "open";
+  const status: CaseStatus =
+    pending > 0
+      ? "awaiting_approval"
+      : allButCloseSettled(steps)
+        ? c.kind === "forgotten"
+          ? "in_progress"
+          : "waiting_registration"
+        : verified
+          ? "in_progress"
+          : "open";
   await deps.repo.setStatusIfOpen(tx, c.id, status);
 }

@@ -17,13 +17,39 @@ import { makePreflightRepository } from "./preflight.repository";
 
 // The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
 
-export function makeHelpdeskServices(d: { uow: UnitOfWork; graph: GraphPort | null; clock: () => Date; audit: AuditService; policy: (db?: Db) => Promise<RecoveryPolicy>; stepLeaseMs?: number }) {
+export function makeHelpdeskServices(d: {
+  uow: UnitOfWork;
+  graph: GraphPort | null;
+  clock: () => Date;
+  audit: AuditService;
+  policy: (db?: Db) => Promise<RecoveryPolicy>;
+  stepLeaseMs?: number;
+}) {
   const approvals = makeApprovalsRepository();
   const recoveryRepo = makeRecoveryRepository();
   const tapCap = makeTapCap({ recovery: recoveryRepo, approvals, clock: d.clock, policy: d.policy });
-  const preflight = makePreflight({ db: d.uow.db, graph: d.graph, repo: makePreflightRepository(), clock: d.clock });
-  const taps = makeTapState({ uow: d.uow, graph: d.graph, clock: d.clock, audit: d.audit, recovery: recoveryRepo });
-  const deps: CasesDeps = { ...d, repo: makeCasesRepository(), approvals, keys: makeAssignmentRepository(), tapCap, preflight, taps };
+  const preflight = makePreflight({
+    db: d.uow.db,
+    graph: d.graph,
+    repo: makePreflightRepository(),
+    clock: d.clock,
+  });
+  const taps = makeTapState({
+    uow: d.uow,
+    graph: d.graph,
+    clock: d.clock,
+    audit: d.audit,
+    recovery: recoveryRepo,
+  });
+  const deps: CasesDeps = {
+    ...d,
+    repo: makeCasesRepository(),
+    approvals,
+    keys: makeAssignmentRepository(),
+    tapCap,
+    preflight,
+    taps,
+  };
   const cases = makeCasesService(deps);
   const recovery = makeRecoveryService({ ...deps, recovery: recoveryRepo });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */

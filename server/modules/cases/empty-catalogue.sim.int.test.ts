@@ -12,7 +12,12 @@ import { appRouter } from "@/server/trpc/root";
 // still see it as a hardware key, revoke it through a case, and never leave the user with no way in.
 
 const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const hana: Actor = { id: "agent-hana", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] };
+const hana: Actor = {
+  id: "agent-hana",
+  name: "Hana Ito",
+  email: "hana.ito@keyfleet.demo",
+  roles: ["helpdesk"],
+};
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;
@@ -24,7 +29,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
   tapGroup = sim.control.createGroup({ displayName: "TAP - first wave" }).id;
-  sim.control.setTapPolicy({ includeTargets: [{ id: tapGroup, targetType: "group", isRegistrationRequired: false }], excludeTargets: [] });
+  sim.control.setTapPolicy({
+    includeTargets: [{ id: tapGroup, targetType: "group", isRegistrationRequired: false }],
+    excludeTargets: [],
+  });
 });
 afterAll(async () => {
   await db?.close();
@@ -34,8 +42,19 @@ afterAll(async () => {
 describe("an empty model catalogue", () => {
   it("a key KeyFleet never saw is a hardware key in the wizard, its revoke is refused while it would strand the user, then runs once", async () => {
     expect(await db.prisma.keyModel.count()).toBe(0);
-    const u = sim.tenant.users.find((x) => x.deletedAt === null && x.accountEnabled && x.userType === "Member" && !x.isPrivileged && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
-    const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "Bought it myself" });
+    const u = sim.tenant.users.find(
+      (x) =>
+        x.deletedAt === null &&
+        x.accountEnabled &&
+        x.userType === "Member" &&
+        !x.isPrivileged &&
+        !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+    )!;
+    const { credentialId } = sim.control.registerCredential(u.id, {
+      aaGuid: YK5,
+      personal: true,
+      displayName: "Bought it myself",
+    });
     const run = await s.sync.run();
     expect(run).toMatchObject({ skipped: false, status: "succeeded" });
 
@@ -45,13 +64,27 @@ describe("an empty model catalogue", () => {
     expect(cred).toMatchObject({ kind: "hardware", isPickable: true, keySerial: null });
     expect(cred?.model).toMatch(/YubiKey 5/); // named by the built-in catalogue, not "unknown"
 
-    const { id: caseId } = await as(hana).cases.open({ userId: u.id, kind: "lost", credentialIds: [cred!.id] });
+    const { id: caseId } = await as(hana).cases.open({
+      userId: u.id,
+      kind: "lost",
+      credentialIds: [cred!.id],
+    });
     let c = await as(hana).cases.get({ id: caseId });
-    c = await as(hana).cases.verify({ caseId, version: c.version, method: "in_person", reference: "Desk 1, badge checked" });
+    c = await as(hana).cases.verify({
+      caseId,
+      version: c.version,
+      method: "in_person",
+      reference: "Desk 1, badge checked",
+    });
     const revoke = c.steps.find((x) => x.kind === "revoke_credential")!;
-    const deletes = () => sim.control.destructiveCalls().filter((d) => d.kind === "deleteFido2Method" && d.userId === u.id && d.status === 204);
+    const deletes = () =>
+      sim.control
+        .destructiveCalls()
+        .filter((d) => d.kind === "deleteFido2Method" && d.userId === u.id && d.status === 204);
 
-    await expect(as(hana).cases.runStep({ caseId, version: c.version, stepId: revoke.id })).rejects.toMatchObject({
+    await expect(
+      as(hana).cases.runStep({ caseId, version: c.version, stepId: revoke.id }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: expect.stringMatching(/TAP - first wave[\s\S]*Nothing was deleted/),
     });

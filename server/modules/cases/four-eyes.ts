@@ -15,7 +15,13 @@ interface FourEyesCase {
   number: number;
   openedById: string;
   verifications: readonly { verifiedById: string }[];
-  approvals: readonly { action: string; status: string; requestedById: string; approverId: string | null; decidedAt: Date | null }[];
+  approvals: readonly {
+    action: string;
+    status: string;
+    requestedById: string;
+    approverId: string | null;
+    decidedAt: Date | null;
+  }[];
   steps: readonly { kind: string; status: string; actorId: string | null }[];
   taps: readonly { issuedById: string }[];
 }
@@ -28,26 +34,43 @@ export function caseParticipants(c: FourEyesCase): Map<string, string> {
   };
   add(c.openedById, "opened this case");
   for (const v of c.verifications) add(v.verifiedById, "recorded the identity evidence");
-  for (const a of c.approvals) add(a.requestedById, a.action === "tap_over_cap" ? "are the agent over the TAP cap on this case" : "asked for an approval on this case");
-  for (const s of c.steps) if (isEntraChanging(s.kind) && s.status !== "pending") add(s.actorId, "ran a step of this case that changes Entra");
+  for (const a of c.approvals)
+    add(
+      a.requestedById,
+      a.action === "tap_over_cap"
+        ? "are the agent over the TAP cap on this case"
+        : "asked for an approval on this case",
+    );
+  for (const s of c.steps)
+    if (isEntraChanging(s.kind) && s.status !== "pending")
+      add(s.actorId, "ran a step of this case that changes Entra");
   for (const t of c.taps) add(t.issuedById, "issued a Temporary Access Pass on this case");
   return out;
 }
 
 /** The decider of a pending request must be nobody who took part in the case. */
 export function assertMayDecide(c: FourEyesCase, a: { requestedById: string }, actorId: string) {
-  if (a.requestedById === actorId) throw new AppError("FORBIDDEN", "You asked for this approval: four eyes means another agent decides it.");
+  if (a.requestedById === actorId)
+    throw new AppError("FORBIDDEN", "You asked for this approval: four eyes means another agent decides it.");
   const did = caseParticipants(c).get(actorId);
-  if (did) throw new AppError("FORBIDDEN", `You ${did}, so you cannot also approve it: four eyes means an agent who took no part in case #${c.number} decides.`);
+  if (did)
+    throw new AppError(
+      "FORBIDDEN",
+      `You ${did}, so you cannot also approve it: four eyes means an agent who took no part in case #${c.number} decides.`,
+    );
 }
 
 /** Whether `actorId` may decide (for the queue's buttons): the same rule as assertMayDecide. */
-export const mayDecide = (c: FourEyesCase, a: { requestedById: string }, actorId: string) => a.requestedById !== actorId && !caseParticipants(c).has(actorId);
+export const mayDecide = (c: FourEyesCase, a: { requestedById: string }, actorId: string) =>
+  a.requestedById !== actorId && !caseParticipants(c).has(actorId);
 
 /** Whoever approved something on this case does not also run what it unlocked. */
 export function assertNotApprover(c: Pick<FourEyesCase, "number" | "approvals">, actorId: string) {
   if (c.approvals.some((a) => a.status === "approved" && a.approverId === actorId)) {
-    throw new AppError("FORBIDDEN", `You approved case #${c.number}, so you cannot also run its steps that change Entra: the agent who asked for the approval, or another agent, runs them.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `You approved case #${c.number}, so you cannot also run its steps that change Entra: the agent who asked for the approval, or another agent, runs them.`,
+    );
   }
 }
 
@@ -55,10 +78,22 @@ export function assertNotApprover(c: Pick<FourEyesCase, "number" | "approvals">,
  * A rejected request is final: a privileged recovery is never asked for again on this case (the evidence
  * it was judged on cannot change), and an over-cap pass is not asked for again by the same agent.
  */
-export function assertNotRejected(c: Pick<FourEyesCase, "number" | "approvals">, action: string, actorId: string) {
-  const no = c.approvals.find((a) => a.action === action && a.status === "rejected" && (action === "privileged_recovery" || a.requestedById === actorId));
+export function assertNotRejected(
+  c: Pick<FourEyesCase, "number" | "approvals">,
+  action: string,
+  actorId: string,
+) {
+  const no = c.approvals.find(
+    (a) =>
+      a.action === action &&
+      a.status === "rejected" &&
+      (action === "privileged_recovery" || a.requestedById === actorId),
+  );
   if (!no) return;
-  throw new AppError("CONFLICT", action === "privileged_recovery"
-    ? `A second agent rejected this recovery on ${formatUtc(no.decidedAt)}, so it cannot be asked for again on case #${c.number}. If the user still needs help, close this case and open a new one with fresh evidence.`
-    : `A second agent rejected your extra pass on ${formatUtc(no.decidedAt)}, so you cannot ask again on case #${c.number}. An agent within their hourly cap can issue it.`);
+  throw new AppError(
+    "CONFLICT",
+    action === "privileged_recovery"
+      ? `A second agent rejected this recovery on ${formatUtc(no.decidedAt)}, so it cannot be asked for again on case #${c.number}. If the user still needs help, close this case and open a new one with fresh evidence.`
+      : `A second agent rejected your extra pass on ${formatUtc(no.decidedAt)}, so you cannot ask again on case #${c.number}. An agent within their hourly cap can issue it.`,
+  );
 }

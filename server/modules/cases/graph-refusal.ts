@@ -16,13 +16,19 @@ const doing: Record<GraphStepKind, string> = {
 };
 
 /** Entra's refusal of a pass for policy scope. Its HTTP status is undocumented (400 seen, 403 possible): matched by text. */
-export const isTapScopeRefusal = (e: unknown) => isGraphError(e) && /Converged UserCredentialPolicy does not allow/i.test(e.message);
+export const isTapScopeRefusal = (e: unknown) =>
+  isGraphError(e) && /Converged UserCredentialPolicy does not allow/i.test(e.message);
 const isGuestRefusal = (e: GraphError) => /cannot be added to an external guest user/i.test(e.message);
 
 /**
  * `tapScopeReason`: the preflight's sentence naming the TAP policy's groups, when the caller could read it.
  */
-export function inHelpdeskWords(e: unknown, step: GraphStepKind, who: string, tapScopeReason?: string): unknown {
+export function inHelpdeskWords(
+  e: unknown,
+  step: GraphStepKind,
+  who: string,
+  tapScopeReason?: string,
+): unknown {
   if (!isGraphError(e)) return e;
   const what = doing[step];
   let words: string;

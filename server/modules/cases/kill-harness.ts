@@ -10,10 +10,15 @@ import { isAppError } from "@/server/errors";
 import { getGraphRuntime } from "@/server/runtime";
 import { makeHelpdeskServices } from "./cases.wiring";
 
-const { values } = parseArgs({ options: { case: { type: "string" }, "step-lease-ms": { type: "string", default: "3000" } } });
+const { values } = parseArgs({
+  options: { case: { type: "string" }, "step-lease-ms": { type: "string", default: "3000" } },
+});
 const caseId = values.case!;
 const stepLeaseMs = Number(values["step-lease-ms"]);
-const agent: RequestContext = { actor: { id: "demo-helpdesk", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] }, requestId: `kill-harness-${process.pid}` };
+const agent: RequestContext = {
+  actor: { id: "demo-helpdesk", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] },
+  requestId: `kill-harness-${process.pid}`,
+};
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,7 +26,14 @@ const db = await getDb();
 const runtime = await getGraphRuntime();
 const base = buildServices({ prisma: db.prisma, graph: runtime.graph });
 // As the container wires them, with a step lease short enough for a test to wait out.
-const { cases, recovery } = makeHelpdeskServices({ uow: base.uow, graph: runtime.graph, clock: base.clock, audit: base.audit, policy: base.settings.recoveryPolicy, stepLeaseMs });
+const { cases, recovery } = makeHelpdeskServices({
+  uow: base.uow,
+  graph: runtime.graph,
+  clock: base.clock,
+  audit: base.audit,
+  policy: base.settings.recoveryPolicy,
+  stepLeaseMs,
+});
 
 for (let move = 0; move < 40; move++) {
   const c = await cases.get(caseId);
@@ -33,7 +45,12 @@ for (let move = 0; move < 40; move++) {
   say(`step ${step.kind} (${step.status}, attempt ${step.attempts + 1})`);
   try {
     if (step.kind === "issue_tap") {
-      const r = await recovery.issueTap(agent, { caseId, version: c.version, isUsableOnce: true, replaceExisting: step.needsDecision });
+      const r = await recovery.issueTap(agent, {
+        caseId,
+        version: c.version,
+        isUsableOnce: true,
+        replaceExisting: step.needsDecision,
+      });
       say(`done issue_tap: a pass of ${r.temporaryAccessPass.length} characters shown to the agent`);
     } else {
       await cases.runStep(agent, { caseId, version: c.version, stepId: step.id });
@@ -43,7 +60,9 @@ for (let move = 0; move < 40; move++) {
     say(`refused ${step.kind}: ${e instanceof Error ? e.message : String(e)}`);
     // A step left running by a dead process is resumable once its lease lapses.
     const resumableAt = isAppError(e) ? e.details?.resumableAt : undefined;
-    await sleep(resumableAt instanceof Date ? Math.max(0, resumableAt.getTime() - Date.now()) + 100 : stepLeaseMs);
+    await sleep(
+      resumableAt instanceof Date ? Math.max(0, resumableAt.getTime() - Date.now()) + 100 : stepLeaseMs,
+    );
   }
 }
 await runtime.simulator?.stop();

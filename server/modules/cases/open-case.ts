@@ -25,56 +25,129 @@ export function makeOpenCase(deps: CasesDeps) {
       if (!user) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
       assertNotSelf(ctx.actor, user);
       if (!user.accountEnabled || user.deletedAt) {
-        throw new AppError("CONFLICT", `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra: their keys are handled by offboarding, not a recovery case.`);
+        throw new AppError(
+          "CONFLICT",
+          `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra: their keys are handled by offboarding, not a recovery case.`,
+        );
       }
       await repo.lockUser(tx, user.id);
       const already = (await repo.openCasesOf(tx, user.id)).find((c) => c.kind !== "offboarding");
       if (already) {
-        throw new AppError("CONFLICT", `Case #${already.number} is already open for ${user.displayName}; continue that one.`, { caseId: already.id, number: already.number });
+        throw new AppError(
+          "CONFLICT",
+          `Case #${already.number} is already open for ${user.displayName}; continue that one.`,
+          { caseId: already.id, number: already.number },
+        );
       }
       const keyIds = [...new Set(input.keyIds)];
       const credentialIds = [...new Set(input.credentialIds ?? [])];
-      if (input.kind === "forgotten" && credentialIds.length) throw new AppError("BAD_REQUEST", "A forgotten key is not revoked: pick lost, stolen or damaged to delete a credential in Entra.");
-      if (input.kind !== "forgotten" && !keyIds.length && !credentialIds.length) throw new AppError("BAD_REQUEST", "Pick the key (or keys, or credentials) this case is about.");
+      if (input.kind === "forgotten" && credentialIds.length)
+        throw new AppError(
+          "BAD_REQUEST",
+          "A forgotten key is not revoked: pick lost, stolen or damaged to delete a credential in Entra.",
+        );
+      if (input.kind !== "forgotten" && !keyIds.length && !credentialIds.length)
+        throw new AppError("BAD_REQUEST", "Pick the key (or keys, or credentials) this case is about.");
       const held = await repo.heldKeys(tx, user.id);
       const picked = keyIds.map((id) => {
         const k = held.find((h) => h.id === id);
-        if (!k || !["assigned", "active"].includes(k.status)) throw new AppError("BAD_REQUEST", `That key is not with ${user.displayName}.`, { keyId: id });
+        if (!k || !["assigned", "active"].includes(k.status))
+          throw new AppError("BAD_REQUEST", `That key is not with ${user.displayName}.`, { keyId: id });
         return k;
       });
       const live = await repo.liveCredentials(tx, user.id);
       const pickedCreds = credentialIds.map((id) => {
         const c = live.find((x) => x.id === id);
-        if (!c) throw new AppError("BAD_REQUEST", `That credential is no longer live in Entra for ${user.displayName}: reload the page.`, { credentialId: id });
+        if (!c)
+          throw new AppError(
+            "BAD_REQUEST",
+            `That credential is no longer live in Entra for ${user.displayName}: reload the page.`,
+            { credentialId: id },
+          );
         // A credential on a key the user holds is revoked through that key (and the key is marked).
-        if (isOnHeldKey(c, user.id)) throw new AppError("BAD_REQUEST", `That credential is on key ${c.key!.serial}: pick the key instead.`, { credentialId: id, keyId: c.keyId });
+        if (isOnHeldKey(c, user.id))
+          throw new AppError(
+            "BAD_REQUEST",
+            `That credential is on key ${c.key!.serial}: pick the key instead.`,
+            { credentialId: id, keyId: c.keyId },
+          );
         return c;
       });
       const credTaken = await repo.openCasesWithCredentials(tx, credentialIds);
       if (credTaken.length) {
-        throw new AppError("CONFLICT", `That credential is already being revoked in open case #${credTaken[0]!.case.number}; continue that one.`, { caseId: credTaken[0]!.case.id, number: credTaken[0]!.case.number });
+        throw new AppError(
+          "CONFLICT",
+          `That credential is already being revoked in open case #${credTaken[0]!.case.number}; continue that one.`,
+          { caseId: credTaken[0]!.case.id, number: credTaken[0]!.case.number },
+        );
       }
       const taken = await repo.openCasesWithKeys(tx, keyIds);
       if (taken.length) {
         const serial = picked.find((k) => k.id === taken[0]!.keyId)?.serial;
-        throw new AppError("CONFLICT", `Key ${serial} is already in open case #${taken[0]!.case.number}.`, { keyId: taken[0]!.keyId, number: taken[0]!.case.number });
+        throw new AppError("CONFLICT", `Key ${serial} is already in open case #${taken[0]!.case.number}.`, {
+          keyId: taken[0]!.keyId,
+          number: taken[0]!.case.number,
+        });
       }
       // Key-level guard: bumping each key's version makes any concurrent move of it (assign, return…) by someone else fail.
       for (const k of picked) {
-        if (!(await keys.updateKeyGuarded(tx, { id: k.id, version: k.version, from: [k.status], data: {}, now: clock() }))) {
-          throw new AppError("CONFLICT", `Key ${k.serial} was changed by someone else just now. Reload and try again.`, { keyId: k.id });
+        if (
+          !(await keys.updateKeyGuarded(tx, {
+            id: k.id,
+            version: k.version,
+            from: [k.status],
+            data: {},
+            now: clock(),
+          }))
+        ) {
+          throw new AppError(
+            "CONFLICT",
+            `Key ${k.serial} was changed by someone else just now. Reload and try again.`,
+            { keyId: k.id },
+          );
         }
       }
       const others = await otherWorkingKeys(tx, deps, user.id, keyIds, credentialIds);
       const steps = planSteps({
-        kind: input.kind, userId: user.id, isPrivileged: user.isPrivileged, otherWorkingKeys: others.map((o) => o.serial), credentialIds,
-        keys: picked.map((k) => ({ id: k.id, credentialId: k.credential && !k.credential.removedAt ? k.credential.id : null })),
+        kind: input.kind,
+        userId: user.id,
+        isPrivileged: user.isPrivileged,
+        otherWorkingKeys: others.map((o) => o.serial),
+        credentialIds,
+        keys: picked.map((k) => ({
+          id: k.id,
+          credentialId: k.credential && !k.credential.removedAt ? k.credential.id : null,
+        })),
       });
-      const c = await repo.create(tx, { kind: input.kind, userId: user.id, openedById: ctx.actor.id, ticketRef: input.ticketRef || null, keyIds, steps });
+      const c = await repo.create(tx, {
+        kind: input.kind,
+        userId: user.id,
+        openedById: ctx.actor.id,
+        ticketRef: input.ticketRef || null,
+        keyIds,
+        steps,
+      });
       await audit.record(tx, ctx, {
-        action: "cases.open", subjectType: "Case", subjectId: c.id,
-        after: { number: c.number, kind: input.kind, userId: user.id, user: user.userPrincipalName, keys: picked.map((k) => k.serial),
-          credentials: pickedCreds.map((c) => ({ methodId: c.methodId, kind: credentialKind({ aaGuid: c.aaguid, passkeyType: c.passkeyType, knownModel: c.model !== null && !c.isUnknownModel }) })), ticketRef: input.ticketRef ?? null, steps: steps.map((s) => s.kind) },
+        action: "cases.open",
+        subjectType: "Case",
+        subjectId: c.id,
+        after: {
+          number: c.number,
+          kind: input.kind,
+          userId: user.id,
+          user: user.userPrincipalName,
+          keys: picked.map((k) => k.serial),
+          credentials: pickedCreds.map((c) => ({
+            methodId: c.methodId,
+            kind: credentialKind({
+              aaGuid: c.aaguid,
+              passkeyType: c.passkeyType,
+              knownModel: c.model !== null && !c.isUnknownModel,
+            }),
+          })),
+          ticketRef: input.ticketRef ?? null,
+          steps: steps.map((s) => s.kind),
+        },
       });
       return c;
     });

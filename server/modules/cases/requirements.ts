@@ -7,7 +7,9 @@ export function requirementsFor(policy: RecoveryPolicy, isPrivileged: boolean) {
   const requiredStrength = isPrivileged ? policy.privilegedRequiredStrength : policy.requiredStrength;
   return {
     requiredStrength,
-    methods: policy.methods.filter((m) => m.isAllowed).map((m) => ({ method: m.method, strength: m.strength, isSufficient: m.strength >= requiredStrength })),
+    methods: policy.methods
+      .filter((m) => m.isAllowed)
+      .map((m) => ({ method: m.method, strength: m.strength, isSufficient: m.strength >= requiredStrength })),
     needsApproval: isPrivileged,
   };
 }

@@ -19,21 +19,37 @@ const human = (k: string) => k.replace(/_/g, " ");
 
 export function assertRunnable(c: CaseRow, step: CaseStepRow, now: Date, leaseMs: number) {
   assertOpen(c);
-  if (step.status === "done") throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already done.`, { stepId: step.id });
-  if (step.status === "skipped" && detailOf(step).noStock !== true) throw new AppError("CONFLICT", `This step (${human(step.kind)}) was skipped: ${detailOf(step).note ?? "not needed"}.`, { stepId: step.id });
+  if (step.status === "done")
+    throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already done.`, { stepId: step.id });
+  if (step.status === "skipped" && detailOf(step).noStock !== true)
+    throw new AppError(
+      "CONFLICT",
+      `This step (${human(step.kind)}) was skipped: ${detailOf(step).note ?? "not needed"}.`,
+      { stepId: step.id },
+    );
   if (isLeaseHeld(step, now, leaseMs)) {
-    throw new AppError("CONFLICT", `This step (${human(step.kind)}) is already in progress since ${formatUtc(step.startedAt)}; wait for it to finish.`, {
-      stepId: step.id, resumableAt: new Date(step.startedAt!.getTime() + leaseMs),
-    });
+    throw new AppError(
+      "CONFLICT",
+      `This step (${human(step.kind)}) is already in progress since ${formatUtc(step.startedAt)}; wait for it to finish.`,
+      {
+        stepId: step.id,
+        resumableAt: new Date(step.startedAt!.getTime() + leaseMs),
+      },
+    );
   }
   if (!earlierSettled(c.steps, step)) {
     const first = sortSteps(c.steps).find((s) => s.status !== "done" && s.status !== "skipped");
-    throw new AppError("PRECONDITION_FAILED", `Finish "${human(first?.kind ?? "the earlier steps")}" first.`, { stepId: step.id, blockedBy: first?.id ?? null });
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `Finish "${human(first?.kind ?? "the earlier steps")}" first.`,
+      { stepId: step.id, blockedBy: first?.id ?? null },
+    );
   }
 }
 
 /** A failure message safe to keep on the step: Graph's own message, never a raw object. */
-export const errorText = (e: unknown) => (isAppError(e) || e instanceof Error ? e.message : String(e)).slice(0, 500);
+export const errorText = (e: unknown) =>
+  (isAppError(e) || e instanceof Error ? e.message : String(e)).slice(0, 500);
 
 type Json = Record<string, unknown>;
 
@@ -44,40 +60,110 @@ export function makeStepLifecycle(deps: CasesDeps) {
      * `isReissue`: the agent explicitly asked to do a done step again (revoke and reissue a TAP).
      * `guard`: a check that must hold in the same transaction that marks the step running (the TAP cap).
      */
-    async start(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, detail?: Json, isReissue = false, guard?: (tx: Tx) => Promise<void>): Promise<Date> {
+    async start(
+      ctx: RequestContext,
+      c: CaseRow,
+      step: CaseStepRow,
+      version: number,
+      detail?: Json,
+      isReissue = false,
+      guard?: (tx: Tx) => Promise<void>,
+    ): Promise<Date> {
       const now = clock();
       await uow.run(async (tx) => {
         await claimCase(tx, deps, c, version);
         await guard?.(tx);
-        const ok = await repo.moveStep(tx, step.id, isReissue ? ["done"] : ["pending", "failed", "running", "skipped"], {
-          status: "running", startedAt: now, completedAt: null, attempts: { increment: 1 }, actorId: ctx.actor.id, lastError: null, ...(detail !== undefined ? { detail } : {}),
+        const ok = await repo.moveStep(
+          tx,
+          step.id,
+          isReissue ? ["done"] : ["pending", "failed", "running", "skipped"],
+          {
+            status: "running",
+            startedAt: now,
+            completedAt: null,
+            attempts: { increment: 1 },
+            actorId: ctx.actor.id,
+            lastError: null,
+            ...(detail !== undefined ? { detail } : {}),
+          },
+        );
+        if (!ok)
+          throw new AppError("CONFLICT", "This step was changed by someone else. Reload and try again.", {
+            stepId: step.id,
+          });
+        await audit.record(tx, ctx, {
+          action: "cases.step.start",
+          subjectType: "Case",
+          subjectId: c.id,
+          after: { stepId: step.id, kind: step.kind, target: step.target, attempt: step.attempts + 1 },
         });
-        if (!ok) throw new AppError("CONFLICT", "This step was changed by someone else. Reload and try again.", { stepId: step.id });
-        await audit.record(tx, ctx, { action: "cases.step.start", subjectType: "Case", subjectId: c.id, after: { stepId: step.id, kind: step.kind, target: step.target, attempt: step.attempts + 1 } });
       });
       return now;
     },
 
-    async finish(ctx: RequestContext, c: CaseRow, step: CaseStepRow, out: { graphRef?: string | null; detail?: Json; action: string; after?: Record<string, unknown>; apply?: (tx: Tx, now: Date) => Promise<void> }) {
+    async finish(
+      ctx: RequestContext,
+      c: CaseRow,
+      step: CaseStepRow,
+      out: {
+        graphRef?: string | null;
+        detail?: Json;
+        action: string;
+        after?: Record<string, unknown>;
+        apply?: (tx: Tx, now: Date) => Promise<void>;
+      },
+    ) {
       const now = clock();
       await uow.run(async (tx) => {
-        await repo.moveStep(tx, step.id, ["running"], { status: "done", completedAt: now, graphRef: out.graphRef ?? null, lastError: null, ...(out.detail !== undefined ? { detail: out.detail } : {}) });
+        await repo.moveStep(tx, step.id, ["running"], {
+          status: "done",
+          completedAt: now,
+          graphRef: out.graphRef ?? null,
+          lastError: null,
+          ...(out.detail !== undefined ? { detail: out.detail } : {}),
+        });
         await out.apply?.(tx, now);
         await repo.touch(tx, c.id);
         await settleStatus(tx, deps, c);
-        await audit.record(tx, ctx, { action: out.action, subjectType: "Case", subjectId: c.id, after: { stepId: step.id, kind: step.kind, target: step.target, ...out.after } });
+        await audit.record(tx, ctx, {
+          action: out.action,
+          subjectType: "Case",
+          subjectId: c.id,
+          after: { stepId: step.id, kind: step.kind, target: step.target, ...out.after },
+        });
       });
-      logger.info("case step done", { requestId: ctx.requestId, caseId: c.id, number: c.number, step: step.kind, graphRef: out.graphRef ?? null });
+      logger.info("case step done", {
+        requestId: ctx.requestId,
+        caseId: c.id,
+        number: c.number,
+        step: step.kind,
+        graphRef: out.graphRef ?? null,
+      });
     },
 
     async fail(ctx: RequestContext, c: CaseRow, step: CaseStepRow, error: unknown, detail?: Json) {
       const message = errorText(error);
       await uow.run(async (tx) => {
-        await repo.moveStep(tx, step.id, ["running"], { status: "failed", lastError: message, ...(detail !== undefined ? { detail } : {}) });
+        await repo.moveStep(tx, step.id, ["running"], {
+          status: "failed",
+          lastError: message,
+          ...(detail !== undefined ? { detail } : {}),
+        });
         await repo.touch(tx, c.id);
-        await audit.record(tx, ctx, { action: "cases.step.fail", subjectType: "Case", subjectId: c.id, after: { stepId: step.id, kind: step.kind, target: step.target, error: message } });
+        await audit.record(tx, ctx, {
+          action: "cases.step.fail",
+          subjectType: "Case",
+          subjectId: c.id,
+          after: { stepId: step.id, kind: step.kind, target: step.target, error: message },
+        });
       });
-      logger.warn("case step failed; resumable", { requestId: ctx.requestId, caseId: c.id, number: c.number, step: step.kind, error: message });
+      logger.warn("case step failed; resumable", {
+        requestId: ctx.requestId,
+        caseId: c.id,
+        number: c.number,
+        step: step.kind,
+        error: message,
+      });
     },
   };
 }

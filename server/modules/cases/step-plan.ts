@@ -24,13 +24,23 @@ export interface PlanInput {
   otherWorkingKeys: string[];
 }
 
-export const stepOrder: readonly CaseStepKind[] = ["verify_identity", "approve", "revoke_credential", "revoke_sessions", "mark_key", "reserve_replacement", "issue_tap", "close"];
+export const stepOrder: readonly CaseStepKind[] = [
+  "verify_identity",
+  "approve",
+  "revoke_credential",
+  "revoke_sessions",
+  "mark_key",
+  "reserve_replacement",
+  "issue_tap",
+  "close",
+];
 
 export function planSteps(p: PlanInput): PlannedStep[] {
   const steps: PlannedStep[] = [{ kind: "verify_identity", target: "" }];
   if (p.isPrivileged) steps.push({ kind: "approve", target: "" });
   if (p.kind !== "forgotten") {
-    for (const k of p.keys) if (k.credentialId) steps.push({ kind: "revoke_credential", target: k.credentialId });
+    for (const k of p.keys)
+      if (k.credentialId) steps.push({ kind: "revoke_credential", target: k.credentialId });
     for (const id of p.credentialIds ?? []) steps.push({ kind: "revoke_credential", target: id });
     if (p.kind === "stolen") steps.push({ kind: "revoke_sessions", target: p.userId });
     for (const k of p.keys) steps.push({ kind: "mark_key", target: k.id });
@@ -38,7 +48,14 @@ export function planSteps(p: PlanInput): PlannedStep[] {
   }
   steps.push(
     p.otherWorkingKeys.length
-      ? { kind: "issue_tap", target: "", status: "skipped", detail: { note: `Still has a working key (${p.otherWorkingKeys.join(", ")}): no TAP needed, the user signs in with it.` } }
+      ? {
+          kind: "issue_tap",
+          target: "",
+          status: "skipped",
+          detail: {
+            note: `Still has a working key (${p.otherWorkingKeys.join(", ")}): no TAP needed, the user signs in with it.`,
+          },
+        }
       : { kind: "issue_tap", target: "" },
   );
   steps.push({ kind: "close", target: "" });
@@ -48,7 +65,9 @@ export function planSteps(p: PlanInput): PlannedStep[] {
 const isSettled = (s: { status: StepStatus }) => s.status === "done" || s.status === "skipped";
 
 /** The first step not yet settled (the agent's next move), or null when only closing is left. */
-export function nextStep<T extends { kind: CaseStepKind; status: StepStatus }>(steps: readonly T[]): T | null {
+export function nextStep<T extends { kind: CaseStepKind; status: StepStatus }>(
+  steps: readonly T[],
+): T | null {
   return sortSteps(steps).find((s) => !isSettled(s)) ?? null;
 }
 
@@ -58,26 +77,45 @@ export function sortSteps<T extends { kind: CaseStepKind }>(steps: readonly T[])
 }
 
 /** Every step before `step` is done or skipped. */
-export function earlierSettled<T extends { id: string; kind: CaseStepKind; status: StepStatus }>(steps: readonly T[], step: T): boolean {
+export function earlierSettled<T extends { id: string; kind: CaseStepKind; status: StepStatus }>(
+  steps: readonly T[],
+  step: T,
+): boolean {
   const sorted = sortSteps(steps);
-  return sorted.slice(0, sorted.findIndex((s) => s.id === step.id)).every(isSettled);
+  return sorted
+    .slice(
+      0,
+      sorted.findIndex((s) => s.id === step.id),
+    )
+    .every(isSettled);
 }
 
 /** A reserve step skipped for want of stock (or a site) stays the agent's to act on: by hand, or again. */
 export const isRetryableSkip = (s: { status: StepStatus; detail?: unknown }) =>
-  s.status === "skipped" && typeof s.detail === "object" && s.detail !== null && (s.detail as { noStock?: unknown }).noStock === true;
+  s.status === "skipped" &&
+  typeof s.detail === "object" &&
+  s.detail !== null &&
+  (s.detail as { noStock?: unknown }).noStock === true;
 
 /**
  * The step the agent acts on next, or null when nothing is theirs to run. The cases list and the case
  * page both ask this one function, so they can never name different steps. Closing is returned when it
  * is all that is left (the list shows it; the page says what the case waits for).
  */
-export function nextActionable<T extends { id: string; kind: CaseStepKind; status: StepStatus; detail?: unknown }>(caseKind: string, steps: readonly T[]): T | null {
+export function nextActionable<
+  T extends { id: string; kind: CaseStepKind; status: StepStatus; detail?: unknown },
+>(caseKind: string, steps: readonly T[]): T | null {
   // Offboarding cases are worked from the offboarding queue: no step here is the agent's to run.
   if (caseKind === "offboarding") return null;
   const sorted = sortSteps(steps);
-  return sorted.find((s) => s.status !== "done" && (s.status !== "skipped" || isRetryableSkip(s)) && earlierSettled(sorted, s)) ?? null;
+  return (
+    sorted.find(
+      (s) =>
+        s.status !== "done" && (s.status !== "skipped" || isRetryableSkip(s)) && earlierSettled(sorted, s),
+    ) ?? null
+  );
 }
 
 /** Everything but closing is settled: the case waits for the new key (or, forgotten, for the key to be back). */
-export const allButCloseSettled = (steps: readonly { kind: CaseStepKind; status: StepStatus }[]) => steps.filter((s) => s.kind !== "close").every(isSettled);
+export const allButCloseSettled = (steps: readonly { kind: CaseStepKind; status: StepStatus }[]) =>
+  steps.filter((s) => s.kind !== "close").every(isSettled);

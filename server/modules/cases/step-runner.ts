@@ -2,7 +2,14 @@ import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
-import { assertNotSelf, assertRecoveryCase, DEFAULT_STEP_LEASE_MS, loadCase, loadView, type CasesDeps } from "./case-context";
+import {
+  assertNotSelf,
+  assertRecoveryCase,
+  DEFAULT_STEP_LEASE_MS,
+  loadCase,
+  loadView,
+  type CasesDeps,
+} from "./case-context";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { assertNotApprover, entraChangingSteps } from "./four-eyes";
 import { inHelpdeskWords, recordedText } from "./graph-refusal";
@@ -25,7 +32,12 @@ const elsewhere: Partial<Record<CaseStepRow["kind"], string>> = {
 const isGone = (e: unknown) => isGraphError(e) && e.kind === "not_found";
 
 /** Deletes the credential in Entra at most once: on a resume, a GET first; "not found" counts as done. */
-async function deleteCredentialOnce(graph: GraphPort, userId: string, methodId: string, isResume: boolean): Promise<boolean> {
+async function deleteCredentialOnce(
+  graph: GraphPort,
+  userId: string,
+  methodId: string,
+  isResume: boolean,
+): Promise<boolean> {
   if (isResume) {
     try {
       await graph.getFido2Method(userId, methodId);
@@ -50,14 +62,25 @@ export function makeStepRunner(deps: CasesDeps) {
   const keySteps = makeKeySteps(deps);
   const guard = deps.preflight ? makeStrandingGuard({ ...deps, preflight: deps.preflight }) : null;
 
-  async function graphStep(ctx: RequestContext, c: CaseRow, step: CaseStepRow, version: number, leftWith: string | null) {
-    if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so nothing can be changed there.");
+  async function graphStep(
+    ctx: RequestContext,
+    c: CaseRow,
+    step: CaseStepRow,
+    version: number,
+    leftWith: string | null,
+  ) {
+    if (!graph)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "No Entra tenant is connected, so nothing can be changed there.",
+      );
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
       // On a key of the case, or a credential no key carries (a personal key, a passkey).
       const onKey = c.keys.map((k) => k.key).find((k) => k.credential?.id === step.target);
       const credential = onKey?.credential ?? c.user.credentials.find((x) => x.id === step.target);
-      if (!credential) throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
+      if (!credential)
+        throw new AppError("NOT_FOUND", "The credential of this step is no longer on the case.");
       const cred = { id: onKey?.id ?? null, serial: onKey?.serial ?? null };
       await life.start(ctx, c, step, version);
       let alreadyGone: boolean;
@@ -68,11 +91,25 @@ export function makeStepRunner(deps: CasesDeps) {
         await life.fail(ctx, c, step, recordedText(words, e));
         throw words;
       }
-      const recentlyUsed = credential.lastUsedAt !== null && clock().getTime() - credential.lastUsedAt.getTime() < RECENT_USE_MS;
+      const recentlyUsed =
+        credential.lastUsedAt !== null && clock().getTime() - credential.lastUsedAt.getTime() < RECENT_USE_MS;
       await life.finish(ctx, c, step, {
-        graphRef: credential.methodId, action: "cases.revoke_credential",
-        detail: { alreadyGone, lastUsedAt: credential.lastUsedAt?.toISOString() ?? null, recentlyUsed, keySerial: cred.serial, note: `${alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra."}${leftWith ? ` ${leftWith}` : ""}` },
-        after: { methodId: credential.methodId, keyId: cred.id, serial: cred.serial, alreadyGone, recentlyUsed },
+        graphRef: credential.methodId,
+        action: "cases.revoke_credential",
+        detail: {
+          alreadyGone,
+          lastUsedAt: credential.lastUsedAt?.toISOString() ?? null,
+          recentlyUsed,
+          keySerial: cred.serial,
+          note: `${alreadyGone ? "The credential was already gone from Entra." : "Deleted in Entra."}${leftWith ? ` ${leftWith}` : ""}`,
+        },
+        after: {
+          methodId: credential.methodId,
+          keyId: cred.id,
+          serial: cred.serial,
+          alreadyGone,
+          recentlyUsed,
+        },
         apply: async (tx, now) => {
           await deps.repo.markCredentialRemoved(tx, credential.id, now);
         },
@@ -88,11 +125,18 @@ export function makeStepRunner(deps: CasesDeps) {
       await life.fail(ctx, c, step, recordedText(words, e));
       throw words;
     }
-    await life.finish(ctx, c, step, { action: "cases.revoke_sessions", detail: { note: "Sign-in sessions revoked in Entra." }, after: { userId: c.userId } });
+    await life.finish(ctx, c, step, {
+      action: "cases.revoke_sessions",
+      detail: { note: "Sign-in sessions revoked in Entra." },
+      after: { userId: c.userId },
+    });
   }
 
   return {
-    async runStep(ctx: RequestContext, input: { caseId: string; version: number; stepId: string; serial?: string }) {
+    async runStep(
+      ctx: RequestContext,
+      input: { caseId: string; version: number; stepId: string; serial?: string },
+    ) {
       const c = await loadCase(uow.db, deps, input.caseId);
       const step = c.steps.find((x) => x.id === input.stepId);
       if (!step) throw new AppError("NOT_FOUND", "No such step on this case.");
@@ -103,10 +147,19 @@ export function makeStepRunner(deps: CasesDeps) {
       if ((entraChangingSteps as readonly string[]).includes(step.kind)) assertNotApprover(c, ctx.actor.id);
       assertRunnable(c, step, clock(), leaseMs);
       // Re-checked live right before every DELETE: a preflight seen earlier may no longer hold.
-      const safety = step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
+      const safety =
+        step.kind === "revoke_credential" && guard ? await guard.assertSafeToRevoke(ctx, c) : null;
       if (step.kind === "mark_key") await keySteps.markKey(ctx, c, step, input.version);
-      else if (step.kind === "reserve_replacement") await keySteps.reserve(ctx, c, step, input.version, input.serial);
-      else await graphStep(ctx, c, step, input.version, safety?.preflight.stranded ? `${safety.preflight.summary} ${safety.preflight.tap.reason}` : null);
+      else if (step.kind === "reserve_replacement")
+        await keySteps.reserve(ctx, c, step, input.version, input.serial);
+      else
+        await graphStep(
+          ctx,
+          c,
+          step,
+          input.version,
+          safety?.preflight.stranded ? `${safety.preflight.summary} ${safety.preflight.tap.reason}` : null,
+        );
       await deps.taps?.refreshQuietly(c.userId);
       return loadView(uow.db, deps, c.id);
     },

@@ -1,6 +1,15 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { assertNotSelf, assertOpen, assertRecoveryCase, claimCase, loadCase, loadView, revokedByCase, type CasesDeps } from "./case-context";
+import {
+  assertNotSelf,
+  assertOpen,
+  assertRecoveryCase,
+  claimCase,
+  loadCase,
+  loadView,
+  revokedByCase,
+  type CasesDeps,
+} from "./case-context";
 import type { CaseRow } from "./cases.repository";
 import { detailOf } from "./case-view";
 import type { PreflightFn } from "./preflight";
@@ -39,7 +48,9 @@ export const handoverOf = (c: CaseRow): Handover | null => {
  */
 const methodIdsToRevoke = (c: CaseRow) => {
   const targets = new Set(revokedByCase(c));
-  const live = [...c.keys.map((k) => k.key.credential), ...c.user.credentials].filter((cr): cr is NonNullable<typeof cr> => !!cr && cr.removedAt === null && targets.has(cr.id));
+  const live = [...c.keys.map((k) => k.key.credential), ...c.user.credentials].filter(
+    (cr): cr is NonNullable<typeof cr> => !!cr && cr.removedAt === null && targets.has(cr.id),
+  );
   return [...new Set(live.map((cr) => cr.methodId))];
 };
 
@@ -47,19 +58,39 @@ export function makeStrandingGuard(deps: CasesDeps & { preflight: PreflightFn })
   const { uow, approvals, audit, clock } = deps;
 
   const preflightOfCase = (c: CaseRow): Promise<Preflight> =>
-    deps.preflight({ user: c.userId, revokeMethodIds: c.kind === "forgotten" ? [] : methodIdsToRevoke(c), handedOverInPerson: handoverOf(c) !== null });
+    deps.preflight({
+      user: c.userId,
+      revokeMethodIds: c.kind === "forgotten" ? [] : methodIdsToRevoke(c),
+      handedOverInPerson: handoverOf(c) !== null,
+    });
 
   return {
     preflightOfCase,
 
     /** Live, right before a credential DELETE: never a preflight the agent saw minutes ago. */
-    async assertSafeToRevoke(ctx: RequestContext, c: CaseRow): Promise<{ preflight: Preflight; override: { approvalId: string; approverId: string | null } | null }> {
+    async assertSafeToRevoke(
+      ctx: RequestContext,
+      c: CaseRow,
+    ): Promise<{ preflight: Preflight; override: { approvalId: string; approverId: string | null } | null }> {
       const preflight = await preflightOfCase(c);
       if (!preflight.stranded || c.kind === "stolen") return { preflight, override: null };
       // Bound to the agent who asked for it (four-eyes.ts): only that agent may proceed on it.
-      const approved = await approvals.approvedSince(uow.db, c.id, PROCEED_STRANDED, new Date(0), ctx.actor.id);
+      const approved = await approvals.approvedSince(
+        uow.db,
+        c.id,
+        PROCEED_STRANDED,
+        new Date(0),
+        ctx.actor.id,
+      );
       if (approved) {
-        await uow.run((tx) => audit.record(tx, ctx, { action: "cases.revoke.stranded_override", subjectType: "Case", subjectId: c.id, after: { approvalId: approved.id, approverId: approved.approverId, tap: preflight.tap.cause } }));
+        await uow.run((tx) =>
+          audit.record(tx, ctx, {
+            action: "cases.revoke.stranded_override",
+            subjectType: "Case",
+            subjectId: c.id,
+            after: { approvalId: approved.id, approverId: approved.approverId, tap: preflight.tap.cause },
+          }),
+        );
         return { preflight, override: { approvalId: approved.id, approverId: approved.approverId } };
       }
       throw new AppError(
@@ -81,11 +112,26 @@ export function makeStrandingGuard(deps: CasesDeps & { preflight: PreflightFn })
         assertRecoveryCase(c);
         assertNotSelf(ctx.actor, c.user);
         const steps = revokeSteps(c).filter((s) => s.status !== "done" && s.status !== "skipped");
-        if (!steps.length) throw new AppError("BAD_REQUEST", `Case #${c.number} has no credential left to revoke, so no handover needs recording.`);
+        if (!steps.length)
+          throw new AppError(
+            "BAD_REQUEST",
+            `Case #${c.number} has no credential left to revoke, so no handover needs recording.`,
+          );
         await claimCase(tx, deps, c, input.version);
-        const handover: Handover = { byId: ctx.actor.id, byName: ctx.actor.name, at: clock().toISOString(), note: input.note };
-        for (const s of steps) await deps.repo.moveStep(tx, s.id, ["pending", "failed"], { detail: { ...detailOf(s), handover } });
-        await audit.record(tx, ctx, { action: "cases.handover_in_person", subjectType: "Case", subjectId: c.id, after: { note: input.note } });
+        const handover: Handover = {
+          byId: ctx.actor.id,
+          byName: ctx.actor.name,
+          at: clock().toISOString(),
+          note: input.note,
+        };
+        for (const s of steps)
+          await deps.repo.moveStep(tx, s.id, ["pending", "failed"], { detail: { ...detailOf(s), handover } });
+        await audit.record(tx, ctx, {
+          action: "cases.handover_in_person",
+          subjectType: "Case",
+          subjectId: c.id,
+          after: { note: input.note },
+        });
       });
       return loadView(uow.db, deps, input.caseId);
     },

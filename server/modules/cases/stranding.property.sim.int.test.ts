@@ -22,9 +22,20 @@ const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 // A new agent per run: the hourly TAP cap per agent is its own rule (over it, a second agent approves).
 let hana: Actor = { id: "agent-0", name: "Agent 0", email: "agent0@keyfleet.demo", roles: ["helpdesk"] };
 let run = 0;
-const omar: Actor = { id: "agent-omar", name: "Omar Haddad", email: "omar.haddad@keyfleet.demo", roles: ["helpdesk"] };
+const omar: Actor = {
+  id: "agent-omar",
+  name: "Omar Haddad",
+  email: "omar.haddad@keyfleet.demo",
+  roles: ["helpdesk"],
+};
 type Action = "next" | "issue_tap" | "proceed" | "handover" | "fix_scope";
-const paths = ["fido2Methods", "temporaryAccessPassMethods", "getMemberGroups", "authenticationMethodsPolicy", "/users/"] as const;
+const paths = [
+  "fido2Methods",
+  "temporaryAccessPassMethods",
+  "getMemberGroups",
+  "authenticationMethodsPolicy",
+  "/users/",
+] as const;
 type Fault = { status: number; path: string; delayMs?: number } | null;
 
 let sim: RunningSimulator;
@@ -38,16 +49,39 @@ const as = (actor: Actor) => createCallerFactory(appRouter)({ actor, requestId: 
 const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 
 async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damaged") {
-  const u = sim.tenant.users.find((x) => !used.has(x.idx) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && !x.isPrivileged && sites.some((st) => st.officeLocation === x.officeLocation) && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
+  const u = sim.tenant.users.find(
+    (x) =>
+      !used.has(x.idx) &&
+      x.deletedAt === null &&
+      x.accountEnabled &&
+      x.userType === "Member" &&
+      !x.isPrivileged &&
+      sites.some((st) => st.officeLocation === x.officeLocation) &&
+      !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+  )!;
   used.add(u.idx);
   // Any key still on a shelf (earlier runs reserve some as replacements), moved to the user's site.
-  const keyId = (await db.prisma.securityKey.findFirstOrThrow({ where: { status: "in_stock" }, orderBy: { serial: "desc" }, select: { id: true } })).id;
-  await db.prisma.securityKey.update({ where: { id: keyId }, data: { siteId: `site-${sites.findIndex((st) => st.officeLocation === u.officeLocation)}` } });
-  await as(hana).assignment.assign({ userId: u.id, keys: [{ keyId, kind: "primary" }], handover: { method: "in_person" } });
+  const keyId = (
+    await db.prisma.securityKey.findFirstOrThrow({
+      where: { status: "in_stock" },
+      orderBy: { serial: "desc" },
+      select: { id: true },
+    })
+  ).id;
+  await db.prisma.securityKey.update({
+    where: { id: keyId },
+    data: { siteId: `site-${sites.findIndex((st) => st.officeLocation === u.officeLocation)}` },
+  });
+  await as(hana).assignment.assign({
+    userId: u.id,
+    keys: [{ keyId, kind: "primary" }],
+    handover: { method: "in_person" },
+  });
   await nextSecond();
   const serial = (await db.prisma.securityKey.findUniqueOrThrow({ where: { id: keyId } })).serial;
   const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, serial });
-  if (hasBackup) sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "My own key" });
+  if (hasBackup)
+    sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "My own key" });
   if (inScope) sim.control.addGroupMember(tapGroup, { userId: u.id });
   await syncer.sync.run();
   const { id } = await as(hana).cases.open({ userId: u.id, kind, keyIds: [keyId] });
@@ -60,21 +94,38 @@ async function act(caseId: string, userId: string, action: Action) {
   switch (action) {
     case "next":
       if (!next) return;
-      if (next.kind === "verify_identity") await as(hana).cases.verify({ caseId, version: c.version, method: "in_person", reference: "Desk 4, badge checked" });
-      else if (next.kind === "issue_tap") await as(hana).recovery.issueTap({ caseId, version: c.version, replaceExisting: next.needsDecision });
-      else if (next.kind !== "close" && next.kind !== "approve") await as(hana).cases.runStep({ caseId, version: c.version, stepId: next.id });
+      if (next.kind === "verify_identity")
+        await as(hana).cases.verify({
+          caseId,
+          version: c.version,
+          method: "in_person",
+          reference: "Desk 4, badge checked",
+        });
+      else if (next.kind === "issue_tap")
+        await as(hana).recovery.issueTap({ caseId, version: c.version, replaceExisting: next.needsDecision });
+      else if (next.kind !== "close" && next.kind !== "approve")
+        await as(hana).cases.runStep({ caseId, version: c.version, stepId: next.id });
       return;
     case "issue_tap":
       await as(hana).recovery.issueTap({ caseId, version: c.version });
       return;
     case "proceed": {
-      await as(hana).cases.requestApproval({ caseId, version: c.version, action: "proceed_stranded", reason: "User abroad, key seen stolen from their bag" });
+      await as(hana).cases.requestApproval({
+        caseId,
+        version: c.version,
+        action: "proceed_stranded",
+        reason: "User abroad, key seen stolen from their bag",
+      });
       const [a] = (await as(omar).cases.approvals({ status: "pending" })).filter((x) => x.case.id === caseId);
       if (a) await as(omar).cases.decideApproval({ approvalId: a.id, decision: "approve" });
       return;
     }
     case "handover":
-      await as(hana).cases.recordHandover({ caseId, version: c.version, note: "Replacement handed over at the desk, registered in front of me" });
+      await as(hana).cases.recordHandover({
+        caseId,
+        version: c.version,
+        note: "Replacement handed over at the desk, registered in front of me",
+      });
       return;
     case "fix_scope":
       sim.control.addGroupMember(tapGroup, { userId });
@@ -87,13 +138,33 @@ beforeAll(async () => {
   // No retries and a short timeout: every injected fault reaches the case as it would after retries ran out.
   s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim, { maxRetries: 0, timeoutMs: 250 }).graph });
   syncer = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
-  await db.prisma.site.createMany({ data: sites.map((st, i) => ({ id: `site-${i}`, code: `S${i}`, name: st.name, officeLocation: st.officeLocation })) });
+  await db.prisma.site.createMany({
+    data: sites.map((st, i) => ({
+      id: `site-${i}`,
+      code: `S${i}`,
+      name: st.name,
+      officeLocation: st.officeLocation,
+    })),
+  });
   const model = (await seedModels(db.prisma)).get(YK5)!;
-  await db.prisma.securityKey.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ id: `stock-${i}`, serial: `YK-P${i}`, vendor: "Yubico", modelId: model, siteId: `site-${i % sites.length}`, status: "in_stock" as const })) });
+  await db.prisma.securityKey.createMany({
+    data: Array.from({ length: 80 }, (_, i) => ({
+      id: `stock-${i}`,
+      serial: `YK-P${i}`,
+      vendor: "Yubico",
+      modelId: model,
+      siteId: `site-${i % sites.length}`,
+      status: "in_stock" as const,
+    })),
+  });
   tapGroup = sim.control.createGroup({ displayName: "TAP - rollout (property)" }).id;
-  sim.control.setTapPolicy({ includeTargets: [{ id: tapGroup, targetType: "group", isRegistrationRequired: false }], excludeTargets: [] });
+  sim.control.setTapPolicy({
+    includeTargets: [{ id: tapGroup, targetType: "group", isRegistrationRequired: false }],
+    excludeTargets: [],
+  });
   const first = await syncer.sync.run();
-  if (first.skipped || first.status !== "succeeded") throw new Error(`set-up sync did not finish: ${JSON.stringify(first)}`);
+  if (first.skipped || first.status !== "succeeded")
+    throw new Error(`set-up sync did not finish: ${JSON.stringify(first)}`);
 });
 afterAll(async () => {
   await db?.close();
@@ -108,29 +179,64 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
 
 // The agent mostly works the runbook; the ways out (approval, handover, fixing scope) come up now and then.
 const actionArb = fc.oneof(
-  { arbitrary: fc.constant("next" as const), weight: 6 }, { arbitrary: fc.constant("issue_tap" as const), weight: 3 },
+  { arbitrary: fc.constant("next" as const), weight: 6 },
+  { arbitrary: fc.constant("issue_tap" as const), weight: 3 },
   { arbitrary: fc.constantFrom("proceed" as const, "handover" as const, "fix_scope" as const), weight: 2 },
 );
 type Script = { action: Action; fault: Fault }[];
 /** Always tried besides the random runs: the two journeys of issue 14 that stranded users. */
 const examples: [boolean, boolean, "lost" | "damaged", Script][] = [
-  [false, false, "lost", [{ action: "next", fault: null }, { action: "next", fault: { status: 503, path: "fido2Methods" } }, { action: "next", fault: null }, { action: "issue_tap", fault: null }]],
-  [false, false, "damaged", [{ action: "next", fault: null }, { action: "proceed", fault: null }, { action: "next", fault: { status: 429, path: "/users/" } }]],
+  [
+    false,
+    false,
+    "lost",
+    [
+      { action: "next", fault: null },
+      { action: "next", fault: { status: 503, path: "fido2Methods" } },
+      { action: "next", fault: null },
+      { action: "issue_tap", fault: null },
+    ],
+  ],
+  [
+    false,
+    false,
+    "damaged",
+    [
+      { action: "next", fault: null },
+      { action: "proceed", fault: null },
+      { action: "next", fault: { status: 429, path: "/users/" } },
+    ],
+  ],
 ];
 
 describe("no case strands a user, whatever happens", () => {
   it("credentials deleted ⇒ a usable TAP, a backup key, or a recorded decision to proceed", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.boolean(), fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }), fc.constantFrom("lost" as const, "damaged" as const),
+        fc.boolean(),
+        fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+        fc.constantFrom("lost" as const, "damaged" as const),
         fc.array(fc.record({ action: actionArb, fault: faultArb }), { minLength: 3, maxLength: 9 }),
         async (inScope, hasBackup, kind, script) => {
           sim.control.clearFaults();
           run++;
-          hana = { id: `agent-${run}`, name: `Agent ${run}`, email: `agent${run}@keyfleet.demo`, roles: ["helpdesk"] };
+          hana = {
+            id: `agent-${run}`,
+            name: `Agent ${run}`,
+            email: `agent${run}@keyfleet.demo`,
+            roles: ["helpdesk"],
+          };
           const { user, credentialId, caseId } = await setUp(inScope, hasBackup, kind);
           for (const { action, fault } of script) {
-            sim.control.setFaults(fault ? { rules: [{ pathIncludes: fault.path, status: fault.status, delayMs: fault.delayMs, times: 1 }] } : { rules: [] });
+            sim.control.setFaults(
+              fault
+                ? {
+                    rules: [
+                      { pathIncludes: fault.path, status: fault.status, delayMs: fault.delayMs, times: 1 },
+                    ],
+                  }
+                : { rules: [] },
+            );
             await act(caseId, user.id, action).catch(() => undefined);
             await new Promise((r) => setTimeout(r, fault?.delayMs ?? 0)); // a delayed answer lands before the next action
           }
@@ -140,23 +246,52 @@ describe("no case strands a user, whatever happens", () => {
           for (let i = 0; i < 10; i++) {
             await act(caseId, user.id, "next").catch((e: Error) => (lastError = e.message));
             // With no replacement in stock the reservation is skipped and stays "next"; the pass is still due.
-            const tapStep = (await as(hana).cases.get({ id: caseId })).steps.find((x) => x.kind === "issue_tap");
-            if (tapStep && (tapStep.status === "pending" || tapStep.status === "failed")) await act(caseId, user.id, "issue_tap").catch((e: Error) => (lastError = e.message));
+            const tapStep = (await as(hana).cases.get({ id: caseId })).steps.find(
+              (x) => x.kind === "issue_tap",
+            );
+            if (tapStep && (tapStep.status === "pending" || tapStep.status === "failed"))
+              await act(caseId, user.id, "issue_tap").catch((e: Error) => (lastError = e.message));
           }
 
           const deleted = sim.tenant.credentials.find((c) => c.id === credentialId)!.removedAt !== null;
           const backup = sim.tenant.credentials.some((c) => c.userIdx === user.idx && c.removedAt === null);
           const tap = sim.tenant.taps.get(user.idx);
           const now = tenantNow(sim.tenant);
-          const usableTap = !!tap && now >= tap.startAt && now < tap.startAt + tap.lifetimeInMinutes * 60_000 && !(tap.isUsableOnce && tap.usedAt != null);
+          const usableTap =
+            !!tap &&
+            now >= tap.startAt &&
+            now < tap.startAt + tap.lifetimeInMinutes * 60_000 &&
+            !(tap.isUsableOnce && tap.usedAt != null);
           // The requester's reason is kept by the request's audit event (deciding may overwrite the row's reason with the approver's note).
-          const approved = await db.prisma.approval.findFirst({ where: { caseId, action: "proceed_stranded", status: "approved", approverId: { not: null } }, select: { id: true, approverId: true, requestedById: true } });
-          const requested = approved ? await db.prisma.auditEvent.findMany({ where: { subjectId: caseId, action: "cases.approval.request" }, select: { after: true } }) : [];
-          const hasReason = requested.some((e) => (e.after as { approvalId?: string; reason?: string | null }).approvalId === approved?.id && !!(e.after as { reason?: string | null }).reason);
+          const approved = await db.prisma.approval.findFirst({
+            where: { caseId, action: "proceed_stranded", status: "approved", approverId: { not: null } },
+            select: { id: true, approverId: true, requestedById: true },
+          });
+          const requested = approved
+            ? await db.prisma.auditEvent.findMany({
+                where: { subjectId: caseId, action: "cases.approval.request" },
+                select: { after: true },
+              })
+            : [];
+          const hasReason = requested.some(
+            (e) =>
+              (e.after as { approvalId?: string; reason?: string | null }).approvalId === approved?.id &&
+              !!(e.after as { reason?: string | null }).reason,
+          );
           const decided = !!approved && approved.approverId !== approved.requestedById && hasReason;
-          const handover = await db.prisma.auditEvent.count({ where: { subjectId: caseId, action: "cases.handover_in_person" } });
-          const steps = (await as(hana).cases.get({ id: caseId })).steps.map((x) => `${x.kind}:${x.status}${x.lastError ? ` (${x.lastError})` : ""}`).join("; ") + ` | last error: ${lastError}`;
-          if (deleted) expect({ usableTap, backup, decision: decided || handover > 0 }, steps).not.toEqual({ usableTap: false, backup: false, decision: false });
+          const handover = await db.prisma.auditEvent.count({
+            where: { subjectId: caseId, action: "cases.handover_in_person" },
+          });
+          const steps =
+            (await as(hana).cases.get({ id: caseId })).steps
+              .map((x) => `${x.kind}:${x.status}${x.lastError ? ` (${x.lastError})` : ""}`)
+              .join("; ") + ` | last error: ${lastError}`;
+          if (deleted)
+            expect({ usableTap, backup, decision: decided || handover > 0 }, steps).not.toEqual({
+              usableTap: false,
+              backup: false,
+              decision: false,
+            });
         },
       ),
       { numRuns: 14, endOnFailure: true, examples },

@@ -12,10 +12,24 @@ beforeAll(async () => {
   services = buildServices({ prisma: db.prisma });
   const p = db.prisma;
   await p.site.create({ data: { id: "s1", code: "LON", name: "London" } });
-  await p.keyModel.create({ data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" } });
-  const po = (number: string, status: "draft" | "ordered" | "partially_received" | "received" | "cancelled", quantity: number, receivedQuantity: number) =>
+  await p.keyModel.create({
+    data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" },
+  });
+  const po = (
+    number: string,
+    status: "draft" | "ordered" | "partially_received" | "received" | "cancelled",
+    quantity: number,
+    receivedQuantity: number,
+  ) =>
     p.purchaseOrder.create({
-      data: { number, vendor: "Yubico", status, siteId: "s1", createdById: "t", lines: { create: { modelId: "m1", quantity, unitCostCents: 5000, receivedQuantity } } },
+      data: {
+        number,
+        vendor: "Yubico",
+        status,
+        siteId: "s1",
+        createdById: "t",
+        lines: { create: { modelId: "m1", quantity, unitCostCents: 5000, receivedQuantity } },
+      },
     });
   await po("PO-1", "draft", 10, 0);
   await po("PO-2", "ordered", 150, 0);
@@ -23,7 +37,15 @@ beforeAll(async () => {
   await po("PO-4", "received", 40, 40);
   await po("PO-5", "cancelled", 20, 0);
   const statuses = ["in_stock", "in_stock", "assigned", "active", "lost"] as const;
-  await p.securityKey.createMany({ data: statuses.map((status, i) => ({ serial: `S${i}`, vendor: "Yubico", modelId: "m1", siteId: "s1", status })) });
+  await p.securityKey.createMany({
+    data: statuses.map((status, i) => ({
+      serial: `S${i}`,
+      vendor: "Yubico",
+      modelId: "m1",
+      siteId: "s1",
+      status,
+    })),
+  });
 });
 afterAll(async () => {
   await db?.close();
@@ -67,9 +89,20 @@ describe("users list search", () => {
   const input = (f: Record<string, unknown>) => userListInput.parse({ pageSize: 5, ...f });
 
   it("collecting or walking, a search gives the same users in the same order on every page and sort, and only live matches", async () => {
-    const sorts = [{ id: "name", desc: false }, { id: "name", desc: true }, { id: "department", desc: false }, { id: "site", desc: true }, { id: "upn", desc: false }];
-    const matches = (u: { displayName: string; userPrincipalName: string; department: string | null }, q: string) =>
-      [u.displayName, u.userPrincipalName, u.department ?? ""].some((v) => v.toLowerCase().includes(q.toLowerCase()));
+    const sorts = [
+      { id: "name", desc: false },
+      { id: "name", desc: true },
+      { id: "department", desc: false },
+      { id: "site", desc: true },
+      { id: "upn", desc: false },
+    ];
+    const matches = (
+      u: { displayName: string; userPrincipalName: string; department: string | null },
+      q: string,
+    ) =>
+      [u.displayName, u.userPrincipalName, u.department ?? ""].some((v) =>
+        v.toLowerCase().includes(q.toLowerCase()),
+      );
     for (const q of ["noah", "Noa", "ngineer", "T.EXAMPLE", "zzz"]) {
       for (const sort of sorts) {
         const all = await listUsers(db.prisma, input({ pageSize: 200, sort }), params);

@@ -18,7 +18,10 @@ function keyWhere(f: Pick<KeyListInput, "q" | "status">): Prisma.SecurityKeyWher
   return {
     status: f.status,
     OR: f.q
-      ? [{ serial: { startsWith: f.q, mode: "insensitive" } }, { custodian: { displayName: { contains: f.q, mode: "insensitive" } } }]
+      ? [
+          { serial: { startsWith: f.q, mode: "insensitive" } },
+          { custodian: { displayName: { contains: f.q, mode: "insensitive" } } },
+        ]
       : undefined,
   };
 }
@@ -50,7 +53,10 @@ export function makeDashboardRepository() {
     },
     waves: (db: Db) => db.rolloutWave.count(),
     lastSync: (db: Db) =>
-      db.syncRun.findFirst({ orderBy: { startedAt: "desc" }, select: { kind: true, status: true, startedAt: true, finishedAt: true } }),
+      db.syncRun.findFirst({
+        orderBy: { startedAt: "desc" },
+        select: { kind: true, status: true, startedAt: true, finishedAt: true },
+      }),
 
     async listKeys(db: Db, input: KeyListInput) {
       const where = keyWhere(input);
@@ -62,7 +68,10 @@ export function makeDashboardRepository() {
           skip: (input.page - 1) * input.pageSize,
           take: input.pageSize,
           select: {
-            id: true, serial: true, status: true, statusChangedAt: true,
+            id: true,
+            serial: true,
+            status: true,
+            statusChangedAt: true,
             model: { select: { vendor: true, productName: true } },
             site: { select: { code: true, name: true } },
             custodian: { select: { displayName: true } },

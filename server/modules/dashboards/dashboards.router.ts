@@ -1,5 +1,11 @@
 import { procedure, router } from "@/server/trpc/init";
-import { dashboardSummaryOutput, keyListInput, keyListOutput, userListInput, userListOutput } from "./dashboards.schemas";
+import {
+  dashboardSummaryOutput,
+  keyListInput,
+  keyListOutput,
+  userListInput,
+  userListOutput,
+} from "./dashboards.schemas";
 
 export const dashboardRouter = router({
   summary: procedure("dashboard.read")

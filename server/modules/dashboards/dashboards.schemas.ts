@@ -19,7 +19,9 @@ export const dashboardSummaryOutput = z.object({
   openPurchaseOrders: z.number().int(),
   unitsOnOrder: z.number().int(),
   waves: z.number().int(),
-  lastSync: z.object({ kind: z.string(), status: z.string(), startedAt: z.date(), finishedAt: z.date().nullable() }).nullable(),
+  lastSync: z
+    .object({ kind: z.string(), status: z.string(), startedAt: z.date(), finishedAt: z.date().nullable() })
+    .nullable(),
 });
 export type DashboardSummary = z.infer<typeof dashboardSummaryOutput>;
 
@@ -27,7 +29,11 @@ const page = {
   page: z.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
 };
-const sortOf = <T extends readonly [string, ...string[]]>(ids: T) => z.object({ id: z.enum(ids), desc: z.boolean() }).nullable().default(null);
+const sortOf = <T extends readonly [string, ...string[]]>(ids: T) =>
+  z
+    .object({ id: z.enum(ids), desc: z.boolean() })
+    .nullable()
+    .default(null);
 
 // Read-only overviews the shell shows until the inventory and directory modules own these lists.
 export const keySortColumns = ["serial", "status", "model", "site", "changed"] as const;

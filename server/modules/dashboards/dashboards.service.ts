@@ -2,7 +2,14 @@ import type { UnitOfWork } from "@/server/db/uow";
 import { DEFAULT_STALE_DAYS } from "@/server/modules/rollout/rollout-states";
 import type { StateParams } from "@/server/modules/rollout/user-state.repository";
 import type { DashboardRepository } from "./dashboards.repository";
-import { keyStatuses, type DashboardSummary, type KeyListInput, type KeyRow, type UserListInput, type UserRow } from "./dashboards.schemas";
+import {
+  keyStatuses,
+  type DashboardSummary,
+  type KeyListInput,
+  type KeyRow,
+  type UserListInput,
+  type UserRow,
+} from "./dashboards.schemas";
 
 export interface DashboardDeps {
   uow: UnitOfWork;
@@ -14,18 +21,30 @@ export interface DashboardDeps {
 export function makeDashboardService({ uow, repo, stateParams }: DashboardDeps) {
   return {
     async summary(): Promise<DashboardSummary> {
-      const [counts, users, openCases, openPurchaseOrders, unitsOnOrder, waves, lastSync] = await Promise.all([
-        repo.keyCountsByStatus(uow.db),
-        repo.userCounts(uow.db),
-        repo.openCases(uow.db),
-        repo.openPurchaseOrders(uow.db),
-        repo.unitsOnOrder(uow.db),
-        repo.waves(uow.db),
-        repo.lastSync(uow.db),
-      ]);
-      const byStatus = Object.fromEntries(keyStatuses.map((s) => [s, counts[s] ?? 0])) as DashboardSummary["keys"]["byStatus"];
+      const [counts, users, openCases, openPurchaseOrders, unitsOnOrder, waves, lastSync] = await Promise.all(
+        [
+          repo.keyCountsByStatus(uow.db),
+          repo.userCounts(uow.db),
+          repo.openCases(uow.db),
+          repo.openPurchaseOrders(uow.db),
+          repo.unitsOnOrder(uow.db),
+          repo.waves(uow.db),
+          repo.lastSync(uow.db),
+        ],
+      );
+      const byStatus = Object.fromEntries(
+        keyStatuses.map((s) => [s, counts[s] ?? 0]),
+      ) as DashboardSummary["keys"]["byStatus"];
       const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-      return { keys: { total, byStatus }, users, openCases, openPurchaseOrders, unitsOnOrder, waves, lastSync: lastSync ?? null };
+      return {
+        keys: { total, byStatus },
+        users,
+        openCases,
+        openPurchaseOrders,
+        unitsOnOrder,
+        waves,
+        lastSync: lastSync ?? null,
+      };
     },
 
     async listKeys(input: KeyListInput): Promise<{ items: KeyRow[]; total: number }> {
@@ -45,7 +64,11 @@ export function makeDashboardService({ uow, repo, stateParams }: DashboardDeps) 
     },
 
     async listUsers(input: UserListInput): Promise<{ items: UserRow[]; total: number }> {
-      const { rows, total } = await repo.listUsers(uow.db, input, await stateParams(input.staleDays ?? DEFAULT_STALE_DAYS));
+      const { rows, total } = await repo.listUsers(
+        uow.db,
+        input,
+        await stateParams(input.staleDays ?? DEFAULT_STALE_DAYS),
+      );
       return { total, items: rows.map(({ officeLocation, ...r }) => ({ ...r, site: officeLocation })) };
     },
   };

@@ -34,12 +34,15 @@ function rowFilters(f: UserListInput): Prisma.Sql[] {
   if (f.passwordless) parts.push(Prisma.sql`u."isPasswordlessCapable" = ${f.passwordless === "yes"}`);
   if (f.q) {
     const q = like(f.q);
-    parts.push(Prisma.sql`(u."displayName" ILIKE ${q} OR u."userPrincipalName" ILIKE ${q} OR u.department ILIKE ${q})`);
+    parts.push(
+      Prisma.sql`(u."displayName" ILIKE ${q} OR u."userPrincipalName" ILIKE ${q} OR u.department ILIKE ${q})`,
+    );
   }
   return parts;
 }
 
-const byDepartment = (column: Prisma.Sql, v: string) => (v === NO_DEPARTMENT ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} = ${v}`);
+const byDepartment = (column: Prisma.Sql, v: string) =>
+  v === NO_DEPARTMENT ? Prisma.sql`${column} IS NULL` : Prisma.sql`${column} = ${v}`;
 
 const columns = Prisma.sql`u.id, u."displayName", u."userPrincipalName", u.department, u."jobTitle", u."officeLocation", u."accountEnabled", u."isPrivileged", u."isPasswordlessCapable"`;
 
@@ -50,7 +53,8 @@ interface Page {
 }
 const direction = (pg: Page) => (pg.sort.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`);
 /** The page of a list sorted by a users column. */
-const cut = (pg: Page) => Prisma.sql`ORDER BY ${orders[pg.sort.id]!(direction(pg))} LIMIT ${pg.limit} OFFSET ${pg.offset}`;
+const cut = (pg: Page) =>
+  Prisma.sql`ORDER BY ${orders[pg.sort.id]!(direction(pg))} LIMIT ${pg.limit} OFFSET ${pg.offset}`;
 /** The page and the count of one list: two statements, run side by side unless the page's plan depends on the count. */
 interface ListSql {
   page: Prisma.Sql | ((total: number) => Prisma.Sql);
@@ -67,7 +71,10 @@ const FEW_MATCHES = 5_000;
 /** The plain list: live users, optionally of one wave, department or site. */
 function plain(f: UserListInput, pg: Page, fewMatches: number): ListSql {
   const parts = [Prisma.sql`u."deletedAt" IS NULL`, ...rowFilters(f)];
-  if (f.waveId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM wave_members m WHERE m."userId" = u.id AND m."waveId" = ${f.waveId})`);
+  if (f.waveId)
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM wave_members m WHERE m."userId" = u.id AND m."waveId" = ${f.waveId})`,
+    );
   if (f.department) parts.push(byDepartment(Prisma.sql`u.department`, f.department));
   if (f.siteId) parts.push(byDepartment(Prisma.sql`u."siteId"`, f.siteId));
   const w = Prisma.join(parts, " AND ");
@@ -92,7 +99,9 @@ function drill(f: UserListInput & { state: UserState }, p: StateParams, pg: Page
   const conds = [stateFlagSql(f.state, p.now, p.staleDays)];
   if (f.department) conds.push(Prisma.sql`f.department = ${f.department}`);
   if (f.siteId) conds.push(byDepartment(Prisma.sql`f."siteId"`, f.siteId));
-  const wave = f.waveId ? Prisma.sql`JOIN wave_members m ON m."userId" = f."userId" AND m."waveId" = ${f.waveId}` : Prisma.empty;
+  const wave = f.waveId
+    ? Prisma.sql`JOIN wave_members m ON m."userId" = f."userId" AND m."waveId" = ${f.waveId}`
+    : Prisma.empty;
   const states = Prisma.sql`FROM rollout_user_states f ${wave} WHERE ${Prisma.join(conds, " AND ")}`;
   const extra = rowFilters(f);
   if (!extra.length && pg.sort.id === "name") {
@@ -107,13 +116,19 @@ function drill(f: UserListInput & { state: UserState }, p: StateParams, pg: Page
   const w = extra.length ? Prisma.sql`WHERE ${Prisma.join(extra, " AND ")}` : Prisma.empty;
   return {
     page: Prisma.sql`${hit} SELECT ${columns} FROM hit JOIN directory_users u ON u.id = hit.id ${w} ${cut(pg)}`,
-    count: extra.length ? Prisma.sql`${hit} SELECT count(*)::int AS n FROM hit JOIN directory_users u ON u.id = hit.id ${w}` : Prisma.sql`SELECT count(*)::int AS n ${states}`,
+    count: extra.length
+      ? Prisma.sql`${hit} SELECT count(*)::int AS n FROM hit JOIN directory_users u ON u.id = hit.id ${w}`
+      : Prisma.sql`SELECT count(*)::int AS n ${states}`,
   };
 }
 
 /** `fewMatches`: where a search stops collecting its matches (tests set it to see both plans). */
 export async function listUsers(db: Db, input: UserListInput, p: StateParams, fewMatches = FEW_MATCHES) {
-  const pg: Page = { sort: input.sort ?? { id: "name", desc: false }, limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
+  const pg: Page = {
+    sort: input.sort ?? { id: "name", desc: false },
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  };
   const q = input.state ? drill({ ...input, state: input.state }, p, pg) : plain(input, pg, fewMatches);
   const count = async () => (await db.$queryRaw<{ n: number }[]>(q.count))[0]?.n ?? 0;
   if (typeof q.page === "function") {

@@ -55,7 +55,15 @@ export function makeDirectoryRepository() {
     /** Insert or update a page of users; returns what happened to each (unchanged rows are not written). */
     async upsertUsers(db: Db, users: MirrorUser[], now: Date): Promise<UpsertedUser[]> {
       if (!users.length) return [];
-      const rows = await db.$queryRaw<{ id: string; inserted: boolean; wasEnabled: boolean | null; wasDeleted: boolean | null; accountEnabled: boolean }[]>(Prisma.sql`
+      const rows = await db.$queryRaw<
+        {
+          id: string;
+          inserted: boolean;
+          wasEnabled: boolean | null;
+          wasDeleted: boolean | null;
+          accountEnabled: boolean;
+        }[]
+      >(Prisma.sql`
         WITH v AS (
           SELECT * FROM jsonb_to_recordset(${json(users)}::jsonb) AS x(
             id text, "userPrincipalName" text, "displayName" text, "givenName" text, surname text, mail text, department text,
@@ -99,11 +107,19 @@ export function makeDirectoryRepository() {
      * A site was created or edited: every user whose office is `officeLocation` (and whose site was not
      * set by hand) gets it; users it had by an office it no longer has lose it. Returns both sets of ids.
      */
-    async attachSiteByOffice(db: Db, siteId: string, officeLocation: string | null, now: Date): Promise<{ attached: string[]; detached: string[] }> {
+    async attachSiteByOffice(
+      db: Db,
+      siteId: string,
+      officeLocation: string | null,
+      now: Date,
+    ): Promise<{ attached: string[]; detached: string[] }> {
       const detached = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
         UPDATE directory_users SET "siteId" = NULL, "updatedAt" = ${iso(now)}::timestamp
         WHERE "siteId" = ${siteId} AND NOT "siteSetManually" AND "officeLocation" IS DISTINCT FROM ${officeLocation} RETURNING id`);
-      const attached = officeLocation === null ? [] : await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+      const attached =
+        officeLocation === null
+          ? []
+          : await db.$queryRaw<{ id: string }[]>(Prisma.sql`
         UPDATE directory_users SET "siteId" = ${siteId}, "updatedAt" = ${iso(now)}::timestamp
         WHERE "officeLocation" = ${officeLocation} AND NOT "siteSetManually" AND "siteId" IS DISTINCT FROM ${siteId} RETURNING id`);
       return { attached: attached.map((r) => r.id), detached: detached.map((r) => r.id) };
@@ -112,7 +128,11 @@ export function makeDirectoryRepository() {
     /** The site an agent picked (kept through sync), or null: back to the site of the user's office. */
     async setSiteByHand(db: Db, userId: string, siteId: string | null, now: Date) {
       if (siteId) {
-        await db.directoryUser.update({ where: { id: userId }, data: { siteId, siteSetManually: true, updatedAt: now }, select: { id: true } });
+        await db.directoryUser.update({
+          where: { id: userId },
+          data: { siteId, siteSetManually: true, updatedAt: now },
+          select: { id: true },
+        });
         return siteId;
       }
       const rows = await db.$queryRaw<{ siteId: string | null }[]>(Prisma.sql`
@@ -122,7 +142,11 @@ export function makeDirectoryRepository() {
       return rows[0]?.siteId ?? null;
     },
 
-    siteOfUser: (db: Db, userId: string) => db.directoryUser.findUnique({ where: { id: userId }, select: { siteId: true, siteSetManually: true, site: { select: { code: true } } } }),
+    siteOfUser: (db: Db, userId: string) =>
+      db.directoryUser.findUnique({
+        where: { id: userId },
+        select: { siteId: true, siteSetManually: true, site: { select: { code: true } } },
+      }),
     siteExists: async (db: Db, id: string) => (await db.site.count({ where: { id } })) === 1,
 
     /** Users Entra reports deleted: kept, marked. Returns the ids that were live until now. */
@@ -173,11 +197,19 @@ export function makeDirectoryRepository() {
     },
 
     async groupWaves(db: Db): Promise<{ id: string; groupIds: string[] }[]> {
-      return db.rolloutWave.findMany({ where: { NOT: { groupIds: { isEmpty: true } } }, select: { id: true, groupIds: true } });
+      return db.rolloutWave.findMany({
+        where: { NOT: { groupIds: { isEmpty: true } } },
+        select: { id: true, groupIds: true },
+      });
     },
 
     /** Make a wave's members exactly these users (those in the mirror). */
-    async replaceWaveMembers(db: Db, waveId: string, userIds: string[], now: Date): Promise<{ added: number; removed: number }> {
+    async replaceWaveMembers(
+      db: Db,
+      waveId: string,
+      userIds: string[],
+      now: Date,
+    ): Promise<{ added: number; removed: number }> {
       const removed = await db.$executeRaw(Prisma.sql`
         DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`);
       const added = await db.$executeRaw(Prisma.sql`
@@ -190,7 +222,15 @@ export function makeDirectoryRepository() {
     async findUser(db: Db, id: string) {
       return db.directoryUser.findUnique({
         where: { id },
-        select: { id: true, userPrincipalName: true, displayName: true, accountEnabled: true, deletedAt: true, reportUpdatedAt: true, lastSyncedAt: true },
+        select: {
+          id: true,
+          userPrincipalName: true,
+          displayName: true,
+          accountEnabled: true,
+          deletedAt: true,
+          reportUpdatedAt: true,
+          lastSyncedAt: true,
+        },
       });
     },
 

@@ -10,24 +10,56 @@ import type { UserPage } from "./directory.users.schemas";
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);
 type TimelineItem = UserPage["timeline"][number];
 const actionLabels: Record<string, string> = {
-  "keys.assign": "assigned", "keys.return": "returned", "keys.wipe": "wiped (FIDO reset) and back in stock", "keys.retire": "retired", "keys.destroy": "destroyed",
-  "keys.mark_lost": "marked lost", "keys.mark_stolen": "marked stolen", "keys.mark_damaged": "marked damaged", "keys.reserve": "reserved",
-  "keys.ship": "shipped", "keys.deliver": "delivery confirmed", "users.refresh": "Refreshed from Entra", "users.set_site": "Site set by hand", "offboarding.credential.delete": "Credential deleted in Entra",
+  "keys.assign": "assigned",
+  "keys.return": "returned",
+  "keys.wipe": "wiped (FIDO reset) and back in stock",
+  "keys.retire": "retired",
+  "keys.destroy": "destroyed",
+  "keys.mark_lost": "marked lost",
+  "keys.mark_stolen": "marked stolen",
+  "keys.mark_damaged": "marked damaged",
+  "keys.reserve": "reserved",
+  "keys.ship": "shipped",
+  "keys.deliver": "delivery confirmed",
+  "users.refresh": "Refreshed from Entra",
+  "users.set_site": "Site set by hand",
+  "offboarding.credential.delete": "Credential deleted in Entra",
 };
-const endActions = ["keys.return", "keys.retire", "keys.destroy", "keys.mark_lost", "keys.mark_stolen", "keys.mark_damaged"] as const;
+const endActions = [
+  "keys.return",
+  "keys.retire",
+  "keys.destroy",
+  "keys.mark_lost",
+  "keys.mark_stolen",
+  "keys.mark_damaged",
+] as const;
 // The few fields an agent reads; the full before/after stays on the audit page.
 const summaryFields = ["reason", "condition", "carrierRef", "status", "kind"] as const;
 function summary(after: unknown): string | null {
   if (!after || typeof after !== "object") return null;
   const a = after as Record<string, unknown>;
-  const parts = summaryFields.filter((f) => a[f] !== undefined && a[f] !== null && a[f] !== "").map((f) => `${f}: ${String(a[f])}`);
+  const parts = summaryFields
+    .filter((f) => a[f] !== undefined && a[f] !== null && a[f] !== "")
+    .map((f) => `${f}: ${String(a[f])}`);
   return parts.length ? parts.join(" · ").slice(0, 240) : null;
 }
 
 /** The helpdesk's one page about a person, and the search that finds them from anywhere. */
 type SiteWrites = Pick<DirectoryRepository, "setSiteByHand" | "siteOfUser" | "siteExists">;
 
-export function makeDirectoryUserService({ uow, reads, audit, clock, directory }: { uow: UnitOfWork; reads: DirectoryUserReads; audit: AuditService; clock: () => Date; directory: SiteWrites }) {
+export function makeDirectoryUserService({
+  uow,
+  reads,
+  audit,
+  clock,
+  directory,
+}: {
+  uow: UnitOfWork;
+  reads: DirectoryUserReads;
+  audit: AuditService;
+  clock: () => Date;
+  directory: SiteWrites;
+}) {
   return {
     /**
      * An agent sets the user's site by hand (their office in Entra names no site, or the wrong one); sync
@@ -37,11 +69,18 @@ export function makeDirectoryUserService({ uow, reads, audit, clock, directory }
       return uow.run(async (tx) => {
         const before = await directory.siteOfUser(tx, input.userId);
         if (!before) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
-        if (input.siteId && !(await directory.siteExists(tx, input.siteId))) throw new AppError("NOT_FOUND", "That site no longer exists. Reload the page and pick another.");
+        if (input.siteId && !(await directory.siteExists(tx, input.siteId)))
+          throw new AppError("NOT_FOUND", "That site no longer exists. Reload the page and pick another.");
         const siteId = await directory.setSiteByHand(tx, input.userId, input.siteId, clock());
         await audit.record(tx, ctx, {
-          action: "users.set_site", subjectType: "DirectoryUser", subjectId: input.userId,
-          before: { siteId: before.siteId, site: before.site?.code ?? null, siteSetManually: before.siteSetManually },
+          action: "users.set_site",
+          subjectType: "DirectoryUser",
+          subjectId: input.userId,
+          before: {
+            siteId: before.siteId,
+            site: before.site?.code ?? null,
+            siteSetManually: before.siteSetManually,
+          },
           after: { siteId, siteSetManually: input.siteId !== null },
         });
         return { siteId, siteSetManually: input.siteId !== null };
@@ -53,82 +92,235 @@ export function makeDirectoryUserService({ uow, reads, audit, clock, directory }
       const user = await reads.user(db, id);
       if (!user) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
       const [held, assignments, credentials, taps, cases, userEvents] = await Promise.all([
-        reads.heldKeys(db, id), reads.assignments(db, id), reads.credentials(db, id), reads.taps(db, id), reads.cases(db, id),
+        reads.heldKeys(db, id),
+        reads.assignments(db, id),
+        reads.credentials(db, id),
+        reads.taps(db, id),
+        reads.cases(db, id),
         audit.list({ subjectType: "DirectoryUser", subjectId: id }, { pageSize: 100 }),
       ]);
       const now = clock();
       const keyIds = [...new Set(assignments.map((a) => a.key.id))].slice(0, 20);
-      const keyEvents = (await Promise.all(keyIds.map((k) => audit.list({ subjectType: "SecurityKey", subjectId: k }, { pageSize: 30 })))).flatMap((r) => r.items);
+      const keyEvents = (
+        await Promise.all(
+          keyIds.map((k) => audit.list({ subjectType: "SecurityKey", subjectId: k }, { pageSize: 30 })),
+        )
+      ).flatMap((r) => r.items);
       const serialOf = new Map(assignments.map((a) => [a.key.id, a.key.serial]));
 
       // An assignment and its keys.assign audit event are one moment: show it once, with who did it. A
       // backdated handover was recorded later than it happened: its event names the date it records.
       const events = [...userEvents.items, ...keyEvents];
-      const recordsAt = (after: unknown, at: Date) => (after as { handoverAt?: unknown } | null)?.handoverAt === at.toISOString();
+      const recordsAt = (after: unknown, at: Date) =>
+        (after as { handoverAt?: unknown } | null)?.handoverAt === at.toISOString();
       const eventAt = (actions: readonly string[], keyId: string, at: Date) =>
-        events.find((e) => actions.includes(e.action) && e.subjectId === keyId && (Math.abs(e.at.getTime() - at.getTime()) < 5_000 || recordsAt(e.after, at)));
+        events.find(
+          (e) =>
+            actions.includes(e.action) &&
+            e.subjectId === keyId &&
+            (Math.abs(e.at.getTime() - at.getTime()) < 5_000 || recordsAt(e.after, at)),
+        );
       const shown = new Set<string>();
       const timeline: TimelineItem[] = [];
       for (const a of assignments) {
         const ev = eventAt(["keys.assign"], a.key.id, a.assignedAt);
         if (ev) shown.add(ev.seq);
-        timeline.push({ at: a.assignedAt, kind: "assignment", title: `${a.key.serial} assigned (${a.kind})`, detail: a.handover ? `handover: ${a.handover.replace("_", " ")}` : null, actor: ev?.actorName ?? null, keyId: a.key.id });
+        timeline.push({
+          at: a.assignedAt,
+          kind: "assignment",
+          title: `${a.key.serial} assigned (${a.kind})`,
+          detail: a.handover ? `handover: ${a.handover.replace("_", " ")}` : null,
+          actor: ev?.actorName ?? null,
+          keyId: a.key.id,
+        });
         if (a.endedAt) {
           const end = eventAt(endActions, a.key.id, a.endedAt);
           if (end) shown.add(end.seq);
-          timeline.push({ at: a.endedAt, kind: "assignment", title: `${a.key.serial} assignment ended`, detail: [a.endReason, a.returnCondition && `condition: ${a.returnCondition}`].filter(Boolean).join(" · ") || null, actor: end?.actorName ?? null, keyId: a.key.id });
+          timeline.push({
+            at: a.endedAt,
+            kind: "assignment",
+            title: `${a.key.serial} assignment ended`,
+            detail:
+              [a.endReason, a.returnCondition && `condition: ${a.returnCondition}`]
+                .filter(Boolean)
+                .join(" · ") || null,
+            actor: end?.actorName ?? null,
+            keyId: a.key.id,
+          });
         }
       }
       for (const c of credentials) {
         const name = c.displayName ?? c.model ?? "security key";
-        if (c.createdDateTime) timeline.push({ at: c.createdDateTime, kind: "credential", title: `Credential registered in Entra: ${name}`, detail: c.key ? `linked to ${c.key.serial} (${c.matchMethod})` : "no key: personal or unknown", actor: null, keyId: c.key?.id ?? null });
-        if (c.removedAt) timeline.push({ at: c.removedAt, kind: "credential", title: `Credential removed from Entra: ${name}`, detail: null, actor: null, keyId: c.key?.id ?? null });
+        if (c.createdDateTime)
+          timeline.push({
+            at: c.createdDateTime,
+            kind: "credential",
+            title: `Credential registered in Entra: ${name}`,
+            detail: c.key ? `linked to ${c.key.serial} (${c.matchMethod})` : "no key: personal or unknown",
+            actor: null,
+            keyId: c.key?.id ?? null,
+          });
+        if (c.removedAt)
+          timeline.push({
+            at: c.removedAt,
+            kind: "credential",
+            title: `Credential removed from Entra: ${name}`,
+            detail: null,
+            actor: null,
+            keyId: c.key?.id ?? null,
+          });
       }
       for (const c of cases) {
-        timeline.push({ at: c.createdAt, kind: "case", title: `Case #${c.number} opened (${c.kind})`, detail: c.ticketRef, actor: null, keyId: null });
-        if (c.closedAt) timeline.push({ at: c.closedAt, kind: "case", title: `Case #${c.number} closed`, detail: c.outcome, actor: null, keyId: null });
+        timeline.push({
+          at: c.createdAt,
+          kind: "case",
+          title: `Case #${c.number} opened (${c.kind})`,
+          detail: c.ticketRef,
+          actor: null,
+          keyId: null,
+        });
+        if (c.closedAt)
+          timeline.push({
+            at: c.closedAt,
+            kind: "case",
+            title: `Case #${c.number} closed`,
+            detail: c.outcome,
+            actor: null,
+            keyId: null,
+          });
       }
       for (const t of taps) {
-        timeline.push({ at: t.createdAt, kind: "tap", title: `Temporary Access Pass issued (${t.lifetimeMinutes} min${t.isUsableOnce ? ", one-time" : ""})`, detail: t.reason, actor: null, keyId: null });
-        if (t.revokedAt) timeline.push({ at: t.revokedAt, kind: "tap", title: "Temporary Access Pass revoked", detail: null, actor: null, keyId: null });
+        timeline.push({
+          at: t.createdAt,
+          kind: "tap",
+          title: `Temporary Access Pass issued (${t.lifetimeMinutes} min${t.isUsableOnce ? ", one-time" : ""})`,
+          detail: t.reason,
+          actor: null,
+          keyId: null,
+        });
+        if (t.revokedAt)
+          timeline.push({
+            at: t.revokedAt,
+            kind: "tap",
+            title: "Temporary Access Pass revoked",
+            detail: null,
+            actor: null,
+            keyId: null,
+          });
       }
       for (const e of events) {
         if (shown.has(e.seq)) continue;
         const serial = e.subjectType === "SecurityKey" ? serialOf.get(e.subjectId) : undefined;
         const label = actionLabels[e.action] ?? e.action;
-        timeline.push({ at: e.at, kind: "audit", title: serial ? `${serial}: ${label}` : label, detail: summary(e.after), actor: e.actorName, keyId: serial ? e.subjectId : null });
+        timeline.push({
+          at: e.at,
+          kind: "audit",
+          title: serial ? `${serial}: ${label}` : label,
+          detail: summary(e.after),
+          actor: e.actorName,
+          keyId: serial ? e.subjectId : null,
+        });
       }
       timeline.sort((a, b) => b.at.getTime() - a.at.getTime());
 
       return {
         user: {
-          id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, mail: user.mail, department: user.department, jobTitle: user.jobTitle,
-          officeLocation: user.officeLocation, siteId: user.siteId, site: user.site?.code ?? null, siteSetManually: user.siteSetManually, userType: user.userType, accountEnabled: user.accountEnabled,
-          deletedAt: user.deletedAt, isPrivileged: user.isPrivileged, isMfaCapable: user.isMfaCapable, isPasswordlessCapable: user.isPasswordlessCapable,
-          methodsRegistered: user.methodsRegistered, reportUpdatedAt: user.reportUpdatedAt, lastSyncedAt: user.lastSyncedAt, waves: user.waves.map((w) => w.wave.name),
+          id: user.id,
+          displayName: user.displayName,
+          userPrincipalName: user.userPrincipalName,
+          mail: user.mail,
+          department: user.department,
+          jobTitle: user.jobTitle,
+          officeLocation: user.officeLocation,
+          siteId: user.siteId,
+          site: user.site?.code ?? null,
+          siteSetManually: user.siteSetManually,
+          userType: user.userType,
+          accountEnabled: user.accountEnabled,
+          deletedAt: user.deletedAt,
+          isPrivileged: user.isPrivileged,
+          isMfaCapable: user.isMfaCapable,
+          isPasswordlessCapable: user.isPasswordlessCapable,
+          methodsRegistered: user.methodsRegistered,
+          reportUpdatedAt: user.reportUpdatedAt,
+          lastSyncedAt: user.lastSyncedAt,
+          waves: user.waves.map((w) => w.wave.name),
         },
-        keys: [...held].sort((x, y) => kindOrder(x.assignments[0]?.kind) - kindOrder(y.assignments[0]?.kind)).map((k) => {
-          const a = k.assignments[0] ?? null;
-          const live = k.credential && !k.credential.removedAt ? k.credential : null;
-          return {
-            id: k.id, serial: k.serial, status: k.status, version: k.version, model: k.model.productName, site: k.site.code,
-            kind: a?.kind ?? null, assignmentId: a?.id ?? null, assignedAt: a?.assignedAt ?? null, handover: a?.handover ?? null,
-            shippedAt: a?.shippedAt ?? null, carrierRef: a?.carrierRef ?? null, deliveredAt: a?.deliveredAt ?? null,
-            match: live ? (live.matchMethod ?? "linked") : k.status === "reserved" ? "reserved" : "awaiting registration",
-            credentialId: live?.id ?? null, lastUsedAt: live?.lastUsedAt ?? null,
-          };
-        }),
-        credentials: credentials.map((c) => ({ c, about: describeCredential(c) })).map(({ c, about }) => ({
-          id: c.id, methodId: c.methodId, displayName: c.displayName, model: about.name, kind: about.kind, aaguid: c.aaguid, createdDateTime: c.createdDateTime, lastUsedAt: c.lastUsedAt,
-          removedAt: c.removedAt, passkeyType: c.passkeyType, attestationLevel: c.attestationLevel, isUnknownModel: c.isUnknownModel, matchMethod: c.matchMethod,
-          keyId: c.key?.id ?? null, keySerial: c.key?.serial ?? null,
-        })),
+        keys: [...held]
+          .sort((x, y) => kindOrder(x.assignments[0]?.kind) - kindOrder(y.assignments[0]?.kind))
+          .map((k) => {
+            const a = k.assignments[0] ?? null;
+            const live = k.credential && !k.credential.removedAt ? k.credential : null;
+            return {
+              id: k.id,
+              serial: k.serial,
+              status: k.status,
+              version: k.version,
+              model: k.model.productName,
+              site: k.site.code,
+              kind: a?.kind ?? null,
+              assignmentId: a?.id ?? null,
+              assignedAt: a?.assignedAt ?? null,
+              handover: a?.handover ?? null,
+              shippedAt: a?.shippedAt ?? null,
+              carrierRef: a?.carrierRef ?? null,
+              deliveredAt: a?.deliveredAt ?? null,
+              match: live
+                ? (live.matchMethod ?? "linked")
+                : k.status === "reserved"
+                  ? "reserved"
+                  : "awaiting registration",
+              credentialId: live?.id ?? null,
+              lastUsedAt: live?.lastUsedAt ?? null,
+            };
+          }),
+        credentials: credentials
+          .map((c) => ({ c, about: describeCredential(c) }))
+          .map(({ c, about }) => ({
+            id: c.id,
+            methodId: c.methodId,
+            displayName: c.displayName,
+            model: about.name,
+            kind: about.kind,
+            aaguid: c.aaguid,
+            createdDateTime: c.createdDateTime,
+            lastUsedAt: c.lastUsedAt,
+            removedAt: c.removedAt,
+            passkeyType: c.passkeyType,
+            attestationLevel: c.attestationLevel,
+            isUnknownModel: c.isUnknownModel,
+            matchMethod: c.matchMethod,
+            keyId: c.key?.id ?? null,
+            keySerial: c.key?.serial ?? null,
+          })),
         taps: taps.map((t) => ({
-          id: t.id, reason: t.reason, createdAt: t.createdAt, startAt: t.startAt, expiresAt: t.expiresAt, lifetimeMinutes: t.lifetimeMinutes, isUsableOnce: t.isUsableOnce,
-          revokedAt: t.revokedAt, caseNumber: t.case?.number ?? null,
-          state: t.revokedAt ? ("revoked" as const) : t.expiresAt <= now ? ("expired" as const) : t.startAt > now ? ("scheduled" as const) : ("active" as const),
+          id: t.id,
+          reason: t.reason,
+          createdAt: t.createdAt,
+          startAt: t.startAt,
+          expiresAt: t.expiresAt,
+          lifetimeMinutes: t.lifetimeMinutes,
+          isUsableOnce: t.isUsableOnce,
+          revokedAt: t.revokedAt,
+          caseNumber: t.case?.number ?? null,
+          state: t.revokedAt
+            ? ("revoked" as const)
+            : t.expiresAt <= now
+              ? ("expired" as const)
+              : t.startAt > now
+                ? ("scheduled" as const)
+                : ("active" as const),
         })),
-        cases: cases.map((c) => ({ id: c.id, number: c.number, kind: c.kind, status: c.status, createdAt: c.createdAt, closedAt: c.closedAt, outcome: c.outcome, isOpen: !["closed", "cancelled"].includes(c.status) })),
+        cases: cases.map((c) => ({
+          id: c.id,
+          number: c.number,
+          kind: c.kind,
+          status: c.status,
+          createdAt: c.createdAt,
+          closedAt: c.closedAt,
+          outcome: c.outcome,
+          isOpen: !["closed", "cancelled"].includes(c.status),
+        })),
         timeline: timeline.slice(0, 300),
       };
     },
@@ -138,8 +330,21 @@ export function makeDirectoryUserService({ uow, reads, audit, clock, directory }
       if (term.length < 2) return { users: [], keys: [] };
       const r = await reads.search(uow.db, term, 6, options.withUsers);
       return {
-        users: r.users.map((u) => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, department: u.department, isLeaver: !u.accountEnabled || u.deletedAt !== null })),
-        keys: r.keys.map((k) => ({ id: k.id, serial: k.serial, status: k.status, model: k.model.productName, custodianId: k.custodian?.id ?? null, custodian: k.custodian?.displayName ?? null })),
+        users: r.users.map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          userPrincipalName: u.userPrincipalName,
+          department: u.department,
+          isLeaver: !u.accountEnabled || u.deletedAt !== null,
+        })),
+        keys: r.keys.map((k) => ({
+          id: k.id,
+          serial: k.serial,
+          status: k.status,
+          model: k.model.productName,
+          custodianId: k.custodian?.id ?? null,
+          custodian: k.custodian?.displayName ?? null,
+        })),
       };
     },
   };

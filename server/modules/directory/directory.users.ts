@@ -4,7 +4,8 @@ import type { Db } from "@/server/db/uow";
 // directory.repository.ts, the mirror's writes.)
 
 const range = (q: string) => ({ gte: q, lt: `${q}\uffff`, startsWith: q });
-const titleCase = (q: string) => q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
+const titleCase = (q: string) =>
+  q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
 
 export function makeDirectoryUserReads() {
   return {
@@ -12,9 +13,26 @@ export function makeDirectoryUserReads() {
       db.directoryUser.findUnique({
         where: { id },
         select: {
-          id: true, userPrincipalName: true, displayName: true, mail: true, department: true, jobTitle: true, officeLocation: true, userType: true,
-          accountEnabled: true, deletedAt: true, isPrivileged: true, isAdmin: true, isMfaCapable: true, isPasswordlessCapable: true, methodsRegistered: true,
-          reportUpdatedAt: true, lastSyncedAt: true, siteId: true, siteSetManually: true, site: { select: { code: true, name: true } },
+          id: true,
+          userPrincipalName: true,
+          displayName: true,
+          mail: true,
+          department: true,
+          jobTitle: true,
+          officeLocation: true,
+          userType: true,
+          accountEnabled: true,
+          deletedAt: true,
+          isPrivileged: true,
+          isAdmin: true,
+          isMfaCapable: true,
+          isPasswordlessCapable: true,
+          methodsRegistered: true,
+          reportUpdatedAt: true,
+          lastSyncedAt: true,
+          siteId: true,
+          siteSetManually: true,
+          site: { select: { code: true, name: true } },
           waves: { select: { wave: { select: { name: true } } } },
         },
       }),
@@ -25,40 +43,108 @@ export function makeDirectoryUserReads() {
         where: { custodianId: userId, status: { in: ["reserved", "assigned", "active"] } },
         orderBy: { statusChangedAt: "asc" },
         select: {
-          id: true, serial: true, status: true, version: true, statusChangedAt: true, site: { select: { code: true } }, model: { select: { productName: true } },
-          credential: { select: { id: true, methodId: true, matchMethod: true, removedAt: true, lastUsedAt: true } },
+          id: true,
+          serial: true,
+          status: true,
+          version: true,
+          statusChangedAt: true,
+          site: { select: { code: true } },
+          model: { select: { productName: true } },
+          credential: {
+            select: { id: true, methodId: true, matchMethod: true, removedAt: true, lastUsedAt: true },
+          },
           assignments: {
-            where: { userId, endedAt: null }, take: 1, orderBy: { assignedAt: "desc" },
-            select: { id: true, kind: true, assignedAt: true, handover: true, confirmedById: true, shippedAt: true, carrierRef: true, deliveredAt: true },
+            where: { userId, endedAt: null },
+            take: 1,
+            orderBy: { assignedAt: "desc" },
+            select: {
+              id: true,
+              kind: true,
+              assignedAt: true,
+              handover: true,
+              confirmedById: true,
+              shippedAt: true,
+              carrierRef: true,
+              deliveredAt: true,
+            },
           },
         },
       }),
 
     assignments: (db: Db, userId: string) =>
       db.keyAssignment.findMany({
-        where: { userId }, orderBy: { assignedAt: "desc" }, take: 200,
-        select: { id: true, kind: true, assignedAt: true, assignedById: true, handover: true, endedAt: true, endReason: true, returnCondition: true, key: { select: { id: true, serial: true } } },
+        where: { userId },
+        orderBy: { assignedAt: "desc" },
+        take: 200,
+        select: {
+          id: true,
+          kind: true,
+          assignedAt: true,
+          assignedById: true,
+          handover: true,
+          endedAt: true,
+          endReason: true,
+          returnCondition: true,
+          key: { select: { id: true, serial: true } },
+        },
       }),
 
     credentials: (db: Db, userId: string) =>
       db.entraCredential.findMany({
-        where: { userId }, orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { createdDateTime: "desc" }],
+        where: { userId },
+        orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { createdDateTime: "desc" }],
         select: {
-          id: true, methodId: true, displayName: true, model: true, aaguid: true, createdDateTime: true, lastUsedAt: true, removedAt: true, passkeyType: true,
-          attestationLevel: true, isUnknownModel: true, matchMethod: true, matchedAt: true, key: { select: { id: true, serial: true } },
+          id: true,
+          methodId: true,
+          displayName: true,
+          model: true,
+          aaguid: true,
+          createdDateTime: true,
+          lastUsedAt: true,
+          removedAt: true,
+          passkeyType: true,
+          attestationLevel: true,
+          isUnknownModel: true,
+          matchMethod: true,
+          matchedAt: true,
+          key: { select: { id: true, serial: true } },
         },
       }),
 
     taps: (db: Db, userId: string) =>
       db.tapIssuance.findMany({
-        where: { userId }, orderBy: { createdAt: "desc" }, take: 50,
-        select: { id: true, reason: true, issuedById: true, startAt: true, lifetimeMinutes: true, isUsableOnce: true, createdAt: true, expiresAt: true, revokedAt: true, case: { select: { number: true } } },
+        where: { userId },
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: {
+          id: true,
+          reason: true,
+          issuedById: true,
+          startAt: true,
+          lifetimeMinutes: true,
+          isUsableOnce: true,
+          createdAt: true,
+          expiresAt: true,
+          revokedAt: true,
+          case: { select: { number: true } },
+        },
       }),
 
     cases: (db: Db, userId: string) =>
       db.case.findMany({
-        where: { userId }, orderBy: { createdAt: "desc" }, take: 100,
-        select: { id: true, number: true, kind: true, status: true, createdAt: true, closedAt: true, outcome: true, ticketRef: true },
+        where: { userId },
+        orderBy: { createdAt: "desc" },
+        take: 100,
+        select: {
+          id: true,
+          number: true,
+          kind: true,
+          status: true,
+          createdAt: true,
+          closedAt: true,
+          outcome: true,
+          ticketRef: true,
+        },
       }),
 
     /** Name, surname or UPN prefix; serial prefix. Each probe is an indexed range. */
@@ -66,14 +152,35 @@ export function makeDirectoryUserReads() {
       const names = [...new Set([q, titleCase(q)])];
       const users = withUsers
         ? await db.directoryUser.findMany({
-            where: { OR: [...names.flatMap((n) => [{ displayName: range(n) }, { surname: range(n) }]), { userPrincipalName: range(q.toLowerCase()) }] },
-            orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }], take,
-            select: { id: true, displayName: true, userPrincipalName: true, department: true, accountEnabled: true, deletedAt: true },
+            where: {
+              OR: [
+                ...names.flatMap((n) => [{ displayName: range(n) }, { surname: range(n) }]),
+                { userPrincipalName: range(q.toLowerCase()) },
+              ],
+            },
+            orderBy: [{ deletedAt: { sort: "desc", nulls: "first" } }, { displayName: "asc" }],
+            take,
+            select: {
+              id: true,
+              displayName: true,
+              userPrincipalName: true,
+              department: true,
+              accountEnabled: true,
+              deletedAt: true,
+            },
           })
         : [];
       const keys = await db.securityKey.findMany({
-        where: { serial: range(q.toUpperCase()) }, orderBy: { serial: "asc" }, take,
-        select: { id: true, serial: true, status: true, model: { select: { productName: true } }, custodian: { select: { id: true, displayName: true } } },
+        where: { serial: range(q.toUpperCase()) },
+        orderBy: { serial: "asc" },
+        take,
+        select: {
+          id: true,
+          serial: true,
+          status: true,
+          model: { select: { productName: true } },
+          custodian: { select: { id: true, displayName: true } },
+        },
       });
       return { users, keys };
     },

@@ -10,7 +10,10 @@ import { makeEnrollmentService } from "./enrollment.service";
 // The enrollment station's services, wired once: the ceremony (start/complete) and the queues around it.
 
 export function makeEnrollmentModule(deps: {
-  uow: UnitOfWork; audit: AuditService; graph: GraphPort | null; clock: () => Date;
+  uow: UnitOfWork;
+  audit: AuditService;
+  graph: GraphPort | null;
+  clock: () => Date;
   assignIn: (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => Promise<unknown[]>;
 }) {
   const repo = makeEnrollmentRepository();

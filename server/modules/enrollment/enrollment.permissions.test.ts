@@ -11,9 +11,20 @@ describe("enrollment permission", () => {
   });
 
   it("every enrollment procedure names enrollment.write, but the link share the rollout dashboard reads", () => {
-    const procs = listProcedures().filter((p) => p.path.startsWith("enrollment.") && p.path !== "enrollment.linkShare");
+    const procs = listProcedures().filter(
+      (p) => p.path.startsWith("enrollment.") && p.path !== "enrollment.linkShare",
+    );
     expect(listProcedures().find((p) => p.path === "enrollment.linkShare")?.permission).toBe("rollout.read");
-    expect(procs.map((p) => p.path).sort()).toEqual(["enrollment.complete", "enrollment.createQueue", "enrollment.queue", "enrollment.queues", "enrollment.sheet", "enrollment.skip", "enrollment.sources", "enrollment.start"]);
+    expect(procs.map((p) => p.path).sort()).toEqual([
+      "enrollment.complete",
+      "enrollment.createQueue",
+      "enrollment.queue",
+      "enrollment.queues",
+      "enrollment.sheet",
+      "enrollment.skip",
+      "enrollment.sources",
+      "enrollment.start",
+    ]);
     expect(new Set(procs.map((p) => p.permission))).toEqual(new Set(["enrollment.write"]));
   });
 });

@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 const id = z.string().min(1).max(64);
-const b64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+={0,2}$/, "Not base64url");
+const b64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, "Not base64url");
 const handover = z.enum(["in_person", "shipped"]);
 
 export const createQueueInput = z.discriminatedUnion("source", [
@@ -10,25 +15,69 @@ export const createQueueInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("csv"), upns: z.array(z.string().max(256)).min(1).max(2000), handover }),
   z.object({ source: z.literal("single"), userId: id, handover }),
 ]);
-export const createQueueOutput = z.object({ batchId: z.string(), people: z.number().int(), unknown: z.array(z.string()) });
+export const createQueueOutput = z.object({
+  batchId: z.string(),
+  people: z.number().int(),
+  unknown: z.array(z.string()),
+});
 
-const progress = { total: z.number().int(), done: z.number().int(), failed: z.number().int(), skipped: z.number().int(), pending: z.number().int() };
-export const queuesOutput = z.array(z.object({ id: z.string(), name: z.string(), source: z.string(), createdBy: z.string(), createdAt: z.date(), ...progress }));
+const progress = {
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  pending: z.number().int(),
+};
+export const queuesOutput = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    source: z.string(),
+    createdBy: z.string(),
+    createdAt: z.date(),
+    ...progress,
+  }),
+);
 
 const status = z.enum(["queued", "started", "posting", "enrolled", "failed", "skipped"]);
 export const queueInput = z.object({ batchId: id });
 export const queueOutput = z.object({
-  id: z.string(), name: z.string(), source: z.string(), createdBy: z.string(), createdAt: z.date(), ...progress,
-  items: z.array(z.object({
-    id: z.string(), position: z.number().int(), status, userId: z.string(), displayName: z.string(), userPrincipalName: z.string(),
-    serial: z.string().nullable(), model: z.string().nullable(), supportsForcedPinChange: z.boolean(), handover: handover.nullable(),
-    challengeExpiresAt: z.date().nullable(), enrolledAt: z.date().nullable(), enrolledBy: z.string().nullable(), message: z.string().nullable(),
-  })),
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  ...progress,
+  items: z.array(
+    z.object({
+      id: z.string(),
+      position: z.number().int(),
+      status,
+      userId: z.string(),
+      displayName: z.string(),
+      userPrincipalName: z.string(),
+      serial: z.string().nullable(),
+      model: z.string().nullable(),
+      supportsForcedPinChange: z.boolean(),
+      handover: handover.nullable(),
+      challengeExpiresAt: z.date().nullable(),
+      enrolledAt: z.date().nullable(),
+      enrolledBy: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  ),
 });
 
-export const sourcesOutput = z.object({ waves: z.array(z.object({ id: z.string(), name: z.string() })), sites: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const sourcesOutput = z.object({
+  waves: z.array(z.object({ id: z.string(), name: z.string() })),
+  sites: z.array(z.object({ id: z.string(), name: z.string() })),
+});
 
-export const startInput = z.object({ itemId: id, serial: z.string().trim().min(1, "Scan or type the key's serial").max(64), handover });
+export const startInput = z.object({
+  itemId: id,
+  serial: z.string().trim().min(1, "Scan or type the key's serial").max(64),
+  handover,
+});
 export const startOutput = z.object({
   itemId: z.string(),
   // Graph's creation options, passed to the browser as they came (base64url fields stay strings).
@@ -40,8 +89,16 @@ export const startOutput = z.object({
       challenge: z.string(),
       pubKeyCredParams: z.array(z.object({ type: z.string(), alg: z.number() })),
       timeout: z.number().optional(),
-      excludeCredentials: z.array(z.object({ type: z.string(), id: z.string(), transports: z.array(z.string()).optional() })).optional(),
-      authenticatorSelection: z.object({ authenticatorAttachment: z.string().optional(), requireResidentKey: z.boolean().optional(), userVerification: z.string().optional() }).optional(),
+      excludeCredentials: z
+        .array(z.object({ type: z.string(), id: z.string(), transports: z.array(z.string()).optional() }))
+        .optional(),
+      authenticatorSelection: z
+        .object({
+          authenticatorAttachment: z.string().optional(),
+          requireResidentKey: z.boolean().optional(),
+          userVerification: z.string().optional(),
+        })
+        .optional(),
       attestation: z.string().optional(),
       extensions: z.record(z.string(), z.unknown()).optional(),
     }),
@@ -56,15 +113,27 @@ export const startOutput = z.object({
 export const completeInput = z.object({
   itemId: id,
   /** What the key answered; absent when finishing after a crash (KeyFleet looks in Entra instead). */
-  credential: z.object({
-    id: b64url(1024),
-    response: z.object({ clientDataJSON: b64url(8192), attestationObject: b64url(65536) }),
-    clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
-  }).nullish(),
+  credential: z
+    .object({
+      id: b64url(1024),
+      response: z.object({ clientDataJSON: b64url(8192), attestationObject: b64url(65536) }),
+      clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
+    })
+    .nullish(),
 });
-export const completeOutput = z.object({ itemId: z.string(), status: z.literal("enrolled"), serial: z.string(), methodId: z.string(), handover: handover });
+export const completeOutput = z.object({
+  itemId: z.string(),
+  status: z.literal("enrolled"),
+  serial: z.string(),
+  methodId: z.string(),
+  handover: handover,
+});
 
 export const skipInput = z.object({ itemId: id, reason: z.string().max(200).optional() });
 export const skipOutput = z.object({ itemId: z.string(), status: z.literal("skipped") });
 export const sheetOutput = z.object({ filename: z.string(), csv: z.string() });
-export const linkShareOutput = z.object({ enrolled: z.number().int(), confirmed: z.number().int(), inferred: z.number().int() });
+export const linkShareOutput = z.object({
+  enrolled: z.number().int(),
+  confirmed: z.number().int(),
+  inferred: z.number().int(),
+});

@@ -32,7 +32,11 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
   const { uow, repo, audit, clock } = deps;
 
   function graphOrThrow(): GraphPort {
-    if (!deps.graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so keys cannot be registered. An administrator connects one (README, Connecting a real tenant).");
+    if (!deps.graph)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "No Entra tenant is connected, so keys cannot be registered. An administrator connects one (README, Connecting a real tenant).",
+      );
     return deps.graph;
   }
 
@@ -45,24 +49,55 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
   async function activeUser(userId: string) {
     const user = await repo.user(uow.db, userId);
     if (!user) throw new AppError("NOT_FOUND", "This person is no longer in the directory.");
-    if (!user.accountEnabled || user.deletedAt) throw new AppError("CONFLICT", `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra; keys are enrolled for active accounts only. Skip this person.`);
+    if (!user.accountEnabled || user.deletedAt)
+      throw new AppError(
+        "CONFLICT",
+        `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra; keys are enrolled for active accounts only. Skip this person.`,
+      );
     return user;
   }
 
   /** The key with this serial that may go to this person: in stock, or already theirs and not yet registered. */
   async function keyFor(serial: string, userId: string): Promise<EnrollmentKey> {
     const keys = await repo.keysBySerial(uow.db, serial);
-    if (!keys.length) throw new AppError("NOT_FOUND", `No key with serial ${serial} is in the inventory. Check the serial on the key, or receive it under Procurement first.`);
-    const key = keys.find((k) => (usable as readonly string[]).includes(k.status) && (k.status === "in_stock" || k.custodianId === userId));
-    if (!key) throw new AppError("CONFLICT", `Key ${serial} is ${keys[0]!.status.replace(/_/g, " ")}${keys[0]!.custodianId && keys[0]!.custodianId !== userId ? " and held for someone else" : ""}; take another key from stock.`);
-    if (key.credential && !key.credential.removedAt) throw new AppError("CONFLICT", `Key ${serial} already carries a credential in Entra. A key is enrolled once; take another key from stock.`);
+    if (!keys.length)
+      throw new AppError(
+        "NOT_FOUND",
+        `No key with serial ${serial} is in the inventory. Check the serial on the key, or receive it under Procurement first.`,
+      );
+    const key = keys.find(
+      (k) =>
+        (usable as readonly string[]).includes(k.status) &&
+        (k.status === "in_stock" || k.custodianId === userId),
+    );
+    if (!key)
+      throw new AppError(
+        "CONFLICT",
+        `Key ${serial} is ${keys[0]!.status.replace(/_/g, " ")}${keys[0]!.custodianId && keys[0]!.custodianId !== userId ? " and held for someone else" : ""}; take another key from stock.`,
+      );
+    if (key.credential && !key.credential.removedAt)
+      throw new AppError(
+        "CONFLICT",
+        `Key ${serial} already carries a credential in Entra. A key is enrolled once; take another key from stock.`,
+      );
     return key;
   }
 
-  async function fail(ctx: RequestContext, item: EnrollmentItemRow, from: EnrollmentItemRow["status"][], message: string, after: Record<string, unknown>) {
+  async function fail(
+    ctx: RequestContext,
+    item: EnrollmentItemRow,
+    from: EnrollmentItemRow["status"][],
+    message: string,
+    after: Record<string, unknown>,
+  ) {
     await uow.run(async (tx) => {
       if (await repo.moveItem(tx, item.id, from, { status: "failed", message })) {
-        await audit.record(tx, ctx, { action: "enrollment.refused", subjectType: "EnrollmentItem", subjectId: item.id, after: { userId: item.userId, ...after, message } });
+        await audit.record(tx, ctx, {
+          action: "enrollment.refused",
+          subjectType: "EnrollmentItem",
+          subjectId: item.id,
+          after: { userId: item.userId, ...after, message },
+        });
       }
     });
   }
@@ -75,23 +110,63 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       if (!key) throw new AppError("NOT_FOUND", "The key of this enrollment is gone from the inventory.");
       if (key.status === "in_stock" || key.status === "reserved") {
         const kind = (await repo.hasOpenPrimary(tx, item.userId)) ? "backup" : "primary";
-        await deps.assignIn(tx, ctx, { userId: item.userId, keys: [{ keyId: key.id, kind }], handover: { method: item.handover ?? "in_person" } }, now);
+        await deps.assignIn(
+          tx,
+          ctx,
+          {
+            userId: item.userId,
+            keys: [{ keyId: key.id, kind }],
+            handover: { method: item.handover ?? "in_person" },
+          },
+          now,
+        );
       }
       const cred = await repo.linkEnrolled(tx, {
-        userId: item.userId, methodId: method.id, aaguid: method.aaGuid ?? "", model: method.model ?? null, displayName: method.displayName ?? null,
-        createdDateTime: method.createdDateTime ? new Date(method.createdDateTime) : null, attestationLevel: method.attestationLevel ?? null,
-        passkeyType: method.passkeyType ?? null, keyId: key.id, agentId: ctx.actor.id, now,
+        userId: item.userId,
+        methodId: method.id,
+        aaguid: method.aaGuid ?? "",
+        model: method.model ?? null,
+        displayName: method.displayName ?? null,
+        createdDateTime: method.createdDateTime ? new Date(method.createdDateTime) : null,
+        attestationLevel: method.attestationLevel ?? null,
+        passkeyType: method.passkeyType ?? null,
+        keyId: key.id,
+        agentId: ctx.actor.id,
+        now,
       });
       await repo.activateKey(tx, key.id, now);
       const moved = await repo.moveItem(tx, item.id, ["posting"], {
-        status: "enrolled", credentialId: cred.id, methodId: method.id, enrolledAt: now, enrolledById: ctx.actor.id, enrolledBy: ctx.actor.name, message: null,
+        status: "enrolled",
+        credentialId: cred.id,
+        methodId: method.id,
+        enrolledAt: now,
+        enrolledById: ctx.actor.id,
+        enrolledBy: ctx.actor.name,
+        message: null,
       });
-      if (!moved) throw new AppError("CONFLICT", "This enrollment was finished in another window. Reload the queue.");
+      if (!moved)
+        throw new AppError("CONFLICT", "This enrollment was finished in another window. Reload the queue.");
       await audit.record(tx, ctx, {
-        action: "enrollment.enroll", subjectType: "SecurityKey", subjectId: key.id,
-        after: { itemId: item.id, userId: item.userId, serial: key.serial, methodId: method.id, aaguid: method.aaGuid ?? null, matchMethod: "enrolled", handover: item.handover ?? "in_person" },
+        action: "enrollment.enroll",
+        subjectType: "SecurityKey",
+        subjectId: key.id,
+        after: {
+          itemId: item.id,
+          userId: item.userId,
+          serial: key.serial,
+          methodId: method.id,
+          aaguid: method.aaGuid ?? null,
+          matchMethod: "enrolled",
+          handover: item.handover ?? "in_person",
+        },
       });
-      return { itemId: item.id, status: "enrolled" as const, serial: key.serial, methodId: method.id, handover: item.handover ?? "in_person" };
+      return {
+        itemId: item.id,
+        status: "enrolled" as const,
+        serial: key.serial,
+        methodId: method.id,
+        handover: item.handover ?? "in_person",
+      };
     });
   }
 
@@ -100,24 +175,44 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
     const key = await repo.key(uow.db, item.keyId!);
     const aaguids = new Set(key?.model.aaguids.map((a) => a.aaguid) ?? []);
     const since = (item.postedAt?.getTime() ?? 0) - RESUME_SKEW_MS;
-    const [methods, linked] = await Promise.all([graphOrThrow().listFido2Methods(item.userId), repo.linkedMethodIds(uow.db, item.userId)]);
-    const candidates = methods.filter((m) => !linked.has(m.id) && aaguids.has((m.aaGuid ?? "").toLowerCase()) && Date.parse(m.createdDateTime ?? "") >= since);
+    const [methods, linked] = await Promise.all([
+      graphOrThrow().listFido2Methods(item.userId),
+      repo.linkedMethodIds(uow.db, item.userId),
+    ]);
+    const candidates = methods.filter(
+      (m) =>
+        !linked.has(m.id) &&
+        aaguids.has((m.aaGuid ?? "").toLowerCase()) &&
+        Date.parse(m.createdDateTime ?? "") >= since,
+    );
     return candidates.length === 1 ? candidates[0]! : candidates.length ? "ambiguous" : "none";
   }
 
   return {
     /** Checks what Entra would refuse, then fetches creation options for the person (v1.0: a 5-minute challenge). */
-    async start(ctx: RequestContext, input: { itemId: string; serial: string; handover: "in_person" | "shipped" }) {
+    async start(
+      ctx: RequestContext,
+      input: { itemId: string; serial: string; handover: "in_person" | "shipped" },
+    ) {
       const graph = graphOrThrow();
       const item = await loadItem(input.itemId);
-      if (item.status === "enrolled" || item.status === "skipped") throw new AppError("CONFLICT", `This person is already ${item.status}.`);
-      if (item.status === "posting") throw new AppError("CONFLICT", "A registration for this person was sent to Entra and not finished. Press Finish: KeyFleet looks in Entra before sending anything again.");
+      if (item.status === "enrolled" || item.status === "skipped")
+        throw new AppError("CONFLICT", `This person is already ${item.status}.`);
+      if (item.status === "posting")
+        throw new AppError(
+          "CONFLICT",
+          "A registration for this person was sent to Entra and not finished. Press Finish: KeyFleet looks in Entra before sending anything again.",
+        );
       const user = await activeUser(item.userId);
       const serial = input.serial.trim();
       const key = await keyFor(serial, user.id);
       const pf = preflight({
         policy: await graph.getFido2Policy(),
-        user: { id: user.id, displayName: user.displayName, groupIds: await repo.groupIdsOf(uow.db, user.id) },
+        user: {
+          id: user.id,
+          displayName: user.displayName,
+          groupIds: await repo.groupIdsOf(uow.db, user.id),
+        },
         model: { name: modelName(key), aaguids: key.model.aaguids.map((a) => a.aaguid) },
       });
       if (pf.refusals.length) {
@@ -126,61 +221,139 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
         throw new AppError("PRECONDITION_FAILED", message, { refusals: pf.refusals });
       }
       const options = await graph.getFido2CreationOptions(user.id);
-      const expiresAt = options.challengeTimeoutDateTime ? new Date(options.challengeTimeoutDateTime) : new Date(clock().getTime() + 5 * 60_000);
+      const expiresAt = options.challengeTimeoutDateTime
+        ? new Date(options.challengeTimeoutDateTime)
+        : new Date(clock().getTime() + 5 * 60_000);
       await uow.run(async (tx) => {
-        if (!(await repo.moveItem(tx, item.id, ["queued", "started", "failed"], { status: "started", keyId: key.id, serial: key.serial, handover: input.handover, challengeExpiresAt: expiresAt, message: null }))) {
+        if (
+          !(await repo.moveItem(tx, item.id, ["queued", "started", "failed"], {
+            status: "started",
+            keyId: key.id,
+            serial: key.serial,
+            handover: input.handover,
+            challengeExpiresAt: expiresAt,
+            message: null,
+          }))
+        ) {
           throw new AppError("CONFLICT", "This enrollment changed in another window. Reload the queue.");
         }
-        await audit.record(tx, ctx, { action: "enrollment.start", subjectType: "EnrollmentItem", subjectId: item.id, after: { userId: user.id, serial: key.serial, keyId: key.id, handover: input.handover, challengeExpiresAt: expiresAt } });
+        await audit.record(tx, ctx, {
+          action: "enrollment.start",
+          subjectType: "EnrollmentItem",
+          subjectId: item.id,
+          after: {
+            userId: user.id,
+            serial: key.serial,
+            keyId: key.id,
+            handover: input.handover,
+            challengeExpiresAt: expiresAt,
+          },
+        });
       });
       return {
-        itemId: item.id, options, challengeTimeoutDateTime: expiresAt.toISOString(), notes: pf.notes, attestationRequired: pf.attestationRequired,
-        user: { displayName: user.displayName, userPrincipalName: user.userPrincipalName }, key: { serial: key.serial, model: modelName(key), supportsForcedPinChange: key.model.supportsForcedPinChange },
+        itemId: item.id,
+        options,
+        challengeTimeoutDateTime: expiresAt.toISOString(),
+        notes: pf.notes,
+        attestationRequired: pf.attestationRequired,
+        user: { displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+        key: {
+          serial: key.serial,
+          model: modelName(key),
+          supportsForcedPinChange: key.model.supportsForcedPinChange,
+        },
       };
     },
 
     /** Posts what the key answered; or, after a crash, finds what an earlier post created and links that instead. */
-    async complete(ctx: RequestContext, input: { itemId: string; credential?: WebauthnPublicKeyCredential | null }) {
+    async complete(
+      ctx: RequestContext,
+      input: { itemId: string; credential?: WebauthnPublicKeyCredential | null },
+    ) {
       const graph = graphOrThrow();
       let item = await loadItem(input.itemId);
-      if (item.status === "enrolled") return { itemId: item.id, status: "enrolled" as const, serial: item.serial ?? "", methodId: item.methodId ?? "", handover: item.handover ?? "in_person" };
+      if (item.status === "enrolled")
+        return {
+          itemId: item.id,
+          status: "enrolled" as const,
+          serial: item.serial ?? "",
+          methodId: item.methodId ?? "",
+          handover: item.handover ?? "in_person",
+        };
       if (item.status === "posting") {
         const found = await findCreated(item);
         if (found === "ambiguous") {
-          await fail(ctx, item, ["posting"], "Entra holds more than one new credential of this model for this person, so KeyFleet cannot tell which is this key. Confirm it from the person's page (match review).", { stage: "resume" });
-          throw new AppError("CONFLICT", "Entra holds more than one new credential of this model for this person; confirm the right one from the person's page.");
+          await fail(
+            ctx,
+            item,
+            ["posting"],
+            "Entra holds more than one new credential of this model for this person, so KeyFleet cannot tell which is this key. Confirm it from the person's page (match review).",
+            { stage: "resume" },
+          );
+          throw new AppError(
+            "CONFLICT",
+            "Entra holds more than one new credential of this model for this person; confirm the right one from the person's page.",
+          );
         }
         if (found !== "none") return link(ctx, item, found);
         if (!input.credential) {
-          await fail(ctx, item, ["posting"], "The earlier registration never reached Entra. Press Try again and touch the key again.", { stage: "resume" });
-          throw new AppError("CONFLICT", "The earlier registration never reached Entra. Press Try again and touch the key again.");
+          await fail(
+            ctx,
+            item,
+            ["posting"],
+            "The earlier registration never reached Entra. Press Try again and touch the key again.",
+            { stage: "resume" },
+          );
+          throw new AppError(
+            "CONFLICT",
+            "The earlier registration never reached Entra. Press Try again and touch the key again.",
+          );
         }
       } else if (item.status !== "started") {
-        throw new AppError("CONFLICT", "Start this enrollment first: scan the key's serial and press Enroll.");
+        throw new AppError(
+          "CONFLICT",
+          "Start this enrollment first: scan the key's serial and press Enroll.",
+        );
       }
-      if (!input.credential) throw new AppError("BAD_REQUEST", "The key's answer is missing. Touch the key again.");
+      if (!input.credential)
+        throw new AppError("BAD_REQUEST", "The key's answer is missing. Touch the key again.");
       const now = clock();
       if (item.challengeExpiresAt && item.challengeExpiresAt < now) {
-        const message = "The key answered after the 5 minutes Entra gives each registration. Press Try again for fresh options and touch the key again.";
+        const message =
+          "The key answered after the 5 minutes Entra gives each registration. Press Try again for fresh options and touch the key again.";
         await fail(ctx, item, ["started"], message, { stage: "challenge" });
         throw new AppError("PRECONDITION_FAILED", message, { refusal: "challenge_expired" });
       }
       // Committed before the POST: from here on, a retry looks in Entra first.
-      if (!(await repo.moveItem(uow.db, item.id, ["started", "posting"], { status: "posting", postedAt: now }))) {
+      if (
+        !(await repo.moveItem(uow.db, item.id, ["started", "posting"], { status: "posting", postedAt: now }))
+      ) {
         throw new AppError("CONFLICT", "This enrollment changed in another window. Reload the queue.");
       }
       item = { ...item, status: "posting", postedAt: now };
       let created: Fido2Method;
       try {
-        created = await graph.createFido2Method(item.userId, { displayName: `${item.serial ?? "Security key"} (KeyFleet)`, publicKeyCredential: input.credential });
+        created = await graph.createFido2Method(item.userId, {
+          displayName: `${item.serial ?? "Security key"} (KeyFleet)`,
+          publicKeyCredential: input.credential,
+        });
       } catch (e) {
         const refusal = plainRefusal(e);
         if (!refusal) {
           // No answer, or not a refusal: stays `posting`; Finish looks in Entra before anything is sent again.
           if (e instanceof AppError && (e as { kind?: string }).kind === "permission") throw e;
-          throw new AppError("UPSTREAM", "Entra did not confirm the registration. Press Finish: KeyFleet looks in Entra for the key before sending anything again.", { itemId: item.id }, { cause: e });
+          throw new AppError(
+            "UPSTREAM",
+            "Entra did not confirm the registration. Press Finish: KeyFleet looks in Entra for the key before sending anything again.",
+            { itemId: item.id },
+            { cause: e },
+          );
         }
-        await fail(ctx, item, ["posting"], refusal.message, { serial: item.serial, stage: "post", refusal: refusal.details?.refusal });
+        await fail(ctx, item, ["posting"], refusal.message, {
+          serial: item.serial,
+          stage: "post",
+          refusal: refusal.details?.refusal,
+        });
         throw refusal;
       }
       return link(ctx, item, created);

@@ -9,13 +9,18 @@ import { csvCell, toCsv } from "./csv";
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 300;
 
-interface Field { text: string; isQuoted: boolean }
+interface Field {
+  text: string;
+  isQuoted: boolean;
+}
 
 function parseStrict(csv: string): Field[][] {
   const records: Field[][] = [];
   let record: Field[] = [];
   let i = 0;
-  const fail = (why: string): never => { throw new Error(`not RFC 4180 at ${i}: ${why} in ${JSON.stringify(csv)}`); };
+  const fail = (why: string): never => {
+    throw new Error(`not RFC 4180 at ${i}: ${why} in ${JSON.stringify(csv)}`);
+  };
   for (;;) {
     let text = "";
     let isQuoted = false;
@@ -25,7 +30,11 @@ function parseStrict(csv: string): Field[][] {
       for (;;) {
         if (i >= csv.length) fail("unterminated quote");
         if (csv[i] === '"') {
-          if (csv[i + 1] === '"') { text += '"'; i += 2; continue; }
+          if (csv[i + 1] === '"') {
+            text += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -38,7 +47,10 @@ function parseStrict(csv: string): Field[][] {
       }
     }
     record.push({ text, isQuoted });
-    if (csv[i] === ",") { i++; continue; }
+    if (csv[i] === ",") {
+      i++;
+      continue;
+    }
     if (csv.startsWith("\r\n", i)) {
       i += 2;
       records.push(record);
@@ -52,13 +64,35 @@ function parseStrict(csv: string): Field[][] {
 
 const FORMULA = /^[=+\-@]/;
 const spaces = fc.constantFrom(" ", "  ", "\t", "\r", "\n", "\r\n", "\u00a0", "\u2003", "\ufeff", "");
-const risky = fc.constantFrom("=", "+", "-", "@", ";", ",", '"', "\t", "\r", "\n", "'", "=cmd|' /C calc'!A0", ";=1+1", "@SUM(A1)", "-2+3", "é€漢");
+const risky = fc.constantFrom(
+  "=",
+  "+",
+  "-",
+  "@",
+  ";",
+  ",",
+  '"',
+  "\t",
+  "\r",
+  "\n",
+  "'",
+  "=cmd|' /C calc'!A0",
+  ";=1+1",
+  "@SUM(A1)",
+  "-2+3",
+  "é€漢",
+);
 const cellText = fc.oneof(
   fc.string({ maxLength: 20 }),
-  fc.array(fc.oneof(risky, spaces, fc.string({ maxLength: 4 })), { maxLength: 8 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.oneof(risky, spaces, fc.string({ maxLength: 4 })), { maxLength: 8 })
+    .map((parts) => parts.join("")),
 );
-const table = fc.integer({ min: 1, max: 5 }).chain((width) =>
-  fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }));
+const table = fc
+  .integer({ min: 1, max: 5 })
+  .chain((width) =>
+    fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }),
+  );
 
 describe("csv export, fuzzed and read back by a strict RFC 4180 parser", () => {
   it("round-trips every cell (a formula start gains only a leading apostrophe) and leaves nothing a spreadsheet would evaluate or split", () => {
@@ -89,13 +123,18 @@ describe("csv export, fuzzed and read back by a strict RFC 4180 parser", () => {
     ["line\nbreak", '"line\nbreak"'],
     ["  =HYPERLINK(1)", "'  =HYPERLINK(1)"],
     ["\u00a0@SUM(A1)", "'\u00a0@SUM(A1)"],
-    ["\t=1", "\"'\t=1\""],
-    ["\r\n-2", "\"'\r\n-2\""],
-  ])("writes %j as %j (a semicolon, tab or line break is quoted; a formula after spaces is neutralised)", (value, written) => {
-    expect(csvCell(value)).toBe(written);
-  });
+    ["\t=1", '"\'\t=1"'],
+    ["\r\n-2", '"\'\r\n-2"'],
+  ])(
+    "writes %j as %j (a semicolon, tab or line break is quoted; a formula after spaces is neutralised)",
+    (value, written) => {
+      expect(csvCell(value)).toBe(written);
+    },
+  );
 
   it("leaves ordinary text, numbers and dates exactly as they are", () => {
-    expect(toCsv(["serial", "n", "at"], [["YK-0001 x", 3, new Date("2026-01-02T03:04:05Z")]])).toBe("serial,n,at\r\nYK-0001 x,3,2026-01-02T03:04:05.000Z\r\n");
+    expect(toCsv(["serial", "n", "at"], [["YK-0001 x", 3, new Date("2026-01-02T03:04:05Z")]])).toBe(
+      "serial,n,at\r\nYK-0001 x,3,2026-01-02T03:04:05.000Z\r\n",
+    );
   });
 });

@@ -39,12 +39,21 @@ export interface CsvExport {
  * Every table export goes through here: the caller loads the rows of exactly the filtered view (with
  * `limit + 1` so truncation shows), this writes the file. `name` becomes `<name>-<yyyy-mm-dd>.csv`.
  */
-export function csvExport<T>(input: { name: string; at: Date; columns: readonly CsvColumn<T>[]; rows: readonly T[]; limit?: number }): CsvExport {
+export function csvExport<T>(input: {
+  name: string;
+  at: Date;
+  columns: readonly CsvColumn<T>[];
+  rows: readonly T[];
+  limit?: number;
+}): CsvExport {
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
   const kept = input.rows.length > limit ? input.rows.slice(0, limit) : input.rows;
   return {
     filename: `${input.name}-${input.at.toISOString().slice(0, 10)}.csv`,
-    csv: toCsv(input.columns.map((c) => c.header), kept.map((r) => input.columns.map((c) => c.value(r)))),
+    csv: toCsv(
+      input.columns.map((c) => c.header),
+      kept.map((r) => input.columns.map((c) => c.value(r))),
+    ),
     rows: kept.length,
     isTruncated: input.rows.length > limit,
   };
@@ -56,7 +65,8 @@ export interface ParsedCsvRow {
   cells: string[];
 }
 
-export type CsvParseResult = { ok: true; rows: ParsedCsvRow[] } | { ok: false; line: number; message: string };
+export type CsvParseResult =
+  { ok: true; rows: ParsedCsvRow[] } | { ok: false; line: number; message: string };
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF or LF. An unterminated quote fails with its line. */
 export function parseCsv(text: string): CsvParseResult {

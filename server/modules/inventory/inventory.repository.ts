@@ -15,7 +15,8 @@ const keyOrder: Record<SortId, (dir: Prisma.SortOrder) => Prisma.SecurityKeyOrde
 // btree index (any collation), with startsWith keeping the result exact; custodians are resolved
 // first so the key query is a plain OR of two indexed conditions.
 const range = (q: string) => ({ gte: q, lt: `${q}\uffff`, startsWith: q });
-const titleCase = (q: string) => q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
+const titleCase = (q: string) =>
+  q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
 const MAX_CUSTODIANS = 500;
 
 async function keyWhere(db: Db, f: KeyFilter): Promise<Prisma.SecurityKeyWhereInput> {
@@ -24,7 +25,9 @@ async function keyWhere(db: Db, f: KeyFilter): Promise<Prisma.SecurityKeyWhereIn
   if (q) {
     const names = [...new Set([q, titleCase(q)])];
     const users = await db.directoryUser.findMany({
-      where: { OR: [...names.map((n) => ({ displayName: range(n) })), { userPrincipalName: range(q.toLowerCase()) }] },
+      where: {
+        OR: [...names.map((n) => ({ displayName: range(n) })), { userPrincipalName: range(q.toLowerCase()) }],
+      },
       select: { id: true },
       take: MAX_CUSTODIANS,
     });
@@ -35,15 +38,33 @@ async function keyWhere(db: Db, f: KeyFilter): Promise<Prisma.SecurityKeyWhereIn
 }
 
 const keyRowSelect = {
-  id: true, serial: true, vendor: true, modelId: true, siteId: true, status: true, custodianId: true, statusChangedAt: true, version: true,
+  id: true,
+  serial: true,
+  vendor: true,
+  modelId: true,
+  siteId: true,
+  status: true,
+  custodianId: true,
+  statusChangedAt: true,
+  version: true,
   model: { select: { productName: true } },
   site: { select: { code: true } },
   custodian: { select: { displayName: true } },
 } satisfies Prisma.SecurityKeySelect;
 type KeyRowRecord = Prisma.SecurityKeyGetPayload<{ select: typeof keyRowSelect }>;
 const flatten = (r: KeyRowRecord) => ({
-  id: r.id, serial: r.serial, vendor: r.vendor, modelId: r.modelId, model: r.model.productName, siteId: r.siteId, site: r.site.code,
-  status: r.status, custodianId: r.custodianId, custodian: r.custodian?.displayName ?? null, statusChangedAt: r.statusChangedAt, version: r.version,
+  id: r.id,
+  serial: r.serial,
+  vendor: r.vendor,
+  modelId: r.modelId,
+  model: r.model.productName,
+  siteId: r.siteId,
+  site: r.site.code,
+  status: r.status,
+  custodianId: r.custodianId,
+  custodian: r.custodian?.displayName ?? null,
+  statusChangedAt: r.statusChangedAt,
+  version: r.version,
 });
 
 export interface GuardedKeyUpdate {
@@ -61,8 +82,11 @@ export function makeInventoryRepository() {
       const sort = input.sort ?? { id: "serial" as const, desc: false };
       const [rows, total] = await Promise.all([
         db.securityKey.findMany({
-          where, orderBy: keyOrder[sort.id](sort.desc ? "desc" : "asc"),
-          skip: (input.page - 1) * input.pageSize, take: input.pageSize, select: keyRowSelect,
+          where,
+          orderBy: keyOrder[sort.id](sort.desc ? "desc" : "asc"),
+          skip: (input.page - 1) * input.pageSize,
+          take: input.pageSize,
+          select: keyRowSelect,
         }),
         db.securityKey.count({ where }),
       ]);
@@ -72,16 +96,35 @@ export function makeInventoryRepository() {
     async exportKeys(db: Db, filter: KeyFilter, sort: KeyListInput["sort"], limit: number) {
       const s = sort ?? { id: "serial" as const, desc: false };
       const rows = await db.securityKey.findMany({
-        where: await keyWhere(db, filter), orderBy: keyOrder[s.id](s.desc ? "desc" : "asc"), take: limit,
-        select: { ...keyRowSelect, custodian: { select: { displayName: true, userPrincipalName: true } }, poLine: { select: { purchaseOrder: { select: { number: true } } } } },
+        where: await keyWhere(db, filter),
+        orderBy: keyOrder[s.id](s.desc ? "desc" : "asc"),
+        take: limit,
+        select: {
+          ...keyRowSelect,
+          custodian: { select: { displayName: true, userPrincipalName: true } },
+          poLine: { select: { purchaseOrder: { select: { number: true } } } },
+        },
       });
-      return rows.map((r) => ({ ...flatten(r), custodianUpn: r.custodian?.userPrincipalName ?? null, poNumber: r.poLine?.purchaseOrder.number ?? null }));
+      return rows.map((r) => ({
+        ...flatten(r),
+        custodianUpn: r.custodian?.userPrincipalName ?? null,
+        poNumber: r.poLine?.purchaseOrder.number ?? null,
+      }));
     },
 
     keysByIds: (db: Db, ids: string[]) =>
       db.securityKey.findMany({
         where: { id: { in: ids } },
-        select: { id: true, serial: true, status: true, version: true, siteId: true, custodianId: true, site: { select: { code: true } }, credential: { select: { id: true, removedAt: true } } },
+        select: {
+          id: true,
+          serial: true,
+          status: true,
+          version: true,
+          siteId: true,
+          custodianId: true,
+          site: { select: { code: true } },
+          credential: { select: { id: true, removedAt: true } },
+        },
       }),
 
     /** Ends the key's open assignment (a retired key is nobody's any more). */
@@ -102,45 +145,103 @@ export function makeInventoryRepository() {
       db.securityKey.findUnique({
         where: { id },
         select: {
-          ...keyRowSelect, notes: true, createdAt: true,
+          ...keyRowSelect,
+          notes: true,
+          createdAt: true,
           custodian: { select: { displayName: true, userPrincipalName: true } },
           poLine: { select: { purchaseOrder: { select: { id: true, number: true } } } },
-          credential: { select: { id: true, methodId: true, displayName: true, aaguid: true, createdDateTime: true, lastUsedAt: true, matchMethod: true, matchedAt: true, removedAt: true } },
+          credential: {
+            select: {
+              id: true,
+              methodId: true,
+              displayName: true,
+              aaguid: true,
+              createdDateTime: true,
+              lastUsedAt: true,
+              matchMethod: true,
+              matchedAt: true,
+              removedAt: true,
+            },
+          },
           assignments: {
             orderBy: { assignedAt: "asc" },
             select: {
-              id: true, kind: true, assignedAt: true, assignedById: true, endedAt: true, endReason: true, user: { select: { displayName: true } },
-              handover: true, shippedAt: true, carrierRef: true, deliveredAt: true,
+              id: true,
+              kind: true,
+              assignedAt: true,
+              assignedById: true,
+              endedAt: true,
+              endReason: true,
+              user: { select: { displayName: true } },
+              handover: true,
+              shippedAt: true,
+              carrierRef: true,
+              deliveredAt: true,
             },
           },
-          caseKeys: { select: { case: { select: { number: true, kind: true, status: true, createdAt: true, closedAt: true } } } },
+          caseKeys: {
+            select: {
+              case: { select: { number: true, kind: true, status: true, createdAt: true, closedAt: true } },
+            },
+          },
         },
       }),
 
     async stockCounts(db: Db, siteId?: string) {
-      const rows = await db.securityKey.groupBy({ by: ["siteId", "modelId", "status"], where: { siteId }, _count: { _all: true } });
-      return rows.map((r) => ({ siteId: r.siteId, modelId: r.modelId, status: r.status, count: r._count._all }));
+      const rows = await db.securityKey.groupBy({
+        by: ["siteId", "modelId", "status"],
+        where: { siteId },
+        _count: { _all: true },
+      });
+      return rows.map((r) => ({
+        siteId: r.siteId,
+        modelId: r.modelId,
+        status: r.status,
+        count: r._count._all,
+      }));
     },
 
     /** Units ordered and not yet received, per receiving site and model. */
     async onOrder(db: Db, siteId?: string) {
       const lines = await db.purchaseOrderLine.findMany({
         where: { purchaseOrder: { status: { in: ["ordered", "partially_received"] }, siteId } },
-        select: { modelId: true, quantity: true, receivedQuantity: true, purchaseOrder: { select: { siteId: true } } },
+        select: {
+          modelId: true,
+          quantity: true,
+          receivedQuantity: true,
+          purchaseOrder: { select: { siteId: true } },
+        },
       });
-      return lines.map((l) => ({ siteId: l.purchaseOrder.siteId, modelId: l.modelId, open: Math.max(0, l.quantity - l.receivedQuantity) }));
+      return lines.map((l) => ({
+        siteId: l.purchaseOrder.siteId,
+        modelId: l.modelId,
+        open: Math.max(0, l.quantity - l.receivedQuantity),
+      }));
     },
 
-    reorderPoints: (db: Db, siteId?: string) => db.reorderPoint.findMany({ where: { siteId }, select: { siteId: true, modelId: true, minimum: true } }),
+    reorderPoints: (db: Db, siteId?: string) =>
+      db.reorderPoint.findMany({ where: { siteId }, select: { siteId: true, modelId: true, minimum: true } }),
     upsertReorderPoint: (tx: Db, p: { siteId: string; modelId: string; minimum: number }) =>
-      tx.reorderPoint.upsert({ where: { siteId_modelId: { siteId: p.siteId, modelId: p.modelId } }, create: p, update: { minimum: p.minimum }, select: { siteId: true, modelId: true, minimum: true } }),
+      tx.reorderPoint.upsert({
+        where: { siteId_modelId: { siteId: p.siteId, modelId: p.modelId } },
+        create: p,
+        update: { minimum: p.minimum },
+        select: { siteId: true, modelId: true, minimum: true },
+      }),
     reorderPoint: (db: Db, siteId: string, modelId: string) =>
-      db.reorderPoint.findUnique({ where: { siteId_modelId: { siteId, modelId } }, select: { siteId: true, modelId: true, minimum: true } }),
+      db.reorderPoint.findUnique({
+        where: { siteId_modelId: { siteId, modelId } },
+        select: { siteId: true, modelId: true, minimum: true },
+      }),
 
     async siteList(db: Db) {
       const rows = await db.site.findMany({
         orderBy: [{ kind: "asc" }, { code: "asc" }],
-        select: { ...siteSelect, reorderPoints: { select: { modelId: true, minimum: true } }, _count: { select: { keys: true } } },
+        select: {
+          ...siteSelect,
+          reorderPoints: { select: { modelId: true, minimum: true } },
+          _count: { select: { keys: true } },
+        },
       });
       return rows.map(({ _count, ...s }) => ({ ...s, keyCount: _count.keys }));
     },
@@ -148,29 +249,49 @@ export function makeInventoryRepository() {
     /** Sites other than `exceptId` already using this code or office location. */
     siteClashes: (db: Db, s: { code: string; officeLocation: string | null }, exceptId: string | null) =>
       db.site.findMany({
-        where: { id: exceptId ? { not: exceptId } : undefined, OR: [{ code: s.code }, ...(s.officeLocation ? [{ officeLocation: s.officeLocation }] : [])] },
+        where: {
+          id: exceptId ? { not: exceptId } : undefined,
+          OR: [{ code: s.code }, ...(s.officeLocation ? [{ officeLocation: s.officeLocation }] : [])],
+        },
         select: { code: true, officeLocation: true },
       }),
     async saveSite(tx: Db, id: string | null, s: SiteInput) {
-      const saved = id ? await tx.site.update({ where: { id }, data: s, select: { id: true } }) : await tx.site.create({ data: s, select: { id: true } });
+      const saved = id
+        ? await tx.site.update({ where: { id }, data: s, select: { id: true } })
+        : await tx.site.create({ data: s, select: { id: true } });
       return saved.id;
     },
 
-    sites: (db: Db) => db.site.findMany({ orderBy: [{ kind: "asc" }, { code: "asc" }], select: { id: true, code: true, name: true, kind: true } }),
-    site: (db: Db, id: string) => db.site.findUnique({ where: { id }, select: { id: true, code: true, name: true, kind: true } }),
+    sites: (db: Db) =>
+      db.site.findMany({
+        orderBy: [{ kind: "asc" }, { code: "asc" }],
+        select: { id: true, code: true, name: true, kind: true },
+      }),
+    site: (db: Db, id: string) =>
+      db.site.findUnique({ where: { id }, select: { id: true, code: true, name: true, kind: true } }),
 
     async models(db: Db) {
       const rows = await db.keyModel.findMany({
         orderBy: [{ vendor: "asc" }, { productName: "asc" }],
         select: { ...modelSelect, _count: { select: { keys: true } } },
       });
-      return rows.map(({ _count, aaguids, ...m }) => ({ ...m, aaguids: aaguids.map((a) => a.aaguid), keyCount: _count.keys }));
+      return rows.map(({ _count, aaguids, ...m }) => ({
+        ...m,
+        aaguids: aaguids.map((a) => a.aaguid),
+        keyCount: _count.keys,
+      }));
     },
     modelOptions: (db: Db) =>
-      db.keyModel.findMany({ orderBy: [{ vendor: "asc" }, { productName: "asc" }], select: { id: true, vendor: true, productName: true } }),
+      db.keyModel.findMany({
+        orderBy: [{ vendor: "asc" }, { productName: "asc" }],
+        select: { id: true, vendor: true, productName: true },
+      }),
     model: (db: Db, id: string) => db.keyModel.findUnique({ where: { id }, select: modelSelect }),
     modelByName: (db: Db, vendor: string, productName: string) =>
-      db.keyModel.findUnique({ where: { vendor_productName: { vendor, productName } }, select: { id: true } }),
+      db.keyModel.findUnique({
+        where: { vendor_productName: { vendor, productName } },
+        select: { id: true },
+      }),
 
     async saveModel(tx: Db, id: string | null, m: KeyModelInput) {
       const { aaguids, ...fields } = m;
@@ -178,38 +299,73 @@ export function makeInventoryRepository() {
         ? await tx.keyModel.update({ where: { id }, data: fields, select: { id: true } })
         : await tx.keyModel.create({ data: fields, select: { id: true } });
       await tx.keyModelAaguid.deleteMany({ where: { modelId: saved.id } });
-      if (aaguids.length) await tx.keyModelAaguid.createMany({ data: [...new Set(aaguids)].map((aaguid) => ({ aaguid, modelId: saved.id })) });
-      await tx.entraCredential.updateMany({ where: { aaguid: { in: aaguids }, isUnknownModel: true }, data: { isUnknownModel: false } });
+      if (aaguids.length)
+        await tx.keyModelAaguid.createMany({
+          data: [...new Set(aaguids)].map((aaguid) => ({ aaguid, modelId: saved.id })),
+        });
+      await tx.entraCredential.updateMany({
+        where: { aaguid: { in: aaguids }, isUnknownModel: true },
+        data: { isUnknownModel: false },
+      });
       return saved.id;
     },
 
     async mapAaguid(tx: Db, aaguid: string, modelId: string) {
       await tx.keyModelAaguid.createMany({ data: [{ aaguid, modelId }], skipDuplicates: true });
-      const res = await tx.entraCredential.updateMany({ where: { aaguid, isUnknownModel: true }, data: { isUnknownModel: false } });
+      const res = await tx.entraCredential.updateMany({
+        where: { aaguid, isUnknownModel: true },
+        data: { isUnknownModel: false },
+      });
       return res.count;
     },
 
     /** AAGUIDs on live credentials that no model claims. */
     async unknownAaguids(db: Db) {
-      const rows = await db.$queryRaw<{ aaguid: string; credentials: bigint; exampleModel: string | null }[]>(Prisma.sql`
+      const rows = await db.$queryRaw<
+        { aaguid: string; credentials: bigint; exampleModel: string | null }[]
+      >(Prisma.sql`
         SELECT c.aaguid, COUNT(*) AS credentials, MAX(c.model) AS "exampleModel"
         FROM entra_credentials c
         WHERE c."removedAt" IS NULL AND c."passkeyType" IS DISTINCT FROM 'synced'
           AND NOT EXISTS (SELECT 1 FROM key_model_aaguids a WHERE a.aaguid = c.aaguid)
         GROUP BY c.aaguid ORDER BY COUNT(*) DESC LIMIT 200`);
-      return rows.map((r) => ({ aaguid: r.aaguid, credentials: Number(r.credentials), exampleModel: r.exampleModel }));
+      return rows.map((r) => ({
+        aaguid: r.aaguid,
+        credentials: Number(r.credentials),
+        exampleModel: r.exampleModel,
+      }));
     },
   };
 }
 
-const siteSelect = { id: true, code: true, name: true, kind: true, city: true, country: true, officeLocation: true } satisfies Prisma.SiteSelect;
+const siteSelect = {
+  id: true,
+  code: true,
+  name: true,
+  kind: true,
+  city: true,
+  country: true,
+  officeLocation: true,
+} satisfies Prisma.SiteSelect;
 
 const modelSelect = {
-  id: true, vendor: true, productName: true, formFactor: true, certification: true, userVerification: true, credentialSlots: true,
-  supportsPinComplexity: true, supportsForcedPinChange: true, unitCostCents: true, leadTimeDays: true, isActive: true, catalogAaguid: true,
+  id: true,
+  vendor: true,
+  productName: true,
+  formFactor: true,
+  certification: true,
+  userVerification: true,
+  credentialSlots: true,
+  supportsPinComplexity: true,
+  supportsForcedPinChange: true,
+  unitCostCents: true,
+  leadTimeDays: true,
+  isActive: true,
+  catalogAaguid: true,
   aaguids: { select: { aaguid: true } },
 } satisfies Prisma.KeyModelSelect;
 
-export const isUniqueViolation = (e: unknown): boolean => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+export const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 export type InventoryRepository = ReturnType<typeof makeInventoryRepository>;

@@ -24,7 +24,10 @@ export const keyFilter = z.object({
 export const keyListInput = keyFilter.extend({
   page: z.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
-  sort: z.object({ id: z.enum(keySortColumns), desc: z.boolean() }).nullable().default(null),
+  sort: z
+    .object({ id: z.enum(keySortColumns), desc: z.boolean() })
+    .nullable()
+    .default(null),
 });
 export type KeyFilter = z.infer<typeof keyFilter>;
 export type KeyListInput = z.infer<typeof keyListInput>;
@@ -47,7 +50,12 @@ export type KeyRow = z.infer<typeof keyRowOutput>;
 export const keyListOutput = z.object({ items: z.array(keyRowOutput), total: z.number().int() });
 export const keyExportInput = keyListInput.omit({ page: true, pageSize: true });
 /** What every CSV export returns (see csvExport in ./csv). */
-export const csvExportOutput = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int(), isTruncated: z.boolean() });
+export const csvExportOutput = z.object({
+  filename: z.string(),
+  csv: z.string(),
+  rows: z.number().int(),
+  isTruncated: z.boolean(),
+});
 export const keyExportOutput = csvExportOutput;
 
 export const keyRef = z.object({ id, version: z.number().int().min(0) });
@@ -79,12 +87,27 @@ export const keyDetailOutput = z.object({
     custodianUpn: z.string().nullable(),
   }),
   credential: z
-    .object({ id: z.string(), methodId: z.string(), displayName: z.string().nullable(), aaguid: z.string(), createdDateTime: z.date().nullable(), lastUsedAt: z.date().nullable(), matchMethod: z.string().nullable(), removedAt: z.date().nullable() })
+    .object({
+      id: z.string(),
+      methodId: z.string(),
+      displayName: z.string().nullable(),
+      aaguid: z.string(),
+      createdDateTime: z.date().nullable(),
+      lastUsedAt: z.date().nullable(),
+      matchMethod: z.string().nullable(),
+      removedAt: z.date().nullable(),
+    })
     .nullable(),
   /** The open assignment's handover (how the key travels to its user), if someone holds the key. */
-  handover: z.object({
-    assignmentId: z.string(), handover: z.enum(["in_person", "shipped"]).nullable(), shippedAt: z.date().nullable(), carrierRef: z.string().nullable(), deliveredAt: z.date().nullable(),
-  }).nullable(),
+  handover: z
+    .object({
+      assignmentId: z.string(),
+      handover: z.enum(["in_person", "shipped"]).nullable(),
+      shippedAt: z.date().nullable(),
+      carrierRef: z.string().nullable(),
+      deliveredAt: z.date().nullable(),
+    })
+    .nullable(),
   timeline: z.array(timelineItem),
   /** The reader lacks `audit.read`: the timeline leaves out audit events and who acted. */
   isAuditHidden: z.boolean(),
@@ -107,28 +130,56 @@ export const stockRowOutput = z.object({
   isLow: z.boolean(),
 });
 export type StockRow = z.infer<typeof stockRowOutput>;
-export const stockSummaryInput = z.object({ siteId: id.optional(), onlyLow: z.boolean().default(false) }).default({ onlyLow: false });
+export const stockSummaryInput = z
+  .object({ siteId: id.optional(), onlyLow: z.boolean().default(false) })
+  .default({ onlyLow: false });
 export const stockSummaryOutput = z.object({ rows: z.array(stockRowOutput), lowCount: z.number().int() });
 
 // ─── Models, sites, reorder points ───────────────────────────────────────────
-export const formFactors = ["usb_a", "usb_c", "usb_a_nfc", "usb_c_nfc", "usb_c_lightning", "nano", "biometric", "other"] as const;
+export const formFactors = [
+  "usb_a",
+  "usb_c",
+  "usb_a_nfc",
+  "usb_c_nfc",
+  "usb_c_lightning",
+  "nano",
+  "biometric",
+  "other",
+] as const;
 export const userVerifications = ["pin", "biometric", "pin_and_biometric"] as const;
 export const aaguidSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "An AAGUID looks like 2fc0579f-8113-47ea-b116-bb5a8db9202a");
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    "An AAGUID looks like 2fc0579f-8113-47ea-b116-bb5a8db9202a",
+  );
 export const keyModelFields = z.object({
   vendor: z.string().trim().min(1, "Vendor is required").max(100),
   productName: z.string().trim().min(1, "Product name is required").max(150),
   formFactor: z.enum(formFactors),
   certification: z.string().trim().max(100).nullable().default(null),
   userVerification: z.enum(userVerifications).default("pin"),
-  credentialSlots: z.number({ error: "Slots is a whole number" }).int("Slots is a whole number").min(1, "At least 1").max(10_000, "At most 10 000").nullable().default(null),
+  credentialSlots: z
+    .number({ error: "Slots is a whole number" })
+    .int("Slots is a whole number")
+    .min(1, "At least 1")
+    .max(10_000, "At most 10 000")
+    .nullable()
+    .default(null),
   supportsPinComplexity: z.boolean().default(false),
   supportsForcedPinChange: z.boolean().default(false),
-  unitCostCents: z.number({ error: "Unit cost is a number" }).int().min(0, "Cost cannot be negative").max(10_000_000, "At most 100 000"),
-  leadTimeDays: z.number({ error: "Lead time is a number of days" }).int("Lead time is whole days").min(0, "Cannot be negative").max(365, "At most 365 days"),
+  unitCostCents: z
+    .number({ error: "Unit cost is a number" })
+    .int()
+    .min(0, "Cost cannot be negative")
+    .max(10_000_000, "At most 100 000"),
+  leadTimeDays: z
+    .number({ error: "Lead time is a number of days" })
+    .int("Lead time is whole days")
+    .min(0, "Cannot be negative")
+    .max(365, "At most 365 days"),
   isActive: z.boolean().default(true),
   aaguids: z.array(aaguidSchema).max(20).default([]),
   /** The built-in catalogue entry the model was made from (docs/CATALOG.md); checked by the service. */
@@ -140,26 +191,60 @@ export const keyModelOutput = keyModelFields.extend({ id: z.string(), keyCount: 
 export const keyModelOptionOutput = z.object({ id: z.string(), vendor: z.string(), productName: z.string() });
 export type KeyModelInput = z.infer<typeof keyModelFields>;
 export const unknownAaguidOutput = z.object({
-  aaguid: z.string(), credentials: z.number().int(), exampleModel: z.string().nullable(),
+  aaguid: z.string(),
+  credentials: z.number().int(),
+  exampleModel: z.string().nullable(),
   /** The built-in catalogue's entry for the AAGUID, when it has one: a model can be made from it. */
   catalog: z.object({ vendor: z.string(), product: z.string(), kind: z.string() }).nullable(),
 });
 export const catalogProductOutput = z.object({
-  ref: z.string(), vendor: z.string(), product: z.string(), kind: z.enum(["hardware", "platform", "synced", "authenticator-app"]), aaguids: z.array(z.string()),
-  certification: z.string().nullable(), userVerification: z.array(z.string()).nullable(), formFactor: z.string().nullable(),
+  ref: z.string(),
+  vendor: z.string(),
+  product: z.string(),
+  kind: z.enum(["hardware", "platform", "synced", "authenticator-app"]),
+  aaguids: z.array(z.string()),
+  certification: z.string().nullable(),
+  userVerification: z.array(z.string()).nullable(),
+  formFactor: z.string().nullable(),
 });
 export const mapAaguidInput = z.object({ aaguid: aaguidSchema, modelId: id });
 
-export const siteOutput = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(["office", "warehouse"]) });
-export const reorderPointInput = z.object({ siteId: id, modelId: id, minimum: z.number({ error: "A whole number" }).int("A whole number").min(0, "Cannot be negative").max(100_000, "At most 100 000") });
+export const siteOutput = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(["office", "warehouse"]),
+});
+export const reorderPointInput = z.object({
+  siteId: id,
+  modelId: id,
+  minimum: z
+    .number({ error: "A whole number" })
+    .int("A whole number")
+    .min(0, "Cannot be negative")
+    .max(100_000, "At most 100 000"),
+});
 export const reorderPointOutput = reorderPointInput;
 
 // ─── Site administration ─────────────────────────────────────────────────────
 export const siteKinds = ["office", "warehouse"] as const;
 /** Optional text from a form: trimmed, and an empty field means "none". */
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullable().default(null).transform((v) => v || null);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .nullable()
+    .default(null)
+    .transform((v) => v || null);
 export const siteFields = z.object({
-  code: z.string().trim().toUpperCase().min(2, "A code has at least 2 characters").max(12, "A code has at most 12 characters").regex(/^[A-Z0-9][A-Z0-9-]*$/, "Letters, digits and - only, e.g. LON or AMS-WH"),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(2, "A code has at least 2 characters")
+    .max(12, "A code has at most 12 characters")
+    .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Letters, digits and - only, e.g. LON or AMS-WH"),
   name: z.string().trim().min(1, "Name is required").max(100, "At most 100 characters"),
   kind: z.enum(siteKinds).default("office"),
   city: optionalText(100),

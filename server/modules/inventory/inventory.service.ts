@@ -17,21 +17,48 @@ export const EXPORT_LIMIT = 200_000;
 
 type ExportedKey = Awaited<ReturnType<InventoryRepository["exportKeys"]>>[number];
 const keyColumns: CsvColumn<ExportedKey>[] = [
-  { header: "serial", value: (r) => r.serial }, { header: "vendor", value: (r) => r.vendor }, { header: "model", value: (r) => r.model },
-  { header: "site", value: (r) => r.site }, { header: "status", value: (r) => r.status }, { header: "custodian", value: (r) => r.custodian },
-  { header: "custodian_upn", value: (r) => r.custodianUpn }, { header: "status_since", value: (r) => r.statusChangedAt }, { header: "purchase_order", value: (r) => r.poNumber },
+  { header: "serial", value: (r) => r.serial },
+  { header: "vendor", value: (r) => r.vendor },
+  { header: "model", value: (r) => r.model },
+  { header: "site", value: (r) => r.site },
+  { header: "status", value: (r) => r.status },
+  { header: "custodian", value: (r) => r.custodian },
+  { header: "custodian_upn", value: (r) => r.custodianUpn },
+  { header: "status_since", value: (r) => r.statusChangedAt },
+  { header: "purchase_order", value: (r) => r.poNumber },
 ];
 const stockColumns: CsvColumn<StockRow>[] = [
-  { header: "site", value: (r) => r.site }, { header: "site_kind", value: (r) => r.siteKind }, { header: "model", value: (r) => r.model },
-  { header: "in_stock", value: (r) => r.inStock }, { header: "reorder_point", value: (r) => r.reorderPoint }, { header: "on_order", value: (r) => r.onOrder },
-  { header: "reserved", value: (r) => r.reserved }, { header: "with_users", value: (r) => r.assigned }, { header: "lost", value: (r) => r.lost },
+  { header: "site", value: (r) => r.site },
+  { header: "site_kind", value: (r) => r.siteKind },
+  { header: "model", value: (r) => r.model },
+  { header: "in_stock", value: (r) => r.inStock },
+  { header: "reorder_point", value: (r) => r.reorderPoint },
+  { header: "on_order", value: (r) => r.onOrder },
+  { header: "reserved", value: (r) => r.reserved },
+  { header: "with_users", value: (r) => r.assigned },
+  { header: "lost", value: (r) => r.lost },
   { header: "is_low", value: (r) => (r.isLow ? "yes" : "no") },
 ];
 
-type AssignmentRow = { id: string; endedAt: Date | null; handover: "in_person" | "shipped" | null; shippedAt: Date | null; carrierRef: string | null; deliveredAt: Date | null };
+type AssignmentRow = {
+  id: string;
+  endedAt: Date | null;
+  handover: "in_person" | "shipped" | null;
+  shippedAt: Date | null;
+  carrierRef: string | null;
+  deliveredAt: Date | null;
+};
 const openHandover = (rows: AssignmentRow[]) => {
   const a = rows.findLast((r) => !r.endedAt);
-  return a ? { assignmentId: a.id, handover: a.handover, shippedAt: a.shippedAt, carrierRef: a.carrierRef, deliveredAt: a.deliveredAt } : null;
+  return a
+    ? {
+        assignmentId: a.id,
+        handover: a.handover,
+        shippedAt: a.shippedAt,
+        carrierRef: a.carrierRef,
+        deliveredAt: a.deliveredAt,
+      }
+    : null;
 };
 
 export interface InventoryDeps {
@@ -45,7 +72,11 @@ export interface InventoryDeps {
 
 function assertCatalogRef(m: KeyModelInput) {
   if (m.catalogAaguid && !lookupAuthenticator(m.catalogAaguid)) {
-    throw new AppError("BAD_REQUEST", "The catalogue entry this model points at does not exist. Pick one from the list or leave it empty.", { fieldErrors: { catalogAaguid: ["Not in the built-in catalogue"] } });
+    throw new AppError(
+      "BAD_REQUEST",
+      "The catalogue entry this model points at does not exist. Pick one from the list or leave it empty.",
+      { fieldErrors: { catalogAaguid: ["Not in the built-in catalogue"] } },
+    );
   }
 }
 
@@ -56,7 +87,9 @@ export function makeInventoryService(deps: InventoryDeps) {
       return await fn();
     } catch (e) {
       if ((e as { code?: string }).code === "P2002") {
-        throw new AppError("CONFLICT", `A model named ${m.vendor} ${m.productName} already exists.`, { fieldErrors: { productName: ["Already exists for this vendor"] } });
+        throw new AppError("CONFLICT", `A model named ${m.vendor} ${m.productName} already exists.`, {
+          fieldErrors: { productName: ["Already exists for this vendor"] },
+        });
       }
       throw e;
     }
@@ -64,10 +97,17 @@ export function makeInventoryService(deps: InventoryDeps) {
 
   async function stockSummary(input: { siteId?: string; onlyLow?: boolean }) {
     const [counts, onOrder, reorderPoints, sites, models] = await Promise.all([
-      repo.stockCounts(uow.db, input.siteId), repo.onOrder(uow.db, input.siteId), repo.reorderPoints(uow.db, input.siteId), repo.sites(uow.db), repo.modelOptions(uow.db),
+      repo.stockCounts(uow.db, input.siteId),
+      repo.onOrder(uow.db, input.siteId),
+      repo.reorderPoints(uow.db, input.siteId),
+      repo.sites(uow.db),
+      repo.modelOptions(uow.db),
     ]);
     const rows = buildStockRows({ counts, onOrder, reorderPoints, sites, models });
-    return { rows: input.onlyLow ? rows.filter((r) => r.isLow) : rows, lowCount: rows.filter((r) => r.isLow).length };
+    return {
+      rows: input.onlyLow ? rows.filter((r) => r.isLow) : rows,
+      lowCount: rows.filter((r) => r.isLow).length,
+    };
   }
 
   return {
@@ -98,15 +138,32 @@ export function makeInventoryService(deps: InventoryDeps) {
       const k = await repo.keyDetail(uow.db, id);
       if (!k) throw new AppError("NOT_FOUND", "No key with this id.");
       const readsAudit = can(viewer.roles, "audit.read");
-      const events = readsAudit ? (await audit.list({ subjectType: "SecurityKey", subjectId: id }, { pageSize: 200 })).items : [];
-      const timeline = buildTimeline({ key: { ...k, caseKeys: can(viewer.roles, "cases.read") ? k.caseKeys : [] }, events })
-        .map((item) => (readsAudit ? item : { ...item, actor: null }));
+      const events = readsAudit
+        ? (await audit.list({ subjectType: "SecurityKey", subjectId: id }, { pageSize: 200 })).items
+        : [];
+      const timeline = buildTimeline({
+        key: { ...k, caseKeys: can(viewer.roles, "cases.read") ? k.caseKeys : [] },
+        events,
+      }).map((item) => (readsAudit ? item : { ...item, actor: null }));
       return {
         key: {
-          id: k.id, serial: k.serial, vendor: k.vendor, modelId: k.modelId, model: k.model.productName, siteId: k.siteId, site: k.site.code,
-          status: k.status, custodianId: k.custodianId, custodian: k.custodian?.displayName ?? null, custodianUpn: k.custodian?.userPrincipalName ?? null,
-          statusChangedAt: k.statusChangedAt, version: k.version, notes: k.notes, createdAt: k.createdAt,
-          poNumber: k.poLine?.purchaseOrder.number ?? null, poId: k.poLine?.purchaseOrder.id ?? null,
+          id: k.id,
+          serial: k.serial,
+          vendor: k.vendor,
+          modelId: k.modelId,
+          model: k.model.productName,
+          siteId: k.siteId,
+          site: k.site.code,
+          status: k.status,
+          custodianId: k.custodianId,
+          custodian: k.custodian?.displayName ?? null,
+          custodianUpn: k.custodian?.userPrincipalName ?? null,
+          statusChangedAt: k.statusChangedAt,
+          version: k.version,
+          notes: k.notes,
+          createdAt: k.createdAt,
+          poNumber: k.poLine?.purchaseOrder.number ?? null,
+          poId: k.poLine?.purchaseOrder.id ?? null,
         },
         credential: k.credential ? { ...k.credential, matchMethod: k.credential.matchMethod ?? null } : null,
         handover: openHandover(k.assignments),
@@ -135,7 +192,13 @@ export function makeInventoryService(deps: InventoryDeps) {
       return withUniqueName(m, () =>
         uow.run(async (tx) => {
           const id = await repo.saveModel(tx, null, m);
-          await audit.record(tx, ctx, { action: "inventory.model.create", subjectType: "KeyModel", subjectId: id, before: null, after: m });
+          await audit.record(tx, ctx, {
+            action: "inventory.model.create",
+            subjectType: "KeyModel",
+            subjectId: id,
+            before: null,
+            after: m,
+          });
           return { id };
         }),
       );
@@ -148,7 +211,13 @@ export function makeInventoryService(deps: InventoryDeps) {
           const before = await repo.model(tx, id);
           if (!before) throw new AppError("NOT_FOUND", "No key model with this id.");
           await repo.saveModel(tx, id, m);
-          await audit.record(tx, ctx, { action: "inventory.model.update", subjectType: "KeyModel", subjectId: id, before, after: m });
+          await audit.record(tx, ctx, {
+            action: "inventory.model.update",
+            subjectType: "KeyModel",
+            subjectId: id,
+            before,
+            after: m,
+          });
           return { id };
         }),
       );
@@ -157,9 +226,17 @@ export function makeInventoryService(deps: InventoryDeps) {
     async mapAaguid(ctx: RequestContext, input: { aaguid: string; modelId: string }) {
       return uow.run(async (tx) => {
         const model = await repo.model(tx, input.modelId);
-        if (!model) throw new AppError("NOT_FOUND", "No key model with this id.", { fieldErrors: { modelId: ["Unknown model"] } });
+        if (!model)
+          throw new AppError("NOT_FOUND", "No key model with this id.", {
+            fieldErrors: { modelId: ["Unknown model"] },
+          });
         const credentials = await repo.mapAaguid(tx, input.aaguid, input.modelId);
-        await audit.record(tx, ctx, { action: "inventory.aaguid.map", subjectType: "KeyModel", subjectId: model.id, after: { aaguid: input.aaguid, credentialsUpdated: credentials } });
+        await audit.record(tx, ctx, {
+          action: "inventory.aaguid.map",
+          subjectType: "KeyModel",
+          subjectId: model.id,
+          after: { aaguid: input.aaguid, credentialsUpdated: credentials },
+        });
         return { credentialsUpdated: credentials };
       });
     },
@@ -167,11 +244,23 @@ export function makeInventoryService(deps: InventoryDeps) {
     async setReorderPoint(ctx: RequestContext, p: { siteId: string; modelId: string; minimum: number }) {
       return uow.run(async (tx) => {
         const [site, model] = await Promise.all([repo.site(tx, p.siteId), repo.model(tx, p.modelId)]);
-        if (!site) throw new AppError("NOT_FOUND", "No site with this id.", { fieldErrors: { siteId: ["Unknown site"] } });
-        if (!model) throw new AppError("NOT_FOUND", "No key model with this id.", { fieldErrors: { modelId: ["Unknown model"] } });
+        if (!site)
+          throw new AppError("NOT_FOUND", "No site with this id.", {
+            fieldErrors: { siteId: ["Unknown site"] },
+          });
+        if (!model)
+          throw new AppError("NOT_FOUND", "No key model with this id.", {
+            fieldErrors: { modelId: ["Unknown model"] },
+          });
         const before = await repo.reorderPoint(tx, p.siteId, p.modelId);
         const after = await repo.upsertReorderPoint(tx, p);
-        await audit.record(tx, ctx, { action: "inventory.reorder_point.set", subjectType: "Site", subjectId: p.siteId, before, after });
+        await audit.record(tx, ctx, {
+          action: "inventory.reorder_point.set",
+          subjectType: "Site",
+          subjectId: p.siteId,
+          before,
+          after,
+        });
         return after;
       });
     },

@@ -18,7 +18,12 @@ let s: Services;
 let keyId = "";
 let caseId = "";
 const callerOf = createCallerFactory(appRouter);
-const as = (role: Role) => callerOf({ actor: { id: `viewer-${role}`, name: `Viewer ${role}`, email: null, roles: [role] }, requestId: `req-${role}`, services: s });
+const as = (role: Role) =>
+  callerOf({
+    actor: { id: `viewer-${role}`, name: `Viewer ${role}`, email: null, roles: [role] },
+    requestId: `req-${role}`,
+    services: s,
+  });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -26,34 +31,52 @@ beforeAll(async () => {
   // Ada works a lost-key case up to marking the key lost: audit events on the key carry her and the case.
   const u = await seedUser(db.prisma, entra);
   keyId = u.keyIds[0]!;
-  caseId = (await s.cases.open({ actor: ada, requestId: "r" }, { userId: u.userId, kind: "lost", keyIds: [keyId] })).id;
+  caseId = (
+    await s.cases.open({ actor: ada, requestId: "r" }, { userId: u.userId, kind: "lost", keyIds: [keyId] })
+  ).id;
   await workCaseUntil(s, { actor: ada, requestId: "r" }, caseId, "reserve_replacement");
-  expect(await db.prisma.auditEvent.count({ where: { subjectType: "SecurityKey", subjectId: keyId, actorId: ada.id } })).toBeGreaterThan(0);
+  expect(
+    await db.prisma.auditEvent.count({
+      where: { subjectType: "SecurityKey", subjectId: keyId, actorId: ada.id },
+    }),
+  ).toBeGreaterThan(0);
 });
 afterAll(async () => {
   await db?.close();
 });
 
 describe("inventory.key: audit events only for audit.read", () => {
-  it.each(["helpdesk", "procurement"] as const)("%s gets the key's story without its audit events, actors or case ids", async (role) => {
-    const d = await as(role).inventory.key({ id: keyId });
-    expect(d.key.status).toBe("lost");
-    expect(d.isAuditHidden).toBe(true);
-    expect(d.timeline.some((t) => t.kind === "audit")).toBe(false);
-    expect(d.timeline.every((t) => t.actor === null)).toBe(true);
-    const raw = JSON.stringify(d);
-    for (const secret of [ada.id, ada.name, caseId, "keys.mark_lost"]) expect(raw).not.toContain(secret);
-  });
+  it.each(["helpdesk", "procurement"] as const)(
+    "%s gets the key's story without its audit events, actors or case ids",
+    async (role) => {
+      const d = await as(role).inventory.key({ id: keyId });
+      expect(d.key.status).toBe("lost");
+      expect(d.isAuditHidden).toBe(true);
+      expect(d.timeline.some((t) => t.kind === "audit")).toBe(false);
+      expect(d.timeline.every((t) => t.actor === null)).toBe(true);
+      const raw = JSON.stringify(d);
+      for (const secret of [ada.id, ada.name, caseId, "keys.mark_lost"]) expect(raw).not.toContain(secret);
+    },
+  );
 
   it("procurement (no cases.read) does not see case entries; helpdesk does", async () => {
-    expect((await as("procurement").inventory.key({ id: keyId })).timeline.some((t) => t.kind === "case")).toBe(false);
-    expect((await as("helpdesk").inventory.key({ id: keyId })).timeline.filter((t) => t.kind === "case").map((t) => t.title)).toEqual([expect.stringMatching(/^Case #\d+ opened \(lost\)$/)]);
+    expect(
+      (await as("procurement").inventory.key({ id: keyId })).timeline.some((t) => t.kind === "case"),
+    ).toBe(false);
+    expect(
+      (await as("helpdesk").inventory.key({ id: keyId })).timeline
+        .filter((t) => t.kind === "case")
+        .map((t) => t.title),
+    ).toEqual([expect.stringMatching(/^Case #\d+ opened \(lost\)$/)]);
   });
 
-  it.each(["security", "admin"] as const)("%s sees the audit events with the agent and the case", async (role) => {
-    const d = await as(role).inventory.key({ id: keyId });
-    expect(d.isAuditHidden).toBe(false);
-    const marked = d.timeline.find((t) => t.kind === "audit" && t.title === "keys.mark_lost");
-    expect(marked).toMatchObject({ actor: ada.name, detail: expect.stringContaining(caseId) });
-  });
+  it.each(["security", "admin"] as const)(
+    "%s sees the audit events with the agent and the case",
+    async (role) => {
+      const d = await as(role).inventory.key({ id: keyId });
+      expect(d.isAuditHidden).toBe(false);
+      const marked = d.timeline.find((t) => t.kind === "audit" && t.title === "keys.mark_lost");
+      expect(marked).toMatchObject({ actor: ada.name, detail: expect.stringContaining(caseId) });
+    },
+  );
 });

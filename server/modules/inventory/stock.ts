@@ -12,7 +12,13 @@ export interface StockInputs {
 }
 
 const bucket: Record<string, "inStock" | "reserved" | "assigned" | "lost" | undefined> = {
-  in_stock: "inStock", reserved: "reserved", assigned: "assigned", active: "assigned", lost: "lost", stolen: "lost", damaged: "lost",
+  in_stock: "inStock",
+  reserved: "reserved",
+  assigned: "assigned",
+  active: "assigned",
+  lost: "lost",
+  stolen: "lost",
+  damaged: "lost",
 };
 
 export function buildStockRows(input: StockInputs): StockRow[] {
@@ -26,7 +32,20 @@ export function buildStockRows(input: StockInputs): StockRow[] {
     const k = `${siteId}|${modelId}`;
     let r = rows.get(k);
     if (!r) {
-      r = { siteId, site: site.code, siteKind: site.kind, modelId, model: model.productName, inStock: 0, reserved: 0, assigned: 0, lost: 0, onOrder: 0, reorderPoint: null, isLow: false };
+      r = {
+        siteId,
+        site: site.code,
+        siteKind: site.kind,
+        modelId,
+        model: model.productName,
+        inStock: 0,
+        reserved: 0,
+        assigned: 0,
+        lost: 0,
+        onOrder: 0,
+        reorderPoint: null,
+        isLow: false,
+      };
       rows.set(k, r);
     }
     return r;
@@ -47,5 +66,8 @@ export function buildStockRows(input: StockInputs): StockRow[] {
   for (const r of rows.values()) r.isLow = r.reorderPoint !== null && r.inStock < r.reorderPoint;
   return [...rows.values()]
     .filter((r) => r.inStock + r.reserved + r.assigned + r.lost + r.onOrder > 0 || r.reorderPoint !== null)
-    .sort((a, b) => Number(b.isLow) - Number(a.isLow) || a.site.localeCompare(b.site) || a.model.localeCompare(b.model));
+    .sort(
+      (a, b) =>
+        Number(b.isLow) - Number(a.isLow) || a.site.localeCompare(b.site) || a.model.localeCompare(b.model),
+    );
 }

@@ -8,7 +8,10 @@ export const credentialKinds = ["hardware", "authenticator", "synced", "unknown"
 export type CredentialKind = (typeof credentialKinds)[number];
 
 /** Microsoft Authenticator's passkey AAGUIDs (Android, iOS), published by Microsoft. */
-export const microsoftAuthenticatorAaguids: ReadonlySet<string> = new Set(["de1e552d-db1d-4423-a619-566b625cdc84", "90a3ccdf-635c-4729-a248-9b709135078f"]);
+export const microsoftAuthenticatorAaguids: ReadonlySet<string> = new Set([
+  "de1e552d-db1d-4423-a619-566b625cdc84",
+  "90a3ccdf-635c-4729-a248-9b709135078f",
+]);
 
 /** Platform authenticators (Windows Hello, iCloud Keychain and the like) are device-bound but not a key anyone can hand over. */
 export const platformAaguids: ReadonlySet<string> = new Set([
@@ -27,7 +30,10 @@ export interface CredentialFacts {
   knownModel?: boolean;
 }
 
-export function credentialKind(c: CredentialFacts, isKnownModel: (aaguid: string) => boolean = () => false): CredentialKind {
+export function credentialKind(
+  c: CredentialFacts,
+  isKnownModel: (aaguid: string) => boolean = () => false,
+): CredentialKind {
   const aaguid = (c.aaGuid ?? "").toLowerCase();
   const catalogued = lookupAuthenticator(aaguid)?.kind;
   if (c.passkeyType === "synced" || catalogued === "synced") return "synced";

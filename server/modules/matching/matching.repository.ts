@@ -30,14 +30,21 @@ export function makeMatchingRepository() {
     /** Keys of these users that may still become active and carry no live credential, with their models' AAGUIDs. */
     async candidateKeys(db: Db, userIds: string[]): Promise<CandidateKey[]> {
       if (!userIds.length) return [];
-      const rows = await db.$queryRaw<{ id: string; userId: string; aaguids: string[]; assignedAt: Date | null; statusChangedAt: Date }[]>(Prisma.sql`
+      const rows = await db.$queryRaw<
+        { id: string; userId: string; aaguids: string[]; assignedAt: Date | null; statusChangedAt: Date }[]
+      >(Prisma.sql`
         SELECT k.id, k."custodianId" AS "userId", k."statusChangedAt",
           ARRAY(SELECT m.aaguid FROM key_model_aaguids m WHERE m."modelId" = k."modelId") AS aaguids,
           (SELECT max(a."assignedAt") FROM key_assignments a WHERE a."keyId" = k.id AND a."userId" = k."custodianId" AND a."endedAt" IS NULL) AS "assignedAt"
         FROM security_keys k
         WHERE k.status = ${activatable()} AND k."custodianId" = ANY(${userIds}::text[])
           AND NOT EXISTS (SELECT 1 FROM entra_credentials e WHERE e."keyId" = k.id AND e."removedAt" IS NULL)`);
-      return rows.map((r) => ({ id: r.id, userId: r.userId, aaguids: r.aaguids, assignedAt: r.assignedAt ?? r.statusChangedAt }));
+      return rows.map((r) => ({
+        id: r.id,
+        userId: r.userId,
+        aaguids: r.aaguids,
+        assignedAt: r.assignedAt ?? r.statusChangedAt,
+      }));
     },
 
     /** Links inferred matches (only where the credential is still unlinked) and activates their keys. */
@@ -52,7 +59,11 @@ export function makeMatchingRepository() {
         WHERE c.id = v."credentialId" AND c."keyId" IS NULL AND c."removedAt" IS NULL
           AND NOT EXISTS (SELECT 1 FROM entra_credentials o WHERE o."keyId" = v."keyId")
         RETURNING c."keyId"`);
-      await this.activateKeys(db, linked.map((l) => l.keyId), now);
+      await this.activateKeys(
+        db,
+        linked.map((l) => l.keyId),
+        now,
+      );
       return linked.length;
     },
 
@@ -85,8 +96,21 @@ export function makeMatchingRepository() {
         orderBy: { createdAt: "asc" },
         take,
         select: {
-          id: true, candidateKeyIds: true, reason: true, createdAt: true,
-          credential: { select: { id: true, methodId: true, aaguid: true, model: true, displayName: true, createdDateTime: true, user: { select: { id: true, displayName: true, userPrincipalName: true } } } },
+          id: true,
+          candidateKeyIds: true,
+          reason: true,
+          createdAt: true,
+          credential: {
+            select: {
+              id: true,
+              methodId: true,
+              aaguid: true,
+              model: true,
+              displayName: true,
+              createdDateTime: true,
+              user: { select: { id: true, displayName: true, userPrincipalName: true } },
+            },
+          },
         },
       });
     },
@@ -94,17 +118,37 @@ export function makeMatchingRepository() {
     async findReview(db: Db, id: string) {
       return db.matchReview.findUnique({
         where: { id },
-        select: { id: true, status: true, candidateKeyIds: true, credential: { select: { id: true, userId: true, keyId: true, removedAt: true, matchMethod: true } } },
+        select: {
+          id: true,
+          status: true,
+          candidateKeyIds: true,
+          credential: { select: { id: true, userId: true, keyId: true, removedAt: true, matchMethod: true } },
+        },
       });
     },
 
     /** Compare-and-set on the review's status, so two agents cannot both decide it. */
-    async decideReview(db: Db, id: string, input: { status: "confirmed" | "rejected"; decidedKeyId: string | null; decidedById: string; decidedAt: Date }): Promise<boolean> {
+    async decideReview(
+      db: Db,
+      id: string,
+      input: {
+        status: "confirmed" | "rejected";
+        decidedKeyId: string | null;
+        decidedById: string;
+        decidedAt: Date;
+      },
+    ): Promise<boolean> {
       const r = await db.matchReview.updateMany({ where: { id, status: "open" }, data: input });
       return r.count === 1;
     },
 
-    async linkConfirmed(db: Db, credentialId: string, keyId: string, agentId: string, now: Date): Promise<boolean> {
+    async linkConfirmed(
+      db: Db,
+      credentialId: string,
+      keyId: string,
+      agentId: string,
+      now: Date,
+    ): Promise<boolean> {
       const r = await db.entraCredential.updateMany({
         where: { id: credentialId, removedAt: null, OR: [{ keyId: null }, { keyId }] },
         data: { keyId, matchMethod: "confirmed", matchedAt: now, matchedById: agentId },
@@ -113,7 +157,15 @@ export function makeMatchingRepository() {
     },
 
     async keyForConfirm(db: Db, keyId: string) {
-      return db.securityKey.findUnique({ where: { id: keyId }, select: { id: true, status: true, custodianId: true, credential: { select: { id: true, removedAt: true } } } });
+      return db.securityKey.findUnique({
+        where: { id: keyId },
+        select: {
+          id: true,
+          status: true,
+          custodianId: true,
+          credential: { select: { id: true, removedAt: true } },
+        },
+      });
     },
   };
 }

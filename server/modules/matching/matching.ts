@@ -35,7 +35,9 @@ export interface ReviewItem {
 }
 
 const fits = (c: CandidateCredential, k: CandidateKey) =>
-  c.createdAt !== null && k.aaguids.includes(c.aaguid.toLowerCase()) && k.assignedAt.getTime() <= c.createdAt.getTime();
+  c.createdAt !== null &&
+  k.aaguids.includes(c.aaguid.toLowerCase()) &&
+  k.assignedAt.getTime() <= c.createdAt.getTime();
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -48,14 +50,17 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-export function inferMatches(credentials: readonly CandidateCredential[], keys: readonly CandidateKey[]): { matches: InferredMatch[]; reviews: ReviewItem[] } {
+export function inferMatches(
+  credentials: readonly CandidateCredential[],
+  keys: readonly CandidateKey[],
+): { matches: InferredMatch[]; reviews: ReviewItem[] } {
   const matches: InferredMatch[] = [];
   const reviews: ReviewItem[] = [];
   const keysByUser = groupBy(keys, (k) => k.userId);
   for (const [userId, userCreds] of groupBy(credentials, (c) => c.userId)) {
     const openKeys = new Set(keysByUser.get(userId) ?? []);
     const openCreds = new Set(userCreds);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const forced = new Map<CandidateKey, CandidateCredential[]>();
       for (const c of openCreds) {
@@ -77,7 +82,10 @@ export function inferMatches(credentials: readonly CandidateCredential[], keys: 
       reviews.push({
         credentialId: c.id,
         candidateKeyIds: cand.map((k) => k.id),
-        reason: cand.length > 1 ? "The user holds several assigned keys this credential could be." : "Several of the user's credentials could be this key.",
+        reason:
+          cand.length > 1
+            ? "The user holds several assigned keys this credential could be."
+            : "Several of the user's credentials could be this key.",
       });
     }
   }

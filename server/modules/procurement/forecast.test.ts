@@ -3,12 +3,31 @@ import { forecastDemand, type ForecastInput } from "./forecast";
 
 const today = new Date("2026-03-01T10:00:00Z");
 const base: ForecastInput = {
-  today, horizonDays: 90, lossWindowDays: 90, losses: 0, waveGroups: [],
-  stock: [], sites: [{ id: "lon", code: "LON" }, { id: "ber", code: "BER" }],
-  models: [{ id: "m1", productName: "Key One", leadTimeDays: 14 }, { id: "m2", productName: "Key Two", leadTimeDays: 30 }],
+  today,
+  horizonDays: 90,
+  lossWindowDays: 90,
+  losses: 0,
+  waveGroups: [],
+  stock: [],
+  sites: [
+    { id: "lon", code: "LON" },
+    { id: "ber", code: "BER" },
+  ],
+  models: [
+    { id: "m1", productName: "Key One", leadTimeDays: 14 },
+    { id: "m2", productName: "Key Two", leadTimeDays: 30 },
+  ],
   standardModel: { lon: "m1", ber: "m2" },
 };
-const wave = (o: Partial<ForecastInput["waveGroups"][number]>) => ({ waveName: "W1", startDate: new Date("2026-04-01"), requiresBackupKey: false, siteId: "lon", keysHeld: 0, users: 10, ...o });
+const wave = (o: Partial<ForecastInput["waveGroups"][number]>) => ({
+  waveName: "W1",
+  startDate: new Date("2026-04-01"),
+  requiresBackupKey: false,
+  siteId: "lon",
+  keysHeld: 0,
+  users: 10,
+  ...o,
+});
 
 describe("forecast arithmetic", () => {
   it("counts one key per user without one, two where the wave requires a backup key, minus keys held", () => {
@@ -23,7 +42,13 @@ describe("forecast arithmetic", () => {
       ],
     });
     expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatchObject({ site: "LON", model: "Key One", waveDemand: 21, recommendedQuantity: 21, waves: ["W1", "W2"] });
+    expect(r.lines[0]).toMatchObject({
+      site: "LON",
+      model: "Key One",
+      waveDemand: 21,
+      recommendedQuantity: 21,
+      waves: ["W1", "W2"],
+    });
   });
 
   it("subtracts stock and open orders, adds the reorder point, and never recommends a negative order", () => {
@@ -45,7 +70,8 @@ describe("forecast arithmetic", () => {
   it("adds replacements at the recent loss rate over the horizon, rounded up", () => {
     // 9 losses over 90 days among 300 in service + 9 lost = 309 exposed → 9/309/90 per key-day.
     const r = forecastDemand({
-      ...base, losses: 9,
+      ...base,
+      losses: 9,
       stock: [
         { siteId: "lon", modelId: "m1", inStock: 0, onOrder: 0, inService: 200, reorderPoint: null },
         { siteId: "ber", modelId: "m2", inStock: 0, onOrder: 0, inService: 100, reorderPoint: null },
@@ -60,7 +86,10 @@ describe("forecast arithmetic", () => {
   it("dates the order by the earliest wave start minus the lead time and flags it late when that has passed", () => {
     const r = forecastDemand({
       ...base,
-      waveGroups: [wave({ siteId: "lon", startDate: new Date("2026-03-10") }), wave({ siteId: "ber", waveName: "W3", startDate: new Date("2026-06-01") })],
+      waveGroups: [
+        wave({ siteId: "lon", startDate: new Date("2026-03-10") }),
+        wave({ siteId: "ber", waveName: "W3", startDate: new Date("2026-06-01") }),
+      ],
     });
     const lon = r.lines.find((l) => l.site === "LON")!;
     const ber = r.lines.find((l) => l.site === "BER")!;
@@ -72,13 +101,19 @@ describe("forecast arithmetic", () => {
   });
 
   it("a wave already under way is needed today, and users with no site are counted apart, not guessed", () => {
-    const r = forecastDemand({ ...base, waveGroups: [wave({ startDate: new Date("2026-01-01") }), wave({ siteId: null, users: 7 })] });
+    const r = forecastDemand({
+      ...base,
+      waveGroups: [wave({ startDate: new Date("2026-01-01") }), wave({ siteId: null, users: 7 })],
+    });
     expect(r.lines[0]!.neededBy.toISOString().slice(0, 10)).toBe("2026-03-01");
     expect(r.usersWithoutSite).toBe(7);
   });
 
   it("with no waves, no losses and no reorder points there is nothing to order", () => {
-    const r = forecastDemand({ ...base, stock: [{ siteId: "lon", modelId: "m1", inStock: 3, onOrder: 0, inService: 10, reorderPoint: null }] });
+    const r = forecastDemand({
+      ...base,
+      stock: [{ siteId: "lon", modelId: "m1", inStock: 3, onOrder: 0, inService: 10, reorderPoint: null }],
+    });
     expect(r.lines).toEqual([]);
     expect(r.lossRate.perKeyPerYear).toBe(0);
   });

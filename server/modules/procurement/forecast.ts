@@ -25,7 +25,14 @@ export interface ForecastInput {
   lossWindowDays: number;
   losses: number;
   waveGroups: WaveGroup[];
-  stock: { siteId: string; modelId: string; inStock: number; onOrder: number; inService: number; reorderPoint: number | null }[];
+  stock: {
+    siteId: string;
+    modelId: string;
+    inStock: number;
+    onOrder: number;
+    inService: number;
+    reorderPoint: number | null;
+  }[];
   sites: { id: string; code: string }[];
   models: { id: string; productName: string; leadTimeDays: number }[];
   /** The model new users at a site get; null when the site has none. */
@@ -76,19 +83,43 @@ export function forecastDemand(input: ForecastInput): Omit<ForecastResult, "gene
     const replacementDemand = Math.ceil(s.inService * ratePerDay * input.horizonDays - 1e-9);
     const reorderPoint = s.reorderPoint ?? 0;
     if (waveDemand === 0 && replacementDemand === 0 && reorderPoint === 0) continue;
-    const recommendedQuantity = Math.max(0, waveDemand + replacementDemand + reorderPoint - s.inStock - s.onOrder);
+    const recommendedQuantity = Math.max(
+      0,
+      waveDemand + replacementDemand + reorderPoint - s.inStock - s.onOrder,
+    );
     const neededBy = a?.neededBy ?? today;
     const orderBy = new Date(neededBy.getTime() - model.leadTimeDays * DAY);
     lines.push({
-      siteId, site: site.code, modelId, model: model.productName, waveDemand, replacementDemand, reorderPoint,
-      inStock: s.inStock, onOrder: s.onOrder, recommendedQuantity, neededBy, orderBy,
-      isLate: recommendedQuantity > 0 && orderBy < today, waves: a ? [...a.waves].sort() : [],
+      siteId,
+      site: site.code,
+      modelId,
+      model: model.productName,
+      waveDemand,
+      replacementDemand,
+      reorderPoint,
+      inStock: s.inStock,
+      onOrder: s.onOrder,
+      recommendedQuantity,
+      neededBy,
+      orderBy,
+      isLate: recommendedQuantity > 0 && orderBy < today,
+      waves: a ? [...a.waves].sort() : [],
     });
   }
-  lines.sort((x, y) => Number(y.recommendedQuantity > 0) - Number(x.recommendedQuantity > 0) || x.orderBy.getTime() - y.orderBy.getTime() || x.site.localeCompare(y.site));
+  lines.sort(
+    (x, y) =>
+      Number(y.recommendedQuantity > 0) - Number(x.recommendedQuantity > 0) ||
+      x.orderBy.getTime() - y.orderBy.getTime() ||
+      x.site.localeCompare(y.site),
+  );
   return {
     horizonDays: input.horizonDays,
-    lossRate: { losses: input.losses, exposure, windowDays: input.lossWindowDays, perKeyPerYear: Math.round(ratePerDay * 365 * 10_000) / 10_000 },
+    lossRate: {
+      losses: input.losses,
+      exposure,
+      windowDays: input.lossWindowDays,
+      perKeyPerYear: Math.round(ratePerDay * 365 * 10_000) / 10_000,
+    },
     lines,
     usersWithoutSite,
   };

@@ -7,8 +7,16 @@ const id = z.string().trim().min(1).max(100);
 
 export const poLineInput = z.object({
   modelId: id,
-  quantity: z.number({ error: "Quantity is a number" }).int("Quantity is a whole number").min(1, "At least 1").max(100_000, "At most 100 000"),
-  unitCostCents: z.number({ error: "Unit cost is a number" }).int().min(0, "Cost cannot be negative").max(10_000_000),
+  quantity: z
+    .number({ error: "Quantity is a number" })
+    .int("Quantity is a whole number")
+    .min(1, "At least 1")
+    .max(100_000, "At most 100 000"),
+  unitCostCents: z
+    .number({ error: "Unit cost is a number" })
+    .int()
+    .min(0, "Cost cannot be negative")
+    .max(10_000_000),
 });
 export const poFields = z.object({
   vendor: z.string().trim().min(1, "Vendor is required").max(100),
@@ -25,7 +33,10 @@ export const poSortColumns = ["number", "status", "expected", "created"] as cons
 export const poListInput = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
-  sort: z.object({ id: z.enum(poSortColumns), desc: z.boolean() }).nullable().default(null),
+  sort: z
+    .object({ id: z.enum(poSortColumns), desc: z.boolean() })
+    .nullable()
+    .default(null),
   status: z.enum(poStatuses).optional(),
   isOpen: z.boolean().optional(),
   isOverdue: z.boolean().optional(),
@@ -51,14 +62,27 @@ export type PoRow = z.infer<typeof poRowOutput>;
 export const poListOutput = z.object({ items: z.array(poRowOutput), total: z.number().int() });
 
 export const poIdInput = z.object({ id });
-export const poCancelInput = z.object({ id, reason: z.string().trim().min(3, "Say why the order is cancelled").max(500) });
+export const poCancelInput = z.object({
+  id,
+  reason: z.string().trim().min(3, "Say why the order is cancelled").max(500),
+});
 export const poDetailOutput = poRowOutput.extend({
   siteId: z.string(),
   notes: z.string().nullable(),
   orderedAt: z.date().nullable(),
   receivedAt: z.date().nullable(),
   cancelledAt: z.date().nullable(),
-  lines: z.array(z.object({ id: z.string(), modelId: z.string(), model: z.string(), vendor: z.string(), quantity: z.number().int(), unitCostCents: z.number().int(), receivedQuantity: z.number().int() })),
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      modelId: z.string(),
+      model: z.string(),
+      vendor: z.string(),
+      quantity: z.number().int(),
+      unitCostCents: z.number().int(),
+      receivedQuantity: z.number().int(),
+    }),
+  ),
 });
 export type PoDetail = z.infer<typeof poDetailOutput>;
 
@@ -75,7 +99,13 @@ export const MAX_CSV_ROWS = 10_000;
 export const CSV_PREVIEW_ROWS = 50;
 export const receiveCsvInput = z.object({
   poId: id,
-  csv: z.string().min(1, "The file is empty").max(MAX_CSV_BYTES, "The file is larger than 2 MB: split it into smaller files and receive them one after another."),
+  csv: z
+    .string()
+    .min(1, "The file is empty")
+    .max(
+      MAX_CSV_BYTES,
+      "The file is larger than 2 MB: split it into smaller files and receive them one after another.",
+    ),
 });
 export const receiptRowOutput = z.object({
   line: z.number().int(),
@@ -98,7 +128,9 @@ export const receiveCsvPreviewOutput = z.object({
 export const receiveCsvCommitOutput = z.object({ received: z.number().int(), poStatus: z.enum(poStatuses) });
 
 // ─── Forecast ─────────────────────────────────────────────────────────────────
-export const forecastInput = z.object({ horizonDays: z.number().int().min(7).max(365).default(90) }).default({ horizonDays: 90 });
+export const forecastInput = z
+  .object({ horizonDays: z.number().int().min(7).max(365).default(90) })
+  .default({ horizonDays: 90 });
 export const forecastLineOutput = z.object({
   siteId: z.string(),
   site: z.string(),
@@ -118,7 +150,12 @@ export const forecastLineOutput = z.object({
 export const forecastOutput = z.object({
   generatedAt: z.date(),
   horizonDays: z.number().int(),
-  lossRate: z.object({ losses: z.number().int(), exposure: z.number().int(), windowDays: z.number().int(), perKeyPerYear: z.number() }),
+  lossRate: z.object({
+    losses: z.number().int(),
+    exposure: z.number().int(),
+    windowDays: z.number().int(),
+    perKeyPerYear: z.number(),
+  }),
   lines: z.array(forecastLineOutput),
   usersWithoutSite: z.number().int(),
 });

@@ -22,17 +22,30 @@ const EXPORT_LIMIT = 50_000;
 const isoDay = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 const euros = (cents: number) => (cents / 100).toFixed(2);
 const orderColumns: CsvColumn<PoRow>[] = [
-  { header: "number", value: (r) => r.number }, { header: "vendor", value: (r) => r.vendor }, { header: "site", value: (r) => r.site },
-  { header: "status", value: (r) => r.status }, { header: "is_overdue", value: (r) => (r.isOverdue ? "yes" : "no") },
-  { header: "expected", value: (r) => isoDay(r.expectedDate) }, { header: "quantity", value: (r) => r.quantity }, { header: "received", value: (r) => r.received },
-  { header: "total_eur", value: (r) => euros(r.totalCents) }, { header: "created", value: (r) => r.createdAt },
+  { header: "number", value: (r) => r.number },
+  { header: "vendor", value: (r) => r.vendor },
+  { header: "site", value: (r) => r.site },
+  { header: "status", value: (r) => r.status },
+  { header: "is_overdue", value: (r) => (r.isOverdue ? "yes" : "no") },
+  { header: "expected", value: (r) => isoDay(r.expectedDate) },
+  { header: "quantity", value: (r) => r.quantity },
+  { header: "received", value: (r) => r.received },
+  { header: "total_eur", value: (r) => euros(r.totalCents) },
+  { header: "created", value: (r) => r.createdAt },
 ];
 const forecastColumns: CsvColumn<ForecastResult["lines"][number]>[] = [
-  { header: "site", value: (l) => l.site }, { header: "model", value: (l) => l.model }, { header: "wave_demand", value: (l) => l.waveDemand },
-  { header: "replacement_demand", value: (l) => l.replacementDemand }, { header: "reorder_point", value: (l) => l.reorderPoint },
-  { header: "in_stock", value: (l) => l.inStock }, { header: "on_order", value: (l) => l.onOrder }, { header: "recommended_quantity", value: (l) => l.recommendedQuantity },
-  { header: "order_by", value: (l) => isoDay(l.orderBy) }, { header: "needed_by", value: (l) => isoDay(l.neededBy) },
-  { header: "is_late", value: (l) => (l.isLate ? "yes" : "no") }, { header: "waves", value: (l) => l.waves.join("; ") },
+  { header: "site", value: (l) => l.site },
+  { header: "model", value: (l) => l.model },
+  { header: "wave_demand", value: (l) => l.waveDemand },
+  { header: "replacement_demand", value: (l) => l.replacementDemand },
+  { header: "reorder_point", value: (l) => l.reorderPoint },
+  { header: "in_stock", value: (l) => l.inStock },
+  { header: "on_order", value: (l) => l.onOrder },
+  { header: "recommended_quantity", value: (l) => l.recommendedQuantity },
+  { header: "order_by", value: (l) => isoDay(l.orderBy) },
+  { header: "needed_by", value: (l) => isoDay(l.neededBy) },
+  { header: "is_late", value: (l) => (l.isLate ? "yes" : "no") },
+  { header: "waves", value: (l) => l.waves.join("; ") },
 ];
 const LOSS_WINDOW_DAYS = 90;
 const today = (clock: () => Date) => {
@@ -45,8 +58,16 @@ export function toPoRow(po: PoRecord, now: Date): PoRow {
   const received = po.lines.reduce((n, l) => n + l.receivedQuantity, 0);
   const isOpen = po.status === "ordered" || po.status === "partially_received";
   return {
-    id: po.id, number: po.number, vendor: po.vendor, status: po.status, site: po.site.code, expectedDate: po.expectedDate, createdAt: po.createdAt,
-    quantity, received, totalCents: po.lines.reduce((n, l) => n + l.quantity * l.unitCostCents, 0),
+    id: po.id,
+    number: po.number,
+    vendor: po.vendor,
+    status: po.status,
+    site: po.site.code,
+    expectedDate: po.expectedDate,
+    createdAt: po.createdAt,
+    quantity,
+    received,
+    totalCents: po.lines.reduce((n, l) => n + l.quantity * l.unitCostCents, 0),
     isOverdue: isOpen && po.expectedDate !== null && po.expectedDate < now,
   };
 }
@@ -55,7 +76,10 @@ export function makeProcurementService(deps: ProcurementDeps) {
   const { uow, repo, audit, clock } = deps;
 
   async function checkRefs(tx: Parameters<Parameters<UnitOfWork["run"]>[0]>[0], input: PoInput) {
-    if (!(await repo.site(tx, input.siteId))) throw new AppError("BAD_REQUEST", "Unknown receiving site.", { fieldErrors: { siteId: ["Unknown site"] } });
+    if (!(await repo.site(tx, input.siteId)))
+      throw new AppError("BAD_REQUEST", "Unknown receiving site.", {
+        fieldErrors: { siteId: ["Unknown site"] },
+      });
     const models = new Map((await repo.models(tx)).map((m) => [m.id, m]));
     const fieldErrors: Record<string, string[]> = {};
     input.lines.forEach((l, i) => {
@@ -66,7 +90,8 @@ export function makeProcurementService(deps: ProcurementDeps) {
       if (seen.has(l.modelId)) fieldErrors[`lines.${i}.modelId`] = ["This model is already on another line"];
       seen.add(l.modelId);
     });
-    if (Object.keys(fieldErrors).length) throw new AppError("BAD_REQUEST", "Some lines need fixing.", { fieldErrors });
+    if (Object.keys(fieldErrors).length)
+      throw new AppError("BAD_REQUEST", "Some lines need fixing.", { fieldErrors });
   }
 
   async function locked(tx: Parameters<Parameters<UnitOfWork["run"]>[0]>[0], id: string) {
@@ -88,13 +113,28 @@ export function makeProcurementService(deps: ProcurementDeps) {
     // A site's standard model is the one it keeps the most of in reserve (highest reorder point).
     const standardModel: Record<string, string | null> = {};
     for (const s of sites) {
-      const best = stock.rows.filter((r) => r.siteId === s.id && r.reorderPoint !== null).sort((a, b) => b.reorderPoint! - a.reorderPoint! || b.assigned - a.assigned)[0];
+      const best = stock.rows
+        .filter((r) => r.siteId === s.id && r.reorderPoint !== null)
+        .sort((a, b) => b.reorderPoint! - a.reorderPoint! || b.assigned - a.assigned)[0];
       standardModel[s.id] = best?.modelId ?? null;
     }
     const result = forecastDemand({
-      today: now, horizonDays: input.horizonDays, lossWindowDays: LOSS_WINDOW_DAYS, losses, waveGroups: groups,
-      stock: stock.rows.map((r) => ({ siteId: r.siteId, modelId: r.modelId, inStock: r.inStock, onOrder: r.onOrder, inService: r.assigned, reorderPoint: r.reorderPoint })),
-      sites, models, standardModel,
+      today: now,
+      horizonDays: input.horizonDays,
+      lossWindowDays: LOSS_WINDOW_DAYS,
+      losses,
+      waveGroups: groups,
+      stock: stock.rows.map((r) => ({
+        siteId: r.siteId,
+        modelId: r.modelId,
+        inStock: r.inStock,
+        onOrder: r.onOrder,
+        inService: r.assigned,
+        reorderPoint: r.reorderPoint,
+      })),
+      sites,
+      models,
+      standardModel,
     });
     return { generatedAt: now, ...result };
   }
@@ -112,8 +152,21 @@ export function makeProcurementService(deps: ProcurementDeps) {
       const po = await repo.po(uow.db, id);
       if (!po) throw new AppError("NOT_FOUND", "No purchase order with this id.");
       return {
-        ...toPoRow(po, today(clock)), siteId: po.siteId, notes: po.notes, orderedAt: po.orderedAt, receivedAt: po.receivedAt, cancelledAt: po.cancelledAt,
-        lines: po.lines.map((l) => ({ id: l.id, modelId: l.modelId, model: l.model.productName, vendor: l.model.vendor, quantity: l.quantity, unitCostCents: l.unitCostCents, receivedQuantity: l.receivedQuantity })),
+        ...toPoRow(po, today(clock)),
+        siteId: po.siteId,
+        notes: po.notes,
+        orderedAt: po.orderedAt,
+        receivedAt: po.receivedAt,
+        cancelledAt: po.cancelledAt,
+        lines: po.lines.map((l) => ({
+          id: l.id,
+          modelId: l.modelId,
+          model: l.model.productName,
+          vendor: l.model.vendor,
+          quantity: l.quantity,
+          unitCostCents: l.unitCostCents,
+          receivedQuantity: l.receivedQuantity,
+        })),
       };
     },
 
@@ -126,7 +179,13 @@ export function makeProcurementService(deps: ProcurementDeps) {
             const last = await repo.lastPoNumber(tx, prefix);
             const number = `${prefix}${String((last ? Number(last.slice(prefix.length)) || 0 : 0) + 1).padStart(4, "0")}`;
             const po = await repo.createPo(tx, { ...input, number, createdById: ctx.actor.id });
-            await audit.record(tx, ctx, { action: "procurement.po.create", subjectType: "PurchaseOrder", subjectId: po.id, before: null, after: { number, ...input } });
+            await audit.record(tx, ctx, {
+              action: "procurement.po.create",
+              subjectType: "PurchaseOrder",
+              subjectId: po.id,
+              before: null,
+              after: { number, ...input },
+            });
             return po;
           });
         } catch (e) {
@@ -144,7 +203,13 @@ export function makeProcurementService(deps: ProcurementDeps) {
         await checkRefs(tx, input);
         const before = await repo.po(tx, id);
         await repo.replaceDraft(tx, id, input);
-        await audit.record(tx, ctx, { action: "procurement.po.update", subjectType: "PurchaseOrder", subjectId: id, before, after: input });
+        await audit.record(tx, ctx, {
+          action: "procurement.po.update",
+          subjectType: "PurchaseOrder",
+          subjectId: id,
+          before,
+          after: input,
+        });
         return { id, number: po.number };
       });
     },
@@ -154,7 +219,13 @@ export function makeProcurementService(deps: ProcurementDeps) {
         const po = await locked(tx, id);
         if (po.status !== "draft") throw conflictState(po.number, po.status, "only a draft can be ordered");
         await repo.setStatus(tx, id, { status: "ordered", orderedAt: clock() });
-        await audit.record(tx, ctx, { action: "procurement.po.order", subjectType: "PurchaseOrder", subjectId: id, before: { status: po.status }, after: { status: "ordered" } });
+        await audit.record(tx, ctx, {
+          action: "procurement.po.order",
+          subjectType: "PurchaseOrder",
+          subjectId: id,
+          before: { status: po.status },
+          after: { status: "ordered" },
+        });
         return { id, status: "ordered" as const };
       });
     },
@@ -163,10 +234,22 @@ export function makeProcurementService(deps: ProcurementDeps) {
       return uow.run(async (tx) => {
         const po = await locked(tx, id);
         if (po.status !== "draft" && po.status !== "ordered") {
-          throw conflictState(po.number, po.status, po.status === "partially_received" ? "keys were already received against it, so it cannot be cancelled" : "it cannot be cancelled");
+          throw conflictState(
+            po.number,
+            po.status,
+            po.status === "partially_received"
+              ? "keys were already received against it, so it cannot be cancelled"
+              : "it cannot be cancelled",
+          );
         }
         await repo.setStatus(tx, id, { status: "cancelled", cancelledAt: clock() });
-        await audit.record(tx, ctx, { action: "procurement.po.cancel", subjectType: "PurchaseOrder", subjectId: id, before: { status: po.status }, after: { status: "cancelled", reason } });
+        await audit.record(tx, ctx, {
+          action: "procurement.po.cancel",
+          subjectType: "PurchaseOrder",
+          subjectId: id,
+          before: { status: po.status },
+          after: { status: "cancelled", reason },
+        });
         return { id, status: "cancelled" as const };
       });
     },
@@ -177,12 +260,23 @@ export function makeProcurementService(deps: ProcurementDeps) {
     async exportOrders(input: Omit<PoListInput, "page" | "pageSize">) {
       const now = today(clock);
       const rows = await repo.exportPos(uow.db, input, now, EXPORT_LIMIT + 1);
-      return csvExport({ name: "purchase-orders", at: clock(), columns: orderColumns, rows: rows.map((r) => toPoRow(r, now)), limit: EXPORT_LIMIT });
+      return csvExport({
+        name: "purchase-orders",
+        at: clock(),
+        columns: orderColumns,
+        rows: rows.map((r) => toPoRow(r, now)),
+        limit: EXPORT_LIMIT,
+      });
     },
 
     async exportForecast(input: { horizonDays: number }) {
       const f = await forecast(input);
-      return csvExport({ name: `forecast-${input.horizonDays}d`, at: clock(), columns: forecastColumns, rows: f.lines });
+      return csvExport({
+        name: `forecast-${input.horizonDays}d`,
+        at: clock(),
+        columns: forecastColumns,
+        rows: f.lines,
+      });
     },
   };
 }

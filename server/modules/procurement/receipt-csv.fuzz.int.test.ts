@@ -26,9 +26,22 @@ beforeAll(async () => {
   db = await createTestDatabase();
   services = buildServices({ prisma: db.prisma });
   await db.prisma.site.create({ data: { id: "ams", code: "AMS", name: "Amsterdam", kind: "warehouse" } });
-  await db.prisma.keyModel.create({ data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc", unitCostCents: 6000, leadTimeDays: 14 } });
+  await db.prisma.keyModel.create({
+    data: {
+      id: "m1",
+      vendor: "Yubico",
+      productName: "YubiKey 5C NFC",
+      formFactor: "usb_c_nfc",
+      unitCostCents: 6000,
+      leadTimeDays: 14,
+    },
+  });
   const po = (await callProcedure(services, "procurement.create", "procurement", {
-    vendor: "Yubico", siteId: "ams", expectedDate: null, notes: null, lines: [{ modelId: "m1", quantity: 100_000, unitCostCents: 6000 }],
+    vendor: "Yubico",
+    siteId: "ams",
+    expectedDate: null,
+    notes: null,
+    lines: [{ modelId: "m1", quantity: 100_000, unitCostCents: 6000 }],
   })) as { id: string; number: string };
   await callProcedure(services, "procurement.placeOrder", "procurement", { id: po.id });
   ({ id: poId, number: poNumber } = po);
@@ -48,41 +61,85 @@ const encodings: Record<string, (text: string) => string> = {
 
 const cell = fc.oneof(
   fc.stringMatching(/^[A-Z0-9]{3,12}$/),
-  fc.constantFrom("YubiKey 5C NFC", "m1", "Unknown Model", "PO-1999-0001", "", '"', '"unterminated', 'a"b', '"q,uoted"', "é€漢"),
+  fc.constantFrom(
+    "YubiKey 5C NFC",
+    "m1",
+    "Unknown Model",
+    "PO-1999-0001",
+    "",
+    '"',
+    '"unterminated',
+    'a"b',
+    '"q,uoted"',
+    "é€漢",
+  ),
   fc.constantFrom(...hostileStrings.filter((s) => s.length < 1000)),
   fc.string({ maxLength: 12 }),
 );
 const header = fc.oneof(
   { weight: 3, arbitrary: fc.constant("serial") },
-  { weight: 2, arbitrary: fc.constantFrom("serial,model", "serial,model,po", " SERIAL , Model ", "model,serial", "", "sku", "serial;model") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "serial,model",
+      "serial,model,po",
+      " SERIAL , Model ",
+      "model,serial",
+      "",
+      "sku",
+      "serial;model",
+    ),
+  },
 );
 // Some files are good (so the commit path runs too), most are not.
-const goodRows = fc.uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9]{7,11}$/), { minLength: 1, maxLength: 6 }).map((serials) => serials.map((s) => [s]));
+const goodRows = fc
+  .uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9]{7,11}$/), { minLength: 1, maxLength: 6 })
+  .map((serials) => serials.map((s) => [s]));
 const csvText = fc
   .record({
     header,
     rows: fc.oneof(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 8 }), goodRows),
     delimiter: fc.constantFrom(",", ",", ";", "\t"),
     eol: fc.constantFrom("\n", "\r\n", "\r"),
-    encoding: fc.oneof({ weight: 3, arbitrary: fc.constant("utf8") }, { weight: 2, arbitrary: fc.constantFrom(...Object.keys(encodings)) }),
-    huge: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(200_000, MAX_CSV_BYTES - 10, MAX_CSV_BYTES + 1) }),
+    encoding: fc.oneof(
+      { weight: 3, arbitrary: fc.constant("utf8") },
+      { weight: 2, arbitrary: fc.constantFrom(...Object.keys(encodings)) },
+    ),
+    huge: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(200_000, MAX_CSV_BYTES - 10, MAX_CSV_BYTES + 1) },
+    ),
   })
   .map(({ header, rows, delimiter, eol, encoding, huge }) => {
     const lines = [header, ...rows.map((r) => r.join(delimiter))];
     if (huge) lines.push(`${"A".repeat(huge)}`);
-    return encodings[encoding]!(lines.join(eol)).slice(0, huge && huge > MAX_CSV_BYTES ? undefined : MAX_CSV_BYTES);
+    return encodings[encoding]!(lines.join(eol)).slice(
+      0,
+      huge && huge > MAX_CSV_BYTES ? undefined : MAX_CSV_BYTES,
+    );
   });
 
-const keysOnPo = () => db.prisma.securityKey.findMany({ where: { poLine: { purchaseOrderId: poId } }, select: { serial: true } });
+const keysOnPo = () =>
+  db.prisma.securityKey.findMany({ where: { poLine: { purchaseOrderId: poId } }, select: { serial: true } });
 
 /** A refusal must say where: the `csv` field (zod) or the lines (the service's details.fieldErrors). */
 function refusalProblem(result: TRPCError): string | null {
-  if (result.code === "INTERNAL_SERVER_ERROR") return `500: ${String((result.cause as Error | undefined)?.message).slice(0, 300)}`;
+  if (result.code === "INTERNAL_SERVER_ERROR")
+    return `500: ${String((result.cause as Error | undefined)?.message).slice(0, 300)}`;
   // Over the size cap (UTF-8 bytes, e.g. a file decoded with replacement characters): 413 naming the limit.
-  if (result.code === "PAYLOAD_TOO_LARGE") return /at most 2 MB can be received at once/.test(result.message) ? null : `413 without the limit: ${result.message}`;
+  if (result.code === "PAYLOAD_TOO_LARGE")
+    return /at most 2 MB can be received at once/.test(result.message)
+      ? null
+      : `413 without the limit: ${result.message}`;
   if (result.code !== "BAD_REQUEST") return `unexpected ${result.code}: ${result.message}`;
-  if (result.cause instanceof ZodError) return Object.keys(zodFieldErrors(result.cause) ?? {}).includes("csv") ? null : "validation error not naming `csv`";
-  const details = (result.cause as { details?: { fieldErrors?: Record<string, string[]>; fileErrors?: string[] } } | undefined)?.details;
+  if (result.cause instanceof ZodError)
+    return Object.keys(zodFieldErrors(result.cause) ?? {}).includes("csv")
+      ? null
+      : "validation error not naming `csv`";
+  const details = (
+    result.cause as
+      { details?: { fieldErrors?: Record<string, string[]>; fileErrors?: string[] } } | undefined
+  )?.details;
   const named = Object.keys(details?.fieldErrors ?? {}).length + (details?.fileErrors?.length ?? 0);
   return named > 0 ? null : `refused without naming a line: ${result.message}`;
 }
@@ -93,15 +150,33 @@ describe("receiving CSV import, fuzzed", () => {
     await fc.assert(
       fc.asyncProperty(csvText, async (csv) => {
         const input = { poId, csv };
-        const preview = await callProcedure(services, "procurement.previewCsv", "procurement", input, "csv-fuzz");
+        const preview = await callProcedure(
+          services,
+          "procurement.previewCsv",
+          "procurement",
+          input,
+          "csv-fuzz",
+        );
         const before = (await keysOnPo()).length;
-        const commit = await callProcedure(services, "procurement.commitCsv", "procurement", input, "csv-fuzz");
+        const commit = await callProcedure(
+          services,
+          "procurement.commitCsv",
+          "procurement",
+          input,
+          "csv-fuzz",
+        );
         const after = await keysOnPo();
 
-        for (const r of [preview, commit]) if (r instanceof TRPCError && refusalProblem(r)) throw new Error(`${refusalProblem(r)} for ${JSON.stringify(csv.slice(0, 200))}`);
+        for (const r of [preview, commit])
+          if (r instanceof TRPCError && refusalProblem(r))
+            throw new Error(`${refusalProblem(r)} for ${JSON.stringify(csv.slice(0, 200))}`);
         const canCommit = !(preview instanceof TRPCError) && (preview as { canCommit: boolean }).canCommit;
-        expect(commit instanceof TRPCError, `preview canCommit=${canCommit} for ${JSON.stringify(csv.slice(0, 200))}`).toBe(!canCommit);
-        if (commit instanceof TRPCError) expect(after.length).toBe(before); // all or nothing
+        expect(
+          commit instanceof TRPCError,
+          `preview canCommit=${canCommit} for ${JSON.stringify(csv.slice(0, 200))}`,
+        ).toBe(!canCommit);
+        if (commit instanceof TRPCError)
+          expect(after.length).toBe(before); // all or nothing
         else expect(after.length - before).toBe((commit as { received: number }).received);
         outcomes[commit instanceof TRPCError ? "refused" : "received"]++;
         // Nothing stored can turn into a formula when exported: serials start with a letter or digit.
@@ -123,7 +198,9 @@ describe("receiving CSV import, fuzzed", () => {
 
   it("receives a good file with a BOM and CRLF, and the serial is stored without either", async () => {
     const csv = `\uFEFFserial,po\r\nbom-001,${poNumber}\r\n`;
-    expect(await callProcedure(services, "procurement.commitCsv", "procurement", { poId, csv })).toMatchObject({ received: 1 });
+    expect(
+      await callProcedure(services, "procurement.commitCsv", "procurement", { poId, csv }),
+    ).toMatchObject({ received: 1 });
     expect((await keysOnPo()).map((k) => k.serial)).toContain("BOM-001");
   });
 });

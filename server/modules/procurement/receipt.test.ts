@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { checkReceipt, readReceiptCsv } from "./receipt";
 
-const po = { number: "PO-1", lines: [{ id: "l1", modelId: "m1", model: "Key One", vendor: "V", remaining: 2 }] };
-const allModels = [{ id: "m1", productName: "Key One", vendor: "V" }, { id: "m2", productName: "Key Two", vendor: "V" }];
+const po = {
+  number: "PO-1",
+  lines: [{ id: "l1", modelId: "m1", model: "Key One", vendor: "V", remaining: 2 }],
+};
+const allModels = [
+  { id: "m1", productName: "Key One", vendor: "V" },
+  { id: "m2", productName: "Key Two", vendor: "V" },
+];
 
 describe("receipt checks", () => {
   it("reports each problem on its own row", () => {
-    const { rows } = readReceiptCsv("serial,model,po\nA100,,\nA100,Key One,\nB200,Nope,\nC300,Key Two,\nD400,,PO-9\n!!!,,\nE500,,\n");
-    const out = checkReceipt({ rows, po, allModels, existing: [{ serial: "E500", vendor: "V", status: "in_stock", site: { code: "AMS" }, poLine: null }] });
+    const { rows } = readReceiptCsv(
+      "serial,model,po\nA100,,\nA100,Key One,\nB200,Nope,\nC300,Key Two,\nD400,,PO-9\n!!!,,\nE500,,\n",
+    );
+    const out = checkReceipt({
+      rows,
+      po,
+      allModels,
+      existing: [{ serial: "E500", vendor: "V", status: "in_stock", site: { code: "AMS" }, poLine: null }],
+    });
     const byLine = Object.fromEntries(out.map((r) => [r.line, r.errors]));
     expect(byLine[2]).toEqual([]);
     expect(byLine[3]).toEqual(["duplicate serial: also on line 2 of this file"]);

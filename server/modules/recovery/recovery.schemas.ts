@@ -45,28 +45,49 @@ export const issueTapOutput = z.object({
 });
 
 export const listTapsInput = z.object({ userId: id });
-export const listTapsOutput = z.array(z.object({
-  /** Entra's method id. */
-  id: z.string(),
-  createdAt: nDate, startAt: nDate, expiresAt: nDate, lifetimeInMinutes: z.number().int().nullable(), isUsableOnce: z.boolean().nullable(),
-  isUsable: z.boolean().nullable(), usabilityReason: z.string().nullable(),
-  /** When Entra was last asked (the list is that read, stored; not a Graph call per view). */
-  readAt: nDate,
-  /** Our record of it, when it was issued through KeyFleet. */
-  issuance: z.object({ id: z.string(), issuedById: z.string(), reason: z.string(), caseId: z.string().nullable(), caseNumber: z.number().int().nullable() }).nullable(),
-}));
+export const listTapsOutput = z.array(
+  z.object({
+    /** Entra's method id. */
+    id: z.string(),
+    createdAt: nDate,
+    startAt: nDate,
+    expiresAt: nDate,
+    lifetimeInMinutes: z.number().int().nullable(),
+    isUsableOnce: z.boolean().nullable(),
+    isUsable: z.boolean().nullable(),
+    usabilityReason: z.string().nullable(),
+    /** When Entra was last asked (the list is that read, stored; not a Graph call per view). */
+    readAt: nDate,
+    /** Our record of it, when it was issued through KeyFleet. */
+    issuance: z
+      .object({
+        id: z.string(),
+        issuedById: z.string(),
+        reason: z.string(),
+        caseId: z.string().nullable(),
+        caseNumber: z.number().int().nullable(),
+      })
+      .nullable(),
+  }),
+);
 
 export const revokeTapInput = z.object({ userId: id, tapId: id });
 export const revokeTapOutput = z.object({ tapId: z.string(), alreadyGone: z.boolean() });
 
 export const alertKinds = ["privileged_tap", "agent_over_cap", "recent_use_revoked"] as const;
-export const alertsInput = z.object({ days: z.number().int().min(1).max(90).default(7) }).default({ days: 7 });
-export const alertsOutput = z.array(z.object({
-  kind: z.enum(alertKinds),
-  at: z.date(),
-  /** The agent who acted. */
-  actorId: z.string(),
-  userId: z.string().nullable(), userDisplayName: z.string().nullable(),
-  caseId: z.string().nullable(), caseNumber: z.number().int().nullable(),
-  detail: z.string(),
-}));
+export const alertsInput = z
+  .object({ days: z.number().int().min(1).max(90).default(7) })
+  .default({ days: 7 });
+export const alertsOutput = z.array(
+  z.object({
+    kind: z.enum(alertKinds),
+    at: z.date(),
+    /** The agent who acted. */
+    actorId: z.string(),
+    userId: z.string().nullable(),
+    userDisplayName: z.string().nullable(),
+    caseId: z.string().nullable(),
+    caseNumber: z.number().int().nullable(),
+    detail: z.string(),
+  }),
+);

@@ -26,30 +26,59 @@ export function makeRecoveryService(deps: RecoveryDeps) {
   const tapState = () => deps.taps ?? own;
 
   async function joined(userId: string, read: TapRead): Promise<z.infer<typeof s.listTapsOutput>> {
-    const ours = await recovery.issuancesByGraphIds(uow.db, userId, read.taps.map((t) => t.id));
+    const ours = await recovery.issuancesByGraphIds(
+      uow.db,
+      userId,
+      read.taps.map((t) => t.id),
+    );
     return read.taps.map((t) => {
       const i = ours.find((o) => o.graphMethodId === t.id);
       return {
-        id: t.id, createdAt: t.createdDateTime ? new Date(t.createdDateTime) : null, startAt: t.startDateTime ? new Date(t.startDateTime) : null,
-        expiresAt: expiresAtOf(t), lifetimeInMinutes: t.lifetimeInMinutes, isUsableOnce: t.isUsableOnce, isUsable: t.isUsable, usabilityReason: t.methodUsabilityReason,
+        id: t.id,
+        createdAt: t.createdDateTime ? new Date(t.createdDateTime) : null,
+        startAt: t.startDateTime ? new Date(t.startDateTime) : null,
+        expiresAt: expiresAtOf(t),
+        lifetimeInMinutes: t.lifetimeInMinutes,
+        isUsableOnce: t.isUsableOnce,
+        isUsable: t.isUsable,
+        usabilityReason: t.methodUsabilityReason,
         readAt: read.readAt,
-        issuance: i ? { id: i.id, issuedById: i.issuedById, reason: i.reason, caseId: i.caseId, caseNumber: i.case?.number ?? null } : null,
+        issuance: i
+          ? {
+              id: i.id,
+              issuedById: i.issuedById,
+              reason: i.reason,
+              caseId: i.caseId,
+              caseNumber: i.case?.number ?? null,
+            }
+          : null,
       };
     });
   }
 
   return {
-    async tapPolicy(ctx: RequestContext, input: z.infer<typeof s.tapPolicyInput>): Promise<z.infer<typeof s.tapPolicyOutput>> {
+    async tapPolicy(
+      ctx: RequestContext,
+      input: z.infer<typeof s.tapPolicyInput>,
+    ): Promise<z.infer<typeof s.tapPolicyOutput>> {
       const tenant = await requireGraph(deps.graph).getTapPolicy();
       const portal = await deps.policy();
       const kind = input.caseId ? (await loadCase(uow.db, deps, input.caseId)).kind : "lost";
       const suggested = suggestedTap(tenant, portal, kind);
       return {
-        isEnabled: tenant.state === "enabled", minimumLifetimeInMinutes: tenant.minimumLifetimeInMinutes, maximumLifetimeInMinutes: tenant.maximumLifetimeInMinutes,
-        defaultLifetimeInMinutes: tenant.defaultLifetimeInMinutes, isUsableOnceEnforced: tenant.isUsableOnce,
-        suggestedLifetimeInMinutes: suggested.lifetimeInMinutes, suggestedIsUsableOnce: suggested.isUsableOnce,
+        isEnabled: tenant.state === "enabled",
+        minimumLifetimeInMinutes: tenant.minimumLifetimeInMinutes,
+        maximumLifetimeInMinutes: tenant.maximumLifetimeInMinutes,
+        defaultLifetimeInMinutes: tenant.defaultLifetimeInMinutes,
+        isUsableOnceEnforced: tenant.isUsableOnce,
+        suggestedLifetimeInMinutes: suggested.lifetimeInMinutes,
+        suggestedIsUsableOnce: suggested.isUsableOnce,
         capPerHour: portal.tap.capPerAgentPerHour,
-        issuedByYouLastHour: await recovery.issuedBySince(uow.db, ctx.actor.id, new Date(clock().getTime() - HOUR_MS)),
+        issuedByYouLastHour: await recovery.issuedBySince(
+          uow.db,
+          ctx.actor.id,
+          new Date(clock().getTime() - HOUR_MS),
+        ),
       };
     },
 
@@ -68,13 +97,15 @@ export function makeRecoveryService(deps: RecoveryDeps) {
     },
 
     async refreshTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
-      if (!(await recovery.userExists(uow.db, userId))) throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
+      if (!(await recovery.userExists(uow.db, userId)))
+        throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
       requireGraph(deps.graph);
       return joined(userId, await tapState().refresh(userId));
     },
 
     async revokeTap(ctx: RequestContext, input: { userId: string; tapId: string }) {
-      if (!(await recovery.userExists(uow.db, input.userId))) throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
+      if (!(await recovery.userExists(uow.db, input.userId)))
+        throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
       let alreadyGone = false;
       try {
         await requireGraph(deps.graph).deleteTemporaryAccessPass(input.userId, input.tapId);
@@ -84,7 +115,12 @@ export function makeRecoveryService(deps: RecoveryDeps) {
       }
       await uow.run(async (tx) => {
         await recovery.markRevoked(tx, input.userId, input.tapId, ctx.actor.id, clock());
-        await audit.record(tx, ctx, { action: "tap.revoke", subjectType: "DirectoryUser", subjectId: input.userId, after: { graphMethodId: input.tapId, alreadyGone } });
+        await audit.record(tx, ctx, {
+          action: "tap.revoke",
+          subjectType: "DirectoryUser",
+          subjectId: input.userId,
+          after: { graphMethodId: input.tapId, alreadyGone },
+        });
       });
       await tapState().refreshQuietly(input.userId);
       return { tapId: input.tapId, alreadyGone };
@@ -93,31 +129,66 @@ export function makeRecoveryService(deps: RecoveryDeps) {
     async alerts(input: z.infer<typeof s.alertsInput>): Promise<z.infer<typeof s.alertsOutput>> {
       const since = new Date(clock().getTime() - input.days * 24 * HOUR_MS);
       const [taps, overCap, capReached, revoked] = await Promise.all([
-        recovery.privilegedTapsSince(uow.db, since), approvals.overCapSince(uow.db, since), recovery.capReachedSince(uow.db, since), recovery.recentUseRevocationsSince(uow.db, since),
+        recovery.privilegedTapsSince(uow.db, since),
+        approvals.overCapSince(uow.db, since),
+        recovery.capReachedSince(uow.db, since),
+        recovery.recentUseRevocationsSince(uow.db, since),
       ]);
       // The over-cap request names the agent over the cap (its requester); a refusal at the cap that was
       // followed by such a request on the same case is the same incident, shown once.
       const asked = new Set(overCap.map((a) => `${a.requestedById}|${a.case?.id}`));
       const out: z.infer<typeof s.alertsOutput> = [
         ...taps.map((t) => ({
-          kind: "privileged_tap" as const, at: t.createdAt, actorId: t.issuedById, userId: t.user.id, userDisplayName: t.user.displayName, caseId: t.case?.id ?? null, caseNumber: t.case?.number ?? null,
+          kind: "privileged_tap" as const,
+          at: t.createdAt,
+          actorId: t.issuedById,
+          userId: t.user.id,
+          userDisplayName: t.user.displayName,
+          caseId: t.case?.id ?? null,
+          caseNumber: t.case?.number ?? null,
           detail: `TAP (${t.lifetimeMinutes} min) issued for privileged user ${t.user.displayName}.`,
         })),
         ...overCap.map((a) => ({
-          kind: "agent_over_cap" as const, at: a.requestedAt, actorId: a.requestedById, userId: a.case?.user.id ?? null, userDisplayName: a.case?.user.displayName ?? null, caseId: a.case?.id ?? null, caseNumber: a.case?.number ?? null,
+          kind: "agent_over_cap" as const,
+          at: a.requestedAt,
+          actorId: a.requestedById,
+          userId: a.case?.user.id ?? null,
+          userDisplayName: a.case?.user.displayName ?? null,
+          caseId: a.case?.id ?? null,
+          caseNumber: a.case?.number ?? null,
           detail: `Agent over the hourly TAP cap asked for a second approver (${a.status}).`,
         })),
-        ...capReached.filter((e) => !asked.has(`${e.actorId}|${e.subjectId}`)).map((e) => {
-          const d = (e.after ?? {}) as { caseNumber?: number; userId?: string; userDisplayName?: string; cap?: number; issued?: number };
-          return {
-            kind: "agent_over_cap" as const, at: e.at, actorId: e.actorId, userId: d.userId ?? null, userDisplayName: d.userDisplayName ?? null, caseId: e.subjectId, caseNumber: d.caseNumber ?? null,
-            detail: `Agent refused at the hourly TAP cap (${d.issued ?? "?"} passes in the hour, cap ${d.cap ?? "?"}).`,
-          };
-        }),
+        ...capReached
+          .filter((e) => !asked.has(`${e.actorId}|${e.subjectId}`))
+          .map((e) => {
+            const d = (e.after ?? {}) as {
+              caseNumber?: number;
+              userId?: string;
+              userDisplayName?: string;
+              cap?: number;
+              issued?: number;
+            };
+            return {
+              kind: "agent_over_cap" as const,
+              at: e.at,
+              actorId: e.actorId,
+              userId: d.userId ?? null,
+              userDisplayName: d.userDisplayName ?? null,
+              caseId: e.subjectId,
+              caseNumber: d.caseNumber ?? null,
+              detail: `Agent refused at the hourly TAP cap (${d.issued ?? "?"} passes in the hour, cap ${d.cap ?? "?"}).`,
+            };
+          }),
         ...revoked.map((r) => {
           const d = (r.detail ?? {}) as { keySerial?: string; lastUsedAt?: string };
           return {
-            kind: "recent_use_revoked" as const, at: r.completedAt!, actorId: r.actorId ?? "unknown", userId: r.case.user.id, userDisplayName: r.case.user.displayName, caseId: r.case.id, caseNumber: r.case.number,
+            kind: "recent_use_revoked" as const,
+            at: r.completedAt!,
+            actorId: r.actorId ?? "unknown",
+            userId: r.case.user.id,
+            userDisplayName: r.case.user.displayName,
+            caseId: r.case.id,
+            caseNumber: r.case.number,
             detail: `Key ${d.keySerial ?? "?"} was revoked after being used at ${d.lastUsedAt ?? "?"}, within the hour before.`,
           };
         }),

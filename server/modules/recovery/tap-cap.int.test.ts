@@ -40,18 +40,30 @@ describe("TAP cap under concurrency", () => {
     }
     const before = entra.log.tapsCreated.length;
 
-    const results = await Promise.allSettled(cases.map((c) => as(racer).recovery.issueTap({ caseId: c.id, version: c.version })));
+    const results = await Promise.allSettled(
+      cases.map((c) => as(racer).recovery.issueTap({ caseId: c.id, version: c.version })),
+    );
 
     const ok = results.filter((r) => r.status === "fulfilled");
-    const refused = results.flatMap((r, i) => (r.status === "rejected" ? [{ error: r.reason as { code?: string; message?: string }, caseId: cases[i]!.id }] : []));
+    const refused = results.flatMap((r, i) =>
+      r.status === "rejected"
+        ? [{ error: r.reason as { code?: string; message?: string }, caseId: cases[i]!.id }]
+        : [],
+    );
     expect(ok).toHaveLength(5);
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.error).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("the cap is 5") });
+    expect(refused[0]!.error).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("the cap is 5"),
+    });
     expect(refused[0]!.error.message).toContain("ask another agent to approve");
     // Not a sixth pass in Entra, nor an issuance record, nor a step left running on the refused case.
     expect(entra.log.tapsCreated.length - before).toBe(5);
     expect(await db.prisma.tapIssuance.count({ where: { issuedById: racer.id } })).toBe(5);
-    const step = await db.prisma.caseStep.findFirstOrThrow({ where: { caseId: refused[0]!.caseId, kind: "issue_tap" }, select: { status: true, attempts: true } });
+    const step = await db.prisma.caseStep.findFirstOrThrow({
+      where: { caseId: refused[0]!.caseId, kind: "issue_tap" },
+      select: { status: true, attempts: true },
+    });
     expect(step).toEqual({ status: "pending", attempts: 0 });
 
     const alerts = (await as(lead).recovery.alerts({ days: 1 })).filter((a) => a.kind === "agent_over_cap");

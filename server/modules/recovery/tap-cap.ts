@@ -25,7 +25,10 @@ export function makeTapCap(deps: TapCapDeps) {
   /** Passes the agent issued in the last hour, plus those being issued now (other than `exceptStepId`). */
   async function counted(db: Db, agentId: string, exceptStepId?: string) {
     const since = new Date(clock().getTime() - HOUR_MS);
-    const [issued, inFlight] = await Promise.all([recovery.issuedBySince(db, agentId, since), recovery.tapStepsInFlightBy(db, agentId, since, exceptStepId)]);
+    const [issued, inFlight] = await Promise.all([
+      recovery.issuedBySince(db, agentId, since),
+      recovery.tapStepsInFlightBy(db, agentId, since, exceptStepId),
+    ]);
     return issued + inFlight;
   }
 
@@ -51,9 +54,15 @@ export function makeTapCap(deps: TapCapDeps) {
       if (issued < cap) return false;
       const since = (await recovery.lastIssuanceOfCase(tx, caseId))?.createdAt ?? new Date(0);
       if (await approvals.approvedSince(tx, caseId, "tap_over_cap", since, agentId)) return true;
-      throw new AppError("PRECONDITION_FAILED", `You issued ${issued} TAPs in the last hour, counting any being issued right now (the cap is ${cap}): ask another agent to approve this one from the case.`, {
-        needsApproval: "tap_over_cap", cap, issued,
-      });
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `You issued ${issued} TAPs in the last hour, counting any being issued right now (the cap is ${cap}): ask another agent to approve this one from the case.`,
+        {
+          needsApproval: "tap_over_cap",
+          cap,
+          issued,
+        },
+      );
     },
   };
 }

@@ -7,7 +7,8 @@ import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.s
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 
 export function suggestedTap(tenant: TapPolicy, portal: RecoveryPolicy, kind: string) {
-  const wanted = kind === "forgotten" ? portal.tap.forgottenLifetimeInMinutes : portal.tap.defaultLifetimeInMinutes;
+  const wanted =
+    kind === "forgotten" ? portal.tap.forgottenLifetimeInMinutes : portal.tap.defaultLifetimeInMinutes;
   return {
     lifetimeInMinutes: clamp(wanted, tenant.minimumLifetimeInMinutes, tenant.maximumLifetimeInMinutes),
     isUsableOnce: tenant.isUsableOnce || portal.tap.isUsableOnceByDefault,
@@ -15,15 +16,32 @@ export function suggestedTap(tenant: TapPolicy, portal: RecoveryPolicy, kind: st
 }
 
 /** Refuses what Entra would refuse, naming the policy's range, before anything is sent. */
-export function checkTapRequest(tenant: TapPolicy, req: { lifetimeInMinutes: number; isUsableOnce: boolean; startAt?: Date }, now: Date) {
-  if (tenant.state !== "enabled") throw new AppError("PRECONDITION_FAILED", "Temporary Access Pass is disabled in the tenant's authentication methods policy.");
+export function checkTapRequest(
+  tenant: TapPolicy,
+  req: { lifetimeInMinutes: number; isUsableOnce: boolean; startAt?: Date },
+  now: Date,
+) {
+  if (tenant.state !== "enabled")
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "Temporary Access Pass is disabled in the tenant's authentication methods policy.",
+    );
   const { minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } = tenant;
   if (req.lifetimeInMinutes < min || req.lifetimeInMinutes > max) {
-    throw new AppError("BAD_REQUEST", `The lifetime must be between ${min} and ${max} minutes (the tenant's TAP policy).`, { field: "lifetimeInMinutes", min, max });
+    throw new AppError(
+      "BAD_REQUEST",
+      `The lifetime must be between ${min} and ${max} minutes (the tenant's TAP policy).`,
+      { field: "lifetimeInMinutes", min, max },
+    );
   }
-  if (tenant.isUsableOnce && !req.isUsableOnce) throw new AppError("BAD_REQUEST", "The tenant's TAP policy allows one-time passes only.", { field: "isUsableOnce" });
-  if (req.startAt && req.startAt.getTime() < now.getTime() - 5 * 60_000) throw new AppError("BAD_REQUEST", "The start time is in the past.", { field: "startAt" });
-  if (req.startAt && req.startAt.getTime() > now.getTime() + 30 * 24 * 60 * 60_000) throw new AppError("BAD_REQUEST", "The start time is more than 30 days away.", { field: "startAt" });
+  if (tenant.isUsableOnce && !req.isUsableOnce)
+    throw new AppError("BAD_REQUEST", "The tenant's TAP policy allows one-time passes only.", {
+      field: "isUsableOnce",
+    });
+  if (req.startAt && req.startAt.getTime() < now.getTime() - 5 * 60_000)
+    throw new AppError("BAD_REQUEST", "The start time is in the past.", { field: "startAt" });
+  if (req.startAt && req.startAt.getTime() > now.getTime() + 30 * 24 * 60 * 60_000)
+    throw new AppError("BAD_REQUEST", "The start time is more than 30 days away.", { field: "startAt" });
 }
 
 export const HOUR_MS = 60 * 60_000;

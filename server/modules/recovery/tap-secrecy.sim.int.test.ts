@@ -16,7 +16,12 @@ import { appRouter } from "@/server/trpc/root";
 // and the server's log read back: the pass is in neither.
 
 const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const hana: Actor = { id: "demo-helpdesk", name: "Hana Ito", email: "hana.ito@keyfleet.demo", roles: ["helpdesk"] };
+const hana: Actor = {
+  id: "demo-helpdesk",
+  name: "Hana Ito",
+  email: "hana.ito@keyfleet.demo",
+  roles: ["helpdesk"],
+};
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;
@@ -28,17 +33,36 @@ const log: string[] = [];
 /** One procedure over HTTP through the same handler as app/api/trpc. */
 async function http(path: string, input: unknown) {
   const res = await handleTrpc(
-    new Request(`http://portal.test/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(superjson.serialize(input)) }),
+    new Request(`http://portal.test/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
     async () => ({ actor: hana, requestId: `req-${path}`, services: s }),
   );
-  const body = (await res.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] }; error?: { json: { message: string; data: { code: string } } } };
-  return { status: res.status, cacheControl: res.headers.get("cache-control"), data: body.result ? superjson.deserialize<Record<string, unknown>>(body.result.data) : null, error: body.error?.json ?? null };
+  const body = (await res.json()) as {
+    result?: { data: Parameters<typeof superjson.deserialize>[0] };
+    error?: { json: { message: string; data: { code: string } } };
+  };
+  return {
+    status: res.status,
+    cacheControl: res.headers.get("cache-control"),
+    data: body.result ? superjson.deserialize<Record<string, unknown>>(body.result.data) : null,
+    error: body.error?.json ?? null,
+  };
 }
 
 async function dumpDatabase(): Promise<string> {
-  const tables = await db.prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+  const tables = await db.prisma.$queryRawUnsafe<{ t: string }[]>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  );
   const rows: string[] = [];
-  for (const { t } of tables) rows.push(...(await db.prisma.$queryRawUnsafe<{ r: string }[]>(`SELECT row_to_json(x)::text AS r FROM "${t}" x`)).map((r) => r.r));
+  for (const { t } of tables)
+    rows.push(
+      ...(
+        await db.prisma.$queryRawUnsafe<{ r: string }[]>(`SELECT row_to_json(x)::text AS r FROM "${t}" x`)
+      ).map((r) => r.r),
+    );
   return rows.join("\n");
 }
 
@@ -47,10 +71,28 @@ beforeAll(async () => {
   db = await createTestDatabase();
   s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
   // A member with no key in Entra yet, and their office as a KeyFleet site holding stock.
-  u = sim.tenant.users.find((x) => x.deletedAt === null && x.accountEnabled && x.userType === "Member" && x.officeLocation && !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null))!;
-  await db.prisma.site.create({ data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: u.officeLocation } });
+  u = sim.tenant.users.find(
+    (x) =>
+      x.deletedAt === null &&
+      x.accountEnabled &&
+      x.userType === "Member" &&
+      x.officeLocation &&
+      !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+  )!;
+  await db.prisma.site.create({
+    data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: u.officeLocation },
+  });
   const model = (await seedModels(db.prisma)).get(YK5)!;
-  await db.prisma.securityKey.createMany({ data: Array.from({ length: 3 }, (_, i) => ({ id: `stock-${i}`, serial: `YK-T${i}`, vendor: "Yubico", modelId: model, siteId: "site-hq", status: "in_stock" as const })) });
+  await db.prisma.securityKey.createMany({
+    data: Array.from({ length: 3 }, (_, i) => ({
+      id: `stock-${i}`,
+      serial: `YK-T${i}`,
+      vendor: "Yubico",
+      modelId: model,
+      siteId: "site-hq",
+      status: "in_stock" as const,
+    })),
+  });
   if ((await s.sync.run()).skipped) throw new Error("sync skipped");
 });
 afterAll(async () => {
@@ -61,7 +103,11 @@ afterAll(async () => {
 describe("TAP secrecy over a full journey (simulated tenant)", () => {
   it("the pass reaches the agent once and appears in neither the database dump nor the server log", async () => {
     await db.prisma.directoryUser.update({ where: { id: u.id }, data: { isPrivileged: false } });
-    await api().assignment.assign({ userId: u.id, keys: [{ keyId: "stock-0", kind: "primary" }], handover: { method: "in_person" } });
+    await api().assignment.assign({
+      userId: u.id,
+      keys: [{ keyId: "stock-0", kind: "primary" }],
+      handover: { method: "in_person" },
+    });
     await nextSecond();
     const first = sim.control.registerCredential(u.id, { aaGuid: YK5, serial: "YK-T0" });
     await s.sync.run();
@@ -74,38 +120,75 @@ describe("TAP secrecy over a full journey (simulated tenant)", () => {
     setLogLevel("debug");
     let pass = "";
     try {
-      expect((await api().users.search({ q: u.userPrincipalName.slice(0, 6) })).users.map((x) => x.id)).toContain(u.id);
+      expect(
+        (await api().users.search({ q: u.userPrincipalName.slice(0, 6) })).users.map((x) => x.id),
+      ).toContain(u.id);
       const picked = await api().cases.userKeys({ userId: u.id });
-      expect(picked.keys[0]).toMatchObject({ serial: "YK-T0", credential: expect.objectContaining({ methodId: first.credentialId }) });
-      const { id } = await api().cases.open({ userId: u.id, kind: "stolen", keyIds: ["stock-0"], ticketRef: "INC-4711" });
+      expect(picked.keys[0]).toMatchObject({
+        serial: "YK-T0",
+        credential: expect.objectContaining({ methodId: first.credentialId }),
+      });
+      const { id } = await api().cases.open({
+        userId: u.id,
+        kind: "stolen",
+        keyIds: ["stock-0"],
+        ticketRef: "INC-4711",
+      });
       let c = await api().cases.get({ id });
-      expect(c.steps.find((x) => x.kind === "revoke_credential")?.preview).toContain("Deletes the FIDO2 credential");
-      c = await api().cases.verify({ caseId: id, version: c.version, method: "callback", reference: `Called ${u.businessPhones?.[0] ?? "the number on record"}` });
+      expect(c.steps.find((x) => x.kind === "revoke_credential")?.preview).toContain(
+        "Deletes the FIDO2 credential",
+      );
+      c = await api().cases.verify({
+        caseId: id,
+        version: c.version,
+        method: "callback",
+        reference: `Called ${u.businessPhones?.[0] ?? "the number on record"}`,
+      });
       for (const kind of ["revoke_credential", "revoke_sessions", "mark_key", "reserve_replacement"]) {
-        c = await api().cases.runStep({ caseId: id, version: c.version, stepId: c.steps.find((x) => x.kind === kind)!.id });
+        c = await api().cases.runStep({
+          caseId: id,
+          version: c.version,
+          stepId: c.steps.find((x) => x.kind === kind)!.id,
+        });
       }
       expect(sim.tenant.credentials.find((x) => x.id === first.credentialId)?.removedAt).not.toBeNull();
 
-      const refused = await http("recovery.issueTap", { caseId: id, version: c.version, lifetimeInMinutes: 43_000 });
+      const refused = await http("recovery.issueTap", {
+        caseId: id,
+        version: c.version,
+        lifetimeInMinutes: 43_000,
+      });
       expect(refused.error).toMatchObject({ data: { code: "BAD_REQUEST" } });
       const issued = await http("recovery.issueTap", { caseId: id, version: c.version });
       expect(issued).toMatchObject({ status: 200, cacheControl: "no-store" });
       pass = issued.data!.temporaryAccessPass as string;
       expect(pass).toBe([...sim.tenant.taps.values()].find((t) => t.userIdx === u.idx)?.value);
-      const again = await http("recovery.issueTap", { caseId: id, version: (issued.data!.case as { version: number }).version });
+      const again = await http("recovery.issueTap", {
+        caseId: id,
+        version: (issued.data!.case as { version: number }).version,
+      });
       expect(again.error).toMatchObject({ data: { code: "CONFLICT" } });
       expect(JSON.stringify(again)).not.toContain(pass);
       expect(await api().recovery.listTaps({ userId: u.id })).toHaveLength(1);
 
       // The replacement is handed over and registered; sync links it and the case closes itself.
       c = await api().cases.get({ id });
-      await api().assignment.assign({ userId: u.id, keys: [{ keyId: c.replacementKey!.id, kind: "primary" }], handover: { method: "in_person" } });
+      await api().assignment.assign({
+        userId: u.id,
+        keys: [{ keyId: c.replacementKey!.id, kind: "primary" }],
+        handover: { method: "in_person" },
+      });
       await nextSecond();
       sim.control.registerCredential(u.id, { aaGuid: YK5, serial: c.replacementKey!.serial });
       await s.sync.run();
       c = await api().cases.get({ id });
-      expect(c).toMatchObject({ status: "closed", outcome: `Replacement ${c.replacementKey!.serial} registered in Entra` });
-      expect(await db.prisma.auditEvent.count({ where: { subjectId: id, action: "cases.auto_close" } })).toBe(1);
+      expect(c).toMatchObject({
+        status: "closed",
+        outcome: `Replacement ${c.replacementKey!.serial} registered in Entra`,
+      });
+      expect(await db.prisma.auditEvent.count({ where: { subjectId: id, action: "cases.auto_close" } })).toBe(
+        1,
+      );
     } finally {
       process.stderr.write = write;
       setLogLevel("info");

@@ -28,8 +28,13 @@ export interface TapRead {
 }
 
 const toStored = (t: TemporaryAccessPass): StoredTap => ({
-  id: t.id, isUsable: t.isUsable ?? null, methodUsabilityReason: t.methodUsabilityReason ?? null, lifetimeInMinutes: t.lifetimeInMinutes ?? null,
-  startDateTime: t.startDateTime ?? null, createdDateTime: t.createdDateTime ?? null, isUsableOnce: t.isUsableOnce ?? null,
+  id: t.id,
+  isUsable: t.isUsable ?? null,
+  methodUsabilityReason: t.methodUsabilityReason ?? null,
+  lifetimeInMinutes: t.lifetimeInMinutes ?? null,
+  startDateTime: t.startDateTime ?? null,
+  createdDateTime: t.createdDateTime ?? null,
+  isUsableOnce: t.isUsableOnce ?? null,
 });
 
 /** The stored JSON as passes; anything malformed counts as never read, so the page offers a refresh. */
@@ -40,15 +45,24 @@ export function parseStoredTaps(raw: unknown, readAt: Date | null): TapRead {
 
 export const expiresAtOf = (t: StoredTap) => {
   const from = t.startDateTime ?? t.createdDateTime;
-  return from && t.lifetimeInMinutes !== null ? new Date(Date.parse(from) + t.lifetimeInMinutes * 60_000) : null;
+  return from && t.lifetimeInMinutes !== null
+    ? new Date(Date.parse(from) + t.lifetimeInMinutes * 60_000)
+    : null;
 };
 
 /** Usable as of the last read and not expired since: the passes closing a case offers to revoke. */
-export const isStillUsable = (t: StoredTap, now: Date) => t.isUsable === true && (expiresAtOf(t)?.getTime() ?? Infinity) > now.getTime();
+export const isStillUsable = (t: StoredTap, now: Date) =>
+  t.isUsable === true && (expiresAtOf(t)?.getTime() ?? Infinity) > now.getTime();
 
 type Store = Pick<RecoveryRepository, "storedTaps" | "storeTaps" | "markRevoked">;
 
-export function makeTapState(deps: { uow: UnitOfWork; graph: GraphPort | null; clock: () => Date; recovery: Store; audit: AuditService }) {
+export function makeTapState(deps: {
+  uow: UnitOfWork;
+  graph: GraphPort | null;
+  clock: () => Date;
+  recovery: Store;
+  audit: AuditService;
+}) {
   const read = async (userId: string): Promise<TapRead> => {
     const u = await deps.recovery.storedTaps(deps.uow.db, userId);
     return parseStoredTaps(u?.entraTaps ?? null, u?.entraTapsReadAt ?? null);
@@ -83,10 +97,21 @@ export function makeTapState(deps: { uow: UnitOfWork; graph: GraphPort | null; c
         revoked.push(t.id);
         await deps.uow.run(async (tx) => {
           await deps.recovery.markRevoked(tx, userId, t.id, ctx.actor.id, deps.clock());
-          await deps.audit.record(tx, ctx, { action: "tap.revoke", subjectType: "DirectoryUser", subjectId: userId, after: { graphMethodId: t.id, caseId, reason: why, alreadyGone } });
+          await deps.audit.record(tx, ctx, {
+            action: "tap.revoke",
+            subjectType: "DirectoryUser",
+            subjectId: userId,
+            after: { graphMethodId: t.id, caseId, reason: why, alreadyGone },
+          });
         });
       }
-      if (revoked.length) await deps.recovery.storeTaps(deps.uow.db, userId, taps.filter((t) => !revoked.includes(t.id)), deps.clock());
+      if (revoked.length)
+        await deps.recovery.storeTaps(
+          deps.uow.db,
+          userId,
+          taps.filter((t) => !revoked.includes(t.id)),
+          deps.clock(),
+        );
       return revoked;
     },
     /** After a step: a failed read keeps the previous one (its time is shown), it never fails the step. */

@@ -1,7 +1,19 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { NO_DEPARTMENT } from "./rollout-states";
-import { credentialCondition, HW, IN_SCOPE, iso, keySignInDays, LAST_USE, LIVE, PR_IN_REPORT, signInSince, usedSince, type StateParams } from "./user-state.repository";
+import {
+  credentialCondition,
+  HW,
+  IN_SCOPE,
+  iso,
+  keySignInDays,
+  LAST_USE,
+  LIVE,
+  PR_IN_REPORT,
+  signInSince,
+  usedSince,
+  type StateParams,
+} from "./user-state.repository";
 
 // The rollout figures, computed in a few statements after each sync (and each change to a wave): every
 // in-scope user's state is written once (rollout_user_states, from user-state.repository.ts's conditions),
@@ -67,11 +79,31 @@ const groups = {
 
 export type Dimension = "wave" | "department" | "site" | "tenant";
 const EXTRAS_KEY = "rollout.figuresExtras";
-export type StoredFigure = FigureRow & { dimension: Dimension; ord: string; registrationDays: unknown; hygiene: unknown; computedAt: Date };
+export type StoredFigure = FigureRow & {
+  dimension: Dimension;
+  ord: string;
+  registrationDays: unknown;
+  hygiene: unknown;
+  computedAt: Date;
+};
 
 const figureSelect = {
-  dimension: true, key: true, label: true, ord: true, target: true, scope: true, assigned: true, registered: true, assignedUnregistered: true,
-  used: true, backup: true, passwordless: true, notReady: true, registrationDays: true, hygiene: true, computedAt: true,
+  dimension: true,
+  key: true,
+  label: true,
+  ord: true,
+  target: true,
+  scope: true,
+  assigned: true,
+  registered: true,
+  assignedUnregistered: true,
+  used: true,
+  backup: true,
+  passwordless: true,
+  notReady: true,
+  registrationDays: true,
+  hygiene: true,
+  computedAt: true,
 } as const;
 
 export interface HygieneCounts {
@@ -124,34 +156,71 @@ export function makeFiguresRepository() {
         SELECT m."waveId", d.days, count(*)::int FROM d JOIN wave_members m ON m."userId" = d."userId" GROUP BY m."waveId", d.days`),
 
     /** Live credentials of users in scope matching each hygiene condition, and the users holding them (stale: per period). */
-    async hygiene(db: Db, conds: { notProcured: Prisma.Sql; notAllowed: Prisma.Sql; personal: Prisma.Sql; stale: { days: number; cond: Prisma.Sql }[] }): Promise<HygieneCounts> {
+    async hygiene(
+      db: Db,
+      conds: {
+        notProcured: Prisma.Sql;
+        notAllowed: Prisma.Sql;
+        personal: Prisma.Sql;
+        stale: { days: number; cond: Prisma.Sql }[];
+      },
+    ): Promise<HygieneCounts> {
       const col = (name: string, cond: Prisma.Sql) =>
         Prisma.sql`count(*) FILTER (WHERE ${cond})::int AS ${Prisma.raw(`"${name}"`)}, count(DISTINCT c."userId") FILTER (WHERE ${cond})::int AS ${Prisma.raw(`"${name}Users"`)}`;
-      const cols = [col("notProcured", conds.notProcured), col("notAllowed", conds.notAllowed), col("personal", conds.personal), ...conds.stale.map((s) => col(`stale${s.days}`, s.cond))];
+      const cols = [
+        col("notProcured", conds.notProcured),
+        col("notAllowed", conds.notAllowed),
+        col("personal", conds.personal),
+        ...conds.stale.map((s) => col(`stale${s.days}`, s.cond)),
+      ];
       const [r] = await db.$queryRaw<Record<string, number>[]>(Prisma.sql`
         SELECT count(*)::int AS total, ${Prisma.join(cols, ", ")}
         FROM entra_credentials c JOIN directory_users u ON u.id = c."userId" WHERE ${LIVE} AND ${IN_SCOPE}`);
       const pair = (name: string): [number, number] => [r?.[name] ?? 0, r?.[`${name}Users`] ?? 0];
-      return { total: r?.total ?? 0, notProcured: pair("notProcured"), notAllowed: pair("notAllowed"), personal: pair("personal"), stale: Object.fromEntries(conds.stale.map((s) => [String(s.days), pair(`stale${s.days}`)])) };
+      return {
+        total: r?.total ?? 0,
+        notProcured: pair("notProcured"),
+        notAllowed: pair("notAllowed"),
+        personal: pair("personal"),
+        stale: Object.fromEntries(conds.stale.map((s) => [String(s.days), pair(`stale${s.days}`)])),
+      };
     },
 
     /** Replaces every stored figure (a wave deleted since goes with it). */
     async replace(db: Db, rows: Omit<StoredFigure, "computedAt">[], now: Date) {
       await db.rolloutFigure.deleteMany({});
       await db.rolloutFigure.createMany({
-        data: rows.map((r) => ({ ...r, registrationDays: (r.registrationDays ?? Prisma.DbNull) as Prisma.InputJsonValue, hygiene: (r.hygiene ?? Prisma.DbNull) as Prisma.InputJsonValue, computedAt: now })),
+        data: rows.map((r) => ({
+          ...r,
+          registrationDays: (r.registrationDays ?? Prisma.DbNull) as Prisma.InputJsonValue,
+          hygiene: (r.hygiene ?? Prisma.DbNull) as Prisma.InputJsonValue,
+          computedAt: now,
+        })),
       });
     },
     /** What is computed with the figures besides the counts (stock against forecast, the report's age). */
     saveExtras: (db: Db, extras: object) => {
       const value = JSON.parse(JSON.stringify(extras)) as Prisma.InputJsonValue;
-      return db.setting.upsert({ where: { key: EXTRAS_KEY }, create: { key: EXTRAS_KEY, value }, update: { value }, select: { key: true } });
+      return db.setting.upsert({
+        where: { key: EXTRAS_KEY },
+        create: { key: EXTRAS_KEY, value },
+        update: { value },
+        select: { key: true },
+      });
     },
-    extras: async (db: Db): Promise<unknown> => (await db.setting.findUnique({ where: { key: EXTRAS_KEY }, select: { value: true } }))?.value ?? null,
+    extras: async (db: Db): Promise<unknown> =>
+      (await db.setting.findUnique({ where: { key: EXTRAS_KEY }, select: { value: true } }))?.value ?? null,
     read: (db: Db, dimension: Dimension) =>
-      db.rolloutFigure.findMany({ where: { dimension }, orderBy: { ord: "asc" }, select: figureSelect }) as Promise<StoredFigure[]>,
+      db.rolloutFigure.findMany({
+        where: { dimension },
+        orderBy: { ord: "asc" },
+        select: figureSelect,
+      }) as Promise<StoredFigure[]>,
     one: (db: Db, dimension: Dimension, key: string) =>
-      db.rolloutFigure.findUnique({ where: { dimension_key: { dimension, key } }, select: figureSelect }) as Promise<StoredFigure | null>,
+      db.rolloutFigure.findUnique({
+        where: { dimension_key: { dimension, key } },
+        select: figureSelect,
+      }) as Promise<StoredFigure | null>,
   };
 }
 

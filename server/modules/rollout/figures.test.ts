@@ -5,13 +5,24 @@ import { percentile, registrationBuckets, share, weekStarts } from "./figures";
 
 describe("figures", () => {
   it("puts registration times in day buckets with inclusive upper bounds, the waiting last", () => {
-    const b = registrationBuckets([{ days: 0, users: 2 }, { days: 1, users: 1 }, { days: 3, users: 4 }, { days: 61, users: 1 }], 5);
+    const b = registrationBuckets(
+      [
+        { days: 0, users: 2 },
+        { days: 1, users: 1 },
+        { days: 3, users: 4 },
+        { days: 61, users: 1 },
+      ],
+      5,
+    );
     expect(b.map((x) => x.users)).toEqual([3, 4, 0, 0, 0, 0, 1, 5]);
     expect(b.at(-1)!.key).toBe("waiting");
   });
 
   it("takes the nearest-rank percentile of a grouped distribution, null when empty", () => {
-    const rows = [{ days: 10, users: 1 }, { days: 2, users: 3 }];
+    const rows = [
+      { days: 10, users: 1 },
+      { days: 2, users: 3 },
+    ];
     expect(percentile(rows, 0.5)).toBe(2);
     expect(percentile(rows, 0.9)).toBe(10);
     expect(percentile([], 0.5)).toBeNull();
@@ -29,7 +40,10 @@ describe("figures", () => {
 });
 
 describe("classifySignIn", () => {
-  const of = (...methods: string[]) => classifySignIn({ authenticationDetails: methods.map((m) => ({ authenticationMethod: m, succeeded: true })) });
+  const of = (...methods: string[]) =>
+    classifySignIn({
+      authenticationDetails: methods.map((m) => ({ authenticationMethod: m, succeeded: true })),
+    });
   it("counts any phishing-resistant step as phishing-resistant", () => {
     expect(of("FIDO2 security key")).toBe("phishingResistant");
     expect(of("Passkey (device-bound)")).toBe("phishingResistant");
@@ -43,21 +57,51 @@ describe("classifySignIn", () => {
     expect(of("Previously satisfied")).toBe("other");
   });
   it("ignores failed steps and falls back to authenticationMethodsUsed without details", () => {
-    expect(classifySignIn({ authenticationDetails: [{ authenticationMethod: "FIDO2 security key", succeeded: false }, { authenticationMethod: "Password", succeeded: true }] })).toBe("password");
-    expect(classifySignIn({ authenticationDetails: [], authenticationMethodsUsed: ["FIDO"] })).toBe("phishingResistant");
+    expect(
+      classifySignIn({
+        authenticationDetails: [
+          { authenticationMethod: "FIDO2 security key", succeeded: false },
+          { authenticationMethod: "Password", succeeded: true },
+        ],
+      }),
+    ).toBe("password");
+    expect(classifySignIn({ authenticationDetails: [], authenticationMethodsUsed: ["FIDO"] })).toBe(
+      "phishingResistant",
+    );
   });
 });
 
 describe("aaguidRule", () => {
-  const restriction = (enforcementType: string, aaGuids: string[], isEnforced = true) => ({ isEnforced, enforcementType, aaGuids });
+  const restriction = (enforcementType: string, aaGuids: string[], isEnforced = true) => ({
+    isEnforced,
+    enforcementType,
+    aaGuids,
+  });
   it("reads the legacy key restrictions on tenants without passkey profiles", () => {
-    expect(aaguidRule({ passkeyProfiles: [], keyRestrictions: restriction("block", ["AB-CD"]) })).toEqual({ kind: "block", aaguids: ["ab-cd"], allowsSynced: true });
-    expect(aaguidRule({ passkeyProfiles: [], keyRestrictions: restriction("allow", ["x"], false) })).toBeNull();
+    expect(aaguidRule({ passkeyProfiles: [], keyRestrictions: restriction("block", ["AB-CD"]) })).toEqual({
+      kind: "block",
+      aaguids: ["ab-cd"],
+      allowsSynced: true,
+    });
+    expect(
+      aaguidRule({ passkeyProfiles: [], keyRestrictions: restriction("allow", ["x"], false) }),
+    ).toBeNull();
   });
   it("reads the default passkey profile on migrated tenants, synced passkeys refused unless listed", () => {
-    const policy = { defaultPasskeyProfile: "p2", passkeyProfiles: [{ id: "p1", passkeyTypes: "deviceBound,synced" }, { id: "p2", passkeyTypes: "deviceBound", keyRestrictions: restriction("allow", ["A"]) }] };
+    const policy = {
+      defaultPasskeyProfile: "p2",
+      passkeyProfiles: [
+        { id: "p1", passkeyTypes: "deviceBound,synced" },
+        { id: "p2", passkeyTypes: "deviceBound", keyRestrictions: restriction("allow", ["A"]) },
+      ],
+    };
     expect(aaguidRule(policy)).toEqual({ kind: "allow", aaguids: ["a"], allowsSynced: false });
-    expect(aaguidRule({ defaultPasskeyProfile: "p1", passkeyProfiles: [{ id: "p1", passkeyTypes: "deviceBound,synced" }] })).toBeNull();
+    expect(
+      aaguidRule({
+        defaultPasskeyProfile: "p1",
+        passkeyProfiles: [{ id: "p1", passkeyTypes: "deviceBound,synced" }],
+      }),
+    ).toBeNull();
   });
   it("is null without a policy", () => {
     expect(aaguidRule(null)).toBeNull();

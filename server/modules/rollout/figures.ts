@@ -41,7 +41,13 @@ export function share(c: { phishingResistant: number; password: number; other: n
   const password = c?.password ?? 0;
   const other = c?.other ?? 0;
   const total = phishingResistant + password + other;
-  return { phishingResistant, password, other, total, share: total ? Math.round((phishingResistant / total) * 1000) / 10 : null };
+  return {
+    phishingResistant,
+    password,
+    other,
+    total,
+    share: total ? Math.round((phishingResistant / total) * 1000) / 10 : null,
+  };
 }
 
 /** The Mondays (UTC) of the last `n` weeks, oldest first, this week last. */
@@ -66,7 +72,16 @@ export interface SiteStock {
 export function stockBySite(f: Pick<ForecastResult, "horizonDays" | "lossRate" | "lines">) {
   const bySite = new Map<string, SiteStock>();
   for (const l of f.lines) {
-    const s = bySite.get(l.siteId) ?? { siteId: l.siteId, site: l.site, inStock: 0, onOrder: 0, waveDemand: 0, replacementDemand: 0, recommended: 0, isLate: false };
+    const s = bySite.get(l.siteId) ?? {
+      siteId: l.siteId,
+      site: l.site,
+      inStock: 0,
+      onOrder: 0,
+      waveDemand: 0,
+      replacementDemand: 0,
+      recommended: 0,
+      isLate: false,
+    };
     s.inStock += l.inStock;
     s.onOrder += l.onOrder;
     s.waveDemand += l.waveDemand;
@@ -75,5 +90,9 @@ export function stockBySite(f: Pick<ForecastResult, "horizonDays" | "lossRate" |
     s.isLate ||= l.isLate;
     bySite.set(l.siteId, s);
   }
-  return { horizonDays: f.horizonDays, lossPerKeyPerYear: f.lossRate.perKeyPerYear, sites: [...bySite.values()].sort((a, b) => a.site.localeCompare(b.site)) };
+  return {
+    horizonDays: f.horizonDays,
+    lossPerKeyPerYear: f.lossRate.perKeyPerYear,
+    sites: [...bySite.values()].sort((a, b) => a.site.localeCompare(b.site)),
+  };
 }

@@ -20,7 +20,9 @@ export function makeMetricsRepository() {
 
     /** Sign-ins by kind per wave ("all" = tenant) since a day. */
     signInMix: (db: Db, sinceDay: string) =>
-      db.$queryRaw<{ waveKey: string; phishingResistant: number; password: number; other: number }[]>(Prisma.sql`
+      db.$queryRaw<
+        { waveKey: string; phishingResistant: number; password: number; other: number }[]
+      >(Prisma.sql`
         SELECT "waveKey", sum("phishingResistant")::int AS "phishingResistant", sum(password)::int AS password, sum(other)::int AS other
         FROM sign_in_mix_days WHERE date >= ${sinceDay}::date GROUP BY 1`),
 
@@ -33,20 +35,43 @@ export function makeMetricsRepository() {
       db.dailySnapshot.findMany({
         where: { dimension, dimensionKey: key, date: { gte: since } },
         orderBy: { date: "asc" },
-        select: { date: true, usersInScope: true, registered: true, withBackup: true, active: true, keysInStock: true },
+        select: {
+          date: true,
+          usersInScope: true,
+          registered: true,
+          withBackup: true,
+          active: true,
+          keysInStock: true,
+        },
       }),
 
     /** The newest finished sync run: the dashboards poll this to know when to refresh. */
     latestSync: (db: Db) =>
-      db.syncRun.findFirst({ where: { finishedAt: { not: null }, kind: { not: "snapshot" } }, orderBy: { finishedAt: "desc" }, select: { id: true, kind: true, status: true, finishedAt: true } }),
+      db.syncRun.findFirst({
+        where: { finishedAt: { not: null }, kind: { not: "snapshot" } },
+        orderBy: { finishedAt: "desc" },
+        select: { id: true, kind: true, status: true, finishedAt: true },
+      }),
     async reportUpdatedAt(db: Db): Promise<Date | null> {
-      const r = await db.directoryUser.aggregate({ where: { deletedAt: null }, _max: { reportUpdatedAt: true } });
+      const r = await db.directoryUser.aggregate({
+        where: { deletedAt: null },
+        _max: { reportUpdatedAt: true },
+      });
       return r._max.reportUpdatedAt;
     },
     async latestSnapshotDay(db: Db): Promise<Date | null> {
-      return (await db.dailySnapshot.findFirst({ where: { dimension: "tenant" }, orderBy: { date: "desc" }, select: { date: true } }))?.date ?? null;
+      return (
+        (
+          await db.dailySnapshot.findFirst({
+            where: { dimension: "tenant" },
+            orderBy: { date: "desc" },
+            select: { date: true },
+          })
+        )?.date ?? null
+      );
     },
-    setting: async (db: Db, key: string): Promise<unknown> => (await db.setting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
+    setting: async (db: Db, key: string): Promise<unknown> =>
+      (await db.setting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
   };
 }
 

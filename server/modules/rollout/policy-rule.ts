@@ -10,7 +10,12 @@ export function aaguidRule(policy: Partial<Fido2Policy> | null | undefined): Aag
   const profiles = Array.isArray(policy.passkeyProfiles) ? policy.passkeyProfiles : [];
   const profile = profiles.find((p) => p.id === policy.defaultPasskeyProfile) ?? profiles[0];
   const restrictions = profile ? profile.keyRestrictions : policy.keyRestrictions;
-  const allowsSynced = profile ? (profile.passkeyTypes ?? "").split(",").map((t) => t.trim()).includes("synced") : true;
+  const allowsSynced = profile
+    ? (profile.passkeyTypes ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .includes("synced")
+    : true;
   if (!restrictions?.isEnforced) return allowsSynced ? null : { kind: "block", aaguids: [], allowsSynced };
   return {
     kind: restrictions.enforcementType === "block" ? "block" : "allow",

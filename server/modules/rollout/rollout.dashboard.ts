@@ -5,7 +5,18 @@ import type { MetricsRepository } from "./metrics.repository";
 import type { RolloutRepository } from "./rollout.repository";
 import { SIGN_IN_WINDOW_DAYS, userStateLabels, type AdoptionDimension } from "./rollout-states";
 import type { z } from "zod";
-import type { adoptionOutput, Figure, freshnessOutput, hygieneOutput, incidentsOutput, readinessOutput, registrationTimesOutput, signInMixOutput, stockOutput, trendsOutput } from "./rollout.schemas";
+import type {
+  adoptionOutput,
+  Figure,
+  freshnessOutput,
+  hygieneOutput,
+  incidentsOutput,
+  readinessOutput,
+  registrationTimesOutput,
+  signInMixOutput,
+  stockOutput,
+  trendsOutput,
+} from "./rollout.schemas";
 import type { RolloutFigures, StoredHygiene } from "./rollout.figures";
 import { signInSince } from "./user-state.repository";
 import { percentile, registrationBuckets, share, stockBySite, weekStarts } from "./figures";
@@ -30,8 +41,31 @@ export interface DashboardDeps {
   clock: () => Date;
 }
 
-const figureOf = ({ key, label, target, scope, assigned, registered, assignedUnregistered, used, backup, passwordless, notReady }: StoredFigure): Figure =>
-  ({ key, label, target, scope, assigned, registered, assignedUnregistered, used, backup, passwordless, notReady });
+const figureOf = ({
+  key,
+  label,
+  target,
+  scope,
+  assigned,
+  registered,
+  assignedUnregistered,
+  used,
+  backup,
+  passwordless,
+  notReady,
+}: StoredFigure): Figure => ({
+  key,
+  label,
+  target,
+  scope,
+  assigned,
+  registered,
+  assignedUnregistered,
+  used,
+  backup,
+  passwordless,
+  notReady,
+});
 
 export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, clock }: DashboardDeps) {
   const db = uow.db;
@@ -45,7 +79,9 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
     async registrationTimes(waveId?: string): Promise<Out<typeof registrationTimesOutput>> {
       const f = waveId ? await figures.one("wave", waveId) : await figures.tenant();
       const h = (f?.registrationDays ?? {}) as Record<string, number>;
-      const done = Object.entries(h).filter(([k]) => k !== "waiting").map(([k, users]) => ({ days: Number(k), users }));
+      const done = Object.entries(h)
+        .filter(([k]) => k !== "waiting")
+        .map(([k, users]) => ({ days: Number(k), users }));
       const waiting = h.waiting ?? 0;
       return {
         buckets: registrationBuckets(done, waiting),
@@ -59,7 +95,11 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
     async readiness(): Promise<Out<typeof readinessOutput>> {
       const now = clock();
       const [list, rows] = await Promise.all([waves.waves(db), figures.read("wave")]);
-      return readinessRows(list.map((w) => toWave(w, now)), rows.map(figureOf), now);
+      return readinessRows(
+        list.map((w) => toWave(w, now)),
+        rows.map(figureOf),
+        now,
+      );
     },
 
     async stock(): Promise<Out<typeof stockOutput>> {
@@ -69,14 +109,22 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
 
     async incidents(): Promise<Out<typeof incidentsOutput>> {
       const weeks = weekStarts(clock(), RATE_WEEKS);
-      const [rows, keysInService] = await Promise.all([metrics.weeklyIncidents(db, weeks[0]!), metrics.keysInService(db)]);
+      const [rows, keysInService] = await Promise.all([
+        metrics.weeklyIncidents(db, weeks[0]!),
+        metrics.keysInService(db),
+      ]);
       const byWeek = new Map(rows.map((r) => [r.week.toISOString().slice(0, 10), r]));
       return {
         keysInService,
         weeks: weeks.map((week) => {
           const r = byWeek.get(week.toISOString().slice(0, 10));
           const lostCases = r?.lostCases ?? 0;
-          return { week, lostCases, taps: r?.taps ?? 0, lostPer1000Keys: keysInService ? Math.round((lostCases / keysInService) * 10_000) / 10 : 0 };
+          return {
+            week,
+            lostCases,
+            taps: r?.taps ?? 0,
+            lostPer1000Keys: keysInService ? Math.round((lostCases / keysInService) * 10_000) / 10 : 0,
+          };
         }),
       };
     },
@@ -103,33 +151,64 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
     async hygiene(staleDays: number): Promise<Out<typeof hygieneOutput>> {
       const stored = (await figures.tenant()).hygiene as StoredHygiene | null;
       const h = stored?.stale[String(staleDays)] ? stored : await figures.hygieneNow(staleDays);
-      const line = (key: "cred_not_procured" | "cred_not_allowed" | "cred_personal" | "cred_stale", [credentials, users]: [number, number]) =>
-        ({ key, label: userStateLabels[key], credentials, users });
+      const line = (
+        key: "cred_not_procured" | "cred_not_allowed" | "cred_personal" | "cred_stale",
+        [credentials, users]: [number, number],
+      ) => ({ key, label: userStateLabels[key], credentials, users });
       return {
-        staleDays, liveCredentials: h.total, policyRestricts: h.policyRestricts,
-        rows: [line("cred_not_procured", h.notProcured), line("cred_not_allowed", h.notAllowed), line("cred_personal", h.personal), line("cred_stale", h.stale[String(staleDays)] ?? [0, 0])],
+        staleDays,
+        liveCredentials: h.total,
+        policyRestricts: h.policyRestricts,
+        rows: [
+          line("cred_not_procured", h.notProcured),
+          line("cred_not_allowed", h.notAllowed),
+          line("cred_personal", h.personal),
+          line("cred_stale", h.stale[String(staleDays)] ?? [0, 0]),
+        ],
       };
     },
 
-    async trends(dimension: "tenant" | "wave" | "department" | "site", key: string): Promise<Out<typeof trendsOutput>> {
-      const rows = await metrics.snapshots(db, dimension, dimension === "tenant" ? "all" : key, new Date(clock().getTime() - TREND_DAYS * DAY));
+    async trends(
+      dimension: "tenant" | "wave" | "department" | "site",
+      key: string,
+    ): Promise<Out<typeof trendsOutput>> {
+      const rows = await metrics.snapshots(
+        db,
+        dimension,
+        dimension === "tenant" ? "all" : key,
+        new Date(clock().getTime() - TREND_DAYS * DAY),
+      );
       const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
       return rows.map((r) => ({
-        date: r.date, scope: r.usersInScope, registered: r.registered, backup: r.withBackup, active: r.active, keysInStock: r.keysInStock,
-        registeredPct: pct(r.registered, r.usersInScope), backupPct: pct(r.withBackup, r.usersInScope), activePct: pct(r.active, r.usersInScope),
+        date: r.date,
+        scope: r.usersInScope,
+        registered: r.registered,
+        backup: r.withBackup,
+        active: r.active,
+        keysInStock: r.keysInStock,
+        registeredPct: pct(r.registered, r.usersInScope),
+        backupPct: pct(r.withBackup, r.usersInScope),
+        activePct: pct(r.active, r.usersInScope),
       }));
     },
 
     async freshness(): Promise<Out<typeof freshnessOutput>> {
       const [lastSync, extras, snapshotDay, cursor, tenant] = await Promise.all([
-        metrics.latestSync(db), figures.extras(), metrics.latestSnapshotDay(db), metrics.setting(db, SIGN_IN_CURSOR_KEY) as Promise<{ through?: string } | null>,
+        metrics.latestSync(db),
+        figures.extras(),
+        metrics.latestSnapshotDay(db),
+        metrics.setting(db, SIGN_IN_CURSOR_KEY) as Promise<{ through?: string } | null>,
         figures.one("tenant", "all"),
       ]);
       const reportUpdatedAt = extras?.reportUpdatedAt ? new Date(extras.reportUpdatedAt) : null;
       return {
         figuresAt: tenant?.computedAt ?? null,
-        lastSync: lastSync?.finishedAt ? { id: lastSync.id, kind: lastSync.kind, status: lastSync.status, finishedAt: lastSync.finishedAt } : null,
-        reportUpdatedAt, snapshotDay, signInsThrough: cursor?.through ? new Date(cursor.through) : null,
+        lastSync: lastSync?.finishedAt
+          ? { id: lastSync.id, kind: lastSync.kind, status: lastSync.status, finishedAt: lastSync.finishedAt }
+          : null,
+        reportUpdatedAt,
+        snapshotDay,
+        signInsThrough: cursor?.through ? new Date(cursor.through) : null,
       };
     },
 

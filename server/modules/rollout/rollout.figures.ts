@@ -46,7 +46,9 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
   async function hygiene(days: readonly number[]): Promise<StoredHygiene> {
     const p = await stateParams(DEFAULT_STALE_DAYS);
     const counts = await repo.hygiene(db, {
-      notProcured: credentialCondition("not_procured", p), notAllowed: credentialCondition("not_allowed", p), personal: credentialCondition("personal", p),
+      notProcured: credentialCondition("not_procured", p),
+      notAllowed: credentialCondition("not_allowed", p),
+      personal: credentialCondition("personal", p),
       stale: days.map((d) => ({ days: d, cond: credentialCondition("stale", { ...p, staleDays: d }) })),
     });
     return { ...counts, policyRestricts: p.rule !== null };
@@ -59,7 +61,10 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
     const days = await repo.registrationDays(db);
     const found = await hygiene(STALE_CHOICES);
     const reportUpdatedAt = await metrics.reportUpdatedAt(db);
-    const extras: FigureExtras = { stock: stockBySite(await forecast({ horizonDays: 90 })), reportUpdatedAt: reportUpdatedAt?.toISOString() ?? null };
+    const extras: FigureExtras = {
+      stock: stockBySite(await forecast({ horizonDays: 90 })),
+      reportUpdatedAt: reportUpdatedAt?.toISOString() ?? null,
+    };
     const histogram = new Map<string, Record<string, number>>();
     for (const d of days) {
       const h = histogram.get(d.waveKey) ?? {};
@@ -71,7 +76,8 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
       await repo.writeUserStates(tx, p);
       const stored = (await repo.countAll(tx)).map((r) => ({
         ...r,
-        registrationDays: r.dimension === "wave" || r.dimension === "tenant" ? (histogram.get(r.key) ?? {}) : null,
+        registrationDays:
+          r.dimension === "wave" || r.dimension === "tenant" ? (histogram.get(r.key) ?? {}) : null,
         hygiene: r.dimension === "tenant" ? found : null,
       }));
       await repo.replace(tx, stored, now);

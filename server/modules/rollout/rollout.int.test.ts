@@ -35,8 +35,29 @@ afterAll(async () => {
   await db?.close();
 });
 
-const pick = ({ key, scope, assigned, registered, assignedUnregistered, used, backup, passwordless, notReady, target }: Record<string, unknown>) =>
-  ({ key, scope, assigned, registered, assignedUnregistered, used, backup, passwordless, notReady, target });
+const pick = ({
+  key,
+  scope,
+  assigned,
+  registered,
+  assignedUnregistered,
+  used,
+  backup,
+  passwordless,
+  notReady,
+  target,
+}: Record<string, unknown>) => ({
+  key,
+  scope,
+  assigned,
+  registered,
+  assignedUnregistered,
+  used,
+  backup,
+  passwordless,
+  notReady,
+  target,
+});
 const drillTotal = async (f: { waveId?: string; department?: string; siteId?: string; state: UserState }) =>
   (await api.dashboard.users({ page: 1, pageSize: 200, ...f })).total;
 
@@ -44,44 +65,114 @@ describe("adoption figures (hand-counted tenant)", () => {
   it("counts each wave's members in scope, an empty wave as zeros and a user in two waves in both", async () => {
     const a = await api.rollout.adoption({ by: "wave" });
     expect(a.rows.map(pick)).toEqual([
-      { key: "w1", scope: 4, assigned: 2, registered: 2, assignedUnregistered: 0, used: 1, backup: 1, passwordless: 1, notReady: 1, target: 100 },
-      { key: "w2", scope: 3, assigned: 2, registered: 1, assignedUnregistered: 1, used: 0, backup: 0, passwordless: 0, notReady: 1, target: 90 },
-      { key: "w3", scope: 0, assigned: 0, registered: 0, assignedUnregistered: 0, used: 0, backup: 0, passwordless: 0, notReady: 0, target: 80 },
+      {
+        key: "w1",
+        scope: 4,
+        assigned: 2,
+        registered: 2,
+        assignedUnregistered: 0,
+        used: 1,
+        backup: 1,
+        passwordless: 1,
+        notReady: 1,
+        target: 100,
+      },
+      {
+        key: "w2",
+        scope: 3,
+        assigned: 2,
+        registered: 1,
+        assignedUnregistered: 1,
+        used: 0,
+        backup: 0,
+        passwordless: 0,
+        notReady: 1,
+        target: 90,
+      },
+      {
+        key: "w3",
+        scope: 0,
+        assigned: 0,
+        registered: 0,
+        assignedUnregistered: 0,
+        used: 0,
+        backup: 0,
+        passwordless: 0,
+        notReady: 0,
+        target: 80,
+      },
     ]);
     // The tenant counts u2 once, and the disabled u7 and guest u8 nowhere.
-    expect(pick(a.tenant)).toEqual({ key: "all", scope: 7, assigned: 3, registered: 3, assignedUnregistered: 1, used: 2, backup: 1, passwordless: 2, notReady: 2, target: null });
+    expect(pick(a.tenant)).toEqual({
+      key: "all",
+      scope: 7,
+      assigned: 3,
+      registered: 3,
+      assignedUnregistered: 1,
+      used: 2,
+      backup: 1,
+      passwordless: 2,
+      notReady: 2,
+      target: null,
+    });
   });
 
   it("two refreshes at once (a sync ending while a wave changes, or two instances) both finish and count everyone once", async () => {
-    await Promise.all([services.rollout.figures.refresh(), services.rollout.figures.refresh(), services.rollout.figures.refresh()]);
-    const [states] = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM rollout_user_states`;
+    await Promise.all([
+      services.rollout.figures.refresh(),
+      services.rollout.figures.refresh(),
+      services.rollout.figures.refresh(),
+    ]);
+    const [states] = await db.prisma.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM rollout_user_states`;
     expect(states!.n).toBe(7);
-    expect(pick((await api.rollout.adoption({ by: "wave" })).tenant)).toMatchObject({ scope: 7, registered: 3 });
+    expect(pick((await api.rollout.adoption({ by: "wave" })).tenant)).toMatchObject({
+      scope: 7,
+      registered: 3,
+    });
   });
 
   it("per department and site, with the target averaged from their users' waves", async () => {
     const d = await api.rollout.adoption({ by: "department" });
-    expect(d.rows.map((r) => [r.key, r.scope, r.registered, r.target])).toEqual([["Finance", 3, 1, 93], ["IT", 3, 1, 100], ["Sales", 1, 1, null]]);
+    expect(d.rows.map((r) => [r.key, r.scope, r.registered, r.target])).toEqual([
+      ["Finance", 3, 1, 93],
+      ["IT", 3, 1, 100],
+      ["Sales", 1, 1, null],
+    ]);
     const s = await api.rollout.adoption({ by: "site" });
-    expect(s.rows.map((r) => [r.label, r.scope, r.registered, r.used, r.target])).toEqual([["BER", 2, 0, 0, 90], ["LON", 4, 3, 2, 100], ["No site", 1, 0, 0, 100]]);
+    expect(s.rows.map((r) => [r.label, r.scope, r.registered, r.used, r.target])).toEqual([
+      ["BER", 2, 0, 0, 90],
+      ["LON", 4, 3, 2, 100],
+      ["No site", 1, 0, 0, 100],
+    ]);
   });
 
   it("each bar's drill-down lists exactly the users the bar counts", async () => {
     const { rows, tenant } = await api.rollout.adoption({ by: "wave" });
     const states: [UserState, keyof typeof tenant][] = [
-      ["in_scope", "scope"], ["assigned", "assigned"], ["registered", "registered"], ["assigned_unregistered", "assignedUnregistered"], ["used", "used"],
-      ["backup", "backup"], ["passwordless", "passwordless"], ["not_ready", "notReady"],
+      ["in_scope", "scope"],
+      ["assigned", "assigned"],
+      ["registered", "registered"],
+      ["assigned_unregistered", "assignedUnregistered"],
+      ["used", "used"],
+      ["backup", "backup"],
+      ["passwordless", "passwordless"],
+      ["not_ready", "notReady"],
     ];
     for (const [state, field] of states) {
       expect(await drillTotal({ state }), state).toBe(tenant[field]);
-      for (const r of rows) expect(await drillTotal({ waveId: r.key, state }), `${r.key} ${state}`).toBe(r[field]);
+      for (const r of rows)
+        expect(await drillTotal({ waveId: r.key, state }), `${r.key} ${state}`).toBe(r[field]);
     }
     expect(await drillTotal({ state: "no_backup" })).toBe(2); // u2, u9
     expect(await drillTotal({ state: "registered_unused" })).toBe(1); // u2
     expect(await drillTotal({ state: "unassigned" })).toBe(4);
     expect(await drillTotal({ department: "Finance", state: "registered" })).toBe(1);
     expect(await drillTotal({ siteId: "(none)", state: "in_scope" })).toBe(1);
-    const names = (await api.dashboard.users({ page: 1, pageSize: 50, waveId: "w1", state: "not_ready" })).items.map((u) => u.id);
+    const names = (
+      await api.dashboard.users({ page: 1, pageSize: 50, waveId: "w1", state: "not_ready" })
+    ).items.map((u) => u.id);
     expect(names).toEqual(["u6"]);
   });
 });
@@ -89,12 +180,19 @@ describe("adoption figures (hand-counted tenant)", () => {
 describe("drill-down pages", () => {
   const ids = async (f: Record<string, unknown>) => {
     const out: string[] = [];
-    for (let page = 1; page <= 5; page++) out.push(...(await api.dashboard.users({ pageSize: 2, ...f, page })).items.map((u) => u.id));
+    for (let page = 1; page <= 5; page++)
+      out.push(...(await api.dashboard.users({ pageSize: 2, ...f, page })).items.map((u) => u.id));
     return out;
   };
 
   it("page through a bar's users by name either way, each once, the same as a search that narrows nobody out, and a search narrows", async () => {
-    const byName = (await db.prisma.directoryUser.findMany({ where: { id: { in: ["u1", "u2", "u3", "u4", "u5", "u6", "u9"] } }, orderBy: [{ displayName: "asc" }, { id: "asc" }], select: { id: true } })).map((u) => u.id);
+    const byName = (
+      await db.prisma.directoryUser.findMany({
+        where: { id: { in: ["u1", "u2", "u3", "u4", "u5", "u6", "u9"] } },
+        orderBy: [{ displayName: "asc" }, { id: "asc" }],
+        select: { id: true },
+      })
+    ).map((u) => u.id);
     expect(await ids({ state: "in_scope" })).toEqual(byName);
     expect(await ids({ state: "in_scope", sort: { id: "name", desc: true } })).toEqual([...byName].reverse());
     // With a search the page is cut after joining the user rows: a search that matches all gives the same
@@ -104,7 +202,9 @@ describe("drill-down pages", () => {
     const w1 = await ids({ waveId: "w1", state: "in_scope" });
     expect(w1).toEqual(byName.filter((id) => ["u1", "u2", "u5", "u6"].includes(id)));
     // Sorted by another column, the bar holds the same users.
-    expect((await ids({ waveId: "w1", state: "in_scope", sort: { id: "upn", desc: false } })).sort()).toEqual([...w1].sort());
+    expect((await ids({ waveId: "w1", state: "in_scope", sort: { id: "upn", desc: false } })).sort()).toEqual(
+      [...w1].sort(),
+    );
   });
 });
 
@@ -121,8 +221,12 @@ describe("time to registration, readiness, hygiene", () => {
 
   it("lists the users of a wave past its deadline with no phishing-resistant method", async () => {
     const r = await api.rollout.readiness();
-    expect(r.map((w) => [w.waveId, w.isPastDeadline, w.scope, w.ready, w.notReady, w.daysToEnforcement])).toEqual([
-      ["w1", true, 4, 3, 1, 5], ["w2", false, 3, 2, 1, null], ["w3", false, 0, 0, 0, 60],
+    expect(
+      r.map((w) => [w.waveId, w.isPastDeadline, w.scope, w.ready, w.notReady, w.daysToEnforcement]),
+    ).toEqual([
+      ["w1", true, 4, 3, 1, 5],
+      ["w2", false, 3, 2, 1, null],
+      ["w3", false, 0, 0, 0, 60],
     ]);
   });
 
@@ -131,38 +235,59 @@ describe("time to registration, readiness, hygiene", () => {
     expect(h.liveCredentials).toBe(5); // c1 c2 c3 c5 c9 (c4 removed, c7 out of scope)
     expect(h.policyRestricts).toBe(true);
     expect(h.rows.map((r) => [r.key, r.credentials, r.users])).toEqual([
-      ["cred_not_procured", 2, 2], ["cred_not_allowed", 1, 1], ["cred_personal", 2, 2], ["cred_stale", 1, 1],
+      ["cred_not_procured", 2, 2],
+      ["cred_not_allowed", 1, 1],
+      ["cred_personal", 2, 2],
+      ["cred_stale", 1, 1],
     ]);
     for (const r of h.rows) expect(await drillTotal({ state: r.key }), r.key).toBe(r.users);
-    expect((await api.rollout.hygiene({ staleDays: 7 })).rows.find((r) => r.key === "cred_stale")!.credentials).toBe(3); // c2 c3 c5 (c1 and c9 used within the week)
+    expect(
+      (await api.rollout.hygiene({ staleDays: 7 })).rows.find((r) => r.key === "cred_stale")!.credentials,
+    ).toBe(3); // c2 c3 c5 (c1 and c9 used within the week)
   });
 });
 
 describe("sign-in mix", () => {
   let log: SignIn[] = [];
   const signIn = (id: string, userId: string, at: Date, methods: string[], errorCode = 0): SignIn => ({
-    id, userId, createdDateTime: at.toISOString(), status: { errorCode },
+    id,
+    userId,
+    createdDateTime: at.toISOString(),
+    status: { errorCode },
     authenticationDetails: methods.map((m) => ({ authenticationMethod: m, succeeded: true })),
   });
   // Only listSignIns is used by the ingest; newest first, like Graph.
-  const graph = { listSignIns: async function* () { yield [...log].sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime)); } } as unknown as GraphPort;
-  const n = (k: string, userId: string, at: Date, methods: string[], count: number) => Array.from({ length: count }, (_, i) => signIn(`${k}${i}`, userId, at, methods));
+  const graph = {
+    listSignIns: async function* () {
+      yield [...log].sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+    },
+  } as unknown as GraphPort;
+  const n = (k: string, userId: string, at: Date, methods: string[], count: number) =>
+    Array.from({ length: count }, (_, i) => signIn(`${k}${i}`, userId, at, methods));
 
   it("counts successful sign-ins per wave by kind; skips failures, unknown users and anything outside the window", async () => {
     log = [
-      ...n("a", "u1", ago(2), ["FIDO2 security key"], 3), ...n("b", "u1", ago(2), ["Password", "Text message"], 1),
-      ...n("c", "u2", ago(3), ["Password", "Mobile app notification"], 2), ...n("d", "u2", ago(3), ["FIDO2 security key"], 1),
-      ...n("e", "u3", ago(1), ["Passwordless phone sign-in"], 1), ...n("f", "u6", ago(1), ["Password"], 4),
+      ...n("a", "u1", ago(2), ["FIDO2 security key"], 3),
+      ...n("b", "u1", ago(2), ["Password", "Text message"], 1),
+      ...n("c", "u2", ago(3), ["Password", "Mobile app notification"], 2),
+      ...n("d", "u2", ago(3), ["FIDO2 security key"], 1),
+      ...n("e", "u3", ago(1), ["Passwordless phone sign-in"], 1),
+      ...n("f", "u6", ago(1), ["Password"], 4),
       ...n("g", "u9", ago(1), ["Windows Hello for Business"], 1),
-      signIn("fail", "u6", ago(1), ["Password"], 50126), signIn("ghost", "nobody", ago(1), ["Password"]),
-      signIn("old", "u6", ago(40), ["Password"]), signIn("late", "u6", new Date(NOW.getTime() - 60_000), ["Password"]),
+      signIn("fail", "u6", ago(1), ["Password"], 50126),
+      signIn("ghost", "nobody", ago(1), ["Password"]),
+      signIn("old", "u6", ago(40), ["Password"]),
+      signIn("late", "u6", new Date(NOW.getTime() - 60_000), ["Password"]),
     ];
     const cursor = await services.rollout.signIns.ingest(graph);
     expect(cursor).toMatchObject({ signIns: 14, isSampled: false }); // read 14; the unknown user's is dropped at write
     await services.rollout.figures.refresh(); // what the post-sync hook does after reading the log
     const mix = await api.rollout.signInMix();
     expect(mix.rows.map((r) => [r.key, r.phishingResistant, r.password, r.other, r.share])).toEqual([
-      ["w1", 4, 7, 0, 36.4], ["w2", 1, 2, 1, 25], ["w3", 0, 0, 0, null], ["all", 5, 7, 1, 38.5],
+      ["w1", 4, 7, 0, 36.4],
+      ["w2", 1, 2, 1, 25],
+      ["w3", 0, 0, 0, null],
+      ["all", 5, 7, 1, 38.5],
     ]);
     expect(await drillTotal({ waveId: "w1", state: "password_signins" })).toBe(3); // u1 u2 u6
     expect(await drillTotal({ waveId: "w2", state: "password_signins" })).toBe(1);
@@ -172,10 +297,20 @@ describe("sign-in mix", () => {
     const a = await api.rollout.adoption({ by: "wave" });
     expect([a.tenant.used, a.rows[0]!.used, a.rows[1]!.used]).toEqual([3, 2, 1]); // u2 joins u1 and u9
     expect(await drillTotal({ state: "used" })).toBe(3);
-    const used = Object.fromEntries((await db.prisma.entraCredential.findMany({ where: { id: { in: ["c1", "c2", "c3"] } }, select: { id: true, lastUsedAt: true } })).map((c) => [c.id, c.lastUsedAt]));
+    const used = Object.fromEntries(
+      (
+        await db.prisma.entraCredential.findMany({
+          where: { id: { in: ["c1", "c2", "c3"] } },
+          select: { id: true, lastUsedAt: true },
+        })
+      ).map((c) => [c.id, c.lastUsedAt]),
+    );
     expect(used).toEqual({ c1: ago(5), c2: null, c3: ago(3) }); // u1 holds two keys: which one signed in is unknown, so neither is stamped
     await services.snapshots.takeDaily();
-    const today = await db.prisma.dailySnapshot.findFirstOrThrow({ where: { dimension: "tenant", dimensionKey: "all" }, select: { usersInScope: true, registered: true, active: true } });
+    const today = await db.prisma.dailySnapshot.findFirstOrThrow({
+      where: { dimension: "tenant", dimensionKey: "all" },
+      select: { usersInScope: true, registered: true, active: true },
+    });
     expect(today).toEqual({ usersInScope: 7, registered: 3, active: 3 });
   });
 
@@ -193,25 +328,75 @@ describe("incidents, trends, stock, exports", () => {
     const empty = await api.rollout.incidents();
     expect(empty.weeks).toHaveLength(12);
     expect(empty.weeks.every((w) => w.lostCases === 0 && w.taps === 0)).toBe(true);
-    await db.prisma.case.create({ data: { kind: "lost", userId: "u1", openedById: "agent", createdAt: ago(1) } });
-    await db.prisma.case.create({ data: { kind: "forgotten", userId: "u2", openedById: "agent", createdAt: ago(1) } });
-    await db.prisma.tapIssuance.create({ data: { userId: "u2", issuedById: "agent", reason: "forgotten", startAt: ago(1), lifetimeMinutes: 60, expiresAt: ago(1), createdAt: ago(1) } });
+    await db.prisma.case.create({
+      data: { kind: "lost", userId: "u1", openedById: "agent", createdAt: ago(1) },
+    });
+    await db.prisma.case.create({
+      data: { kind: "forgotten", userId: "u2", openedById: "agent", createdAt: ago(1) },
+    });
+    await db.prisma.tapIssuance.create({
+      data: {
+        userId: "u2",
+        issuedById: "agent",
+        reason: "forgotten",
+        startAt: ago(1),
+        lifetimeMinutes: 60,
+        expiresAt: ago(1),
+        createdAt: ago(1),
+      },
+    });
     const r = await api.rollout.incidents();
     expect(r.keysInService).toBe(5); // k1 k2 k3 k7 active, k4 assigned
-    expect(r.weeks.at(-1)).toMatchObject({ week: new Date("2026-06-15T00:00:00Z"), lostCases: 1, taps: 1, lostPer1000Keys: 200 });
+    expect(r.weeks.at(-1)).toMatchObject({
+      week: new Date("2026-06-15T00:00:00Z"),
+      lostCases: 1,
+      taps: 1,
+      lostPer1000Keys: 200,
+    });
   });
 
   it("turns the daily snapshots into shares of the users in scope", async () => {
     await db.prisma.dailySnapshot.createMany({
       data: [
-        { date: ago(2), dimension: "wave", dimensionKey: "w1", usersInScope: 4, registered: 1, withBackup: 0, active: 1, keysInStock: 0 },
-        { date: ago(1), dimension: "wave", dimensionKey: "w1", usersInScope: 4, registered: 2, withBackup: 1, active: 1, keysInStock: 0 },
-        { date: ago(200), dimension: "wave", dimensionKey: "w1", usersInScope: 4, registered: 0, withBackup: 0, active: 0, keysInStock: 0 },
+        {
+          date: ago(2),
+          dimension: "wave",
+          dimensionKey: "w1",
+          usersInScope: 4,
+          registered: 1,
+          withBackup: 0,
+          active: 1,
+          keysInStock: 0,
+        },
+        {
+          date: ago(1),
+          dimension: "wave",
+          dimensionKey: "w1",
+          usersInScope: 4,
+          registered: 2,
+          withBackup: 1,
+          active: 1,
+          keysInStock: 0,
+        },
+        {
+          date: ago(200),
+          dimension: "wave",
+          dimensionKey: "w1",
+          usersInScope: 4,
+          registered: 0,
+          withBackup: 0,
+          active: 0,
+          keysInStock: 0,
+        },
       ],
     });
     const t = await api.rollout.trends({ dimension: "wave", key: "w1" });
     // Two written here, today's by the daily snapshot above; the one from 200 days ago is out of the window.
-    expect(t.map((r) => [r.registeredPct, r.backupPct, r.activePct])).toEqual([[25, 0, 25], [50, 25, 25], [50, 25, 50]]);
+    expect(t.map((r) => [r.registeredPct, r.backupPct, r.activePct])).toEqual([
+      [25, 0, 25],
+      [50, 25, 25],
+      [50, 25, 50],
+    ]);
   });
 
   it("sets stock at each site against the forecast, as of the last figures", async () => {
@@ -226,7 +411,12 @@ describe("incidents, trends, stock, exports", () => {
     const out = await api.rollout.exportCsv({ chart: "adoption", by: "wave" });
     const lines = out.csv.trim().split("\r\n");
     expect(lines[0]).toContain("Users in scope");
-    expect(lines.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["Pilot,100,4,2,2", "Finance,90,3,2,1", "Empty,80,0,0,0", "Everyone,,7,3,3"]);
+    expect(lines.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
+      "Pilot,100,4,2,2",
+      "Finance,90,3,2,1",
+      "Empty,80,0,0,0",
+      "Everyone,,7,3,3",
+    ]);
     expect(out.filename).toBe("rollout-adoption-by-wave-2026-06-17.csv");
   });
 });

@@ -28,12 +28,38 @@ export interface RolloutModuleDeps {
 
 export function makeRolloutModule(d: RolloutModuleDeps) {
   const repo = makeRolloutRepository();
-  const signIns = makeSignInIngest({ uow: d.uow, repo: makeSignInRepository(), clock: d.clock, maxPages: d.signInPages });
+  const signIns = makeSignInIngest({
+    uow: d.uow,
+    repo: makeSignInRepository(),
+    clock: d.clock,
+    maxPages: d.signInPages,
+  });
   // Figures are recomputed after a wave changes; `figures` is built below, the callback runs later.
-  const waves = makeRolloutService({ uow: d.uow, repo, audit: d.audit, graph: d.graph, signIns, clock: d.clock, onWavesChanged: () => figures.refresh() });
+  const waves = makeRolloutService({
+    uow: d.uow,
+    repo,
+    audit: d.audit,
+    graph: d.graph,
+    signIns,
+    clock: d.clock,
+    onWavesChanged: () => figures.refresh(),
+  });
   const metrics = makeMetricsRepository();
-  const figures = makeRolloutFigures({ uow: d.uow, repo: makeFiguresRepository(), metrics, forecast: d.forecast, clock: d.clock });
-  const dashboard = makeRolloutDashboard({ uow: d.uow, metrics, waves: repo, figures, forecast: d.forecast, clock: d.clock });
+  const figures = makeRolloutFigures({
+    uow: d.uow,
+    repo: makeFiguresRepository(),
+    metrics,
+    forecast: d.forecast,
+    clock: d.clock,
+  });
+  const dashboard = makeRolloutDashboard({
+    uow: d.uow,
+    metrics,
+    waves: repo,
+    figures,
+    forecast: d.forecast,
+    clock: d.clock,
+  });
   return {
     waves,
     dashboard,

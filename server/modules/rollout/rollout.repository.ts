@@ -7,8 +7,18 @@ import { iso } from "./user-state.repository";
 // when a wave is saved); filter waves from the directory mirror, here, in one statement each way.
 
 const waveSelect = {
-  id: true, name: true, groupIds: true, filter: true, startDate: true, registrationDeadline: true, enforcementDate: true,
-  targetPercent: true, requiresBackupKey: true, createdAt: true, updatedAt: true, _count: { select: { members: true } },
+  id: true,
+  name: true,
+  groupIds: true,
+  filter: true,
+  startDate: true,
+  registrationDeadline: true,
+  enforcementDate: true,
+  targetPercent: true,
+  requiresBackupKey: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { members: true } },
 } as const;
 
 export interface WaveData {
@@ -33,9 +43,14 @@ const filterSql = (f: MemberFilter) => Prisma.sql`u."deletedAt" IS NULL
 
 export function makeRolloutRepository() {
   return {
-    waves: (db: Db) => db.rolloutWave.findMany({ orderBy: [{ startDate: "asc" }, { name: "asc" }], select: waveSelect }),
+    waves: (db: Db) =>
+      db.rolloutWave.findMany({ orderBy: [{ startDate: "asc" }, { name: "asc" }], select: waveSelect }),
     wave: (db: Db, id: string) => db.rolloutWave.findUnique({ where: { id }, select: waveSelect }),
-    waveByName: (db: Db, name: string) => db.rolloutWave.findFirst({ where: { name: { equals: name, mode: "insensitive" } }, select: { id: true } }),
+    waveByName: (db: Db, name: string) =>
+      db.rolloutWave.findFirst({
+        where: { name: { equals: name, mode: "insensitive" } },
+        select: { id: true },
+      }),
     create: (db: Db, data: WaveData) => db.rolloutWave.create({ data, select: { id: true } }),
     /** Updates only if nobody changed the wave since `updatedAt` (returns false then). */
     async update(db: Db, id: string, updatedAt: Date, data: WaveData): Promise<boolean> {
@@ -44,7 +59,12 @@ export function makeRolloutRepository() {
     remove: (db: Db, id: string) => db.rolloutWave.delete({ where: { id }, select: { id: true } }),
 
     /** Members = the live users the filter selects, exactly. */
-    async replaceMembersByFilter(db: Db, waveId: string, f: MemberFilter, now: Date): Promise<{ added: number; removed: number }> {
+    async replaceMembersByFilter(
+      db: Db,
+      waveId: string,
+      f: MemberFilter,
+      now: Date,
+    ): Promise<{ added: number; removed: number }> {
       const removed = await db.$executeRaw(Prisma.sql`
         DELETE FROM wave_members m WHERE m."waveId" = ${waveId}
           AND NOT EXISTS (SELECT 1 FROM directory_users u WHERE u.id = m."userId" AND ${filterSql(f)})`);
@@ -55,23 +75,46 @@ export function makeRolloutRepository() {
       return { added, removed };
     },
     /** Makes the members exactly these users (those in the mirror). */
-    async replaceMembers(db: Db, waveId: string, userIds: string[], now: Date): Promise<{ added: number; removed: number }> {
-      const removed = await db.$executeRaw(Prisma.sql`DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`);
+    async replaceMembers(
+      db: Db,
+      waveId: string,
+      userIds: string[],
+      now: Date,
+    ): Promise<{ added: number; removed: number }> {
+      const removed = await db.$executeRaw(
+        Prisma.sql`DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`,
+      );
       const added = await db.$executeRaw(Prisma.sql`
         INSERT INTO wave_members ("waveId", "userId", "addedAt")
         SELECT ${waveId}, u.id, ${iso(now)}::timestamp FROM directory_users u WHERE u.id = ANY(${userIds}::text[])
         ON CONFLICT DO NOTHING`);
       return { added, removed };
     },
-    filterWaves: (db: Db) => db.rolloutWave.findMany({ where: { groupIds: { isEmpty: true }, NOT: { filter: { equals: Prisma.DbNull } } }, select: { id: true, filter: true } }),
+    filterWaves: (db: Db) =>
+      db.rolloutWave.findMany({
+        where: { groupIds: { isEmpty: true }, NOT: { filter: { equals: Prisma.DbNull } } },
+        select: { id: true, filter: true },
+      }),
 
     /** The choices a filter wave offers: departments in the mirror and sites. */
     async filterChoices(db: Db) {
       const [departments, sites] = await Promise.all([
-        db.directoryUser.groupBy({ by: ["department"], where: { deletedAt: null }, _count: { _all: true }, orderBy: { department: "asc" } }),
-        db.site.findMany({ where: { kind: "office" }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
+        db.directoryUser.groupBy({
+          by: ["department"],
+          where: { deletedAt: null },
+          _count: { _all: true },
+          orderBy: { department: "asc" },
+        }),
+        db.site.findMany({
+          where: { kind: "office" },
+          orderBy: { code: "asc" },
+          select: { id: true, code: true, name: true },
+        }),
       ]);
-      return { departments: departments.map((d) => ({ name: d.department ?? NO_DEPARTMENT, users: d._count._all })), sites };
+      return {
+        departments: departments.map((d) => ({ name: d.department ?? NO_DEPARTMENT, users: d._count._all })),
+        sites,
+      };
     },
   };
 }

@@ -29,11 +29,18 @@ export interface RolloutDeps {
 function toData(input: WaveInput): WaveData {
   const s = input.source;
   return {
-    name: input.name, startDate: input.startDate, registrationDeadline: input.registrationDeadline, enforcementDate: input.enforcementDate,
-    targetPercent: input.targetPercent, requiresBackupKey: input.requiresBackupKey,
+    name: input.name,
+    startDate: input.startDate,
+    registrationDeadline: input.registrationDeadline,
+    enforcementDate: input.enforcementDate,
+    targetPercent: input.targetPercent,
+    requiresBackupKey: input.requiresBackupKey,
     groupIds: s.kind === "groups" ? s.groups.map((g) => g.id) : [],
     // Group names are kept only to label the wave; membership always comes from the group ids.
-    filter: s.kind === "groups" ? { groupNames: Object.fromEntries(s.groups.map((g) => [g.id, g.name])) } : { department: s.department, siteId: s.siteId },
+    filter:
+      s.kind === "groups"
+        ? { groupNames: Object.fromEntries(s.groups.map((g) => [g.id, g.name])) }
+        : { department: s.department, siteId: s.siteId },
   };
 }
 
@@ -52,12 +59,22 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
         }
       }
     } catch (e) {
-      throw new AppError("UPSTREAM", `Reading the group members from Entra failed: ${(e as Error).message}`, undefined, { cause: e });
+      throw new AppError(
+        "UPSTREAM",
+        `Reading the group members from Entra failed: ${(e as Error).message}`,
+        undefined,
+        { cause: e },
+      );
     }
     return [...ids];
   }
 
-  async function setMembers(tx: Parameters<Parameters<UnitOfWork["run"]>[0]>[0], id: string, source: WaveSource, members: string[] | null) {
+  async function setMembers(
+    tx: Parameters<Parameters<UnitOfWork["run"]>[0]>[0],
+    id: string,
+    source: WaveSource,
+    members: string[] | null,
+  ) {
     const now = clock();
     if (source.kind === "filter") await repo.replaceMembersByFilter(tx, id, source, now);
     else if (members) await repo.replaceMembers(tx, id, members, now);
@@ -65,7 +82,10 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
 
   const nameTaken = async (name: string, except?: string) => {
     const other = await repo.waveByName(uow.db, name);
-    if (other && other.id !== except) throw new AppError("CONFLICT", `A wave named "${name}" already exists.`, { fieldErrors: { name: ["Another wave has this name"] } });
+    if (other && other.id !== except)
+      throw new AppError("CONFLICT", `A wave named "${name}" already exists.`, {
+        fieldErrors: { name: ["Another wave has this name"] },
+      });
   };
 
   async function saved(id: string, pending: boolean) {
@@ -93,11 +113,19 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     filterChoices: () => repo.filterChoices(uow.db),
 
     async searchGroups(q: string) {
-      if (!graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected: groups cannot be listed. Use a department or site filter instead.");
+      if (!graph)
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          "No Entra tenant is connected: groups cannot be listed. Use a department or site filter instead.",
+        );
       const out: { id: string; name: string; description: string | null }[] = [];
       const filter = q ? `startswith(displayName,${odataString(q)})` : undefined;
-      for await (const page of graph.withBudget(3).listGroups({ filter, select: ["id", "displayName", "description"] })) {
-        out.push(...page.map((g) => ({ id: g.id, name: g.displayName ?? g.id, description: g.description ?? null })));
+      for await (const page of graph
+        .withBudget(3)
+        .listGroups({ filter, select: ["id", "displayName", "description"] })) {
+        out.push(
+          ...page.map((g) => ({ id: g.id, name: g.displayName ?? g.id, description: g.description ?? null })),
+        );
         break; // the first page is plenty for a picker; typing narrows it
       }
       return out.slice(0, 50);
@@ -106,12 +134,19 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     async createWave(ctx: RequestContext, input: WaveInput) {
       await nameTaken(input.name);
       const members = await groupMembers(input.source);
-      const id = await guardUnique(input.name, () => uow.run(async (tx) => {
-        const { id } = await repo.create(tx, toData(input));
-        await setMembers(tx, id, input.source, members);
-        await audit.record(tx, ctx, { action: "rollout.wave.create", subjectType: "RolloutWave", subjectId: id, after: { ...input } });
-        return id;
-      }));
+      const id = await guardUnique(input.name, () =>
+        uow.run(async (tx) => {
+          const { id } = await repo.create(tx, toData(input));
+          await setMembers(tx, id, input.source, members);
+          await audit.record(tx, ctx, {
+            action: "rollout.wave.create",
+            subjectType: "RolloutWave",
+            subjectId: id,
+            after: { ...input },
+          });
+          return id;
+        }),
+      );
       return saved(id, input.source.kind === "groups" && !members);
     },
 
@@ -121,13 +156,24 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
       await nameTaken(input.name, input.id);
       const members = await groupMembers(input.source);
       const { id, updatedAt, ...fields } = input;
-      await guardUnique(input.name, () => uow.run(async (tx) => {
-        if (!(await repo.update(tx, id, updatedAt, toData(fields)))) {
-          throw new AppError("CONFLICT", "Someone changed this wave meanwhile. Reload it and make your change again.");
-        }
-        await setMembers(tx, id, input.source, members);
-        await audit.record(tx, ctx, { action: "rollout.wave.update", subjectType: "RolloutWave", subjectId: id, before: toWave(before, clock()), after: fields });
-      }));
+      await guardUnique(input.name, () =>
+        uow.run(async (tx) => {
+          if (!(await repo.update(tx, id, updatedAt, toData(fields)))) {
+            throw new AppError(
+              "CONFLICT",
+              "Someone changed this wave meanwhile. Reload it and make your change again.",
+            );
+          }
+          await setMembers(tx, id, input.source, members);
+          await audit.record(tx, ctx, {
+            action: "rollout.wave.update",
+            subjectType: "RolloutWave",
+            subjectId: id,
+            before: toWave(before, clock()),
+            after: fields,
+          });
+        }),
+      );
       return saved(id, input.source.kind === "groups" && !members);
     },
 
@@ -136,7 +182,12 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
         const before = await repo.wave(tx, input.id);
         if (!before) throw new AppError("NOT_FOUND", "No such wave.");
         await repo.remove(tx, input.id);
-        await audit.record(tx, ctx, { action: "rollout.wave.delete", subjectType: "RolloutWave", subjectId: input.id, before: toWave(before, clock()) });
+        await audit.record(tx, ctx, {
+          action: "rollout.wave.delete",
+          subjectType: "RolloutWave",
+          subjectId: input.id,
+          before: toWave(before, clock()),
+        });
       });
       await signIns.rewriteWave(input.id);
       await onWavesChanged();
@@ -148,8 +199,14 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
       let changed = 0;
       for (const w of await repo.filterWaves(uow.db)) {
         const f = w.filter as { department?: unknown; siteId?: unknown };
-        const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-        const r = await repo.replaceMembersByFilter(uow.db, w.id, { department: strings(f.department), siteId: strings(f.siteId) }, clock());
+        const strings = (v: unknown) =>
+          Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+        const r = await repo.replaceMembersByFilter(
+          uow.db,
+          w.id,
+          { department: strings(f.department), siteId: strings(f.siteId) },
+          clock(),
+        );
         if (r.added + r.removed > 0) {
           changed++;
           await signIns.rewriteWave(w.id);

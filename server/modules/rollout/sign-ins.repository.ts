@@ -64,7 +64,9 @@ export function makeSignInRepository() {
     async rewriteMix(db: Db, days: string[], waveId?: string) {
       if (!days.length) return;
       const onlyWave = waveId ? Prisma.sql`AND "waveKey" = ${waveId}` : Prisma.empty;
-      await db.$executeRaw(Prisma.sql`DELETE FROM sign_in_mix_days WHERE date = ANY(${days}::date[]) ${onlyWave}`);
+      await db.$executeRaw(
+        Prisma.sql`DELETE FROM sign_in_mix_days WHERE date = ANY(${days}::date[]) ${onlyWave}`,
+      );
       const tenant = waveId
         ? Prisma.empty
         : Prisma.sql`UNION ALL SELECT s.date, 'all', sum(s."phishingResistant"), sum(s.password), sum(s.other) FROM sign_in_days s WHERE s.date = ANY(${days}::date[]) GROUP BY s.date`;
@@ -78,7 +80,9 @@ export function makeSignInRepository() {
     },
 
     async daysHeld(db: Db): Promise<string[]> {
-      const rows = await db.$queryRaw<{ d: string }[]>(Prisma.sql`SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM sign_in_days ORDER BY 1`);
+      const rows = await db.$queryRaw<{ d: string }[]>(
+        Prisma.sql`SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM sign_in_days ORDER BY 1`,
+      );
       return rows.map((r) => r.d);
     },
 
@@ -87,9 +91,16 @@ export function makeSignInRepository() {
       await db.$executeRaw(Prisma.sql`DELETE FROM sign_in_mix_days WHERE date < ${keepMixFrom}::date`);
     },
 
-    cursor: async (db: Db): Promise<unknown> => (await db.setting.findUnique({ where: { key: SIGN_IN_CURSOR_KEY }, select: { value: true } }))?.value ?? null,
+    cursor: async (db: Db): Promise<unknown> =>
+      (await db.setting.findUnique({ where: { key: SIGN_IN_CURSOR_KEY }, select: { value: true } }))?.value ??
+      null,
     setCursor: (db: Db, value: Prisma.InputJsonValue) =>
-      db.setting.upsert({ where: { key: SIGN_IN_CURSOR_KEY }, create: { key: SIGN_IN_CURSOR_KEY, value }, update: { value }, select: { key: true } }),
+      db.setting.upsert({
+        where: { key: SIGN_IN_CURSOR_KEY },
+        create: { key: SIGN_IN_CURSOR_KEY, value },
+        update: { value },
+        select: { key: true },
+      }),
   };
 }
 

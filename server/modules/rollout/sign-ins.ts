@@ -17,14 +17,18 @@ export const SIGN_IN_LAG_MS = 10 * 60_000;
 const KEEP_USER_DAYS = 35;
 const KEEP_MIX_DAYS = 400;
 
-const PHISHING_RESISTANT = /fido|passkey|security key|windows hello|certificate|x\.?509|platform credential|secure enclave/i;
+const PHISHING_RESISTANT =
+  /fido|passkey|security key|windows hello|certificate|x\.?509|platform credential|secure enclave/i;
 const PASSWORD = /^password(?!less)/i;
 const SECURITY_KEY = /fido2|security key/i;
 
-const succeededSteps = (s: Pick<SignIn, "authenticationDetails">) => s.authenticationDetails.filter((d) => d.succeeded !== false);
+const succeededSteps = (s: Pick<SignIn, "authenticationDetails">) =>
+  s.authenticationDetails.filter((d) => d.succeeded !== false);
 
 /** A successful sign-in's kind: any phishing-resistant step wins; then a password; else other (TAP, phone sign-in, reuse). */
-export function classifySignIn(s: Pick<SignIn, "authenticationDetails" | "authenticationMethodsUsed">): SignInKind {
+export function classifySignIn(
+  s: Pick<SignIn, "authenticationDetails" | "authenticationMethodsUsed">,
+): SignInKind {
   const steps = succeededSteps(s).map((d) => d.authenticationMethod ?? "");
   const methods = steps.length ? steps : (s.authenticationMethodsUsed ?? []);
   if (methods.some((m) => PHISHING_RESISTANT.test(m))) return "phishingResistant";
@@ -48,7 +52,17 @@ export interface SignInCursor {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export function makeSignInIngest({ uow, repo, clock, maxPages = 10 }: { uow: UnitOfWork; repo: SignInRepository; clock: () => Date; maxPages?: number }) {
+export function makeSignInIngest({
+  uow,
+  repo,
+  clock,
+  maxPages = 10,
+}: {
+  uow: UnitOfWork;
+  repo: SignInRepository;
+  clock: () => Date;
+  maxPages?: number;
+}) {
   return {
     async ingest(graph: GraphPort): Promise<SignInCursor | null> {
       const now = clock();
@@ -64,19 +78,32 @@ export function makeSignInIngest({ uow, repo, clock, maxPages = 10 }: { uow: Uni
       let pages = 0;
       let signIns = 0;
       let isSampled = false;
-      for await (const page of graph.listSignIns({ since: since.toISOString(), until: through.toISOString(), top: 1000 })) {
+      for await (const page of graph.listSignIns({
+        since: since.toISOString(),
+        until: through.toISOString(),
+        top: 1000,
+      })) {
         pages++;
         for (const s of page) {
           const at = Date.parse(s.createdDateTime);
           // Boundaries: (since, through]; the previous run counted `since` itself. Failed sign-ins used no method.
-          if (!s.userId || !(at > since.getTime() && at <= through.getTime()) || s.status?.errorCode) continue;
+          if (!s.userId || !(at > since.getTime() && at <= through.getTime()) || s.status?.errorCode)
+            continue;
           const key = `${s.userId}|${s.createdDateTime.slice(0, 10)}`;
-          const row = counts.get(key) ?? { userId: s.userId, date: s.createdDateTime.slice(0, 10), phishingResistant: 0, password: 0, other: 0, hardwareKey: 0 };
+          const row = counts.get(key) ?? {
+            userId: s.userId,
+            date: s.createdDateTime.slice(0, 10),
+            phishingResistant: 0,
+            password: 0,
+            other: 0,
+            hardwareKey: 0,
+          };
           row[classifySignIn(s)]++;
           const step = securityKeyStep(s);
           if (step) {
             row.hardwareKey++;
-            if ((keyUse.get(s.userId)?.at ?? "") < s.createdDateTime) keyUse.set(s.userId, { userId: s.userId, at: s.createdDateTime, detail: step.detail });
+            if ((keyUse.get(s.userId)?.at ?? "") < s.createdDateTime)
+              keyUse.set(s.userId, { userId: s.userId, at: s.createdDateTime, detail: step.detail });
           }
           counts.set(key, row);
           signIns++;
@@ -88,12 +115,22 @@ export function makeSignInIngest({ uow, repo, clock, maxPages = 10 }: { uow: Uni
       }
       const rows = [...counts.values()];
       const days = [...new Set(rows.map((r) => r.date))];
-      const cursor: SignInCursor = { through: through.toISOString(), from: since.toISOString(), signIns, pages, isSampled };
+      const cursor: SignInCursor = {
+        through: through.toISOString(),
+        from: since.toISOString(),
+        signIns,
+        pages,
+        isSampled,
+      };
       await uow.run(async (tx) => {
         await repo.add(tx, rows);
         await repo.stampKeyUse(tx, [...keyUse.values()], now);
         await repo.rewriteMix(tx, days);
-        await repo.prune(tx, day(new Date(now.getTime() - KEEP_USER_DAYS * DAY)), day(new Date(now.getTime() - KEEP_MIX_DAYS * DAY)));
+        await repo.prune(
+          tx,
+          day(new Date(now.getTime() - KEEP_USER_DAYS * DAY)),
+          day(new Date(now.getTime() - KEEP_MIX_DAYS * DAY)),
+        );
         await repo.setCursor(tx, { ...cursor });
       });
       return cursor;

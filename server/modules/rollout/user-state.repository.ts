@@ -23,8 +23,13 @@ export const HW = Prisma.sql`(c."keyId" IS NOT NULL OR NOT c."isUnknownModel" OR
 
 /** Registration-report methods that satisfy phishing-resistant authentication (Entra's built-in strength). */
 export const PHISHING_RESISTANT_METHODS = [
-  "fido2SecurityKey", "passKeyDeviceBound", "passKeyDeviceBoundAuthenticator", "passKeyDeviceBoundWindowsHello", "passKeySynced",
-  "windowsHelloForBusiness", "macOsSecureEnclaveKey",
+  "fido2SecurityKey",
+  "passKeyDeviceBound",
+  "passKeyDeviceBoundAuthenticator",
+  "passKeyDeviceBoundWindowsHello",
+  "passKeySynced",
+  "windowsHelloForBusiness",
+  "macOsSecureEnclaveKey",
 ];
 const PR_METHODS = Prisma.sql`${PHISHING_RESISTANT_METHODS}::text[]`;
 /** Device-bound but not a key: authenticator apps (Microsoft Authenticator, vendor SDKs) and platform authenticators (Windows Hello), by the catalogue. */
@@ -44,9 +49,11 @@ export interface StateParams {
 }
 
 export const usedSince = (now: Date) => new Date(now.getTime() - USED_WITHIN_DAYS * DAY);
-export const signInSince = (now: Date) => iso(new Date(now.getTime() - SIGN_IN_WINDOW_DAYS * DAY)).slice(0, 10);
+export const signInSince = (now: Date) =>
+  iso(new Date(now.getTime() - SIGN_IN_WINDOW_DAYS * DAY)).slice(0, 10);
 /** Days with a security-key sign-in in the used window (the log is the evidence of use; credentials rarely carry it). */
-export const keySignInDays = (now: Date) => Prisma.sql`s."hardwareKey" > 0 AND s.date >= ${iso(usedSince(now)).slice(0, 10)}::date`;
+export const keySignInDays = (now: Date) =>
+  Prisma.sql`s."hardwareKey" > 0 AND s.date >= ${iso(usedSince(now)).slice(0, 10)}::date`;
 
 /** Procured: a model the organisation bought (a purchase-order line) or holds keys of. The list is read once per statement. */
 const NOT_PROCURED = Prisma.sql`${DEVICE_BOUND} AND NOT (c.aaguid = ANY (ARRAY(
@@ -57,21 +64,32 @@ const PERSONAL = Prisma.sql`c."keyId" IS NULL AND ${DEVICE_BOUND} AND NOT (c.aag
 export function notAllowedSql(rule: AaguidRule | null): Prisma.Sql {
   if (!rule) return Prisma.sql`false`;
   const list = Prisma.sql`${rule.aaguids.map((a) => a.toLowerCase())}::text[]`;
-  const byAaguid = rule.kind === "allow" ? Prisma.sql`NOT (lower(c.aaguid) = ANY(${list}))` : Prisma.sql`lower(c.aaguid) = ANY(${list})`;
+  const byAaguid =
+    rule.kind === "allow"
+      ? Prisma.sql`NOT (lower(c.aaguid) = ANY(${list}))`
+      : Prisma.sql`lower(c.aaguid) = ANY(${list})`;
   return rule.allowsSynced ? byAaguid : Prisma.sql`(${byAaguid} OR c."passkeyType" = 'synced')`;
 }
 
 /** A credential's last known use: the log's or Entra's, else when it was registered (or first seen). */
 export const LAST_USE = Prisma.sql`coalesce(c."lastUsedAt", c."createdDateTime", c."firstSeenAt")`;
-export const staleSql = (p: StateParams) => Prisma.sql`${LAST_USE} < ${iso(new Date(p.now.getTime() - p.staleDays * DAY))}::timestamp`;
+export const staleSql = (p: StateParams) =>
+  Prisma.sql`${LAST_USE} < ${iso(new Date(p.now.getTime() - p.staleDays * DAY))}::timestamp`;
 
 /** Credential conditions of the hygiene figures (each on a live credential). */
-export function credentialCondition(kind: "not_procured" | "not_allowed" | "personal" | "stale", p: StateParams): Prisma.Sql {
+export function credentialCondition(
+  kind: "not_procured" | "not_allowed" | "personal" | "stale",
+  p: StateParams,
+): Prisma.Sql {
   switch (kind) {
-    case "not_procured": return NOT_PROCURED;
-    case "not_allowed": return notAllowedSql(p.rule);
-    case "personal": return PERSONAL;
-    case "stale": return staleSql(p);
+    case "not_procured":
+      return NOT_PROCURED;
+    case "not_allowed":
+      return notAllowedSql(p.rule);
+    case "personal":
+      return PERSONAL;
+    case "stale":
+      return staleSql(p);
   }
 }
 

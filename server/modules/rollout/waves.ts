@@ -16,10 +16,14 @@ export interface WaveRow {
   _count: { members: number };
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 const startOfDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 
-export function wavePhase(w: Pick<WaveRow, "startDate" | "registrationDeadline" | "enforcementDate">, now: Date): Wave["phase"] {
+export function wavePhase(
+  w: Pick<WaveRow, "startDate" | "registrationDeadline" | "enforcementDate">,
+  now: Date,
+): Wave["phase"] {
   const today = startOfDay(now);
   if (today < startOfDay(w.startDate)) return "planned";
   if (today <= startOfDay(w.registrationDeadline)) return "registering";
@@ -31,11 +35,26 @@ export function toWave(w: WaveRow, now: Date): Wave {
   const f = (w.filter ?? {}) as Record<string, unknown>;
   const names = (f.groupNames ?? {}) as Record<string, unknown>;
   const source: Wave["source"] = w.groupIds.length
-    ? { kind: "groups", groups: w.groupIds.map((id) => ({ id, name: typeof names[id] === "string" ? (names[id] as string) : id })) }
+    ? {
+        kind: "groups",
+        groups: w.groupIds.map((id) => ({
+          id,
+          name: typeof names[id] === "string" ? (names[id] as string) : id,
+        })),
+      }
     : { kind: "filter", department: strings(f.department), siteId: strings(f.siteId) };
   return {
-    id: w.id, name: w.name, source, startDate: w.startDate, registrationDeadline: w.registrationDeadline, enforcementDate: w.enforcementDate,
-    targetPercent: w.targetPercent, requiresBackupKey: w.requiresBackupKey, members: w._count.members, updatedAt: w.updatedAt, phase: wavePhase(w, now),
+    id: w.id,
+    name: w.name,
+    source,
+    startDate: w.startDate,
+    registrationDeadline: w.registrationDeadline,
+    enforcementDate: w.enforcementDate,
+    targetPercent: w.targetPercent,
+    requiresBackupKey: w.requiresBackupKey,
+    members: w._count.members,
+    updatedAt: w.updatedAt,
+    phase: wavePhase(w, now),
   };
 }
 
@@ -49,10 +68,17 @@ export function readinessRows(waves: Wave[], figures: Figure[], now: Date) {
     const scope = f?.scope ?? 0;
     const notReady = f?.notReady ?? 0;
     return {
-      waveId: w.id, name: w.name, registrationDeadline: w.registrationDeadline, enforcementDate: w.enforcementDate,
+      waveId: w.id,
+      name: w.name,
+      registrationDeadline: w.registrationDeadline,
+      enforcementDate: w.enforcementDate,
       isPastDeadline: w.phase === "past_deadline" || w.phase === "enforced",
-      daysToEnforcement: w.enforcementDate ? Math.ceil((w.enforcementDate.getTime() - now.getTime()) / DAY) : null,
-      scope, ready: scope - notReady, notReady,
+      daysToEnforcement: w.enforcementDate
+        ? Math.ceil((w.enforcementDate.getTime() - now.getTime()) / DAY)
+        : null,
+      scope,
+      ready: scope - notReady,
+      notReady,
     };
   });
 }

@@ -7,22 +7,29 @@ import { verificationMethods } from "@/server/modules/cases/cases.schemas";
 const strength = z.number().int().min(1).max(5);
 const minutes = z.number().int().min(10).max(43_200);
 
-export const recoveryPolicySchema = z.object({
-  methods: z.array(z.object({ method: z.enum(verificationMethods), isAllowed: z.boolean(), strength })).length(verificationMethods.length)
-    .refine((ms) => new Set(ms.map((m) => m.method)).size === ms.length, "Each method once"),
-  requiredStrength: strength,
-  /** Privileged users need a stronger method (and always a second agent's approval). */
-  privilegedRequiredStrength: strength,
-  tap: z.object({
-    /** Clamped into the tenant's TAP policy range when used. */
-    defaultLifetimeInMinutes: minutes,
-    /** Forgotten key: a short pass. */
-    forgottenLifetimeInMinutes: minutes,
-    isUsableOnceByDefault: z.boolean(),
-    /** TAPs one agent may issue per rolling hour before a second approver is needed. */
-    capPerAgentPerHour: z.number().int().min(1).max(1000),
-  }),
-}).refine((p) => p.privilegedRequiredStrength >= p.requiredStrength, { message: "Privileged users cannot need a weaker method than everyone else", path: ["privilegedRequiredStrength"] });
+export const recoveryPolicySchema = z
+  .object({
+    methods: z
+      .array(z.object({ method: z.enum(verificationMethods), isAllowed: z.boolean(), strength }))
+      .length(verificationMethods.length)
+      .refine((ms) => new Set(ms.map((m) => m.method)).size === ms.length, "Each method once"),
+    requiredStrength: strength,
+    /** Privileged users need a stronger method (and always a second agent's approval). */
+    privilegedRequiredStrength: strength,
+    tap: z.object({
+      /** Clamped into the tenant's TAP policy range when used. */
+      defaultLifetimeInMinutes: minutes,
+      /** Forgotten key: a short pass. */
+      forgottenLifetimeInMinutes: minutes,
+      isUsableOnceByDefault: z.boolean(),
+      /** TAPs one agent may issue per rolling hour before a second approver is needed. */
+      capPerAgentPerHour: z.number().int().min(1).max(1000),
+    }),
+  })
+  .refine((p) => p.privilegedRequiredStrength >= p.requiredStrength, {
+    message: "Privileged users cannot need a weaker method than everyone else",
+    path: ["privilegedRequiredStrength"],
+  });
 
 export type RecoveryPolicy = z.infer<typeof recoveryPolicySchema>;
 
@@ -35,5 +42,10 @@ export const defaultRecoveryPolicy: RecoveryPolicy = {
   ],
   requiredStrength: 2,
   privilegedRequiredStrength: 3,
-  tap: { defaultLifetimeInMinutes: 60, forgottenLifetimeInMinutes: 60, isUsableOnceByDefault: true, capPerAgentPerHour: 5 },
+  tap: {
+    defaultLifetimeInMinutes: 60,
+    forgottenLifetimeInMinutes: 60,
+    isUsableOnceByDefault: true,
+    capPerAgentPerHour: 5,
+  },
 };

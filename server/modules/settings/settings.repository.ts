@@ -14,7 +14,9 @@ export function makeSettingsRepository() {
     /** Rows of Prisma's standard migrations table; null when it cannot be read. */
     async migrationsApplied(db: Db): Promise<number | null> {
       try {
-        const rows = await db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+        const rows = await db.$queryRaw<
+          { n: bigint | number }[]
+        >`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
         return rows[0] ? Number(rows[0].n) : null;
       } catch {
         return null;
@@ -27,7 +29,12 @@ export function makeSettingsRepository() {
     },
     async put(db: Db, key: string, value: unknown, updatedById: string) {
       const json = value as Prisma.InputJsonValue;
-      await db.setting.upsert({ where: { key }, create: { key, value: json, updatedById }, update: { value: json, updatedById }, select: { key: true } });
+      await db.setting.upsert({
+        where: { key },
+        create: { key, value: json, updatedById },
+        update: { value: json, updatedById },
+        select: { key: true },
+      });
     },
   };
 }

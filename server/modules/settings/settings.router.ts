@@ -7,7 +7,11 @@ export const settingsRouter = router({
     .output(settingsStatusOutput)
     .query(({ ctx }) => ctx.services.settings.status()),
   // Verification methods and strengths, TAP defaults and the per-agent hourly TAP cap.
-  recoveryPolicy: procedure("settings.read").output(recoveryPolicySchema).query(({ ctx }) => ctx.services.settings.recoveryPolicy()),
-  setRecoveryPolicy: procedure("settings.write").input(recoveryPolicySchema).output(recoveryPolicySchema)
+  recoveryPolicy: procedure("settings.read")
+    .output(recoveryPolicySchema)
+    .query(({ ctx }) => ctx.services.settings.recoveryPolicy()),
+  setRecoveryPolicy: procedure("settings.write")
+    .input(recoveryPolicySchema)
+    .output(recoveryPolicySchema)
     .mutation(({ ctx, input }) => ctx.services.settings.setRecoveryPolicy(ctx.request, input)),
 });

@@ -17,17 +17,36 @@ function databaseLocation(env: Pick<Env, "DATABASE_URL" | "DATABASE_SCHEMA" | "K
   }
 }
 
-export function makeSettingsService({ uow, repo, env, version, audit }: { uow: UnitOfWork; repo: SettingsRepository; env: () => Env; version: string; audit: AuditService }) {
+export function makeSettingsService({
+  uow,
+  repo,
+  env,
+  version,
+  audit,
+}: {
+  uow: UnitOfWork;
+  repo: SettingsRepository;
+  env: () => Env;
+  version: string;
+  audit: AuditService;
+}) {
   return {
     ...makeRecoveryPolicySettings({ uow, repo, audit }),
     async status(): Promise<SettingsStatus> {
       const e = env();
-      const [isReachable, migrationsApplied] = await Promise.all([repo.ping(uow.db), repo.migrationsApplied(uow.db)]);
+      const [isReachable, migrationsApplied] = await Promise.all([
+        repo.ping(uow.db),
+        repo.migrationsApplied(uow.db),
+      ]);
       return {
         version,
         isDemo: e.isDemo,
         database: { kind: e.database, isReachable, location: databaseLocation(e), migrationsApplied },
-        graph: { mode: e.graphMode, baseUrl: e.graphMode === "simulated" ? "simulated tenant (in process)" : e.GRAPH_BASE_URL, tenantId: e.AZURE_TENANT_ID ?? null },
+        graph: {
+          mode: e.graphMode,
+          baseUrl: e.graphMode === "simulated" ? "simulated tenant (in process)" : e.GRAPH_BASE_URL,
+          tenantId: e.AZURE_TENANT_ID ?? null,
+        },
         signIn: e.isDemo
           ? { kind: "demo", issuer: null, name: "Demo personas" }
           : { kind: "oidc", issuer: e.AUTH_OIDC_ISSUER ?? null, name: e.AUTH_OIDC_NAME },

@@ -18,8 +18,16 @@ export interface SetupDeps {
 
 /** A site code from an office name: its first word's letters, at most 8, made unique against the taken ones. */
 export function proposeSiteCode(officeLocation: string, taken: Set<string>): string {
-  const words = officeLocation.normalize("NFKD").replace(/[^\p{L}\p{N}\s-]/gu, "").toUpperCase().split(/\s+/).filter(Boolean);
-  const base = (words[0] ?? "SITE").replace(/[^A-Z0-9]/g, "").slice(0, 8).padEnd(2, "X");
+  const words = officeLocation
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .toUpperCase()
+    .split(/\s+/)
+    .filter(Boolean);
+  const base = (words[0] ?? "SITE")
+    .replace(/[^A-Z0-9]/g, "")
+    .slice(0, 8)
+    .padEnd(2, "X");
   let code = base;
   for (let n = 2; taken.has(code); n++) code = `${base.slice(0, 8 - String(n).length)}${n}`;
   taken.add(code);
@@ -30,10 +38,21 @@ export function makeSetupService({ uow, repo, graph }: SetupDeps) {
   return {
     async checkPermissions(): Promise<z.infer<typeof permissionCheckOutput>> {
       if (!graph) {
-        return { connected: false, checks: [], missing: [], message: "No tenant is connected: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (README → Connecting a real tenant), restart, and check again." };
+        return {
+          connected: false,
+          checks: [],
+          missing: [],
+          message:
+            "No tenant is connected: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (README → Connecting a real tenant), restart, and check again.",
+        };
       }
       const checks = await runPermissionChecks(graph.withBudget(30));
-      return { connected: true, message: null, checks, missing: checks.filter((c) => c.status === "missing").map((c) => c.permission) };
+      return {
+        connected: true,
+        message: null,
+        checks,
+        missing: checks.filter((c) => c.status === "missing").map((c) => c.permission),
+      };
     },
 
     async proposedSites(): Promise<z.infer<typeof proposedSitesOutput>> {
@@ -48,13 +67,28 @@ export function makeSetupService({ uow, repo, graph }: SetupDeps) {
 
     async catalogueMapping(): Promise<z.infer<typeof catalogueMappingOutput>> {
       const rows = (await repo.credentialsByAaguid(uow.db)).map((r) => {
-        const about = describeCredential({ aaguid: r.aaguid, model: r.model, passkeyType: r.synced ? "synced" : null });
-        return { aaguid: r.aaguid, name: about.name ?? "Unknown authenticator", kind: about.kind, inCatalogue: lookupAuthenticator(r.aaguid) !== null, credentials: r.credentials, users: r.users };
+        const about = describeCredential({
+          aaguid: r.aaguid,
+          model: r.model,
+          passkeyType: r.synced ? "synced" : null,
+        });
+        return {
+          aaguid: r.aaguid,
+          name: about.name ?? "Unknown authenticator",
+          kind: about.kind,
+          inCatalogue: lookupAuthenticator(r.aaguid) !== null,
+          credentials: r.credentials,
+          users: r.users,
+        };
       });
       const credentials = rows.reduce((n, r) => n + r.credentials, 0);
       return {
         rows,
-        totals: { credentials, catalogued: rows.filter((r) => r.inCatalogue).reduce((n, r) => n + r.credentials, 0), unknownAaguids: new Set(rows.filter((r) => !r.inCatalogue).map((r) => r.aaguid)).size },
+        totals: {
+          credentials,
+          catalogued: rows.filter((r) => r.inCatalogue).reduce((n, r) => n + r.credentials, 0),
+          unknownAaguids: new Set(rows.filter((r) => !r.inCatalogue).map((r) => r.aaguid)).size,
+        },
         catalogue: { builtAt: catalogMeta.builtAt, entries: listAuthenticators().length },
       };
     },

@@ -25,7 +25,8 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const byId = (checks: { id: string; status: string }[]) => Object.fromEntries(checks.map((c) => [c.id, c.status]));
+const byId = (checks: { id: string; status: string }[]) =>
+  Object.fromEntries(checks.map((c) => [c.id, c.status]));
 
 describe("first run on a tenant: Graph permissions", () => {
   it("with every permission granted, each check passes except the two no harmless call can prove", async () => {
@@ -33,8 +34,17 @@ describe("first run on a tenant: Graph permissions", () => {
     const r = await services.setup.checkPermissions();
     expect(r.connected).toBe(true);
     expect(byId(r.checks)).toEqual({
-      users: "granted", groups: "granted", report: "granted", "fido2-read": "granted", "fido2-write": "granted", methods: "granted",
-      "tap-read": "granted", "tap-write": "not_checked", policies: "granted", "sign-ins": "granted", "revoke-sessions": "not_checked",
+      users: "granted",
+      groups: "granted",
+      report: "granted",
+      "fido2-read": "granted",
+      "fido2-write": "granted",
+      methods: "granted",
+      "tap-read": "granted",
+      "tap-write": "not_checked",
+      policies: "granted",
+      "sign-ins": "granted",
+      "revoke-sessions": "not_checked",
     });
     expect(r.missing).toEqual([]);
   });
@@ -47,14 +57,29 @@ describe("first run on a tenant: Graph permissions", () => {
     const taps = sim.tenant.taps.size;
     const r = await services.setup.checkPermissions();
     expect(byId(r.checks)).toMatchObject({
-      users: "granted", groups: "granted", report: "missing", "fido2-read": "granted", "fido2-write": "granted", methods: "missing",
-      "tap-read": "granted", policies: "granted", "sign-ins": "missing",
+      users: "granted",
+      groups: "granted",
+      report: "missing",
+      "fido2-read": "granted",
+      "fido2-write": "granted",
+      methods: "missing",
+      "tap-read": "granted",
+      policies: "granted",
+      "sign-ins": "missing",
     });
-    expect(r.missing.sort()).toEqual(["AuditLog.Read.All", "AuditLog.Read.All and Directory.Read.All", "UserAuthenticationMethod.Read.All"]);
+    expect(r.missing.sort()).toEqual([
+      "AuditLog.Read.All",
+      "AuditLog.Read.All and Directory.Read.All",
+      "UserAuthenticationMethod.Read.All",
+    ]);
     const report = r.checks.find((c) => c.id === "report")!;
-    expect(report.detail).toMatch(/^Missing: grant AuditLog\.Read\.All as an application permission with admin consent .*check again\.$/);
+    expect(report.detail).toMatch(
+      /^Missing: grant AuditLog\.Read\.All as an application permission with admin consent .*check again\.$/,
+    );
     // Plain sentences: never Graph's own error text.
-    expect(r.checks.map((c) => c.detail).join(" ")).not.toMatch(/Authorization_RequestDenied|Insufficient privileges/);
+    expect(r.checks.map((c) => c.detail).join(" ")).not.toMatch(
+      /Authorization_RequestDenied|Insufficient privileges/,
+    );
     expect(sim.control.destructiveCalls()).toEqual([]);
     expect(sim.control.stats().credentials).toBe(liveCredentials);
     expect(sim.tenant.taps.size).toBe(taps);
@@ -65,7 +90,13 @@ describe("first run on a tenant: Graph permissions", () => {
     sim.control.resetPermissions();
     sim.control.revokePermissions(["User.Read.All", "Directory.Read.All"]);
     const r = await services.setup.checkPermissions();
-    expect(byId(r.checks)).toMatchObject({ users: "missing", "fido2-read": "skipped", methods: "skipped", policies: "granted", "sign-ins": "missing" });
+    expect(byId(r.checks)).toMatchObject({
+      users: "missing",
+      "fido2-read": "skipped",
+      methods: "skipped",
+      policies: "granted",
+      "sign-ins": "missing",
+    });
     expect(r.missing.sort()).toEqual(["AuditLog.Read.All and Directory.Read.All", "User.Read.All"]);
     expect(r.checks.find((c) => c.id === "fido2-read")!.detail).toContain("User.Read.All");
     sim.control.resetPermissions();
@@ -81,32 +112,49 @@ describe("first run on a tenant: Graph permissions", () => {
 
 describe("first run on a tenant: sites and the catalogue", () => {
   it("proposes one site per office location with its member count, and none for an office a site already covers", async () => {
-    const members = sim.tenant.users.filter((u) => u.deletedAt === null && u.userType === "Member" && u.officeLocation);
+    const members = sim.tenant.users.filter(
+      (u) => u.deletedAt === null && u.userType === "Member" && u.officeLocation,
+    );
     const offices = [...new Set(members.map((u) => u.officeLocation!))];
     expect(offices.length).toBeGreaterThanOrEqual(2);
     // A site already covers the first office (matched whatever the letter case).
     const covered = offices[0]!;
-    await db.prisma.site.create({ data: { id: "site-covered", code: "COV", name: covered, officeLocation: covered.toLowerCase() } });
+    await db.prisma.site.create({
+      data: { id: "site-covered", code: "COV", name: covered, officeLocation: covered.toLowerCase() },
+    });
     const rows = await services.setup.proposedSites();
     expect(rows.map((r) => r.officeLocation).sort()).toEqual(offices.sort());
-    for (const r of rows) expect(r.users).toBe(members.filter((u) => u.officeLocation === r.officeLocation).length);
-    expect(rows.find((r) => r.officeLocation === covered)).toMatchObject({ siteId: "site-covered", siteCode: "COV", proposedCode: null });
+    for (const r of rows)
+      expect(r.users).toBe(members.filter((u) => u.officeLocation === r.officeLocation).length);
+    expect(rows.find((r) => r.officeLocation === covered)).toMatchObject({
+      siteId: "site-covered",
+      siteCode: "COV",
+      proposedCode: null,
+    });
     const proposed = rows.filter((r) => r.siteId === null);
     expect(proposed.length).toBe(offices.length - 1);
     expect(new Set(proposed.map((r) => r.proposedCode)).size).toBe(proposed.length);
-    expect(proposed.every((r) => /^[A-Z0-9][A-Z0-9-]{1,11}$/.test(r.proposedCode!) && r.proposedName === r.officeLocation)).toBe(true);
+    expect(
+      proposed.every(
+        (r) => /^[A-Z0-9][A-Z0-9-]{1,11}$/.test(r.proposedCode!) && r.proposedName === r.officeLocation,
+      ),
+    ).toBe(true);
   });
 
   it("maps every live credential of the tenant to the catalogue: keys, Authenticator and synced passkeys by kind", async () => {
     const m = await services.setup.catalogueMapping();
-    const live = sim.tenant.credentials.filter((c) => c.removedAt === null && sim.tenant.users[c.userIdx]!.deletedAt === null);
+    const live = sim.tenant.credentials.filter(
+      (c) => c.removedAt === null && sim.tenant.users[c.userIdx]!.deletedAt === null,
+    );
     expect(m.totals.credentials).toBe(live.length);
     expect(m.totals.catalogued).toBe(live.length);
     expect(m.totals.unknownAaguids).toBe(0);
     const kindOf = { hardware: "hardware", authenticator: "authenticator-app", synced: "synced" } as const;
     for (const kind of ["hardware", "authenticator", "synced"] as const) {
       const expected = live.filter((c) => c.kind === kind).length;
-      expect(m.rows.filter((r) => r.kind === kindOf[kind]).reduce((n, r) => n + r.credentials, 0)).toBe(expected);
+      expect(m.rows.filter((r) => r.kind === kindOf[kind]).reduce((n, r) => n + r.credentials, 0)).toBe(
+        expected,
+      );
     }
   });
 });

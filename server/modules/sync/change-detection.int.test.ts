@@ -26,15 +26,23 @@ const fido2Reads = () => {
   return (byRoute.listFido2Methods ?? 0) - (throttledByRoute.listFido2Methods ?? 0);
 };
 const registrationReads = () => sim.control.stats().byRoute.listRegistrationDetails ?? 0;
-const live = (u: { idx: number }) => (sim.tenant.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null);
-const members = () => sim.tenant.users.filter((u) => u.deletedAt === null && u.accountEnabled && u.userType === "Member");
+const live = (u: { idx: number }) =>
+  (sim.tenant.credentialsByUser.get(u.idx) ?? []).filter((c) => c.removedAt === null);
+const members = () =>
+  sim.tenant.users.filter((u) => u.deletedAt === null && u.accountEnabled && u.userType === "Member");
 
 async function incremental() {
   const reads = fido2Reads();
   const reports = registrationReads();
   const r = await services.sync.run();
   if (r.skipped) throw new Error("skipped");
-  expect(r).toMatchObject({ kind: "incremental", status: "succeeded", pendingUsers: 0, failedUsers: 0, errors: [] });
+  expect(r).toMatchObject({
+    kind: "incremental",
+    status: "succeeded",
+    pendingUsers: 0,
+    failedUsers: 0,
+    errors: [],
+  });
   expect(registrationReads()).toBe(reports); // the report is on its own, slower schedule
   // Requests Entra answered: whether a request met the 5-per-second bucket and was retried depends on
   // the machine's speed, not on whom the run chose to read.
@@ -42,7 +50,12 @@ async function incremental() {
 }
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ users: 60, seed: 41, reportLagMinutes: 0, throttling: { authMethods: { capacity: 5, windowMs: 1_000 } } });
+  sim = await startTestSimulator({
+    users: 60,
+    seed: 41,
+    reportLagMinutes: 0,
+    throttling: { authMethods: { capacity: 5, windowMs: 1_000 } },
+  });
   db = await createTestDatabase();
   await seedModels(db.prisma);
   graph = createGraphAdapter(graphConfigOf(sim));
@@ -68,7 +81,11 @@ describe("incremental change detection under strict throttling (integration, sim
     const r = await incremental();
     expect(r).toMatchObject({ reads: 1, requests: QUIET + 1 });
     expect(r.detail).toMatchObject({ credentialsAdded: 1, credentialsRemoved: 0, usersChanged: 0 });
-    expect(await db.prisma.entraCredential.count({ where: { methodId: credentialId, userId: u.id, removedAt: null } })).toBe(1);
+    expect(
+      await db.prisma.entraCredential.count({
+        where: { methodId: credentialId, userId: u.id, removedAt: null },
+      }),
+    ).toBe(1);
   });
 
   it("a key an admin deletes in Entra: found through the audit log, marked removed", async () => {
@@ -78,7 +95,9 @@ describe("incremental change detection under strict throttling (integration, sim
     const r = await incremental();
     expect(r).toMatchObject({ reads: 1, requests: QUIET + 1 });
     expect(r.detail).toMatchObject({ credentialsAdded: 0, credentialsRemoved: 1 });
-    expect((await db.prisma.entraCredential.findFirstOrThrow({ where: { methodId: c.id } })).removedAt).not.toBeNull();
+    expect(
+      (await db.prisma.entraCredential.findFirstOrThrow({ where: { methodId: c.id } })).removedAt,
+    ).not.toBeNull();
   });
 
   it("a key the user deletes: found through the audit log, marked removed, nobody else read", async () => {
@@ -88,7 +107,9 @@ describe("incremental change detection under strict throttling (integration, sim
     const r = await incremental();
     expect(r).toMatchObject({ reads: 1, requests: QUIET + 1 });
     expect(r.detail).toMatchObject({ credentialsAdded: 0, credentialsRemoved: 1 });
-    expect((await db.prisma.entraCredential.findFirstOrThrow({ where: { methodId: c.id } })).removedAt).not.toBeNull();
+    expect(
+      (await db.prisma.entraCredential.findFirstOrThrow({ where: { methodId: c.id } })).removedAt,
+    ).not.toBeNull();
   });
 
   it("a user disabled and a user deleted: both found through users/delta with no method reads", async () => {
@@ -98,7 +119,14 @@ describe("incremental change detection under strict throttling (integration, sim
     const r = await incremental();
     expect(r).toMatchObject({ reads: 0, requests: QUIET });
     expect(r.detail).toMatchObject({ usersChanged: 1, usersRemoved: 1, credentialsRemoved: 0 });
-    expect(await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: disabled!.id }, select: { accountEnabled: true } })).toEqual({ accountEnabled: false });
-    expect((await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: deleted!.id } })).deletedAt).not.toBeNull();
+    expect(
+      await db.prisma.directoryUser.findUniqueOrThrow({
+        where: { id: disabled!.id },
+        select: { accountEnabled: true },
+      }),
+    ).toEqual({ accountEnabled: false });
+    expect(
+      (await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: deleted!.id } })).deletedAt,
+    ).not.toBeNull();
   });
 });

@@ -32,11 +32,25 @@ export function makeCredentialRepository() {
       const rows = await db.entraCredential.findMany({
         where: { userId: { in: userIds } },
         select: {
-          id: true, methodId: true, userId: true, aaguid: true, model: true, displayName: true, createdDateTime: true, attestationLevel: true,
-          passkeyType: true, lastUsedAt: true, removedAt: true, keyId: true,
+          id: true,
+          methodId: true,
+          userId: true,
+          aaguid: true,
+          model: true,
+          displayName: true,
+          createdDateTime: true,
+          attestationLevel: true,
+          passkeyType: true,
+          lastUsedAt: true,
+          removedAt: true,
+          keyId: true,
         },
       });
-      return rows.map((r) => ({ ...r, createdDateTime: r.createdDateTime?.toISOString() ?? null, lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+      return rows.map((r) => ({
+        ...r,
+        createdDateTime: r.createdDateTime?.toISOString() ?? null,
+        lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+      }));
     },
 
     /** Insert new credentials and update changed (or reappeared) ones. */

@@ -33,8 +33,13 @@ describe("demo fill (integration, simulated tenant)", () => {
     expect(score.recall).toBeGreaterThanOrEqual(0.9);
     expect(await db.prisma.syncRun.count({ where: { kind: "full", status: "succeeded" } })).toBe(1);
     expect(await db.prisma.waveMember.count()).toBeGreaterThan(0);
-    expect(await db.prisma.directoryUser.count({ where: { isPrivileged: true } })).toBe(sim.tenant.users.filter((u) => u.isPrivileged && u.deletedAt === null).length);
-    const days = await db.prisma.dailySnapshot.findMany({ where: { dimension: "tenant" }, select: { date: true, registered: true } });
+    expect(await db.prisma.directoryUser.count({ where: { isPrivileged: true } })).toBe(
+      sim.tenant.users.filter((u) => u.isPrivileged && u.deletedAt === null).length,
+    );
+    const days = await db.prisma.dailySnapshot.findMany({
+      where: { dimension: "tenant" },
+      select: { date: true, registered: true },
+    });
     expect(days).toHaveLength(91);
     expect(await db.prisma.dailySnapshot.count({ where: { dimension: "wave" } })).toBe(91 * 4);
   });

@@ -31,16 +31,23 @@ const wholeSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}
  * methods are safely queued. A full run only starts the cursor (the report decides who to read then).
  * Null when the log could not be read: the run says so and the cursor stays.
  */
-export async function readAuditChanges(d: PhaseDeps, { g, s }: PhaseRun, full: boolean): Promise<{ userIds: Set<string>; cursor: AuditCursor } | null> {
+export async function readAuditChanges(
+  d: PhaseDeps,
+  { g, s }: PhaseRun,
+  full: boolean,
+): Promise<{ userIds: Set<string>; cursor: AuditCursor } | null> {
   const stored = await d.repo.getSetting<AuditCursor>(d.uow.db, settingKeys.auditCursor);
   const startedAt = d.clock().getTime();
-  if (full || !stored) return { userIds: new Set(), cursor: { since: wholeSeconds(startedAt - AUDIT_OVERLAP_MS), seen: [] } };
+  if (full || !stored)
+    return { userIds: new Set(), cursor: { since: wholeSeconds(startedAt - AUDIT_OVERLAP_MS), seen: [] } };
   const seen = new Set(stored.seen);
   const userIds = new Set<string>();
   let latest = Date.parse(stored.since);
   const kept: { id: string; at: number }[] = [];
   try {
-    for await (const page of g.listDirectoryAudits({ since: wholeSeconds(Date.parse(stored.since) - AUDIT_OVERLAP_MS) })) {
+    for await (const page of g.listDirectoryAudits({
+      since: wholeSeconds(Date.parse(stored.since) - AUDIT_OVERLAP_MS),
+    })) {
       for (const e of page) {
         const at = Date.parse(e.activityDateTime);
         kept.push({ id: e.id, at });
@@ -52,11 +59,19 @@ export async function readAuditChanges(d: PhaseDeps, { g, s }: PhaseRun, full: b
     }
   } catch (e) {
     s.incomplete.push("the directory audit log could not be read");
-    s.error(`Reading the directory audit log failed (${e instanceof Error ? e.message : String(e)}); changes since ${stored.since} are looked for again next run.`);
+    s.error(
+      `Reading the directory audit log failed (${e instanceof Error ? e.message : String(e)}); changes since ${stored.since} are looked for again next run.`,
+    );
     return null;
   }
   const floor = latest - AUDIT_OVERLAP_MS;
-  return { userIds, cursor: { since: wholeSeconds(latest), seen: [...new Set([...stored.seen, ...kept.filter((k) => k.at >= floor).map((k) => k.id)])] } };
+  return {
+    userIds,
+    cursor: {
+      since: wholeSeconds(latest),
+      seen: [...new Set([...stored.seen, ...kept.filter((k) => k.at >= floor).map((k) => k.id)])],
+    },
+  };
 }
 
 export async function storeAuditCursor(d: PhaseDeps, cursor: AuditCursor): Promise<void> {

@@ -9,7 +9,12 @@ import type { PhaseDeps, PhaseRun } from "./sync.types";
  * Only users whose read succeeded are diffed: a read that failed or was throttled never marks a
  * credential removed; the user goes to the pending queue (queue.repository.ts) instead.
  */
-export async function syncCredentials(d: PhaseDeps, { g, s }: PhaseRun, userIds: string[], reports: Map<string, ReportFields>) {
+export async function syncCredentials(
+  d: PhaseDeps,
+  { g, s }: PhaseRun,
+  userIds: string[],
+  reports: Map<string, ReportFields>,
+) {
   const results = await g.listFido2MethodsForUsers(userIds);
   const ok: string[] = [];
   const fetched: MirrorCredential[] = [];
@@ -35,7 +40,11 @@ export async function syncCredentials(d: PhaseDeps, { g, s }: PhaseRun, userIds:
     s.counters.credentialsRemoved += await d.credentials.markRemoved(tx, diff.removed, now);
     // The report entry is taken only with the credentials it announced: an interrupted run leaves the
     // entry unchanged, so the next run fetches these users again.
-    await d.directory.writeReportFields(tx, ok.map((id) => reports.get(id)).filter((r): r is ReportFields => r !== undefined), now);
+    await d.directory.writeReportFields(
+      tx,
+      ok.map((id) => reports.get(id)).filter((r): r is ReportFields => r !== undefined),
+      now,
+    );
     await d.queue.markMethodsRead(tx, ok, now);
     await d.queue.clearPending(tx, [...ok, ...userIds.filter((id) => s.gone.has(id))]);
     s.counters.credentialsAdded += diff.added;

@@ -27,7 +27,13 @@ export interface ReadPlan {
  * still being written, and credential chunks are fetched as pages arrive. Returns whether the report
  * was read to its end.
  */
-export async function syncReport(d: PhaseDeps, run: PhaseRun, usersDone: Promise<void>, plan: ReadPlan, chunkUsers: number): Promise<boolean> {
+export async function syncReport(
+  d: PhaseDeps,
+  run: PhaseRun,
+  usersDone: Promise<void>,
+  plan: ReadPlan,
+  chunkUsers: number,
+): Promise<boolean> {
   const { g, s } = run;
   const { forced } = plan;
   // Pages wait here (compacted to the fields sync keeps) until the users round is written: a full
@@ -98,7 +104,10 @@ export async function syncReport(d: PhaseDeps, run: PhaseRun, usersDone: Promise
         signal.wake = null;
         continue;
       }
-      const state = await d.directory.reportState(d.uow.db, reports.map((r) => r.id));
+      const state = await d.directory.reportState(
+        d.uow.db,
+        reports.map((r) => r.id),
+      );
       const reportOnly: ReportFields[] = [];
       for (const r of reports) {
         const stored = state.get(r.id);
@@ -124,6 +133,7 @@ export async function syncReport(d: PhaseDeps, run: PhaseRun, usersDone: Promise
   } finally {
     await Promise.allSettled([producer, ...inFlight]);
   }
-  if (s.failedChunks) throw new Error(`${s.failedChunks} credential chunk(s) failed; their users are read again next run`);
+  if (s.failedChunks)
+    throw new Error(`${s.failedChunks} credential chunk(s) failed; their users are read again next run`);
   return reportComplete;
 }

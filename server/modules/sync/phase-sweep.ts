@@ -11,7 +11,10 @@ interface SweepState {
 }
 
 /** This run's share of the sweep, and the state to store once the run is recorded. */
-export async function sweepShare(d: PhaseDeps, periodMs: number): Promise<{ userIds: string[]; state: SweepState }> {
+export async function sweepShare(
+  d: PhaseDeps,
+  periodMs: number,
+): Promise<{ userIds: string[]; state: SweepState }> {
   const now = d.clock();
   const stored = await d.repo.getSetting<SweepState>(d.uow.db, settingKeys.sweep);
   if (!stored) return { userIds: [], state: { at: now.toISOString(), carry: 0 } };

@@ -15,7 +15,11 @@ export async function syncUsers(d: PhaseDeps, { g, s }: PhaseRun, full: boolean)
       const now = clock();
       await uow.run(async (tx) => {
         const upserted = await directory.upsertUsers(tx, users, now);
-        const deleted = await directory.markDeleted(tx, page.removed.map((r) => r.id), now);
+        const deleted = await directory.markDeleted(
+          tx,
+          page.removed.map((r) => r.id),
+          now,
+        );
         const offboard = [...upserted.filter((u) => u.becameDisabled).map((u) => u.id), ...deleted];
         await repo.openOffboarding(tx, offboard, now);
         for (const u of upserted) {

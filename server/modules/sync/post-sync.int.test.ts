@@ -30,8 +30,15 @@ afterAll(async () => {
 function syncWith(hooks: PostSyncHook[]) {
   const { uow, matching, audit } = buildServices({ prisma: db.prisma, graph });
   return makeSyncService({
-    uow, graph, matching, audit, clock: () => new Date(), postSyncHooks: hooks,
-    directory: makeDirectoryRepository(), credentials: makeCredentialRepository(), repo: makeSyncRepository(),
+    uow,
+    graph,
+    matching,
+    audit,
+    clock: () => new Date(),
+    postSyncHooks: hooks,
+    directory: makeDirectoryRepository(),
+    credentials: makeCredentialRepository(),
+    repo: makeSyncRepository(),
   });
 }
 
@@ -42,10 +49,13 @@ describe("post-sync hooks", () => {
       calls.push({ name, run, mirroredCredentials: await db.prisma.entraCredential.count() });
     };
     const sync = syncWith([
-      { name: "first", run: async (run) => {
-        await record("first")(run);
-        await run.graph.getTapPolicy(); // counted in the run's figures
-      } },
+      {
+        name: "first",
+        run: async (run) => {
+          await record("first")(run);
+          await run.graph.getTapPolicy(); // counted in the run's figures
+        },
+      },
       { name: "broken", run: async () => Promise.reject(new Error("case store unavailable")) },
       { name: "last", run: record("last") },
     ]);
@@ -65,7 +75,10 @@ describe("post-sync hooks", () => {
     const seen: PostSyncRun[] = [];
     const hook = { name: "spy", run: async (run: PostSyncRun) => void seen.push(run) };
     const u = sim.tenant.users.find((x) => x.deletedAt === null)!;
-    const agent = { actor: { id: "agent-1", name: "Agent", email: null, roles: ["helpdesk" as const] }, requestId: "req-1" };
+    const agent = {
+      actor: { id: "agent-1", name: "Agent", email: null, roles: ["helpdesk" as const] },
+      requestId: "req-1",
+    };
     await syncWith([hook]).refreshUser(agent, u.id);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ kind: "user", userId: u.id, ctx: agent });

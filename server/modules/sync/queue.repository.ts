@@ -15,7 +15,12 @@ export function makeQueueRepository() {
   return {
     /** Everyone waiting, oldest first: the next run reads them before anything else. */
     async pendingUserIds(db: Db): Promise<string[]> {
-      return (await db.syncPendingUser.findMany({ orderBy: [{ since: "asc" }, { userId: "asc" }], select: { userId: true } })).map((r) => r.userId);
+      return (
+        await db.syncPendingUser.findMany({
+          orderBy: [{ since: "asc" }, { userId: "asc" }],
+          select: { userId: true },
+        })
+      ).map((r) => r.userId);
     },
     async markPending(db: Db, rows: PendingRow[], now: Date): Promise<void> {
       if (!rows.length) return;
@@ -36,13 +41,25 @@ export function makeQueueRepository() {
     },
     /** The first few waiting, with names, for the sync page. */
     async listPending(db: Db, take: number) {
-      const rows = await db.syncPendingUser.findMany({ orderBy: [{ since: "asc" }, { userId: "asc" }], take, select: { userId: true, reason: true, lastError: true, attempts: true, since: true } });
-      const users = await db.directoryUser.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, select: { id: true, displayName: true, userPrincipalName: true } });
+      const rows = await db.syncPendingUser.findMany({
+        orderBy: [{ since: "asc" }, { userId: "asc" }],
+        take,
+        select: { userId: true, reason: true, lastError: true, attempts: true, since: true },
+      });
+      const users = await db.directoryUser.findMany({
+        where: { id: { in: rows.map((r) => r.userId) } },
+        select: { id: true, displayName: true, userPrincipalName: true },
+      });
       const byId = new Map(users.map((u) => [u.id, u]));
-      return rows.map((r) => ({ ...r, displayName: byId.get(r.userId)?.displayName ?? null, userPrincipalName: byId.get(r.userId)?.userPrincipalName ?? null }));
+      return rows.map((r) => ({
+        ...r,
+        displayName: byId.get(r.userId)?.displayName ?? null,
+        userPrincipalName: byId.get(r.userId)?.userPrincipalName ?? null,
+      }));
     },
     async markMethodsRead(db: Db, userIds: string[], now: Date): Promise<void> {
-      if (userIds.length) await db.directoryUser.updateMany({ where: { id: { in: userIds } }, data: { methodsReadAt: now } });
+      if (userIds.length)
+        await db.directoryUser.updateMany({ where: { id: { in: userIds } }, data: { methodsReadAt: now } });
     },
     /** Live users whose methods were read longest ago (never first), not read since `readBefore`. */
     async sweepCandidates(db: Db, take: number, readBefore: Date): Promise<string[]> {

@@ -28,7 +28,11 @@ export async function refreshUser(
   const { uow, directory, repo, audit, clock } = d;
   const g = run.graph.withBudget(50, { priority: true, deadline: Date.now() + REFRESH_WAIT_MS });
   const started = clock();
-  const { id: runId } = await repo.createRun(uow.db, { kind: "user", triggeredById: ctx.actor.id, startedAt: started });
+  const { id: runId } = await repo.createRun(uow.db, {
+    kind: "user",
+    triggeredById: ctx.actor.id,
+    startedAt: started,
+  });
   const s = makeRunState();
   let status: RunStatus = "succeeded";
   try {
@@ -55,8 +59,12 @@ export async function refreshUser(
     if (mirror) {
       const report = await g.getRegistrationDetails(userId).then(toReportFields, () => null);
       await syncCredentials(d, { g, s }, [userId], new Map(report ? [[userId, report]] : []));
-      if (s.unread.has(userId)) throw new Error("Entra kept throttling reads of this user's security keys for a minute; nothing was changed. Try again in a few minutes.");
-      if (s.failed.has(userId)) throw new Error(`Reading this user's security keys from Entra failed: ${s.failed.get(userId)}`);
+      if (s.unread.has(userId))
+        throw new Error(
+          "Entra kept throttling reads of this user's security keys for a minute; nothing was changed. Try again in a few minutes.",
+        );
+      if (s.failed.has(userId))
+        throw new Error(`Reading this user's security keys from Entra failed: ${s.failed.get(userId)}`);
       await run.runMatching(s);
     }
     await runPostSyncHooks(run.hooks, { g, s }, { runId, kind: "user", graph: g, ctx, userId });
@@ -68,8 +76,17 @@ export async function refreshUser(
   const finished = clock();
   await uow.run(async (tx) => {
     await repo.finishRun(tx, runId, runRecord(s, status, started, finished, counters));
-    await audit.record(tx, ctx, { action: "users.refresh", subjectType: "DirectoryUser", subjectId: userId, after: { runId, status, ...s.counters } });
+    await audit.record(tx, ctx, {
+      action: "users.refresh",
+      subjectType: "DirectoryUser",
+      subjectId: userId,
+      after: { runId, status, ...s.counters },
+    });
   });
-  if (status === "failed") throw new AppError("UPSTREAM", `Refreshing the user from Entra failed: ${s.errors[0]?.message ?? "unknown error"}`);
+  if (status === "failed")
+    throw new AppError(
+      "UPSTREAM",
+      `Refreshing the user from Entra failed: ${s.errors[0]?.message ?? "unknown error"}`,
+    );
   return { runId, ...s.counters, user: await directory.findUser(uow.db, userId) };
 }

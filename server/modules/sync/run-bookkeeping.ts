@@ -11,18 +11,29 @@ import type { PhaseDeps, SyncSummary } from "./sync.types";
 export type RunStatus = "succeeded" | "partial" | "failed";
 
 /** Takes the lease and opens the run row; null when another run holds the lease. */
-export async function openSyncRun(d: PhaseDeps, input: { full: boolean; triggeredById: string | null; leaseMs: number }) {
+export async function openSyncRun(
+  d: PhaseDeps,
+  input: { full: boolean; triggeredById: string | null; leaseMs: number },
+) {
   const { uow, repo, clock } = d;
   const owner = randomUUID();
   const started = clock();
   if (!(await repo.takeLease(uow.db, owner, started, input.leaseMs))) return null;
   await repo.failAbandonedRuns(uow.db, new Date(started.getTime() + 1), started);
-  const { id: runId } = await repo.createRun(uow.db, { kind: input.full ? "full" : "incremental", triggeredById: input.triggeredById, startedAt: started });
+  const { id: runId } = await repo.createRun(uow.db, {
+    kind: input.full ? "full" : "incremental",
+    triggeredById: input.triggeredById,
+    startedAt: started,
+  });
   return { owner, started, runId };
 }
 
 /** Every second: renew the lease and publish progress. Returns the function that stops it. */
-export function startHeartbeat(d: PhaseDeps, run: { owner: string; runId: string; leaseMs: number }, snapshot: () => Record<string, unknown>): () => void {
+export function startHeartbeat(
+  d: PhaseDeps,
+  run: { owner: string; runId: string; leaseMs: number },
+  snapshot: () => Record<string, unknown>,
+): () => void {
   const beat = setInterval(() => {
     void d.repo.takeLease(d.uow.db, run.owner, d.clock(), run.leaseMs).catch(() => undefined);
     void d.repo.updateProgress(d.uow.db, run.runId, snapshot()).catch(() => undefined);
@@ -31,17 +42,39 @@ export function startHeartbeat(d: PhaseDeps, run: { owner: string; runId: string
 }
 
 /** The run row's closing fields, the same for a tenant run and a one-user refresh. */
-export function runRecord(s: RunState, status: RunStatus, started: Date, finished: Date, counters: GraphCounters, errors: unknown[] = s.errors) {
+export function runRecord(
+  s: RunState,
+  status: RunStatus,
+  started: Date,
+  finished: Date,
+  counters: GraphCounters,
+  errors: unknown[] = s.errors,
+) {
   return {
-    status, finishedAt: finished, durationMs: finished.getTime() - started.getTime(), errors, progress: s.snapshot(counters),
-    graphRequests: counters.requests, throttled: counters.throttled, ...s.counters,
+    status,
+    finishedAt: finished,
+    durationMs: finished.getTime() - started.getTime(),
+    errors,
+    progress: s.snapshot(counters),
+    graphRequests: counters.requests,
+    throttled: counters.throttled,
+    ...s.counters,
   };
 }
 
 /** Records the end of a tenant run (row, kind as it turned out, audit event), releases the lease, returns the summary. */
 export async function closeSyncRun(
   d: PhaseDeps & { audit: AuditService },
-  run: { owner: string; runId: string; started: Date; status: RunStatus; s: RunState; counters: GraphCounters; ctx: RequestContext; pending: { unread: number; failed: number } },
+  run: {
+    owner: string;
+    runId: string;
+    started: Date;
+    status: RunStatus;
+    s: RunState;
+    counters: GraphCounters;
+    ctx: RequestContext;
+    pending: { unread: number; failed: number };
+  },
 ): Promise<SyncSummary> {
   const { uow, repo, directory, credentials, audit, clock } = d;
   const { runId, s, status, counters } = run;
@@ -68,9 +101,17 @@ export async function closeSyncRun(
   };
   await uow.run(async (tx) => {
     // The kind is known only now: an incremental run whose delta token was refused became a full one.
-    await repo.finishRun(tx, runId, { ...runRecord(s, status, run.started, finished, counters, summary.errors), kind: s.kind, pendingUsers: summary.pendingUsers, failedUsers: summary.failedUsers });
+    await repo.finishRun(tx, runId, {
+      ...runRecord(s, status, run.started, finished, counters, summary.errors),
+      kind: s.kind,
+      pendingUsers: summary.pendingUsers,
+      failedUsers: summary.failedUsers,
+    });
     await audit.record(tx, run.ctx, {
-      action: "sync.run", subjectType: "SyncRun", subjectId: runId, after: { ...summary, detail: undefined, errors: summary.errors.length },
+      action: "sync.run",
+      subjectType: "SyncRun",
+      subjectId: runId,
+      after: { ...summary, detail: undefined, errors: summary.errors.length },
     });
   });
   await repo.releaseLease(uow.db, run.owner);

@@ -4,9 +4,26 @@ import type { RunCounters } from "./sync.repository";
 /** What one run has done so far: counters for the SyncRun row, progress for the live view, errors. */
 export function makeRunState() {
   const counters: Omit<RunCounters, "graphRequests" | "throttled"> = {
-    usersAdded: 0, usersChanged: 0, usersRemoved: 0, credentialsAdded: 0, credentialsChanged: 0, credentialsRemoved: 0, matched: 0, reviewQueued: 0,
+    usersAdded: 0,
+    usersChanged: 0,
+    usersRemoved: 0,
+    credentialsAdded: 0,
+    credentialsChanged: 0,
+    credentialsRemoved: 0,
+    matched: 0,
+    reviewQueued: 0,
   };
-  const progress = { phase: "starting", users: 0, reportPages: 0, reportUsers: 0, queued: 0, fetched: 0, auditEvents: 0, swept: 0, etaSeconds: null as number | null };
+  const progress = {
+    phase: "starting",
+    users: 0,
+    reportPages: 0,
+    reportUsers: 0,
+    queued: 0,
+    fetched: 0,
+    auditEvents: 0,
+    swept: 0,
+    etaSeconds: null as number | null,
+  };
   const startedAt = Date.now();
   const errors: { message: string; userId?: string }[] = [];
   return {
@@ -32,8 +49,15 @@ export function makeRunState() {
       // ETA from the read rate so far: throttling makes it the figure people ask for.
       const elapsed = (Date.now() - startedAt) / 1000;
       const left = progress.queued - progress.fetched;
-      progress.etaSeconds = progress.fetched > 0 && left > 0 ? Math.round((left * elapsed) / progress.fetched) : null;
-      return { ...progress, ...counters, requests: graph.requests, throttled: graph.throttled, at: new Date().toISOString() };
+      progress.etaSeconds =
+        progress.fetched > 0 && left > 0 ? Math.round((left * elapsed) / progress.fetched) : null;
+      return {
+        ...progress,
+        ...counters,
+        requests: graph.requests,
+        throttled: graph.throttled,
+        at: new Date().toISOString(),
+      };
     },
   };
 }

@@ -5,7 +5,15 @@ const DAY = 86_400_000;
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Daily adoption snapshots (per tenant, wave, department, site), so trends need no history replay. */
-export function makeSnapshotService({ uow, clock, repo = makeSnapshotRepository() }: { uow: UnitOfWork; clock: () => Date; repo?: SnapshotRepository }) {
+export function makeSnapshotService({
+  uow,
+  clock,
+  repo = makeSnapshotRepository(),
+}: {
+  uow: UnitOfWork;
+  clock: () => Date;
+  repo?: SnapshotRepository;
+}) {
   return {
     /** Today's snapshot (idempotent: a second run the same day overwrites it). */
     async takeDaily(): Promise<{ day: string; rows: number }> {
@@ -18,7 +26,11 @@ export function makeSnapshotService({ uow, clock, repo = makeSnapshotRepository(
       let rows = 0;
       for (let i = days; i >= 0; i--) {
         const at = new Date(now.getTime() - i * DAY);
-        rows += await repo.writeDay(uow.db, dayOf(at), i === 0 ? now : new Date(`${dayOf(at)}T23:59:59.999Z`));
+        rows += await repo.writeDay(
+          uow.db,
+          dayOf(at),
+          i === 0 ? now : new Date(`${dayOf(at)}T23:59:59.999Z`),
+        );
       }
       return { days: days + 1, rows };
     },

@@ -34,15 +34,28 @@ describe("background sweep", () => {
   it("reads a share of the users each run, never-read first, and everyone within the period", async () => {
     const { uow, matching, audit } = buildServices({ prisma: db.prisma, graph });
     const sync = makeSyncService({
-      uow, graph, matching, audit, clock: () => new Date(Date.now() + offset),
-      directory: makeDirectoryRepository(), credentials: makeCredentialRepository(), repo: makeSyncRepository(),
-      sweepPeriodMs: 7 * DAY, reportIntervalMs: 365 * DAY,
+      uow,
+      graph,
+      matching,
+      audit,
+      clock: () => new Date(Date.now() + offset),
+      directory: makeDirectoryRepository(),
+      credentials: makeCredentialRepository(),
+      repo: makeSyncRepository(),
+      sweepPeriodMs: 7 * DAY,
+      reportIntervalMs: 365 * DAY,
     });
     const reads = () => sim.control.stats().byRoute.listFido2Methods ?? 0;
     const full = await sync.run();
     if (full.skipped || full.status !== "succeeded") throw new Error("the first sync did not succeed");
     const live = await db.prisma.directoryUser.count({ where: { deletedAt: null } });
-    const neverRead = async () => (await db.prisma.directoryUser.findMany({ where: { deletedAt: null, methodsReadAt: null }, select: { id: true } })).map((u) => u.id);
+    const neverRead = async () =>
+      (
+        await db.prisma.directoryUser.findMany({
+          where: { deletedAt: null, methodsReadAt: null },
+          select: { id: true },
+        })
+      ).map((u) => u.id);
     const unreadAfterFull = new Set(await neverRead());
     expect(unreadAfterFull.size).toBeGreaterThan(live / 7); // non-holders: the report gave no reason to read them
 
@@ -67,7 +80,11 @@ describe("background sweep", () => {
     // A week of daily runs: everyone once, nobody twice.
     expect(swept).toBe(live);
     expect(await neverRead()).toEqual([]);
-    const oldest = await db.prisma.directoryUser.findFirstOrThrow({ where: { deletedAt: null }, orderBy: { methodsReadAt: "asc" }, select: { methodsReadAt: true } });
+    const oldest = await db.prisma.directoryUser.findFirstOrThrow({
+      where: { deletedAt: null },
+      orderBy: { methodsReadAt: "asc" },
+      select: { methodsReadAt: true },
+    });
     expect(oldest.methodsReadAt!.getTime()).toBeGreaterThan(Date.now() + offset - 7 * DAY);
   });
 });

@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { childDatabase, killAllCli, simulatorEnv, spawnCli, whileRunning, type ChildDatabase, type CliExit } from "@/server/cli/testing";
+import {
+  childDatabase,
+  killAllCli,
+  simulatorEnv,
+  spawnCli,
+  whileRunning,
+  type ChildDatabase,
+  type CliExit,
+} from "@/server/cli/testing";
 import { startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "./testing";
 
@@ -17,19 +25,37 @@ afterAll(async () => {
 const PASSKEY = /^passKey|^fido2/i;
 const LEASE_SECONDS = 3;
 
-const resultOf = (e: CliExit) => JSON.parse(e.stdout.trim().split("\n").at(-1) ?? "{}") as { ok: boolean; status?: string; runId?: string; error?: string };
+const resultOf = (e: CliExit) =>
+  JSON.parse(e.stdout.trim().split("\n").at(-1) ?? "{}") as {
+    ok: boolean;
+    status?: string;
+    runId?: string;
+    error?: string;
+  };
 
 /** What the database holds right now, as far as this test cares. */
 async function state(target: ChildDatabase) {
   return target.use(async ({ prisma }) => ({
-    runs: await prisma.syncRun.findMany({ orderBy: { startedAt: "asc" }, select: { id: true, status: true, errors: true, finishedAt: true } }),
+    runs: await prisma.syncRun.findMany({
+      orderBy: { startedAt: "asc" },
+      select: { id: true, status: true, errors: true, finishedAt: true },
+    }),
     users: await prisma.directoryUser.count(),
-    credentialIds: (await prisma.entraCredential.findMany({ where: { removedAt: null }, select: { methodId: true } })).map((c) => c.methodId).sort(),
+    credentialIds: (
+      await prisma.entraCredential.findMany({ where: { removedAt: null }, select: { methodId: true } })
+    )
+      .map((c) => c.methodId)
+      .sort(),
     // A passkey holder's report entry is written in the same transaction as their credentials: it marks committed work.
-    committedPasskeyUsers: (await prisma.directoryUser.findMany({ where: { reportUpdatedAt: { not: null } }, select: { methodsRegistered: true } }))
-      .filter((u) => u.methodsRegistered.some((m) => PASSKEY.test(m))).length,
+    committedPasskeyUsers: (
+      await prisma.directoryUser.findMany({
+        where: { reportUpdatedAt: { not: null } },
+        select: { methodsRegistered: true },
+      })
+    ).filter((u) => u.methodsRegistered.some((m) => PASSKEY.test(m))).length,
     syncAuditEvents: await prisma.auditEvent.count({ where: { action: "sync.run" } }),
-    lease: (await prisma.setting.findUnique({ where: { key: "sync.lease" }, select: { value: true } }))?.value as { owner: string | null; until: string } | undefined,
+    lease: (await prisma.setting.findUnique({ where: { key: "sync.lease" }, select: { value: true } }))
+      ?.value as { owner: string | null; until: string } | undefined,
   }));
 }
 
@@ -45,8 +71,13 @@ describe("sync killed mid-run (integration, real CLI process, simulated tenant)"
     const env = { ...target.env, ...simulatorEnv(sim), SYNC_LEASE_SECONDS: String(LEASE_SECONDS) };
     const fido2Reads = () => sim.control.stats().byRoute.listFido2Methods ?? 0;
     const liveUsers = sim.tenant.users.filter((u) => u.deletedAt === null);
-    const passkeyUsers = liveUsers.filter((u) => (sim.tenant.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null)).length;
-    const truth = sim.tenant.credentials.filter((c) => c.removedAt === null && sim.tenant.users[c.userIdx]!.deletedAt === null).map((c) => c.id).sort();
+    const passkeyUsers = liveUsers.filter((u) =>
+      (sim.tenant.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null),
+    ).length;
+    const truth = sim.tenant.credentials
+      .filter((c) => c.removedAt === null && sim.tenant.users[c.userIdx]!.deletedAt === null)
+      .map((c) => c.id)
+      .sort();
     expect(passkeyUsers).toBeGreaterThan(500); // several chunks of 200
 
     // 1. Once half the passkey holders' methods are read, every further $batch hangs: the chunks already
@@ -54,7 +85,10 @@ describe("sync killed mid-run (integration, real CLI process, simulated tenant)"
     //    in a 503 that never reaches a method route, so they do not count as reads.)
     const first = spawnCli(["sync", "--json"], env);
     await whileRunning(first, () => fido2Reads() >= passkeyUsers / 2, "half the FIDO2 reads");
-    sim.control.setFaults({ latencyMs: 0, rules: [{ method: "POST", pathIncludes: "$batch", status: 503, delayMs: 30_000, times: 1_000 }] });
+    sim.control.setFaults({
+      latencyMs: 0,
+      rules: [{ method: "POST", pathIncludes: "$batch", status: 503, delayMs: 30_000, times: 1_000 }],
+    });
     await new Promise((r) => setTimeout(r, 2_000)); // the read chunks' transactions land
     const killed = await first.kill();
     expect(killed.signal).toBe("SIGKILL");

@@ -21,9 +21,16 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const liveTruth = (sim: RunningSimulator) => sim.tenant.credentials.filter((c) => c.removedAt === null).map((c) => c.id).sort();
+const liveTruth = (sim: RunningSimulator) =>
+  sim.tenant.credentials
+    .filter((c) => c.removedAt === null)
+    .map((c) => c.id)
+    .sort();
 
-async function setup(users: number, seed: number): Promise<{ sim: RunningSimulator; db: TestDatabase; graph: GraphPort }> {
+async function setup(
+  users: number,
+  seed: number,
+): Promise<{ sim: RunningSimulator; db: TestDatabase; graph: GraphPort }> {
   const sim = await startTestSimulator({ users, seed, reportLagMinutes: 0 });
   cleanups.push(() => sim.stop());
   const db = await createTestDatabase();
@@ -53,7 +60,8 @@ describe("sync resilience (integration, simulated tenant)", () => {
     const { sim, db, graph } = await setup(450, 21);
     // Run 1: users/delta starts failing after its first page (503 on every retry): the run fails midway.
     const broken = withDeltaHook(graph, (n) => {
-      if (n === 1) sim.control.setFaults({ rules: [{ pathIncludes: "/users/delta", status: 503, times: 50 }] });
+      if (n === 1)
+        sim.control.setFaults({ rules: [{ pathIncludes: "/users/delta", status: 503, times: 50 }] });
     });
     const first = await buildServices({ prisma: db.prisma, graph: broken }).sync.run();
     if (first.skipped) throw new Error("skipped");
@@ -64,7 +72,9 @@ describe("sync resilience (integration, simulated tenant)", () => {
     expect(await db.prisma.setting.count({ where: { key: "sync.usersDeltaLink" } })).toBe(0);
 
     // Run 2: the users round completes, but every FIDO2 $batch fails: those users are left for later.
-    sim.control.setFaults({ rules: [{ method: "POST", pathIncludes: "$batch", status: 503, times: 10_000 }] });
+    sim.control.setFaults({
+      rules: [{ method: "POST", pathIncludes: "$batch", status: 503, times: 10_000 }],
+    });
     const services = buildServices({ prisma: db.prisma, graph });
     const second = await services.sync.run();
     if (second.skipped) throw new Error("skipped");
@@ -78,7 +88,9 @@ describe("sync resilience (integration, simulated tenant)", () => {
     expect(third.status).toBe("succeeded");
     expect(third.errors).toEqual([]);
     expect(await db.prisma.directoryUser.count()).toBe(450);
-    const rows = (await db.prisma.entraCredential.findMany({ select: { methodId: true } })).map((c) => c.methodId).sort();
+    const rows = (await db.prisma.entraCredential.findMany({ select: { methodId: true } }))
+      .map((c) => c.methodId)
+      .sort();
     expect(rows).toEqual(liveTruth(sim));
     expect(new Set(rows).size).toBe(rows.length);
     expect(await db.prisma.syncRun.count({ where: { status: "running" } })).toBe(0);
@@ -97,36 +109,51 @@ describe("sync resilience (integration, simulated tenant)", () => {
   });
 
   const url = getEnv().DATABASE_URL;
-  it.skipIf(!url)("two workers on one PostgreSQL (pg-boss schedulers and separate connection pools) run one sync, not two — PostgreSQL only, skipped without DATABASE_URL", async () => {
-    const { db, graph } = await setup(60, 4);
-    const second = await openPostgres({ ...resolvePostgresTarget(url!), schema: db.name }, { migrate: false });
-    cleanups.push(() => second.close());
-    cleanups.push(async () => void (await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`)));
-    const workers = [buildServices({ prisma: db.prisma, graph }), buildServices({ prisma: second.prisma, graph })];
-    // Two instances run the service at the same moment: one sync.
-    const direct = await Promise.all(workers.map((w) => w.sync.run()));
-    expect(direct.map((o) => o.skipped).sort()).toEqual([false, true]);
-    expect(await db.prisma.syncRun.count()).toBe(1);
+  it.skipIf(!url)(
+    "two workers on one PostgreSQL (pg-boss schedulers and separate connection pools) run one sync, not two — PostgreSQL only, skipped without DATABASE_URL",
+    async () => {
+      const { db, graph } = await setup(60, 4);
+      const second = await openPostgres(
+        { ...resolvePostgresTarget(url!), schema: db.name },
+        { migrate: false },
+      );
+      cleanups.push(() => second.close());
+      cleanups.push(
+        async () =>
+          void (await db.prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${db.name}_pgboss" CASCADE`)),
+      );
+      const workers = [
+        buildServices({ prisma: db.prisma, graph }),
+        buildServices({ prisma: second.prisma, graph }),
+      ];
+      // Two instances run the service at the same moment: one sync.
+      const direct = await Promise.all(workers.map((w) => w.sync.run()));
+      expect(direct.map((o) => o.skipped).sort()).toEqual([false, true]);
+      expect(await db.prisma.syncRun.count()).toBe(1);
 
-    // Both instances' schedulers queue a sync at once: pg-boss holds one job, one worker runs it.
-    const ran: string[] = [];
-    const schedulers = workers.map((services, i) =>
-      createScheduler({
-        jobs: { sync: async () => ran.push(`${i}:${(await services.sync.run()).skipped}`), snapshot: async () => undefined },
-        intervalMinutes: 60,
-        postgres: { connectionString: resolvePostgresTarget(url!).connectionString, schema: db.name },
-      }),
-    );
-    for (const s of schedulers) {
-      await s.start();
-      cleanups.push(() => s.stop());
-    }
-    await Promise.all(schedulers.map((s) => s.triggerSync()));
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && ran.length === 0) await new Promise((r) => setTimeout(r, 200));
-    await new Promise((r) => setTimeout(r, 4_000)); // long enough for a second job, were there one
-    expect(ran).toHaveLength(1);
-    expect(ran[0]).toMatch(/:false$/);
-    expect(await db.prisma.syncRun.count()).toBe(2);
-  });
+      // Both instances' schedulers queue a sync at once: pg-boss holds one job, one worker runs it.
+      const ran: string[] = [];
+      const schedulers = workers.map((services, i) =>
+        createScheduler({
+          jobs: {
+            sync: async () => ran.push(`${i}:${(await services.sync.run()).skipped}`),
+            snapshot: async () => undefined,
+          },
+          intervalMinutes: 60,
+          postgres: { connectionString: resolvePostgresTarget(url!).connectionString, schema: db.name },
+        }),
+      );
+      for (const s of schedulers) {
+        await s.start();
+        cleanups.push(() => s.stop());
+      }
+      await Promise.all(schedulers.map((s) => s.triggerSync()));
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && ran.length === 0) await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 4_000)); // long enough for a second job, were there one
+      expect(ran).toHaveLength(1);
+      expect(ran[0]).toMatch(/:false$/);
+      expect(await db.prisma.syncRun.count()).toBe(2);
+    },
+  );
 });

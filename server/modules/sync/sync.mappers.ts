@@ -1,10 +1,25 @@
 import type { Fido2Method, GraphUser, UserRegistrationDetails } from "@/server/graph/port";
-import type { MirrorUser, ReportFields, StoredReportState } from "@/server/modules/directory/directory.repository";
+import type {
+  MirrorUser,
+  ReportFields,
+  StoredReportState,
+} from "@/server/modules/directory/directory.repository";
 import type { MirrorCredential, StoredCredential } from "./credentials.repository";
 
 export const userSelect = [
-  "id", "userPrincipalName", "displayName", "givenName", "surname", "mail", "accountEnabled", "userType", "department", "jobTitle",
-  "officeLocation", "businessPhones", "mobilePhone",
+  "id",
+  "userPrincipalName",
+  "displayName",
+  "givenName",
+  "surname",
+  "mail",
+  "accountEnabled",
+  "userType",
+  "department",
+  "jobTitle",
+  "officeLocation",
+  "businessPhones",
+  "mobilePhone",
 ] as const;
 
 export function toMirrorUser(u: GraphUser): MirrorUser | null {
@@ -44,7 +59,10 @@ export function makeMethodsInterner() {
 
 const sortedCopy = (methods: readonly string[]) => [...methods].sort();
 
-export function toReportFields(r: UserRegistrationDetails, methodsOf: (methods: readonly string[]) => string[] = sortedCopy): ReportFields {
+export function toReportFields(
+  r: UserRegistrationDetails,
+  methodsOf: (methods: readonly string[]) => string[] = sortedCopy,
+): ReportFields {
   return {
     id: r.id,
     reportUpdatedAt: r.lastUpdatedDateTime ?? null,
@@ -58,15 +76,25 @@ export function toReportFields(r: UserRegistrationDetails, methodsOf: (methods: 
 const hasPasskey = (methods: readonly string[]) => methods.some((m) => /^passKey|^fido2/i.test(m));
 
 /** Did the report entry change since the mirror last took it, and is a FIDO2 call worth spending on it? */
-export function reportDecision(report: ReportFields, stored: StoredReportState): { changed: boolean; fetch: boolean } {
+export function reportDecision(
+  report: ReportFields,
+  stored: StoredReportState,
+): { changed: boolean; fetch: boolean } {
   const storedAt = stored.reportUpdatedAt?.getTime() ?? null;
   const reportAt = report.reportUpdatedAt ? Date.parse(report.reportUpdatedAt) : null;
-  const methodsChanged = [...stored.methodsRegistered].sort().join(",") !== report.methodsRegistered.join(",");
+  const methodsChanged =
+    [...stored.methodsRegistered].sort().join(",") !== report.methodsRegistered.join(",");
   const changed =
-    storedAt === null || storedAt !== reportAt || methodsChanged || stored.isAdmin !== report.isAdmin ||
-    stored.isMfaCapable !== report.isMfaCapable || stored.isPasswordlessCapable !== report.isPasswordlessCapable;
+    storedAt === null ||
+    storedAt !== reportAt ||
+    methodsChanged ||
+    stored.isAdmin !== report.isAdmin ||
+    stored.isMfaCapable !== report.isMfaCapable ||
+    stored.isPasswordlessCapable !== report.isPasswordlessCapable;
   // A changed entry with no passkey, for a user the mirror holds no credential for, has nothing to tell.
-  const fetch = (storedAt === null || storedAt !== reportAt || methodsChanged) && (hasPasskey(report.methodsRegistered) || stored.activeCredentials > 0);
+  const fetch =
+    (storedAt === null || storedAt !== reportAt || methodsChanged) &&
+    (hasPasskey(report.methodsRegistered) || stored.activeCredentials > 0);
   return { changed, fetch };
 }
 
@@ -84,7 +112,8 @@ export function toMirrorCredential(userId: string, m: Fido2Method): MirrorCreden
   };
 }
 
-const sameInstant = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Date.parse(a) === Date.parse(b));
+const sameInstant = (a: string | null, b: string | null) =>
+  a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);
 
 /** What Entra now says for these users against what the mirror holds. */
 export function diffCredentials(fetched: MirrorCredential[], stored: StoredCredential[]) {
@@ -101,13 +130,21 @@ export function diffCredentials(fetched: MirrorCredential[], stored: StoredCrede
       added++;
       write.push(f);
     } else if (
-      s.removedAt !== null || s.aaguid !== f.aaguid || s.model !== f.model || s.displayName !== f.displayName || !sameInstant(s.createdDateTime, f.createdDateTime) ||
-      s.attestationLevel !== f.attestationLevel || s.passkeyType !== f.passkeyType || (f.lastUsedAt !== null && !sameInstant(s.lastUsedAt, f.lastUsedAt))
+      s.removedAt !== null ||
+      s.aaguid !== f.aaguid ||
+      s.model !== f.model ||
+      s.displayName !== f.displayName ||
+      !sameInstant(s.createdDateTime, f.createdDateTime) ||
+      s.attestationLevel !== f.attestationLevel ||
+      s.passkeyType !== f.passkeyType ||
+      (f.lastUsedAt !== null && !sameInstant(s.lastUsedAt, f.lastUsedAt))
     ) {
       changed++;
       write.push(f);
     }
   }
-  const removed = stored.filter((s) => s.removedAt === null && !seen.has(`${s.userId}|${s.methodId}`)).map((s) => s.id);
+  const removed = stored
+    .filter((s) => s.removedAt === null && !seen.has(`${s.userId}|${s.methodId}`))
+    .map((s) => s.id);
   return { write, added, changed, removed };
 }

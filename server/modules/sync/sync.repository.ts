@@ -16,9 +16,27 @@ export interface RunCounters {
 }
 
 const runSelect = {
-  id: true, kind: true, status: true, startedAt: true, finishedAt: true, durationMs: true, graphRequests: true, throttled: true,
-  usersAdded: true, usersChanged: true, usersRemoved: true, credentialsAdded: true, credentialsChanged: true, credentialsRemoved: true,
-  matched: true, reviewQueued: true, pendingUsers: true, failedUsers: true, errors: true, progress: true, triggeredById: true,
+  id: true,
+  kind: true,
+  status: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  graphRequests: true,
+  throttled: true,
+  usersAdded: true,
+  usersChanged: true,
+  usersRemoved: true,
+  credentialsAdded: true,
+  credentialsChanged: true,
+  credentialsRemoved: true,
+  matched: true,
+  reviewQueued: true,
+  pendingUsers: true,
+  failedUsers: true,
+  errors: true,
+  progress: true,
+  triggeredById: true,
 } satisfies Prisma.SyncRunSelect;
 
 const LEASE_KEY = "sync.lease";
@@ -28,14 +46,41 @@ export function makeSyncRepository() {
     async createRun(db: Db, input: { kind: SyncKind; triggeredById: string | null; startedAt: Date }) {
       return db.syncRun.create({ data: { ...input, status: "running" }, select: { id: true } });
     },
-    async updateProgress(db: Db, id: string, progress: Record<string, unknown>, counters?: Partial<RunCounters>) {
-      await db.syncRun.update({ where: { id }, data: { progress: progress as Prisma.InputJsonValue, ...counters }, select: { id: true } });
+    async updateProgress(
+      db: Db,
+      id: string,
+      progress: Record<string, unknown>,
+      counters?: Partial<RunCounters>,
+    ) {
+      await db.syncRun.update({
+        where: { id },
+        data: { progress: progress as Prisma.InputJsonValue, ...counters },
+        select: { id: true },
+      });
     },
-    async finishRun(db: Db, id: string, input: { status: "succeeded" | "partial" | "failed"; pendingUsers?: number; failedUsers?: number; finishedAt: Date; durationMs: number; errors: unknown[]; deltaCursor?: string | null; progress: Record<string, unknown>; kind?: SyncKind } & RunCounters) {
+    async finishRun(
+      db: Db,
+      id: string,
+      input: {
+        status: "succeeded" | "partial" | "failed";
+        pendingUsers?: number;
+        failedUsers?: number;
+        finishedAt: Date;
+        durationMs: number;
+        errors: unknown[];
+        deltaCursor?: string | null;
+        progress: Record<string, unknown>;
+        kind?: SyncKind;
+      } & RunCounters,
+    ) {
       const { errors, progress, ...rest } = input;
       await db.syncRun.update({
         where: { id },
-        data: { ...rest, errors: errors as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue },
+        data: {
+          ...rest,
+          errors: errors as Prisma.InputJsonValue,
+          progress: progress as Prisma.InputJsonValue,
+        },
         select: { id: true },
       });
     },
@@ -43,20 +88,33 @@ export function makeSyncRepository() {
     async failAbandonedRuns(db: Db, olderThan: Date, now: Date) {
       return db.syncRun.updateMany({
         where: { status: "running", kind: { in: ["full", "incremental"] }, startedAt: { lt: olderThan } },
-        data: { status: "failed", finishedAt: now, errors: [{ message: "abandoned: the process running it stopped" }] },
+        data: {
+          status: "failed",
+          finishedAt: now,
+          errors: [{ message: "abandoned: the process running it stopped" }],
+        },
       });
     },
     async getRun(db: Db, id: string) {
       return db.syncRun.findUnique({ where: { id }, select: runSelect });
     },
     async listRuns(db: Db, take: number, cursor?: string) {
-      return db.syncRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}), select: runSelect });
+      return db.syncRun.findMany({
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        take,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select: runSelect,
+      });
     },
     async countRuns(db: Db) {
       return db.syncRun.count();
     },
     async runningRun(db: Db) {
-      return db.syncRun.findFirst({ where: { status: "running" }, orderBy: { startedAt: "desc" }, select: runSelect });
+      return db.syncRun.findFirst({
+        where: { status: "running" },
+        orderBy: { startedAt: "desc" },
+        select: runSelect,
+      });
     },
 
     /**
@@ -74,7 +132,9 @@ export function makeSyncRepository() {
     },
     async releaseLease(db: Db, owner: string): Promise<void> {
       const value = JSON.stringify({ owner: null, until: new Date(0).toISOString() });
-      await db.$executeRaw(Prisma.sql`UPDATE settings SET value = ${value}::jsonb WHERE key = ${LEASE_KEY} AND value->>'owner' = ${owner}`);
+      await db.$executeRaw(
+        Prisma.sql`UPDATE settings SET value = ${value}::jsonb WHERE key = ${LEASE_KEY} AND value->>'owner' = ${owner}`,
+      );
     },
 
     async getSetting<T>(db: Db, key: string): Promise<T | null> {
@@ -98,7 +158,9 @@ export function makeSyncRepository() {
      * whole mirror). ANALYZE samples a bounded number of rows: well under a second at that size.
      */
     async refreshStatistics(db: Db) {
-      await db.$executeRaw(Prisma.sql`ANALYZE directory_users, entra_credentials, wave_members, security_keys, key_assignments`);
+      await db.$executeRaw(
+        Prisma.sql`ANALYZE directory_users, entra_credentials, wave_members, security_keys, key_assignments`,
+      );
     },
 
     async openCaseUserIds(db: Db): Promise<string[]> {

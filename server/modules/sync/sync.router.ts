@@ -2,8 +2,17 @@ import { z } from "zod";
 import { logger } from "@/server/lib/logger";
 import { procedure, router } from "@/server/trpc/init";
 import {
-  refreshUserInput, refreshUserOutput, reviewDecisionInput, reviewRejectInput, syncPendingInput, syncPendingOutput, syncRunRow, syncRunsInput, syncRunsOutput,
-  syncStartInput, syncStartOutput,
+  refreshUserInput,
+  refreshUserOutput,
+  reviewDecisionInput,
+  reviewRejectInput,
+  syncPendingInput,
+  syncPendingOutput,
+  syncRunRow,
+  syncRunsInput,
+  syncRunsOutput,
+  syncStartInput,
+  syncStartOutput,
 } from "./sync.schemas";
 
 export const syncRouter = router({
@@ -28,7 +37,11 @@ export const syncRouter = router({
     .input(syncStartInput)
     .output(syncStartOutput)
     .mutation(({ ctx, input }) =>
-      ctx.services.sync.start({ full: input.full, ctx: ctx.request, onError: (e) => logger.error("sync failed", { requestId: ctx.requestId, error: e }) }),
+      ctx.services.sync.start({
+        full: input.full,
+        ctx: ctx.request,
+        onError: (e) => logger.error("sync failed", { requestId: ctx.requestId, error: e }),
+      }),
     ),
   refreshUser: procedure("users.refresh")
     .input(refreshUserInput)

@@ -14,7 +14,13 @@ import { runPostSyncHooks } from "./post-sync";
 import { makeRunState, type RunState } from "./run-state";
 import { refreshUser } from "./refresh-user";
 import { closeSyncRun, openSyncRun, startHeartbeat, type RunStatus } from "./run-bookkeeping";
-import { settingKeys, type PhaseDeps, type PhaseRun, type PostSyncHook, type SyncOutcome } from "./sync.types";
+import {
+  settingKeys,
+  type PhaseDeps,
+  type PhaseRun,
+  type PostSyncHook,
+  type SyncOutcome,
+} from "./sync.types";
 
 // One sync run (docs/SYNC.md): users through users/delta (full once, then delta); FIDO2 methods in
 // $batch groups only for users something says may have changed — left pending by an earlier run, named
@@ -24,12 +30,23 @@ import { settingKeys, type PhaseDeps, type PhaseRun, type PostSyncHook, type Syn
 // this file only orders them. Throttled reads are retried until the run's time budget; whoever is
 // still unread then waits in the pending queue and the run ends "partial", never "succeeded".
 
-export { settingKeys, type PostSyncHook, type PostSyncRun, type SyncOutcome, type SyncSummary } from "./sync.types";
+export {
+  settingKeys,
+  type PostSyncHook,
+  type PostSyncRun,
+  type SyncOutcome,
+  type SyncSummary,
+} from "./sync.types";
 
 /** Mirror rows a run may add, change or remove before the planner's statistics are refreshed (sync.repository.ts). */
 const STATISTICS_AFTER_ROWS = 1000;
 const movedRows = ({ counters: c }: RunState) =>
-  c.usersAdded + c.usersChanged + c.usersRemoved + c.credentialsAdded + c.credentialsChanged + c.credentialsRemoved;
+  c.usersAdded +
+  c.usersChanged +
+  c.usersRemoved +
+  c.credentialsAdded +
+  c.credentialsChanged +
+  c.credentialsRemoved;
 
 export interface SyncDeps extends Omit<PhaseDeps, "queue"> {
   queue?: QueueRepository;
@@ -61,7 +78,11 @@ export function makeSyncService(syncDeps: SyncDeps) {
   const hooks = deps.postSyncHooks ?? [];
 
   const requireGraph = (): GraphPort => {
-    if (!deps.graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).");
+    if (!deps.graph)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).",
+      );
     return deps.graph;
   };
 
@@ -96,7 +117,13 @@ export function makeSyncService(syncDeps: SyncDeps) {
       return syncGroups(deps, run);
     })();
     const first = (async () => [...pending, ...((await audits)?.userIds ?? [])])();
-    const report = syncReport(deps, run, usersDone, { first, forced, last: sweep.userIds, readReport, deadline }, chunkUsers);
+    const report = syncReport(
+      deps,
+      run,
+      usersDone,
+      { first, forced, last: sweep.userIds, readReport, deadline },
+      chunkUsers,
+    );
     const [, reportComplete, privilegedMembers] = await Promise.all([usersDone, report, side]);
     // The cursors move only now that every user they named was read or is in the pending queue.
     const auditResult = await audits;
@@ -123,16 +150,30 @@ export function makeSyncService(syncDeps: SyncDeps) {
 
   return {
     /** Runs one sync unless another is running (in this process or any other sharing the database). */
-    async run(options: { full?: boolean; ctx?: RequestContext | null; refreshUserIds?: string[]; onStarted?: (runId: string) => void; budgetMs?: number } = {}): Promise<SyncOutcome> {
+    async run(
+      options: {
+        full?: boolean;
+        ctx?: RequestContext | null;
+        refreshUserIds?: string[];
+        onStarted?: (runId: string) => void;
+        budgetMs?: number;
+      } = {},
+    ): Promise<SyncOutcome> {
       const graph = requireGraph();
-      const opened = await openSyncRun(deps, { full: options.full ?? false, triggeredById: options.ctx?.actor.id ?? null, leaseMs });
+      const opened = await openSyncRun(deps, {
+        full: options.full ?? false,
+        triggeredById: options.ctx?.actor.id ?? null,
+        leaseMs,
+      });
       if (!opened) return { skipped: true, reason: "A sync is already running." };
       const { owner, started, runId } = opened;
       const ctx = options.ctx ?? { actor: systemActor, requestId: `sync-${runId}` };
       const deadline = started.getTime() + (options.budgetMs ?? runBudgetMs);
       const run: PhaseRun = { g: graph.withBudget(null, { deadline }), s: makeRunState() };
       options.onStarted?.(runId);
-      const stopHeartbeat = startHeartbeat(deps, { owner, runId, leaseMs }, () => run.s.snapshot(run.g.counters()));
+      const stopHeartbeat = startHeartbeat(deps, { owner, runId, leaseMs }, () =>
+        run.s.snapshot(run.g.counters()),
+      );
       let status: RunStatus = "succeeded";
       try {
         await runPhases(run, options.full ?? false, options.refreshUserIds ?? [], deadline);
@@ -145,21 +186,29 @@ export function makeSyncService(syncDeps: SyncDeps) {
       }
       const pending = await queue.countPending(uow.db);
       // Never "succeeded" with users unread: the figures built on the mirror would be wrong and nothing would say so.
-      if (status === "succeeded" && (pending.unread + pending.failed > 0 || run.s.incomplete.length)) status = "partial";
-      const summary = await closeSyncRun({ ...deps, audit }, { owner, runId, started, status, s: run.s, counters: run.g.counters(), ctx, pending });
+      if (status === "succeeded" && (pending.unread + pending.failed > 0 || run.s.incomplete.length))
+        status = "partial";
+      const summary = await closeSyncRun(
+        { ...deps, audit },
+        { owner, runId, started, status, s: run.s, counters: run.g.counters(), ctx, pending },
+      );
       return { skipped: false, ...summary };
     },
 
     /** One user, now: directory entry, report entry, FIDO2 methods, then matching and the post-sync hooks. */
-    refreshUser: async (ctx: RequestContext, userId: string) => refreshUser({ ...deps, audit }, { graph: requireGraph(), hooks, runMatching }, ctx, userId),
+    refreshUser: async (ctx: RequestContext, userId: string) =>
+      refreshUser({ ...deps, audit }, { graph: requireGraph(), hooks, runMatching }, ctx, userId),
 
     /** "Sync now": starts a run in the background and answers with its id as soon as it exists. */
-    start(options: { full?: boolean; ctx?: RequestContext | null; onError?: (e: unknown) => void } = {}): Promise<{ runId: string | null; alreadyRunning: boolean }> {
+    start(
+      options: { full?: boolean; ctx?: RequestContext | null; onError?: (e: unknown) => void } = {},
+    ): Promise<{ runId: string | null; alreadyRunning: boolean }> {
       requireGraph();
       return new Promise((resolve) => {
         this.run({ ...options, onStarted: (runId) => resolve({ runId, alreadyRunning: false }) })
           .then(async (outcome) => {
-            if (outcome.skipped) resolve({ runId: (await repo.runningRun(uow.db))?.id ?? null, alreadyRunning: true });
+            if (outcome.skipped)
+              resolve({ runId: (await repo.runningRun(uow.db))?.id ?? null, alreadyRunning: true });
           })
           .catch((e: unknown) => {
             options.onError?.(e);
@@ -169,11 +218,18 @@ export function makeSyncService(syncDeps: SyncDeps) {
     },
 
     /** The users still to read (the first `take`), with the counts, for the sync page. */
-    pending: async (take: number) => ({ ...(await queue.countPending(uow.db)), users: await queue.listPending(uow.db, take) }),
+    pending: async (take: number) => ({
+      ...(await queue.countPending(uow.db)),
+      users: await queue.listPending(uow.db, take),
+    }),
 
     listRuns: async (input: { pageSize: number; cursor?: string }) => {
       const rows = await repo.listRuns(uow.db, input.pageSize + 1, input.cursor);
-      return { items: rows.slice(0, input.pageSize), total: await repo.countRuns(uow.db), nextCursor: rows.length > input.pageSize ? rows[input.pageSize - 1]?.id : undefined };
+      return {
+        items: rows.slice(0, input.pageSize),
+        total: await repo.countRuns(uow.db),
+        nextCursor: rows.length > input.pageSize ? rows[input.pageSize - 1]?.id : undefined,
+      };
     },
     getRun: (id: string) => repo.getRun(uow.db, id),
     runningRun: () => repo.runningRun(uow.db),

@@ -1,7 +1,14 @@
 "use client";
 
 import { ScrollText, SearchX } from "lucide-react";
-import { ClearFilters, DataTable, dataTableColumns, DateFilter, SearchFilter, SelectFilter } from "@/app/_components/data-table";
+import {
+  ClearFilters,
+  DataTable,
+  dataTableColumns,
+  DateFilter,
+  SearchFilter,
+  SelectFilter,
+} from "@/app/_components/data-table";
 import type { CursorView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
@@ -24,7 +31,10 @@ export interface AuditRow {
 const col = dataTableColumns<AuditRow>();
 const columns = col.columns([
   col.accessor("seq", { header: "#", meta: { align: "right", className: "text-xs text-slate-500" } }),
-  col.accessor("at", { header: "Time", cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
+  col.accessor("at", {
+    header: "Time",
+    cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
   col.accessor("actorName", {
     header: "Actor",
     cell: (c) => (
@@ -34,7 +44,10 @@ const columns = col.columns([
       </span>
     ),
   }),
-  col.accessor("action", { header: "Action", cell: (c) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{c.getValue()}</code> }),
+  col.accessor("action", {
+    header: "Action",
+    cell: (c) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{c.getValue()}</code>,
+  }),
   col.accessor("subjectId", {
     header: "Subject",
     cell: (c) => (
@@ -44,8 +57,15 @@ const columns = col.columns([
       </span>
     ),
   }),
-  col.display({ id: "change", header: "Change", cell: (c) => <AuditDiff before={c.row.original.before} after={c.row.original.after} /> }),
-  col.accessor("requestId", { header: "Request", meta: { className: "max-w-36 truncate font-mono text-xs text-slate-500" } }),
+  col.display({
+    id: "change",
+    header: "Change",
+    cell: (c) => <AuditDiff before={c.row.original.before} after={c.row.original.after} />,
+  }),
+  col.accessor("requestId", {
+    header: "Request",
+    meta: { className: "max-w-36 truncate font-mono text-xs text-slate-500" },
+  }),
 ]);
 
 export function AuditTable({
@@ -77,7 +97,12 @@ export function AuditTable({
       paging={{ mode: "cursor", view: cursorView, nextCursor }}
       toolbar={
         <>
-          <SelectFilter param="action" label="Action" allLabel="All actions" options={actions.map((a) => ({ value: a, label: a }))} />
+          <SelectFilter
+            param="action"
+            label="Action"
+            allLabel="All actions"
+            options={actions.map((a) => ({ value: a, label: a }))}
+          />
           <SearchFilter param="actor" label="Actor id" placeholder="demo-admin" width="w-40" />
           <SearchFilter param="subject" label="Subject id" placeholder="Key or user id" width="w-44" />
           <DateFilter param="from" label="From" />
@@ -87,10 +112,13 @@ export function AuditTable({
       }
       empty={
         isFiltered ? (
-          <EmptyState icon={SearchX} title="No events match these filters">Widen the date range or clear the filters.</EmptyState>
+          <EmptyState icon={SearchX} title="No events match these filters">
+            Widen the date range or clear the filters.
+          </EmptyState>
         ) : (
           <EmptyState icon={ScrollText} title="No audit events yet">
-            Every change — a key assigned, a credential revoked, a TAP issued — is recorded here in the same transaction as the change itself.
+            Every change — a key assigned, a credential revoked, a TAP issued — is recorded here in the same
+            transaction as the change itself.
           </EmptyState>
         )
       }

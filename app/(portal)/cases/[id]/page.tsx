@@ -24,17 +24,35 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <PageHeader
         eyebrow={`Case #${c.number}`}
         title={`${kindLabel[c.kind]} key — ${c.user.displayName}`}
-        description={c.isOpen ? "Run the steps in order. Each one says what it will do in Entra before it does it; every step is recorded and safe to retry." : undefined}
-        actions={<>
-          {c.user.isPrivileged ? <Badge tone="warning">Privileged user</Badge> : null}
-          <Link href="/cases" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">All cases</Link>
-        </>}
+        description={
+          c.isOpen
+            ? "Run the steps in order. Each one says what it will do in Entra before it does it; every step is recorded and safe to retry."
+            : undefined
+        }
+        actions={
+          <>
+            {c.user.isPrivileged ? <Badge tone="warning">Privileged user</Badge> : null}
+            <Link
+              href="/cases"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
+              All cases
+            </Link>
+          </>
+        }
       />
       <CaseWorkspace
         key={c.id}
         initial={c}
         me={actor.id}
-        can={{ write: can(r, "cases.write"), revoke: can(r, "cases.revoke"), approve: can(r, "cases.approve"), issueTap: can(r, "tap.issue"), revokeTap: can(r, "tap.revoke"), assign: can(r, "keys.assign") }}
+        can={{
+          write: can(r, "cases.write"),
+          revoke: can(r, "cases.revoke"),
+          approve: can(r, "cases.approve"),
+          issueTap: can(r, "tap.issue"),
+          revokeTap: can(r, "tap.revoke"),
+          assign: can(r, "keys.assign"),
+        }}
       />
     </>
   );

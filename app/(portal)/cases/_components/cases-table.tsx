@@ -5,7 +5,13 @@ import Link from "next/link";
 import { useMemo } from "react";
 import type { z } from "zod";
 import { Badge } from "@/app/_components/badge";
-import { ClearFilters, DataTable, dataTableColumns, SearchFilter, SelectFilter } from "@/app/_components/data-table";
+import {
+  ClearFilters,
+  DataTable,
+  dataTableColumns,
+  SearchFilter,
+  SelectFilter,
+} from "@/app/_components/data-table";
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
@@ -16,47 +22,89 @@ import { kindLabel, statusLabel, stepLabel, who } from "./labels";
 type CaseRow = z.infer<typeof listOutput>["items"][number];
 
 const col = dataTableColumns<CaseRow>();
-const columns = (me: string) => col.columns([
-  col.accessor("number", {
-    header: "Case",
-    cell: (c) => (
-      <span className="block whitespace-nowrap">
-        <Link href={`/cases/${c.row.original.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">#{c.getValue()}</Link>
-        <span className="block text-xs text-slate-500">{kindLabel[c.row.original.kind]}</span>
-      </span>
-    ),
-  }),
-  col.accessor("userDisplayName", {
-    header: "User",
-    cell: (c) => (
-      <span className="block min-w-48">
-        <span className="flex items-center gap-2">
-          <Link href={`/users/${c.row.original.userId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">{c.getValue()}</Link>
-          {c.row.original.isPrivileged ? <Badge tone="warning">Privileged</Badge> : null}
+const columns = (me: string) =>
+  col.columns([
+    col.accessor("number", {
+      header: "Case",
+      cell: (c) => (
+        <span className="block whitespace-nowrap">
+          <Link
+            href={`/cases/${c.row.original.id}`}
+            className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+          >
+            #{c.getValue()}
+          </Link>
+          <span className="block text-xs text-slate-500">{kindLabel[c.row.original.kind]}</span>
         </span>
-        <span className="block text-xs text-slate-500">{c.row.original.userPrincipalName}</span>
-      </span>
-    ),
-  }),
-  col.accessor("keySerials", { header: "Keys", meta: { className: "font-mono text-xs" }, cell: (c) => (c.getValue().length ? c.getValue().join(", ") : "—") }),
-  col.accessor("status", {
-    header: "Status",
-    cell: (c) => (
-      <span className="flex flex-wrap gap-1">
-        <CaseStatusBadge status={c.getValue()} />
-        {c.row.original.hasPendingApproval ? <Badge tone="warning">Approval pending</Badge> : null}
-      </span>
-    ),
-  }),
-  col.accessor("nextStep", { header: "Next step", cell: (c) => (c.getValue() && !c.row.original.closedAt ? stepLabel[c.getValue()!] : "—") }),
-  col.accessor("openedById", { header: "Opened by", cell: (c) => who(c.getValue(), me) }),
-  col.accessor("updatedAt", { header: "Last change", meta: { align: "right", className: "whitespace-nowrap text-xs" }, cell: (c) => formatDateTime(c.getValue()) }),
-]);
+      ),
+    }),
+    col.accessor("userDisplayName", {
+      header: "User",
+      cell: (c) => (
+        <span className="block min-w-48">
+          <span className="flex items-center gap-2">
+            <Link
+              href={`/users/${c.row.original.userId}`}
+              className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+            >
+              {c.getValue()}
+            </Link>
+            {c.row.original.isPrivileged ? <Badge tone="warning">Privileged</Badge> : null}
+          </span>
+          <span className="block text-xs text-slate-500">{c.row.original.userPrincipalName}</span>
+        </span>
+      ),
+    }),
+    col.accessor("keySerials", {
+      header: "Keys",
+      meta: { className: "font-mono text-xs" },
+      cell: (c) => (c.getValue().length ? c.getValue().join(", ") : "—"),
+    }),
+    col.accessor("status", {
+      header: "Status",
+      cell: (c) => (
+        <span className="flex flex-wrap gap-1">
+          <CaseStatusBadge status={c.getValue()} />
+          {c.row.original.hasPendingApproval ? <Badge tone="warning">Approval pending</Badge> : null}
+        </span>
+      ),
+    }),
+    col.accessor("nextStep", {
+      header: "Next step",
+      cell: (c) => (c.getValue() && !c.row.original.closedAt ? stepLabel[c.getValue()!] : "—"),
+    }),
+    col.accessor("openedById", { header: "Opened by", cell: (c) => who(c.getValue(), me) }),
+    col.accessor("updatedAt", {
+      header: "Last change",
+      meta: { align: "right", className: "whitespace-nowrap text-xs" },
+      cell: (c) => formatDateTime(c.getValue()),
+    }),
+  ]);
 
-const statusOptions = [{ value: "active", label: "Active (not closed)" }, ...caseStatuses.map((s) => ({ value: s, label: statusLabel[s] }))];
-const kindOptions = [...openableCaseKinds, "offboarding" as const].map((k) => ({ value: k, label: kindLabel[k] }));
+const statusOptions = [
+  { value: "active", label: "Active (not closed)" },
+  ...caseStatuses.map((s) => ({ value: s, label: statusLabel[s] })),
+];
+const kindOptions = [...openableCaseKinds, "offboarding" as const].map((k) => ({
+  value: k,
+  label: kindLabel[k],
+}));
 
-export function CasesTable({ rows, total, view, isFiltered, canOpen, me }: { rows: CaseRow[]; total: number; view: TableView; isFiltered: boolean; canOpen: boolean; me: string }) {
+export function CasesTable({
+  rows,
+  total,
+  view,
+  isFiltered,
+  canOpen,
+  me,
+}: {
+  rows: CaseRow[];
+  total: number;
+  view: TableView;
+  isFiltered: boolean;
+  canOpen: boolean;
+  me: string;
+}) {
   const cols = useMemo(() => columns(me), [me]);
   return (
     <DataTable
@@ -77,14 +125,26 @@ export function CasesTable({ rows, total, view, isFiltered, canOpen, me }: { row
       }
       empty={
         isFiltered ? (
-          <EmptyState icon={SearchX} title="No cases match these filters">Try another search or clear the filters.</EmptyState>
+          <EmptyState icon={SearchX} title="No cases match these filters">
+            Try another search or clear the filters.
+          </EmptyState>
         ) : (
           <EmptyState
             icon={ClipboardList}
             title="No cases yet"
-            action={canOpen ? <Link href="/cases/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Open a case</Link> : null}
+            action={
+              canOpen ? (
+                <Link
+                  href="/cases/new"
+                  className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                >
+                  Open a case
+                </Link>
+              ) : null
+            }
           >
-            When a user reports a lost, stolen, broken or forgotten key, a helpdesk agent opens a case here — finding them by name, UPN or key serial.
+            When a user reports a lost, stolen, broken or forgotten key, a helpdesk agent opens a case here —
+            finding them by name, UPN or key serial.
           </EmptyState>
         )
       }

@@ -23,7 +23,14 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         description="Four eyes: a privileged user's recovery (or a pass beyond an agent's hourly cap) waits here until a second agent — never the one who asked — approves it."
       />
       <CaseTabs current="/cases/approvals" />
-      <PillNav label="Approval status" items={approvalStatuses.map((s) => ({ href: s === "pending" ? "/cases/approvals" : `/cases/approvals?status=${s}`, label: filterLabel[s], isCurrent: s === status }))} />
+      <PillNav
+        label="Approval status"
+        items={approvalStatuses.map((s) => ({
+          href: s === "pending" ? "/cases/approvals" : `/cases/approvals?status=${s}`,
+          label: filterLabel[s],
+          isCurrent: s === status,
+        }))}
+      />
       <ApprovalsQueue items={items} status={status} me={actor.id} />
     </>
   );

@@ -19,9 +19,9 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
   const userId = readParam(sp, "userId");
   const data = userId
     ? await (await serverCaller()).cases.userKeys({ userId }).catch((e: unknown) => {
-      if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    })
+        if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
+        throw e;
+      })
     : null;
   return (
     <>
@@ -29,13 +29,23 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
         eyebrow="Cases"
         title="New case"
         description="Find the person, pick the key or keys concerned and say what happened. Nothing changes in Entra until you run a step on the case — each step tells you what it will do first."
-        actions={<Link href="/cases" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Cancel</Link>}
+        actions={
+          <Link
+            href="/cases"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
+            Cancel
+          </Link>
+        }
       />
       <WizardSteps current={data ? 2 : 1} />
       {data ? (
         <OpenCaseForm data={data} preselectedKeyId={readParam(sp, "keyId")} />
       ) : (
-        <Panel title="Find the user" description="By name, user principal name (UPN), or the serial printed on the key.">
+        <Panel
+          title="Find the user"
+          description="By name, user principal name (UPN), or the serial printed on the key."
+        >
           <UserFinder />
         </Panel>
       )}

@@ -18,9 +18,16 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
-    const input = source === "wave" ? { source, waveId, handover } : source === "site" ? { source, siteId, handover }
-      : { source, upns: upns.split(/[\s,;]+/).filter((u) => u.includes("@")), handover };
-    await run(() => api.enrollment.createQueue.mutate(input), (r) => router.push(`/enrollment/${r.batchId}${r.unknown.length ? `?unknown=${r.unknown.length}` : ""}`));
+    const input =
+      source === "wave"
+        ? { source, waveId, handover }
+        : source === "site"
+          ? { source, siteId, handover }
+          : { source, upns: upns.split(/[\s,;]+/).filter((u) => u.includes("@")), handover };
+    await run(
+      () => api.enrollment.createQueue.mutate(input),
+      (r) => router.push(`/enrollment/${r.batchId}${r.unknown.length ? `?unknown=${r.unknown.length}` : ""}`),
+    );
   }
 
   return (
@@ -29,36 +36,90 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
         <legend className="font-medium text-slate-700">Who</legend>
         <div className="mt-1 flex gap-4">
           {(["csv", "wave", "site"] as const).map((s) => (
-            <label key={s} className="flex items-center gap-1.5"><input type="radio" name="queue-source" checked={source === s} onChange={() => setSource(s)} /> {s === "csv" ? "People (UPNs)" : s === "wave" ? "Wave" : "Site"}</label>
+            <label key={s} className="flex items-center gap-1.5">
+              <input type="radio" name="queue-source" checked={source === s} onChange={() => setSource(s)} />{" "}
+              {s === "csv" ? "People (UPNs)" : s === "wave" ? "Wave" : "Site"}
+            </label>
           ))}
         </div>
       </fieldset>
       {source === "csv" ? (
-        <label className="block font-medium text-slate-700">UPNs, one per line or pasted from a CSV
-          <textarea value={upns} onChange={(e) => setUpns(e.target.value)} rows={5} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs" placeholder="ada.lovelace@example.com" />
+        <label className="block font-medium text-slate-700">
+          UPNs, one per line or pasted from a CSV
+          <textarea
+            value={upns}
+            onChange={(e) => setUpns(e.target.value)}
+            rows={5}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs"
+            placeholder="ada.lovelace@example.com"
+          />
         </label>
       ) : source === "wave" ? (
-        <label className="block font-medium text-slate-700">Wave
-          <select value={waveId} onChange={(e) => setWaveId(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5">
-            {waves.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+        <label className="block font-medium text-slate-700">
+          Wave
+          <select
+            value={waveId}
+            onChange={(e) => setWaveId(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          >
+            {waves.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
           </select>
         </label>
       ) : (
-        <label className="block font-medium text-slate-700">Site
-          <select value={siteId} onChange={(e) => setSiteId(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5">
-            {sites.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        <label className="block font-medium text-slate-700">
+          Site
+          <select
+            value={siteId}
+            onChange={(e) => setSiteId(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          >
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <fieldset>
         <legend className="font-medium text-slate-700">Handover</legend>
         <div className="mt-1 flex gap-4">
-          <label className="flex items-center gap-1.5"><input type="radio" name="queue-handover" checked={handover === "in_person"} onChange={() => setHandover("in_person")} /> Handed over now</label>
-          <label className="flex items-center gap-1.5"><input type="radio" name="queue-handover" checked={handover === "shipped"} onChange={() => setHandover("shipped")} /> Enrolled, to ship</label>
+          <label className="flex items-center gap-1.5">
+            <input
+              type="radio"
+              name="queue-handover"
+              checked={handover === "in_person"}
+              onChange={() => setHandover("in_person")}
+            />{" "}
+            Handed over now
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input
+              type="radio"
+              name="queue-handover"
+              checked={handover === "shipped"}
+              onChange={() => setHandover("shipped")}
+            />{" "}
+            Enrolled, to ship
+          </label>
         </div>
       </fieldset>
-      {error ? <p role="alert" className="text-red-700">{error}</p> : null}
-      <button type="submit" disabled={isBusy} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-40">Create queue</button>
+      {error ? (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={isBusy}
+        className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-40"
+      >
+        Create queue
+      </button>
     </form>
   );
 }

@@ -11,7 +11,13 @@ import { handoverSummary } from "../../users/_components/handover-summary";
 
 // Known links (enrolled through KeyFleet) apart from matched ones: docs/ENROLLMENT.md.
 const matchLabel = (m: string | null) =>
-  m === "enrolled" ? "enrolled through KeyFleet (known)" : m === "confirmed" ? "confirmed by an agent" : m === "inferred" ? "inferred by matching" : "unmatched";
+  m === "enrolled"
+    ? "enrolled through KeyFleet (known)"
+    : m === "confirmed"
+      ? "confirmed by an agent"
+      : m === "inferred"
+        ? "inferred by matching"
+        : "unmatched";
 import { ShipmentActions } from "../../users/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
 
@@ -26,34 +32,80 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   });
   const k = d.key;
   const facts: [string, React.ReactNode][] = [
-    ["Model", `${k.vendor} ${k.model}`], ["Site", k.site], ["Custodian", k.custodian ? `${k.custodian} (${k.custodianUpn})` : "—"],
-    ["Status since", formatDateTime(k.statusChangedAt)], ["Purchase order", k.poId ? <Link className="text-brand-600 hover:underline" href={`/procurement/orders/${k.poId}`}>{k.poNumber}</Link> : "—"],
-    ...(d.handover ? [["Handover", (
-      <span key="handover" className="flex flex-wrap items-center gap-2">
-        <span>{handoverSummary(d.handover)}</span>
-        {can(actor.roles, "keys.assign") ? <ShipmentActions serial={k.serial} h={d.handover} /> : null}
-      </span>
-    )] satisfies [string, React.ReactNode]] : []),
-    ["Entra credential", d.credential ? `${d.credential.displayName ?? d.credential.methodId} · ${matchLabel(d.credential.matchMethod)}${d.credential.removedAt ? " · removed" : ""}` : "none matched"],
+    ["Model", `${k.vendor} ${k.model}`],
+    ["Site", k.site],
+    ["Custodian", k.custodian ? `${k.custodian} (${k.custodianUpn})` : "—"],
+    ["Status since", formatDateTime(k.statusChangedAt)],
+    [
+      "Purchase order",
+      k.poId ? (
+        <Link className="text-brand-600 hover:underline" href={`/procurement/orders/${k.poId}`}>
+          {k.poNumber}
+        </Link>
+      ) : (
+        "—"
+      ),
+    ],
+    ...(d.handover
+      ? [
+          [
+            "Handover",
+            <span key="handover" className="flex flex-wrap items-center gap-2">
+              <span>{handoverSummary(d.handover)}</span>
+              {can(actor.roles, "keys.assign") ? <ShipmentActions serial={k.serial} h={d.handover} /> : null}
+            </span>,
+          ] satisfies [string, React.ReactNode],
+        ]
+      : []),
+    [
+      "Entra credential",
+      d.credential
+        ? `${d.credential.displayName ?? d.credential.methodId} · ${matchLabel(d.credential.matchMethod)}${d.credential.removedAt ? " · removed" : ""}`
+        : "none matched",
+    ],
   ];
   return (
     <>
-      <PageHeader eyebrow="Key" title={k.serial} actions={<>
-        <KeyStatusBadge status={k.status} />
-        {/* A held key whose credential is live is reported through a case: it revokes the credential, then marks the key. */}
-        {k.custodianId && d.credential && !d.credential.removedAt && ["assigned", "active"].includes(k.status) && can(actor.roles, "cases.write") ? (
-          <Link href={`/cases/new?userId=${encodeURIComponent(k.custodianId)}&keyId=${encodeURIComponent(k.id)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50">Lost or stolen…</Link>
-        ) : null}
-      </>} />
+      <PageHeader
+        eyebrow="Key"
+        title={k.serial}
+        actions={
+          <>
+            <KeyStatusBadge status={k.status} />
+            {/* A held key whose credential is live is reported through a case: it revokes the credential, then marks the key. */}
+            {k.custodianId &&
+            d.credential &&
+            !d.credential.removedAt &&
+            ["assigned", "active"].includes(k.status) &&
+            can(actor.roles, "cases.write") ? (
+              <Link
+                href={`/cases/new?userId=${encodeURIComponent(k.custodianId)}&keyId=${encodeURIComponent(k.id)}`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
+              >
+                Lost or stolen…
+              </Link>
+            ) : null}
+          </>
+        }
+      />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Panel title="Details">
           <dl className="space-y-2 text-sm">
-            {facts.map(([label, value]) => (<div key={label}><dt className="text-xs text-slate-500">{label}</dt><dd>{value}</dd></div>))}
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-xs text-slate-500">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
           </dl>
         </Panel>
         <Panel title="Timeline" className="lg:col-span-2">
           <Timeline entries={d.timeline} testId="key-timeline" />
-          {d.isAuditHidden ? <p className="mt-3 text-xs text-slate-500">Who acted on this key is in the audit trail, which security leads and admins can read.</p> : null}
+          {d.isAuditHidden ? (
+            <p className="mt-3 text-xs text-slate-500">
+              Who acted on this key is in the audit trail, which security leads and admins can read.
+            </p>
+          ) : null}
         </Panel>
       </div>
     </>

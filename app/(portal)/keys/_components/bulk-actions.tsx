@@ -9,7 +9,15 @@ import { keyRetireInput, keyTransferInput } from "@/server/modules/inventory/inv
 import { api } from "@/app/(portal)/procurement/_components/api";
 
 /** Transfer or retire the selected keys; both ask first and are all or nothing on the server. */
-export function BulkActions({ selected, sites, onDone }: { selected: KeyRow[]; sites: FilterOption[]; onDone: () => void }) {
+export function BulkActions({
+  selected,
+  sites,
+  onDone,
+}: {
+  selected: KeyRow[];
+  sites: FilterOption[];
+  onDone: () => void;
+}) {
   const { run: act, isBusy, error, setError } = useAction();
   const [dialog, setDialog] = useState<"transfer" | "retire" | null>(null);
   const [toSiteId, setToSiteId] = useState("");
@@ -18,37 +26,117 @@ export function BulkActions({ selected, sites, onDone }: { selected: KeyRow[]; s
   const refs = selected.map((k) => ({ id: k.id, version: k.version }));
 
   async function run(kind: "transfer" | "retire") {
-    const parsed = kind === "transfer" ? keyTransferInput.safeParse({ keys: refs, toSiteId }) : keyRetireInput.safeParse({ keys: refs, reason });
+    const parsed =
+      kind === "transfer"
+        ? keyTransferInput.safeParse({ keys: refs, toSiteId })
+        : keyRetireInput.safeParse({ keys: refs, reason });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
-    await act(() => (kind === "transfer" ? api.inventory.transferKeys.mutate({ keys: refs, toSiteId }) : api.inventory.retireKeys.mutate({ keys: refs, reason })), (r) => {
-      setNotice(`${r.updated} key${r.updated === 1 ? "" : "s"} ${kind === "transfer" ? "transferred" : "retired"}.`);
-      setDialog(null);
-      onDone();
-    });
+    await act(
+      () =>
+        kind === "transfer"
+          ? api.inventory.transferKeys.mutate({ keys: refs, toSiteId })
+          : api.inventory.retireKeys.mutate({ keys: refs, reason }),
+      (r) => {
+        setNotice(
+          `${r.updated} key${r.updated === 1 ? "" : "s"} ${kind === "transfer" ? "transferred" : "retired"}.`,
+        );
+        setDialog(null);
+        onDone();
+      },
+    );
   }
 
   return (
     <div className="mb-3 flex min-h-9 items-center gap-2 text-sm">
-      <span className="text-slate-600">{selected.length ? `${selected.length} selected` : "Select keys for bulk actions"}</span>
-      <button type="button" disabled={!selected.length} onClick={() => { setError(null); setDialog("transfer"); }} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40">Transfer…</button>
-      <button type="button" disabled={!selected.length} onClick={() => { setError(null); setDialog("retire"); }} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-red-700 hover:bg-red-50 disabled:opacity-40">Retire…</button>
-      {notice ? <span role="status" className="text-emerald-700">{notice}</span> : null}
-      <ConfirmDialog open={dialog === "transfer"} tone="neutral" title={`Transfer ${selected.length} key${selected.length === 1 ? "" : "s"}?`} confirmLabel="Transfer" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={() => run("transfer")}>
-        <p>Only keys in stock or returned can move. If any key cannot, none moves. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">To site
-          <select value={toSiteId} onChange={(e) => setToSiteId(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5">
+      <span className="text-slate-600">
+        {selected.length ? `${selected.length} selected` : "Select keys for bulk actions"}
+      </span>
+      <button
+        type="button"
+        disabled={!selected.length}
+        onClick={() => {
+          setError(null);
+          setDialog("transfer");
+        }}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50 disabled:opacity-40"
+      >
+        Transfer…
+      </button>
+      <button
+        type="button"
+        disabled={!selected.length}
+        onClick={() => {
+          setError(null);
+          setDialog("retire");
+        }}
+        className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-red-700 hover:bg-red-50 disabled:opacity-40"
+      >
+        Retire…
+      </button>
+      {notice ? (
+        <span role="status" className="text-emerald-700">
+          {notice}
+        </span>
+      ) : null}
+      <ConfirmDialog
+        open={dialog === "transfer"}
+        tone="neutral"
+        title={`Transfer ${selected.length} key${selected.length === 1 ? "" : "s"}?`}
+        confirmLabel="Transfer"
+        isBusy={isBusy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => run("transfer")}
+      >
+        <p>
+          Only keys in stock or returned can move. If any key cannot, none moves. Nothing changes in Entra.
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          To site
+          <select
+            value={toSiteId}
+            onChange={(e) => setToSiteId(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Choose…</option>
-            {sites.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            {sites.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
           </select>
         </label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
-      <ConfirmDialog open={dialog === "retire"} title={`Retire ${selected.length} key${selected.length === 1 ? "" : "s"}?`} confirmLabel="Retire" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={() => run("retire")}>
-        <p>Retired keys leave service for good; a key someone holds is taken off them (their assignment ends). Nothing changes in Entra: a key whose credential is still live there is refused, and none is retired, until that credential is deleted (a case or the offboarding queue).</p>
-        <label className="mt-3 block font-medium text-slate-700">Reason
-          <input value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" />
+      <ConfirmDialog
+        open={dialog === "retire"}
+        title={`Retire ${selected.length} key${selected.length === 1 ? "" : "s"}?`}
+        confirmLabel="Retire"
+        isBusy={isBusy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => run("retire")}
+      >
+        <p>
+          Retired keys leave service for good; a key someone holds is taken off them (their assignment ends).
+          Nothing changes in Entra: a key whose credential is still live there is refused, and none is
+          retired, until that credential is deleted (a case or the offboarding queue).
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          Reason
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          />
         </label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </div>
   );

@@ -3,7 +3,14 @@
 import { KeyRound, SearchX } from "lucide-react";
 import Link from "next/link";
 import { createContext, useContext, useState } from "react";
-import { ClearFilters, DataTable, dataTableColumns, SearchFilter, SelectFilter, type FilterOption } from "@/app/_components/data-table";
+import {
+  ClearFilters,
+  DataTable,
+  dataTableColumns,
+  SearchFilter,
+  SelectFilter,
+  type FilterOption,
+} from "@/app/_components/data-table";
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime, humanize } from "@/app/_components/format";
@@ -19,35 +26,88 @@ const SelectionContext = createContext<Selection>({ selected: new Map(), toggle:
 function SelectCell({ row }: { row: KeyRow }) {
   const s = useContext(SelectionContext);
   if (!s.canWrite) return null;
-  return <input type="checkbox" aria-label={`Select ${row.serial}`} checked={s.selected.has(row.id)} onChange={() => s.toggle(row)} className="size-4" />;
+  return (
+    <input
+      type="checkbox"
+      aria-label={`Select ${row.serial}`}
+      checked={s.selected.has(row.id)}
+      onChange={() => s.toggle(row)}
+      className="size-4"
+    />
+  );
 }
 
 const col = dataTableColumns<KeyRow>();
 const columns = col.columns([
-  col.display({ id: "select", header: () => <span className="sr-only">Select</span>, cell: (c) => <SelectCell row={c.row.original} /> }),
-  col.accessor("serial", { header: "Serial", enableSorting: true, meta: { className: "font-mono text-xs whitespace-nowrap" }, cell: (c) => <Link href={`/keys/${c.row.original.id}`} className="text-brand-600 hover:underline">{c.getValue()}</Link> }),
+  col.display({
+    id: "select",
+    header: () => <span className="sr-only">Select</span>,
+    cell: (c) => <SelectCell row={c.row.original} />,
+  }),
+  col.accessor("serial", {
+    header: "Serial",
+    enableSorting: true,
+    meta: { className: "font-mono text-xs whitespace-nowrap" },
+    cell: (c) => (
+      <Link href={`/keys/${c.row.original.id}`} className="text-brand-600 hover:underline">
+        {c.getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("model", { header: "Model", enableSorting: true }),
   col.accessor("site", { header: "Site", enableSorting: true }),
-  col.accessor("status", { header: "Status", enableSorting: true, cell: (c) => <KeyStatusBadge status={c.getValue()} /> }),
-  col.accessor("custodian", { header: "Custodian", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
-  col.accessor("statusChangedAt", { id: "changed", header: "Status since", enableSorting: true, sortDescFirst: true, cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span> }),
+  col.accessor("status", {
+    header: "Status",
+    enableSorting: true,
+    cell: (c) => <KeyStatusBadge status={c.getValue()} />,
+  }),
+  col.accessor("custodian", {
+    header: "Custodian",
+    cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span>,
+  }),
+  col.accessor("statusChangedAt", {
+    id: "changed",
+    header: "Status since",
+    enableSorting: true,
+    sortDescFirst: true,
+    cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.getValue())}</span>,
+  }),
 ]);
 
 const statusOptions = keyStatuses.map((s) => ({ value: s, label: humanize(s) }));
 
-export function KeysTable({ rows, total, view, filter, isFiltered, canWrite, sites, models }: {
-  rows: KeyRow[]; total: number; view: TableView; filter: KeyFilter; isFiltered: boolean; canWrite: boolean; sites: FilterOption[]; models: FilterOption[];
+export function KeysTable({
+  rows,
+  total,
+  view,
+  filter,
+  isFiltered,
+  canWrite,
+  sites,
+  models,
+}: {
+  rows: KeyRow[];
+  total: number;
+  view: TableView;
+  filter: KeyFilter;
+  isFiltered: boolean;
+  canWrite: boolean;
+  sites: FilterOption[];
+  models: FilterOption[];
 }) {
   const [selected, setSelected] = useState(new Map<string, KeyRow>());
-  const toggle = (r: KeyRow) => setSelected((m) => {
-    const next = new Map(m);
-    if (next.has(r.id)) next.delete(r.id);
-    else next.set(r.id, r);
-    return next;
-  });
+  const toggle = (r: KeyRow) =>
+    setSelected((m) => {
+      const next = new Map(m);
+      if (next.has(r.id)) next.delete(r.id);
+      else next.set(r.id, r);
+      return next;
+    });
   return (
     <SelectionContext.Provider value={{ selected, toggle, canWrite }}>
-      {canWrite ? <BulkActions selected={[...selected.values()]} sites={sites} onDone={() => setSelected(new Map())} /> : null}
+      {canWrite ? (
+        <BulkActions selected={[...selected.values()]} sites={sites} onDone={() => setSelected(new Map())} />
+      ) : null}
       <DataTable
         caption="Security keys"
         noun="keys"
@@ -63,15 +123,23 @@ export function KeysTable({ rows, total, view, filter, isFiltered, canWrite, sit
             <SelectFilter param="site" label="Site" allLabel="All sites" options={sites} />
             <SelectFilter param="model" label="Model" allLabel="All models" options={models} />
             <ClearFilters params={["q", "status", "site", "model"]} />
-            <ExportButton source={{ table: "keys", input: { ...filter, sort: (view.sort as KeyListInput["sort"]) ?? null } }} />
+            <ExportButton
+              source={{
+                table: "keys",
+                input: { ...filter, sort: (view.sort as KeyListInput["sort"]) ?? null },
+              }}
+            />
           </>
         }
         empty={
           isFiltered ? (
-            <EmptyState icon={SearchX} title="No keys match these filters">Try another serial or status, or clear the filters.</EmptyState>
+            <EmptyState icon={SearchX} title="No keys match these filters">
+              Try another serial or status, or clear the filters.
+            </EmptyState>
           ) : (
             <EmptyState icon={KeyRound} title="No keys yet">
-              Receive a purchase order to add keys: each serial you scan or import becomes a key in stock, ready to assign.
+              Receive a purchase order to add keys: each serial you scan or import becomes a key in stock,
+              ready to assign.
             </EmptyState>
           )
         }

@@ -18,11 +18,16 @@ export type ExportSource =
 
 function load(source: ExportSource) {
   switch (source.table) {
-    case "keys": return api.inventory.exportKeys.query(source.input);
-    case "orders": return api.procurement.exportOrders.query(source.input);
-    case "stock": return api.inventory.exportStock.query(source.input);
-    case "forecast": return api.procurement.exportForecast.query(source.input);
-    case "rollout": return api.rollout.exportCsv.query(source.input);
+    case "keys":
+      return api.inventory.exportKeys.query(source.input);
+    case "orders":
+      return api.procurement.exportOrders.query(source.input);
+    case "stock":
+      return api.inventory.exportStock.query(source.input);
+    case "forecast":
+      return api.procurement.exportForecast.query(source.input);
+    case "rollout":
+      return api.rollout.exportCsv.query(source.input);
   }
 }
 
@@ -32,25 +37,34 @@ export function ExportButton({ source, label = "Export CSV" }: { source: ExportS
   const [isBusy, setBusy] = useState(false);
   return (
     <div className="flex items-center self-end">
-      <button type="button" disabled={isBusy} onClick={async () => {
-        setBusy(true);
-        setState("Exporting…");
-        try {
-          const out = await load(source);
-          const url = URL.createObjectURL(new Blob([out.csv], { type: "text/csv;charset=utf-8" }));
-          const a = Object.assign(document.createElement("a"), { href: url, download: out.filename });
-          a.click();
-          URL.revokeObjectURL(url);
-          setState(out.isTruncated ? `Exported the first ${out.rows} rows` : null);
-        } catch (e) {
-          setState(problemOf(e).message);
-        } finally {
-          setBusy(false);
-        }
-      }} className="inline-flex items-center gap-1 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal normal-case text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        disabled={isBusy}
+        onClick={async () => {
+          setBusy(true);
+          setState("Exporting…");
+          try {
+            const out = await load(source);
+            const url = URL.createObjectURL(new Blob([out.csv], { type: "text/csv;charset=utf-8" }));
+            const a = Object.assign(document.createElement("a"), { href: url, download: out.filename });
+            a.click();
+            URL.revokeObjectURL(url);
+            setState(out.isTruncated ? `Exported the first ${out.rows} rows` : null);
+          } catch (e) {
+            setState(problemOf(e).message);
+          } finally {
+            setBusy(false);
+          }
+        }}
+        className="inline-flex items-center gap-1 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-normal normal-case text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+      >
         <Download aria-hidden className="size-4" /> {label}
       </button>
-      {state ? <span role="status" className="ml-2 text-xs text-slate-500">{state}</span> : null}
+      {state ? (
+        <span role="status" className="ml-2 text-xs text-slate-500">
+          {state}
+        </span>
+      ) : null}
     </div>
   );
 }

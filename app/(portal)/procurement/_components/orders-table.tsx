@@ -2,7 +2,13 @@
 
 import Link from "next/link";
 import { ShoppingCart } from "lucide-react";
-import { ClearFilters, DataTable, dataTableColumns, SearchFilter, SelectFilter } from "@/app/_components/data-table";
+import {
+  ClearFilters,
+  DataTable,
+  dataTableColumns,
+  SearchFilter,
+  SelectFilter,
+} from "@/app/_components/data-table";
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDate, formatNumber, humanize } from "@/app/_components/format";
@@ -13,31 +19,95 @@ import { PoStatusBadge } from "./po-status-badge";
 
 const col = dataTableColumns<PoRow>();
 const columns = col.columns([
-  col.accessor("number", { header: "Order", enableSorting: true, cell: (c) => <Link href={`/procurement/orders/${c.row.original.id}`} className="font-medium text-brand-600 hover:underline">{c.getValue()}</Link> }),
+  col.accessor("number", {
+    header: "Order",
+    enableSorting: true,
+    cell: (c) => (
+      <Link
+        href={`/procurement/orders/${c.row.original.id}`}
+        className="font-medium text-brand-600 hover:underline"
+      >
+        {c.getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("vendor", { header: "Vendor" }),
   col.accessor("site", { header: "Site" }),
-  col.accessor("status", { header: "Status", enableSorting: true, cell: (c) => <PoStatusBadge status={c.getValue()} isOverdue={c.row.original.isOverdue} /> }),
-  col.accessor("expectedDate", { id: "expected", header: "Expected", enableSorting: true, cell: (c) => formatDate(c.getValue()) }),
-  col.accessor("received", { header: "Received", meta: { align: "right" }, cell: (c) => `${formatNumber(c.getValue())} / ${formatNumber(c.row.original.quantity)}` }),
+  col.accessor("status", {
+    header: "Status",
+    enableSorting: true,
+    cell: (c) => <PoStatusBadge status={c.getValue()} isOverdue={c.row.original.isOverdue} />,
+  }),
+  col.accessor("expectedDate", {
+    id: "expected",
+    header: "Expected",
+    enableSorting: true,
+    cell: (c) => formatDate(c.getValue()),
+  }),
+  col.accessor("received", {
+    header: "Received",
+    meta: { align: "right" },
+    cell: (c) => `${formatNumber(c.getValue())} / ${formatNumber(c.row.original.quantity)}`,
+  }),
   col.accessor("totalCents", { header: "Total", meta: { align: "right" }, cell: (c) => money(c.getValue()) }),
-  col.accessor("createdAt", { id: "created", header: "Created", enableSorting: true, sortDescFirst: true, cell: (c) => formatDate(c.getValue()) }),
+  col.accessor("createdAt", {
+    id: "created",
+    header: "Created",
+    enableSorting: true,
+    sortDescFirst: true,
+    cell: (c) => formatDate(c.getValue()),
+  }),
 ]);
 
-const statusOptions = ["draft", "ordered", "partially_received", "received", "cancelled"].map((s) => ({ value: s, label: humanize(s) }));
-const showOptions = [{ value: "open", label: "Open (draft or not fully received)" }, { value: "overdue", label: "Overdue" }];
+const statusOptions = ["draft", "ordered", "partially_received", "received", "cancelled"].map((s) => ({
+  value: s,
+  label: humanize(s),
+}));
+const showOptions = [
+  { value: "open", label: "Open (draft or not fully received)" },
+  { value: "overdue", label: "Overdue" },
+];
 
 /** `filter` is what the page filtered by, so the export is exactly this view (every page, same sort). */
-export function OrdersTable({ rows, total, view, filter }: { rows: PoRow[]; total: number; view: TableView; filter: Omit<PoExportInput, "sort"> }) {
+export function OrdersTable({
+  rows,
+  total,
+  view,
+  filter,
+}: {
+  rows: PoRow[];
+  total: number;
+  view: TableView;
+  filter: Omit<PoExportInput, "sort">;
+}) {
   return (
-    <DataTable caption="Purchase orders" noun="orders" columns={columns} data={rows} total={total} view={view} getRowId={(r) => r.id}
-      toolbar={<>
-        <SearchFilter label="Search" placeholder="Order number or vendor" width="w-56" />
-        <SelectFilter param="status" label="Status" allLabel="All statuses" options={statusOptions} />
-        <SelectFilter param="show" label="Show" allLabel="All orders" options={showOptions} />
-        <ClearFilters params={["q", "status", "show"]} />
-        <ExportButton source={{ table: "orders", input: { ...filter, sort: (view.sort as PoExportInput["sort"]) ?? null } }} />
-      </>}
-      empty={<EmptyState icon={ShoppingCart} title="No purchase orders match">Create an order, or clear the filters.</EmptyState>}
+    <DataTable
+      caption="Purchase orders"
+      noun="orders"
+      columns={columns}
+      data={rows}
+      total={total}
+      view={view}
+      getRowId={(r) => r.id}
+      toolbar={
+        <>
+          <SearchFilter label="Search" placeholder="Order number or vendor" width="w-56" />
+          <SelectFilter param="status" label="Status" allLabel="All statuses" options={statusOptions} />
+          <SelectFilter param="show" label="Show" allLabel="All orders" options={showOptions} />
+          <ClearFilters params={["q", "status", "show"]} />
+          <ExportButton
+            source={{
+              table: "orders",
+              input: { ...filter, sort: (view.sort as PoExportInput["sort"]) ?? null },
+            }}
+          />
+        </>
+      }
+      empty={
+        <EmptyState icon={ShoppingCart} title="No purchase orders match">
+          Create an order, or clear the filters.
+        </EmptyState>
+      }
     />
   );
 }

@@ -5,7 +5,17 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { api } from "./api";
 
-export function PoActions({ id, number, status, canWrite }: { id: string; number: string; status: string; canWrite: boolean }) {
+export function PoActions({
+  id,
+  number,
+  status,
+  canWrite,
+}: {
+  id: string;
+  number: string;
+  status: string;
+  canWrite: boolean;
+}) {
   const { run: act, isBusy, error } = useAction();
   const [confirm, setConfirm] = useState<"order" | "cancel" | null>(null);
   const [reason, setReason] = useState("");
@@ -15,17 +25,57 @@ export function PoActions({ id, number, status, canWrite }: { id: string; number
 
   return (
     <div className="flex items-center gap-2">
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-      {status === "draft" ? <button type="button" onClick={() => setConfirm("order")} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Place order</button> : null}
-      {status === "draft" || status === "ordered" ? <button type="button" onClick={() => setConfirm("cancel")} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Cancel order</button> : null}
-      <ConfirmDialog open={confirm === "order"} title={`Place ${number}?`} tone="neutral" confirmLabel="Place order" isBusy={isBusy} onCancel={() => setConfirm(null)} onConfirm={() => run(() => api.procurement.placeOrder.mutate({ id }))}>
-        The order can no longer be edited; it counts as on order in stock and forecast until received. Nothing changes in Entra.
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {status === "draft" ? (
+        <button
+          type="button"
+          onClick={() => setConfirm("order")}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          Place order
+        </button>
+      ) : null}
+      {status === "draft" || status === "ordered" ? (
+        <button
+          type="button"
+          onClick={() => setConfirm("cancel")}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
+          Cancel order
+        </button>
+      ) : null}
+      <ConfirmDialog
+        open={confirm === "order"}
+        title={`Place ${number}?`}
+        tone="neutral"
+        confirmLabel="Place order"
+        isBusy={isBusy}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => run(() => api.procurement.placeOrder.mutate({ id }))}
+      >
+        The order can no longer be edited; it counts as on order in stock and forecast until received. Nothing
+        changes in Entra.
       </ConfirmDialog>
-      <ConfirmDialog open={confirm === "cancel"} title={`Cancel ${number}?`} confirmLabel="Cancel order" isBusy={isBusy} onCancel={() => setConfirm(null)} onConfirm={() => run(() => api.procurement.cancel.mutate({ id, reason }))}>
+      <ConfirmDialog
+        open={confirm === "cancel"}
+        title={`Cancel ${number}?`}
+        confirmLabel="Cancel order"
+        isBusy={isBusy}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => run(() => api.procurement.cancel.mutate({ id, reason }))}
+      >
         <p>Nothing more can be received against it. Nothing changes in Entra.</p>
         <label className="mt-3 block text-sm font-medium text-slate-700">
           Reason
-          <input value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm" />
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+          />
         </label>
         {error ? <p className="mt-2 text-sm text-red-700">{error}</p> : null}
       </ConfirmDialog>

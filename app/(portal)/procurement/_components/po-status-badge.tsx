@@ -1,7 +1,13 @@
 import { Badge, type BadgeTone } from "@/app/_components/badge";
 import { humanize } from "@/app/_components/format";
 
-const tone: Record<string, BadgeTone> = { draft: "neutral", ordered: "info", partially_received: "warning", received: "success", cancelled: "neutral" };
+const tone: Record<string, BadgeTone> = {
+  draft: "neutral",
+  ordered: "info",
+  partially_received: "warning",
+  received: "success",
+  cancelled: "neutral",
+};
 
 export function PoStatusBadge({ status, isOverdue }: { status: string; isOverdue?: boolean }) {
   return (

@@ -12,14 +12,31 @@ type Line = { id: string; model: string; quantity: number; receivedQuantity: num
  * the panels, because the receipt that completes an order also removes the panels: the agent still
  * has to read what happened.
  */
-export function Receiving({ poId, lines, received, isReceivable }: { poId: string; lines: Line[]; received: number; isReceivable: boolean }) {
+export function Receiving({
+  poId,
+  lines,
+  received,
+  isReceivable,
+}: {
+  poId: string;
+  lines: Line[];
+  received: number;
+  isReceivable: boolean;
+}) {
   const [outcome, setOutcome] = useState<string | null>(null);
   return (
     <>
-      {outcome ? <p role="status" className="mb-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{outcome}</p> : null}
+      {outcome ? (
+        <p role="status" className="mb-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {outcome}
+        </p>
+      ) : null}
       {isReceivable ? (
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <Panel title="Receive by scanning" description="Keys land in stock at the receiving site as you scan.">
+          <Panel
+            title="Receive by scanning"
+            description="Keys land in stock at the receiving site as you scan."
+          >
             <ScanReceiver key={`${received}`} poId={poId} lines={lines} onOrderReceived={setOutcome} />
           </Panel>
           <Panel title="Receive from a CSV file" description="Preview first; the commit is all or nothing.">

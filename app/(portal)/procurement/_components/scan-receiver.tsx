@@ -13,11 +13,23 @@ type Line = { id: string; model: string; quantity: number; receivedQuantity: num
  * A barcode scanner types the serial and Enter, fast. The field clears at once and scans queue, so
  * typing never waits on the network; a serial already scanned here is rejected before any request.
  */
-export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; lines: Line[]; onOrderReceived: (outcome: string) => void }) {
+export function ScanReceiver({
+  poId,
+  lines,
+  onOrderReceived,
+}: {
+  poId: string;
+  lines: Line[];
+  onOrderReceived: (outcome: string) => void;
+}) {
   const router = useRouter();
-  const [lineId, setLineId] = useState(lines.find((l) => l.receivedQuantity < l.quantity)?.id ?? lines[0]?.id ?? "");
+  const [lineId, setLineId] = useState(
+    lines.find((l) => l.receivedQuantity < l.quantity)?.id ?? lines[0]?.id ?? "",
+  );
   const [log, setLog] = useState<Entry[]>([]);
-  const [counts, setCounts] = useState(() => Object.fromEntries(lines.map((l) => [l.id, l.receivedQuantity])));
+  const [counts, setCounts] = useState(() =>
+    Object.fromEntries(lines.map((l) => [l.id, l.receivedQuantity])),
+  );
   const seen = useRef(new Map<string, number>());
   const queue = useRef<Promise<void>>(Promise.resolve());
   const counter = useRef(0);
@@ -26,7 +38,8 @@ export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; l
 
   useEffect(() => () => void (dirty.current && router.refresh()), [router]);
 
-  const update = (n: number, patch: Partial<Entry>) => setLog((l) => l.map((e) => (e.n === n ? { ...e, ...patch } : e)));
+  const update = (n: number, patch: Partial<Entry>) =>
+    setLog((l) => l.map((e) => (e.n === n ? { ...e, ...patch } : e)));
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
     if (e.key !== "Enter") return;
@@ -37,13 +50,19 @@ export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; l
     const n = ++counter.current;
     const parsed = serialSchema.safeParse(raw);
     if (!parsed.success) {
-      setLog((l) => [{ n, serial: raw.trim(), state: "error", reason: parsed.error.issues[0]!.message }, ...l]);
+      setLog((l) => [
+        { n, serial: raw.trim(), state: "error", reason: parsed.error.issues[0]!.message },
+        ...l,
+      ]);
       return;
     }
     const serial = parsed.data;
     const earlier = seen.current.get(serial);
     if (earlier !== undefined) {
-      setLog((l) => [{ n, serial, state: "error", reason: `duplicate: already scanned as #${earlier} in this session` }, ...l]);
+      setLog((l) => [
+        { n, serial, state: "error", reason: `duplicate: already scanned as #${earlier} in this session` },
+        ...l,
+      ]);
       return;
     }
     seen.current.set(serial, n);
@@ -54,7 +73,10 @@ export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; l
         const r = await api.procurement.receiveScan.mutate({ poId, lineId: line || undefined, serial });
         dirty.current = true;
         setCounts((c) => ({ ...c, [r.line.id]: r.line.receivedQuantity }));
-        update(n, { state: "ok", reason: `${r.key.model} · ${r.line.receivedQuantity}/${r.line.quantity} received` });
+        update(n, {
+          state: "ok",
+          reason: `${r.key.model} · ${r.line.receivedQuantity}/${r.line.quantity} received`,
+        });
         if (r.poStatus === "received") {
           onOrderReceived(`Received ${serial}, the last key on this order. The order is now received.`);
           router.refresh();
@@ -74,8 +96,16 @@ export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; l
         {lines.length > 1 ? (
           <label className="text-sm font-medium text-slate-700">
             Line
-            <select value={lineId} onChange={(e) => setLineId(e.target.value)} className="mt-1 block rounded-md border border-slate-300 px-2.5 py-1.5 text-sm">
-              {lines.map((l) => <option key={l.id} value={l.id}>{l.model} ({counts[l.id]}/{l.quantity})</option>)}
+            <select
+              value={lineId}
+              onChange={(e) => setLineId(e.target.value)}
+              className="mt-1 block rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+            >
+              {lines.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.model} ({counts[l.id]}/{l.quantity})
+                </option>
+              ))}
             </select>
           </label>
         ) : null}
@@ -83,21 +113,42 @@ export function ScanReceiver({ poId, lines, onOrderReceived }: { poId: string; l
           Scan or type a serial, then Enter
           <div className="relative mt-1">
             <ScanBarcode aria-hidden className="absolute left-2.5 top-2 size-4 text-slate-400" />
-            <input ref={inputRef} autoFocus onKeyDown={onKeyDown} autoComplete="off" spellCheck={false} data-testid="scan-input"
-              className="block w-full rounded-md border border-slate-300 py-1.5 pl-8 pr-2.5 font-mono text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
+            <input
+              ref={inputRef}
+              autoFocus
+              onKeyDown={onKeyDown}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="scan-input"
+              className="block w-full rounded-md border border-slate-300 py-1.5 pl-8 pr-2.5 font-mono text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500"
+            />
           </div>
         </label>
       </div>
-      <p className="text-xs text-slate-500" aria-live="polite">{okCount} received · {errorCount} rejected in this session</p>
-      <ol className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200" aria-label="Scanned serials" data-testid="scan-log">
+      <p className="text-xs text-slate-500" aria-live="polite">
+        {okCount} received · {errorCount} rejected in this session
+      </p>
+      <ol
+        className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200"
+        aria-label="Scanned serials"
+        data-testid="scan-log"
+      >
         {log.map((e) => (
           <li key={e.n} className="flex items-center gap-2 px-3 py-1.5 text-sm" data-state={e.state}>
-            {e.state === "ok" ? <CheckCircle2 aria-label="received" className="size-4 text-emerald-600" /> : e.state === "error" ? <XCircle aria-label="rejected" className="size-4 text-red-600" /> : <span className="size-4 animate-pulse rounded-full bg-slate-300" aria-label="sending" />}
+            {e.state === "ok" ? (
+              <CheckCircle2 aria-label="received" className="size-4 text-emerald-600" />
+            ) : e.state === "error" ? (
+              <XCircle aria-label="rejected" className="size-4 text-red-600" />
+            ) : (
+              <span className="size-4 animate-pulse rounded-full bg-slate-300" aria-label="sending" />
+            )}
             <span className="font-mono">{e.serial}</span>
             <span className={e.state === "error" ? "text-red-700" : "text-slate-500"}>{e.reason ?? "…"}</span>
           </li>
         ))}
-        {log.length === 0 ? <li className="px-3 py-4 text-center text-sm text-slate-500">Nothing scanned yet.</li> : null}
+        {log.length === 0 ? (
+          <li className="px-3 py-4 text-center text-sm text-slate-500">Nothing scanned yet.</li>
+        ) : null}
       </ol>
     </div>
   );

@@ -11,11 +11,25 @@ export default async function NewPurchaseOrderPage() {
   const [sites, models] = await Promise.all([caller.inventory.sites(), caller.inventory.models()]);
   return (
     <>
-      <PageHeader eyebrow="Procurement" title="New purchase order" description="A draft until you place it. Keys arrive at the receiving site when you receive the shipment." />
+      <PageHeader
+        eyebrow="Procurement"
+        title="New purchase order"
+        description="A draft until you place it. Keys arrive at the receiving site when you receive the shipment."
+      />
       <Panel>
         <PoForm
-          sites={sites.map((s) => ({ id: s.id, label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}` }))}
-          models={models.filter((m) => m.isActive).map((m) => ({ id: m.id, label: `${m.vendor} ${m.productName}`, vendor: m.vendor, unitCostCents: m.unitCostCents }))}
+          sites={sites.map((s) => ({
+            id: s.id,
+            label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}`,
+          }))}
+          models={models
+            .filter((m) => m.isActive)
+            .map((m) => ({
+              id: m.id,
+              label: `${m.vendor} ${m.productName}`,
+              vendor: m.vendor,
+              unitCostCents: m.unitCostCents,
+            }))}
         />
       </Panel>
     </>

@@ -27,9 +27,17 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         .filter((m) => m.isActive || current.reorderPoints.some((p) => p.modelId === m.id))
         .map((m) => {
           const s = stock.rows.find((r) => r.modelId === m.id);
-          return { modelId: m.id, model: `${m.vendor} ${m.productName}`, inStock: s?.inStock ?? 0, onOrder: s?.onOrder ?? 0, minimum: current.reorderPoints.find((p) => p.modelId === m.id)?.minimum ?? null };
+          return {
+            modelId: m.id,
+            model: `${m.vendor} ${m.productName}`,
+            inStock: s?.inStock ?? 0,
+            onOrder: s?.onOrder ?? 0,
+            minimum: current.reorderPoints.find((p) => p.modelId === m.id)?.minimum ?? null,
+          };
         })
-        .sort((a, b) => Number(b.minimum !== null) - Number(a.minimum !== null) || a.model.localeCompare(b.model))
+        .sort(
+          (a, b) => Number(b.minimum !== null) - Number(a.minimum !== null) || a.model.localeCompare(b.model),
+        )
     : [];
   return (
     <>
@@ -37,35 +45,99 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         eyebrow="Procurement"
         title="Sites"
         description="Offices and warehouses that hold keys, and the stock each keeps per model before it reorders."
-        actions={<>
-          <Link href="/procurement" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Back to procurement</Link>
-          {canWrite ? <Link href="/procurement/sites/new" className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"><Plus aria-hidden className="size-4" />Add a site</Link> : null}
-        </>}
+        actions={
+          <>
+            <Link
+              href="/procurement"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
+              Back to procurement
+            </Link>
+            {canWrite ? (
+              <Link
+                href="/procurement/sites/new"
+                className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+              >
+                <Plus aria-hidden className="size-4" />
+                Add a site
+              </Link>
+            ) : null}
+          </>
+        }
       />
-      <Panel title="Sites" className="mb-6" description={`${sites.length} sites · choose one to see and set its reorder points`}>
+      <Panel
+        title="Sites"
+        className="mb-6"
+        description={`${sites.length} sites · choose one to see and set its reorder points`}
+      >
         {sites.length === 0 ? (
-          <EmptyState icon={Building2} title="No sites yet">Add the offices that hand out keys and the warehouses that receive them.</EmptyState>
+          <EmptyState icon={Building2} title="No sites yet">
+            Add the offices that hand out keys and the warehouses that receive them.
+          </EmptyState>
         ) : (
           <table className="w-full text-left text-sm" data-testid="sites-table">
             <caption className="sr-only">Sites</caption>
             <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-1.5 pr-3">Code</th><th className="pr-3">Name</th><th className="pr-3">Kind</th><th className="pr-3">Location</th><th className="pr-3">Entra office location</th><th className="pr-3 text-right">Keys</th><th className="pr-3">Reorder points</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th className="py-1.5 pr-3">Code</th>
+                <th className="pr-3">Name</th>
+                <th className="pr-3">Kind</th>
+                <th className="pr-3">Location</th>
+                <th className="pr-3">Entra office location</th>
+                <th className="pr-3 text-right">Keys</th>
+                <th className="pr-3">Reorder points</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {sites.map((s) => (
-                <tr key={s.id} className={s.id === current?.id ? "bg-brand-50/50" : ""} aria-current={s.id === current?.id ? "true" : undefined}>
+                <tr
+                  key={s.id}
+                  className={s.id === current?.id ? "bg-brand-50/50" : ""}
+                  aria-current={s.id === current?.id ? "true" : undefined}
+                >
                   <td className="py-2 pr-3 font-mono font-medium">{s.code}</td>
                   <td className="pr-3">{s.name}</td>
-                  <td className="pr-3"><Badge tone={s.kind === "warehouse" ? "brand" : "neutral"}>{s.kind === "warehouse" ? "Warehouse" : "Office"}</Badge></td>
-                  <td className="pr-3">{[s.city, s.country].filter(Boolean).join(", ") || <span className="text-slate-500">—</span>}</td>
+                  <td className="pr-3">
+                    <Badge tone={s.kind === "warehouse" ? "brand" : "neutral"}>
+                      {s.kind === "warehouse" ? "Warehouse" : "Office"}
+                    </Badge>
+                  </td>
+                  <td className="pr-3">
+                    {[s.city, s.country].filter(Boolean).join(", ") || (
+                      <span className="text-slate-500">—</span>
+                    )}
+                  </td>
                   <td className="pr-3">{s.officeLocation ?? <span className="text-slate-500">none</span>}</td>
                   <td className="pr-3 text-right tabular-nums">{formatNumber(s.keyCount)}</td>
                   <td className="pr-3 text-xs text-slate-600">
-                    {s.reorderPoints.length ? s.reorderPoints.map((p) => `${modelName.get(p.modelId) ?? "?"}: ${p.minimum}`).join(" · ") : <span className="text-slate-500">none</span>}
+                    {s.reorderPoints.length ? (
+                      s.reorderPoints
+                        .map((p) => `${modelName.get(p.modelId) ?? "?"}: ${p.minimum}`)
+                        .join(" · ")
+                    ) : (
+                      <span className="text-slate-500">none</span>
+                    )}
                   </td>
                   <td className="whitespace-nowrap text-right">
-                    <Link href={`/procurement/sites?site=${s.id}#reorder`} className="text-sm font-medium text-brand-600 hover:underline" aria-label={`Reorder points at ${s.code}`}>Reorder points</Link>
-                    {canWrite ? <Link href={`/procurement/sites/${s.id}`} className="ml-3 text-sm font-medium text-brand-600 hover:underline" aria-label={`Edit ${s.code}`}>Edit</Link> : null}
+                    <Link
+                      href={`/procurement/sites?site=${s.id}#reorder`}
+                      className="text-sm font-medium text-brand-600 hover:underline"
+                      aria-label={`Reorder points at ${s.code}`}
+                    >
+                      Reorder points
+                    </Link>
+                    {canWrite ? (
+                      <Link
+                        href={`/procurement/sites/${s.id}`}
+                        className="ml-3 text-sm font-medium text-brand-600 hover:underline"
+                        aria-label={`Edit ${s.code}`}
+                      >
+                        Edit
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -75,8 +147,17 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
       </Panel>
       {current ? (
         <div id="reorder">
-          <Panel title={`Reorder points at ${current.code} — ${current.name}`} description="A low-stock alert appears when keys in stock fall under this number; the forecast orders up to it. Blank or 0 means no reorder point.">
-            <ReorderPoints key={current.id} siteId={current.id} site={current.code} rows={rows} canWrite={canWrite} />
+          <Panel
+            title={`Reorder points at ${current.code} — ${current.name}`}
+            description="A low-stock alert appears when keys in stock fall under this number; the forecast orders up to it. Blank or 0 means no reorder point."
+          >
+            <ReorderPoints
+              key={current.id}
+              siteId={current.id}
+              site={current.code}
+              rows={rows}
+              canWrite={canWrite}
+            />
           </Panel>
         </div>
       ) : null}

@@ -12,12 +12,32 @@ import { UrlSelect } from "./url-select";
 export const pct = (n: number, of: number): number | null => (of ? Math.round((n / of) * 1000) / 10 : null);
 const showPct = (v: number | null) => (v === null ? "—" : `${v}%`);
 type Params = Record<string, string | undefined>;
-const dimensionOf: Record<AdoptionDimension, "wave" | "department" | "site"> = { wave: "wave", department: "department", site: "site" };
+const dimensionOf: Record<AdoptionDimension, "wave" | "department" | "site"> = {
+  wave: "wave",
+  department: "department",
+  site: "site",
+};
 
-export function AdoptionPanel({ by, rows, params, canUsers }: { by: AdoptionDimension; rows: Figure[]; params: Params; canUsers: boolean }) {
-  const link = (r: Figure, state: Parameters<typeof usersHref>[0]["state"]) => (canUsers ? usersHref({ [dimensionOf[by]]: r.key, state }) : null);
+export function AdoptionPanel({
+  by,
+  rows,
+  params,
+  canUsers,
+}: {
+  by: AdoptionDimension;
+  rows: Figure[];
+  params: Params;
+  canUsers: boolean;
+}) {
+  const link = (r: Figure, state: Parameters<typeof usersHref>[0]["state"]) =>
+    canUsers ? usersHref({ [dimensionOf[by]]: r.key, state }) : null;
   const data = rows.map((r) => ({
-    name: r.label, registered: pct(r.registered, r.scope), used: pct(r.used, r.scope), passwordless: pct(r.passwordless, r.scope), target: r.target, href: link(r, "in_scope"),
+    name: r.label,
+    registered: pct(r.registered, r.scope),
+    used: pct(r.used, r.scope),
+    passwordless: pct(r.passwordless, r.scope),
+    target: r.target,
+    href: link(r, "in_scope"),
   }));
   return (
     <ChartPanel
@@ -25,23 +45,95 @@ export function AdoptionPanel({ by, rows, params, canUsers }: { by: AdoptionDime
       title="Adoption against target"
       description="Share of users in scope (enabled members) who registered a hardware key, used one in 30 days, and are passwordless-capable per the registration report; ◆ = target (a department's or site's from its users' waves)."
       exportAs={{ chart: "adoption", by }}
-      controls={<UrlSelect label="By" value={by} options={(["wave", "department", "site"] as const).map((d) => ({ value: d, label: d[0]!.toUpperCase() + d.slice(1), href: withParam(params, "by", d === "wave" ? null : d) }))} />}
-      empty={rows.length ? undefined : by === "wave" ? <>No rollout waves yet. <Link className="text-brand-700 underline" href="/rollout/waves">Plan the first wave</Link>.</> : "No users in scope yet: they arrive with the first sync."}
+      controls={
+        <UrlSelect
+          label="By"
+          value={by}
+          options={(["wave", "department", "site"] as const).map((d) => ({
+            value: d,
+            label: d[0]!.toUpperCase() + d.slice(1),
+            href: withParam(params, "by", d === "wave" ? null : d),
+          }))}
+        />
+      }
+      empty={
+        rows.length ? undefined : by === "wave" ? (
+          <>
+            No rollout waves yet.{" "}
+            <Link className="text-brand-700 underline" href="/rollout/waves">
+              Plan the first wave
+            </Link>
+            .
+          </>
+        ) : (
+          "No users in scope yet: they arrive with the first sync."
+        )
+      }
       emptyIcon={Rocket}
-      table={<FigureTable caption="Adoption against target" head={["Group", "Target", "In scope", "Registered", "Used 30 d", "Passwordless", "No phishing-resistant method"]} rows={rows.map((r) => ({
-        key: r.key,
-        cells: [r.label, r.target === null ? "—" : `${r.target}%`, <Count key="s" n={r.scope} href={link(r, "in_scope")} />,
-          <>{<Count n={r.registered} href={link(r, "registered")} />} ({showPct(pct(r.registered, r.scope))})</>, <Count key="u" n={r.used} href={link(r, "used")} />,
-          <>{<Count n={r.passwordless} href={link(r, "passwordless")} />} ({showPct(pct(r.passwordless, r.scope))})</>, <Count key="n" n={r.notReady} href={link(r, "not_ready")} />],
-      }))} />}
+      table={
+        <FigureTable
+          caption="Adoption against target"
+          head={[
+            "Group",
+            "Target",
+            "In scope",
+            "Registered",
+            "Used 30 d",
+            "Passwordless",
+            "No phishing-resistant method",
+          ]}
+          rows={rows.map((r) => ({
+            key: r.key,
+            cells: [
+              r.label,
+              r.target === null ? "—" : `${r.target}%`,
+              <Count key="s" n={r.scope} href={link(r, "in_scope")} />,
+              <>
+                {<Count n={r.registered} href={link(r, "registered")} />} (
+                {showPct(pct(r.registered, r.scope))})
+              </>,
+              <Count key="u" n={r.used} href={link(r, "used")} />,
+              <>
+                {<Count n={r.passwordless} href={link(r, "passwordless")} />} (
+                {showPct(pct(r.passwordless, r.scope))})
+              </>,
+              <Count key="n" n={r.notReady} href={link(r, "not_ready")} />,
+            ],
+          }))}
+        />
+      }
     >
-      <BarsChart data={data} category="name" horizontal unit="%" max={100} label={`Adoption by ${by}`} marker={{ key: "target", label: "Target" }}
-        series={[{ key: "registered", label: "Registered a key", color: colors.registered }, { key: "used", label: "Used in 30 days", color: colors.used }, { key: "passwordless", label: "Passwordless-capable", color: colors.passwordless }]} />
+      <BarsChart
+        data={data}
+        category="name"
+        horizontal
+        unit="%"
+        max={100}
+        label={`Adoption by ${by}`}
+        marker={{ key: "target", label: "Target" }}
+        series={[
+          { key: "registered", label: "Registered a key", color: colors.registered },
+          { key: "used", label: "Used in 30 days", color: colors.used },
+          { key: "passwordless", label: "Passwordless-capable", color: colors.passwordless },
+        ]}
+      />
     </ChartPanel>
   );
 }
 
-export function FunnelPanel({ waves, tenant, selected, params, canUsers }: { waves: Figure[]; tenant: Figure; selected: string | undefined; params: Params; canUsers: boolean }) {
+export function FunnelPanel({
+  waves,
+  tenant,
+  selected,
+  params,
+  canUsers,
+}: {
+  waves: Figure[];
+  tenant: Figure;
+  selected: string | undefined;
+  params: Params;
+  canUsers: boolean;
+}) {
   const f = waves.find((w) => w.key === selected) ?? tenant;
   const wave = f.key === "all" ? undefined : f.key;
   const stages = [
@@ -56,58 +148,183 @@ export function FunnelPanel({ waves, tenant, selected, params, canUsers }: { wav
       title="Funnel: assigned → registered → used"
       description={`${f.label}: ${f.assignedUnregistered} with a key assigned but none registered.`}
       exportAs={{ chart: "funnel" }}
-      controls={<UrlSelect label="Wave" value={f.key} options={[{ value: "all", label: "Everyone", href: withParam(params, "funnel", null) }, ...waves.map((w) => ({ value: w.key, label: w.label, href: withParam(params, "funnel", w.key) }))]} />}
-      drill={canUsers && f.assignedUnregistered ? { href: usersHref({ wave, state: "assigned_unregistered" }), label: `${f.assignedUnregistered} assigned, not registered` } : null}
+      controls={
+        <UrlSelect
+          label="Wave"
+          value={f.key}
+          options={[
+            { value: "all", label: "Everyone", href: withParam(params, "funnel", null) },
+            ...waves.map((w) => ({ value: w.key, label: w.label, href: withParam(params, "funnel", w.key) })),
+          ]}
+        />
+      }
+      drill={
+        canUsers && f.assignedUnregistered
+          ? {
+              href: usersHref({ wave, state: "assigned_unregistered" }),
+              label: `${f.assignedUnregistered} assigned, not registered`,
+            }
+          : null
+      }
       empty={f.scope ? undefined : "Nobody in scope here yet."}
-      table={<FigureTable caption="Funnel" head={["Stage", "Users", "Of scope"]} rows={stages.map((s) => ({ key: s.key, cells: [s.name, <Count key="c" n={s.users} href={s.href} />, showPct(pct(s.users, f.scope))] }))} />}
+      table={
+        <FigureTable
+          caption="Funnel"
+          head={["Stage", "Users", "Of scope"]}
+          rows={stages.map((s) => ({
+            key: s.key,
+            cells: [s.name, <Count key="c" n={s.users} href={s.href} />, showPct(pct(s.users, f.scope))],
+          }))}
+        />
+      }
     >
-      <BarsChart data={stages.map(({ name, users, href }) => ({ name, users, href }))} category="name" horizontal label={`Funnel for ${f.label}`} series={[{ key: "users", label: "Users", color: colors.brand }]} />
+      <BarsChart
+        data={stages.map(({ name, users, href }) => ({ name, users, href }))}
+        category="name"
+        horizontal
+        label={`Funnel for ${f.label}`}
+        series={[{ key: "users", label: "Users", color: colors.brand }]}
+      />
     </ChartPanel>
   );
 }
 
-export function BackupPanel({ waves, tenant, requiresBackup, canUsers }: { waves: Figure[]; tenant: Figure; requiresBackup: Set<string>; canUsers: boolean }) {
+export function BackupPanel({
+  waves,
+  tenant,
+  requiresBackup,
+  canUsers,
+}: {
+  waves: Figure[];
+  tenant: Figure;
+  requiresBackup: Set<string>;
+  canUsers: boolean;
+}) {
   const rows = [...waves, tenant];
-  const href = (r: Figure) => (canUsers ? usersHref({ wave: r.key === "all" ? undefined : r.key, state: "no_backup" }) : null);
+  const href = (r: Figure) =>
+    canUsers ? usersHref({ wave: r.key === "all" ? undefined : r.key, state: "no_backup" }) : null;
   return (
     <ChartPanel
       id="backup"
       title="Backup coverage"
       description="Users with a registered hardware key: how many hold two or more. Waves marked * require a backup key."
       exportAs={{ chart: "backup" }}
-      drill={canUsers && tenant.registered - tenant.backup ? { href: usersHref({ state: "no_backup" }), label: `${tenant.registered - tenant.backup} registered users without a backup key` } : null}
+      drill={
+        canUsers && tenant.registered - tenant.backup
+          ? {
+              href: usersHref({ state: "no_backup" }),
+              label: `${tenant.registered - tenant.backup} registered users without a backup key`,
+            }
+          : null
+      }
       empty={tenant.registered ? undefined : "Nobody has registered a hardware key yet."}
       emptyIcon={ShieldCheck}
-      table={<FigureTable caption="Backup coverage" head={["Wave", "Registered", "Two or more", "Coverage", "Without backup"]} rows={rows.map((r) => ({
-        key: r.key, cells: [`${r.label}${requiresBackup.has(r.key) ? " *" : ""}`, r.registered, r.backup, showPct(pct(r.backup, r.registered)), <Count key="n" n={r.registered - r.backup} href={href(r)} />],
-      }))} />}
+      table={
+        <FigureTable
+          caption="Backup coverage"
+          head={["Wave", "Registered", "Two or more", "Coverage", "Without backup"]}
+          rows={rows.map((r) => ({
+            key: r.key,
+            cells: [
+              `${r.label}${requiresBackup.has(r.key) ? " *" : ""}`,
+              r.registered,
+              r.backup,
+              showPct(pct(r.backup, r.registered)),
+              <Count key="n" n={r.registered - r.backup} href={href(r)} />,
+            ],
+          }))}
+        />
+      }
     >
-      <BarsChart data={rows.map((r) => ({ name: `${r.label}${requiresBackup.has(r.key) ? " *" : ""}`, backup: r.backup, single: r.registered - r.backup, href: href(r) }))} category="name" horizontal label="Backup coverage per wave"
-        series={[{ key: "backup", label: "Two or more keys", color: colors.backup, stack: "k" }, { key: "single", label: "One key only", color: colors.noBackup, stack: "k" }]} />
+      <BarsChart
+        data={rows.map((r) => ({
+          name: `${r.label}${requiresBackup.has(r.key) ? " *" : ""}`,
+          backup: r.backup,
+          single: r.registered - r.backup,
+          href: href(r),
+        }))}
+        category="name"
+        horizontal
+        label="Backup coverage per wave"
+        series={[
+          { key: "backup", label: "Two or more keys", color: colors.backup, stack: "k" },
+          { key: "single", label: "One key only", color: colors.noBackup, stack: "k" },
+        ]}
+      />
     </ChartPanel>
   );
 }
 
-export function ReadinessPanel({ rows, canUsers }: { rows: { waveId: string; name: string; registrationDeadline: Date; enforcementDate: Date | null; isPastDeadline: boolean; daysToEnforcement: number | null; scope: number; ready: number; notReady: number }[]; canUsers: boolean }) {
+export function ReadinessPanel({
+  rows,
+  canUsers,
+}: {
+  rows: {
+    waveId: string;
+    name: string;
+    registrationDeadline: Date;
+    enforcementDate: Date | null;
+    isPastDeadline: boolean;
+    daysToEnforcement: number | null;
+    scope: number;
+    ready: number;
+    notReady: number;
+  }[];
+  canUsers: boolean;
+}) {
   const past = rows.filter((r) => r.isPastDeadline);
-  const next = rows.filter((r) => !r.isPastDeadline).sort((a, b) => a.registrationDeadline.getTime() - b.registrationDeadline.getTime())[0];
+  const next = rows
+    .filter((r) => !r.isPastDeadline)
+    .sort((a, b) => a.registrationDeadline.getTime() - b.registrationDeadline.getTime())[0];
   const notReady = past.reduce((n, r) => n + r.notReady, 0);
-  const href = (r: (typeof rows)[number]) => (canUsers ? usersHref({ wave: r.waveId, state: "not_ready" }) : null);
+  const href = (r: (typeof rows)[number]) =>
+    canUsers ? usersHref({ wave: r.waveId, state: "not_ready" }) : null;
   return (
     <ChartPanel
       id="readiness"
       title="Readiness for enforcement"
-      description={past.length ? `${notReady} users in waves past their registration deadline have no phishing-resistant method (no FIDO2 credential, no passkey or Windows Hello in the report).` : "Users of a wave past its deadline with no phishing-resistant method."}
+      description={
+        past.length
+          ? `${notReady} users in waves past their registration deadline have no phishing-resistant method (no FIDO2 credential, no passkey or Windows Hello in the report).`
+          : "Users of a wave past its deadline with no phishing-resistant method."
+      }
       exportAs={{ chart: "readiness" }}
-      empty={past.length ? undefined : `No wave is past its registration deadline${next ? `; the next is ${next.name} on ${formatDate(next.registrationDeadline)}` : ""}.`}
+      empty={
+        past.length
+          ? undefined
+          : `No wave is past its registration deadline${next ? `; the next is ${next.name} on ${formatDate(next.registrationDeadline)}` : ""}.`
+      }
       emptyIcon={ShieldCheck}
-      table={<FigureTable caption="Readiness" head={["Wave", "Deadline", "Enforcement", "In scope", "Ready", "Not ready"]} rows={rows.map((r) => ({
-        key: r.waveId,
-        cells: [r.name, formatDate(r.registrationDeadline), r.enforcementDate ? `${formatDate(r.enforcementDate)}${r.daysToEnforcement !== null && r.daysToEnforcement > 0 ? ` (in ${r.daysToEnforcement} d)` : ""}` : "—", r.scope, r.ready, <Count key="n" n={r.notReady} href={href(r)} />],
-      }))} />}
+      table={
+        <FigureTable
+          caption="Readiness"
+          head={["Wave", "Deadline", "Enforcement", "In scope", "Ready", "Not ready"]}
+          rows={rows.map((r) => ({
+            key: r.waveId,
+            cells: [
+              r.name,
+              formatDate(r.registrationDeadline),
+              r.enforcementDate
+                ? `${formatDate(r.enforcementDate)}${r.daysToEnforcement !== null && r.daysToEnforcement > 0 ? ` (in ${r.daysToEnforcement} d)` : ""}`
+                : "—",
+              r.scope,
+              r.ready,
+              <Count key="n" n={r.notReady} href={href(r)} />,
+            ],
+          }))}
+        />
+      }
     >
-      <BarsChart data={past.map((r) => ({ name: r.name, ready: r.ready, notReady: r.notReady, href: href(r) }))} category="name" horizontal label="Readiness of waves past their deadline"
-        series={[{ key: "ready", label: "Ready", color: colors.ready, stack: "r" }, { key: "notReady", label: "No phishing-resistant method", color: colors.notReady, stack: "r" }]} />
+      <BarsChart
+        data={past.map((r) => ({ name: r.name, ready: r.ready, notReady: r.notReady, href: href(r) }))}
+        category="name"
+        horizontal
+        label="Readiness of waves past their deadline"
+        series={[
+          { key: "ready", label: "Ready", color: colors.ready, stack: "r" },
+          { key: "notReady", label: "No phishing-resistant method", color: colors.notReady, stack: "r" },
+        ]}
+      />
     </ChartPanel>
   );
 }

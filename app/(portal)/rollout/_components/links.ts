@@ -2,7 +2,13 @@ import type { UserState } from "@/server/modules/rollout/rollout-states";
 
 // Drill-down addresses: the users or keys list with the filters that reproduce a bar.
 
-export function usersHref(f: { wave?: string; department?: string; site?: string; state: UserState; stale?: number }): string {
+export function usersHref(f: {
+  wave?: string;
+  department?: string;
+  site?: string;
+  state: UserState;
+  stale?: number;
+}): string {
   const p = new URLSearchParams();
   if (f.wave) p.set("wave", f.wave);
   if (f.department) p.set("department", f.department);
@@ -19,7 +25,11 @@ export function keysHref(f: { status: string; site?: string }): string {
 }
 
 /** A rollout URL with one parameter changed (the others kept), for the chart selectors. */
-export function withParam(current: Record<string, string | undefined>, name: string, value: string | null): string {
+export function withParam(
+  current: Record<string, string | undefined>,
+  name: string,
+  value: string | null,
+): string {
   const p = new URLSearchParams(Object.entries(current).filter((e): e is [string, string] => Boolean(e[1])));
   if (value) p.set(name, value);
   else p.delete(name);

@@ -13,10 +13,23 @@ export default async function WavesPage() {
   const [waves, choices] = await Promise.all([api.rollout.waves(), api.rollout.filterChoices()]);
   return (
     <>
-      <PageHeader eyebrow="Adoption" title="Rollout" description="Waves of users: from Entra groups or a department/site filter, with a start, a registration deadline, an enforcement date and a target. Members follow Entra at every sync." />
+      <PageHeader
+        eyebrow="Adoption"
+        title="Rollout"
+        description="Waves of users: from Entra groups or a department/site filter, with a start, a registration deadline, an enforcement date and a target. Members follow Entra at every sync."
+      />
       <RolloutTabs current="/rollout/waves" />
-      <Panel title="Waves" description="Saving a wave changes nothing in Entra: it only decides whom the dashboards, reminders and forecasts count.">
-        <WavesTable waves={waves} choices={choices} canWrite={can(actor.roles, "rollout.write")} canUsers={can(actor.roles, "users.read")} canAssign={can(actor.roles, "keys.assign")} />
+      <Panel
+        title="Waves"
+        description="Saving a wave changes nothing in Entra: it only decides whom the dashboards, reminders and forecasts count."
+      >
+        <WavesTable
+          waves={waves}
+          choices={choices}
+          canWrite={can(actor.roles, "rollout.write")}
+          canUsers={can(actor.roles, "users.read")}
+          canAssign={can(actor.roles, "keys.assign")}
+        />
       </Panel>
     </>
   );

@@ -16,7 +16,14 @@ export default async function RecoveryPolicyPage() {
         eyebrow="Settings"
         title="Recovery policy"
         description="How the helpdesk verifies a caller before revoking a key or issuing a Temporary Access Pass, and the limits on passes. Evidence is always a typed record (method, who, when, reference), never a copy of an ID."
-        actions={<Link href="/settings" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">All settings</Link>}
+        actions={
+          <Link
+            href="/settings"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
+            All settings
+          </Link>
+        }
       />
       <RecoveryPolicyForm initial={policy} canWrite={can(actor.roles, "settings.write")} />
     </>

@@ -16,7 +16,15 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 const handoverAt = (day: string) => (!day || day >= todayUtc() ? undefined : new Date(`${day}T12:00:00Z`));
 
 /** Assign a primary and/or a backup key from stock (the user's site by default), with the handover. */
-export function AssignKeyButton({ userId, userName, hasPrimary }: { userId: string; userName: string; hasPrimary: boolean }) {
+export function AssignKeyButton({
+  userId,
+  userName,
+  hasPrimary,
+}: {
+  userId: string;
+  userName: string;
+  hasPrimary: boolean;
+}) {
   const { run, isBusy, error, setError } = useAction();
   const [open, setOpen] = useState(false);
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
@@ -30,7 +38,10 @@ export function AssignKeyButton({ userId, userName, hasPrimary }: { userId: stri
   useEffect(() => {
     if (!open) return;
     let isCurrent = true;
-    api.assignment.stock.query({ userId, siteId }).then((s) => isCurrent && setStock(s), (e: unknown) => isCurrent && setError(problemOf(e).message));
+    api.assignment.stock.query({ userId, siteId }).then(
+      (s) => isCurrent && setStock(s),
+      (e: unknown) => isCurrent && setError(problemOf(e).message),
+    );
     return () => {
       isCurrent = false;
     };
@@ -42,59 +53,136 @@ export function AssignKeyButton({ userId, userName, hasPrimary }: { userId: stri
       ...(primary ? [{ keyId: primary, version: keyOf(primary)?.version, kind: "primary" as const }] : []),
       ...(backup ? [{ keyId: backup, version: keyOf(backup)?.version, kind: "backup" as const }] : []),
     ];
-    const input = { userId, keys, handover: { method, at: handoverAt(day) }, shipping: method === "shipped" ? { carrierRef: carrierRef || null } : null };
+    const input = {
+      userId,
+      keys,
+      handover: { method, at: handoverAt(day) },
+      shipping: method === "shipped" ? { carrierRef: carrierRef || null } : null,
+    };
     const parsed = assignInput.safeParse(input);
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     if (primary && primary === backup) return setError("Pick two different keys.");
-    const isDone = await run(() => api.assignment.assign.mutate(parsed.data), () => {
-      setOpen(false);
-      setPrimary("");
-      setBackup("");
-      setCarrierRef("");
-      setDay(todayUtc());
-    });
+    const isDone = await run(
+      () => api.assignment.assign.mutate(parsed.data),
+      () => {
+        setOpen(false);
+        setPrimary("");
+        setBackup("");
+        setCarrierRef("");
+        setDay(todayUtc());
+      },
+    );
     // The stock moved under us (someone took a key): offer what is left.
     if (!isDone) setStock(await api.assignment.stock.query({ userId, siteId }).catch(() => stock));
   }
 
-  const options = (exclude: string) => stock?.keys.filter((k) => k.id !== exclude).map((k) => <option key={k.id} value={k.id}>{k.serial} · {k.model}</option>);
+  const options = (exclude: string) =>
+    stock?.keys
+      .filter((k) => k.id !== exclude)
+      .map((k) => (
+        <option key={k.id} value={k.id}>
+          {k.serial} · {k.model}
+        </option>
+      ));
   return (
     <>
-      <button type="button" onClick={() => { setError(null); setOpen(true); }} className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+      >
         <KeyRound aria-hidden className="size-4" /> Assign key
       </button>
-      <ConfirmDialog open={open} tone="neutral" title={`Assign keys to ${userName}`} confirmLabel="Assign" isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={submit}>
-        <p>Keys come from stock; the user then registers them in Entra, and sync marks each key active. Nothing changes in Entra now.</p>
-        <label className="mt-3 block font-medium text-slate-700">Stock at
-          <select value={stock?.siteId ?? ""} onChange={(e) => { setSiteId(e.target.value); setPrimary(""); setBackup(""); }} className={field}>
+      <ConfirmDialog
+        open={open}
+        tone="neutral"
+        title={`Assign keys to ${userName}`}
+        confirmLabel="Assign"
+        isBusy={isBusy}
+        onCancel={() => setOpen(false)}
+        onConfirm={submit}
+      >
+        <p>
+          Keys come from stock; the user then registers them in Entra, and sync marks each key active. Nothing
+          changes in Entra now.
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          Stock at
+          <select
+            value={stock?.siteId ?? ""}
+            onChange={(e) => {
+              setSiteId(e.target.value);
+              setPrimary("");
+              setBackup("");
+            }}
+            className={field}
+          >
             {!stock?.siteId ? <option value="">Choose a site…</option> : null}
-            {stock?.sites.map((s) => <option key={s.id} value={s.id}>{s.code} · {s.name}{s.id === stock.userSiteId ? " (their office)" : ""}</option>)}
+            {stock?.sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.code} · {s.name}
+                {s.id === stock.userSiteId ? " (their office)" : ""}
+              </option>
+            ))}
           </select>
         </label>
-        {stock && stock.siteId && !stock.keys.length ? <p className="mt-2 text-amber-700">No keys in stock at this site.</p> : null}
-        <label className="mt-3 block font-medium text-slate-700">Primary key
-          <select value={primary} disabled={hasPrimary} onChange={(e) => setPrimary(e.target.value)} className={field}>
+        {stock && stock.siteId && !stock.keys.length ? (
+          <p className="mt-2 text-amber-700">No keys in stock at this site.</p>
+        ) : null}
+        <label className="mt-3 block font-medium text-slate-700">
+          Primary key
+          <select
+            value={primary}
+            disabled={hasPrimary}
+            onChange={(e) => setPrimary(e.target.value)}
+            className={field}
+          >
             <option value="">{hasPrimary ? "Already has a primary key" : "None"}</option>
             {options(backup)}
           </select>
         </label>
-        <label className="mt-3 block font-medium text-slate-700">Backup key
+        <label className="mt-3 block font-medium text-slate-700">
+          Backup key
           <select value={backup} onChange={(e) => setBackup(e.target.value)} className={field}>
             <option value="">None</option>
             {options(primary)}
           </select>
         </label>
         <HandoverMethod name="handover" value={method} onChange={setMethod} />
-        <label className="mt-3 block font-medium text-slate-700">{method === "shipped" ? "Assigned on" : "Handed over on"}
-          <input type="date" value={day} max={todayUtc()} required onChange={(e) => setDay(e.target.value)} className={field} />
+        <label className="mt-3 block font-medium text-slate-700">
+          {method === "shipped" ? "Assigned on" : "Handed over on"}
+          <input
+            type="date"
+            value={day}
+            max={todayUtc()}
+            required
+            onChange={(e) => setDay(e.target.value)}
+            className={field}
+          />
         </label>
         {method === "shipped" ? (
-          <label className="mt-3 block font-medium text-slate-700">Carrier and tracking reference (if it has left)
-            <input value={carrierRef} onChange={(e) => setCarrierRef(e.target.value)} maxLength={100} placeholder="e.g. DHL 00340434161234567890" className={field} />
-            <span className="mt-1 block text-xs font-normal text-slate-500">Leave empty to record the shipment later from the user&apos;s page.</span>
+          <label className="mt-3 block font-medium text-slate-700">
+            Carrier and tracking reference (if it has left)
+            <input
+              value={carrierRef}
+              onChange={(e) => setCarrierRef(e.target.value)}
+              maxLength={100}
+              placeholder="e.g. DHL 00340434161234567890"
+              className={field}
+            />
+            <span className="mt-1 block text-xs font-normal text-slate-500">
+              Leave empty to record the shipment later from the user&apos;s page.
+            </span>
           </label>
         ) : null}
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

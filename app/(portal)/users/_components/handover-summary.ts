@@ -3,15 +3,25 @@ import { handoverStateOf } from "@/server/modules/assignment/handover";
 
 // Plain (not "use client"): the server-rendered user and key pages call it too.
 
-export type Handover = { assignmentId: string | null; handover: string | null; shippedAt: Date | null; carrierRef: string | null; deliveredAt: Date | null };
+export type Handover = {
+  assignmentId: string | null;
+  handover: string | null;
+  shippedAt: Date | null;
+  carrierRef: string | null;
+  deliveredAt: Date | null;
+};
 
 /** One line for a handover: how the key travelled and where it is now. */
 export function handoverSummary(h: Handover): string {
   const ref = h.carrierRef ? ` · ${h.carrierRef}` : "";
   switch (handoverStateOf(h)) {
-    case "in_person": return h.handover ? "In person" : "—";
-    case "awaiting_shipment": return "To be shipped";
-    case "shipped": return `Shipped ${formatDate(h.shippedAt)}${ref} · not yet delivered`;
-    case "delivered": return `Delivered ${formatDate(h.deliveredAt)}${ref}`;
+    case "in_person":
+      return h.handover ? "In person" : "—";
+    case "awaiting_shipment":
+      return "To be shipped";
+    case "shipped":
+      return `Shipped ${formatDate(h.shippedAt)}${ref} · not yet delivered`;
+    case "delivered":
+      return `Delivered ${formatDate(h.deliveredAt)}${ref}`;
   }
 }

@@ -8,7 +8,13 @@ import { api } from "@/app/(portal)/procurement/_components/api";
 import type { Handover } from "./handover-summary";
 import { ShipmentActions } from "./shipment-actions";
 
-type Key = Handover & { id: string; serial: string; version: number; status: string; credentialId: string | null };
+type Key = Handover & {
+  id: string;
+  serial: string;
+  version: number;
+  status: string;
+  credentialId: string | null;
+};
 type Action = "return" | "mark";
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
@@ -24,38 +30,116 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
   const [condition, setCondition] = useState("good");
   const [mark, setMark] = useState<"lost" | "stolen" | "damaged">("lost");
   const [reason, setReason] = useState("");
-  const open = (a: Action) => { setError(null); setReason(""); setAction(a); };
+  const open = (a: Action) => {
+    setError(null);
+    setReason("");
+    setAction(a);
+  };
 
   const confirm = () =>
-    run(() => (action === "return"
-      ? api.assignment.returnKey.mutate({ keyId: k.id, version: k.version, condition, reason: reason || undefined })
-      : api.assignment.markKey.mutate({ keyId: k.id, version: k.version, status: mark, reason: reason || undefined })), () => setAction(null));
+    run(
+      () =>
+        action === "return"
+          ? api.assignment.returnKey.mutate({
+              keyId: k.id,
+              version: k.version,
+              condition,
+              reason: reason || undefined,
+            })
+          : api.assignment.markKey.mutate({
+              keyId: k.id,
+              version: k.version,
+              status: mark,
+              reason: reason || undefined,
+            }),
+      () => setAction(null),
+    );
 
   if (k.status === "reserved") return null;
   return (
     <span className="flex flex-wrap gap-1">
       <ShipmentActions serial={k.serial} h={k} />
-      <button type="button" className={button} onClick={() => open("return")}>Return…</button>
+      <button type="button" className={button} onClick={() => open("return")}>
+        Return…
+      </button>
       {k.credentialId && caseHref ? (
-        <Link href={caseHref} className={`${button} text-red-700`} title="Its credential is live in Entra: a case revokes it, then marks the key">Lost or stolen…</Link>
+        <Link
+          href={caseHref}
+          className={`${button} text-red-700`}
+          title="Its credential is live in Entra: a case revokes it, then marks the key"
+        >
+          Lost or stolen…
+        </Link>
       ) : (
-        <button type="button" className={`${button} text-red-700`} onClick={() => open("mark")}>Lost…</button>
+        <button type="button" className={`${button} text-red-700`} onClick={() => open("mark")}>
+          Lost…
+        </button>
       )}
-      <ConfirmDialog open={action === "return"} tone="neutral" title={`Check in ${k.serial}?`} confirmLabel="Return key" isBusy={isBusy} onCancel={() => setAction(null)} onConfirm={confirm}>
-        <p>The key comes back and its assignment ends; it waits as returned until it is wiped (FIDO reset) into stock.{k.credentialId ? " Its credential is still live in Entra: it shows in reconciliation until deleted." : ""} Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">Condition
-          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={field}><option value="good">Good</option><option value="worn">Worn</option><option value="damaged">Damaged</option></select>
+      <ConfirmDialog
+        open={action === "return"}
+        tone="neutral"
+        title={`Check in ${k.serial}?`}
+        confirmLabel="Return key"
+        isBusy={isBusy}
+        onCancel={() => setAction(null)}
+        onConfirm={confirm}
+      >
+        <p>
+          The key comes back and its assignment ends; it waits as returned until it is wiped (FIDO reset) into
+          stock.
+          {k.credentialId
+            ? " Its credential is still live in Entra: it shows in reconciliation until deleted."
+            : ""}{" "}
+          Nothing changes in Entra.
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          Condition
+          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={field}>
+            <option value="good">Good</option>
+            <option value="worn">Worn</option>
+            <option value="damaged">Damaged</option>
+          </select>
         </label>
-        <label className="mt-3 block font-medium text-slate-700">Reason (optional)<input value={reason} onChange={(e) => setReason(e.target.value)} className={field} /></label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        <label className="mt-3 block font-medium text-slate-700">
+          Reason (optional)
+          <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
+        </label>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
-      <ConfirmDialog open={action === "mark"} title={`Report ${k.serial}?`} confirmLabel="Mark key" isBusy={isBusy} onCancel={() => setAction(null)} onConfirm={confirm}>
-        <p>{k.credentialId ? "This key still has a live credential in Entra: open a case to revoke it first; the key can only be marked after that." : "The key leaves service and the assignment ends. Nothing changes in Entra (it has no live credential)."}</p>
-        <label className="mt-3 block font-medium text-slate-700">What happened
-          <select value={mark} onChange={(e) => setMark(e.target.value as typeof mark)} className={field}><option value="lost">Lost</option><option value="stolen">Stolen</option><option value="damaged">Damaged</option></select>
+      <ConfirmDialog
+        open={action === "mark"}
+        title={`Report ${k.serial}?`}
+        confirmLabel="Mark key"
+        isBusy={isBusy}
+        onCancel={() => setAction(null)}
+        onConfirm={confirm}
+      >
+        <p>
+          {k.credentialId
+            ? "This key still has a live credential in Entra: open a case to revoke it first; the key can only be marked after that."
+            : "The key leaves service and the assignment ends. Nothing changes in Entra (it has no live credential)."}
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          What happened
+          <select value={mark} onChange={(e) => setMark(e.target.value as typeof mark)} className={field}>
+            <option value="lost">Lost</option>
+            <option value="stolen">Stolen</option>
+            <option value="damaged">Damaged</option>
+          </select>
         </label>
-        <label className="mt-3 block font-medium text-slate-700">Reason (optional)<input value={reason} onChange={(e) => setReason(e.target.value)} className={field} /></label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        <label className="mt-3 block font-medium text-slate-700">
+          Reason (optional)
+          <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
+        </label>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </span>
   );

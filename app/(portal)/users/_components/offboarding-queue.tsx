@@ -10,9 +10,19 @@ import { useAction } from "@/app/_components/use-action";
 import { api } from "@/app/(portal)/procurement/_components/api";
 
 type Row = Awaited<ReturnType<typeof api.assignment.offboarding.query>>[number];
-type Pending = { kind: "credential"; row: Row; credential: Row["credentials"][number] } | { kind: "key"; row: Row; key: Row["keys"][number] };
+type Pending =
+  | { kind: "credential"; row: Row; credential: Row["credentials"][number] }
+  | { kind: "key"; row: Row; key: Row["keys"][number] };
 
-export function OffboardingQueue({ rows, canRevoke, canCollect }: { rows: Row[]; canRevoke: boolean; canCollect: boolean }) {
+export function OffboardingQueue({
+  rows,
+  canRevoke,
+  canCollect,
+}: {
+  rows: Row[];
+  canRevoke: boolean;
+  canCollect: boolean;
+}) {
   const { run, isBusy, error, setError } = useAction();
   const [pending, setPending] = useState<Pending | null>(null);
   const [condition, setCondition] = useState("good");
@@ -26,32 +36,64 @@ export function OffboardingQueue({ rows, canRevoke, canCollect }: { rows: Row[];
       setPending(null);
     };
     if (pending.kind === "credential") {
-      await run(() => api.assignment.deleteLeaverCredential.mutate({ credentialId: pending.credential.id }), (r) =>
-        done(`Credential deleted in Entra${r.alreadyGone ? " (it was already gone)" : ""}.${r.closedCases.length ? ` Case #${r.closedCases.join(", #")} closed.` : ""}`));
+      await run(
+        () => api.assignment.deleteLeaverCredential.mutate({ credentialId: pending.credential.id }),
+        (r) =>
+          done(
+            `Credential deleted in Entra${r.alreadyGone ? " (it was already gone)" : ""}.${r.closedCases.length ? ` Case #${r.closedCases.join(", #")} closed.` : ""}`,
+          ),
+      );
     } else {
-      await run(() => api.assignment.collectKey.mutate({ keyId: pending.key.id, version: pending.key.version, condition, isWiped }), (r) =>
-        done(`${pending.key.serial} collected: ${r.status === "in_stock" ? "back in stock" : "returned, awaiting wipe"}.`));
+      await run(
+        () =>
+          api.assignment.collectKey.mutate({
+            keyId: pending.key.id,
+            version: pending.key.version,
+            condition,
+            isWiped,
+          }),
+        (r) =>
+          done(
+            `${pending.key.serial} collected: ${r.status === "in_stock" ? "back in stock" : "returned, awaiting wipe"}.`,
+          ),
+      );
     }
   }
 
   return (
     <>
-      {notice ? <p role="status" className="mb-3 text-sm text-emerald-700">{notice}</p> : null}
+      {notice ? (
+        <p role="status" className="mb-3 text-sm text-emerald-700">
+          {notice}
+        </p>
+      ) : null}
       <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm" data-testid="offboarding-queue">
           <caption className="sr-only">Leavers with keys to collect and credentials to delete</caption>
           <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr><th className="px-4 py-2 font-medium">Leaver</th><th className="px-4 py-2 font-medium">Credentials to delete in Entra</th><th className="px-4 py-2 font-medium">Keys to collect</th></tr>
+            <tr>
+              <th className="px-4 py-2 font-medium">Leaver</th>
+              <th className="px-4 py-2 font-medium">Credentials to delete in Entra</th>
+              <th className="px-4 py-2 font-medium">Keys to collect</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
             {rows.map((r) => (
               <tr key={r.userId}>
                 <td className="px-4 py-3">
-                  <Link href={`/users/${r.userId}`} className="font-medium text-slate-900 hover:underline">{r.displayName}</Link>
+                  <Link href={`/users/${r.userId}`} className="font-medium text-slate-900 hover:underline">
+                    {r.displayName}
+                  </Link>
                   <span className="block text-xs text-slate-500">{r.userPrincipalName}</span>
                   <span className="mt-1 flex flex-wrap gap-1">
-                    <Badge tone={r.state === "deleted" ? "danger" : "warning"}>{r.state === "deleted" ? "Deleted" : "Disabled"} {formatDate(r.since)}</Badge>
-                    {r.caseNumbers.map((n) => <Badge key={n} tone="brand">Case #{n}</Badge>)}
+                    <Badge tone={r.state === "deleted" ? "danger" : "warning"}>
+                      {r.state === "deleted" ? "Deleted" : "Disabled"} {formatDate(r.since)}
+                    </Badge>
+                    {r.caseNumbers.map((n) => (
+                      <Badge key={n} tone="brand">
+                        Case #{n}
+                      </Badge>
+                    ))}
                   </span>
                 </td>
                 <td className="px-4 py-3">
@@ -59,48 +101,122 @@ export function OffboardingQueue({ rows, canRevoke, canCollect }: { rows: Row[];
                     <ul className="space-y-2">
                       {r.credentials.map((c) => (
                         <li key={c.id} className="flex items-center justify-between gap-3">
-                          <span>{c.displayName ?? c.model ?? "FIDO2 credential"}<span className="block text-xs text-slate-500">{c.keySerial ? `key ${c.keySerial}` : "personal / unknown key"} · created {formatDate(c.createdDateTime)}</span></span>
-                          {canRevoke ? <button type="button" onClick={() => { setError(null); setPending({ kind: "credential", row: r, credential: c }); }} className="shrink-0 rounded-md border border-red-300 px-2.5 py-1 text-xs text-red-700 hover:bg-red-50">Delete in Entra…</button> : null}
+                          <span>
+                            {c.displayName ?? c.model ?? "FIDO2 credential"}
+                            <span className="block text-xs text-slate-500">
+                              {c.keySerial ? `key ${c.keySerial}` : "personal / unknown key"} · created{" "}
+                              {formatDate(c.createdDateTime)}
+                            </span>
+                          </span>
+                          {canRevoke ? (
+                            <button
+                              type="button"
+                              onClick={() => {
+                                setError(null);
+                                setPending({ kind: "credential", row: r, credential: c });
+                              }}
+                              className="shrink-0 rounded-md border border-red-300 px-2.5 py-1 text-xs text-red-700 hover:bg-red-50"
+                            >
+                              Delete in Entra…
+                            </button>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
-                  ) : <span className="text-xs text-slate-500">None left</span>}
+                  ) : (
+                    <span className="text-xs text-slate-500">None left</span>
+                  )}
                 </td>
                 <td className="px-4 py-3">
                   {r.keys.length ? (
                     <ul className="space-y-2">
                       {r.keys.map((k) => (
                         <li key={k.id} className="flex items-center justify-between gap-3">
-                          <span className="flex items-center gap-2"><Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">{k.serial}</Link><KeyStatusBadge status={k.status} /></span>
-                          {canCollect && k.status !== "reserved" ? <button type="button" onClick={() => { setError(null); setCondition("good"); setWiped(true); setPending({ kind: "key", row: r, key: k }); }} className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50">Collect…</button> : null}
+                          <span className="flex items-center gap-2">
+                            <Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">
+                              {k.serial}
+                            </Link>
+                            <KeyStatusBadge status={k.status} />
+                          </span>
+                          {canCollect && k.status !== "reserved" ? (
+                            <button
+                              type="button"
+                              onClick={() => {
+                                setError(null);
+                                setCondition("good");
+                                setWiped(true);
+                                setPending({ kind: "key", row: r, key: k });
+                              }}
+                              className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50"
+                            >
+                              Collect…
+                            </button>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
-                  ) : <span className="text-xs text-slate-500">None left</span>}
+                  ) : (
+                    <span className="text-xs text-slate-500">None left</span>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ConfirmDialog open={pending?.kind === "credential"} title="Delete this credential in Entra?" confirmLabel="Delete in Entra" isBusy={isBusy} onCancel={() => setPending(null)} onConfirm={confirm}>
+      <ConfirmDialog
+        open={pending?.kind === "credential"}
+        title="Delete this credential in Entra?"
+        confirmLabel="Delete in Entra"
+        isBusy={isBusy}
+        onCancel={() => setPending(null)}
+        onConfirm={confirm}
+      >
         {pending?.kind === "credential" ? (
           <p>
-            KeyFleet will ask Entra to delete the FIDO2 method <strong>{pending.credential.displayName ?? pending.credential.methodId}</strong> from {pending.row.displayName}&apos;s account.
-            Nobody can sign in with it afterwards. This cannot be undone; the physical key can be wiped and reused.
+            KeyFleet will ask Entra to delete the FIDO2 method{" "}
+            <strong>{pending.credential.displayName ?? pending.credential.methodId}</strong> from{" "}
+            {pending.row.displayName}&apos;s account. Nobody can sign in with it afterwards. This cannot be
+            undone; the physical key can be wiped and reused.
           </p>
         ) : null}
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
-      <ConfirmDialog open={pending?.kind === "key"} tone="neutral" title={pending?.kind === "key" ? `Collect ${pending.key.serial}?` : "Collect key"} confirmLabel="Collect" isBusy={isBusy} onCancel={() => setPending(null)} onConfirm={confirm}>
+      <ConfirmDialog
+        open={pending?.kind === "key"}
+        tone="neutral"
+        title={pending?.kind === "key" ? `Collect ${pending.key.serial}?` : "Collect key"}
+        confirmLabel="Collect"
+        isBusy={isBusy}
+        onCancel={() => setPending(null)}
+        onConfirm={confirm}
+      >
         <p>The key comes back from the leaver. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">Condition
-          <select value={condition} onChange={(e) => setCondition(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5">
-            <option value="good">Good</option><option value="worn">Worn</option><option value="damaged">Damaged</option>
+        <label className="mt-3 block font-medium text-slate-700">
+          Condition
+          <select
+            value={condition}
+            onChange={(e) => setCondition(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          >
+            <option value="good">Good</option>
+            <option value="worn">Worn</option>
+            <option value="damaged">Damaged</option>
           </select>
         </label>
-        <label className="mt-3 flex items-center gap-2"><input type="checkbox" checked={isWiped} onChange={(e) => setWiped(e.target.checked)} /> FIDO reset done: put it back in stock</label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        <label className="mt-3 flex items-center gap-2">
+          <input type="checkbox" checked={isWiped} onChange={(e) => setWiped(e.target.checked)} /> FIDO reset
+          done: put it back in stock
+        </label>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

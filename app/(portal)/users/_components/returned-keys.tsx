@@ -21,39 +21,125 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
   async function confirm() {
     if (!pending) return;
     const ref = { keyId: pending.row.keyId, version: pending.row.version };
-    await run(() => (pending.action === "wipe" ? api.assignment.wipeKey.mutate(ref) : api.assignment.retireKey.mutate({ ...ref, reason, isDestroyed })), () => setPending(null));
+    await run(
+      () =>
+        pending.action === "wipe"
+          ? api.assignment.wipeKey.mutate(ref)
+          : api.assignment.retireKey.mutate({ ...ref, reason, isDestroyed }),
+      () => setPending(null),
+    );
   }
 
   if (!rows.length) return <p className="text-sm text-slate-500">No key is waiting to be wiped.</p>;
   return (
     <>
       <table className="w-full text-left text-sm" data-testid="returned-keys">
-        <thead className="text-xs text-slate-500"><tr><th className="pb-2 pr-3 font-medium">Key</th><th className="pb-2 pr-3 font-medium">From</th><th className="pb-2 pr-3 font-medium">Condition</th><th className="pb-2 pr-3 font-medium">Returned</th><th className="pb-2 font-medium"><span className="sr-only">Actions</span></th></tr></thead>
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th className="pb-2 pr-3 font-medium">Key</th>
+            <th className="pb-2 pr-3 font-medium">From</th>
+            <th className="pb-2 pr-3 font-medium">Condition</th>
+            <th className="pb-2 pr-3 font-medium">Returned</th>
+            <th className="pb-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.slice(0, 12).map((r) => (
             <tr key={r.keyId}>
-              <td className="py-1.5 pr-3 font-mono"><Link className={link} href={`/keys/${r.keyId}`}>{r.serial}</Link></td>
-              <td className="py-1.5 pr-3">{r.fromUserId ? <Link className={link} href={`/users/${r.fromUserId}`}>{r.fromUser}</Link> : "—"}</td>
+              <td className="py-1.5 pr-3 font-mono">
+                <Link className={link} href={`/keys/${r.keyId}`}>
+                  {r.serial}
+                </Link>
+              </td>
+              <td className="py-1.5 pr-3">
+                {r.fromUserId ? (
+                  <Link className={link} href={`/users/${r.fromUserId}`}>
+                    {r.fromUser}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td className="py-1.5 pr-3">{r.condition ?? "—"}</td>
               <td className="py-1.5 pr-3 text-xs">{formatDate(r.since)}</td>
-              <td className="py-1.5"><span className="flex gap-1">
-                <button type="button" className={button} onClick={() => { setError(null); setPending({ row: r, action: "wipe" }); }}>Wiped…</button>
-                <button type="button" className={`${button} text-red-700`} onClick={() => { setError(null); setReason(""); setDestroyed(false); setPending({ row: r, action: "retire" }); }}>Retire…</button>
-              </span></td>
+              <td className="py-1.5">
+                <span className="flex gap-1">
+                  <button
+                    type="button"
+                    className={button}
+                    onClick={() => {
+                      setError(null);
+                      setPending({ row: r, action: "wipe" });
+                    }}
+                  >
+                    Wiped…
+                  </button>
+                  <button
+                    type="button"
+                    className={`${button} text-red-700`}
+                    onClick={() => {
+                      setError(null);
+                      setReason("");
+                      setDestroyed(false);
+                      setPending({ row: r, action: "retire" });
+                    }}
+                  >
+                    Retire…
+                  </button>
+                </span>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {rows.length > 12 ? <p className="mt-2 text-xs text-slate-500">Showing 12 of {rows.length}.</p> : null}
-      <ConfirmDialog open={pending?.action === "wipe"} tone="neutral" title={`${pending?.row.serial ?? ""} wiped?`} confirmLabel="Back to stock" isBusy={isBusy} onCancel={() => setPending(null)} onConfirm={confirm}>
-        <p>Confirm the FIDO reset was done on the key itself: it goes back into stock at {pending?.row.site} and can be assigned again. Nothing changes in Entra.</p>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      <ConfirmDialog
+        open={pending?.action === "wipe"}
+        tone="neutral"
+        title={`${pending?.row.serial ?? ""} wiped?`}
+        confirmLabel="Back to stock"
+        isBusy={isBusy}
+        onCancel={() => setPending(null)}
+        onConfirm={confirm}
+      >
+        <p>
+          Confirm the FIDO reset was done on the key itself: it goes back into stock at {pending?.row.site}{" "}
+          and can be assigned again. Nothing changes in Entra.
+        </p>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
-      <ConfirmDialog open={pending?.action === "retire"} title={`Retire ${pending?.row.serial ?? ""}?`} confirmLabel={isDestroyed ? "Destroy" : "Retire"} isBusy={isBusy} onCancel={() => setPending(null)} onConfirm={confirm}>
+      <ConfirmDialog
+        open={pending?.action === "retire"}
+        title={`Retire ${pending?.row.serial ?? ""}?`}
+        confirmLabel={isDestroyed ? "Destroy" : "Retire"}
+        isBusy={isBusy}
+        onCancel={() => setPending(null)}
+        onConfirm={confirm}
+      >
         <p>The key leaves service for good. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">Reason<input value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" /></label>
-        <label className="mt-3 flex items-center gap-2"><input type="checkbox" checked={isDestroyed} onChange={(e) => setDestroyed(e.target.checked)} /> Physically destroyed</label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        <label className="mt-3 block font-medium text-slate-700">
+          Reason
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <label className="mt-3 flex items-center gap-2">
+          <input type="checkbox" checked={isDestroyed} onChange={(e) => setDestroyed(e.target.checked)} />{" "}
+          Physically destroyed
+        </label>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -20,28 +20,86 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
   const state = handoverStateOf(h);
   const { assignmentId } = h;
   if (!assignmentId || (state !== "awaiting_shipment" && state !== "shipped")) return null;
-  const open = (d: "ship" | "deliver") => { setError(null); setCarrierRef(""); setDialog(d); };
+  const open = (d: "ship" | "deliver") => {
+    setError(null);
+    setCarrierRef("");
+    setDialog(d);
+  };
 
   async function ship() {
     const parsed = shipmentInput.safeParse({ assignmentId, carrierRef });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
-    await run(() => api.assignment.recordShipment.mutate(parsed.data), () => setDialog(null));
+    await run(
+      () => api.assignment.recordShipment.mutate(parsed.data),
+      () => setDialog(null),
+    );
   }
 
   return (
     <>
-      {state === "awaiting_shipment" ? <button type="button" className={button} onClick={() => open("ship")}>Record shipment…</button> : null}
-      {state === "shipped" ? <button type="button" className={button} onClick={() => open("deliver")}>Mark delivered…</button> : null}
-      <ConfirmDialog open={dialog === "ship"} tone="neutral" title={`Record the shipment of ${serial}`} confirmLabel="Record shipment" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={ship}>
+      {state === "awaiting_shipment" ? (
+        <button type="button" className={button} onClick={() => open("ship")}>
+          Record shipment…
+        </button>
+      ) : null}
+      {state === "shipped" ? (
+        <button type="button" className={button} onClick={() => open("deliver")}>
+          Mark delivered…
+        </button>
+      ) : null}
+      <ConfirmDialog
+        open={dialog === "ship"}
+        tone="neutral"
+        title={`Record the shipment of ${serial}`}
+        confirmLabel="Record shipment"
+        isBusy={isBusy}
+        onCancel={() => setDialog(null)}
+        onConfirm={ship}
+      >
         <p>Records that the key left today with the carrier. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">Carrier and tracking reference
-          <input value={carrierRef} onChange={(e) => { setCarrierRef(e.target.value); setError(null); }} maxLength={100} placeholder="e.g. DHL 00340434161234567890" className={field} />
+        <label className="mt-3 block font-medium text-slate-700">
+          Carrier and tracking reference
+          <input
+            value={carrierRef}
+            onChange={(e) => {
+              setCarrierRef(e.target.value);
+              setError(null);
+            }}
+            maxLength={100}
+            placeholder="e.g. DHL 00340434161234567890"
+            className={field}
+          />
         </label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
-      <ConfirmDialog open={dialog === "deliver"} tone="neutral" title={`${serial} delivered?`} confirmLabel="Mark delivered" isBusy={isBusy} onCancel={() => setDialog(null)} onConfirm={() => run(() => api.assignment.markDelivered.mutate({ assignmentId }), () => setDialog(null))}>
-        <p>Records that the key shipped {formatDate(h.shippedAt)}{h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes in Entra.</p>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      <ConfirmDialog
+        open={dialog === "deliver"}
+        tone="neutral"
+        title={`${serial} delivered?`}
+        confirmLabel="Mark delivered"
+        isBusy={isBusy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          run(
+            () => api.assignment.markDelivered.mutate({ assignmentId }),
+            () => setDialog(null),
+          )
+        }
+      >
+        <p>
+          Records that the key shipped {formatDate(h.shippedAt)}
+          {h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes
+          in Entra.
+        </p>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -8,7 +8,17 @@ import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
  * The user's site, settable by hand when their office in Entra names no site (or the wrong one). A site
  * set here is kept by sync; "From their office" hands it back to the office → site match.
  */
-export function SitePicker({ userId, siteId, isManual, sites }: { userId: string; siteId: string | null; isManual: boolean; sites: { id: string; code: string; name: string }[] }) {
+export function SitePicker({
+  userId,
+  siteId,
+  isManual,
+  sites,
+}: {
+  userId: string;
+  siteId: string | null;
+  isManual: boolean;
+  sites: { id: string; code: string; name: string }[];
+}) {
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState(isManual ? (siteId ?? "") : "");
@@ -32,13 +42,32 @@ export function SitePicker({ userId, siteId, isManual, sites }: { userId: string
 
   return (
     <span className="block">
-      <label htmlFor={id} className="sr-only">Site</label>
-      <select id={id} data-testid="user-site" value={value} disabled={isBusy} onChange={(e) => void save(e.target.value)}
-        className="mt-0.5 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-        <option value="">From their office{!isManual && siteId ? ` (${sites.find((s) => s.id === siteId)?.code ?? "?"})` : " (none matches)"}</option>
-        {sites.map((s) => <option key={s.id} value={s.id}>{s.code} — {s.name} (set by hand)</option>)}
+      <label htmlFor={id} className="sr-only">
+        Site
+      </label>
+      <select
+        id={id}
+        data-testid="user-site"
+        value={value}
+        disabled={isBusy}
+        onChange={(e) => void save(e.target.value)}
+        className="mt-0.5 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
+        <option value="">
+          From their office
+          {!isManual && siteId ? ` (${sites.find((s) => s.id === siteId)?.code ?? "?"})` : " (none matches)"}
+        </option>
+        {sites.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.code} — {s.name} (set by hand)
+          </option>
+        ))}
       </select>
-      {error ? <span role="alert" className="mt-1 block text-xs text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="mt-1 block text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

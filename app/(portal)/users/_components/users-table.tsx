@@ -3,7 +3,14 @@
 import { SearchX, Users } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/app/_components/badge";
-import { ClearFilters, DataTable, dataTableColumns, SearchFilter, SelectFilter, type FilterOption } from "@/app/_components/data-table";
+import {
+  ClearFilters,
+  DataTable,
+  dataTableColumns,
+  SearchFilter,
+  SelectFilter,
+  type FilterOption,
+} from "@/app/_components/data-table";
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import type { UserRow } from "@/server/modules/dashboards/dashboards.schemas";
@@ -17,7 +24,12 @@ const columns = col.columns([
     cell: (c) => (
       <span className="block min-w-56">
         <span className="flex items-center gap-2">
-          <Link href={`/users/${c.row.original.id}`} className="whitespace-nowrap font-medium text-slate-900 hover:text-brand-700 hover:underline">{c.getValue()}</Link>
+          <Link
+            href={`/users/${c.row.original.id}`}
+            className="whitespace-nowrap font-medium text-slate-900 hover:text-brand-700 hover:underline"
+          >
+            {c.getValue()}
+          </Link>
           {c.row.original.isPrivileged ? <Badge tone="warning">Privileged</Badge> : null}
           {!c.row.original.accountEnabled ? <Badge>Disabled</Badge> : null}
         </span>
@@ -27,10 +39,16 @@ const columns = col.columns([
   }),
   col.accessor("department", { header: "Department", enableSorting: true, cell: (c) => c.getValue() ?? "—" }),
   col.accessor("jobTitle", { header: "Job title", cell: (c) => c.getValue() ?? "—" }),
-  col.accessor("site", { header: "Office", meta: { className: "whitespace-nowrap" }, enableSorting: true, cell: (c) => c.getValue() ?? "—" }),
+  col.accessor("site", {
+    header: "Office",
+    meta: { className: "whitespace-nowrap" },
+    enableSorting: true,
+    cell: (c) => c.getValue() ?? "—",
+  }),
   col.accessor("isPasswordlessCapable", {
     header: "Passwordless",
-    cell: (c) => (c.getValue() ? <Badge tone="success">Capable</Badge> : <Badge tone="neutral">Not yet</Badge>),
+    cell: (c) =>
+      c.getValue() ? <Badge tone="success">Capable</Badge> : <Badge tone="neutral">Not yet</Badge>,
   }),
 ]);
 
@@ -41,7 +59,14 @@ const passwordlessOptions = [
 
 const rolloutParams = ["wave", "department", "site", "state", "stale"] as const;
 
-export function UsersTable({ rows, total, view, isFiltered, rolloutContext, stateOptions }: {
+export function UsersTable({
+  rows,
+  total,
+  view,
+  isFiltered,
+  rolloutContext,
+  stateOptions,
+}: {
   rows: UserRow[];
   total: number;
   view: TableView;
@@ -62,18 +87,30 @@ export function UsersTable({ rows, total, view, isFiltered, rolloutContext, stat
       toolbar={
         <>
           <SearchFilter label="Search" placeholder="Name, UPN or department" />
-          <SelectFilter param="passwordless" label="Passwordless" allLabel="Everyone" options={passwordlessOptions} />
+          <SelectFilter
+            param="passwordless"
+            label="Passwordless"
+            allLabel="Everyone"
+            options={passwordlessOptions}
+          />
           <SelectFilter param="state" label="Rollout state" allLabel="Any" options={stateOptions} />
-          {rolloutContext ? <p className="self-end pb-1.5 text-sm text-slate-600" data-testid="rollout-context">From Rollout: <span className="font-medium text-slate-900">{rolloutContext}</span></p> : null}
+          {rolloutContext ? (
+            <p className="self-end pb-1.5 text-sm text-slate-600" data-testid="rollout-context">
+              From Rollout: <span className="font-medium text-slate-900">{rolloutContext}</span>
+            </p>
+          ) : null}
           <ClearFilters params={["q", "passwordless", ...rolloutParams]} />
         </>
       }
       empty={
         isFiltered ? (
-          <EmptyState icon={SearchX} title="No users match these filters">Try another name or clear the filters.</EmptyState>
+          <EmptyState icon={SearchX} title="No users match these filters">
+            Try another name or clear the filters.
+          </EmptyState>
         ) : (
           <EmptyState icon={Users} title="No users yet">
-            Users appear after the first directory sync from Entra ID: names, departments, sites and registration state.
+            Users appear after the first directory sync from Entra ID: names, departments, sites and
+            registration state.
           </EmptyState>
         )
       }

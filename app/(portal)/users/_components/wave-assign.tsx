@@ -20,63 +20,161 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
   const [isOpen, setOpen] = useState(false);
   const { run, isBusy, error, setError } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const items = preview?.rows.filter((r) => r.key).map((r) => ({ userId: r.userId, keyId: r.key!.id, version: r.key!.version })) ?? [];
+  const items =
+    preview?.rows
+      .filter((r) => r.key)
+      .map((r) => ({ userId: r.userId, keyId: r.key!.id, version: r.key!.version })) ?? [];
 
   async function confirm() {
     if (!preview) return;
-    await run(() => api.assignment.waveConfirm.mutate({ waveId: preview.wave.id, items, handover }), (r) => {
-      setNotice(`${r.assigned} key${r.assigned === 1 ? "" : "s"} assigned in ${preview.wave.name}.`);
-      setOpen(false);
-    });
+    await run(
+      () => api.assignment.waveConfirm.mutate({ waveId: preview.wave.id, items, handover }),
+      (r) => {
+        setNotice(`${r.assigned} key${r.assigned === 1 ? "" : "s"} assigned in ${preview.wave.name}.`);
+        setOpen(false);
+      },
+    );
   }
 
-  if (!waves.length) return <EmptyState icon={Layers} title="No rollout waves">Plan a wave under Rollout first.</EmptyState>;
+  if (!waves.length)
+    return (
+      <EmptyState icon={Layers} title="No rollout waves">
+        Plan a wave under Rollout first.
+      </EmptyState>
+    );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-4 text-sm">
-        <label className="font-medium text-slate-700">Wave
-          <select value={preview?.wave.id ?? ""} onChange={(e) => { setNotice(null); router.push(`${pathname}?wave=${encodeURIComponent(e.target.value)}`); }} className="mt-1 block w-96 rounded-md border border-slate-300 px-2 py-1.5">
+        <label className="font-medium text-slate-700">
+          Wave
+          <select
+            value={preview?.wave.id ?? ""}
+            onChange={(e) => {
+              setNotice(null);
+              router.push(`${pathname}?wave=${encodeURIComponent(e.target.value)}`);
+            }}
+            className="mt-1 block w-96 rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Choose a wave…</option>
-            {waves.map((w) => <option key={w.id} value={w.id}>{w.name} ({w.members} people)</option>)}
+            {waves.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name} ({w.members} people)
+              </option>
+            ))}
           </select>
         </label>
         {preview ? (
           <>
-            <fieldset><legend className="font-medium text-slate-700">Handover</legend>
+            <fieldset>
+              <legend className="font-medium text-slate-700">Handover</legend>
               <div className="mt-2 flex gap-4">
-                <label className="flex items-center gap-1.5"><input type="radio" name="wave-handover" checked={handover === "shipped"} onChange={() => setHandover("shipped")} /> Shipped</label>
-                <label className="flex items-center gap-1.5"><input type="radio" name="wave-handover" checked={handover === "in_person"} onChange={() => setHandover("in_person")} /> In person</label>
+                <label className="flex items-center gap-1.5">
+                  <input
+                    type="radio"
+                    name="wave-handover"
+                    checked={handover === "shipped"}
+                    onChange={() => setHandover("shipped")}
+                  />{" "}
+                  Shipped
+                </label>
+                <label className="flex items-center gap-1.5">
+                  <input
+                    type="radio"
+                    name="wave-handover"
+                    checked={handover === "in_person"}
+                    onChange={() => setHandover("in_person")}
+                  />{" "}
+                  In person
+                </label>
               </div>
             </fieldset>
-            <button type="button" disabled={!items.length} onClick={() => { setError(null); setOpen(true); }} className="ml-auto rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-40">
+            <button
+              type="button"
+              disabled={!items.length}
+              onClick={() => {
+                setError(null);
+                setOpen(true);
+              }}
+              className="ml-auto rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-40"
+            >
               Assign {items.length} key{items.length === 1 ? "" : "s"}…
             </button>
           </>
         ) : null}
       </div>
-      {notice ? <p role="status" className="text-sm text-emerald-700">{notice}</p> : null}
+      {notice ? (
+        <p role="status" className="text-sm text-emerald-700">
+          {notice}
+        </p>
+      ) : null}
       {preview ? (
         preview.rows.length ? (
           <div className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-            <p className="border-b border-slate-200 px-4 py-2 text-sm text-slate-600">{preview.assignable} of {preview.rows.length} people without a key can get one now{preview.short ? `; ${preview.short} cannot (see why below)` : ""}.</p>
+            <p className="border-b border-slate-200 px-4 py-2 text-sm text-slate-600">
+              {preview.assignable} of {preview.rows.length} people without a key can get one now
+              {preview.short ? `; ${preview.short} cannot (see why below)` : ""}.
+            </p>
             <table className="w-full text-left text-sm" data-testid="wave-preview">
-              <thead className="bg-slate-50 text-xs text-slate-500"><tr><th className="px-4 py-2 font-medium">Person</th><th className="px-4 py-2 font-medium">Office</th><th className="px-4 py-2 font-medium">Key to assign</th></tr></thead>
+              <thead className="bg-slate-50 text-xs text-slate-500">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Person</th>
+                  <th className="px-4 py-2 font-medium">Office</th>
+                  <th className="px-4 py-2 font-medium">Key to assign</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {preview.rows.map((r) => (
                   <tr key={r.userId}>
-                    <td className="px-4 py-2"><Link href={`/users/${r.userId}`} className="font-medium text-slate-900 hover:underline">{r.displayName}</Link><span className="block text-xs text-slate-500">{r.userPrincipalName}</span></td>
+                    <td className="px-4 py-2">
+                      <Link
+                        href={`/users/${r.userId}`}
+                        className="font-medium text-slate-900 hover:underline"
+                      >
+                        {r.displayName}
+                      </Link>
+                      <span className="block text-xs text-slate-500">{r.userPrincipalName}</span>
+                    </td>
                     <td className="px-4 py-2">{r.site ?? "—"}</td>
-                    <td className="px-4 py-2">{r.key ? <span className="font-mono">{r.key.serial}<span className="ml-2 font-sans text-xs text-slate-500">{r.key.model}</span></span> : <Badge tone="warning">{r.reason}</Badge>}</td>
+                    <td className="px-4 py-2">
+                      {r.key ? (
+                        <span className="font-mono">
+                          {r.key.serial}
+                          <span className="ml-2 font-sans text-xs text-slate-500">{r.key.model}</span>
+                        </span>
+                      ) : (
+                        <Badge tone="warning">{r.reason}</Badge>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        ) : <EmptyState icon={Layers} title="Everyone in this wave has a key">Nobody in {preview.wave.name} is waiting for one.</EmptyState>
+        ) : (
+          <EmptyState icon={Layers} title="Everyone in this wave has a key">
+            Nobody in {preview.wave.name} is waiting for one.
+          </EmptyState>
+        )
       ) : null}
-      <ConfirmDialog open={isOpen} tone="neutral" title={`Assign ${items.length} keys in ${preview?.wave.name ?? ""}?`} confirmLabel="Assign all" isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={confirm}>
-        <p>Each person gets the key shown as their primary key ({handover === "shipped" ? "to be shipped" : "handed over in person"}). All or nothing: if any key changed since this preview, nothing is assigned and you can preview again. Nothing changes in Entra.</p>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+      <ConfirmDialog
+        open={isOpen}
+        tone="neutral"
+        title={`Assign ${items.length} keys in ${preview?.wave.name ?? ""}?`}
+        confirmLabel="Assign all"
+        isBusy={isBusy}
+        onCancel={() => setOpen(false)}
+        onConfirm={confirm}
+      >
+        <p>
+          Each person gets the key shown as their primary key (
+          {handover === "shipped" ? "to be shipped" : "handed over in person"}). All or nothing: if any key
+          changed since this preview, nothing is assigned and you can preview again. Nothing changes in Entra.
+        </p>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </div>
   );

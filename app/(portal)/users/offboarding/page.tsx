@@ -14,12 +14,23 @@ export default async function OffboardingPage() {
   const rows = await (await serverCaller()).assignment.offboarding();
   return (
     <>
-      <PageHeader eyebrow="Directory" title="Offboarding" description="Leavers: people disabled or deleted in Entra who still hold keys or have live FIDO2 credentials. Delete each credential in Entra and collect each key back into stock." />
+      <PageHeader
+        eyebrow="Directory"
+        title="Offboarding"
+        description="Leavers: people disabled or deleted in Entra who still hold keys or have live FIDO2 credentials. Delete each credential in Entra and collect each key back into stock."
+      />
       <UserTabs current="/users/offboarding" />
       {rows.length ? (
-        <OffboardingQueue rows={rows} canRevoke={can(actor.roles, "cases.revoke")} canCollect={can(actor.roles, "keys.assign")} />
+        <OffboardingQueue
+          rows={rows}
+          canRevoke={can(actor.roles, "cases.revoke")}
+          canCollect={can(actor.roles, "keys.assign")}
+        />
       ) : (
-        <EmptyState icon={UserCheck} title="Nobody to offboard">When sync sees a user disabled or deleted in Entra while they hold keys or credentials, they appear here.</EmptyState>
+        <EmptyState icon={UserCheck} title="Nobody to offboard">
+          When sync sees a user disabled or deleted in Entra while they hold keys or credentials, they appear
+          here.
+        </EmptyState>
       )}
     </>
   );

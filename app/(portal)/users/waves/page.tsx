@@ -12,10 +12,15 @@ export default async function WaveAssignmentPage({ searchParams }: { searchParam
   const api = await serverCaller();
   const waves = await api.assignment.waves();
   const waveId = readParam(await searchParams, "wave") ?? null;
-  const preview = waveId && waves.some((w) => w.id === waveId) ? await api.assignment.wavePreview({ waveId }) : null;
+  const preview =
+    waveId && waves.some((w) => w.id === waveId) ? await api.assignment.wavePreview({ waveId }) : null;
   return (
     <>
-      <PageHeader eyebrow="Directory" title="Wave assignment" description="Give everyone in a rollout wave who has no key a primary key from stock at their office: preview who gets which key, then confirm once." />
+      <PageHeader
+        eyebrow="Directory"
+        title="Wave assignment"
+        description="Give everyone in a rollout wave who has no key a primary key from stock at their office: preview who gets which key, then confirm once."
+      />
       <UserTabs current="/users/waves" />
       <WaveAssign waves={waves} preview={preview} />
     </>

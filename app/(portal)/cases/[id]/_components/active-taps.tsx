@@ -65,37 +65,109 @@ export function ActiveTaps() {
   }
 
   return (
-    <Panel title="Temporary Access Passes in Entra" description="As Entra listed them at the last read. The passes themselves are never shown again.">
+    <Panel
+      title="Temporary Access Passes in Entra"
+      description="As Entra listed them at the last read. The passes themselves are never shown again."
+    >
       <p className="mb-3 flex items-center gap-2 text-xs text-slate-500" data-testid="taps-read-at">
-        <span className="flex-1">{view.tapState.readAt ? `Read from Entra ${formatDateTime(view.tapState.readAt)}.` : "Not read from Entra yet."}</span>
-        <button type="button" onClick={() => void refresh()} disabled={isRefreshing} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
-          <RefreshCw aria-hidden className={`size-3.5 ${isRefreshing ? "animate-spin" : ""}`} /> Refresh from Entra
+        <span className="flex-1">
+          {view.tapState.readAt
+            ? `Read from Entra ${formatDateTime(view.tapState.readAt)}.`
+            : "Not read from Entra yet."}
+        </span>
+        <button
+          type="button"
+          onClick={() => void refresh()}
+          disabled={isRefreshing}
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+        >
+          <RefreshCw aria-hidden className={`size-3.5 ${isRefreshing ? "animate-spin" : ""}`} /> Refresh from
+          Entra
         </button>
       </p>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
-      {!taps && !error ? <p role="status" className="text-sm text-slate-500">Loading…</p> : null}
-      {taps && !taps.length ? <p className="text-sm text-slate-500">{view.tapState.readAt ? `${view.user.displayName} had no Temporary Access Pass.` : "Refresh to see the user's passes."}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {!taps && !error ? (
+        <p role="status" className="text-sm text-slate-500">
+          Loading…
+        </p>
+      ) : null}
+      {taps && !taps.length ? (
+        <p className="text-sm text-slate-500">
+          {view.tapState.readAt
+            ? `${view.user.displayName} had no Temporary Access Pass.`
+            : "Refresh to see the user's passes."}
+        </p>
+      ) : null}
       {taps?.length ? (
         <ul className="space-y-3 text-sm" data-testid="entra-taps">
           {taps.map((t) => (
             <li key={t.id} className="flex items-start justify-between gap-2">
               <span>
                 <span className="flex items-center gap-2">
-                  {t.isUsable ? <Badge tone="warning">Usable</Badge> : <Badge>{t.usabilityReason ?? "Not usable"}</Badge>}
+                  {t.isUsable ? (
+                    <Badge tone="warning">Usable</Badge>
+                  ) : (
+                    <Badge>{t.usabilityReason ?? "Not usable"}</Badge>
+                  )}
                   {t.isUsableOnce ? <span className="text-xs text-slate-500">one-time</span> : null}
                 </span>
-                <span className="block text-xs text-slate-600">until {formatDateTime(t.expiresAt)}{t.lifetimeInMinutes ? ` · ${t.lifetimeInMinutes} min` : ""}</span>
+                <span className="block text-xs text-slate-600">
+                  until {formatDateTime(t.expiresAt)}
+                  {t.lifetimeInMinutes ? ` · ${t.lifetimeInMinutes} min` : ""}
+                </span>
                 <span className="block text-xs text-slate-500">
-                  {t.issuance ? <>issued by {who(t.issuance.issuedById, me)}{t.issuance.caseId ? <> for <Link className="text-brand-600 hover:underline" href={`/cases/${t.issuance.caseId}`}>case #{t.issuance.caseNumber}</Link></> : ` — ${t.issuance.reason}`}</> : "not issued through KeyFleet"}
+                  {t.issuance ? (
+                    <>
+                      issued by {who(t.issuance.issuedById, me)}
+                      {t.issuance.caseId ? (
+                        <>
+                          {" "}
+                          for{" "}
+                          <Link
+                            className="text-brand-600 hover:underline"
+                            href={`/cases/${t.issuance.caseId}`}
+                          >
+                            case #{t.issuance.caseNumber}
+                          </Link>
+                        </>
+                      ) : (
+                        ` — ${t.issuance.reason}`
+                      )}
+                    </>
+                  ) : (
+                    "not issued through KeyFleet"
+                  )}
                 </span>
               </span>
-              {can.revokeTap ? <button type="button" onClick={() => setRevoking(t)} className="rounded-md border border-slate-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50">Revoke…</button> : null}
+              {can.revokeTap ? (
+                <button
+                  type="button"
+                  onClick={() => setRevoking(t)}
+                  className="rounded-md border border-slate-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50"
+                >
+                  Revoke…
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <ConfirmDialog open={revoking !== null} title="Revoke this Temporary Access Pass?" confirmLabel="Revoke in Entra" isBusy={isBusy} onCancel={() => setRevoking(null)} onConfirm={revoke}>
-        <p>Deletes the pass from {view.user.userPrincipalName} in Entra: it stops working at once. A user who has not yet registered their new key will need a new pass.</p>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this Temporary Access Pass?"
+        confirmLabel="Revoke in Entra"
+        isBusy={isBusy}
+        onCancel={() => setRevoking(null)}
+        onConfirm={revoke}
+      >
+        <p>
+          Deletes the pass from {view.user.userPrincipalName} in Entra: it stops working at once. A user who
+          has not yet registered their new key will need a new pass.
+        </p>
       </ConfirmDialog>
     </Panel>
   );

@@ -21,7 +21,13 @@ export function ApprovalHistory({ action }: { action: (typeof approvalActions)[n
     <ul className="mt-2 space-y-1 text-sm" data-testid={`approvals-${action}`}>
       {list.map((a) => (
         <li key={a.id}>
-          <Badge tone={tone[a.status]}>{a.status === "pending" ? "Waiting for a second agent" : a.status === "approved" ? "Approved" : "Rejected"}</Badge>{" "}
+          <Badge tone={tone[a.status]}>
+            {a.status === "pending"
+              ? "Waiting for a second agent"
+              : a.status === "approved"
+                ? "Approved"
+                : "Rejected"}
+          </Badge>{" "}
           <span className="text-xs text-slate-600">
             asked by {who(a.requestedById, me)} {formatDateTime(a.requestedAt)}
             {a.decidedAt ? ` · ${a.status} by ${who(a.approverId, me)} ${formatDateTime(a.decidedAt)}` : ""}
@@ -34,7 +40,13 @@ export function ApprovalHistory({ action }: { action: (typeof approvalActions)[n
 }
 
 /** Four eyes: ask a second agent, then wait; the decision is made in the approvals queue by someone else. */
-export function ApprovalBox({ readOnly = false, action = "privileged_recovery" }: { readOnly?: boolean; action?: (typeof approvalActions)[number] }) {
+export function ApprovalBox({
+  readOnly = false,
+  action = "privileged_recovery",
+}: {
+  readOnly?: boolean;
+  action?: (typeof approvalActions)[number];
+}) {
   const { view, can, act } = useCase();
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +56,15 @@ export function ApprovalBox({ readOnly = false, action = "privileged_recovery" }
     return (
       <>
         <ApprovalHistory action={action} />
-        {isPending && !readOnly ? <p className="mt-2 text-sm text-slate-600">Another helpdesk agent decides in the <Link href="/cases/approvals" className="text-brand-600 hover:underline">approvals queue</Link>. This page updates when they do.</p> : null}
+        {isPending && !readOnly ? (
+          <p className="mt-2 text-sm text-slate-600">
+            Another helpdesk agent decides in the{" "}
+            <Link href="/cases/approvals" className="text-brand-600 hover:underline">
+              approvals queue
+            </Link>
+            . This page updates when they do.
+          </p>
+        ) : null}
       </>
     );
   }
@@ -53,7 +73,14 @@ export function ApprovalBox({ readOnly = false, action = "privileged_recovery" }
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await act((version) => api.cases.requestApproval.mutate({ caseId: view.id, version, action, reason: reason.trim() || undefined }));
+    const r = await act((version) =>
+      api.cases.requestApproval.mutate({
+        caseId: view.id,
+        version,
+        action,
+        reason: reason.trim() || undefined,
+      }),
+    );
     setBusy(false);
     if (!r.ok) setError(r.message);
   }
@@ -61,11 +88,26 @@ export function ApprovalBox({ readOnly = false, action = "privileged_recovery" }
   return (
     <form onSubmit={request} aria-label="Ask a second agent">
       <ApprovalHistory action={action} />
-      <label className="mt-2 block text-sm font-medium text-slate-700">Note for the approver (optional)
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className={inputClass} placeholder="e.g. Called back on the number on record; manager confirmed" />
+      <label className="mt-2 block text-sm font-medium text-slate-700">
+        Note for the approver (optional)
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          className={inputClass}
+          placeholder="e.g. Called back on the number on record; manager confirmed"
+        />
       </label>
-      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
-      <button type="submit" disabled={isBusy} className="mt-3 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={isBusy}
+        className="mt-3 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
         {isBusy ? "Asking…" : `Ask a second agent to approve (${approvalActionLabel[action].toLowerCase()})`}
       </button>
     </form>

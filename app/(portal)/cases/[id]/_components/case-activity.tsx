@@ -10,11 +10,19 @@ export function CaseActivity() {
   const { view, me } = useCase();
   if (!view.activity.length) return null;
   return (
-    <Panel title="Who did what" description="Whoever opened, verified, asked for an approval or ran a step that changes Entra cannot approve this case.">
+    <Panel
+      title="Who did what"
+      description="Whoever opened, verified, asked for an approval or ran a step that changes Entra cannot approve this case."
+    >
       <ol className="space-y-1.5 text-sm" data-testid="case-activity">
         {view.activity.map((e, i) => (
           <li key={i}>
-            <p><strong className="font-medium text-slate-900">{e.actorId === me ? "You" : (e.actorName ?? who(e.actorId, me))}</strong> {e.what}</p>
+            <p>
+              <strong className="font-medium text-slate-900">
+                {e.actorId === me ? "You" : (e.actorName ?? who(e.actorId, me))}
+              </strong>{" "}
+              {e.what}
+            </p>
             <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
           </li>
         ))}

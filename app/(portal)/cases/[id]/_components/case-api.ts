@@ -9,7 +9,8 @@ export type { CaseView };
 export type Step = CaseView["steps"][number];
 
 /** Four eyes: whoever approved something on the case does not run its steps that change Entra (the server refuses too). */
-export const hasApproved = (view: CaseView, me: string) => view.approvals.some((a) => a.status === "approved" && a.approverId === me);
+export const hasApproved = (view: CaseView, me: string) =>
+  view.approvals.some((a) => a.status === "approved" && a.approverId === me);
 export const approverNote = "You approved this case, so another agent runs the steps that change Entra.";
 
 /** On a conflict the banner explains; dialogs close so it can be read. */
@@ -19,7 +20,14 @@ export type ActResult = { ok: true } | { ok: false; message: string; isConflict:
 export interface CaseCtx {
   view: CaseView;
   me: string;
-  can: { write: boolean; revoke: boolean; approve: boolean; issueTap: boolean; revokeTap: boolean; assign: boolean };
+  can: {
+    write: boolean;
+    revoke: boolean;
+    approve: boolean;
+    issueTap: boolean;
+    revokeTap: boolean;
+    assign: boolean;
+  };
   /** Runs a mutation that returns the case; the new case replaces the old, a CONFLICT raises the banner. */
   act: (call: (version: number) => Promise<CaseView>) => Promise<ActResult>;
   /** Re-read the case (and the passes in Entra) after something changed outside `act`. */
@@ -42,6 +50,7 @@ export function useCase(): CaseCtx {
 }
 
 /** A concurrent change: someone else acted on the case (or its key) since this page read it. */
-export const isConflict = (e: unknown) => e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === "CONFLICT";
+export const isConflict = (e: unknown) =>
+  e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === "CONFLICT";
 
 export const messageOf = (e: unknown) => problemOf(e).message;

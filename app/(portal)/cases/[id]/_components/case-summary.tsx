@@ -21,19 +21,48 @@ export function CaseSummary() {
   return (
     <Panel title={`${kindLabel[c.kind]} key case`} actions={<CloseCase />}>
       <UserCard user={c.user} />
-      <div className="mt-3"><RequirementsNote requirements={c.requirements} /></div>
+      <div className="mt-3">
+        <RequirementsNote requirements={c.requirements} />
+      </div>
       <dl className="mt-4 space-y-3 border-t border-slate-100 pt-3 text-sm">
-        <div><dt className={dt}>Opened</dt><dd>{formatDateTime(c.createdAt)} by {who(c.openedById, me)}{c.ticketRef ? ` · ticket ${c.ticketRef}` : ""}</dd></div>
-        {c.closedAt ? <div><dt className={dt}>Closed</dt><dd>{formatDateTime(c.closedAt)} by {who(c.closedById, me)}{c.closeReason ? ` — ${c.closeReason}` : ""}{c.outcome ? <span className="block text-xs text-slate-500">{c.outcome}</span> : null}</dd></div> : null}
+        <div>
+          <dt className={dt}>Opened</dt>
+          <dd>
+            {formatDateTime(c.createdAt)} by {who(c.openedById, me)}
+            {c.ticketRef ? ` · ticket ${c.ticketRef}` : ""}
+          </dd>
+        </div>
+        {c.closedAt ? (
+          <div>
+            <dt className={dt}>Closed</dt>
+            <dd>
+              {formatDateTime(c.closedAt)} by {who(c.closedById, me)}
+              {c.closeReason ? ` — ${c.closeReason}` : ""}
+              {c.outcome ? <span className="block text-xs text-slate-500">{c.outcome}</span> : null}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt className={dt}>Keys in this case</dt>
           <dd data-testid="case-keys">
-            {c.keys.length ? c.keys.map((k) => (
-              <p key={k.id} className="mt-1 flex flex-wrap items-center gap-2">
-                <Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">{k.serial}</Link><KeyStatusBadge status={k.status} />
-                <span className="block w-full text-xs text-slate-500">{k.model} · {k.credentialRemovedAt ? `credential deleted in Entra ${formatDateTime(k.credentialRemovedAt)}` : k.credentialId ? "credential still live in Entra" : "no credential in Entra"}</span>
-              </p>
-            )) : "None (forgotten key)"}
+            {c.keys.length
+              ? c.keys.map((k) => (
+                  <p key={k.id} className="mt-1 flex flex-wrap items-center gap-2">
+                    <Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">
+                      {k.serial}
+                    </Link>
+                    <KeyStatusBadge status={k.status} />
+                    <span className="block w-full text-xs text-slate-500">
+                      {k.model} ·{" "}
+                      {k.credentialRemovedAt
+                        ? `credential deleted in Entra ${formatDateTime(k.credentialRemovedAt)}`
+                        : k.credentialId
+                          ? "credential still live in Entra"
+                          : "no credential in Entra"}
+                    </span>
+                  </p>
+                ))
+              : "None (forgotten key)"}
           </dd>
         </div>
         {c.kind !== "forgotten" ? (
@@ -42,10 +71,20 @@ export function CaseSummary() {
             <dd data-testid="case-replacement">
               {c.replacementKey ? (
                 <span className="flex flex-wrap items-center gap-2">
-                  <Link href={`/keys/${c.replacementKey.id}`} className="font-mono text-brand-600 hover:underline">{c.replacementKey.serial}</Link><KeyStatusBadge status={c.replacementKey.status} />
-                  <span className="block w-full text-xs text-slate-500">{c.replacementKey.model} · from stock at {c.replacementKey.site}</span>
+                  <Link
+                    href={`/keys/${c.replacementKey.id}`}
+                    className="font-mono text-brand-600 hover:underline"
+                  >
+                    {c.replacementKey.serial}
+                  </Link>
+                  <KeyStatusBadge status={c.replacementKey.status} />
+                  <span className="block w-full text-xs text-slate-500">
+                    {c.replacementKey.model} · from stock at {c.replacementKey.site}
+                  </span>
                 </span>
-              ) : "Not reserved yet"}
+              ) : (
+                "Not reserved yet"
+              )}
               <Handover />
             </dd>
           </div>
@@ -53,7 +92,10 @@ export function CaseSummary() {
         {backup.length ? (
           <div>
             <dt className={dt}>Backup path</dt>
-            <dd className="text-emerald-800" data-testid="backup-path">Still signs in with {backup.map((k) => `${k.serial} (${k.model})`).join(", ")}: no Temporary Access Pass needed.</dd>
+            <dd className="text-emerald-800" data-testid="backup-path">
+              Still signs in with {backup.map((k) => `${k.serial} (${k.model})`).join(", ")}: no Temporary
+              Access Pass needed.
+            </dd>
           </div>
         ) : null}
         {c.taps.length ? (
@@ -62,7 +104,8 @@ export function CaseSummary() {
             <dd>
               {c.taps.map((t) => (
                 <p key={t.id} className="mt-1 text-xs">
-                  {formatDateTime(t.startAt)} → {formatDateTime(t.expiresAt)} · {t.lifetimeMinutes} min{t.isUsableOnce ? ", one-time" : ""} · by {who(t.issuedById, me)}{" "}
+                  {formatDateTime(t.startAt)} → {formatDateTime(t.expiresAt)} · {t.lifetimeMinutes} min
+                  {t.isUsableOnce ? ", one-time" : ""} · by {who(t.issuedById, me)}{" "}
                   {t.revokedAt ? <Badge>Revoked</Badge> : null}
                 </p>
               ))}

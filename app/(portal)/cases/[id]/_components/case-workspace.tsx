@@ -52,18 +52,21 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
     }
   }, [initial.id]);
 
-  const act = useCallback<CaseCtx["act"]>(async (call) => {
-    try {
-      setView(await call(view.version));
-      setConflict(null);
-      setTapsVersion((v) => v + 1);
-      return { ok: true };
-    } catch (e) {
-      const conflicted = isConflict(e);
-      if (conflicted) setConflict(messageOf(e));
-      return { ok: false, message: messageOf(e), isConflict: conflicted };
-    }
-  }, [view.version]);
+  const act = useCallback<CaseCtx["act"]>(
+    async (call) => {
+      try {
+        setView(await call(view.version));
+        setConflict(null);
+        setTapsVersion((v) => v + 1);
+        return { ok: true };
+      } catch (e) {
+        const conflicted = isConflict(e);
+        if (conflicted) setConflict(messageOf(e));
+        return { ok: false, message: messageOf(e), isConflict: conflicted };
+      }
+    },
+    [view.version],
+  );
 
   // While a second agent's decision is awaited, look for it now and then (the other agent acts elsewhere).
   const isWaiting = view.isOpen && view.approvals.some((a) => a.status === "pending");
@@ -74,27 +77,68 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
   }, [isWaiting, reload]);
 
   const next = view.steps.find((s) => s.isNext);
-  const ctx = useMemo<CaseCtx>(() => ({ view, me, can, act, reload, tapsVersion, openTapDialog }), [view, me, can, act, reload, tapsVersion, openTapDialog]);
+  const ctx = useMemo<CaseCtx>(
+    () => ({ view, me, can, act, reload, tapsVersion, openTapDialog }),
+    [view, me, can, act, reload, tapsVersion, openTapDialog],
+  );
   return (
     <CaseContext.Provider value={ctx}>
       {conflict ? (
-        <div ref={banner} tabIndex={-1} role="alert" data-testid="case-conflict" className="scroll-mt-4 mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+        <div
+          ref={banner}
+          tabIndex={-1}
+          role="alert"
+          data-testid="case-conflict"
+          className="scroll-mt-4 mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
+        >
           <p className="flex-1">
-            <strong>Another agent changed case #{view.number} while you had it open.</strong> Nothing you asked for was done. {conflict} Reload to see the case as it is now, then decide again.
+            <strong>Another agent changed case #{view.number} while you had it open.</strong> Nothing you
+            asked for was done. {conflict} Reload to see the case as it is now, then decide again.
           </p>
-          <button type="button" onClick={() => void reload()} disabled={isReloading} className="inline-flex items-center gap-1.5 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 disabled:opacity-60">
+          <button
+            type="button"
+            onClick={() => void reload()}
+            disabled={isReloading}
+            className="inline-flex items-center gap-1.5 rounded-md bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
             <RefreshCw aria-hidden className={`size-4 ${isReloading ? "animate-spin" : ""}`} /> Reload case
           </button>
         </div>
       ) : null}
-      <p role="status" aria-live="polite" className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="case-status">
+      <p
+        role="status"
+        aria-live="polite"
+        className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600"
+        data-testid="case-status"
+      >
         <CaseStatusBadge status={view.status} />
-        {view.isOpen ? (next ? <>Next: <strong className="text-slate-900">{stepLabel[next.kind]}</strong></> : waitingText(view)) : null}
-        <button type="button" onClick={() => void reload()} disabled={isReloading} className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">
+        {view.isOpen ? (
+          next ? (
+            <>
+              Next: <strong className="text-slate-900">{stepLabel[next.kind]}</strong>
+            </>
+          ) : (
+            waitingText(view)
+          )
+        ) : null}
+        <button
+          type="button"
+          onClick={() => void reload()}
+          disabled={isReloading}
+          className="ml-auto inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+        >
           <RefreshCw aria-hidden className={`size-3.5 ${isReloading ? "animate-spin" : ""}`} /> Refresh
         </button>
       </p>
-      {view.reminder ? <p role="status" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="case-reminder">{view.reminder}</p> : null}
+      {view.reminder ? (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+          data-testid="case-reminder"
+        >
+          {view.reminder}
+        </p>
+      ) : null}
       <PreflightPanel />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <StepList />
@@ -105,7 +149,9 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
         </div>
       </div>
       {/* Mounted only while open: the pass lives in the dialog's state and is gone when it unmounts. */}
-      {tapDialog ? <TapDialog replaceExisting={tapDialog.replaceExisting} onClose={() => setTapDialog(null)} /> : null}
+      {tapDialog ? (
+        <TapDialog replaceExisting={tapDialog.replaceExisting} onClose={() => setTapDialog(null)} />
+      ) : null}
     </CaseContext.Provider>
   );
 }

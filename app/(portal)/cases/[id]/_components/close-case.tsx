@@ -21,7 +21,12 @@ export function CloseCase() {
   const willRevoke = usable.length > 0 && revokeTaps;
 
   async function confirm() {
-    const parsed = closeInput.safeParse({ caseId: view.id, version: view.version, reason, revokeTaps: usable.length > 0 ? revokeTaps : true });
+    const parsed = closeInput.safeParse({
+      caseId: view.id,
+      version: view.version,
+      reason,
+      revokeTaps: usable.length > 0 ? revokeTaps : true,
+    });
     if (!parsed.success) return setError("Say why the case is closed (at least 3 characters).");
     setBusy(true);
     const r = await act((version) => api.cases.close.mutate({ ...parsed.data, version }));
@@ -30,30 +35,80 @@ export function CloseCase() {
     else setError(r.message);
   }
 
-  const pending = view.steps.filter((s) => s.kind !== "close" && (s.status === "pending" || s.status === "failed"));
+  const pending = view.steps.filter(
+    (s) => s.kind !== "close" && (s.status === "pending" || s.status === "failed"),
+  );
   return (
     <>
-      <button type="button" onClick={() => { setError(null); setOpen(true); }} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50">Close case…</button>
-      <ConfirmDialog open={open} tone={willRevoke ? "danger" : "neutral"} title={`Close case #${view.number}?`} confirmLabel={willRevoke ? "Revoke pass and close case" : "Close case"} isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={confirm}>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
+      >
+        Close case…
+      </button>
+      <ConfirmDialog
+        open={open}
+        tone={willRevoke ? "danger" : "neutral"}
+        title={`Close case #${view.number}?`}
+        confirmLabel={willRevoke ? "Revoke pass and close case" : "Close case"}
+        isBusy={isBusy}
+        onCancel={() => setOpen(false)}
+        onConfirm={confirm}
+      >
         {usable.length ? (
-          <div className="mb-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900" data-testid="close-usable-tap">
-            <p>{view.user.displayName} still has a usable Temporary Access Pass{usable[0]!.expiresAt ? ` (until ${formatDateTime(usable[0]!.expiresAt)}${usable[0]!.isUsableOnce ? ", one-time" : ", any number of sign-ins"})` : ""}.</p>
+          <div
+            className="mb-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900"
+            data-testid="close-usable-tap"
+          >
+            <p>
+              {view.user.displayName} still has a usable Temporary Access Pass
+              {usable[0]!.expiresAt
+                ? ` (until ${formatDateTime(usable[0]!.expiresAt)}${usable[0]!.isUsableOnce ? ", one-time" : ", any number of sign-ins"})`
+                : ""}
+              .
+            </p>
             <label className="mt-2 flex items-start gap-2 font-medium">
-              <input type="checkbox" checked={revokeTaps} onChange={(e) => setRevokeTaps(e.target.checked)} className="mt-0.5" />
+              <input
+                type="checkbox"
+                checked={revokeTaps}
+                onChange={(e) => setRevokeTaps(e.target.checked)}
+                className="mt-0.5"
+              />
               Revoke it in Entra when the case closes (recommended)
             </label>
           </div>
         ) : null}
         <p>
-          {willRevoke ? "Closing deletes the pass in Entra: it stops working at once."
-            : usable.length ? "Closing changes nothing in Entra: the pass keeps working until it expires."
-            : "Closing checks Entra again and revokes any pass of the user that is still usable; nothing else changes in Entra."}
-          {pending.length ? ` ${pending.length} step${pending.length === 1 ? " has" : "s have"} not run and will not run.` : ""}{view.kind === "forgotten" ? " Close it when the key is back with the user." : ""}
+          {willRevoke
+            ? "Closing deletes the pass in Entra: it stops working at once."
+            : usable.length
+              ? "Closing changes nothing in Entra: the pass keeps working until it expires."
+              : "Closing checks Entra again and revokes any pass of the user that is still usable; nothing else changes in Entra."}
+          {pending.length
+            ? ` ${pending.length} step${pending.length === 1 ? " has" : "s have"} not run and will not run.`
+            : ""}
+          {view.kind === "forgotten" ? " Close it when the key is back with the user." : ""}
         </p>
-        <label className="mt-3 block font-medium text-slate-700">Reason
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} className={inputClass} placeholder="e.g. Key found and back with the user" />
+        <label className="mt-3 block font-medium text-slate-700">
+          Reason
+          <textarea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={3}
+            maxLength={500}
+            className={inputClass}
+            placeholder="e.g. Key found and back with the user"
+          />
         </label>
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -25,7 +25,10 @@ export function Handover() {
 
   async function confirm() {
     const parsed = assignInput.safeParse({
-      userId: view.user.id, keys: [{ keyId: key!.id, version: key!.version, kind }], handover: { method }, shipping: method === "shipped" ? { carrierRef: carrierRef || null } : null,
+      userId: view.user.id,
+      keys: [{ keyId: key!.id, version: key!.version, kind }],
+      handover: { method },
+      shipping: method === "shipped" ? { carrierRef: carrierRef || null } : null,
     });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     setBusy(true);
@@ -43,15 +46,56 @@ export function Handover() {
 
   return (
     <>
-      <button type="button" onClick={() => { setError(null); setOpen(true); }} className="mt-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50">Hand over…</button>
-      <ConfirmDialog open={open} tone="neutral" title={`Hand ${key.serial} to ${view.user.displayName}?`} confirmLabel="Hand over" isBusy={isBusy} onCancel={() => setOpen(false)} onConfirm={confirm}>
-        <p>The key is assigned to them and waits for registration. Nothing changes in Entra: once they register it (with the Temporary Access Pass), sync links it to this key and closes the case.</p>
-        <label className="mt-3 block font-medium text-slate-700">As their
-          <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} className={inputClass}><option value="primary">Primary key</option><option value="backup">Backup key</option></select>
+      <button
+        type="button"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        className="mt-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
+      >
+        Hand over…
+      </button>
+      <ConfirmDialog
+        open={open}
+        tone="neutral"
+        title={`Hand ${key.serial} to ${view.user.displayName}?`}
+        confirmLabel="Hand over"
+        isBusy={isBusy}
+        onCancel={() => setOpen(false)}
+        onConfirm={confirm}
+      >
+        <p>
+          The key is assigned to them and waits for registration. Nothing changes in Entra: once they register
+          it (with the Temporary Access Pass), sync links it to this key and closes the case.
+        </p>
+        <label className="mt-3 block font-medium text-slate-700">
+          As their
+          <select
+            value={kind}
+            onChange={(e) => setKind(e.target.value as typeof kind)}
+            className={inputClass}
+          >
+            <option value="primary">Primary key</option>
+            <option value="backup">Backup key</option>
+          </select>
         </label>
         <HandoverMethod name="case-handover" value={method} onChange={setMethod} />
-        {method === "shipped" ? <label className="mt-3 block font-medium text-slate-700">Carrier reference (optional)<input value={carrierRef} onChange={(e) => setCarrierRef(e.target.value)} className={inputClass} /></label> : null}
-        {error ? <p role="alert" className="mt-2 text-red-700">{error}</p> : null}
+        {method === "shipped" ? (
+          <label className="mt-3 block font-medium text-slate-700">
+            Carrier reference (optional)
+            <input
+              value={carrierRef}
+              onChange={(e) => setCarrierRef(e.target.value)}
+              className={inputClass}
+            />
+          </label>
+        ) : null}
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

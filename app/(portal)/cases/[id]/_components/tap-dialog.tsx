@@ -26,7 +26,10 @@ export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boole
 
   useEffect(() => {
     let isCurrent = true;
-    api.recovery.tapPolicy.query({ caseId: view.id }).then((p) => isCurrent && setPolicy(p), (e: unknown) => isCurrent && setError(messageOf(e)));
+    api.recovery.tapPolicy.query({ caseId: view.id }).then(
+      (p) => isCurrent && setPolicy(p),
+      (e: unknown) => isCurrent && setError(messageOf(e)),
+    );
     return () => {
       isCurrent = false;
     };
@@ -36,8 +39,19 @@ export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boole
     setBusy(true);
     setError(null);
     const r = await act(async (version) => {
-      const out = await api.recovery.issueTap.mutate({ caseId: view.id, version, ...choice, replaceExisting });
-      setIssued({ pass: out.temporaryAccessPass, startAt: out.startAt, expiresAt: out.expiresAt, lifetimeInMinutes: out.lifetimeInMinutes, isUsableOnce: out.isUsableOnce });
+      const out = await api.recovery.issueTap.mutate({
+        caseId: view.id,
+        version,
+        ...choice,
+        replaceExisting,
+      });
+      setIssued({
+        pass: out.temporaryAccessPass,
+        startAt: out.startAt,
+        expiresAt: out.expiresAt,
+        lifetimeInMinutes: out.lifetimeInMinutes,
+        isUsableOnce: out.isUsableOnce,
+      });
       return out.case;
     });
     setBusy(false);
@@ -57,10 +71,28 @@ export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boole
     <Modal open onClose={requestClose} labelledBy={titleId} className="max-w-lg">
       <div className="p-6">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
-          {issued ? `Temporary Access Pass for ${view.user.displayName}` : `Issue a Temporary Access Pass to ${view.user.displayName}?`}
+          {issued
+            ? `Temporary Access Pass for ${view.user.displayName}`
+            : `Issue a Temporary Access Pass to ${view.user.displayName}?`}
         </h2>
-        {issued ? <TapOnce tap={issued} onDone={requestClose} isAskingToClose={isAskingToClose} onKeep={() => setAskingToClose(false)} onConfirmClose={close} /> : (
-          <TapForm policy={policy} view={view} replaceExisting={replaceExisting} error={error} isBusy={isBusy} onIssue={issue} onCancel={close} />
+        {issued ? (
+          <TapOnce
+            tap={issued}
+            onDone={requestClose}
+            isAskingToClose={isAskingToClose}
+            onKeep={() => setAskingToClose(false)}
+            onConfirmClose={close}
+          />
+        ) : (
+          <TapForm
+            policy={policy}
+            view={view}
+            replaceExisting={replaceExisting}
+            error={error}
+            isBusy={isBusy}
+            onIssue={issue}
+            onCancel={close}
+          />
         )}
       </div>
     </Modal>

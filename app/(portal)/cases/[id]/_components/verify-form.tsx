@@ -18,12 +18,16 @@ export function VerifyForm() {
   const [reference, setReference] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
-  if (!can.write) return <p className="text-sm text-slate-500">A helpdesk agent verifies the user&apos;s identity.</p>;
+  if (!can.write)
+    return <p className="text-sm text-slate-500">A helpdesk agent verifies the user&apos;s identity.</p>;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const parsed = verifyInput.safeParse({ caseId: view.id, version: view.version, method, reference });
-    if (!parsed.success) return setError(method ? "Say who or what confirmed it (at least 3 characters)." : "Pick how you verified them.");
+    if (!parsed.success)
+      return setError(
+        method ? "Say who or what confirmed it (at least 3 characters)." : "Pick how you verified them.",
+      );
     setBusy(true);
     setError(null);
     const r = await act((version) => api.cases.verify.mutate({ ...parsed.data, version }));
@@ -33,22 +37,55 @@ export function VerifyForm() {
   }
 
   return (
-    <form onSubmit={submit} className="grid grid-cols-1 gap-3 md:grid-cols-2" aria-label="Record identity verification">
-      <label className="block text-sm font-medium text-slate-700">How you verified them
+    <form
+      onSubmit={submit}
+      className="grid grid-cols-1 gap-3 md:grid-cols-2"
+      aria-label="Record identity verification"
+    >
+      <label className="block text-sm font-medium text-slate-700">
+        How you verified them
         <select value={method} onChange={(e) => setMethod(e.target.value as Method)} className={inputClass}>
           <option value="">Choose…</option>
-          {methods.map((m) => <option key={m.method} value={m.method}>{methodLabel[m.method]} (strength {m.strength}{m.isSufficient ? "" : ", not enough alone"})</option>)}
+          {methods.map((m) => (
+            <option key={m.method} value={m.method}>
+              {methodLabel[m.method]} (strength {m.strength}
+              {m.isSufficient ? "" : ", not enough alone"})
+            </option>
+          ))}
         </select>
       </label>
-      <label className="block text-sm font-medium text-slate-700">Reference
-        <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={300} autoComplete="off" className={inputClass}
-          placeholder={method === "callback" && view.user.phoneOnRecord ? `Called ${view.user.phoneOnRecord}` : undefined} />
-        <span className="mt-1 block text-xs font-normal text-slate-500">{method ? referenceHint[method] : "Who or what confirmed it."}</span>
+      <label className="block text-sm font-medium text-slate-700">
+        Reference
+        <input
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          maxLength={300}
+          autoComplete="off"
+          className={inputClass}
+          placeholder={
+            method === "callback" && view.user.phoneOnRecord ? `Called ${view.user.phoneOnRecord}` : undefined
+          }
+        />
+        <span className="mt-1 block text-xs font-normal text-slate-500">
+          {method ? referenceHint[method] : "Who or what confirmed it."}
+        </span>
       </label>
       <div className="md:col-span-2">
-        {error ? <p role="alert" className="mb-2 text-sm text-red-700">{error}</p> : null}
-        <button type="submit" disabled={isBusy} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{isBusy ? "Recording…" : "Record verification"}</button>
-        <span className="ml-3 text-xs text-slate-500">Needs strength {view.requirements.requiredStrength}. Nothing changes in Entra.</span>
+        {error ? (
+          <p role="alert" className="mb-2 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          disabled={isBusy}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {isBusy ? "Recording…" : "Record verification"}
+        </button>
+        <span className="ml-3 text-xs text-slate-500">
+          Needs strength {view.requirements.requiredStrength}. Nothing changes in Entra.
+        </span>
       </div>
     </form>
   );
@@ -61,8 +98,11 @@ export function Evidence() {
     <ul className="mt-2 space-y-1 text-sm" data-testid="evidence">
       {view.verifications.map((v) => (
         <li key={v.id} className="text-slate-700">
-          <span className="font-medium">{methodLabel[v.method]}</span> (strength {v.strength}) — “{v.reference}”
-          <span className="block text-xs text-slate-500">{formatDateTime(v.verifiedAt)} by {who(v.verifiedById, me)}</span>
+          <span className="font-medium">{methodLabel[v.method]}</span> (strength {v.strength}) — “
+          {v.reference}”
+          <span className="block text-xs text-slate-500">
+            {formatDateTime(v.verifiedAt)} by {who(v.verifiedById, me)}
+          </span>
         </li>
       ))}
     </ul>

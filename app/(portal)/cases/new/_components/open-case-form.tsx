@@ -39,15 +39,26 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
   // in only when not picked.
   const loose = data.credentials.filter((c) => !c.keyId || !data.keys.some((k) => k.id === c.keyId));
   const pickedCreds = kind === "forgotten" ? [] : credentialIds;
-  const remaining = data.credentials.filter((c) => !pickedCreds.includes(c.id) && (!c.keyId || !keyIds.includes(c.keyId)));
-  const toggle = (id: string) => setKeyIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
-  const toggleCred = (id: string) => setCredentialIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const remaining = data.credentials.filter(
+    (c) => !pickedCreds.includes(c.id) && (!c.keyId || !keyIds.includes(c.keyId)),
+  );
+  const toggle = (id: string) =>
+    setKeyIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const toggleCred = (id: string) =>
+    setCredentialIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = openInput.safeParse({ userId: data.user.id, kind, keyIds, credentialIds: pickedCreds, ticketRef: ticketRef.trim() || undefined });
+    const parsed = openInput.safeParse({
+      userId: data.user.id,
+      kind,
+      keyIds,
+      credentialIds: pickedCreds,
+      ticketRef: ticketRef.trim() || undefined,
+    });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
-    if (kind !== "forgotten" && !keyIds.length && !pickedCreds.length) return setError("Pick the key or credential that was lost, stolen or damaged.");
+    if (kind !== "forgotten" && !keyIds.length && !pickedCreds.length)
+      return setError("Pick the key or credential that was lost, stolen or damaged.");
     setBusy(true);
     setError(null);
     try {
@@ -61,13 +72,27 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
 
   return (
     <form onSubmit={submit} className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-      <Panel title="User" className="self-start" actions={<Link href="/cases/new" className="text-sm text-brand-600 hover:underline">Change</Link>}>
+      <Panel
+        title="User"
+        className="self-start"
+        actions={
+          <Link href="/cases/new" className="text-sm text-brand-600 hover:underline">
+            Change
+          </Link>
+        }
+      >
         <UserCard user={data.user} />
-        <div className="mt-4 border-t border-slate-100 pt-3"><RequirementsNote requirements={data.requirements} /></div>
+        <div className="mt-4 border-t border-slate-100 pt-3">
+          <RequirementsNote requirements={data.requirements} />
+        </div>
         {data.openCases.length ? (
           <div role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-xs text-amber-900">
             Already open for this user:{" "}
-            {data.openCases.map((c) => <Link key={c.id} href={`/cases/${c.id}`} className="mr-2 font-medium underline">#{c.number} {kindLabel[c.kind].toLowerCase()} ({statusLabel[c.status].toLowerCase()})</Link>)}
+            {data.openCases.map((c) => (
+              <Link key={c.id} href={`/cases/${c.id}`} className="mr-2 font-medium underline">
+                #{c.number} {kindLabel[c.kind].toLowerCase()} ({statusLabel[c.status].toLowerCase()})
+              </Link>
+            ))}
           </div>
         ) : null}
       </Panel>
@@ -77,25 +102,61 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
             <legend className="sr-only">What happened to the key</legend>
             <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
               {openableCaseKinds.map((k) => (
-                <label key={k} className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm ${kind === k ? "border-brand-500 bg-brand-50" : "border-slate-200 hover:bg-slate-50"}`}>
-                  <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="mt-0.5" />
-                  <span><span className="block font-medium text-slate-900">{kindLabel[k]}</span><span className="block text-xs text-slate-600">{kindHelp[k]}</span></span>
+                <label
+                  key={k}
+                  className={`flex cursor-pointer gap-2 rounded-md border p-3 text-sm ${kind === k ? "border-brand-500 bg-brand-50" : "border-slate-200 hover:bg-slate-50"}`}
+                >
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={k}
+                    checked={kind === k}
+                    onChange={() => setKind(k)}
+                    className="mt-0.5"
+                  />
+                  <span>
+                    <span className="block font-medium text-slate-900">{kindLabel[k]}</span>
+                    <span className="block text-xs text-slate-600">{kindHelp[k]}</span>
+                  </span>
                 </label>
               ))}
             </div>
           </fieldset>
         </Panel>
-        <Panel title="Which keys" description={kind === "forgotten" ? "The key left at home: nothing is revoked, it only does not count as a way to sign in today." : "The keys this case is about. Their credentials are deleted in Entra when you run that step."}>
+        <Panel
+          title="Which keys"
+          description={
+            kind === "forgotten"
+              ? "The key left at home: nothing is revoked, it only does not count as a way to sign in today."
+              : "The keys this case is about. Their credentials are deleted in Entra when you run that step."
+          }
+        >
           {data.keys.length ? (
             <ul className="space-y-2" data-testid="pick-keys">
               {data.keys.map((k) => (
                 <li key={k.id}>
-                  <label className={`flex items-start gap-3 rounded-md border p-3 text-sm ${k.blockedReason ? "border-slate-100 bg-slate-50 text-slate-500" : keyIds.includes(k.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}>
-                    <input type="checkbox" disabled={Boolean(k.blockedReason)} checked={keyIds.includes(k.id)} onChange={() => toggle(k.id)} className="mt-1" aria-describedby={`key-${k.id}`} />
+                  <label
+                    className={`flex items-start gap-3 rounded-md border p-3 text-sm ${k.blockedReason ? "border-slate-100 bg-slate-50 text-slate-500" : keyIds.includes(k.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}
+                  >
+                    <input
+                      type="checkbox"
+                      disabled={Boolean(k.blockedReason)}
+                      checked={keyIds.includes(k.id)}
+                      onChange={() => toggle(k.id)}
+                      className="mt-1"
+                      aria-describedby={`key-${k.id}`}
+                    />
                     <span className="min-w-0 flex-1">
-                      <span className="flex flex-wrap items-center gap-2"><span className="font-mono font-medium">{k.serial}</span><KeyStatusBadge status={k.status} />{k.kind ? <span className="text-xs text-slate-500">{k.kind}</span> : null}</span>
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span className="font-mono font-medium">{k.serial}</span>
+                        <KeyStatusBadge status={k.status} />
+                        {k.kind ? <span className="text-xs text-slate-500">{k.kind}</span> : null}
+                      </span>
                       <span id={`key-${k.id}`} className="block text-xs text-slate-600">
-                        {k.model} · {k.credential ? `registered in Entra ${formatDate(k.credential.createdDateTime)}, ${k.credential.lastUsedAt ? `last used ${formatDate(k.credential.lastUsedAt)}` : "not used yet"}` : "no credential in Entra"}
+                        {k.model} ·{" "}
+                        {k.credential
+                          ? `registered in Entra ${formatDate(k.credential.createdDateTime)}, ${k.credential.lastUsedAt ? `last used ${formatDate(k.credential.lastUsedAt)}` : "not used yet"}`
+                          : "no credential in Entra"}
                         {k.blockedReason ? ` · ${k.blockedReason}` : ""}
                       </span>
                     </span>
@@ -103,20 +164,48 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
                 </li>
               ))}
             </ul>
-          ) : loose.length ? null : <p className="text-sm text-slate-500">{data.user.displayName} has no security key or passkey in Entra. {kind === "forgotten" ? "" : "Pick “Forgotten” for a Temporary Access Pass only, or assign a key from their user page."}</p>}
+          ) : loose.length ? null : (
+            <p className="text-sm text-slate-500">
+              {data.user.displayName} has no security key or passkey in Entra.{" "}
+              {kind === "forgotten"
+                ? ""
+                : "Pick “Forgotten” for a Temporary Access Pass only, or assign a key from their user page."}
+            </p>
+          )}
           {loose.length ? (
             <div className="mt-4">
-              <h3 className="text-sm font-medium text-slate-900">Credentials in Entra without a KeyFleet key</h3>
-              <p className="text-xs text-slate-600">{kind === "forgotten" ? "Nothing is revoked in a forgotten-key case." : "Tick each one that was lost, stolen or damaged: the case deletes it in Entra too."}</p>
+              <h3 className="text-sm font-medium text-slate-900">
+                Credentials in Entra without a KeyFleet key
+              </h3>
+              <p className="text-xs text-slate-600">
+                {kind === "forgotten"
+                  ? "Nothing is revoked in a forgotten-key case."
+                  : "Tick each one that was lost, stolen or damaged: the case deletes it in Entra too."}
+              </p>
               <ul className="mt-2 space-y-2" data-testid="pick-credentials">
                 {loose.map((c) => (
                   <li key={c.id}>
-                    <label className={`flex items-start gap-3 rounded-md border p-3 text-sm ${!c.isPickable || kind === "forgotten" ? "border-slate-100 bg-slate-50 text-slate-500" : pickedCreds.includes(c.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}>
-                      <input type="checkbox" disabled={!c.isPickable || kind === "forgotten"} checked={pickedCreds.includes(c.id)} onChange={() => toggleCred(c.id)} className="mt-1" aria-describedby={`cred-${c.id}`} />
+                    <label
+                      className={`flex items-start gap-3 rounded-md border p-3 text-sm ${!c.isPickable || kind === "forgotten" ? "border-slate-100 bg-slate-50 text-slate-500" : pickedCreds.includes(c.id) ? "border-brand-500 bg-brand-50" : "border-slate-200"}`}
+                    >
+                      <input
+                        type="checkbox"
+                        disabled={!c.isPickable || kind === "forgotten"}
+                        checked={pickedCreds.includes(c.id)}
+                        onChange={() => toggleCred(c.id)}
+                        className="mt-1"
+                        aria-describedby={`cred-${c.id}`}
+                      />
                       <span className="min-w-0 flex-1">
-                        <span className="flex flex-wrap items-center gap-2"><span className="font-medium">{c.displayName ?? c.model ?? "Passkey"}</span><Badge tone={c.kind === "hardware" ? "neutral" : "info"}>{credentialKindLabel[c.kind]}</Badge></span>
+                        <span className="flex flex-wrap items-center gap-2">
+                          <span className="font-medium">{c.displayName ?? c.model ?? "Passkey"}</span>
+                          <Badge tone={c.kind === "hardware" ? "neutral" : "info"}>
+                            {credentialKindLabel[c.kind]}
+                          </Badge>
+                        </span>
                         <span id={`cred-${c.id}`} className="block text-xs text-slate-600">
-                          {c.model ?? "unknown model"} · registered {formatDate(c.createdDateTime)}, {c.lastUsedAt ? `last used ${formatDate(c.lastUsedAt)}` : "not used yet"}
+                          {c.model ?? "unknown model"} · registered {formatDate(c.createdDateTime)},{" "}
+                          {c.lastUsedAt ? `last used ${formatDate(c.lastUsedAt)}` : "not used yet"}
                           {c.blockedReason ? ` · ${c.blockedReason}` : ""}
                         </span>
                       </span>
@@ -128,21 +217,68 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
           ) : null}
           <div className="mt-4 rounded-md border border-slate-200 p-3 text-sm" data-testid="backup-path">
             {remaining.length ? (
-              <p><strong>Backup path:</strong> {data.user.displayName} can still sign in with {remaining.map((c) => c.keySerial ? `key ${c.keySerial}` : `“${c.displayName ?? c.model ?? "a passkey"}” (${credentialKindLabel[c.kind].toLowerCase()})`).join(", ")} — no Temporary Access Pass will be needed. If any of these is gone too, tick it above.</p>
+              <p>
+                <strong>Backup path:</strong> {data.user.displayName} can still sign in with{" "}
+                {remaining
+                  .map((c) =>
+                    c.keySerial
+                      ? `key ${c.keySerial}`
+                      : `“${c.displayName ?? c.model ?? "a passkey"}” (${credentialKindLabel[c.kind].toLowerCase()})`,
+                  )
+                  .join(", ")}{" "}
+                — no Temporary Access Pass will be needed. If any of these is gone too, tick it above.
+              </p>
             ) : kind === "forgotten" ? (
-              <p><strong>No other working key:</strong> nothing is revoked; a short Temporary Access Pass lets them sign in today. Close the case when the key is back.</p>
+              <p>
+                <strong>No other working key:</strong> nothing is revoked; a short Temporary Access Pass lets
+                them sign in today. Close the case when the key is back.
+              </p>
             ) : (
-              <p><strong>No other working key:</strong> after revocation they need a replacement and a Temporary Access Pass to register it.</p>
+              <p>
+                <strong>No other working key:</strong> after revocation they need a replacement and a
+                Temporary Access Pass to register it.
+              </p>
             )}
           </div>
         </Panel>
         <Panel title="Reference">
-          <label htmlFor="ticketRef" className="block text-sm font-medium text-slate-700">Ticket reference (optional)</label>
-          <input id="ticketRef" value={ticketRef} onChange={(e) => setTicketRef(e.target.value)} maxLength={100} placeholder="e.g. INC0012345" className={`${inputClass} max-w-sm`} />
-          {error ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p> : null}
+          <label htmlFor="ticketRef" className="block text-sm font-medium text-slate-700">
+            Ticket reference (optional)
+          </label>
+          <input
+            id="ticketRef"
+            value={ticketRef}
+            onChange={(e) => setTicketRef(e.target.value)}
+            maxLength={100}
+            placeholder="e.g. INC0012345"
+            className={`${inputClass} max-w-sm`}
+          />
+          {error ? (
+            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              {error}
+            </p>
+          ) : null}
           <div className="mt-4 flex items-center gap-3">
-            <button type="submit" disabled={isBusy || Boolean(current)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">{isBusy ? "Opening…" : "Open case"}</button>
-            <p className="text-xs text-slate-500">{current ? <>Case <Link href={`/cases/${current.id}`} className="text-brand-600 underline">#{current.number}</Link> is already open for {data.user.displayName}: continue that one.</> : "Opening changes nothing in Entra."}</p>
+            <button
+              type="submit"
+              disabled={isBusy || Boolean(current)}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            >
+              {isBusy ? "Opening…" : "Open case"}
+            </button>
+            <p className="text-xs text-slate-500">
+              {current ? (
+                <>
+                  Case{" "}
+                  <Link href={`/cases/${current.id}`} className="text-brand-600 underline">
+                    #{current.number}
+                  </Link>{" "}
+                  is already open for {data.user.displayName}: continue that one.
+                </>
+              ) : (
+                "Opening changes nothing in Entra."
+              )}
+            </p>
           </div>
         </Panel>
       </div>

@@ -26,10 +26,13 @@ export function UserFinder() {
     let isCurrent = true;
     setSearching(true);
     const timer = setTimeout(() => {
-      api.users.search.query({ q: term }).then(
-        (r) => isCurrent && (setResult(r), setError(null)),
-        (e: unknown) => isCurrent && setError(problemOf(e).message),
-      ).finally(() => isCurrent && setSearching(false));
+      api.users.search
+        .query({ q: term })
+        .then(
+          (r) => isCurrent && (setResult(r), setError(null)),
+          (e: unknown) => isCurrent && setError(problemOf(e).message),
+        )
+        .finally(() => isCurrent && setSearching(false));
     }, 200);
     return () => {
       isCurrent = false;
@@ -41,17 +44,35 @@ export function UserFinder() {
   const users = result?.users ?? [];
   return (
     <div className="max-w-2xl">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">Name, UPN or serial</label>
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
+        Name, UPN or serial
+      </label>
       <div className="relative mt-1">
-        <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
-        <input id={inputId} type="search" autoFocus autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)}
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+        />
+        <input
+          id={inputId}
+          type="search"
+          autoFocus
+          autoComplete="off"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
           placeholder="e.g. Ada Lovelace, ada@contoso.com or 21903456"
-          className="block w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
+          className="block w-full rounded-md border border-slate-300 py-2 pl-8 pr-3 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500"
+        />
       </div>
       <div aria-live="polite" className="mt-3 text-sm">
-        {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        ) : null}
         {q.trim().length < 2 ? <p className="text-slate-500">Type at least two characters.</p> : null}
-        {result && !users.length && !keys.length && !isSearching ? <p className="text-slate-600">Nobody and no key matches “{q.trim()}”.</p> : null}
+        {result && !users.length && !keys.length && !isSearching ? (
+          <p className="text-slate-600">Nobody and no key matches “{q.trim()}”.</p>
+        ) : null}
       </div>
       {users.length ? (
         <ul aria-label="People" className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
@@ -60,8 +81,16 @@ export function UserFinder() {
               <Link href={`/cases/new?userId=${encodeURIComponent(u.id)}`} className={row}>
                 <User aria-hidden className="size-4 shrink-0 text-slate-400" />
                 <span className="min-w-0">
-                  <span className="block font-medium text-slate-900">{u.displayName}{u.isLeaver ? <span className="ml-2 text-xs font-normal text-amber-700">leaver</span> : null}</span>
-                  <span className="block truncate text-xs text-slate-500">{u.userPrincipalName}{u.department ? ` · ${u.department}` : ""}</span>
+                  <span className="block font-medium text-slate-900">
+                    {u.displayName}
+                    {u.isLeaver ? (
+                      <span className="ml-2 text-xs font-normal text-amber-700">leaver</span>
+                    ) : null}
+                  </span>
+                  <span className="block truncate text-xs text-slate-500">
+                    {u.userPrincipalName}
+                    {u.department ? ` · ${u.department}` : ""}
+                  </span>
                 </span>
               </Link>
             </li>
@@ -73,14 +102,27 @@ export function UserFinder() {
           {keys.map((k) => (
             <li key={k.id}>
               {k.custodianId ? (
-                <Link href={`/cases/new?userId=${encodeURIComponent(k.custodianId)}&keyId=${encodeURIComponent(k.id)}`} className={row}>
+                <Link
+                  href={`/cases/new?userId=${encodeURIComponent(k.custodianId)}&keyId=${encodeURIComponent(k.id)}`}
+                  className={row}
+                >
                   <KeyRound aria-hidden className="size-4 shrink-0 text-slate-400" />
-                  <span><span className="block font-mono font-medium text-slate-900">{k.serial}</span><span className="block text-xs text-slate-500">{k.model} · {humanize(k.status)} · held by {k.custodian}</span></span>
+                  <span>
+                    <span className="block font-mono font-medium text-slate-900">{k.serial}</span>
+                    <span className="block text-xs text-slate-500">
+                      {k.model} · {humanize(k.status)} · held by {k.custodian}
+                    </span>
+                  </span>
                 </Link>
               ) : (
                 <span className={`${row} text-slate-500 hover:bg-transparent`}>
                   <KeyRound aria-hidden className="size-4 shrink-0" />
-                  <span><span className="block font-mono">{k.serial}</span><span className="block text-xs">{k.model} · {humanize(k.status)} · not with anyone, no case to open</span></span>
+                  <span>
+                    <span className="block font-mono">{k.serial}</span>
+                    <span className="block text-xs">
+                      {k.model} · {humanize(k.status)} · not with anyone, no case to open
+                    </span>
+                  </span>
                 </span>
               )}
             </li>

@@ -8,9 +8,15 @@ export function WizardSteps({ current }: { current: 1 | 2 }) {
         const n = i + 1;
         const state = n < current ? "done" : n === current ? "current" : "todo";
         return (
-          <li key={label} aria-current={state === "current" ? "step" : undefined}
-            className={`flex items-center gap-2 rounded-full border px-3 py-1 ${state === "current" ? "border-brand-600 bg-brand-50 font-medium text-brand-700" : state === "done" ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-slate-200 bg-white text-slate-500"}`}>
-            <span aria-hidden className="text-xs font-semibold">{n}</span> {label}
+          <li
+            key={label}
+            aria-current={state === "current" ? "step" : undefined}
+            className={`flex items-center gap-2 rounded-full border px-3 py-1 ${state === "current" ? "border-brand-600 bg-brand-50 font-medium text-brand-700" : state === "done" ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-slate-200 bg-white text-slate-500"}`}
+          >
+            <span aria-hidden className="text-xs font-semibold">
+              {n}
+            </span>{" "}
+            {label}
           </li>
         );
       })}

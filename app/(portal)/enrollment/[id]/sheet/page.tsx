@@ -20,28 +20,52 @@ export default async function HandoverSheetPage({ params }: { params: Promise<{ 
       <header className="mb-4 flex items-start justify-between">
         <div>
           <h1 className="text-xl font-semibold">Security key handover: {queue.name}</h1>
-          <p className="text-slate-600">Queue created by {queue.createdBy} on {formatDateTime(queue.createdAt)}. {rows.length} key{rows.length === 1 ? "" : "s"} enrolled in Entra.</p>
+          <p className="text-slate-600">
+            Queue created by {queue.createdBy} on {formatDateTime(queue.createdAt)}. {rows.length} key
+            {rows.length === 1 ? "" : "s"} enrolled in Entra.
+          </p>
         </div>
         <PrintButton />
       </header>
       <table className="w-full border-collapse text-left" data-testid="handover-sheet">
-        <thead><tr className="border-b border-slate-400"><th className="py-1.5">Person</th><th className="py-1.5">Serial</th><th className="py-1.5">Model</th><th className="py-1.5">Enrolled at</th><th className="py-1.5">By</th><th className="py-1.5">Handover</th>{forcedPin ? <th className="py-1.5">PIN change</th> : null}<th className="py-1.5">Received (signature)</th></tr></thead>
+        <thead>
+          <tr className="border-b border-slate-400">
+            <th className="py-1.5">Person</th>
+            <th className="py-1.5">Serial</th>
+            <th className="py-1.5">Model</th>
+            <th className="py-1.5">Enrolled at</th>
+            <th className="py-1.5">By</th>
+            <th className="py-1.5">Handover</th>
+            {forcedPin ? <th className="py-1.5">PIN change</th> : null}
+            <th className="py-1.5">Received (signature)</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-b border-slate-200">
-              <td className="py-2">{r.displayName}<span className="block text-xs text-slate-500">{r.userPrincipalName}</span></td>
+              <td className="py-2">
+                {r.displayName}
+                <span className="block text-xs text-slate-500">{r.userPrincipalName}</span>
+              </td>
               <td className="py-2 pr-3 font-mono">{r.serial}</td>
               <td className="py-2">{r.model}</td>
               <td className="py-2">{formatDateTime(r.enrolledAt)}</td>
               <td className="py-2">{r.enrolledBy}</td>
               <td className="py-2">{r.handover === "shipped" ? "To ship" : "Handed over"}</td>
-              {forcedPin ? <td className="py-2">{r.supportsForcedPinChange ? "Model supports forced PIN change" : "—"}</td> : null}
+              {forcedPin ? (
+                <td className="py-2">
+                  {r.supportsForcedPinChange ? "Model supports forced PIN change" : "—"}
+                </td>
+              ) : null}
               <td className="py-2" />
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="mt-4 text-xs text-slate-600">The PIN of each key was chosen by its holder at the key and is known to nobody else; KeyFleet never saw or stored it.</p>
+      <p className="mt-4 text-xs text-slate-600">
+        The PIN of each key was chosen by its holder at the key and is known to nobody else; KeyFleet never
+        saw or stored it.
+      </p>
     </article>
   );
 }

@@ -14,7 +14,11 @@ export default async function EditKeyModelPage({ params }: { params: Promise<{ i
   const { keyCount, ...values } = model;
   return (
     <>
-      <PageHeader eyebrow="Key models" title={`${model.vendor} ${model.productName}`} description={`${keyCount} keys of this model in inventory. Changes apply to them too (cost changes do not alter existing orders).`} />
+      <PageHeader
+        eyebrow="Key models"
+        title={`${model.vendor} ${model.productName}`}
+        description={`${keyCount} keys of this model in inventory. Changes apply to them too (cost changes do not alter existing orders).`}
+      />
       <Panel>
         <ModelForm initial={values} />
       </Panel>

@@ -17,17 +17,41 @@ export default async function NewKeyModelPage({ searchParams }: { searchParams: 
   // Or from a catalogue entry (?from=<aaguid>): vendor, product, AAGUIDs and what the catalogue knows, prefilled.
   const from = readParam(sp, "from");
   const products = await (await serverCaller()).inventory.catalogProducts();
-  const product = from ? products.find((p) => p.aaguids.includes(from.toLowerCase())) ?? null : null;
-  const initial: ModelFormValues = product ? fromCatalog(product) : { aaguids: aaguid ? [aaguid] : [], productName: name?.slice(0, 150) };
+  const product = from ? (products.find((p) => p.aaguids.includes(from.toLowerCase())) ?? null) : null;
+  const initial: ModelFormValues = product
+    ? fromCatalog(product)
+    : { aaguids: aaguid ? [aaguid] : [], productName: name?.slice(0, 150) };
   return (
     <>
-      <PageHeader eyebrow="Key models" title="Add a key model" description={aaguid ? <>For the AAGUID <span className="font-mono">{aaguid}</span> seen in Entra.</> : "A model you buy: its properties, cost and lead time, and the AAGUIDs it registers with."} />
+      <PageHeader
+        eyebrow="Key models"
+        title="Add a key model"
+        description={
+          aaguid ? (
+            <>
+              For the AAGUID <span className="font-mono">{aaguid}</span> seen in Entra.
+            </>
+          ) : (
+            "A model you buy: its properties, cost and lead time, and the AAGUIDs it registers with."
+          )
+        }
+      />
       <div className="space-y-6">
-        <Panel title="Start from the catalogue" description="KeyFleet knows security keys by AAGUID. Pick one to prefill vendor, product and AAGUIDs.">
-          <CatalogPicker products={products.map((p) => ({ ref: p.ref, label: `${p.vendor} · ${p.product}` }))} selected={product?.ref ?? null} />
+        <Panel
+          title="Start from the catalogue"
+          description="KeyFleet knows security keys by AAGUID. Pick one to prefill vendor, product and AAGUIDs."
+        >
+          <CatalogPicker
+            products={products.map((p) => ({ ref: p.ref, label: `${p.vendor} · ${p.product}` }))}
+            selected={product?.ref ?? null}
+          />
         </Panel>
         <Panel>
-          <ModelForm key={product?.ref ?? "blank"} initial={initial} catalog={product ? { ref: product.ref, vendor: product.vendor, product: product.product } : null} />
+          <ModelForm
+            key={product?.ref ?? "blank"}
+            initial={initial}
+            catalog={product ? { ref: product.ref, vendor: product.vendor, product: product.product } : null}
+          />
         </Panel>
       </div>
     </>

@@ -27,21 +27,47 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
       <PageHeader
         eyebrow="Purchase order"
         title={po.number}
-        description={<>{po.vendor} · receiving at {po.site} · expected {formatDate(po.expectedDate)}</>}
-        actions={<>
-          <PoStatusBadge status={po.status} isOverdue={po.isOverdue} />
-          {canWrite && po.status === "draft" ? <Link href={`/procurement/orders/${po.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Edit draft</Link> : null}
-          <PoActions id={po.id} number={po.number} status={po.status} canWrite={canWrite} />
-        </>}
+        description={
+          <>
+            {po.vendor} · receiving at {po.site} · expected {formatDate(po.expectedDate)}
+          </>
+        }
+        actions={
+          <>
+            <PoStatusBadge status={po.status} isOverdue={po.isOverdue} />
+            {canWrite && po.status === "draft" ? (
+              <Link
+                href={`/procurement/orders/${po.id}/edit`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+              >
+                Edit draft
+              </Link>
+            ) : null}
+            <PoActions id={po.id} number={po.number} status={po.status} canWrite={canWrite} />
+          </>
+        }
       />
-      <Panel title="Lines" description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received · total ${money(po.totalCents)}`} className="mb-6">
+      <Panel
+        title="Lines"
+        description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received · total ${money(po.totalCents)}`}
+        className="mb-6"
+      >
         <table className="w-full text-left text-sm" data-testid="po-lines">
           <caption className="sr-only">Lines of {po.number}</caption>
-          <thead className="text-xs uppercase text-slate-500"><tr><th className="py-1.5">Model</th><th className="text-right">Quantity</th><th className="text-right">Received</th><th className="text-right">Unit cost</th></tr></thead>
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-1.5">Model</th>
+              <th className="text-right">Quantity</th>
+              <th className="text-right">Received</th>
+              <th className="text-right">Unit cost</th>
+            </tr>
+          </thead>
           <tbody className="divide-y divide-slate-100">
             {po.lines.map((l) => (
               <tr key={l.id}>
-                <td className="py-1.5">{l.vendor} {l.model}</td>
+                <td className="py-1.5">
+                  {l.vendor} {l.model}
+                </td>
                 <td className="text-right tabular-nums">{formatNumber(l.quantity)}</td>
                 <td className="text-right tabular-nums">{formatNumber(l.receivedQuantity)}</td>
                 <td className="text-right tabular-nums">{money(l.unitCostCents)}</td>
@@ -52,8 +78,17 @@ export default async function PurchaseOrderPage({ params }: { params: Promise<{ 
         {po.notes ? <p className="mt-3 text-sm text-slate-600">{po.notes}</p> : null}
       </Panel>
       {canWrite ? (
-        <Receiving poId={po.id} received={po.received} isReceivable={isReceivable}
-          lines={po.lines.map((l) => ({ id: l.id, model: l.model, quantity: l.quantity, receivedQuantity: l.receivedQuantity }))} />
+        <Receiving
+          poId={po.id}
+          received={po.received}
+          isReceivable={isReceivable}
+          lines={po.lines.map((l) => ({
+            id: l.id,
+            model: l.model,
+            quantity: l.quantity,
+            receivedQuantity: l.receivedQuantity,
+          }))}
+        />
       ) : null}
     </>
   );

@@ -14,8 +14,14 @@ export default async function EditSitePage({ params }: { params: Promise<{ id: s
   const { id: siteId, code, name, kind, city, country, officeLocation } = site;
   return (
     <>
-      <PageHeader eyebrow="Sites" title={`${code} — ${name}`} description={`${site.keyCount} keys are at this site. Changing the office location changes which users the forecast counts here.`} />
-      <Panel><SiteForm initial={{ id: siteId, code, name, kind, city, country, officeLocation }} /></Panel>
+      <PageHeader
+        eyebrow="Sites"
+        title={`${code} — ${name}`}
+        description={`${site.keyCount} keys are at this site. Changing the office location changes which users the forecast counts here.`}
+      />
+      <Panel>
+        <SiteForm initial={{ id: siteId, code, name, kind, city, country, officeLocation }} />
+      </Panel>
     </>
   );
 }

@@ -8,8 +8,14 @@ export default async function NewSitePage() {
   await requirePermission("procurement.write");
   return (
     <>
-      <PageHeader eyebrow="Sites" title="Add a site" description="An office that hands out keys or a warehouse that receives them. Set its reorder points after saving." />
-      <Panel><SiteForm initial={{}} /></Panel>
+      <PageHeader
+        eyebrow="Sites"
+        title="Add a site"
+        description="An office that hands out keys or a warehouse that receives them. Set its reorder points after saving."
+      />
+      <Panel>
+        <SiteForm initial={{}} />
+      </Panel>
     </>
   );
 }

@@ -5,7 +5,15 @@ import { useAction } from "@/app/_components/use-action";
 import { api } from "@/app/(portal)/procurement/_components/api";
 
 /** One click: a site for an office location, with the proposed code and name (audited by inventory like any site). */
-export function CreateSiteButton({ code, name, officeLocation }: { code: string; name: string; officeLocation: string }) {
+export function CreateSiteButton({
+  code,
+  name,
+  officeLocation,
+}: {
+  code: string;
+  name: string;
+  officeLocation: string;
+}) {
   const { run, isBusy, error } = useAction();
   const [done, setDone] = useState(false);
   return (
@@ -13,13 +21,22 @@ export function CreateSiteButton({ code, name, officeLocation }: { code: string;
       <button
         type="button"
         disabled={isBusy || done}
-        onClick={() => run(() => api.inventory.createSite.mutate({ code, name, officeLocation, kind: "office" }), () => setDone(true))}
+        onClick={() =>
+          run(
+            () => api.inventory.createSite.mutate({ code, name, officeLocation, kind: "office" }),
+            () => setDone(true),
+          )
+        }
         className="whitespace-nowrap rounded-md bg-brand-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-brand-700 disabled:opacity-50"
         data-testid={`create-site-${code}`}
       >
         {done ? "Created" : isBusy ? "Creating…" : `Create ${code}`}
       </button>
-      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -7,7 +7,15 @@ import { messageOf, syncApi } from "./api";
 interface Pending {
   unread: number;
   failed: number;
-  users: { userId: string; reason: string; lastError: string | null; attempts: number; since: Date; displayName: string | null; userPrincipalName: string | null }[];
+  users: {
+    userId: string;
+    reason: string;
+    lastError: string | null;
+    attempts: number;
+    since: Date;
+    displayName: string | null;
+    userPrincipalName: string | null;
+  }[];
 }
 
 /**
@@ -20,16 +28,27 @@ export function PendingPanel({ refreshKey }: { refreshKey: string }) {
   useEffect(() => {
     syncApi.sync.pending.query({ take: 20 }).then(setPending, (e: unknown) => setError(messageOf(e)));
   }, [refreshKey]);
-  if (error) return <p role="alert" className="mb-3 text-sm text-red-700">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="mb-3 text-sm text-red-700">
+        {error}
+      </p>
+    );
   if (!pending || pending.unread + pending.failed === 0) return null;
   const total = pending.unread + pending.failed;
   return (
-    <section aria-labelledby="sync-pending-title" className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="sync-pending">
+    <section
+      aria-labelledby="sync-pending-title"
+      className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+      data-testid="sync-pending"
+    >
       <h2 id="sync-pending-title" className="font-medium">
         {formatNumber(total)} {total === 1 ? "user's" : "users'"} security keys still to read
       </h2>
       <p className="mt-1">
-        {pending.unread ? `${formatNumber(pending.unread)} waiting because Entra throttled the reads until the run's time budget ran out. ` : ""}
+        {pending.unread
+          ? `${formatNumber(pending.unread)} waiting because Entra throttled the reads until the run's time budget ran out. `
+          : ""}
         {pending.failed ? `${formatNumber(pending.failed)} whose read failed. ` : ""}
         Figures for these users may be out of date; the next sync reads them first.
       </p>
@@ -38,7 +57,10 @@ export function PendingPanel({ refreshKey }: { refreshKey: string }) {
         <ul className="mt-1 space-y-0.5 text-xs">
           {pending.users.map((u) => (
             <li key={u.userId}>
-              {u.displayName ?? u.userId}{u.userPrincipalName ? ` (${u.userPrincipalName})` : ""} — {u.reason === "failed" ? "read failed" : "not read yet"}, waiting since {formatDateTime(u.since)}
+              {u.displayName ?? u.userId}
+              {u.userPrincipalName ? ` (${u.userPrincipalName})` : ""} —{" "}
+              {u.reason === "failed" ? "read failed" : "not read yet"}, waiting since{" "}
+              {formatDateTime(u.since)}
             </li>
           ))}
         </ul>

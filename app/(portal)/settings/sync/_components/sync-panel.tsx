@@ -29,17 +29,41 @@ export interface RunRow {
   progress: unknown;
 }
 
-interface Progress { phase?: string; users?: number; reportPages?: number; reportUsers?: number; queued?: number; fetched?: number; requests?: number; throttled?: number; etaSeconds?: number | null }
+interface Progress {
+  phase?: string;
+  users?: number;
+  reportPages?: number;
+  reportUsers?: number;
+  queued?: number;
+  fetched?: number;
+  requests?: number;
+  throttled?: number;
+  etaSeconds?: number | null;
+}
 
 const tone = { running: "info", succeeded: "success", partial: "warning", failed: "danger" } as const;
-const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+const duration = (s: number) =>
+  s < 90
+    ? `${Math.max(1, Math.round(s))} s`
+    : s < 5400
+      ? `${Math.round(s / 60)} min`
+      : `${(s / 3600).toFixed(1)} h`;
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
 const cell = "px-2 py-2";
 const num = "px-2 py-2 text-right tabular-nums";
-const kindLabel: Record<string, string> = { full: "full", incremental: "incremental", user: "one user", snapshot: "snapshot" };
+const kindLabel: Record<string, string> = {
+  full: "full",
+  incremental: "incremental",
+  user: "one user",
+  snapshot: "snapshot",
+};
 const phaseLabel: Record<string, string> = {
-  starting: "starting", users: "reading users (delta)", report: "registration report and FIDO2 methods", methods: "FIDO2 methods of users who may have changed",
-  matching: "linking credentials to keys", "post-sync": "finishing",
+  starting: "starting",
+  users: "reading users (delta)",
+  report: "registration report and FIDO2 methods",
+  methods: "FIDO2 methods of users who may have changed",
+  matching: "linking credentials to keys",
+  "post-sync": "finishing",
 };
 
 /** The run's error count; the messages open under it (the run row keeps the first 50). */
@@ -50,7 +74,12 @@ function RunErrors({ errors }: { errors: unknown }) {
     <details className="max-w-xs">
       <summary className="cursor-pointer text-red-700">{list.length}</summary>
       <ul className="mt-1 space-y-1 text-xs text-slate-700">
-        {list.slice(0, 10).map((e, i) => <li key={i} className="break-words">{e.message ?? "unknown error"}{e.userId ? ` (user ${e.userId})` : ""}</li>)}
+        {list.slice(0, 10).map((e, i) => (
+          <li key={i} className="break-words">
+            {e.message ?? "unknown error"}
+            {e.userId ? ` (user ${e.userId})` : ""}
+          </li>
+        ))}
       </ul>
     </details>
   );
@@ -61,13 +90,24 @@ function LiveProgress({ run }: { run: RunRow }) {
   const p = (run.progress ?? {}) as Progress;
   const share = p.queued ? Math.min(100, Math.round(((p.fetched ?? 0) / p.queued) * 100)) : null;
   return (
-    <div role="status" aria-live="polite" className="mb-4 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="sync-progress">
+    <div
+      role="status"
+      aria-live="polite"
+      className="mb-4 rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900"
+      data-testid="sync-progress"
+    >
       <p className="font-medium">Sync running: {phaseLabel[p.phase ?? "starting"] ?? p.phase}</p>
       <p className="mt-1">
-        {formatNumber(p.users ?? 0)} users read · report {formatNumber(p.reportPages ?? 0)} pages ({formatNumber(p.reportUsers ?? 0)} users) · FIDO2 methods {formatNumber(p.fetched ?? 0)} / {formatNumber(p.queued ?? 0)} users ·{" "}
-        {formatNumber(p.requests ?? 0)} Graph requests{p.throttled ? `, ${formatNumber(p.throttled)} throttled` : ""}
+        {formatNumber(p.users ?? 0)} users read · report {formatNumber(p.reportPages ?? 0)} pages (
+        {formatNumber(p.reportUsers ?? 0)} users) · FIDO2 methods {formatNumber(p.fetched ?? 0)} /{" "}
+        {formatNumber(p.queued ?? 0)} users · {formatNumber(p.requests ?? 0)} Graph requests
+        {p.throttled ? `, ${formatNumber(p.throttled)} throttled` : ""}
       </p>
-      {p.etaSeconds ? <p className="mt-1" data-testid="sync-eta">About {duration(p.etaSeconds)} left at the rate Entra allows now.</p> : null}
+      {p.etaSeconds ? (
+        <p className="mt-1" data-testid="sync-eta">
+          About {duration(p.etaSeconds)} left at the rate Entra allows now.
+        </p>
+      ) : null}
       {share !== null ? (
         <div className="mt-2 h-2 w-full overflow-hidden rounded bg-sky-100" aria-hidden>
           <div className="h-2 bg-sky-500 transition-all" style={{ width: `${share}%` }} />
@@ -83,7 +123,10 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
   const [error, setError] = useState<string | null>(null);
   const [isStarting, setStarting] = useState(false);
 
-  const reload = useCallback(async () => setRuns((await syncApi.sync.runs.query({ pageSize: 20 })).items as RunRow[]), []);
+  const reload = useCallback(
+    async () => setRuns((await syncApi.sync.runs.query({ pageSize: 20 })).items as RunRow[]),
+    [],
+  );
 
   useEffect(() => {
     if (!live || live.status !== "running") return;
@@ -121,37 +164,89 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
     <div>
       <div className="mb-4 flex items-center gap-3">
         {canRun ? (
-          <button type="button" onClick={syncNow} disabled={isStarting || isRunning} className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50" data-testid="sync-now">
+          <button
+            type="button"
+            onClick={syncNow}
+            disabled={isStarting || isRunning}
+            className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+            data-testid="sync-now"
+          >
             <RefreshCw aria-hidden className={`size-4 ${isRunning ? "animate-spin" : ""}`} />
             {isRunning ? "Syncing…" : "Sync now"}
           </button>
         ) : null}
-        <p className="text-sm text-slate-600">Reads Entra only (users, registration report, FIDO2 methods of users whose state changed); changes nothing there.</p>
+        <p className="text-sm text-slate-600">
+          Reads Entra only (users, registration report, FIDO2 methods of users whose state changed); changes
+          nothing there.
+        </p>
       </div>
-      {error ? <p role="alert" className="mb-3 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mb-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       {live && isRunning ? <LiveProgress run={live} /> : null}
       <PendingPanel refreshKey={`${runs[0]?.id ?? ""}:${runs[0]?.status ?? ""}`} />
-      {live && !isRunning && live.status === "failed" ? <p role="alert" className="mb-3 text-sm text-red-700">The last sync failed: {String(((live.errors as { message?: string }[])?.[0] ?? {}).message ?? "unknown error")}</p> : null}
+      {live && !isRunning && live.status === "failed" ? (
+        <p role="alert" className="mb-3 text-sm text-red-700">
+          The last sync failed:{" "}
+          {String(((live.errors as { message?: string }[])?.[0] ?? {}).message ?? "unknown error")}
+        </p>
+      ) : null}
       {/* Focusable so keyboard users can scroll the wide table sideways. */}
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Sync runs">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="sync-runs">
           <caption className="sr-only">Sync runs, newest first</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className={cell}>Started</th>
-              <th scope="col" className={cell}>Kind</th>
-              <th scope="col" className={cell}>Status</th>
-              <th scope="col" className={num}>Duration</th>
-              <th scope="col" className={num}>Graph requests</th>
-              <th scope="col" className={num}><abbr title="Users added / changed / removed" className="no-underline">Users +/~/−</abbr></th>
-              <th scope="col" className={num}><abbr title="Credentials added / changed / removed" className="no-underline">Credentials +/~/−</abbr></th>
-              <th scope="col" className={num}><abbr title="Credentials linked to a key / queued for an agent to review" className="no-underline">Matched / review</abbr></th>
-              <th scope="col" className={cell}>Errors</th>
+              <th scope="col" className={cell}>
+                Started
+              </th>
+              <th scope="col" className={cell}>
+                Kind
+              </th>
+              <th scope="col" className={cell}>
+                Status
+              </th>
+              <th scope="col" className={num}>
+                Duration
+              </th>
+              <th scope="col" className={num}>
+                Graph requests
+              </th>
+              <th scope="col" className={num}>
+                <abbr title="Users added / changed / removed" className="no-underline">
+                  Users +/~/−
+                </abbr>
+              </th>
+              <th scope="col" className={num}>
+                <abbr title="Credentials added / changed / removed" className="no-underline">
+                  Credentials +/~/−
+                </abbr>
+              </th>
+              <th scope="col" className={num}>
+                <abbr
+                  title="Credentials linked to a key / queued for an agent to review"
+                  className="no-underline"
+                >
+                  Matched / review
+                </abbr>
+              </th>
+              <th scope="col" className={cell}>
+                Errors
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 bg-white">
             {runs.length === 0 ? (
-              <tr><td colSpan={9} className="px-3 py-6 text-center text-slate-500">No sync has run yet.{canRun ? " Press Sync now to read the tenant for the first time." : " The first scheduled run will appear here."}</td></tr>
+              <tr>
+                <td colSpan={9} className="px-3 py-6 text-center text-slate-500">
+                  No sync has run yet.
+                  {canRun
+                    ? " Press Sync now to read the tenant for the first time."
+                    : " The first scheduled run will appear here."}
+                </td>
+              </tr>
             ) : (
               runs.map((r) => (
                 <tr key={r.id}>
@@ -159,17 +254,33 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
                   <td className={cell}>{kindLabel[r.kind] ?? r.kind}</td>
                   <td className={cell}>
                     <Badge tone={tone[r.status]}>{r.status}</Badge>
-                    {r.status === "partial" ? <span className="block text-xs text-amber-700">{formatNumber(r.pendingUsers + r.failedUsers)} users left to read</span> : null}
+                    {r.status === "partial" ? (
+                      <span className="block text-xs text-amber-700">
+                        {formatNumber(r.pendingUsers + r.failedUsers)} users left to read
+                      </span>
+                    ) : null}
                   </td>
                   <td className={num}>{seconds(r.durationMs)}</td>
                   <td className={num}>
                     {formatNumber(r.graphRequests)}
-                    {r.throttled ? <span className="block text-xs text-amber-700">{formatNumber(r.throttled)} throttled</span> : null}
+                    {r.throttled ? (
+                      <span className="block text-xs text-amber-700">
+                        {formatNumber(r.throttled)} throttled
+                      </span>
+                    ) : null}
                   </td>
-                  <td className={num}>{r.usersAdded}/{r.usersChanged}/{r.usersRemoved}</td>
-                  <td className={num}>{r.credentialsAdded}/{r.credentialsChanged}/{r.credentialsRemoved}</td>
-                  <td className={num}>{formatNumber(r.matched)}/{formatNumber(r.reviewQueued)}</td>
-                  <td className={cell}><RunErrors errors={r.errors} /></td>
+                  <td className={num}>
+                    {r.usersAdded}/{r.usersChanged}/{r.usersRemoved}
+                  </td>
+                  <td className={num}>
+                    {r.credentialsAdded}/{r.credentialsChanged}/{r.credentialsRemoved}
+                  </td>
+                  <td className={num}>
+                    {formatNumber(r.matched)}/{formatNumber(r.reviewQueued)}
+                  </td>
+                  <td className={cell}>
+                    <RunErrors errors={r.errors} />
+                  </td>
                 </tr>
               ))
             )}

@@ -24,19 +24,50 @@ export default async function EditPurchaseOrderPage({ params }: { params: Promis
     return (
       <>
         <PageHeader eyebrow="Purchase order" title={po.number} />
-        <Panel><p className="text-sm text-slate-700">{po.number} is {po.status.replace("_", " ")}: only a draft can be edited. <Link href={`/procurement/orders/${po.id}`} className="font-medium text-brand-600 hover:underline">Back to the order</Link></p></Panel>
+        <Panel>
+          <p className="text-sm text-slate-700">
+            {po.number} is {po.status.replace("_", " ")}: only a draft can be edited.{" "}
+            <Link
+              href={`/procurement/orders/${po.id}`}
+              className="font-medium text-brand-600 hover:underline"
+            >
+              Back to the order
+            </Link>
+          </p>
+        </Panel>
       </>
     );
   }
   const onOrder = new Set(po.lines.map((l) => l.modelId));
   return (
     <>
-      <PageHeader eyebrow="Purchase order" title={`Edit ${po.number}`} description="Still a draft: nothing is on order until you place it." />
+      <PageHeader
+        eyebrow="Purchase order"
+        title={`Edit ${po.number}`}
+        description="Still a draft: nothing is on order until you place it."
+      />
       <Panel>
         <PoForm
-          draft={{ id: po.id, vendor: po.vendor, siteId: po.siteId, expectedDate: po.expectedDate, notes: po.notes, lines: po.lines }}
-          sites={sites.map((s) => ({ id: s.id, label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}` }))}
-          models={models.filter((m) => m.isActive || onOrder.has(m.id)).map((m) => ({ id: m.id, label: `${m.vendor} ${m.productName}`, vendor: m.vendor, unitCostCents: m.unitCostCents }))}
+          draft={{
+            id: po.id,
+            vendor: po.vendor,
+            siteId: po.siteId,
+            expectedDate: po.expectedDate,
+            notes: po.notes,
+            lines: po.lines,
+          }}
+          sites={sites.map((s) => ({
+            id: s.id,
+            label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}`,
+          }))}
+          models={models
+            .filter((m) => m.isActive || onOrder.has(m.id))
+            .map((m) => ({
+              id: m.id,
+              label: `${m.vendor} ${m.productName}`,
+              vendor: m.vendor,
+              unitCostCents: m.unitCostCents,
+            }))}
         />
       </Panel>
     </>
