@@ -195,13 +195,13 @@ async function main() {
 
   const peak = Math.max(full.run.memory.peak.rss, inc.run.memory.peak.rss) / 1048576;
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-  const ratio = (r: number | null) => (r === null ? "n/a" : `${r.toFixed(2)}×`);
+  // No bound: every read fitted in the full buckets, so there is no throttled time to compare with.
+  const ratio = (r: number | null) =>
+    r === null ? "n/a (bound 0 s)" : `${r.toFixed(2)}× ${verdict(r <= 1.25)}`;
   console.log(`\nTargets:`);
+  console.log(`  full ≤ 1.25× its throttle bound: ${ratio(full.ratio)}`);
   console.log(
-    `  full ≤ 1.25× its throttle bound: ${ratio(full.ratio)} ${verdict((full.ratio ?? 0) <= 1.25)}`,
-  );
-  console.log(
-    `  incremental ≤ 1.2 × changed + pages in requests: ${requests} ≤ ${limit.toFixed(0)} ${verdict(requests <= limit)}; ≤ 1.25× its bound in time: ${ratio(inc.ratio)} ${verdict((inc.ratio ?? 0) <= 1.25)}`,
+    `  incremental ≤ 1.2 × changed + pages in requests: ${requests} ≤ ${limit.toFixed(0)} ${verdict(requests <= limit)}; ≤ 1.25× its bound in time: ${ratio(inc.ratio)}`,
   );
   console.log(
     `  succeeded only when every user was read: full ${full.run.summary.status} (${full.run.summary.pendingUsers} pending), incremental ${inc.run.summary.status} (${inc.run.summary.pendingUsers} pending)`,
