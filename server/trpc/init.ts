@@ -9,7 +9,7 @@ import { installPlainValidationMessages } from "@/server/lib/plain-validation";
 import type { Services } from "@/server/container";
 import { appErrorToTrpc, invalidInputSummary, zodFieldErrors } from "./errors";
 import { unstorableInputError } from "./input-hygiene";
-import { procedureRateRules, sharedLimiter } from "@/server/security/rate-limit";
+import { procedureRateRules } from "@/server/security/rate-limit";
 
 export interface TrpcContext {
   actor: Actor | null;
@@ -98,10 +98,13 @@ export function procedure(permission: Permission) {
         ctx: { ...ctx, actor: ctx.actor, request: { actor: ctx.actor, requestId: ctx.requestId } },
       });
     })
-    .use(({ ctx, path, next }) => {
-      // Limits per staff member on the procedures listed in procedureRateRules (e.g. TAP issuance).
+    .use(async ({ ctx, path, next }) => {
+      // Limits per staff member on the procedures listed in procedureRateRules (e.g. TAP issuance), counted
+      // in the database so every portal process shares them.
       const rule = procedureRateRules[path];
-      const verdict = rule ? sharedLimiter(`procedure:${path}`, rule).hit(ctx.actor.id) : null;
+      const verdict = rule
+        ? await ctx.services.rateLimits.hit(`procedure:${path}`, rule, ctx.actor.id)
+        : null;
       if (verdict && !verdict.ok) {
         throw new TRPCError({
           code: "TOO_MANY_REQUESTS",

@@ -93,6 +93,12 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
       return { items, total, nextCursor };
     },
 
+    /** The newest events about any of these subjects (a page's timeline), in one round trip. */
+    async recentAbout(subjects: { subjectType: string; subjectIds: string[] }[], take: number) {
+      const rows = await repo.recentAbout(uow.db, subjects, take);
+      return rows.map((r) => ({ ...r, seq: r.seq.toString() }));
+    },
+
     actions: () => repo.distinctActions(uow.db),
 
     /**
