@@ -15,12 +15,10 @@ type Line = { id: string; model: string; quantity: number; receivedQuantity: num
 export function Receiving({
   poId,
   lines,
-  received,
   isReceivable,
 }: {
   poId: string;
   lines: Line[];
-  received: number;
   isReceivable: boolean;
 }) {
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -37,7 +35,7 @@ export function Receiving({
             title="Receive by scanning"
             description="Keys land in stock at the receiving site as you scan."
           >
-            <ScanReceiver key={`${received}`} poId={poId} lines={lines} onOrderReceived={setOutcome} />
+            <ScanReceiver poId={poId} lines={lines} onOrderReceived={setOutcome} />
           </Panel>
           <Panel title="Receive from a CSV file" description="Preview first; the commit is all or nothing.">
             <CsvReceiver poId={poId} onReceived={setOutcome} />
