@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatDate, formatNumber } from "@/app/_components/format";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { money } from "./money";
 import { PoActions } from "./po-actions";
 import { PoStatusBadge } from "./po-status-badge";
@@ -19,6 +20,7 @@ type Order = RouterOutputs["procurement"]["get"];
  */
 export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boolean }) {
   const trpc = useTRPC();
+  useServerSeed(trpc.procurement.get.queryKey({ id: initial.id }), initial);
   const { data: po } = useQuery({
     ...trpc.procurement.get.queryOptions({ id: initial.id }),
     initialData: initial,

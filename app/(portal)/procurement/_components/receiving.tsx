@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { Panel } from "@/app/_components/page-header";
+import type { RouterOutputs } from "@/app/_lib/trpc";
 import { CsvReceiver } from "./csv-receiver";
 import { ScanReceiver } from "./scan-receiver";
 
-type Line = { id: string; model: string; quantity: number; receivedQuantity: number };
+type Line = RouterOutputs["procurement"]["get"]["lines"][number];
 
 /**
  * The receiving panels of an order, and the outcome of the last receipt. The outcome lives here, above

@@ -4,11 +4,11 @@ import { CheckCircle2, ScanBarcode, XCircle } from "lucide-react";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
-import { useTRPC } from "@/app/_lib/trpc";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { serialSchema } from "@/server/modules/inventory/inventory.schemas";
 
 type Entry = { n: number; serial: string; state: "pending" | "ok" | "error"; reason?: string };
-type Line = { id: string; model: string; quantity: number; receivedQuantity: number };
+type Line = RouterOutputs["procurement"]["get"]["lines"][number];
 
 /**
  * A barcode scanner types the serial and Enter, fast. The field clears at once and scans queue, so

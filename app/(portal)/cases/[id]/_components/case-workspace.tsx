@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
+import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { CaseStatusBadge } from "../../_components/case-badges";
 import { stepLabel } from "../../_components/labels";
 import { ActiveTaps } from "./active-taps";
@@ -36,6 +37,7 @@ function waitingText(c: CaseView): string {
 export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: string; can: CaseCtx["can"] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useServerSeed(trpc.cases.get.queryKey({ id: initial.id }), initial);
   const { data: view, refetch } = useQuery({
     ...trpc.cases.get.queryOptions({ id: initial.id }),
     initialData: initial,

@@ -7,6 +7,7 @@ import { Badge } from "@/app/_components/badge";
 import { formatDateTime, formatNumber } from "@/app/_components/format";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { PendingPanel } from "./pending-panel";
 
 type RunRow = NonNullable<RouterOutputs["sync"]["run"]>;
@@ -94,6 +95,7 @@ function LiveProgress({ run }: { run: RunRow }) {
 export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunsPage; canRun: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useServerSeed(trpc.sync.runs.queryKey({ pageSize: 20 }), initialRuns);
   const runsQuery = useQuery({ ...trpc.sync.runs.queryOptions({ pageSize: 20 }), initialData: initialRuns });
   const runs = runsQuery.data.items;
   const [liveId, setLiveId] = useState(() => initialRuns.items.find((r) => r.status === "running")?.id);
