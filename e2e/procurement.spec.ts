@@ -3,7 +3,9 @@ import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 
 // Journey: procurement sees a low-stock alert, orders enough to clear it, receives part of the
 // shipment by scanning (a duplicate scan is refused on the spot) and the rest from a CSV file (after a
-// preview that flags a bad file), then sees the stock and the alert clear.
+// preview that flags a bad file), then sees the stock and the alert clear. While scanning, the order's
+// lines table, its count and its status follow each scan without a reload (issue [13]: the scan panel
+// said "2/5 received" while the lines still said "0 of 8 received").
 
 const procurement = personas.find((p) => p.id === "demo-procurement")!;
 
@@ -48,26 +50,43 @@ test("create a PO, receive part by scanning and the rest by CSV, and the low-sto
   await page.getByRole("dialog").getByRole("button", { name: "Place order" }).click();
   await expect(page.getByText("Ordered", { exact: true })).toBeVisible();
 
-  // Scanner: serial + Enter, fast, including a duplicate.
+  // Scanner: serial + Enter, fast, including a duplicate. A marker on the window tells whether the
+  // page was reloaded: the lines must follow the scans in this same document.
   const prefix = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const lines = page.getByTestId("po-lines");
+  const receivedCell = lines.locator("tbody tr").first().locator("td").nth(2);
+  await expect(receivedCell).toHaveText("0");
+  await expect(page.getByText(`0 of ${quantity} received`)).toBeVisible();
+  await page.evaluate(() => Object.assign(window, { scanSession: "same document" }));
   const scan = page.getByTestId("scan-input");
-  await scan.pressSequentially(`${prefix}-001\n${prefix}-002\n${prefix}-001\n`, { delay: 5 });
+  await scan.pressSequentially(`${prefix}-001\n`, { delay: 5 });
   const log = page.getByTestId("scan-log");
+  await expect(log.locator('li[data-state="ok"]')).toContainText(`1/${quantity} received`);
+  await expect(receivedCell).toHaveText("1");
+  await expect(page.getByText(`1 of ${quantity} received`)).toBeVisible();
+  await expect(page.getByText("Partially received", { exact: true })).toBeVisible();
+  await expect(page.getByText("Ordered", { exact: true })).toHaveCount(0);
+
+  await scan.pressSequentially(`${prefix}-002\n${prefix}-001\n`, { delay: 5 });
   await expect(log.locator('li[data-state="ok"]')).toHaveCount(2);
   await expect(log.locator('li[data-state="error"]')).toContainText(
     "duplicate: already scanned as #1 in this session",
   );
+  await expect(log.locator('li[data-state="ok"]').first()).toContainText(`2/${quantity} received`);
+  await expect(receivedCell).toHaveText("2");
+  await expect(page.getByText(`2 of ${quantity} received`)).toBeVisible();
+  // The refused duplicate counted nothing, and the scan log survived the re-reads (no remount, no reload).
+  await expect(log.locator("li")).toHaveCount(3);
+  expect(await page.evaluate(() => (window as { scanSession?: string }).scanSession)).toBe("same document");
   await page.screenshot({ path: screenshotPath("procurement-receive-scan"), fullPage: true });
 
   // CSV: a file with a duplicate inside it and a serial already scanned is refused row by row…
   const rest = Array.from({ length: quantity - 2 }, (_, i) => `${prefix}-${String(i + 3).padStart(3, "0")}`);
-  await page
-    .getByTestId("csv-file")
-    .setInputFiles({
-      name: "bad.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(["serial", ...rest, rest[0], `${prefix}-002`].join("\n")),
-    });
+  await page.getByTestId("csv-file").setInputFiles({
+    name: "bad.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["serial", ...rest, rest[0], `${prefix}-002`].join("\n")),
+  });
   const preview = page.getByTestId("csv-preview");
   await expect(preview).toContainText("2 with problems");
   await expect(preview).toContainText("duplicate serial: also on line 2 of this file");
@@ -76,13 +95,11 @@ test("create a PO, receive part by scanning and the rest by CSV, and the low-sto
   await page.screenshot({ path: screenshotPath("procurement-receive-csv-errors"), fullPage: true });
 
   // …the corrected file previews clean and commits in one go.
-  await page
-    .getByTestId("csv-file")
-    .setInputFiles({
-      name: "shipment.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(["serial", ...rest].join("\n")),
-    });
+  await page.getByTestId("csv-file").setInputFiles({
+    name: "shipment.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["serial", ...rest].join("\n")),
+  });
   await page.getByRole("button", { name: `Receive ${rest.length} keys` }).click();
   await expect(page.getByText(`Received ${rest.length} keys. The order is now received.`)).toBeVisible();
   await expect(page.getByText("Received", { exact: true }).first()).toBeVisible();

@@ -2,58 +2,54 @@
 
 import { KeyRound, Search, User } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import type { SearchResult } from "@/server/modules/directory/directory.users.schemas";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { useDebounced } from "@/app/_lib/use-debounced";
 
 type Hit = { href: string; label: string; sub: string; kind: "user" | "key" };
+type SearchResult = RouterOutputs["users"]["search"];
+
+const toHits = (r: SearchResult): Hit[] => [
+  ...r.users.map((u): Hit => ({
+    href: `/users/${u.id}`,
+    label: u.displayName,
+    sub: `${u.userPrincipalName}${u.isLeaver ? " · leaver" : ""}`,
+    kind: "user",
+  })),
+  ...r.keys.map((k): Hit => ({
+    href: `/keys/${k.id}`,
+    label: k.serial,
+    sub: `${k.model} · ${k.status.replace("_", " ")}${k.custodian ? ` · ${k.custodian}` : ""}`,
+    kind: "key",
+  })),
+];
 
 /** Find a person (name, UPN) or a key (serial) from any page: a combobox with keyboard navigation. */
 export function GlobalSearch() {
   const router = useRouter();
   const listId = useId();
   const [q, setQ] = useState("");
-  const [hits, setHits] = useState<Hit[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
 
+  const term = useDebounced(q.trim(), 150);
+  const trpc = useTRPC();
+  const search = useQuery({
+    ...trpc.users.search.queryOptions({ q: term }),
+    enabled: term.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const hits: Hit[] = q.trim().length < 2 || !search.data || search.isError ? [] : toHits(search.data);
+
+  // New results: the first is the one Enter opens, and the list shows.
+  const results = search.data;
   useEffect(() => {
-    const term = q.trim();
-    if (term.length < 2) {
-      setHits([]);
-      return;
-    }
-    let isCurrent = true;
-    const t = setTimeout(() => {
-      api.users.search.query({ q: term }).then(
-        (r: SearchResult) => {
-          if (!isCurrent) return;
-          setHits([
-            ...r.users.map((u): Hit => ({
-              href: `/users/${u.id}`,
-              label: u.displayName,
-              sub: `${u.userPrincipalName}${u.isLeaver ? " · leaver" : ""}`,
-              kind: "user",
-            })),
-            ...r.keys.map((k): Hit => ({
-              href: `/keys/${k.id}`,
-              label: k.serial,
-              sub: `${k.model} · ${k.status.replace("_", " ")}${k.custodian ? ` · ${k.custodian}` : ""}`,
-              kind: "key",
-            })),
-          ]);
-          setActive(0);
-          setOpen(true);
-        },
-        () => isCurrent && setHits([]),
-      );
-    }, 150);
-    return () => {
-      isCurrent = false;
-      clearTimeout(t);
-    };
-  }, [q]);
+    if (!results) return;
+    setActive(0);
+    setOpen(true);
+  }, [results]);
 
   useEffect(() => {
     const close = (e: MouseEvent) => {

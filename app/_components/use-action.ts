@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { problemOf } from "@/app/(portal)/procurement/_components/api";
+import { messageOf } from "@/app/_lib/problem";
 
 /**
  * One mutation from a client component: busy while it runs, the server's message as `error` when it fails,
  * and on success `onDone` (close the dialog, say what happened) then a refresh so the server-rendered page
- * shows the change. `run` resolves to whether it succeeded; it never throws.
+ * shows the change. Pass a `useMutation(…).mutateAsync` call: the query cache re-reads what the mutation
+ * changed; the refresh covers what the server component rendered. `run` resolves to whether it
+ * succeeded; it never throws.
  */
 export function useAction() {
   const router = useRouter();
@@ -24,7 +26,7 @@ export function useAction() {
         router.refresh();
         return true;
       } catch (e) {
-        setError(problemOf(e).message);
+        setError(messageOf(e));
         return false;
       } finally {
         setBusy(false);

@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClient, isServer } from "@tanstack/react-query";
+import { MutationCache, QueryClient, isServer } from "@tanstack/react-query";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
@@ -22,8 +22,31 @@ export const api = createTRPCClient<AppRouter>({
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/**
+ * `meta` a mutation may carry: `readOnly` for one that changes nothing (a preview, a check), so it does
+ * not make the page read everything again.
+ */
+export interface MutationMeta extends Record<string, unknown> {
+  readOnly?: boolean;
+}
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    mutationMeta: MutationMeta;
+  }
+}
+
 function makeQueryClient() {
-  return new QueryClient({
+  const queryClient: QueryClient = new QueryClient({
+    // Every mutation that changes something marks every query stale, and the ones on screen read again
+    // at once: what a change touches (an order's lines, a key's holder, a wave's members) crosses areas,
+    // and a screen shows a handful of queries, so reading them again is cheap and never misses one.
+    // Not awaited: the mutation's own result (a scan's outcome) shows without waiting for the re-read.
+    mutationCache: new MutationCache({
+      onSuccess: (_data, _variables, _context, mutation) => {
+        if (!mutation.meta?.readOnly) void queryClient.invalidateQueries();
+      },
+    }),
     defaultOptions: {
       // Pages hand their server-read data to queries as initial data: keep it fresh for a while
       // instead of reading it again the moment the page mounts.
@@ -32,6 +55,7 @@ function makeQueryClient() {
       mutations: { retry: false },
     },
   });
+  return queryClient;
 }
 
 let browserQueryClient: QueryClient | undefined;

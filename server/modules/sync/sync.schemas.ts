@@ -1,5 +1,23 @@
 import { z } from "zod";
 
+/** The live figures of a run in flight (`run-state.ts` writes them every second); all optional, since a
+ * run row written by an older version may lack some. Anything unreadable shows as no progress. */
+export const syncRunProgress = z.object({
+  phase: z.string().optional(),
+  users: z.number().optional(),
+  reportPages: z.number().optional(),
+  reportUsers: z.number().optional(),
+  queued: z.number().optional(),
+  fetched: z.number().optional(),
+  requests: z.number().optional(),
+  throttled: z.number().optional(),
+  etaSeconds: z.number().nullable().optional(),
+});
+/** The errors a run kept (the first 50), each with the user it concerned when there was one. */
+export const syncRunErrors = z.array(
+  z.object({ message: z.string().optional(), userId: z.string().optional() }),
+);
+
 export const syncRunRow = z.object({
   id: z.string(),
   kind: z.enum(["full", "incremental", "user", "snapshot"]),
@@ -19,8 +37,9 @@ export const syncRunRow = z.object({
   reviewQueued: z.number(),
   pendingUsers: z.number(),
   failedUsers: z.number(),
-  errors: z.unknown(),
-  progress: z.unknown(),
+  // Stored as JSON: whatever the row holds goes in, the typed shape (or none) comes out.
+  errors: z.unknown().pipe(syncRunErrors.catch([])),
+  progress: z.unknown().pipe(syncRunProgress.nullable().catch(null)),
   triggeredById: z.string().nullable(),
 });
 

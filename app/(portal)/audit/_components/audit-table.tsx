@@ -12,21 +12,11 @@ import {
 import type { CursorView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
+import type { RouterOutputs } from "@/app/_lib/trpc";
 import { AuditDiff } from "./audit-diff";
 
-export interface AuditRow {
-  seq: string;
-  at: Date;
-  actorId: string;
-  actorName: string;
-  role: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string;
-}
+/** One audit event as `audit.list` returns it. */
+type AuditRow = RouterOutputs["audit"]["list"]["items"][number];
 
 const col = dataTableColumns<AuditRow>();
 const columns = col.columns([

@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 
 type Option = { id: string; name: string };
 
@@ -15,6 +16,8 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
   const [siteId, setSiteId] = useState(sites[0]?.id ?? "");
   const [handover, setHandover] = useState<"in_person" | "shipped">("in_person");
   const { run, isBusy, error } = useAction();
+  const trpc = useTRPC();
+  const createQueue = useMutation(trpc.enrollment.createQueue.mutationOptions());
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
@@ -25,7 +28,7 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
           ? { source, siteId, handover }
           : { source, upns: upns.split(/[\s,;]+/).filter((u) => u.includes("@")), handover };
     await run(
-      () => api.enrollment.createQueue.mutate(input),
+      () => createQueue.mutateAsync(input),
       (r) => router.push(`/enrollment/${r.batchId}${r.unknown.length ? `?unknown=${r.unknown.length}` : ""}`),
     );
   }

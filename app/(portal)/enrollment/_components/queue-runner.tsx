@@ -1,15 +1,17 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Badge, type BadgeTone } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { createCredential } from "./webauthn";
 
-type Queue = Awaited<ReturnType<typeof api.enrollment.queue.query>>;
+type Queue = RouterOutputs["enrollment"]["queue"];
 type Item = Queue["items"][number];
 
 const tone: Record<Item["status"], BadgeTone> = {
@@ -32,6 +34,11 @@ const open = (i: Item) => i.status === "queued" || i.status === "started" || i.s
 
 export function QueueRunner({ queue }: { queue: Queue }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const startItem = useMutation(trpc.enrollment.start.mutationOptions());
+  const completeItem = useMutation(trpc.enrollment.complete.mutationOptions());
+  const skipItem = useMutation(trpc.enrollment.skip.mutationOptions());
   const [chosenId, setChosenId] = useState<string | null>(null);
   const current =
     queue.items.find((i) => i.id === chosenId && i.status !== "enrolled" && i.status !== "skipped") ??
@@ -61,9 +68,9 @@ export function QueueRunner({ queue }: { queue: Queue }) {
     // A challenge lives 5 minutes (Graph v1.0): when it runs out before the key answers, fetch fresh options.
     for (let round = 0; round < 3; round++) {
       setPhase("checking");
-      let started: Awaited<ReturnType<typeof api.enrollment.start.mutate>>;
+      let started: RouterOutputs["enrollment"]["start"];
       try {
-        started = await api.enrollment.start.mutate({ itemId: current.id, serial, handover });
+        started = await startItem.mutateAsync({ itemId: current.id, serial, handover });
       } catch (x) {
         setError(problemOf(x).message);
         setPhase("idle");
@@ -108,7 +115,7 @@ export function QueueRunner({ queue }: { queue: Queue }) {
     if (!current) return;
     setPhase("posting");
     try {
-      const r = await api.enrollment.complete.mutate({ itemId: current.id, credential });
+      const r = await completeItem.mutateAsync({ itemId: current.id, credential });
       setNotice(
         `Enrolled: key ${r.serial || keySerial} is registered in Entra for ${person} and linked to its serial (enrolled)${r.handover === "shipped" ? "; it is booked to ship" : ""}.`,
       );
@@ -124,7 +131,7 @@ export function QueueRunner({ queue }: { queue: Queue }) {
   async function skip(item: Item) {
     setError(null);
     try {
-      await api.enrollment.skip.mutate({ itemId: item.id, reason: "Skipped by the agent" });
+      await skipItem.mutateAsync({ itemId: item.id, reason: "Skipped by the agent" });
     } catch (x) {
       setError(problemOf(x).message);
     }
@@ -132,7 +139,10 @@ export function QueueRunner({ queue }: { queue: Queue }) {
   }
 
   async function downloadCsv() {
-    const sheet = await api.enrollment.sheet.query({ batchId: queue.id });
+    const sheet = await queryClient.fetchQuery({
+      ...trpc.enrollment.sheet.queryOptions({ batchId: queue.id }),
+      staleTime: 0,
+    });
     const url = URL.createObjectURL(new Blob([sheet.csv], { type: "text/csv" }));
     const a = Object.assign(document.createElement("a"), { href: url, download: sheet.filename });
     a.click();

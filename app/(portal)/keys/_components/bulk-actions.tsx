@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import type { FilterOption } from "@/app/_components/data-table";
 import { useAction } from "@/app/_components/use-action";
 import type { KeyRow } from "@/server/modules/inventory/inventory.schemas";
 import { keyRetireInput, keyTransferInput } from "@/server/modules/inventory/inventory.schemas";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /** Transfer or retire the selected keys; both ask first and are all or nothing on the server. */
 export function BulkActions({
@@ -19,6 +20,9 @@ export function BulkActions({
   onDone: () => void;
 }) {
   const { run: act, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const transferKeys = useMutation(trpc.inventory.transferKeys.mutationOptions());
+  const retireKeys = useMutation(trpc.inventory.retireKeys.mutationOptions());
   const [dialog, setDialog] = useState<"transfer" | "retire" | null>(null);
   const [toSiteId, setToSiteId] = useState("");
   const [reason, setReason] = useState("");
@@ -34,8 +38,8 @@ export function BulkActions({
     await act(
       () =>
         kind === "transfer"
-          ? api.inventory.transferKeys.mutate({ keys: refs, toSiteId })
-          : api.inventory.retireKeys.mutate({ keys: refs, reason }),
+          ? transferKeys.mutateAsync({ keys: refs, toSiteId })
+          : retireKeys.mutateAsync({ keys: refs, reason }),
       (r) => {
         setNotice(
           `${r.updated} key${r.updated === 1 ? "" : "s"} ${kind === "transfer" ? "transferred" : "retired"}.`,

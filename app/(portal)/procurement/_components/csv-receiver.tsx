@@ -1,19 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import {
-  receiveCsvInput,
-  type receiveCsvPreviewOutput,
-} from "@/server/modules/procurement/procurement.schemas";
-import type { z } from "zod";
-import { api, problemOf } from "./api";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { receiveCsvInput } from "@/server/modules/procurement/procurement.schemas";
 
-type Preview = z.infer<typeof receiveCsvPreviewOutput>;
+type Preview = RouterOutputs["procurement"]["previewCsv"];
 
 /** CSV import: preview with every row's problems, then an all-or-nothing commit. */
 export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (outcome: string) => void }) {
-  const router = useRouter();
+  const trpc = useTRPC();
+  const previewCsv = useMutation(trpc.procurement.previewCsv.mutationOptions({ meta: { readOnly: true } }));
+  const commitCsv = useMutation(trpc.procurement.commitCsv.mutationOptions());
   const [csv, setCsv] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -27,9 +26,9 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     setBusy(true);
     try {
-      setPreview(await api.procurement.previewCsv.mutate(parsed.data));
+      setPreview(await previewCsv.mutateAsync(parsed.data));
     } catch (e) {
-      setError(problemOf(e).message);
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }
@@ -38,14 +37,13 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
   async function commit() {
     setBusy(true);
     try {
-      const r = await api.procurement.commitCsv.mutate({ poId, csv });
+      const r = await commitCsv.mutateAsync({ poId, csv });
       onReceived(`Received ${r.received} keys. The order is now ${r.poStatus.replace("_", " ")}.`);
       setPreview(null);
       setCsv("");
       setFileName(null);
-      router.refresh();
     } catch (e) {
-      setError(problemOf(e).message);
+      setError(messageOf(e));
     } finally {
       setBusy(false);
     }

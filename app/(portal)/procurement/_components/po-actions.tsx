@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "./api";
+import { useTRPC } from "@/app/_lib/trpc";
 
 export function PoActions({
   id,
@@ -16,6 +17,9 @@ export function PoActions({
   status: string;
   canWrite: boolean;
 }) {
+  const trpc = useTRPC();
+  const placeOrder = useMutation(trpc.procurement.placeOrder.mutationOptions());
+  const cancel = useMutation(trpc.procurement.cancel.mutationOptions());
   const { run: act, isBusy, error } = useAction();
   const [confirm, setConfirm] = useState<"order" | "cancel" | null>(null);
   const [reason, setReason] = useState("");
@@ -55,7 +59,7 @@ export function PoActions({
         confirmLabel="Place order"
         isBusy={isBusy}
         onCancel={() => setConfirm(null)}
-        onConfirm={() => run(() => api.procurement.placeOrder.mutate({ id }))}
+        onConfirm={() => run(() => placeOrder.mutateAsync({ id }))}
       >
         The order can no longer be edited; it counts as on order in stock and forecast until received. Nothing
         changes in Entra.
@@ -66,7 +70,7 @@ export function PoActions({
         confirmLabel="Cancel order"
         isBusy={isBusy}
         onCancel={() => setConfirm(null)}
-        onConfirm={() => run(() => api.procurement.cancel.mutate({ id, reason }))}
+        onConfirm={() => run(() => cancel.mutateAsync({ id, reason }))}
       >
         <p>Nothing more can be received against it. Nothing changes in Entra.</p>
         <label className="mt-3 block text-sm font-medium text-slate-700">

@@ -1,10 +1,12 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { poCreateInput } from "@/server/modules/procurement/procurement.schemas";
-import { api, problemOf } from "./api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
 
 type Option = { id: string; label: string; vendor?: string; unitCostCents?: number };
@@ -33,6 +35,9 @@ export type PoDraft = {
 
 export function PoForm({ sites, models, draft }: { sites: Option[]; models: Option[]; draft?: PoDraft }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const updateDraft = useMutation(trpc.procurement.updateDraft.mutationOptions());
+  const create = useMutation(trpc.procurement.create.mutationOptions());
   const [vendor, setVendor] = useState(draft?.vendor ?? "");
   const [siteId, setSiteId] = useState(draft?.siteId ?? sites[0]?.id ?? "");
   const [expectedDate, setExpectedDate] = useState(draft?.expectedDate?.toISOString().slice(0, 10) ?? "");
@@ -85,8 +90,8 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
     setBusy(true);
     try {
       const po = draft
-        ? await api.procurement.updateDraft.mutate({ ...parsed.data, id: draft.id })
-        : await api.procurement.create.mutate(parsed.data);
+        ? await updateDraft.mutateAsync({ ...parsed.data, id: draft.id })
+        : await create.mutateAsync(parsed.data);
       router.push(`/procurement/orders/${po.id}`);
       if (draft) router.refresh();
     } catch (err) {

@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { Panel } from "@/app/_components/page-header";
+import type { RouterOutputs } from "@/app/_lib/trpc";
 import { CsvReceiver } from "./csv-receiver";
 import { ScanReceiver } from "./scan-receiver";
 
-type Line = { id: string; model: string; quantity: number; receivedQuantity: number };
+type Line = RouterOutputs["procurement"]["get"]["lines"][number];
 
 /**
  * The receiving panels of an order, and the outcome of the last receipt. The outcome lives here, above
@@ -15,12 +16,10 @@ type Line = { id: string; model: string; quantity: number; receivedQuantity: num
 export function Receiving({
   poId,
   lines,
-  received,
   isReceivable,
 }: {
   poId: string;
   lines: Line[];
-  received: number;
   isReceivable: boolean;
 }) {
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -37,7 +36,7 @@ export function Receiving({
             title="Receive by scanning"
             description="Keys land in stock at the receiving site as you scan."
           >
-            <ScanReceiver key={`${received}`} poId={poId} lines={lines} onOrderReceived={setOutcome} />
+            <ScanReceiver poId={poId} lines={lines} onOrderReceived={setOutcome} />
           </Panel>
           <Panel title="Receive from a CSV file" description="Preview first; the commit is all or nothing.">
             <CsvReceiver poId={poId} onReceived={setOutcome} />

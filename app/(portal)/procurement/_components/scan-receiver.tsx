@@ -1,17 +1,20 @@
 "use client";
 
 import { CheckCircle2, ScanBarcode, XCircle } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { serialSchema } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf } from "./api";
 
 type Entry = { n: number; serial: string; state: "pending" | "ok" | "error"; reason?: string };
-type Line = { id: string; model: string; quantity: number; receivedQuantity: number };
+type Line = RouterOutputs["procurement"]["get"]["lines"][number];
 
 /**
  * A barcode scanner types the serial and Enter, fast. The field clears at once and scans queue, so
  * typing never waits on the network; a serial already scanned here is rejected before any request.
+ * `lines` come from the order's query, which every receipt reads again: the line picker's counts and
+ * the order's lines table show the same numbers.
  */
 export function ScanReceiver({
   poId,
@@ -22,21 +25,21 @@ export function ScanReceiver({
   lines: Line[];
   onOrderReceived: (outcome: string) => void;
 }) {
-  const router = useRouter();
+  const trpc = useTRPC();
+  const receive = useMutation(trpc.procurement.receiveScan.mutationOptions());
   const [lineId, setLineId] = useState(
     lines.find((l) => l.receivedQuantity < l.quantity)?.id ?? lines[0]?.id ?? "",
   );
   const [log, setLog] = useState<Entry[]>([]);
-  const [counts, setCounts] = useState(() =>
-    Object.fromEntries(lines.map((l) => [l.id, l.receivedQuantity])),
+  // What each scan answered, until the order's re-read (which follows every scan) catches up.
+  const [answered, setAnswered] = useState<Record<string, number>>({});
+  const counts = Object.fromEntries(
+    lines.map((l) => [l.id, Math.max(l.receivedQuantity, answered[l.id] ?? 0)]),
   );
   const seen = useRef(new Map<string, number>());
   const queue = useRef<Promise<void>>(Promise.resolve());
   const counter = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
-  const dirty = useRef(false);
-
-  useEffect(() => () => void (dirty.current && router.refresh()), [router]);
 
   const update = (n: number, patch: Partial<Entry>) =>
     setLog((l) => l.map((e) => (e.n === n ? { ...e, ...patch } : e)));
@@ -70,20 +73,18 @@ export function ScanReceiver({
     const line = lineId;
     queue.current = queue.current.then(async () => {
       try {
-        const r = await api.procurement.receiveScan.mutate({ poId, lineId: line || undefined, serial });
-        dirty.current = true;
-        setCounts((c) => ({ ...c, [r.line.id]: r.line.receivedQuantity }));
+        const r = await receive.mutateAsync({ poId, lineId: line || undefined, serial });
+        setAnswered((c) => ({ ...c, [r.line.id]: Math.max(c[r.line.id] ?? 0, r.line.receivedQuantity) }));
         update(n, {
           state: "ok",
           reason: `${r.key.model} · ${r.line.receivedQuantity}/${r.line.quantity} received`,
         });
         if (r.poStatus === "received") {
           onOrderReceived(`Received ${serial}, the last key on this order. The order is now received.`);
-          router.refresh();
         }
       } catch (err) {
         seen.current.delete(serial);
-        update(n, { state: "error", reason: problemOf(err).message });
+        update(n, { state: "error", reason: messageOf(err) });
       }
     });
   }

@@ -1,9 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 import { formatDateTime } from "@/app/_components/format";
 
 const POLL_MS = 20_000;
@@ -34,22 +35,23 @@ export function Freshness({
     seen.current = runId;
     setRefreshing(false);
   }, [runId]);
+  // Polled only while the tab is visible; a missed poll is retried on the next tick and the figures on
+  // screen stay as they are.
+  const trpc = useTRPC();
+  const latest = useQuery({
+    ...trpc.rollout.latestSync.queryOptions(),
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+  });
+  const latestRunId = latest.data?.runId;
   useEffect(() => {
-    const timer = setInterval(async () => {
-      if (document.visibilityState !== "visible") return;
-      try {
-        const latest = await api.rollout.latestSync.query();
-        if (latest.runId && latest.runId !== seen.current) {
-          seen.current = latest.runId;
-          setRefreshing(true);
-          router.refresh();
-        }
-      } catch {
-        // A missed poll is retried on the next tick; the figures on screen stay as they are.
-      }
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [router]);
+    if (latestRunId && latestRunId !== seen.current) {
+      seen.current = latestRunId;
+      setRefreshing(true);
+      router.refresh();
+    }
+  }, [latestRunId, router]);
   const item = (label: string, at: Date | null, title?: string) => (
     <span title={title}>
       <span className="text-slate-500">{label}</span>{" "}

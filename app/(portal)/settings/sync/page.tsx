@@ -2,13 +2,13 @@ import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
-import { SyncPanel, type RunRow } from "./_components/sync-panel";
+import { SyncPanel } from "./_components/sync-panel";
 
 export const metadata = { title: "Sync · Settings" };
 
 export default async function SyncSettingsPage() {
   const actor = await requirePermission("sync.read");
-  const { items } = await (await serverCaller()).sync.runs({ pageSize: 20 });
+  const runs = await (await serverCaller()).sync.runs({ pageSize: 20 });
   return (
     <>
       <PageHeader
@@ -17,7 +17,7 @@ export default async function SyncSettingsPage() {
         description="KeyFleet's picture of Entra: users (delta), the registration report, FIDO2 methods of users whose state changed, policies and groups. Runs on a schedule; every run is listed here."
       />
       <Panel title="Runs">
-        <SyncPanel initialRuns={items as RunRow[]} canRun={can(actor.roles, "sync.run")} />
+        <SyncPanel initialRuns={runs} canRun={can(actor.roles, "sync.run")} />
       </Panel>
     </>
   );

@@ -13,7 +13,7 @@ import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "../_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
 import { SitePicker } from "../_components/site-picker";
-import { RefreshUserButton } from "../../settings/sync/_components/refresh-user-button";
+import { RefreshUserButton } from "@/app/_components/refresh-user-button";
 import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "User" };

@@ -1,14 +1,16 @@
 "use client";
 
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
 import { HandoverMethod } from "./handover-method";
 
-type Stock = Awaited<ReturnType<typeof api.assignment.stock.query>>;
+type Stock = RouterOutputs["assignment"]["stock"];
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 // Calendar days in UTC, as every date on the portal is shown (format.ts).
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -26,26 +28,24 @@ export function AssignKeyButton({
   hasPrimary: boolean;
 }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const assign = useMutation(trpc.assignment.assign.mutationOptions());
   const [open, setOpen] = useState(false);
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
-  const [stock, setStock] = useState<Stock | null>(null);
   const [primary, setPrimary] = useState("");
   const [backup, setBackup] = useState("");
   const [method, setMethod] = useState<"in_person" | "shipped">("in_person");
   const [carrierRef, setCarrierRef] = useState("");
   const [day, setDay] = useState(todayUtc);
 
-  useEffect(() => {
-    if (!open) return;
-    let isCurrent = true;
-    api.assignment.stock.query({ userId, siteId }).then(
-      (s) => isCurrent && setStock(s),
-      (e: unknown) => isCurrent && setError(problemOf(e).message),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [open, userId, siteId, setError]);
+  // Read when the dialog opens (never from an earlier opening: keys move), and again after a failed assignment.
+  const stockQuery = useQuery({
+    ...trpc.assignment.stock.queryOptions({ userId, siteId }),
+    enabled: open,
+    staleTime: 0,
+  });
+  const stock: Stock | null = stockQuery.data ?? null;
+  const stockError = stockQuery.error ? messageOf(stockQuery.error) : null;
 
   const keyOf = (id: string) => stock?.keys.find((k) => k.id === id);
   async function submit() {
@@ -63,7 +63,7 @@ export function AssignKeyButton({
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     if (primary && primary === backup) return setError("Pick two different keys.");
     const isDone = await run(
-      () => api.assignment.assign.mutate(parsed.data),
+      () => assign.mutateAsync(parsed.data),
       () => {
         setOpen(false);
         setPrimary("");
@@ -73,7 +73,7 @@ export function AssignKeyButton({
       },
     );
     // The stock moved under us (someone took a key): offer what is left.
-    if (!isDone) setStock(await api.assignment.stock.query({ userId, siteId }).catch(() => stock));
+    if (!isDone) void stockQuery.refetch();
   }
 
   const options = (exclude: string) =>
@@ -178,9 +178,9 @@ export function AssignKeyButton({
             </span>
           </label>
         ) : null}
-        {error ? (
+        {(error ?? stockError) ? (
           <p role="alert" className="mt-2 text-red-700">
-            {error}
+            {error ?? stockError}
           </p>
         ) : null}
       </ConfirmDialog>

@@ -1,10 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 import type { Handover } from "./handover-summary";
 import { ShipmentActions } from "./shipment-actions";
 
@@ -26,6 +27,9 @@ const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5
  */
 export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const returnKey = useMutation(trpc.assignment.returnKey.mutationOptions());
+  const markKey = useMutation(trpc.assignment.markKey.mutationOptions());
   const [action, setAction] = useState<Action | null>(null);
   const [condition, setCondition] = useState("good");
   const [mark, setMark] = useState<"lost" | "stolen" | "damaged">("lost");
@@ -40,13 +44,13 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
     run(
       () =>
         action === "return"
-          ? api.assignment.returnKey.mutate({
+          ? returnKey.mutateAsync({
               keyId: k.id,
               version: k.version,
               condition,
               reason: reason || undefined,
             })
-          : api.assignment.markKey.mutate({
+          : markKey.mutateAsync({
               keyId: k.id,
               version: k.version,
               status: mark,

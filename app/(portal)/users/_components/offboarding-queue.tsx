@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/app/_components/badge";
@@ -7,9 +8,9 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 
-type Row = Awaited<ReturnType<typeof api.assignment.offboarding.query>>[number];
+type Row = RouterOutputs["assignment"]["offboarding"][number];
 type Pending =
   | { kind: "credential"; row: Row; credential: Row["credentials"][number] }
   | { kind: "key"; row: Row; key: Row["keys"][number] };
@@ -24,6 +25,9 @@ export function OffboardingQueue({
   canCollect: boolean;
 }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const deleteLeaverCredential = useMutation(trpc.assignment.deleteLeaverCredential.mutationOptions());
+  const collectKey = useMutation(trpc.assignment.collectKey.mutationOptions());
   const [pending, setPending] = useState<Pending | null>(null);
   const [condition, setCondition] = useState("good");
   const [isWiped, setWiped] = useState(true);
@@ -37,7 +41,7 @@ export function OffboardingQueue({
     };
     if (pending.kind === "credential") {
       await run(
-        () => api.assignment.deleteLeaverCredential.mutate({ credentialId: pending.credential.id }),
+        () => deleteLeaverCredential.mutateAsync({ credentialId: pending.credential.id }),
         (r) =>
           done(
             `Credential deleted in Entra${r.alreadyGone ? " (it was already gone)" : ""}.${r.closedCases.length ? ` Case #${r.closedCases.join(", #")} closed.` : ""}`,
@@ -46,7 +50,7 @@ export function OffboardingQueue({
     } else {
       await run(
         () =>
-          api.assignment.collectKey.mutate({
+          collectKey.mutateAsync({
             keyId: pending.key.id,
             version: pending.key.version,
             condition,

@@ -1,19 +1,23 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 
-type Row = Awaited<ReturnType<typeof api.assignment.returnedKeys.query>>[number];
+type Row = RouterOutputs["assignment"]["returnedKeys"][number];
 const link = "text-brand-600 hover:underline";
 const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /** Checked-in keys: wipe (FIDO reset done) back into stock, or retire / destroy with a reason. */
 export function ReturnedKeys({ rows }: { rows: Row[] }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const wipeKey = useMutation(trpc.assignment.wipeKey.mutationOptions());
+  const retireKey = useMutation(trpc.assignment.retireKey.mutationOptions());
   const [pending, setPending] = useState<{ row: Row; action: "wipe" | "retire" } | null>(null);
   const [reason, setReason] = useState("");
   const [isDestroyed, setDestroyed] = useState(false);
@@ -24,8 +28,8 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
     await run(
       () =>
         pending.action === "wipe"
-          ? api.assignment.wipeKey.mutate(ref)
-          : api.assignment.retireKey.mutate({ ...ref, reason, isDestroyed }),
+          ? wipeKey.mutateAsync(ref)
+          : retireKey.mutateAsync({ ...ref, reason, isDestroyed }),
       () => setPending(null),
     );
   }

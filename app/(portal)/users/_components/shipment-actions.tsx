@@ -1,10 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
 import { handoverStateOf } from "@/server/modules/assignment/handover";
 import type { Handover } from "./handover-summary";
@@ -15,6 +16,9 @@ const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5
 /** A shipped key's next step: record the shipment (the carrier's reference), then its delivery. The server enforces the order. */
 export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const recordShipment = useMutation(trpc.assignment.recordShipment.mutationOptions());
+  const markDelivered = useMutation(trpc.assignment.markDelivered.mutationOptions());
   const [dialog, setDialog] = useState<"ship" | "deliver" | null>(null);
   const [carrierRef, setCarrierRef] = useState("");
   const state = handoverStateOf(h);
@@ -30,7 +34,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
     const parsed = shipmentInput.safeParse({ assignmentId, carrierRef });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     await run(
-      () => api.assignment.recordShipment.mutate(parsed.data),
+      () => recordShipment.mutateAsync(parsed.data),
       () => setDialog(null),
     );
   }
@@ -85,7 +89,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
         onCancel={() => setDialog(null)}
         onConfirm={() =>
           run(
-            () => api.assignment.markDelivered.mutate({ assignmentId }),
+            () => markDelivered.mutateAsync({ assignmentId }),
             () => setDialog(null),
           )
         }

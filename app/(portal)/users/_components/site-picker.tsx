@@ -1,8 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /**
  * The user's site, settable by hand when their office in Entra names no site (or the wrong one). A site
@@ -20,6 +22,8 @@ export function SitePicker({
   sites: { id: string; code: string; name: string }[];
 }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const setSite = useMutation(trpc.users.setSite.mutationOptions());
   const id = useId();
   const [value, setValue] = useState(isManual ? (siteId ?? "") : "");
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +34,7 @@ export function SitePicker({
     setBusy(true);
     setError(null);
     try {
-      await api.users.setSite.mutate({ userId, siteId: next || null });
+      await setSite.mutateAsync({ userId, siteId: next || null });
       router.refresh();
     } catch (e) {
       setError(problemOf(e).message);

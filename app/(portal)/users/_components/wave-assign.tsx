@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Layers } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -8,10 +9,10 @@ import { Badge } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 
-type Waves = Awaited<ReturnType<typeof api.assignment.waves.query>>;
-type Preview = Awaited<ReturnType<typeof api.assignment.wavePreview.query>>;
+type Waves = RouterOutputs["assignment"]["waves"];
+type Preview = RouterOutputs["assignment"]["wavePreview"];
 
 export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview | null }) {
   const router = useRouter();
@@ -19,6 +20,8 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
   const [handover, setHandover] = useState<"in_person" | "shipped">("shipped");
   const [isOpen, setOpen] = useState(false);
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const waveConfirm = useMutation(trpc.assignment.waveConfirm.mutationOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const items =
     preview?.rows
@@ -28,7 +31,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
   async function confirm() {
     if (!preview) return;
     await run(
-      () => api.assignment.waveConfirm.mutate({ waveId: preview.wave.id, items, handover }),
+      () => waveConfirm.mutateAsync({ waveId: preview.wave.id, items, handover }),
       (r) => {
         setNotice(`${r.assigned} key${r.assigned === 1 ? "" : "s"} assigned in ${preview.wave.name}.`);
         setOpen(false);

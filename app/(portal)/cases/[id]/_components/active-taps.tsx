@@ -1,66 +1,57 @@
 "use client";
 
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useState } from "react";
-import type { z } from "zod";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useState } from "react";
 import { Badge } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
-import type { listTapsOutput } from "@/server/modules/recovery/recovery.schemas";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { who } from "../../_components/labels";
 import { messageOf, useCase } from "./case-api";
 
-type Tap = z.infer<typeof listTapsOutput>[number];
+type Tap = RouterOutputs["recovery"]["listTaps"][number];
 
 /**
  * The user's passes as Entra last listed them (not our records): any of them can be revoked. The list
- * is a stored read (refreshed after each step, and by the button): showing it never calls Graph.
+ * is a stored read (read again after each step, and refreshed from Entra by the button): showing it
+ * never calls Graph.
  */
 export function ActiveTaps() {
-  const { view, me, can, reload, tapsVersion } = useCase();
-  const [taps, setTaps] = useState<Tap[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { view, me, can, reload } = useCase();
+  const trpc = useTRPC();
+  const list = useQuery({ ...trpc.recovery.listTaps.queryOptions({ userId: view.user.id }), staleTime: 0 });
+  const taps: Tap[] | null = list.data ?? null;
+  const refreshTaps = useMutation(trpc.recovery.refreshTaps.mutationOptions());
+  const revokeTap = useMutation(trpc.recovery.revokeTap.mutationOptions());
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (list.error ? messageOf(list.error) : null);
   const [revoking, setRevoking] = useState<Tap | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const [isRefreshing, setRefreshing] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setTaps(await api.recovery.listTaps.query({ userId: view.user.id }));
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }, [view.user.id]);
-  useEffect(() => void load(), [load, tapsVersion]);
+  const isBusy = revokeTap.isPending;
+  const isRefreshing = refreshTaps.isPending;
 
   async function refresh() {
-    setRefreshing(true);
+    setError(null);
     try {
-      await api.recovery.refreshTaps.mutate({ userId: view.user.id });
+      await refreshTaps.mutateAsync({ userId: view.user.id });
       await reload();
     } catch (e) {
       setError(messageOf(e));
-    } finally {
-      setRefreshing(false);
     }
   }
 
   async function revoke() {
     if (!revoking) return;
-    setBusy(true);
+    setError(null);
     try {
-      await api.recovery.revokeTap.mutate({ userId: view.user.id, tapId: revoking.id });
+      await revokeTap.mutateAsync({ userId: view.user.id, tapId: revoking.id });
       setRevoking(null);
       await reload();
     } catch (e) {
       setError(messageOf(e));
       setRevoking(null);
-    } finally {
-      setBusy(false);
     }
   }
 

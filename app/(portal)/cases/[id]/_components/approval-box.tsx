@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
 import type { approvalActions } from "@/server/modules/cases/cases.schemas";
@@ -48,6 +49,8 @@ export function ApprovalBox({
   action?: (typeof approvalActions)[number];
 }) {
   const { view, can, act } = useCase();
+  const trpc = useTRPC();
+  const requestApproval = useMutation(trpc.cases.requestApproval.mutationOptions());
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -74,7 +77,7 @@ export function ApprovalBox({
     setBusy(true);
     setError(null);
     const r = await act((version) =>
-      api.cases.requestApproval.mutate({
+      requestApproval.mutateAsync({
         caseId: view.id,
         version,
         action,

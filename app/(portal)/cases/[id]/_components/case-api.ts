@@ -1,8 +1,7 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
 import { createContext, useContext } from "react";
-import { problemOf } from "@/app/(portal)/procurement/_components/api";
+import { isConflict, messageOf } from "@/app/_lib/problem";
 import type { CaseView } from "@/server/modules/cases/cases.schemas";
 
 export type { CaseView };
@@ -50,7 +49,4 @@ export function useCase(): CaseCtx {
 }
 
 /** A concurrent change: someone else acted on the case (or its key) since this page read it. */
-export const isConflict = (e: unknown) =>
-  e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === "CONFLICT";
-
-export const messageOf = (e: unknown) => problemOf(e).message;
+export { isConflict, messageOf };

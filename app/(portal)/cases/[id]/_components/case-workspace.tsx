@@ -1,8 +1,10 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { CaseStatusBadge } from "../../_components/case-badges";
 import { stepLabel } from "../../_components/labels";
 import { ActiveTaps } from "./active-taps";
@@ -15,6 +17,8 @@ import { TapDialog } from "./tap-dialog";
 
 const POLL_MS = 10_000;
 
+const isWaiting = (c: CaseView) => c.isOpen && c.approvals.some((a) => a.status === "pending");
+
 function waitingText(c: CaseView): string {
   if (c.kind === "forgotten") return "Waiting for the key to be back: then close the case.";
   if (c.status === "waiting_registration") {
@@ -24,12 +28,23 @@ function waitingText(c: CaseView): string {
 }
 
 /**
- * The case as one piece of client state: every mutation returns the whole case, which replaces this one.
- * Each mutation carries the version the agent saw, so a change by someone else in between is refused
- * (CONFLICT) and said plainly, instead of acting on a stale picture.
+ * The case as one query (`cases.get`): every mutation returns the whole case, which replaces the cached
+ * one, and then every query on the page (passes, preflight) is read again. Each mutation carries the
+ * version the agent saw, so a change by someone else in between is refused (CONFLICT) and said plainly,
+ * instead of acting on a stale picture; for that reason the case is not re-read behind the agent's back
+ * when the window regains focus, only when they act, press Reload, or wait for a second agent.
  */
 export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: string; can: CaseCtx["can"] }) {
-  const [view, setView] = useState(initial);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useServerSeed(trpc.cases.get.queryKey({ id: initial.id }), initial);
+  const { data: view, refetch } = useQuery({
+    ...trpc.cases.get.queryOptions({ id: initial.id }),
+    initialData: initial,
+    refetchOnWindowFocus: false,
+    // While a second agent's decision is awaited, look for it now and then (the other agent acts elsewhere).
+    refetchInterval: (q) => (q.state.data && isWaiting(q.state.data) ? POLL_MS : false),
+  });
   const [conflict, setConflict] = useState<string | null>(null);
   const [tapsVersion, setTapsVersion] = useState(0);
   const [isReloading, setReloading] = useState(false);
@@ -44,18 +59,21 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
   const reload = useCallback(async () => {
     setReloading(true);
     try {
-      setView(await api.cases.get.query({ id: initial.id }));
+      await refetch({ throwOnError: true });
       setConflict(null);
       setTapsVersion((v) => v + 1);
     } finally {
       setReloading(false);
     }
-  }, [initial.id]);
+  }, [refetch]);
 
   const act = useCallback<CaseCtx["act"]>(
     async (call) => {
       try {
-        setView(await call(view.version));
+        queryClient.setQueryData(trpc.cases.get.queryKey({ id: initial.id }), await call(view.version));
+        // What the step changed (the passes, the preflight) is read again; some calls bypass the
+        // mutation cache (issuing a TAP: its answer holds the pass and must not be kept anywhere).
+        void queryClient.invalidateQueries();
         setConflict(null);
         setTapsVersion((v) => v + 1);
         return { ok: true };
@@ -65,16 +83,8 @@ export function CaseWorkspace({ initial, me, can }: { initial: CaseView; me: str
         return { ok: false, message: messageOf(e), isConflict: conflicted };
       }
     },
-    [view.version],
+    [view.version, queryClient, trpc, initial.id],
   );
-
-  // While a second agent's decision is awaited, look for it now and then (the other agent acts elsewhere).
-  const isWaiting = view.isOpen && view.approvals.some((a) => a.status === "pending");
-  useEffect(() => {
-    if (!isWaiting) return;
-    const timer = setInterval(() => void reload().catch(() => undefined), POLL_MS);
-    return () => clearInterval(timer);
-  }, [isWaiting, reload]);
 
   const next = view.steps.find((s) => s.isNext);
   const ctx = useMemo<CaseCtx>(

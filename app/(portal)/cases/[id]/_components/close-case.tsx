@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDateTime } from "@/app/_components/format";
 import { closeInput } from "@/server/modules/cases/cases.schemas";
@@ -11,6 +12,8 @@ import { useCase } from "./case-api";
 /** An agent may close a case at any time, with a reason (it otherwise closes itself when sync links the new key). */
 export function CloseCase() {
   const { view, can, act } = useCase();
+  const trpc = useTRPC();
+  const closeCase = useMutation(trpc.cases.close.mutationOptions());
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +32,7 @@ export function CloseCase() {
     });
     if (!parsed.success) return setError("Say why the case is closed (at least 3 characters).");
     setBusy(true);
-    const r = await act((version) => api.cases.close.mutate({ ...parsed.data, version }));
+    const r = await act((version) => closeCase.mutateAsync({ ...parsed.data, version }));
     setBusy(false);
     if (r.ok || r.isConflict) setOpen(false);
     else setError(r.message);

@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/users/_components/handover-method";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
@@ -14,6 +15,8 @@ import { messageOf, useCase } from "./case-api";
  */
 export function Handover() {
   const { view, can, reload } = useCase();
+  const trpc = useTRPC();
+  const assign = useMutation(trpc.assignment.assign.mutationOptions());
   const key = view.replacementKey;
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<"primary" | "backup">(view.otherWorkingKeys.length ? "backup" : "primary");
@@ -34,7 +37,7 @@ export function Handover() {
     setBusy(true);
     setError(null);
     try {
-      await api.assignment.assign.mutate(parsed.data);
+      await assign.mutateAsync(parsed.data);
       setOpen(false);
       await reload();
     } catch (e) {

@@ -1,13 +1,14 @@
 "use client";
 
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { RefreshCw, ShieldAlert, ShieldCheck } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useState } from "react";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDateTime } from "@/app/_components/format";
 import type { Preflight } from "@/server/modules/cases/preflight.schemas";
 import { ApprovalHistory } from "./approval-box";
-import { messageOf, useCase } from "./case-api";
+import { messageOf, useCase, type CaseView } from "./case-api";
 
 const kindLabel: Record<Preflight["credentials"][number]["kind"], string> = {
   hardware: "security key",
@@ -21,25 +22,20 @@ const kindLabel: Record<Preflight["credentials"][number]["kind"], string> = {
  * every deletion). When it would strand them, the three ways forward are here.
  */
 export function PreflightPanel() {
-  const { view, can, act, tapsVersion } = useCase();
-  const [p, setP] = useState<Preflight | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const check = useCallback(async () => {
-    setBusy(true);
-    try {
-      setP(await api.cases.preflight.query({ caseId: view.id }));
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }, [view.id]);
+  const { view, can, act } = useCase();
+  const trpc = useTRPC();
   const isRelevant = view.isOpen && view.kind !== "offboarding";
-  useEffect(() => {
-    if (isRelevant) void check();
-  }, [isRelevant, check, tapsVersion]);
+  // Live from Entra: read when shown, after every change on the page, and by Re-check.
+  const preflight = useQuery({
+    ...trpc.cases.preflight.queryOptions({ caseId: view.id }),
+    enabled: isRelevant,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+  });
+  const p: Preflight | null = preflight.data ?? null;
+  const error = preflight.error ? messageOf(preflight.error) : null;
+  const isBusy = preflight.isFetching;
+  const check = () => void preflight.refetch();
   if (!isRelevant) return null;
 
   const pendingRevoke = view.steps.some(
@@ -120,8 +116,11 @@ function StrandedPaths({ act, caseId }: { act: ReturnType<typeof useCase>["act"]
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const trpc = useTRPC();
+  const recordHandover = useMutation(trpc.cases.recordHandover.mutationOptions());
+  const requestApproval = useMutation(trpc.cases.requestApproval.mutationOptions());
   const isPending = view.approvals.some((a) => a.action === "proceed_stranded" && a.status === "pending");
-  const run = async (call: (version: number) => ReturnType<typeof api.cases.get.query>) => {
+  const run = async (call: (version: number) => Promise<CaseView>) => {
     const r = await act(call);
     setError(r.ok ? null : r.message);
   };
@@ -137,7 +136,7 @@ function StrandedPaths({ act, caseId }: { act: ReturnType<typeof useCase>["act"]
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void run((version) => api.cases.recordHandover.mutate({ caseId, version, note }));
+              void run((version) => recordHandover.mutateAsync({ caseId, version, note }));
             }}
             aria-label="Replacement handed over in person"
           >
@@ -169,7 +168,7 @@ function StrandedPaths({ act, caseId }: { act: ReturnType<typeof useCase>["act"]
               onSubmit={(e) => {
                 e.preventDefault();
                 void run((version) =>
-                  api.cases.requestApproval.mutate({ caseId, version, action: "proceed_stranded", reason }),
+                  requestApproval.mutateAsync({ caseId, version, action: "proceed_stranded", reason }),
                 );
               }}
               aria-label="Proceed anyway"

@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { isDestructive, kindLabel, stepLabel } from "../../_components/labels";
 import { approverNote, hasApproved, useCase, type Step } from "./case-api";
@@ -47,6 +48,8 @@ function confirmLabel(step: Step, serial: string): string {
 /** Runs one step after the agent has read, in a confirmation, what it will do in Entra. */
 export function RunStep({ step }: { step: Step }) {
   const { view, me, can, act } = useCase();
+  const trpc = useTRPC();
+  const runStep = useMutation(trpc.cases.runStep.mutationOptions());
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -65,7 +68,7 @@ export function RunStep({ step }: { step: Step }) {
     setError(null);
     const picked = step.kind === "reserve_replacement" && serial.trim() ? serial.trim() : undefined;
     const r = await act((version) =>
-      api.cases.runStep.mutate({ caseId: view.id, version, stepId: step.id, serial: picked }),
+      runStep.mutateAsync({ caseId: view.id, version, stepId: step.id, serial: picked }),
     );
     setBusy(false);
     if (r.ok || r.isConflict) setOpen(false);

@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
-import type { z } from "zod";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { Modal } from "@/app/_components/modal";
-import type { tapPolicyOutput } from "@/server/modules/recovery/recovery.schemas";
+import { useTRPC, useTRPCClient, type RouterOutputs } from "@/app/_lib/trpc";
 import { messageOf, useCase } from "./case-api";
 import { TapForm, type TapChoice } from "./tap-form";
 import { TapOnce, type IssuedTap } from "./tap-once";
 
-type Policy = z.infer<typeof tapPolicyOutput>;
+type Policy = RouterOutputs["recovery"]["tapPolicy"];
 
 /**
  * Issue a TAP. The pass is held only in this component's state: it is never put in the case state, the
@@ -19,27 +18,25 @@ type Policy = z.infer<typeof tapPolicyOutput>;
 export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boolean; onClose: () => void }) {
   const { view, act } = useCase();
   const titleId = useId();
-  const [policy, setPolicy] = useState<Policy | null>(null);
   const [issued, setIssued] = useState<IssuedTap | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api.recovery.tapPolicy.query({ caseId: view.id }).then(
-      (p) => isCurrent && setPolicy(p),
-      (e: unknown) => isCurrent && setError(messageOf(e)),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [view.id]);
+  const trpc = useTRPC();
+  // Issuing goes straight through the client, not a mutation hook: the answer holds the pass, and a
+  // mutation hook would keep it in the mutation cache.
+  const client = useTRPCClient();
+  const policyQuery = useQuery({
+    ...trpc.recovery.tapPolicy.queryOptions({ caseId: view.id }),
+    staleTime: 0,
+  });
+  const policy: Policy | null = policyQuery.data ?? null;
 
   async function issue(choice: TapChoice) {
     setBusy(true);
     setError(null);
     const r = await act(async (version) => {
-      const out = await api.recovery.issueTap.mutate({
+      const out = await client.recovery.issueTap.mutate({
         caseId: view.id,
         version,
         ...choice,
@@ -88,7 +85,7 @@ export function TapDialog({ replaceExisting, onClose }: { replaceExisting: boole
             policy={policy}
             view={view}
             replaceExisting={replaceExisting}
-            error={error}
+            error={error ?? (policyQuery.error ? messageOf(policyQuery.error) : null)}
             isBusy={isBusy}
             onIssue={issue}
             onCancel={close}

@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDateTime } from "@/app/_components/format";
 import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
 import { methodLabel, referenceHint, who } from "../../_components/labels";
@@ -13,6 +14,8 @@ type Method = (typeof verificationMethods)[number];
 /** Evidence is a typed record (method, who, when, reference): never a photo or number of an ID. */
 export function VerifyForm() {
   const { view, can, act } = useCase();
+  const trpc = useTRPC();
+  const verify = useMutation(trpc.cases.verify.mutationOptions());
   const methods = view.requirements.methods;
   const [method, setMethod] = useState<Method | "">(methods.find((m) => m.isSufficient)?.method ?? "");
   const [reference, setReference] = useState("");
@@ -30,7 +33,7 @@ export function VerifyForm() {
       );
     setBusy(true);
     setError(null);
-    const r = await act((version) => api.cases.verify.mutate({ ...parsed.data, version }));
+    const r = await act((version) => verify.mutateAsync({ ...parsed.data, version }));
     setBusy(false);
     if (r.ok) setReference("");
     else setError(r.message);

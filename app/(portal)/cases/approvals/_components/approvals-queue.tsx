@@ -1,12 +1,14 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Inbox } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { Badge } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -108,6 +110,8 @@ export function ApprovalsQueue({
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const router = useRouter();
+  const trpc = useTRPC();
+  const decideApproval = useMutation(trpc.cases.decideApproval.mutationOptions());
   const open = (d: Decision) => {
     setReason("");
     setError(null);
@@ -118,7 +122,7 @@ export function ApprovalsQueue({
     setBusy(true);
     setError(null);
     try {
-      await api.cases.decideApproval.mutate({
+      await decideApproval.mutateAsync({
         approvalId: deciding.item.id,
         decision: deciding.decision,
         reason: reason.trim() || undefined,

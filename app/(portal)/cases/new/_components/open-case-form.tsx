@@ -1,11 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDate } from "@/app/_components/format";
 import { Badge } from "@/app/_components/badge";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
@@ -20,6 +22,8 @@ type Kind = (typeof openableCaseKinds)[number];
 /** Step 2: which keys, what happened, and the backup path it implies; then the case is opened. */
 export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselectedKeyId?: string }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const openCase = useMutation(trpc.cases.open.mutationOptions());
   const pickable = data.keys.filter((k) => !k.blockedReason);
   const [kind, setKind] = useState<Kind>("lost");
   const [keyIds, setKeyIds] = useState<string[]>(() => {
@@ -62,7 +66,7 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
     setBusy(true);
     setError(null);
     try {
-      const opened = await api.cases.open.mutate(parsed.data);
+      const opened = await openCase.mutateAsync(parsed.data);
       router.push(`/cases/${opened.id}`);
     } catch (err) {
       setError(problemOf(err).message);

@@ -2,10 +2,12 @@
 
 import { KeyRound, Search, User } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { humanize } from "@/app/_components/format";
-import type { SearchResult } from "@/server/modules/directory/directory.users.schemas";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
+import { useDebounced } from "@/app/_lib/use-debounced";
 
 const row = "flex items-center gap-3 rounded-md px-3 py-2 hover:bg-brand-50 focus:bg-brand-50";
 
@@ -13,32 +15,17 @@ const row = "flex items-center gap-3 rounded-md px-3 py-2 hover:bg-brand-50 focu
 export function UserFinder() {
   const inputId = useId();
   const [q, setQ] = useState("");
-  const [result, setResult] = useState<SearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isSearching, setSearching] = useState(false);
-
-  useEffect(() => {
-    const term = q.trim();
-    if (term.length < 2) {
-      setResult(null);
-      return;
-    }
-    let isCurrent = true;
-    setSearching(true);
-    const timer = setTimeout(() => {
-      api.users.search
-        .query({ q: term })
-        .then(
-          (r) => isCurrent && (setResult(r), setError(null)),
-          (e: unknown) => isCurrent && setError(problemOf(e).message),
-        )
-        .finally(() => isCurrent && setSearching(false));
-    }, 200);
-    return () => {
-      isCurrent = false;
-      clearTimeout(timer);
-    };
-  }, [q]);
+  const term = q.trim();
+  const settled = useDebounced(term, 200);
+  const trpc = useTRPC();
+  const search = useQuery({
+    ...trpc.users.search.queryOptions({ q: settled }),
+    enabled: settled.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const result = term.length >= 2 ? (search.data ?? null) : null;
+  const error = search.error ? messageOf(search.error) : null;
+  const isSearching = term.length >= 2 && (term !== settled || search.isFetching);
 
   const keys = result?.keys ?? [];
   const users = result?.users ?? [];

@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,10 +10,11 @@ import {
   userVerifications,
   type KeyModelInput,
 } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf } from "../../_components/api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { formFactorLabel, userVerificationLabel } from "./labels";
-import { Field, FormMessage, inputClass } from "../../_components/form-field";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-field";
 
 export type ModelFormValues = Partial<KeyModelInput> & { id?: string };
 
@@ -24,6 +26,9 @@ const num = (v: string) => (v.trim() === "" ? NaN : Number(v));
 /** Create or edit a key model; validated with the server's own schema before it is sent. */
 export function ModelForm({ initial, catalog = null }: { initial: ModelFormValues; catalog?: CatalogRef }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const updateModel = useMutation(trpc.inventory.updateModel.mutationOptions());
+  const createModel = useMutation(trpc.inventory.createModel.mutationOptions());
   const [f, setF] = useState({
     vendor: initial.vendor ?? "",
     productName: initial.productName ?? "",
@@ -70,8 +75,8 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
     setBusy(true);
     setMessage(null);
     try {
-      if (initial.id) await api.inventory.updateModel.mutate({ ...parsed.data, id: initial.id });
-      else await api.inventory.createModel.mutate(parsed.data);
+      if (initial.id) await updateModel.mutateAsync({ ...parsed.data, id: initial.id });
+      else await createModel.mutateAsync(parsed.data);
       router.push("/procurement/models");
       router.refresh();
     } catch (err) {

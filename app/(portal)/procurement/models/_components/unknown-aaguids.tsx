@@ -1,12 +1,13 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatNumber } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "../../_components/api";
-import { FormMessage } from "../../_components/form-field";
+import { useTRPC } from "@/app/_lib/trpc";
+import { FormMessage } from "@/app/_components/form-field";
 
 type Unknown = {
   aaguid: string;
@@ -27,6 +28,8 @@ export function UnknownAaguids({
   canWrite: boolean;
 }) {
   const { run, isBusy, error, setError } = useAction();
+  const trpc = useTRPC();
+  const mapAaguid = useMutation(trpc.inventory.mapAaguid.mutationOptions());
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Unknown | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -35,7 +38,7 @@ export function UnknownAaguids({
   async function map() {
     if (!pending || !target) return;
     await run(
-      () => api.inventory.mapAaguid.mutate({ aaguid: pending.aaguid, modelId: target.id }),
+      () => mapAaguid.mutateAsync({ aaguid: pending.aaguid, modelId: target.id }),
       (r) => {
         setDone(`${pending.aaguid} is now ${target.label}; ${r.credentialsUpdated} credentials updated.`);
         setPending(null);

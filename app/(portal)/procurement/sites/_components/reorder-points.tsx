@@ -1,12 +1,14 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/app/_components/badge";
 import { formatNumber } from "@/app/_components/format";
 import { reorderPointInput } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf } from "../../_components/api";
-import { FieldError } from "../../_components/form-field";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
+import { FieldError } from "@/app/_components/form-field";
 
 export type ReorderRow = {
   modelId: string;
@@ -29,6 +31,8 @@ export function ReorderPoints({
   canWrite: boolean;
 }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const setReorderPoint = useMutation(trpc.inventory.setReorderPoint.mutationOptions());
   const [draft, setDraft] = useState<Record<string, string>>(() =>
     Object.fromEntries(rows.map((r) => [r.modelId, r.minimum?.toString() ?? ""])),
   );
@@ -48,7 +52,7 @@ export function ReorderPoints({
     setBusy(r.modelId);
     setErrors((e) => ({ ...e, [r.modelId]: [] }));
     try {
-      await api.inventory.setReorderPoint.mutate(parsed.data);
+      await setReorderPoint.mutateAsync(parsed.data);
       setSaved((s) => ({ ...s, [r.modelId]: true }));
       router.refresh();
     } catch (e) {

@@ -1,16 +1,21 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { siteCreateInput, siteKinds, type SiteInput } from "@/server/modules/inventory/inventory.schemas";
-import { api, problemOf } from "../../_components/api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
-import { Field, FormMessage, inputClass } from "../../_components/form-field";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-field";
 
 /** Create or edit a site; the server's schema validates here first, its CONFLICTs land on the field. */
 export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: string } }) {
   const router = useRouter();
+  const trpc = useTRPC();
+  const updateSite = useMutation(trpc.inventory.updateSite.mutationOptions());
+  const createSite = useMutation(trpc.inventory.createSite.mutationOptions());
   const [f, setF] = useState({
     code: initial.code ?? "",
     name: initial.name ?? "",
@@ -36,8 +41,8 @@ export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: str
     setMessage(null);
     try {
       const saved = initial.id
-        ? await api.inventory.updateSite.mutate({ ...parsed.data, id: initial.id })
-        : await api.inventory.createSite.mutate(parsed.data);
+        ? await updateSite.mutateAsync({ ...parsed.data, id: initial.id })
+        : await createSite.mutateAsync(parsed.data);
       router.push(`/procurement/sites?site=${saved.id}`);
       router.refresh();
     } catch (err) {

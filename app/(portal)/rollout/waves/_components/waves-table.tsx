@@ -1,9 +1,10 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { Pencil, Plus, Rocket, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 import { Badge, type BadgeTone } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -41,6 +42,8 @@ export function WavesTable({
   const [editing, setEditing] = useState<Wave | "new" | null>(null);
   const [deleting, setDeleting] = useState<Wave | null>(null);
   const del = useAction();
+  const trpc = useTRPC();
+  const deleteWave = useMutation(trpc.rollout.deleteWave.mutationOptions());
   const [notice, setNotice] = useState<string | null>(null);
   const newButton = canWrite ? (
     <button
@@ -178,7 +181,7 @@ export function WavesTable({
         onConfirm={() =>
           deleting &&
           del.run(
-            () => api.rollout.deleteWave.mutate({ id: deleting.id }),
+            () => deleteWave.mutateAsync({ id: deleting.id }),
             () => {
               setNotice(`${deleting.name} deleted.`);
               setDeleting(null);

@@ -1,9 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
+import { problemOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
-import { FormMessage, inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { FormMessage, inputClass } from "@/app/_components/form-field";
 import { Panel } from "@/app/_components/page-header";
 import { methodLabel, methodPhrase } from "@/app/(portal)/cases/_components/labels";
 import { recoveryPolicySchema, type RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
@@ -66,6 +68,8 @@ const enough = (p: RecoveryPolicy, level: number) =>
 
 export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPolicy; canWrite: boolean }) {
   const [p, setP] = useState(initial);
+  const trpc = useTRPC();
+  const setRecoveryPolicy = useMutation(trpc.settings.setRecoveryPolicy.mutationOptions());
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -84,7 +88,7 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
     }
     setBusy(true);
     try {
-      setP(await api.settings.setRecoveryPolicy.mutate(parsed.data));
+      setP(await setRecoveryPolicy.mutateAsync(parsed.data));
       setErrors({});
       setMessage({ tone: "ok", text: "Saved. New cases and the next steps of open cases follow it." });
     } catch (err) {

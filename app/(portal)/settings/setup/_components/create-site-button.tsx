@@ -1,8 +1,9 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useAction } from "@/app/_components/use-action";
-import { api } from "@/app/(portal)/procurement/_components/api";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /** One click: a site for an office location, with the proposed code and name (audited by inventory like any site). */
 export function CreateSiteButton({
@@ -15,6 +16,8 @@ export function CreateSiteButton({
   officeLocation: string;
 }) {
   const { run, isBusy, error } = useAction();
+  const trpc = useTRPC();
+  const createSite = useMutation(trpc.inventory.createSite.mutationOptions());
   const [done, setDone] = useState(false);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
@@ -23,7 +26,7 @@ export function CreateSiteButton({
         disabled={isBusy || done}
         onClick={() =>
           run(
-            () => api.inventory.createSite.mutate({ code, name, officeLocation, kind: "office" }),
+            () => createSite.mutateAsync({ code, name, officeLocation, kind: "office" }),
             () => setDone(true),
           )
         }

@@ -1,33 +1,20 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { formatDateTime, formatNumber } from "@/app/_components/format";
-import { messageOf, syncApi } from "./api";
-
-interface Pending {
-  unread: number;
-  failed: number;
-  users: {
-    userId: string;
-    reason: string;
-    lastError: string | null;
-    attempts: number;
-    since: Date;
-    displayName: string | null;
-    userPrincipalName: string | null;
-  }[];
-}
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /**
  * What a partial run left to read. Throttling can make a tenant's full read take hours, so a run that
- * runs out of time says who is still waiting rather than pretending it saw everyone.
+ * runs out of time says who is still waiting rather than pretending it saw everyone. Read again whenever
+ * a run ends (the sync panel invalidates it) or anything is changed.
  */
-export function PendingPanel({ refreshKey }: { refreshKey: string }) {
-  const [pending, setPending] = useState<Pending | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    syncApi.sync.pending.query({ take: 20 }).then(setPending, (e: unknown) => setError(messageOf(e)));
-  }, [refreshKey]);
+export function PendingPanel() {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.sync.pending.queryOptions({ take: 20 }));
+  const pending = query.data;
+  const error = query.error ? messageOf(query.error) : null;
   if (error)
     return (
       <p role="alert" className="mb-3 text-sm text-red-700">

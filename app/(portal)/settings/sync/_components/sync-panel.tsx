@@ -1,45 +1,17 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime, formatNumber } from "@/app/_components/format";
-import { messageOf, syncApi } from "./api";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { PendingPanel } from "./pending-panel";
 
-export interface RunRow {
-  id: string;
-  kind: string;
-  status: "running" | "succeeded" | "partial" | "failed";
-  startedAt: Date;
-  durationMs: number | null;
-  graphRequests: number;
-  throttled: number;
-  usersAdded: number;
-  usersChanged: number;
-  usersRemoved: number;
-  credentialsAdded: number;
-  credentialsChanged: number;
-  credentialsRemoved: number;
-  matched: number;
-  reviewQueued: number;
-  pendingUsers: number;
-  failedUsers: number;
-  errors: unknown;
-  progress: unknown;
-}
-
-interface Progress {
-  phase?: string;
-  users?: number;
-  reportPages?: number;
-  reportUsers?: number;
-  queued?: number;
-  fetched?: number;
-  requests?: number;
-  throttled?: number;
-  etaSeconds?: number | null;
-}
+type RunRow = NonNullable<RouterOutputs["sync"]["run"]>;
+type RunsPage = RouterOutputs["sync"]["runs"];
 
 const tone = { running: "info", succeeded: "success", partial: "warning", failed: "danger" } as const;
 const duration = (s: number) =>
@@ -67,8 +39,7 @@ const phaseLabel: Record<string, string> = {
 };
 
 /** The run's error count; the messages open under it (the run row keeps the first 50). */
-function RunErrors({ errors }: { errors: unknown }) {
-  const list = Array.isArray(errors) ? (errors as { message?: string; userId?: string }[]) : [];
+function RunErrors({ errors: list }: { errors: RunRow["errors"] }) {
   if (!list.length) return <span className="text-slate-400">0</span>;
   return (
     <details className="max-w-xs">
@@ -87,7 +58,7 @@ function RunErrors({ errors }: { errors: unknown }) {
 
 /** Live progress of the run in flight: polls sync.run every second until it ends. */
 function LiveProgress({ run }: { run: RunRow }) {
-  const p = (run.progress ?? {}) as Progress;
+  const p = run.progress ?? {};
   const share = p.queued ? Math.min(100, Math.round(((p.fetched ?? 0) / p.queued) * 100)) : null;
   return (
     <div
@@ -117,45 +88,46 @@ function LiveProgress({ run }: { run: RunRow }) {
   );
 }
 
-export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canRun: boolean }) {
-  const [runs, setRuns] = useState(initialRuns);
-  const [live, setLive] = useState<RunRow | null>(initialRuns.find((r) => r.status === "running") ?? null);
+/**
+ * The runs, read through the query cache: the page's read first, then again whenever a run ends or is
+ * started. The run in flight is polled every second until it ends.
+ */
+export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunsPage; canRun: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useServerSeed(trpc.sync.runs.queryKey({ pageSize: 20 }), initialRuns);
+  const runsQuery = useQuery({ ...trpc.sync.runs.queryOptions({ pageSize: 20 }), initialData: initialRuns });
+  const runs = runsQuery.data.items;
+  const [liveId, setLiveId] = useState(() => initialRuns.items.find((r) => r.status === "running")?.id);
+  const liveQuery = useQuery({
+    ...trpc.sync.run.queryOptions({ id: liveId ?? "" }),
+    enabled: Boolean(liveId),
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 1_000 : false),
+  });
+  const live = liveQuery.data ?? null;
+  const start = useMutation(trpc.sync.start.mutationOptions());
   const [error, setError] = useState<string | null>(null);
-  const [isStarting, setStarting] = useState(false);
+  const isStarting = start.isPending;
 
-  const reload = useCallback(
-    async () => setRuns((await syncApi.sync.runs.query({ pageSize: 20 })).items as RunRow[]),
-    [],
-  );
-
+  // The run ended: the list and what it left to read change with it.
+  const liveStatus = live?.status;
   useEffect(() => {
-    if (!live || live.status !== "running") return;
-    const timer = setInterval(async () => {
-      try {
-        const r = (await syncApi.sync.run.query({ id: live.id })) as RunRow | null;
-        if (!r) return;
-        setLive(r);
-        if (r.status !== "running") await reload();
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    }, 1_000);
-    return () => clearInterval(timer);
-  }, [live, reload]);
+    if (liveStatus && liveStatus !== "running") {
+      void queryClient.invalidateQueries({ queryKey: trpc.sync.runs.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.sync.pending.queryKey() });
+    }
+  }, [liveStatus, queryClient, trpc]);
+  const pollError = liveQuery.error ? messageOf(liveQuery.error) : null;
 
   async function syncNow() {
-    setStarting(true);
     setError(null);
     try {
-      const started = await syncApi.sync.start.mutate({ full: false });
+      const started = await start.mutateAsync({ full: false });
       if (!started.runId) return setError("The sync could not start; see the server log.");
-      const r = (await syncApi.sync.run.query({ id: started.runId })) as RunRow | null;
-      if (r) setLive(r);
-      await reload();
+      setLiveId(started.runId);
     } catch (e) {
       setError(messageOf(e));
-    } finally {
-      setStarting(false);
     }
   }
 
@@ -180,17 +152,16 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunRow[]; canR
           nothing there.
         </p>
       </div>
-      {error ? (
+      {error || pollError ? (
         <p role="alert" className="mb-3 text-sm text-red-700">
-          {error}
+          {error ?? pollError}
         </p>
       ) : null}
       {live && isRunning ? <LiveProgress run={live} /> : null}
-      <PendingPanel refreshKey={`${runs[0]?.id ?? ""}:${runs[0]?.status ?? ""}`} />
+      <PendingPanel />
       {live && !isRunning && live.status === "failed" ? (
         <p role="alert" className="mb-3 text-sm text-red-700">
-          The last sync failed:{" "}
-          {String(((live.errors as { message?: string }[])?.[0] ?? {}).message ?? "unknown error")}
+          The last sync failed: {live.errors[0]?.message ?? "unknown error"}
         </p>
       ) : null}
       {/* Focusable so keyboard users can scroll the wide table sideways. */}

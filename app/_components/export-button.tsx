@@ -1,12 +1,14 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useState } from "react";
 import type { z } from "zod";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 import type { keyExportInput, stockSummaryInput } from "@/server/modules/inventory/inventory.schemas";
 import type { forecastInput, poExportInput } from "@/server/modules/procurement/procurement.schemas";
 import type { exportInput as rolloutExportInput } from "@/server/modules/rollout/rollout.schemas";
-import { api, problemOf } from "./api";
 
 /** Which table to export, with the exact filter and sort the table shows (plain data, so server pages can pass it). */
 export type ExportSource =
@@ -16,23 +18,36 @@ export type ExportSource =
   | { table: "forecast"; input: z.input<typeof forecastInput> }
   | { table: "rollout"; input: z.input<typeof rolloutExportInput> };
 
-function load(source: ExportSource) {
-  switch (source.table) {
-    case "keys":
-      return api.inventory.exportKeys.query(source.input);
-    case "orders":
-      return api.procurement.exportOrders.query(source.input);
-    case "stock":
-      return api.inventory.exportStock.query(source.input);
-    case "forecast":
-      return api.procurement.exportForecast.query(source.input);
-    case "rollout":
-      return api.rollout.exportCsv.query(source.input);
-  }
+/** The export's query: read when pressed, never from the cache (the file is what the table holds now). */
+function useExport() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (source: ExportSource) => {
+    const fresh = { staleTime: 0, gcTime: 0 };
+    switch (source.table) {
+      case "keys":
+        return queryClient.fetchQuery({ ...trpc.inventory.exportKeys.queryOptions(source.input), ...fresh });
+      case "orders":
+        return queryClient.fetchQuery({
+          ...trpc.procurement.exportOrders.queryOptions(source.input),
+          ...fresh,
+        });
+      case "stock":
+        return queryClient.fetchQuery({ ...trpc.inventory.exportStock.queryOptions(source.input), ...fresh });
+      case "forecast":
+        return queryClient.fetchQuery({
+          ...trpc.procurement.exportForecast.queryOptions(source.input),
+          ...fresh,
+        });
+      case "rollout":
+        return queryClient.fetchQuery({ ...trpc.rollout.exportCsv.queryOptions(source.input), ...fresh });
+    }
+  };
 }
 
 /** Downloads the server's CSV of the view (every page, formula cells neutralised by the server). */
 export function ExportButton({ source, label = "Export CSV" }: { source: ExportSource; label?: string }) {
+  const load = useExport();
   const [state, setState] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   return (
@@ -51,7 +66,7 @@ export function ExportButton({ source, label = "Export CSV" }: { source: ExportS
             URL.revokeObjectURL(url);
             setState(out.isTruncated ? `Exported the first ${out.rows} rows` : null);
           } catch (e) {
-            setState(problemOf(e).message);
+            setState(messageOf(e));
           } finally {
             setBusy(false);
           }

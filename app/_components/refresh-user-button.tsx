@@ -1,20 +1,23 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { messageOf, syncApi } from "./api";
+import { messageOf } from "@/app/_lib/problem";
+import { useTRPC } from "@/app/_lib/trpc";
 
 /** "Refresh from Entra" for one user: directory entry, registration state and FIDO2 methods, now. */
 export function RefreshUserButton({ userId }: { userId: string }) {
   const router = useRouter();
-  const [isBusy, setBusy] = useState(false);
+  const trpc = useTRPC();
+  const refreshUser = useMutation(trpc.sync.refreshUser.mutationOptions());
+  const isBusy = refreshUser.isPending;
   const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   async function refresh() {
-    setBusy(true);
     setStatus(null);
     try {
-      const r = await syncApi.sync.refreshUser.mutate({ userId });
+      const r = await refreshUser.mutateAsync({ userId });
       const changes = r.credentialsAdded + r.credentialsChanged + r.credentialsRemoved;
       setStatus({
         tone: "ok",
@@ -25,8 +28,6 @@ export function RefreshUserButton({ userId }: { userId: string }) {
       router.refresh();
     } catch (e) {
       setStatus({ tone: "error", text: messageOf(e) });
-    } finally {
-      setBusy(false);
     }
   }
   return (

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { syncRunRow } from "./sync.schemas";
+
+// The run row's JSON columns reach the browser typed: what the sync writes comes out as written, and
+// anything else (an older row, a hand-edited one) shows as no errors and no progress, never as a 500.
+const row = {
+  id: "run-1",
+  kind: "incremental",
+  status: "running",
+  startedAt: new Date("2026-12-06T05:00:00Z"),
+  finishedAt: null,
+  durationMs: null,
+  graphRequests: 3,
+  throttled: 0,
+  usersAdded: 0,
+  usersChanged: 0,
+  usersRemoved: 0,
+  credentialsAdded: 0,
+  credentialsChanged: 0,
+  credentialsRemoved: 0,
+  matched: 0,
+  reviewQueued: 0,
+  pendingUsers: 0,
+  failedUsers: 0,
+  triggeredById: null,
+};
+
+describe("syncRunRow", () => {
+  it("keeps the live progress and the errors a run wrote", () => {
+    const parsed = syncRunRow.parse({
+      ...row,
+      errors: [{ message: "read failed", userId: "u-1" }, { message: "report cut short" }],
+      progress: { phase: "methods", users: 120, queued: 40, fetched: 10, requests: 7, etaSeconds: null },
+    });
+    expect(parsed.errors).toEqual([
+      { message: "read failed", userId: "u-1" },
+      { message: "report cut short" },
+    ]);
+    expect(parsed.progress).toEqual({
+      phase: "methods",
+      users: 120,
+      queued: 40,
+      fetched: 10,
+      requests: 7,
+      etaSeconds: null,
+    });
+  });
+
+  it("reads unreadable JSON as no errors and no progress instead of failing the whole list", () => {
+    const parsed = syncRunRow.parse({ ...row, errors: null, progress: "half written" });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.progress).toBeNull();
+    const odd = syncRunRow.parse({ ...row, errors: { message: "not a list" }, progress: { users: "many" } });
+    expect(odd.errors).toEqual([]);
+    expect(odd.progress).toBeNull();
+  });
+});
