@@ -18,7 +18,7 @@ import { makeSettingsRepository } from "@/server/modules/settings/settings.repos
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
 import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
 import { makeSetupService } from "@/server/modules/setup/setup.service";
-import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users";
+import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users.repository";
 import { makeDirectoryUserService } from "@/server/modules/directory/directory.users.service";
 import { makeDirectoryRepository } from "@/server/modules/directory/directory.repository";
 import { makeMatchingRepository } from "@/server/modules/matching/matching.repository";

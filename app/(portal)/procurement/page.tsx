@@ -14,7 +14,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { poSortColumns, poStatuses } from "@/server/modules/procurement/procurement.schemas";
 import { serverCaller } from "@/server/trpc/context";
-import { ExportButton } from "./_components/export-button";
+import { ExportButton } from "@/app/_components/export-button";
 import { OrdersTable } from "./_components/orders-table";
 import { StockTable } from "./_components/stock-table";
 

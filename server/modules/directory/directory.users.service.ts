@@ -4,7 +4,7 @@ import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryRepository } from "./directory.repository";
-import type { DirectoryUserReads } from "./directory.users";
+import type { DirectoryUserReads } from "./directory.users.repository";
 import type { UserPage } from "./directory.users.schemas";
 
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);

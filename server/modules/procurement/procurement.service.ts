@@ -1,21 +1,12 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { AuditService } from "@/server/modules/audit/audit.service";
-import type { InventoryService } from "@/server/modules/inventory/inventory.service";
 import { csvExport, type CsvColumn } from "@/server/modules/inventory/csv";
 import { forecastDemand } from "./forecast";
 import type { ForecastResult, PoDetail, PoInput, PoListInput, PoRow } from "./procurement.schemas";
-import { isUniqueViolation, type PoRecord, type ProcurementRepository } from "./procurement.repository";
+import { isUniqueViolation, type PoRecord } from "./procurement.repository";
 import { conflictState, makeReceivingService } from "./receiving.service";
-
-export interface ProcurementDeps {
-  uow: UnitOfWork;
-  repo: ProcurementRepository;
-  audit: AuditService;
-  inventory: InventoryService;
-  clock: () => Date;
-}
+import type { ProcurementDeps } from "./procurement.deps";
 
 const DAY = 86_400_000;
 const EXPORT_LIMIT = 50_000;

@@ -3,7 +3,7 @@ import type { ForecastResult } from "@/server/modules/procurement/procurement.sc
 import type { StoredFigure } from "./figures.repository";
 import type { MetricsRepository } from "./metrics.repository";
 import type { RolloutRepository } from "./rollout.repository";
-import { SIGN_IN_WINDOW_DAYS, userStateLabels, type AdoptionDimension } from "./rollout-states";
+import { SIGN_IN_WINDOW_DAYS, userStateLabels, type AdoptionDimension } from "./rollout.constants";
 import type { z } from "zod";
 import type {
   adoptionOutput,

@@ -1,6 +1,6 @@
 import { aaguidsOfKind } from "@/server/catalog";
 import { Prisma } from "@/server/db/generated/client";
-import { SIGN_IN_WINDOW_DAYS, USED_WITHIN_DAYS, type UserState } from "./rollout-states";
+import { SIGN_IN_WINDOW_DAYS, USED_WITHIN_DAYS, type UserState } from "./rollout.constants";
 
 // The one definition of every rollout figure's condition, as SQL. figures.repository.ts turns them into each
 // user's stored state (rollout_user_states) and counts those; the users list behind each drill-down filters

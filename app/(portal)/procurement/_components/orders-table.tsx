@@ -13,7 +13,7 @@ import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDate, formatNumber, humanize } from "@/app/_components/format";
 import type { PoExportInput, PoRow } from "@/server/modules/procurement/procurement.schemas";
-import { ExportButton } from "./export-button";
+import { ExportButton } from "@/app/_components/export-button";
 import { money } from "./money";
 import { PoStatusBadge } from "./po-status-badge";
 

@@ -1,7 +1,7 @@
 import { Rocket, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { formatDate } from "@/app/_components/format";
-import type { AdoptionDimension } from "@/server/modules/rollout/rollout-states";
+import type { AdoptionDimension } from "@/server/modules/rollout/rollout.constants";
 import type { Figure } from "@/server/modules/rollout/rollout.schemas";
 import { BarsChart } from "./bars-chart";
 import { ChartPanel, Count, FigureTable } from "./chart-panel";

@@ -2,7 +2,7 @@ import { BarChart3, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import { ExportButton } from "@/app/(portal)/procurement/_components/export-button";
+import { ExportButton } from "@/app/_components/export-button";
 import { EmptyState } from "@/app/_components/empty-state";
 import type { exportInput } from "@/server/modules/rollout/rollout.schemas";
 

@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
-import { HandoverMethod } from "./handover-method";
+import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
 
 type Stock = Awaited<ReturnType<typeof api.assignment.stock.query>>;
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";

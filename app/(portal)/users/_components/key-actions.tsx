@@ -5,8 +5,8 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { api } from "@/app/(portal)/procurement/_components/api";
-import type { Handover } from "./handover-summary";
-import { ShipmentActions } from "./shipment-actions";
+import type { Handover } from "@/app/(portal)/_components/handover-summary";
+import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 
 type Key = Handover & {
   id: string;

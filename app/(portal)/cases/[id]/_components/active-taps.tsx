@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
 import type { listTapsOutput } from "@/server/modules/recovery/recovery.schemas";
-import { who } from "../../_components/labels";
+import { who } from "@/app/(portal)/_components/case-labels";
 import { messageOf, useCase } from "./case-api";
 
 type Tap = z.infer<typeof listTapsOutput>[number];

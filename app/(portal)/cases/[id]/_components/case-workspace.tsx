@@ -4,7 +4,7 @@ import { RefreshCw } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
 import { CaseStatusBadge } from "../../_components/case-badges";
-import { stepLabel } from "../../_components/labels";
+import { stepLabel } from "@/app/(portal)/_components/case-labels";
 import { ActiveTaps } from "./active-taps";
 import { CaseActivity } from "./case-activity";
 import { CaseContext, isConflict, messageOf, type CaseCtx, type CaseView } from "./case-api";

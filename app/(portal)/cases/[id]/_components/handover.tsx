@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/users/_components/handover-method";
+import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/_components/handover-method";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
 import { messageOf, useCase } from "./case-api";
 

@@ -3,7 +3,7 @@
 import { RefreshCw, ShieldAlert, ShieldCheck } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDateTime } from "@/app/_components/format";
 import type { Preflight } from "@/server/modules/cases/preflight.schemas";
 import { ApprovalHistory } from "./approval-box";

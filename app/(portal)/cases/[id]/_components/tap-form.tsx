@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { z } from "zod";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import type { tapPolicyOutput } from "@/server/modules/recovery/recovery.schemas";
 import { ApprovalBox } from "./approval-box";
 import type { CaseView } from "./case-api";

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDateTime } from "@/app/_components/format";
 import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
-import { methodLabel, referenceHint, who } from "../../_components/labels";
+import { methodLabel, referenceHint, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
 
 type Method = (typeof verificationMethods)[number];

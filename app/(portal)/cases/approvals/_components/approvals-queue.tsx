@@ -6,13 +6,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
 import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import { Badge } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import type { approvalsOutput, approvalStatuses } from "@/server/modules/cases/cases.schemas";
-import { approvalActionLabel, kindLabel, methodLabel, who } from "../../_components/labels";
+import { approvalActionLabel, kindLabel, methodLabel, who } from "@/app/(portal)/_components/case-labels";
 
 type Item = z.infer<typeof approvalsOutput>[number];
 type Decision = { item: Item; decision: "approve" | "reject" };

@@ -5,13 +5,18 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { z } from "zod";
 import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
-import { inputClass } from "@/app/(portal)/procurement/_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 import { formatDate } from "@/app/_components/format";
 import { Badge } from "@/app/_components/badge";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { Panel } from "@/app/_components/page-header";
 import { openableCaseKinds, openInput, type userKeysOutput } from "@/server/modules/cases/cases.schemas";
-import { credentialKindLabel, kindHelp, kindLabel, statusLabel } from "../../_components/labels";
+import {
+  credentialKindLabel,
+  kindHelp,
+  kindLabel,
+  statusLabel,
+} from "@/app/(portal)/_components/case-labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
 
 type Data = z.infer<typeof userKeysOutput>;

@@ -1,4 +1,4 @@
-import { inputClass } from "../../_components/form-field";
+import { inputClass } from "@/app/_components/form-field";
 
 /** A plain GET form: choosing a catalogue product reloads the page with ?from=<its AAGUID>, which prefills the model form. */
 export function CatalogPicker({

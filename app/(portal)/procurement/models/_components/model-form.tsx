@@ -12,7 +12,7 @@ import {
 import { api, problemOf } from "../../_components/api";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { formFactorLabel, userVerificationLabel } from "./labels";
-import { Field, FormMessage, inputClass } from "../../_components/form-field";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-field";
 
 export type ModelFormValues = Partial<KeyModelInput> & { id?: string };
 

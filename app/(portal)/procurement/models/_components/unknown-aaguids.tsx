@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatNumber } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { api } from "../../_components/api";
-import { FormMessage } from "../../_components/form-field";
+import { FormMessage } from "@/app/_components/form-field";
 
 type Unknown = {
   aaguid: string;

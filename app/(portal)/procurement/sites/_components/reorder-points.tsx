@@ -6,7 +6,7 @@ import { Badge } from "@/app/_components/badge";
 import { formatNumber } from "@/app/_components/format";
 import { reorderPointInput } from "@/server/modules/inventory/inventory.schemas";
 import { api, problemOf } from "../../_components/api";
-import { FieldError } from "../../_components/form-field";
+import { FieldError } from "@/app/_components/form-field";
 
 export type ReorderRow = {
   modelId: string;

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { siteCreateInput, siteKinds, type SiteInput } from "@/server/modules/inventory/inventory.schemas";
 import { api, problemOf } from "../../_components/api";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
-import { Field, FormMessage, inputClass } from "../../_components/form-field";
+import { Field, FormMessage, inputClass } from "@/app/_components/form-field";
 
 /** Create or edit a site; the server's schema validates here first, its CONFLICTs land on the field. */
 export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: string } }) {

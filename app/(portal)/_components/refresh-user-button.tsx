@@ -3,7 +3,7 @@
 import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { messageOf, syncApi } from "./api";
+import { messageOf, syncApi } from "@/app/(portal)/settings/sync/_components/api";
 
 /** "Refresh from Entra" for one user: directory entry, registration state and FIDO2 methods, now. */
 export function RefreshUserButton({ userId }: { userId: string }) {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { keyExportInput, stockSummaryInput } from "@/server/modules/inventory/inventory.schemas";
 import type { forecastInput, poExportInput } from "@/server/modules/procurement/procurement.schemas";
 import type { exportInput as rolloutExportInput } from "@/server/modules/rollout/rollout.schemas";
-import { api, problemOf } from "./api";
+import { api, problemOf } from "@/app/(portal)/procurement/_components/api";
 
 /** Which table to export, with the exact filter and sort the table shows (plain data, so server pages can pass it). */
 export type ExportSource =
