@@ -30,6 +30,7 @@ import { makeSyncService, type PostSyncHook } from "@/server/modules/sync/sync.s
 import { getEnv } from "@/server/env";
 import { makeStaffSessionRepository } from "@/server/auth/staff-sessions.repository";
 import { makeSessionService, sessionPolicy } from "@/server/auth/staff-sessions";
+import { DAY } from "@/server/lib/time";
 import pkg from "@/package.json" with { type: "json" };
 
 // The composition root: repositories and services wired once per process (or per test database).
@@ -105,7 +106,7 @@ export function buildServices(deps: Deps) {
     postSyncHooks,
     runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000,
     reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
-    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * 86_400_000,
+    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * DAY,
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({

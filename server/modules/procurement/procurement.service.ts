@@ -7,10 +7,10 @@ import type { ForecastResult, PoDetail, PoInput, PoListInput, PoRow } from "./pr
 import { isUniqueViolation, type PoRecord } from "./procurement.repository";
 import { conflictState, makeReceivingService } from "./receiving.service";
 import type { ProcurementDeps } from "./procurement.deps";
+import { DAY, isoDay } from "@/server/lib/time";
 
-const DAY = 86_400_000;
 const EXPORT_LIMIT = 50_000;
-const isoDay = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+const dayOrNull = (d: Date | null) => (d ? isoDay(d) : null);
 const euros = (cents: number) => (cents / 100).toFixed(2);
 const orderColumns: CsvColumn<PoRow>[] = [
   { header: "number", value: (r) => r.number },
@@ -18,7 +18,7 @@ const orderColumns: CsvColumn<PoRow>[] = [
   { header: "site", value: (r) => r.site },
   { header: "status", value: (r) => r.status },
   { header: "is_overdue", value: (r) => (r.isOverdue ? "yes" : "no") },
-  { header: "expected", value: (r) => isoDay(r.expectedDate) },
+  { header: "expected", value: (r) => dayOrNull(r.expectedDate) },
   { header: "quantity", value: (r) => r.quantity },
   { header: "received", value: (r) => r.received },
   { header: "total_eur", value: (r) => euros(r.totalCents) },

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/app/(portal)/procurement/_components/api";
 import { formatDateTime } from "@/app/_components/format";
+import { isoDay } from "@/server/lib/time";
 
 const POLL_MS = 20_000;
 
@@ -79,9 +80,7 @@ export function Freshness({
       {item("Sign-ins counted through", signInsThrough)}
       <span>
         <span className="text-slate-500">Trend snapshot</span>{" "}
-        <span className="font-medium text-slate-800">
-          {snapshotDay ? snapshotDay.toISOString().slice(0, 10) : "none yet"}
-        </span>
+        <span className="font-medium text-slate-800">{snapshotDay ? isoDay(snapshotDay) : "none yet"}</span>
       </span>
       <span className="text-slate-500">
         {isRefreshing ? "Refreshing after a sync…" : "Refreshes by itself after each sync"}

@@ -7,6 +7,7 @@ import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { Modal } from "@/app/_components/modal";
 import { useAction } from "@/app/_components/use-action";
 import { waveInput, type Wave } from "@/server/modules/rollout/rollout.schemas";
+import { isoDay } from "@/server/lib/time";
 
 export interface FilterChoices {
   departments: { name: string; users: number }[];
@@ -15,7 +16,7 @@ export interface FilterChoices {
 type Group = { id: string; name: string };
 
 const input = "w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm";
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+const day = (d: Date | null | undefined) => (d ? isoDay(d) : "");
 const toDate = (v: string) => (v ? new Date(`${v}T00:00:00Z`) : null);
 
 function Field({
