@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import type { AppErrorCode } from "@/server/errors";
@@ -22,5 +21,3 @@ export const appErrorToTrpc: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 export function zodFieldErrors(error: unknown): Record<string, string[]> | null {
   return error instanceof ZodError ? fieldErrorsOf(error.issues) : null;
 }
-
-export const isTrpcError = (e: unknown): e is TRPCError => e instanceof TRPCError;

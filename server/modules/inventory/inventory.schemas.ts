@@ -262,4 +262,3 @@ export const siteDetailOutput = siteOutput.extend({
   keyCount: z.number().int(),
   reorderPoints: z.array(z.object({ modelId: z.string(), minimum: z.number().int() })),
 });
-export type SiteDetail = z.infer<typeof siteDetailOutput>;
