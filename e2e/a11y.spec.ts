@@ -48,12 +48,10 @@ for (const persona of personas) {
     const missed = routes.filter((r) => !checked.has(r.pattern) && !SIGNED_OUT_PAGES.includes(r.pattern));
     expect(missed.filter((r) => !r.isDynamic).map((r) => r.pattern)).toEqual([]);
     for (const r of missed) {
-      test
-        .info()
-        .annotations.push({
-          type: "not checked",
-          description: `${r.pattern}: nothing links to one in the demo data yet`,
-        });
+      test.info().annotations.push({
+        type: "not checked",
+        description: `${r.pattern}: nothing links to one in the demo data yet`,
+      });
       console.log(`a11y: not checked: ${r.pattern} (nothing links to one in the demo data yet)`);
     }
   });

@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isoDay } from "../server/lib/time";
 import { knownModels } from "../prisma/seed/known-models";
 import {
   classifyByName,
@@ -209,7 +210,7 @@ function main() {
     mds: read("mds"),
     community: community ? JSON.parse(community) : undefined,
     names: names ? JSON.parse(names) : undefined,
-    builtAt: new Date().toISOString().slice(0, 10),
+    builtAt: isoDay(new Date()),
   });
   // One entry per line keeps the file reviewable and its diffs small.
   writeFileSync(

@@ -18,7 +18,7 @@ import { makeSettingsRepository } from "@/server/modules/settings/settings.repos
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
 import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
 import { makeSetupService } from "@/server/modules/setup/setup.service";
-import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users";
+import { makeDirectoryUserReads } from "@/server/modules/directory/directory.users.repository";
 import { makeDirectoryUserService } from "@/server/modules/directory/directory.users.service";
 import { makeDirectoryRepository } from "@/server/modules/directory/directory.repository";
 import { makeMatchingRepository } from "@/server/modules/matching/matching.repository";
@@ -32,6 +32,7 @@ import { makeStaffSessionRepository } from "@/server/auth/staff-sessions.reposit
 import { makeSessionService, sessionPolicy } from "@/server/auth/staff-sessions";
 import { makeRateLimitRepository } from "@/server/security/rate-limit.repository";
 import { makeRateLimits } from "@/server/security/rate-limit";
+import { DAY } from "@/server/lib/time";
 import pkg from "@/package.json" with { type: "json" };
 
 // The composition root: repositories and services wired once per process (or per test database).
@@ -107,7 +108,7 @@ export function buildServices(deps: Deps) {
     postSyncHooks,
     runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000,
     reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
-    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * 86_400_000,
+    sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * DAY,
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const assignment = makeAssignmentService({

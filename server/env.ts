@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  DEFAULT_LEASE_SECONDS,
+  DEFAULT_REPORT_INTERVAL_MINUTES,
+  DEFAULT_RUN_BUDGET_MINUTES,
+  DEFAULT_SWEEP_DAYS,
+} from "@/server/modules/sync/sync.constants";
 
 // The only place that reads process.env. Parsed once, on first use, so `next build` does not need
 // production secrets. A bad value stops start-up with a message naming the variable.
@@ -90,17 +96,21 @@ const schema = z
     SYNC_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(15),
     // A running sync renews its lease every second; a process killed mid-sync blocks the next run for
     // at most this long, after which the next run marks the dead one abandoned and takes over.
-    SYNC_LEASE_SECONDS: positiveInt("a positive whole number of seconds").default(30),
+    SYNC_LEASE_SECONDS: positiveInt("a positive whole number of seconds").default(DEFAULT_LEASE_SECONDS),
     // The audit chain's head goes to the log every this many events and, when it moved, this often.
     AUDIT_CHECKPOINT_EVERY: positiveInt("a positive whole number of events").default(100),
     AUDIT_CHECKPOINT_MINUTES: positiveInt("a positive whole number of minutes").default(5),
     // How long one sync run may keep retrying throttled reads before it ends "partial" and leaves the
     // users it could not read to the next run (docs/SYNC.md).
-    SYNC_RUN_BUDGET_MINUTES: positiveInt("a positive whole number of minutes").default(50),
+    SYNC_RUN_BUDGET_MINUTES: positiveInt("a positive whole number of minutes").default(
+      DEFAULT_RUN_BUDGET_MINUTES,
+    ),
     // The registration report lags Entra by hours and costs 5 requests / 10 s: read it this often, not every run.
-    SYNC_REPORT_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(60),
+    SYNC_REPORT_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(
+      DEFAULT_REPORT_INTERVAL_MINUTES,
+    ),
     // Every user's FIDO2 methods are re-read at least once in this many days, spread over the runs.
-    SYNC_SWEEP_DAYS: positiveInt("a positive whole number of days").default(7),
+    SYNC_SWEEP_DAYS: positiveInt("a positive whole number of days").default(DEFAULT_SWEEP_DAYS),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     // bench:load: count the queries sent to PostgreSQL and answer them at /api/bench/queries.
     KEYFLEET_QUERY_COUNTER: optionalString.pipe(

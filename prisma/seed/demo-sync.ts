@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/server/db/client";
+import { DAY } from "@/server/lib/time";
 import type { Services } from "@/server/container";
 import type { GraphPort } from "@/server/graph/port";
 import { sites as simSites } from "@/server/graph/simulator/catalog";
@@ -20,8 +21,6 @@ export interface DemoFillResult {
   reviewQueued: number;
   snapshots: number;
 }
-
-const DAY = 86_400_000;
 
 /** Models the simulated organisation hands out that the known-model table lacks. */
 export const demoExtraModels = [

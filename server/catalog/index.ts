@@ -116,10 +116,3 @@ export function catalogProducts(): readonly CatalogProduct[] {
   }
   return (products = [...groups.values()]);
 }
-
-/** The product a catalogue reference (any of its AAGUIDs) belongs to. */
-export function catalogProductOf(aaguid: string | null | undefined): CatalogProduct | null {
-  const e = lookupAuthenticator(aaguid);
-  if (!e) return null;
-  return catalogProducts().find((p) => p.aaguids.includes(e.aaguid)) ?? null;
-}

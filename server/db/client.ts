@@ -29,9 +29,6 @@ import { countQueries } from "./query-counter";
 export type { PrismaClient };
 export type DatabaseKind = "pglite" | "postgresql";
 export type TransactionClient = Prisma.TransactionClient;
-/** What repositories accept: the client or a transaction. */
-export type DbClient = PrismaClient | Prisma.TransactionClient;
-
 export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;

@@ -1,3 +1,4 @@
+import { isoDay } from "@/server/lib/time";
 type Logger = typeof import("@/server/lib/logger").logger;
 
 // Background jobs and their schedule. On PostgreSQL they go through pg-boss (jobs in PostgreSQL), so
@@ -53,7 +54,7 @@ function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions)
   let lastSnapshotDay = "";
   const tick = () => {
     syncing ??= run("sync", jobs.sync, logger).finally(() => (syncing = null));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDay(new Date());
     if (today !== lastSnapshotDay) {
       lastSnapshotDay = today;
       void run("snapshot", jobs.snapshot, logger);

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import type { AppErrorCode } from "@/server/errors";
@@ -35,5 +34,3 @@ export function invalidInputSummary(fieldErrors: Record<string, string[]>): stri
     ? "One field needs a correction: see the message beside it."
     : `${fields.length} fields need a correction: see the messages beside them.`;
 }
-
-export const isTrpcError = (e: unknown): e is TRPCError => e instanceof TRPCError;

@@ -10,10 +10,10 @@ import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
 import { AuditTable } from "./_components/audit-table";
+import { DAY } from "@/server/lib/time";
 
 export const metadata = { title: "Audit" };
 
-const DAY = 86_400_000;
 const PAGE_SIZE = 25;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -5,8 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { StatCard } from "@/app/_components/stat-card";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
-import { adoptionDimensions, DEFAULT_STALE_DAYS } from "@/server/modules/rollout/rollout-states";
-import { readinessRows } from "@/server/modules/rollout/waves";
+import { adoptionDimensions, DEFAULT_STALE_DAYS } from "@/server/modules/rollout/rollout.constants";
 import { serverCaller } from "@/server/trpc/context";
 import { AdoptionPanel, FunnelPanel } from "./_components/adoption-panels";
 import { BackupPanel, ReadinessPanel } from "./_components/coverage-panels";
@@ -15,7 +14,7 @@ import { Freshness } from "./_components/freshness";
 import { usersHref } from "./_components/links";
 import { RolloutTabs } from "./_components/rollout-tabs";
 import { HygienePanel, IncidentsPanel, StockPanel } from "./_components/supply-panels";
-import { LinkSharePanel } from "../enrollment/_components/link-share-panel";
+import { LinkSharePanel } from "@/app/(portal)/_components/link-share-panel";
 import { RegistrationPanel, SignInPanel, TrendPanel } from "./_components/time-panels";
 
 export const metadata = { title: "Rollout" };
@@ -35,24 +34,35 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   const stale = Number(params.stale);
   const staleDays = [30, 60, 180, 365].includes(stale) ? stale : DEFAULT_STALE_DAYS;
   const api = await serverCaller();
-  const [waves, byWave, adoption, times, mix, trends, stock, incidents, hygiene, freshness, latest] =
-    await Promise.all([
-      api.rollout.waves(),
-      api.rollout.adoption({ by: "wave" }),
-      by === "wave" ? null : api.rollout.adoption({ by }),
-      api.rollout.registrationTimes({ waveId: params.rt }),
-      api.rollout.signInMix(),
-      api.rollout.trends(params.trend ? { dimension: "wave", key: params.trend } : {}),
-      api.rollout.stock(),
-      api.rollout.incidents(),
-      api.rollout.hygiene({ staleDays }),
-      api.rollout.freshness(),
-      api.rollout.latestSync(),
-    ]);
+  const [
+    waves,
+    byWave,
+    readiness,
+    adoption,
+    times,
+    mix,
+    trends,
+    stock,
+    incidents,
+    hygiene,
+    freshness,
+    latest,
+  ] = await Promise.all([
+    api.rollout.waves(),
+    api.rollout.adoption({ by: "wave" }),
+    api.rollout.readiness(),
+    by === "wave" ? null : api.rollout.adoption({ by }),
+    api.rollout.registrationTimes({ waveId: params.rt }),
+    api.rollout.signInMix(),
+    api.rollout.trends(params.trend ? { dimension: "wave", key: params.trend } : {}),
+    api.rollout.stock(),
+    api.rollout.incidents(),
+    api.rollout.hygiene({ staleDays }),
+    api.rollout.freshness(),
+    api.rollout.latestSync(),
+  ]);
   const links = await api.enrollment.linkShare();
   const tenant = byWave.tenant;
-  // Readiness is the wave figures seen against the deadlines: no second pass over the users.
-  const readiness = readinessRows(waves, byWave.rows, new Date());
   const choices = waves.map((w) => ({ id: w.id, name: w.name }));
   const notReady = readiness.filter((r) => r.isPastDeadline).reduce((n, r) => n + r.notReady, 0);
   const signIns = mix.rows.find((r) => r.key === "all");

@@ -8,7 +8,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { userSortColumns } from "@/server/modules/dashboards/dashboards.schemas";
-import { NO_DEPARTMENT, userStateLabels, userStates } from "@/server/modules/rollout/rollout-states";
+import { NO_DEPARTMENT, userStateLabels, userStates } from "@/server/modules/rollout/rollout.constants";
 import { serverCaller } from "@/server/trpc/context";
 import { UserTabs } from "./_components/user-tabs";
 import { UsersTable } from "./_components/users-table";

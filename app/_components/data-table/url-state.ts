@@ -108,7 +108,3 @@ export function readCursorView(params: SearchParams): CursorView {
   const trail = (readParam(params, TABLE_PARAMS.trail) ?? "").split(",").filter((c) => CURSOR.test(c));
   return cursor && CURSOR.test(cursor) ? { cursor, trail } : { cursor: undefined, trail: [] };
 }
-
-/** Offset for a page request: what a repository passes as `skip`. */
-export const skipFor = (view: Pick<TableView, "page" | "pageSize">): number =>
-  (view.page - 1) * view.pageSize;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { AppError } from "@/server/errors";
-import { agent, agent2, DAY, NOW, refusal } from "./testing";
+import { DAY } from "@/server/lib/time";
+import { agent, agent2, NOW, refusal } from "./testing";
 
 // Every lifecycle move through the assignment service on a real database (PGlite, or PostgreSQL when
 // DATABASE_URL is set), its refusals, and two agents racing for one key.

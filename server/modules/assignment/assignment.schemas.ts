@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 const id = z.string().trim().min(1).max(100);
 const version = z.number().int().min(0).optional();

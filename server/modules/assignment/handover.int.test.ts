@@ -5,7 +5,8 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { AppError } from "@/server/errors";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
-import { agent, agent2, DAY, NOW, refusal } from "./testing";
+import { DAY } from "@/server/lib/time";
+import { agent, agent2, NOW, refusal } from "./testing";
 
 // The handover after assignment on a real database: the date it happened, a shipment with the carrier's
 // reference, then delivery; every refusal a move the handover table does not draw, and two agents racing.

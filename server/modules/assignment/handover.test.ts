@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import {
-  assertHandoverMove,
-  canMoveHandover,
-  handoverDate,
-  handoverStateOf,
-  type HandoverState,
-} from "./handover";
+import { assertHandoverMove, handoverDate } from "./handover";
+import { canMoveHandover, handoverStateOf, type HandoverState } from "./handover.constants";
 
 const day = (d: number) => new Date(Date.UTC(2026, 2, d, 9));
 const thrown = (fn: () => unknown): AppError | null => {

@@ -1,34 +1,13 @@
 import { AppError } from "@/server/errors";
+import {
+  canMoveHandover,
+  handoverStateOf,
+  type HandoverMove,
+  type HandoverState,
+} from "./handover.constants";
 
-// What happens to a key between assignment and the user holding it. In person, the handover is done at
-// assignment. Shipped: awaiting shipment → shipped (with the carrier's reference) → delivered. Like the
-// key lifecycle (lifecycle.ts), a move this table does not draw is a CONFLICT naming the current state.
-
-export type HandoverState = "in_person" | "awaiting_shipment" | "shipped" | "delivered";
-
-export const handoverMoves = {
-  ship: { from: ["awaiting_shipment"], to: "shipped" },
-  deliver: { from: ["shipped"], to: "delivered" },
-} as const satisfies Record<string, { from: readonly HandoverState[]; to: HandoverState }>;
-
-export type HandoverMove = keyof typeof handoverMoves;
-
-/** A handover with no method on record (older rows) was not shipped. */
-export const handoverStateOf = (a: {
-  handover: string | null;
-  shippedAt: Date | null;
-  deliveredAt: Date | null;
-}): HandoverState =>
-  a.handover !== "shipped"
-    ? "in_person"
-    : a.deliveredAt
-      ? "delivered"
-      : a.shippedAt
-        ? "shipped"
-        : "awaiting_shipment";
-
-export const canMoveHandover = (state: HandoverState, m: HandoverMove): boolean =>
-  (handoverMoves[m].from as readonly HandoverState[]).includes(state);
+// Like the key lifecycle (lifecycle.ts), a handover move the table in handover.constants.ts does not draw
+// is a CONFLICT naming the current state.
 
 const why = (state: HandoverState, m: HandoverMove): string =>
   state === "in_person"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import {
   assertNoLiveCredential,
   assertTransition,

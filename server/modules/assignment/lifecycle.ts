@@ -1,5 +1,5 @@
 import { AppError } from "@/server/errors";
-import { keyStatuses, type KeyStatusName } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses, type KeyStatusName } from "@/server/modules/inventory/key-statuses.constants";
 
 // The key lifecycle, exactly as docs/ARCHITECTURE.md draws it, and the one place that says which status may go to
 // which. Services check a move here before the version-guarded update, and pass `from` to that update

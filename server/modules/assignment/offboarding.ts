@@ -2,7 +2,8 @@ import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
-import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
+import type { AssignmentDeps, KeyRef } from "./assignment.deps";
+import { moveKey } from "./move-key";
 
 // Leavers: disabled or deleted users with keys to collect and credentials to delete. Deleting a
 // credential is one confirmed action that reaches Entra exactly once: the row is claimed (removedAt set)

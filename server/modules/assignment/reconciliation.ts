@@ -1,11 +1,11 @@
 import { authenticatorName, describeCredential } from "@/server/catalog";
-import type { AssignmentDeps } from "./move-key";
+import type { AssignmentDeps } from "./assignment.deps";
+import { DAY } from "@/server/lib/time";
 
 // Reconciliation (docs/ARCHITECTURE.md): where the physical keys, the Entra credentials and the people disagree.
 
 export const FOLLOW_UP_DAYS_SETTING = "assignment.followUpDays";
 export const DEFAULT_FOLLOW_UP_DAYS = 14;
-const DAY = 86_400_000;
 const LIST_LIMIT = 500;
 
 export function makeReconciliation({ uow, repo, clock }: AssignmentDeps) {

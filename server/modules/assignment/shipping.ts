@@ -1,13 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import {
-  assertHandoverMove,
-  handoverDate,
-  handoverMoves,
-  handoverStateOf,
-  type HandoverMove,
-} from "./handover";
-import type { AssignmentDeps } from "./move-key";
+import { assertHandoverMove, handoverDate } from "./handover";
+import { handoverMoves, handoverStateOf, type HandoverMove } from "./handover.constants";
+import type { AssignmentDeps } from "./assignment.deps";
 
 // Recording a shipped key's journey after assignment: shipped with a carrier reference, then delivered.
 

@@ -5,7 +5,6 @@ import { AppError } from "@/server/errors";
 // Shared by the assignment integration tests: two helpdesk agents and the refusal they get.
 
 export const NOW = new Date("2026-03-01T09:00:00Z");
-export const DAY = 86_400_000;
 export const agent: RequestContext = {
   actor: { id: "agent-1", name: "Ada Agent", email: null, roles: ["helpdesk"] },
   requestId: "req-1",

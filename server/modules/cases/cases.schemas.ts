@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
-import { credentialKinds } from "@/server/modules/matching/credential-kind";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
 // someone else in between is refused with CONFLICT, so two agents can never both act on one case.

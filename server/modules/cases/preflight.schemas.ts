@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { credentialKinds } from "@/server/modules/matching/credential-kind";
+import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 
 // What a recovery would leave the user with, read live from Entra before anything is deleted
 // (docs/RECOVERY.md). One shape for the case page, the server-side gate and the CLI's JSON.

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import type { KeyListInput, KeyStatusName } from "./dashboards.schemas";
+import type { KeyStatusName } from "@/server/modules/inventory/key-statuses.constants";
+import type { KeyListInput } from "./dashboards.schemas";
 import { listUsers } from "./user-list.repository";
 
 const OPEN_CASE: Prisma.EnumCaseStatusFilter = { notIn: ["closed", "cancelled"] };

@@ -1,9 +1,7 @@
 import { z } from "zod";
 
-import { userStates } from "@/server/modules/rollout/rollout-states";
-import { keyStatuses } from "./key-statuses";
-
-export { keyStatuses, type KeyStatusName } from "./key-statuses";
+import { userStates } from "@/server/modules/rollout/rollout.constants";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 export const dashboardSummaryOutput = z.object({
   keys: z.object({

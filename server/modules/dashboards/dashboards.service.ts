@@ -1,9 +1,9 @@
 import type { UnitOfWork } from "@/server/db/uow";
-import { DEFAULT_STALE_DAYS } from "@/server/modules/rollout/rollout-states";
+import { DEFAULT_STALE_DAYS } from "@/server/modules/rollout/rollout.constants";
 import type { StateParams } from "@/server/modules/rollout/user-state.repository";
 import type { DashboardRepository } from "./dashboards.repository";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import {
-  keyStatuses,
   type DashboardSummary,
   type KeyListInput,
   type KeyRow,

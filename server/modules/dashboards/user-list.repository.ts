@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { NO_DEPARTMENT, type UserState } from "@/server/modules/rollout/rollout-states";
+import { NO_DEPARTMENT, type UserState } from "@/server/modules/rollout/rollout.constants";
 import { stateFlagSql, type StateParams } from "@/server/modules/rollout/user-state.repository";
 import type { UserListInput } from "./dashboards.schemas";
 

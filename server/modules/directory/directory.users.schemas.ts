@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 const date = z.date();
 const nDate = z.date().nullable();

@@ -4,47 +4,11 @@ import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryRepository } from "./directory.repository";
-import type { DirectoryUserReads } from "./directory.users";
+import type { DirectoryUserReads } from "./directory.users.repository";
 import type { UserPage } from "./directory.users.schemas";
+import { userTimeline } from "./user-timeline";
 
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);
-type TimelineItem = UserPage["timeline"][number];
-const actionLabels: Record<string, string> = {
-  "keys.assign": "assigned",
-  "keys.return": "returned",
-  "keys.wipe": "wiped (FIDO reset) and back in stock",
-  "keys.retire": "retired",
-  "keys.destroy": "destroyed",
-  "keys.mark_lost": "marked lost",
-  "keys.mark_stolen": "marked stolen",
-  "keys.mark_damaged": "marked damaged",
-  "keys.reserve": "reserved",
-  "keys.ship": "shipped",
-  "keys.deliver": "delivery confirmed",
-  "users.refresh": "Refreshed from Entra",
-  "users.set_site": "Site set by hand",
-  "offboarding.credential.delete": "Credential deleted in Entra",
-};
-const endActions = [
-  "keys.return",
-  "keys.retire",
-  "keys.destroy",
-  "keys.mark_lost",
-  "keys.mark_stolen",
-  "keys.mark_damaged",
-] as const;
-// The few fields an agent reads; the full before/after stays on the audit page.
-const summaryFields = ["reason", "condition", "carrierRef", "status", "kind"] as const;
-function summary(after: unknown): string | null {
-  if (!after || typeof after !== "object") return null;
-  const a = after as Record<string, unknown>;
-  const parts = summaryFields
-    .filter((f) => a[f] !== undefined && a[f] !== null && a[f] !== "")
-    .map((f) => `${f}: ${String(a[f])}`);
-  return parts.length ? parts.join(" · ").slice(0, 240) : null;
-}
-
-/** The helpdesk's one page about a person, and the search that finds them from anywhere. */
 type SiteWrites = Pick<DirectoryRepository, "setSiteByHand" | "siteOfUser" | "siteExists">;
 
 export function makeDirectoryUserService({
@@ -103,121 +67,14 @@ export function makeDirectoryUserService({
         ],
         100 + 30 * keyIds.length,
       );
-      const serialOf = new Map(assignments.map((a) => [a.key.id, a.key.serial]));
-
-      // An assignment and its keys.assign audit event are one moment: show it once, with who did it. A
-      // backdated handover was recorded later than it happened: its event names the date it records.
-      const recordsAt = (after: unknown, at: Date) =>
-        (after as { handoverAt?: unknown } | null)?.handoverAt === at.toISOString();
-      const eventAt = (actions: readonly string[], keyId: string, at: Date) =>
-        events.find(
-          (e) =>
-            actions.includes(e.action) &&
-            e.subjectId === keyId &&
-            (Math.abs(e.at.getTime() - at.getTime()) < 5_000 || recordsAt(e.after, at)),
-        );
-      const shown = new Set<string>();
-      const timeline: TimelineItem[] = [];
-      for (const a of assignments) {
-        const ev = eventAt(["keys.assign"], a.key.id, a.assignedAt);
-        if (ev) shown.add(ev.seq);
-        timeline.push({
-          at: a.assignedAt,
-          kind: "assignment",
-          title: `${a.key.serial} assigned (${a.kind})`,
-          detail: a.handover ? `handover: ${a.handover.replace("_", " ")}` : null,
-          actor: ev?.actorName ?? null,
-          keyId: a.key.id,
-        });
-        if (a.endedAt) {
-          const end = eventAt(endActions, a.key.id, a.endedAt);
-          if (end) shown.add(end.seq);
-          timeline.push({
-            at: a.endedAt,
-            kind: "assignment",
-            title: `${a.key.serial} assignment ended`,
-            detail:
-              [a.endReason, a.returnCondition && `condition: ${a.returnCondition}`]
-                .filter(Boolean)
-                .join(" · ") || null,
-            actor: end?.actorName ?? null,
-            keyId: a.key.id,
-          });
-        }
-      }
-      for (const c of credentials) {
-        const name = c.displayName ?? c.model ?? "security key";
-        if (c.createdDateTime)
-          timeline.push({
-            at: c.createdDateTime,
-            kind: "credential",
-            title: `Credential registered in Entra: ${name}`,
-            detail: c.key ? `linked to ${c.key.serial} (${c.matchMethod})` : "no key: personal or unknown",
-            actor: null,
-            keyId: c.key?.id ?? null,
-          });
-        if (c.removedAt)
-          timeline.push({
-            at: c.removedAt,
-            kind: "credential",
-            title: `Credential removed from Entra: ${name}`,
-            detail: null,
-            actor: null,
-            keyId: c.key?.id ?? null,
-          });
-      }
-      for (const c of cases) {
-        timeline.push({
-          at: c.createdAt,
-          kind: "case",
-          title: `Case #${c.number} opened (${c.kind})`,
-          detail: c.ticketRef,
-          actor: null,
-          keyId: null,
-        });
-        if (c.closedAt)
-          timeline.push({
-            at: c.closedAt,
-            kind: "case",
-            title: `Case #${c.number} closed`,
-            detail: c.outcome,
-            actor: null,
-            keyId: null,
-          });
-      }
-      for (const t of taps) {
-        timeline.push({
-          at: t.createdAt,
-          kind: "tap",
-          title: `Temporary Access Pass issued (${t.lifetimeMinutes} min${t.isUsableOnce ? ", one-time" : ""})`,
-          detail: t.reason,
-          actor: null,
-          keyId: null,
-        });
-        if (t.revokedAt)
-          timeline.push({
-            at: t.revokedAt,
-            kind: "tap",
-            title: "Temporary Access Pass revoked",
-            detail: null,
-            actor: null,
-            keyId: null,
-          });
-      }
-      for (const e of events) {
-        if (shown.has(e.seq)) continue;
-        const serial = e.subjectType === "SecurityKey" ? serialOf.get(e.subjectId) : undefined;
-        const label = actionLabels[e.action] ?? e.action;
-        timeline.push({
-          at: e.at,
-          kind: "audit",
-          title: serial ? `${serial}: ${label}` : label,
-          detail: summary(e.after),
-          actor: e.actorName,
-          keyId: serial ? e.subjectId : null,
-        });
-      }
-      timeline.sort((a, b) => b.at.getTime() - a.at.getTime());
+      const timeline = userTimeline({
+        assignments,
+        credentials,
+        cases,
+        taps,
+        events,
+        serialOf: new Map(assignments.map((a) => [a.key.id, a.key.serial])),
+      });
 
       return {
         user: {

@@ -1,7 +1,7 @@
 import type { Tx, UnitOfWork } from "@/server/db/uow";
 import type { RequestContext } from "@/server/auth/actor";
 import type { GraphPort } from "@/server/graph/port";
-import type { AssignInput } from "@/server/modules/assignment/assignment.service";
+import type { AssignInput } from "@/server/modules/assignment/assignment.deps";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeEnrollmentQueues } from "./batches";
 import { makeEnrollmentRepository } from "./enrollment.repository";

@@ -2,7 +2,7 @@ import type { RequestContext } from "@/server/auth/actor";
 import type { Tx, UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import type { Fido2Method, GraphPort, WebauthnPublicKeyCredential } from "@/server/graph/port";
-import type { AssignInput } from "@/server/modules/assignment/assignment.service";
+import type { AssignInput } from "@/server/modules/assignment/assignment.deps";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { EnrollmentItemRow, EnrollmentKey, EnrollmentRepository } from "./enrollment.repository";
 import { plainRefusal } from "./graph-refusal";

@@ -1,3 +1,4 @@
+import { isoDay } from "@/server/lib/time";
 // CSV in and out. Plain functions: the export neutralises spreadsheet formulas, the parser reports
 // malformed lines by number instead of guessing.
 
@@ -49,7 +50,7 @@ export function csvExport<T>(input: {
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
   const kept = input.rows.length > limit ? input.rows.slice(0, limit) : input.rows;
   return {
-    filename: `${input.name}-${input.at.toISOString().slice(0, 10)}.csv`,
+    filename: `${input.name}-${isoDay(input.at)}.csv`,
     csv: toCsv(
       input.columns.map((c) => c.header),
       kept.map((r) => input.columns.map((c) => c.value(r))),

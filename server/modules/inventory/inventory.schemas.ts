@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses } from "./key-statuses.constants";
 
 export { keyStatuses };
 
@@ -262,4 +262,3 @@ export const siteDetailOutput = siteOutput.extend({
   keyCount: z.number().int(),
   reorderPoints: z.array(z.object({ modelId: z.string(), minimum: z.number().int() })),
 });
-export type SiteDetail = z.infer<typeof siteDetailOutput>;

@@ -1,10 +1,7 @@
-import type { DirectoryRepository } from "@/server/modules/directory/directory.repository";
 import type { RequestContext } from "@/server/auth/actor";
 import { can, type Role } from "@/server/auth/permissions";
-import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import { catalogProducts, lookupAuthenticator } from "@/server/catalog";
-import type { AuditService } from "@/server/modules/audit/audit.service";
 import { csvExport, type CsvColumn } from "./csv";
 import type { InventoryRepository } from "./inventory.repository";
 import type { KeyDetail, KeyFilter, KeyListInput, KeyModelInput, StockRow } from "./inventory.schemas";
@@ -12,6 +9,7 @@ import { buildStockRows } from "./stock";
 import { buildTimeline } from "./timeline";
 import { makeKeyMutations } from "./key-mutations";
 import { makeSiteAdmin } from "./sites";
+import type { InventoryDeps } from "./inventory.deps";
 
 export const EXPORT_LIMIT = 200_000;
 
@@ -60,15 +58,6 @@ const openHandover = (rows: AssignmentRow[]) => {
       }
     : null;
 };
-
-export interface InventoryDeps {
-  uow: UnitOfWork;
-  repo: InventoryRepository;
-  audit: AuditService;
-  clock: () => Date;
-  /** Sites attach the users of their office (sites.ts). */
-  directory: Pick<DirectoryRepository, "attachSiteByOffice">;
-}
 
 function assertCatalogRef(m: KeyModelInput) {
   if (m.catalogAaguid && !lookupAuthenticator(m.catalogAaguid)) {

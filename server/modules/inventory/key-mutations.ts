@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import type { KeyStatusName } from "@/server/modules/dashboards/key-statuses";
+import type { KeyStatusName } from "./key-statuses.constants";
 import {
   assertNoLiveCredential,
   describeStatuses,
@@ -9,7 +9,7 @@ import {
   shelfStatuses,
   targetStatus,
 } from "@/server/modules/assignment/lifecycle";
-import type { InventoryDeps } from "./inventory.service";
+import type { InventoryDeps } from "./inventory.deps";
 
 // Bulk key changes: all or nothing, each key checked against the version the caller saw, one audit
 // event per key so its timeline shows the change. Which statuses may move comes from the lifecycle table.

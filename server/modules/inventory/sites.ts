@@ -1,6 +1,6 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import type { InventoryDeps } from "./inventory.service";
+import type { InventoryDeps } from "./inventory.deps";
 import type { SiteInput } from "./inventory.schemas";
 
 // Sites (offices, warehouses). The code and the office location are unique: a clash is a CONFLICT

@@ -3,9 +3,7 @@
 // mistaken for (or hidden behind) a KeyFleet key. The rules: docs/RECOVERY.md ("Credential kinds"); the
 // built-in authenticator catalogue (server/catalog, docs/CATALOG.md) knows most AAGUIDs by kind.
 import { lookupAuthenticator } from "@/server/catalog";
-
-export const credentialKinds = ["hardware", "authenticator", "synced", "unknown"] as const;
-export type CredentialKind = (typeof credentialKinds)[number];
+import type { CredentialKind } from "./credential-kind.constants";
 
 /** Microsoft Authenticator's passkey AAGUIDs (Android, iOS), published by Microsoft. */
 export const microsoftAuthenticatorAaguids: ReadonlySet<string> = new Set([

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { inferMatches, type CandidateCredential, type CandidateKey } from "./matching";
+import { DAY } from "@/server/lib/time";
 
 const YK = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 const FIPS = "c1f9a0bc-1dd2-404a-b27f-8e29047a43fd";
-const d = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000);
+const d = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * DAY);
 const cred = (id: string, aaguid: string, day: number | null, userId = "u1"): CandidateCredential => ({
   id,
   userId,

@@ -5,12 +5,12 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { parseCsv } from "@/server/modules/inventory/csv";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { DAY, isoDay } from "@/server/lib/time";
 
 // CSV export of the orders table, stock and forecast: exactly the filtered view, formulas neutralised.
 
 const buyer: Actor = { id: "buyer-1", name: "Pat Buyer", email: null, roles: ["procurement"] };
 const NOW = new Date("2026-03-01T09:00:00Z");
-const DAY = 86_400_000;
 const callerOf = createCallerFactory(appRouter);
 let db: TestDatabase;
 let api: ReturnType<typeof callerOf>;
@@ -176,7 +176,7 @@ describe("stock and forecast export", () => {
         l.site,
         l.model.startsWith("=") ? `'${l.model}` : l.model,
         String(l.recommendedQuantity),
-        l.orderBy.toISOString().slice(0, 10),
+        isoDay(l.orderBy),
       ]),
     );
     const lon = rows.find((r) => r[0] === "LON")!;

@@ -1,4 +1,5 @@
 import type { ForecastResult } from "./procurement.schemas";
+import { DAY, startOfDay } from "@/server/lib/time";
 
 // Pure demand forecast. Per site and model:
 //   wave demand        = Σ over users in an upcoming wave of max(0, keysNeeded − keysHeld),
@@ -38,9 +39,6 @@ export interface ForecastInput {
   /** The model new users at a site get; null when the site has none. */
   standardModel: Record<string, string | null>;
 }
-
-const DAY = 86_400_000;
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
 export function forecastDemand(input: ForecastInput): Omit<ForecastResult, "generatedAt"> {
   const today = startOfDay(input.today);

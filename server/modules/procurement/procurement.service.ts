@@ -1,25 +1,16 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { AuditService } from "@/server/modules/audit/audit.service";
-import type { InventoryService } from "@/server/modules/inventory/inventory.service";
 import { csvExport, type CsvColumn } from "@/server/modules/inventory/csv";
 import { forecastDemand } from "./forecast";
 import type { ForecastResult, PoDetail, PoInput, PoListInput, PoRow } from "./procurement.schemas";
-import { isUniqueViolation, type PoRecord, type ProcurementRepository } from "./procurement.repository";
+import { isUniqueViolation, type PoRecord } from "./procurement.repository";
 import { conflictState, makeReceivingService } from "./receiving.service";
+import type { ProcurementDeps } from "./procurement.deps";
+import { DAY, isoDay } from "@/server/lib/time";
 
-export interface ProcurementDeps {
-  uow: UnitOfWork;
-  repo: ProcurementRepository;
-  audit: AuditService;
-  inventory: InventoryService;
-  clock: () => Date;
-}
-
-const DAY = 86_400_000;
 const EXPORT_LIMIT = 50_000;
-const isoDay = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+const dayOrNull = (d: Date | null) => (d ? isoDay(d) : null);
 const euros = (cents: number) => (cents / 100).toFixed(2);
 const orderColumns: CsvColumn<PoRow>[] = [
   { header: "number", value: (r) => r.number },
@@ -27,7 +18,7 @@ const orderColumns: CsvColumn<PoRow>[] = [
   { header: "site", value: (r) => r.site },
   { header: "status", value: (r) => r.status },
   { header: "is_overdue", value: (r) => (r.isOverdue ? "yes" : "no") },
-  { header: "expected", value: (r) => isoDay(r.expectedDate) },
+  { header: "expected", value: (r) => dayOrNull(r.expectedDate) },
   { header: "quantity", value: (r) => r.quantity },
   { header: "received", value: (r) => r.received },
   { header: "total_eur", value: (r) => euros(r.totalCents) },

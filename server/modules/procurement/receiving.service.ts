@@ -1,7 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { ProcurementDeps } from "./procurement.service";
+import type { ProcurementDeps } from "./procurement.deps";
 import { isUniqueViolation } from "./procurement.repository";
 import {
   checkReceipt,

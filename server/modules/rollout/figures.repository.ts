@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { NO_DEPARTMENT } from "./rollout-states";
+import { NO_DEPARTMENT } from "./rollout.constants";
 import {
   credentialCondition,
   HW,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aaguidRule } from "./policy-rule";
 import { classifySignIn } from "./sign-ins";
 import { percentile, registrationBuckets, share, weekStarts } from "./figures";
+import { isoDay } from "@/server/lib/time";
 
 describe("figures", () => {
   it("puts registration times in day buckets with inclusive upper bounds, the waiting last", () => {
@@ -35,7 +36,7 @@ describe("figures", () => {
 
   it("lists the Mondays of the last n weeks ending with this week's", () => {
     const weeks = weekStarts(new Date("2026-06-14T23:00:00Z"), 2); // a Sunday
-    expect(weeks.map((w) => w.toISOString().slice(0, 10))).toEqual(["2026-06-01", "2026-06-08"]);
+    expect(weeks.map((w) => isoDay(w))).toEqual(["2026-06-01", "2026-06-08"]);
   });
 });
 

@@ -1,7 +1,6 @@
 // Small pure helpers behind the charts (unit-tested in figures.test.ts).
 import type { ForecastResult } from "@/server/modules/procurement/procurement.schemas";
-
-const DAY = 86_400_000;
+import { DAY } from "@/server/lib/time";
 
 /** Time-to-registration buckets: upper bounds in whole days (inclusive), then "over 60" and the users still waiting. */
 const BOUNDS = [

@@ -3,7 +3,7 @@ import type { ForecastResult } from "@/server/modules/procurement/procurement.sc
 import type { StoredFigure } from "./figures.repository";
 import type { MetricsRepository } from "./metrics.repository";
 import type { RolloutRepository } from "./rollout.repository";
-import { SIGN_IN_WINDOW_DAYS, userStateLabels, type AdoptionDimension } from "./rollout-states";
+import { SIGN_IN_WINDOW_DAYS, userStateLabels, type AdoptionDimension } from "./rollout.constants";
 import type { z } from "zod";
 import type {
   adoptionOutput,
@@ -22,12 +22,12 @@ import { signInSince } from "./user-state.repository";
 import { percentile, registrationBuckets, share, stockBySite, weekStarts } from "./figures";
 import { SIGN_IN_CURSOR_KEY } from "./sign-ins.repository";
 import { readinessRows, toWave } from "./waves";
+import { DAY, isoDay } from "@/server/lib/time";
 
 // The security lead's figures. Each function answers one chart; the page calls them side by side and the
 // CSV export calls the same function, so a file always matches its chart. Adoption, registration times and
 // hygiene come from the figures computed after the last sync (rollout.figures.ts); the rest is read live.
 
-const DAY = 86_400_000;
 const TREND_DAYS = 90;
 const RATE_WEEKS = 12;
 type Out<T extends z.ZodType> = z.infer<T>;
@@ -113,11 +113,11 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
         metrics.weeklyIncidents(db, weeks[0]!),
         metrics.keysInService(db),
       ]);
-      const byWeek = new Map(rows.map((r) => [r.week.toISOString().slice(0, 10), r]));
+      const byWeek = new Map(rows.map((r) => [isoDay(r.week), r]));
       return {
         keysInService,
         weeks: weeks.map((week) => {
-          const r = byWeek.get(week.toISOString().slice(0, 10));
+          const r = byWeek.get(isoDay(week));
           const lostCases = r?.lostCases ?? 0;
           return {
             week,
@@ -133,7 +133,7 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
       const now = clock();
       const [sums, weeks, list, cursor] = await Promise.all([
         metrics.signInMix(db, signInSince(now)),
-        metrics.signInWeeks(db, weekStarts(now, RATE_WEEKS)[0]!.toISOString().slice(0, 10), "all"),
+        metrics.signInWeeks(db, isoDay(weekStarts(now, RATE_WEEKS)[0]!), "all"),
         waves.waves(db),
         metrics.setting(db, SIGN_IN_CURSOR_KEY) as Promise<{ through?: string; isSampled?: boolean } | null>,
       ]);

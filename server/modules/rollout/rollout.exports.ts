@@ -2,6 +2,7 @@ import { csvExport, type CsvColumn, type CsvExport } from "@/server/modules/inve
 import type { RolloutDashboard } from "./rollout.dashboard";
 import type { ExportInput, Figure } from "./rollout.schemas";
 import type { RolloutService } from "./rollout.service";
+import { isoDay } from "@/server/lib/time";
 
 // Every chart's CSV: the same service call as the chart, written through the shared CSV writer (formula
 // cells neutralised). A row per bar, the columns the chart's table shows.
@@ -41,7 +42,7 @@ export function makeRolloutExports({
     });
 
   return async function exportCsv(input: ExportInput): Promise<CsvExport> {
-    const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? "";
+    const day = (d: Date | null) => (d ? isoDay(d) : "");
     switch (input.chart) {
       case "adoption": {
         const a = await dashboard.adoption(input.by);

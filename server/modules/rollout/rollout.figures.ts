@@ -5,7 +5,7 @@ import type { ForecastResult } from "@/server/modules/procurement/procurement.sc
 import { stockBySite } from "./figures";
 import type { MetricsRepository } from "./metrics.repository";
 import { aaguidRule } from "./policy-rule";
-import { DEFAULT_STALE_DAYS } from "./rollout-states";
+import { DEFAULT_STALE_DAYS } from "./rollout.constants";
 import { credentialCondition, type StateParams } from "./user-state.repository";
 
 // The rollout figures as last computed. Computing them reads every user in scope (seconds at 100 000 users),

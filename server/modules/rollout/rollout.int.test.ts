@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { GraphPort, SignIn } from "@/server/graph/port";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
-import type { UserState } from "./rollout-states";
+import type { UserState } from "./rollout.constants";
 import { ago, NOW, seedKnownTenant } from "./testing";
 
 // Every figure on a tenant counted by hand (testing.ts). In scope: u1 u2 u3 u4 u5 u6 u9 (u7 disabled, u8 guest).

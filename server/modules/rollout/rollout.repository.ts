@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { NO_DEPARTMENT } from "./rollout-states";
+import { NO_DEPARTMENT } from "./rollout.constants";
 import { iso } from "./user-state.repository";
 
 // Waves and their membership. Group waves get their members from Entra (sync's groups phase, or at once

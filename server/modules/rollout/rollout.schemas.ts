@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { adoptionDimensions, DEFAULT_STALE_DAYS } from "./rollout-states";
+import { adoptionDimensions, DEFAULT_STALE_DAYS } from "./rollout.constants";
 
 const id = z.string().trim().min(1).max(100);
 const int = z.number().int();

@@ -7,13 +7,13 @@ import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { DAY } from "@/server/lib/time";
 
 // Waves through the router against the simulated tenant: group waves get their members from Entra at once,
 // filter waves from the mirror; every change is audited; a stale edit is refused; a sync keeps filter waves
 // and the sign-in mix current.
 
 const lead: Actor = { id: "lead-1", name: "Lee Lead", email: null, roles: ["security"] };
-const DAY = 86_400_000;
 let sim: RunningSimulator;
 let db: TestDatabase;
 let services: Services;

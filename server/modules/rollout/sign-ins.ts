@@ -1,6 +1,7 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import type { GraphPort, SignIn } from "@/server/graph/port";
 import type { KeyUse, SignInCount, SignInRepository } from "./sign-ins.repository";
+import { DAY, isoDay } from "@/server/lib/time";
 
 // The sign-in mix mirror, run after each sync. Sign-ins are read since the last run's end (the first run:
 // the 30 days the log keeps), newest first, and counted per user and day by kind of method. Graph paces the
@@ -10,7 +11,6 @@ import type { KeyUse, SignInCount, SignInRepository } from "./sign-ins.repositor
 
 export type SignInKind = "phishingResistant" | "password" | "other";
 
-const DAY = 86_400_000;
 const LOG_RETENTION_DAYS = 30;
 /** Sign-ins reach the log minutes late: a run stops this far before now and the next run starts there. */
 export const SIGN_IN_LAG_MS = 10 * 60_000;
@@ -49,8 +49,6 @@ export interface SignInCursor {
   pages: number;
   isSampled: boolean;
 }
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function makeSignInIngest({
   uow,
@@ -128,8 +126,8 @@ export function makeSignInIngest({
         await repo.rewriteMix(tx, days);
         await repo.prune(
           tx,
-          day(new Date(now.getTime() - KEEP_USER_DAYS * DAY)),
-          day(new Date(now.getTime() - KEEP_MIX_DAYS * DAY)),
+          isoDay(new Date(now.getTime() - KEEP_USER_DAYS * DAY)),
+          isoDay(new Date(now.getTime() - KEEP_MIX_DAYS * DAY)),
         );
         await repo.setCursor(tx, { ...cursor });
       });

@@ -1,8 +1,8 @@
 // A small tenant whose every rollout figure was counted by hand (see the table in rollout.int.test.ts).
 import type { PrismaClient } from "@/server/db/client";
+import { DAY } from "@/server/lib/time";
 
 export const NOW = new Date("2026-06-17T12:00:00Z"); // a Wednesday; its week starts Monday 2026-06-15
-const DAY = 86_400_000;
 export const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 export const A1 = "aaaaaaaa-0000-4000-8000-000000000001"; // procured model m1
 export const A2 = "aaaaaaaa-0000-4000-8000-000000000002"; // catalogue model m2, never bought

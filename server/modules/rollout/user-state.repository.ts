@@ -1,13 +1,13 @@
 import { aaguidsOfKind } from "@/server/catalog";
 import { Prisma } from "@/server/db/generated/client";
-import { SIGN_IN_WINDOW_DAYS, USED_WITHIN_DAYS, type UserState } from "./rollout-states";
+import { SIGN_IN_WINDOW_DAYS, USED_WITHIN_DAYS, type UserState } from "./rollout.constants";
+import { DAY } from "@/server/lib/time";
 
 // The one definition of every rollout figure's condition, as SQL. figures.repository.ts turns them into each
 // user's stored state (rollout_user_states) and counts those; the users list behind each drill-down filters
 // on the same stored states, so a bar and the list it opens agree. Aliases: u = directory_users,
 // c = entra_credentials, f = rollout_user_states.
 
-const DAY = 86_400_000;
 export const iso = (d: Date) => d.toISOString();
 
 /** The rollout scope: enabled member accounts not deleted in Entra. */

@@ -1,4 +1,5 @@
 import type { Figure, Wave } from "./rollout.schemas";
+import { DAY, startOfDay } from "@/server/lib/time";
 
 // A stored wave as the portal shows it: its source (groups or filter) and where it stands today.
 
@@ -18,7 +19,6 @@ export interface WaveRow {
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-const startOfDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 
 export function wavePhase(
   w: Pick<WaveRow, "startDate" | "registrationDeadline" | "enforcementDate">,
@@ -57,8 +57,6 @@ export function toWave(w: WaveRow, now: Date): Wave {
     phase: wavePhase(w, now),
   };
 }
-
-const DAY = 86_400_000;
 
 /** Each wave's readiness for enforcement from its figures (the dashboard page reuses the wave figures it has). */
 export function readinessRows(waves: Wave[], figures: Figure[], now: Date) {

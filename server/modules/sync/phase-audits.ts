@@ -33,7 +33,7 @@ const wholeSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}
  */
 export async function readAuditChanges(
   d: PhaseDeps,
-  { g, s }: PhaseRun,
+  { graph: g, state: s }: PhaseRun,
   full: boolean,
 ): Promise<{ userIds: Set<string>; cursor: AuditCursor } | null> {
   const stored = await d.repo.getSetting<AuditCursor>(d.uow.db, settingKeys.auditCursor);

@@ -11,7 +11,7 @@ import type { PhaseDeps, PhaseRun } from "./sync.types";
  */
 export async function syncCredentials(
   d: PhaseDeps,
-  { g, s }: PhaseRun,
+  { graph: g, state: s }: PhaseRun,
   userIds: string[],
   reports: Map<string, ReportFields>,
 ) {

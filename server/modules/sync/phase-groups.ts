@@ -13,7 +13,7 @@ async function memberUserIds(g: GraphPort, groupId: string): Promise<string[]> {
  * Wave membership from the waves' groups, and the members of the configured privileged groups
  * (null when none is configured, so privilege comes from the report's isAdmin alone).
  */
-export async function syncGroups(d: PhaseDeps, { g, s }: PhaseRun): Promise<string[] | null> {
+export async function syncGroups(d: PhaseDeps, { graph: g, state: s }: PhaseRun): Promise<string[] | null> {
   for (const wave of await d.directory.groupWaves(d.uow.db)) {
     try {
       const ids = new Set<string>();

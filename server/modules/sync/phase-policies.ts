@@ -1,7 +1,7 @@
 import { settingKeys, type PhaseDeps, type PhaseRun } from "./sync.types";
 
 /** The TAP and FIDO2 method policies, each kept with the time it was read. A failure is an error of the run, not its end. */
-export async function syncPolicies(d: PhaseDeps, { g, s }: PhaseRun) {
+export async function syncPolicies(d: PhaseDeps, { graph: g, state: s }: PhaseRun) {
   for (const [key, read] of [
     [settingKeys.tapPolicy, () => g.getTapPolicy()],
     [settingKeys.fido2Policy, () => g.getFido2Policy()],
@@ -15,7 +15,7 @@ export async function syncPolicies(d: PhaseDeps, { g, s }: PhaseRun) {
 }
 
 /** TAP state (metadata only: Graph never returns a pass after creation) for the users in open cases. */
-export async function syncTaps(d: PhaseDeps, { g, s }: PhaseRun, userIds: string[]) {
+export async function syncTaps(d: PhaseDeps, { graph: g, state: s }: PhaseRun, userIds: string[]) {
   const state: Record<string, unknown> = {};
   for (const id of userIds) {
     try {

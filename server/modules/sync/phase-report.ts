@@ -34,7 +34,7 @@ export async function syncReport(
   plan: ReadPlan,
   chunkUsers: number,
 ): Promise<boolean> {
-  const { g, s } = run;
+  const { graph: g, state: s } = run;
   const { forced } = plan;
   // Pages wait here (compacted to the fields sync keeps) until the users round is written: a full
   // tenant's report must not sit in memory as Graph objects with names, UPNs and method lists.

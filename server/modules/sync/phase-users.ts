@@ -3,7 +3,11 @@ import { toMirrorUser, userSelect } from "./sync.mappers";
 import { settingKeys, type PhaseDeps, type PhaseRun } from "./sync.types";
 
 /** Users through users/delta: a full round the first time (or when asked), the changes since the stored link after. */
-export async function syncUsers(d: PhaseDeps, { g, s }: PhaseRun, full: boolean): Promise<void> {
+export async function syncUsers(
+  d: PhaseDeps,
+  { graph: g, state: s }: PhaseRun,
+  full: boolean,
+): Promise<void> {
   const { uow, directory, repo, clock } = d;
   const stored = full ? null : await repo.getSetting<string>(uow.db, settingKeys.deltaLink);
   s.kind = stored ? "incremental" : "full";
@@ -56,7 +60,7 @@ export async function syncUsers(d: PhaseDeps, { g, s }: PhaseRun, full: boolean)
 }
 
 /** Users whose FIDO2 methods answered 404 during the run: Graph no longer knows them. */
-export async function markGoneUsers(d: PhaseDeps, { s }: PhaseRun): Promise<void> {
+export async function markGoneUsers(d: PhaseDeps, { state: s }: PhaseRun): Promise<void> {
   if (!s.gone.size) return;
   const now = d.clock();
   await d.uow.run(async (tx) => {

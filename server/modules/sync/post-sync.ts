@@ -4,7 +4,7 @@ import type { PhaseRun, PostSyncHook, PostSyncRun } from "./sync.types";
 /** Runs the hooks in order; a hook that throws becomes an error of the run and the next hook still runs. */
 export async function runPostSyncHooks(
   hooks: readonly PostSyncHook[],
-  { s }: PhaseRun,
+  { state: s }: PhaseRun,
   run: Omit<PostSyncRun, "error" | "jobCtx">,
 ) {
   if (!hooks.length) return;

@@ -58,7 +58,7 @@ export async function refreshUser(
     });
     if (mirror) {
       const report = await g.getRegistrationDetails(userId).then(toReportFields, () => null);
-      await syncCredentials(d, { g, s }, [userId], new Map(report ? [[userId, report]] : []));
+      await syncCredentials(d, { graph: g, state: s }, [userId], new Map(report ? [[userId, report]] : []));
       if (s.unread.has(userId))
         throw new Error(
           "Entra kept throttling reads of this user's security keys for a minute; nothing was changed. Try again in a few minutes.",
@@ -67,7 +67,7 @@ export async function refreshUser(
         throw new Error(`Reading this user's security keys from Entra failed: ${s.failed.get(userId)}`);
       await run.runMatching(s);
     }
-    await runPostSyncHooks(run.hooks, { g, s }, { runId, kind: "user", graph: g, ctx, userId });
+    await runPostSyncHooks(run.hooks, { graph: g, state: s }, { runId, kind: "user", graph: g, ctx, userId });
   } catch (e) {
     status = "failed";
     s.error(e instanceof Error ? e.message : String(e), userId);

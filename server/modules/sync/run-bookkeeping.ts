@@ -70,14 +70,14 @@ export async function closeSyncRun(
     runId: string;
     started: Date;
     status: RunStatus;
-    s: RunState;
+    state: RunState;
     counters: GraphCounters;
     ctx: RequestContext;
     pending: { unread: number; failed: number };
   },
 ): Promise<SyncSummary> {
   const { uow, repo, directory, credentials, audit, clock } = d;
-  const { runId, s, status, counters } = run;
+  const { runId, state: s, status, counters } = run;
   const finished = clock();
   s.progress.phase = status === "succeeded" ? "done" : status;
   const summary: SyncSummary = {

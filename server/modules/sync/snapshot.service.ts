@@ -1,8 +1,6 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import { makeSnapshotRepository, type SnapshotRepository } from "./snapshot.repository";
-
-const DAY = 86_400_000;
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+import { DAY, isoDay } from "@/server/lib/time";
 
 /** Daily adoption snapshots (per tenant, wave, department, site), so trends need no history replay. */
 export function makeSnapshotService({
@@ -18,7 +16,7 @@ export function makeSnapshotService({
     /** Today's snapshot (idempotent: a second run the same day overwrites it). */
     async takeDaily(): Promise<{ day: string; rows: number }> {
       const now = clock();
-      return { day: dayOf(now), rows: await repo.writeDay(uow.db, dayOf(now), now) };
+      return { day: isoDay(now), rows: await repo.writeDay(uow.db, isoDay(now), now) };
     },
     /** Rebuilds the last `days` days from credential history (demo: 90 days of trends from the first sync). */
     async backfill(days: number): Promise<{ days: number; rows: number }> {
@@ -28,8 +26,8 @@ export function makeSnapshotService({
         const at = new Date(now.getTime() - i * DAY);
         rows += await repo.writeDay(
           uow.db,
-          dayOf(at),
-          i === 0 ? now : new Date(`${dayOf(at)}T23:59:59.999Z`),
+          isoDay(at),
+          i === 0 ? now : new Date(`${isoDay(at)}T23:59:59.999Z`),
         );
       }
       return { days: days + 1, rows };

@@ -8,12 +8,12 @@ import { makeDirectoryRepository } from "@/server/modules/directory/directory.re
 import { makeCredentialRepository } from "./credentials.repository";
 import { makeSyncRepository } from "./sync.repository";
 import { makeSyncService } from "./sync.service";
+import { DAY } from "@/server/lib/time";
 
 // The background sweep: with nothing changing in the tenant, daily incremental runs still re-read
 // everyone's FIDO2 methods within the sweep period (7 days), a seventh of the users a day, those never
 // read (or read longest ago) first — and no more than that.
 
-const DAY = 86_400_000;
 let sim: RunningSimulator;
 let db: TestDatabase;
 let graph: GraphPort;

@@ -1,4 +1,10 @@
 import { systemActor, type RequestContext } from "@/server/auth/actor";
+import {
+  DEFAULT_LEASE_SECONDS,
+  DEFAULT_REPORT_INTERVAL_MINUTES,
+  DEFAULT_RUN_BUDGET_MINUTES,
+  DEFAULT_SWEEP_DAYS,
+} from "./sync.constants";
 import { AppError } from "@/server/errors";
 import type { GraphPort } from "@/server/graph/port";
 import type { AuditService } from "@/server/modules/audit/audit.service";
@@ -21,6 +27,7 @@ import {
   type PostSyncHook,
   type SyncOutcome,
 } from "./sync.types";
+import { DAY } from "@/server/lib/time";
 
 // One sync run (docs/SYNC.md): users through users/delta (full once, then delta); FIDO2 methods in
 // $batch groups only for users something says may have changed — left pending by an earlier run, named
@@ -59,21 +66,21 @@ export interface SyncDeps extends Omit<PhaseDeps, "queue"> {
   leaseMs?: number;
   /** Users per credential chunk (each chunk = ceil(n/20) $batch requests and one transaction). */
   chunkUsers?: number;
-  /** How long a run keeps retrying throttled reads (SYNC_RUN_BUDGET_MINUTES). Default 50 minutes. */
+  /** How long a run keeps retrying throttled reads (SYNC_RUN_BUDGET_MINUTES). Default: sync.constants.ts. */
   runBudgetMs?: number;
-  /** How often the registration report is read (SYNC_REPORT_INTERVAL_MINUTES). Default one hour. */
+  /** How often the registration report is read (SYNC_REPORT_INTERVAL_MINUTES). Default: sync.constants.ts. */
   reportIntervalMs?: number;
-  /** Everyone's methods are read again within this period (SYNC_SWEEP_DAYS). Default 7 days. */
+  /** Everyone's methods are read again within this period (SYNC_SWEEP_DAYS). Default: sync.constants.ts. */
   sweepPeriodMs?: number;
 }
 
 export function makeSyncService(syncDeps: SyncDeps) {
   const deps = { ...syncDeps, queue: syncDeps.queue ?? makeQueueRepository() };
   const { uow, directory, repo, matching, audit, clock, queue } = deps;
-  const leaseMs = deps.leaseMs ?? 120_000;
-  const runBudgetMs = deps.runBudgetMs ?? 50 * 60_000;
-  const reportIntervalMs = deps.reportIntervalMs ?? 60 * 60_000;
-  const sweepPeriodMs = deps.sweepPeriodMs ?? 7 * 86_400_000;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_SECONDS * 1000;
+  const runBudgetMs = deps.runBudgetMs ?? DEFAULT_RUN_BUDGET_MINUTES * 60_000;
+  const reportIntervalMs = deps.reportIntervalMs ?? DEFAULT_REPORT_INTERVAL_MINUTES * 60_000;
+  const sweepPeriodMs = deps.sweepPeriodMs ?? DEFAULT_SWEEP_DAYS * DAY;
   const chunkUsers = deps.chunkUsers ?? 200;
   const hooks = deps.postSyncHooks ?? [];
 
@@ -101,7 +108,7 @@ export function makeSyncService(syncDeps: SyncDeps) {
 
   /** Every phase of a tenant run, in order; throws on the first failure that makes the run fail. */
   async function runPhases(run: PhaseRun, full: boolean, refreshUserIds: string[], deadline: number) {
-    const { s } = run;
+    const { state: s } = run;
     const started = clock();
     const forced = new Set([...(await repo.openCaseUserIds(uow.db)), ...refreshUserIds]);
     const openCases = [...forced];
@@ -169,28 +176,28 @@ export function makeSyncService(syncDeps: SyncDeps) {
       const { owner, started, runId } = opened;
       const ctx = options.ctx ?? { actor: systemActor, requestId: `sync-${runId}` };
       const deadline = started.getTime() + (options.budgetMs ?? runBudgetMs);
-      const run: PhaseRun = { g: graph.withBudget(null, { deadline }), s: makeRunState() };
+      const run: PhaseRun = { graph: graph.withBudget(null, { deadline }), state: makeRunState() };
       options.onStarted?.(runId);
       const stopHeartbeat = startHeartbeat(deps, { owner, runId, leaseMs }, () =>
-        run.s.snapshot(run.g.counters()),
+        run.state.snapshot(run.graph.counters()),
       );
       let status: RunStatus = "succeeded";
       try {
         await runPhases(run, options.full ?? false, options.refreshUserIds ?? [], deadline);
-        await runPostSyncHooks(hooks, run, { runId, kind: run.s.kind, graph: run.g, ctx });
+        await runPostSyncHooks(hooks, run, { runId, kind: run.state.kind, graph: run.graph, ctx });
       } catch (e) {
         status = "failed";
-        run.s.error(e instanceof Error ? e.message : String(e));
+        run.state.error(e instanceof Error ? e.message : String(e));
       } finally {
         stopHeartbeat();
       }
       const pending = await queue.countPending(uow.db);
       // Never "succeeded" with users unread: the figures built on the mirror would be wrong and nothing would say so.
-      if (status === "succeeded" && (pending.unread + pending.failed > 0 || run.s.incomplete.length))
+      if (status === "succeeded" && (pending.unread + pending.failed > 0 || run.state.incomplete.length))
         status = "partial";
       const summary = await closeSyncRun(
         { ...deps, audit },
-        { owner, runId, started, status, s: run.s, counters: run.g.counters(), ctx, pending },
+        { owner, runId, started, status, state: run.state, counters: run.graph.counters(), ctx, pending },
       );
       return { skipped: false, ...summary };
     },

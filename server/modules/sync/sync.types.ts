@@ -33,8 +33,10 @@ export interface PhaseDeps {
 
 /** A phase's view of the run in flight: its Graph (budget and counters of this run) and its state. */
 export interface PhaseRun {
-  g: GraphPort;
-  s: RunState;
+  /** This run's Graph, with its budget and deadline. */
+  graph: GraphPort;
+  /** What the run has read, changed and failed so far. */
+  state: RunState;
 }
 
 export interface SyncSummary {

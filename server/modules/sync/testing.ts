@@ -73,15 +73,13 @@ export async function seedAssignedKeysFromGroundTruth(
   for (let i = 0; i < keys.length; i += 5000) {
     await prisma.securityKey.createMany({ data: keys.slice(i, i + 5000), skipDuplicates: true });
     await prisma.keyAssignment.createMany({
-      data: keys
-        .slice(i, i + 5000)
-        .map((k) => ({
-          keyId: k.id,
-          userId: k.custodianId,
-          assignedAt: k.statusChangedAt,
-          assignedById: "seed",
-          handover: "in_person" as const,
-        })),
+      data: keys.slice(i, i + 5000).map((k) => ({
+        keyId: k.id,
+        userId: k.custodianId,
+        assignedAt: k.statusChangedAt,
+        assignedById: "seed",
+        handover: "in_person" as const,
+      })),
     });
   }
   return truth;

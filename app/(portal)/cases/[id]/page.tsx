@@ -6,7 +6,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
-import { kindLabel } from "../_components/labels";
+import { kindLabel } from "@/app/(portal)/_components/case-labels";
 import { CaseWorkspace } from "./_components/case-workspace";
 
 export const metadata = { title: "Case" };

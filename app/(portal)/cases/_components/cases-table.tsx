@@ -17,7 +17,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import { caseStatuses, openableCaseKinds, type listOutput } from "@/server/modules/cases/cases.schemas";
 import { CaseStatusBadge } from "./case-badges";
-import { kindLabel, statusLabel, stepLabel, who } from "./labels";
+import { kindLabel, statusLabel, stepLabel, who } from "@/app/(portal)/_components/case-labels";
 
 type CaseRow = z.infer<typeof listOutput>["items"][number];
 

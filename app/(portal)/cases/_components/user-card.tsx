@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { z } from "zod";
 import { Badge } from "@/app/_components/badge";
 import type { requirementsOutput, userKeysOutput } from "@/server/modules/cases/cases.schemas";
-import { methodPhrase } from "./labels";
+import { methodPhrase } from "@/app/(portal)/_components/case-labels";
 
 type CaseUser = z.infer<typeof userKeysOutput>["user"];
 

@@ -9,7 +9,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
 import { CaseTabs } from "../_components/case-tabs";
 import { PillNav } from "../_components/pill-nav";
-import { alertLabel, who } from "../_components/labels";
+import { alertLabel, who } from "@/app/(portal)/_components/case-labels";
 
 export const metadata = { title: "Security alerts" };
 

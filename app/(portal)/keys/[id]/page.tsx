@@ -7,7 +7,7 @@ import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
-import { handoverSummary } from "../../users/_components/handover-summary";
+import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
 
 // Known links (enrolled through KeyFleet) apart from matched ones: docs/ENROLLMENT.md.
 const matchLabel = (m: string | null) =>
@@ -18,7 +18,7 @@ const matchLabel = (m: string | null) =>
       : m === "inferred"
         ? "inferred by matching"
         : "unmatched";
-import { ShipmentActions } from "../../users/_components/shipment-actions";
+import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "Key" };

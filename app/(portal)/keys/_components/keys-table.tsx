@@ -16,7 +16,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime, humanize } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import type { KeyFilter, KeyListInput, KeyRow } from "@/server/modules/inventory/inventory.schemas";
-import { keyStatuses } from "@/server/modules/dashboards/key-statuses";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { ExportButton } from "@/app/_components/export-button";
 import { BulkActions } from "./bulk-actions";
 

@@ -8,6 +8,7 @@ import { poCreateInput } from "@/server/modules/procurement/procurement.schemas"
 import { problemOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
+import { isoDay } from "@/server/lib/time";
 
 type Option = { id: string; label: string; vendor?: string; unitCostCents?: number };
 type Line = { modelId: string; quantity: string; unitCost: string };
@@ -40,7 +41,7 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
   const create = useMutation(trpc.procurement.create.mutationOptions());
   const [vendor, setVendor] = useState(draft?.vendor ?? "");
   const [siteId, setSiteId] = useState(draft?.siteId ?? sites[0]?.id ?? "");
-  const [expectedDate, setExpectedDate] = useState(draft?.expectedDate?.toISOString().slice(0, 10) ?? "");
+  const [expectedDate, setExpectedDate] = useState(draft?.expectedDate ? isoDay(draft.expectedDate) : "");
   const [notes, setNotes] = useState(draft?.notes ?? "");
   const [lines, setLines] = useState<Line[]>(
     draft?.lines.map((l) => ({

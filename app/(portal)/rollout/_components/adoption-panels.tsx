@@ -1,6 +1,6 @@
 import { Rocket } from "lucide-react";
 import Link from "next/link";
-import type { AdoptionDimension } from "@/server/modules/rollout/rollout-states";
+import type { AdoptionDimension } from "@/server/modules/rollout/rollout.constants";
 import type { Figure } from "@/server/modules/rollout/rollout.schemas";
 import { BarsChart } from "./bars-chart";
 import { ChartPanel, Count, FigureTable } from "./chart-panel";

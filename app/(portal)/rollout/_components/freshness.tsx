@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { formatDateTime } from "@/app/_components/format";
+import { isoDay } from "@/server/lib/time";
 
 const POLL_MS = 20_000;
 
@@ -81,9 +82,7 @@ export function Freshness({
       {item("Sign-ins counted through", signInsThrough)}
       <span>
         <span className="text-slate-500">Trend snapshot</span>{" "}
-        <span className="font-medium text-slate-800">
-          {snapshotDay ? snapshotDay.toISOString().slice(0, 10) : "none yet"}
-        </span>
+        <span className="font-medium text-slate-800">{snapshotDay ? isoDay(snapshotDay) : "none yet"}</span>
       </span>
       <span className="text-slate-500">
         {isRefreshing ? "Refreshing after a sync…" : "Refreshes by itself after each sync"}

@@ -1,4 +1,4 @@
-import type { UserState } from "@/server/modules/rollout/rollout-states";
+import type { UserState } from "@/server/modules/rollout/rollout.constants";
 
 // Drill-down addresses: the users or keys list with the filters that reproduce a bar.
 

@@ -10,7 +10,7 @@ import { can } from "@/server/auth/permissions";
 import { UNLINKED_LABEL } from "@/server/catalog";
 import { serverCaller } from "@/server/trpc/context";
 import { AssignKeyButton } from "../_components/assign-dialog";
-import { handoverSummary } from "../_components/handover-summary";
+import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
 import { SitePicker } from "../_components/site-picker";
 import { RefreshUserButton } from "@/app/_components/refresh-user-button";

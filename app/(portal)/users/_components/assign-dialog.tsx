@@ -8,12 +8,13 @@ import { useAction } from "@/app/_components/use-action";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
-import { HandoverMethod } from "./handover-method";
+import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
+import { isoDay } from "@/server/lib/time";
 
 type Stock = RouterOutputs["assignment"]["stock"];
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 // Calendar days in UTC, as every date on the portal is shown (format.ts).
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+const todayUtc = () => isoDay(new Date());
 /** Today means "now" (the server's clock); an earlier day is recorded at its noon UTC. */
 const handoverAt = (day: string) => (!day || day >= todayUtc() ? undefined : new Date(`${day}T12:00:00Z`));
 

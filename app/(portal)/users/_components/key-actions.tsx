@@ -6,8 +6,8 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
-import type { Handover } from "./handover-summary";
-import { ShipmentActions } from "./shipment-actions";
+import type { Handover } from "@/app/(portal)/_components/handover-summary";
+import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 
 type Key = Handover & {
   id: string;

@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
-import { who } from "../../_components/labels";
+import { who } from "@/app/(portal)/_components/case-labels";
 import { messageOf, useCase } from "./case-api";
 
 type Tap = RouterOutputs["recovery"]["listTaps"][number];

@@ -8,7 +8,7 @@ import { inputClass } from "@/app/_components/form-field";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
 import type { approvalActions } from "@/server/modules/cases/cases.schemas";
-import { approvalActionLabel, who } from "../../_components/labels";
+import { approvalActionLabel, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
 
 const tone = { pending: "warning", approved: "success", rejected: "danger" } as const;

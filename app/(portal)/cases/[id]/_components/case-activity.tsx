@@ -2,7 +2,7 @@
 
 import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
-import { who } from "../../_components/labels";
+import { who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
 
 /** Who did what on this case: four eyes is something a reader can check here at a glance. */

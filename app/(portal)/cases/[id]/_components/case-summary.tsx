@@ -5,7 +5,7 @@ import { Badge } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { Panel } from "@/app/_components/page-header";
-import { kindLabel, who } from "../../_components/labels";
+import { kindLabel, who } from "@/app/(portal)/_components/case-labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
 import { useCase } from "./case-api";
 import { CloseCase } from "./close-case";

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { CaseStatusBadge } from "../../_components/case-badges";
-import { stepLabel } from "../../_components/labels";
+import { stepLabel } from "@/app/(portal)/_components/case-labels";
 import { ActiveTaps } from "./active-taps";
 import { CaseActivity } from "./case-activity";
 import { CaseContext, isConflict, messageOf, type CaseCtx, type CaseView } from "./case-api";

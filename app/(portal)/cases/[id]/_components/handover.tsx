@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/users/_components/handover-method";
+import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/_components/handover-method";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
 import { messageOf, useCase } from "./case-api";
 

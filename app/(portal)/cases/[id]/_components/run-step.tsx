@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { isDestructive, kindLabel, stepLabel } from "../../_components/labels";
+import { isDestructive, kindLabel, stepLabel } from "@/app/(portal)/_components/case-labels";
 import { approverNote, hasApproved, useCase, type Step } from "./case-api";
 
 const primary = "rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";

@@ -3,7 +3,7 @@
 import { Check, Circle, CircleAlert, CircleDashed, LoaderCircle } from "lucide-react";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
-import { stepLabel, stepStatusLabel, stepStatusTone, who } from "../../_components/labels";
+import { stepLabel, stepStatusLabel, stepStatusTone, who } from "@/app/(portal)/_components/case-labels";
 import { ApprovalBox } from "./approval-box";
 import { useCase, type Step } from "./case-api";
 import { RunStep } from "./run-step";

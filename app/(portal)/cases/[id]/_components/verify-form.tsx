@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
 import { formatDateTime } from "@/app/_components/format";
 import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
-import { methodLabel, referenceHint, who } from "../../_components/labels";
+import { methodLabel, referenceHint, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
 
 type Method = (typeof verificationMethods)[number];

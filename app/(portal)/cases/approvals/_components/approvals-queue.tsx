@@ -14,7 +14,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import type { approvalsOutput, approvalStatuses } from "@/server/modules/cases/cases.schemas";
-import { approvalActionLabel, kindLabel, methodLabel, who } from "../../_components/labels";
+import { approvalActionLabel, kindLabel, methodLabel, who } from "@/app/(portal)/_components/case-labels";
 
 type Item = z.infer<typeof approvalsOutput>[number];
 type Decision = { item: Item; decision: "approve" | "reject" };

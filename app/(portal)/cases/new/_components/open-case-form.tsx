@@ -13,7 +13,12 @@ import { Badge } from "@/app/_components/badge";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { Panel } from "@/app/_components/page-header";
 import { openableCaseKinds, openInput, type userKeysOutput } from "@/server/modules/cases/cases.schemas";
-import { credentialKindLabel, kindHelp, kindLabel, statusLabel } from "../../_components/labels";
+import {
+  credentialKindLabel,
+  kindHelp,
+  kindLabel,
+  statusLabel,
+} from "@/app/(portal)/_components/case-labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
 
 type Data = z.infer<typeof userKeysOutput>;

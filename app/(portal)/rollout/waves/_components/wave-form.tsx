@@ -8,12 +8,13 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { waveInput, type Wave } from "@/server/modules/rollout/rollout.schemas";
 import { Checks, Field, GroupPicker, input, type Group } from "./wave-form-fields";
+import { isoDay } from "@/server/lib/time";
 
 export interface FilterChoices {
   departments: { name: string; users: number }[];
   sites: { id: string; code: string; name: string }[];
 }
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+const day = (d: Date | null | undefined) => (d ? isoDay(d) : "");
 const toDate = (v: string) => (v ? new Date(`${v}T00:00:00Z`) : null);
 
 /** Create or edit a wave, validated with the server's schema before it is sent. */

@@ -7,7 +7,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { FormMessage, inputClass } from "@/app/_components/form-field";
 import { Panel } from "@/app/_components/page-header";
-import { methodLabel, methodPhrase } from "@/app/(portal)/cases/_components/labels";
+import { methodLabel, methodPhrase } from "@/app/(portal)/_components/case-labels";
 import { recoveryPolicySchema, type RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 
 const strengths = [1, 2, 3, 4, 5] as const;

@@ -9,7 +9,7 @@ import type {
   verificationMethods,
 } from "@/server/modules/cases/cases.schemas";
 import { findPersona } from "@/server/auth/personas";
-import type { CredentialKind } from "@/server/modules/matching/credential-kind";
+import type { CredentialKind } from "@/server/modules/matching/credential-kind.constants";
 
 // Words and colours for the case wizard's closed sets, in one place so the list, the case page and the
 // approvals queue say the same thing.

@@ -7,8 +7,8 @@ import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
-import { handoverStateOf } from "@/server/modules/assignment/handover";
-import type { Handover } from "./handover-summary";
+import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
+import type { Handover } from "@/app/(portal)/_components/handover-summary";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";

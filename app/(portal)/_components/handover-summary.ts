@@ -1,5 +1,5 @@
 import { formatDate } from "@/app/_components/format";
-import { handoverStateOf } from "@/server/modules/assignment/handover";
+import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
 
 // Plain (not "use client"): the server-rendered user and key pages call it too.
 

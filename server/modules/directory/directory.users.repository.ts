@@ -1,11 +1,8 @@
 import type { Db } from "@/server/db/uow";
+import { range, titleCase } from "@/server/lib/prefix-search";
 
 // Reads for the helpdesk's view of one user and for the global search. (The sync engineer owns
 // directory.repository.ts, the mirror's writes.)
-
-const range = (q: string) => ({ gte: q, lt: `${q}\uffff`, startsWith: q });
-const titleCase = (q: string) =>
-  q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
 
 const userSelect = {
   id: true,
