@@ -1,7 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
+import type { AssignInput, AssignmentDeps, KeyRef } from "./assignment.deps";
+import { moveKey } from "./move-key";
 import { makeLifecycleMoves } from "./key-moves";
 import { makeOffboarding } from "./offboarding";
 import { handoverDate } from "./handover";
@@ -9,14 +10,7 @@ import { makeReconciliation } from "./reconciliation";
 import { makeShipping } from "./shipping";
 import { makeWaveAssignment } from "./wave";
 
-export interface AssignInput {
-  userId: string;
-  keys: (KeyRef & { kind: "primary" | "backup" })[];
-  handover: { method: "in_person" | "shipped"; confirmedById?: string | null; at?: Date | null };
-  shipping?: { shippedAt?: Date | null; carrierRef?: string | null } | null;
-}
-
-export type { AssignmentDeps, KeyRef };
+export type { AssignInput, AssignmentDeps, KeyRef };
 
 export function makeAssignmentService(deps: AssignmentDeps) {
   const { uow, repo, clock } = deps;

@@ -2,7 +2,8 @@ import type { RequestContext } from "@/server/auth/actor";
 import { AppError, isAppError } from "@/server/errors";
 import type { LifecycleKey } from "./assignment.repository";
 import { assertNoLiveCredential } from "./lifecycle";
-import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
+import type { AssignmentDeps, KeyRef } from "./assignment.deps";
+import { moveKey } from "./move-key";
 
 // Return, wipe, retire/destroy, lost/stolen/damaged and reserve: every move but assign, each one guarded.
 

@@ -1,24 +1,9 @@
 import type { RequestContext } from "@/server/auth/actor";
-import type { Tx, UnitOfWork } from "@/server/db/uow";
+import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { GraphPort } from "@/server/graph/port";
-import type { AuditService } from "@/server/modules/audit/audit.service";
-import type { AssignmentRepository, GuardedUpdate, LifecycleKey } from "./assignment.repository";
+import type { GuardedUpdate, LifecycleKey } from "./assignment.repository";
+import type { AssignmentDeps, KeyRef } from "./assignment.deps";
 import { assertTransition, fromStatuses, type Transition } from "./lifecycle";
-
-export interface AssignmentDeps {
-  uow: UnitOfWork;
-  repo: AssignmentRepository;
-  audit: AuditService;
-  graph: GraphPort | null;
-  clock: () => Date;
-}
-
-export interface KeyRef {
-  keyId: string;
-  /** The version the agent saw; omitted, the version read now (the update is still guarded). */
-  version?: number;
-}
 
 const human = (s: string) => s.replace(/_/g, " ");
 

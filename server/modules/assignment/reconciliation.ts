@@ -1,5 +1,5 @@
 import { authenticatorName, describeCredential } from "@/server/catalog";
-import type { AssignmentDeps } from "./move-key";
+import type { AssignmentDeps } from "./assignment.deps";
 
 // Reconciliation (docs/ARCHITECTURE.md): where the physical keys, the Entra credentials and the people disagree.
 

@@ -7,7 +7,7 @@ import {
   handoverStateOf,
   type HandoverMove,
 } from "./handover";
-import type { AssignmentDeps } from "./move-key";
+import type { AssignmentDeps } from "./assignment.deps";
 
 // Recording a shipped key's journey after assignment: shipped with a carrier reference, then delivered.
 

@@ -1,8 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { AssignInput } from "./assignment.service";
-import type { AssignmentDeps } from "./move-key";
+import type { AssignInput, AssignmentDeps } from "./assignment.deps";
 
 // Bulk assignment for a rollout wave: preview who gets which key from their site's stock (oldest first),
 // then confirm the whole plan once. The confirm is all or nothing and each key is still version-guarded,
@@ -31,9 +30,7 @@ export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, 
         members: w._count.members,
       })),
 
-    async previewWave(input: {
-      waveId: string;
-    }): Promise<{
+    async previewWave(input: { waveId: string }): Promise<{
       wave: { id: string; name: string };
       rows: WavePreviewRow[];
       assignable: number;
