@@ -127,6 +127,7 @@ export const caseSelect = {
       requestedById: true,
       approverId: true,
       reason: true,
+      decisionNote: true,
       requestedAt: true,
       decidedAt: true,
     },

@@ -249,6 +249,7 @@ export const caseOutput = z.object({
       requestedById: z.string(),
       approverId: nStr,
       reason: nStr,
+      decisionNote: nStr,
       requestedAt: z.date(),
       decidedAt: nDate,
     }),
@@ -330,7 +331,10 @@ export const approvalsOutput = z.array(
     id: z.string(),
     action: z.enum(approvalActions),
     status: z.enum(approvalStatuses),
+    /** The requester's reason. */
     reason: nStr,
+    /** The approver's note on the decision (kept apart from the reason). */
+    decisionNote: nStr,
     requestedById: z.string(),
     requestedAt: z.date(),
     approverId: nStr,
