@@ -112,12 +112,15 @@ export default tseslint.config(
   },
   {
     files: ["**/*.{ts,tsx,mts,cts}"],
-    // Tests, their harnesses (testing.ts), the seeds and the benchmarks' fixtures write rows directly.
+    // Tests, their harnesses (testing.ts, *-harness.ts, *.testing.ts), the seeds and the benchmarks'
+    // fixtures write rows directly.
     ignores: [
       "server/**/*.repository.ts",
       "server/db/**",
       "**/*.test.ts",
       "**/testing.ts",
+      "**/*.testing.ts",
+      "**/*-harness.ts",
       "prisma/**",
       "scripts/bench*",
       "scripts/bench/**",

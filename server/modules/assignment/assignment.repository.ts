@@ -220,17 +220,6 @@ export function makeAssignmentRepository() {
       }),
 
     /** Claims the credential for deletion: only one caller sees true. */
-    async claimCredentialRemoval(db: Db, id: string, now: Date): Promise<boolean> {
-      const r = await db.entraCredential.updateMany({
-        where: { id, removedAt: null },
-        data: { removedAt: now },
-      });
-      return r.count === 1;
-    },
-    async unclaimCredentialRemoval(db: Db, id: string, claimedAt: Date) {
-      await db.entraCredential.updateMany({ where: { id, removedAt: claimedAt }, data: { removedAt: null } });
-    },
-
     /** Marks the open offboarding case's step for this target done (the sync opens them). */
     async completeCaseSteps(
       db: Db,

@@ -92,7 +92,7 @@ export const assignmentRouter = router({
   deleteLeaverCredential: procedure("cases.revoke")
     .input(deleteCredentialInput)
     .output(deleteCredentialOutput)
-    .mutation(({ ctx, input }) => ctx.services.assignment.deleteLeaverCredential(ctx.request, input)),
+    .mutation(({ ctx, input }) => ctx.services.cases.deleteLeaverCredential(ctx.request, input)),
   collectKey: procedure("keys.assign")
     .input(collectInput)
     .output(moveOutput)

@@ -1,7 +1,7 @@
 import type { RequestContext } from "@/server/auth/actor";
 import type { Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { AssignInput, AssignmentDeps } from "./assignment.deps";
+import type { AssignInput, AssignmentDeps, KeyRef } from "./assignment.deps";
 import { moveKey } from "./move-key";
 import { makeLifecycleMoves } from "./key-moves";
 import { makeOffboarding } from "./offboarding";
@@ -9,6 +9,8 @@ import { handoverDate } from "./handover";
 import { makeReconciliation } from "./reconciliation";
 import { makeShipping } from "./shipping";
 import { makeWaveAssignment } from "./wave";
+
+export type { AssignInput, AssignmentDeps, KeyRef };
 
 export function makeAssignmentService(deps: AssignmentDeps) {
   const { uow, repo, clock } = deps;

@@ -100,6 +100,7 @@ export function makeApprovalFlow(deps: CasesDeps) {
             action: a.action as ApprovalAction,
             status: a.status,
             reason: a.reason,
+            decisionNote: a.decisionNote,
             requestedById: a.requestedById,
             requestedAt: a.requestedAt,
             approverId: a.approverId,
@@ -134,7 +135,7 @@ export function makeApprovalFlow(deps: CasesDeps) {
           !(await approvals.decide(tx, a.id, {
             status,
             approverId: ctx.actor.id,
-            reason: input.reason || null,
+            decisionNote: input.reason || null,
             decidedAt: now,
           }))
         ) {

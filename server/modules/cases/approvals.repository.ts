@@ -33,7 +33,7 @@ export function makeApprovalsRepository() {
     async decide(
       db: Db,
       id: string,
-      data: { status: ApprovalStatus; approverId: string; reason: string | null; decidedAt: Date },
+      data: { status: ApprovalStatus; approverId: string; decisionNote: string | null; decidedAt: Date },
     ): Promise<boolean> {
       const r = await db.approval.updateMany({ where: { id, status: "pending" }, data });
       return r.count === 1;
@@ -60,6 +60,7 @@ export function makeApprovalsRepository() {
           action: true,
           status: true,
           reason: true,
+          decisionNote: true,
           requestedById: true,
           requestedAt: true,
           approverId: true,

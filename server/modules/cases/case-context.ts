@@ -1,16 +1,10 @@
 import type { Actor } from "@/server/auth/actor";
 import { authenticatorName } from "@/server/catalog";
-import type { Db, Tx, UnitOfWork } from "@/server/db/uow";
+import type { Db, Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { GraphPort } from "@/server/graph/port";
-import type { AssignmentRepository } from "@/server/modules/assignment/assignment.repository";
-import type { AuditService } from "@/server/modules/audit/audit.service";
-import type { TapState } from "@/server/modules/recovery/tap-state";
-import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
-import type { ApprovalsRepository } from "./approvals.repository";
-import type { PreflightFn } from "./preflight";
 import type { CaseStatusName as CaseStatus, CaseView } from "./cases.schemas";
-import type { CaseRow, CaseStepRow, CasesRepository } from "./cases.repository";
+import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import { toCaseView } from "./case-view";
 import { requirementsFor } from "./requirements";
 import { allButCloseSettled } from "./step-plan";
@@ -18,30 +12,7 @@ import { formatUtc } from "@/server/lib/date-range";
 
 // What every case service shares: loading a case, the guards every action passes, and the view.
 
-export interface CasesDeps {
-  uow: UnitOfWork;
-  repo: CasesRepository;
-  approvals: ApprovalsRepository;
-  /** Key lifecycle moves (guarded, audited) and stock, from the assignment module. */
-  keys: AssignmentRepository;
-  audit: AuditService;
-  graph: GraphPort | null;
-  clock: () => Date;
-  policy: (db?: Db) => Promise<RecoveryPolicy>;
-  /** The hourly TAP cap (recovery/tap-cap.ts): whether an agent is at or over it now. */
-  tapCap: { isOverCap(db: Db, agentId: string): Promise<boolean> };
-  /** Live check of what a recovery would leave the user with (preflight.ts); the gate before any credential DELETE. */
-  preflight?: PreflightFn;
-  /**
-   * How long a step marked running belongs to the request that started it. Within it a second request is
-   * refused (the first may still be talking to Entra); after it the step counts as interrupted and resumable.
-   */
-  stepLeaseMs?: number;
-  /** The user's passes as Entra last listed them: refreshed after steps, revoked on close (recovery/tap-state.ts). */
-  taps?: TapState;
-}
-
-export const DEFAULT_STEP_LEASE_MS = 120_000;
+export { DEFAULT_STEP_LEASE_MS, type CasesDeps };
 
 export async function loadCase(db: Db, deps: Pick<CasesDeps, "repo">, id: string): Promise<CaseRow> {
   const c = await deps.repo.caseById(db, id);

@@ -5,7 +5,7 @@ import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { methodName, type Requirements } from "./requirements";
 import { nextActionable, sortSteps } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
-import { expiresAtOf, isStillUsable, parseStoredTaps } from "@/server/modules/recovery/tap-state";
+import { expiresAtOf, isStillUsable, parseStoredTaps } from "@/server/modules/recovery/tap-types";
 
 // A case as the wizard shows it: each step with a plain-language preview of what it will do in Entra,
 // written before the agent confirms (style.md: destructive actions say what will happen in Entra).

@@ -86,7 +86,7 @@ describe(`two agents at once (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlit
     const taps = entra.log.tapsCreated.length;
     const both = await Promise.allSettled(
       [ada, ben].map((ctx) =>
-        s.recovery.issueTap(ctx, {
+        s.cases.issueTap(ctx, {
           caseId: id,
           version: c.version,
           isUsableOnce: true,

@@ -74,7 +74,7 @@ async function drive(caseId: string) {
         if (step.needsDecision) decisions++;
         shown.push(
           (
-            await svc.recovery.issueTap(agent, {
+            await svc.cases.issueTap(agent, {
               caseId,
               version: c.version,
               isUsableOnce: true,

@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
-import { createCallerFactory } from "@/server/trpc/init";
-import { appRouter } from "@/server/trpc/root";
-import { makeFakeEntra, seedUser, workCaseUntil } from "./testing";
+import { seedUser, workCaseUntil } from "./testing";
+import { useHelpdeskCaller } from "./trpc-harness";
 
 // Who may do what on a case, through the tRPC routers: only helpdesk and admin issue TAPs, nobody acts
 // on their own account, four eyes means someone other than the requester, and the verification policy
 // decides which evidence is enough.
 
-const entra = makeFakeEntra();
+const h = useHelpdeskCaller();
+const { entra, as } = h;
 const ada: Actor = { id: "agent-ada", name: "Ada", email: "ada@contoso.example", roles: ["helpdesk"] };
 const ben: Actor = { id: "agent-ben", name: "Ben", email: null, roles: ["helpdesk"] };
 const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
 let db: TestDatabase;
 let s: Services;
-const callerOf = createCallerFactory(appRouter);
-const as = (actor: Actor) => callerOf({ actor, requestId: `req-${actor.id}`, services: s });
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  s = buildServices({ prisma: db.prisma, graph: entra.graph });
-});
-afterAll(async () => {
-  await db?.close();
-});
+beforeAll(() => void ((db = h.db()), (s = h.s())));
 
 describe("cases: authorization and four eyes (tRPC, fake Graph)", () => {
   it("only helpdesk and admin issue TAPs: security and procurement are FORBIDDEN and nothing reaches Entra", async () => {

@@ -1,160 +1,27 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
-import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
+import {
+  approvalActions,
+  approvalStatuses,
+  caseKinds,
+  caseStatuses,
+  id,
+  nDate,
+  nStr,
+  openableCaseKinds,
+  stepKinds,
+  stepStatuses,
+  verificationMethods,
+  version,
+} from "./case-enums.schemas";
+import { caseUser, requirementsOutput } from "./case-queries.schemas";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
-// someone else in between is refused with CONFLICT, so two agents can never both act on one case.
+// someone else in between is refused with CONFLICT, so two agents can never both act on one case. The
+// vocabulary is in case-enums.schemas.ts, the list and the user view in case-queries.schemas.ts.
 
-export const caseKinds = ["lost", "stolen", "damaged", "forgotten", "offboarding"] as const;
-/** Offboarding cases are opened by sync (assignment module), never by an agent here. */
-export const openableCaseKinds = ["lost", "stolen", "damaged", "forgotten"] as const;
-export const caseStatuses = [
-  "open",
-  "awaiting_approval",
-  "in_progress",
-  "waiting_registration",
-  "closed",
-  "cancelled",
-] as const;
-export const stepKinds = [
-  "verify_identity",
-  "approve",
-  "revoke_credential",
-  "revoke_sessions",
-  "mark_key",
-  "reserve_replacement",
-  "issue_tap",
-  "close",
-] as const;
-export const stepStatuses = ["pending", "running", "done", "failed", "skipped"] as const;
-export const verificationMethods = ["callback", "manager_confirmation", "video_id", "in_person"] as const;
-/** What a four-eyes request is for: a privileged user's recovery, or a TAP beyond the agent's hourly cap. */
-/** proceed_stranded: revoke although the preflight says the user would be left with no way in (reason required). */
-export const approvalActions = ["privileged_recovery", "tap_over_cap", "proceed_stranded"] as const;
-export const approvalStatuses = ["pending", "approved", "rejected"] as const;
-export type CaseStatusName = (typeof caseStatuses)[number];
-export type StepKindName = (typeof stepKinds)[number];
-export type StepStatusName = (typeof stepStatuses)[number];
-
-const id = z.string().trim().min(1).max(100);
-const version = z.number().int().min(0);
-const nStr = z.string().nullable();
-const nDate = z.date().nullable();
-
-// ─── List ────────────────────────────────────────────────────────────────────
-export const listInput = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(5).max(100).default(25),
-  /** "active" = every status but closed and cancelled. */
-  status: z.enum([...caseStatuses, "active"]).optional(),
-  kind: z.enum(caseKinds).optional(),
-  /** Case number, user name or UPN, or key serial. */
-  q: z.string().trim().max(100).optional(),
-});
-export const listOutput = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      number: z.number().int(),
-      kind: z.enum(caseKinds),
-      status: z.enum(caseStatuses),
-      userId: z.string(),
-      userDisplayName: z.string(),
-      userPrincipalName: z.string(),
-      isPrivileged: z.boolean(),
-      keySerials: z.array(z.string()),
-      openedById: z.string(),
-      createdAt: z.date(),
-      updatedAt: z.date(),
-      closedAt: nDate,
-      nextStep: z.enum(stepKinds).nullable(),
-      hasPendingApproval: z.boolean(),
-    }),
-  ),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-
-// ─── The wizard's first page: a user's keys and Entra credentials ───────────
-export const userKeysInput = z.object({ userId: id });
-const methodRequirement = z.object({
-  method: z.enum(verificationMethods),
-  strength: z.number().int(),
-  isSufficient: z.boolean(),
-});
-export const requirementsOutput = z.object({
-  requiredStrength: z.number().int(),
-  /** Only allowed methods are listed; isSufficient says whether one alone meets the required strength. */
-  methods: z.array(methodRequirement),
-  /** Privileged user: a second agent must approve before any revocation or TAP. */
-  needsApproval: z.boolean(),
-});
-const caseUser = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  userPrincipalName: z.string(),
-  department: nStr,
-  site: nStr,
-  siteId: nStr,
-  isPrivileged: z.boolean(),
-  accountEnabled: z.boolean(),
-  /** The number in the directory: the only one a callback may go to, never one the caller gives. */
-  phoneOnRecord: nStr,
-});
-export const userKeysOutput = z.object({
-  user: caseUser,
-  keys: z.array(
-    z.object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      status: z.enum(keyStatuses),
-      version: z.number().int(),
-      kind: z.enum(["primary", "backup"]).nullable(),
-      credential: z
-        .object({
-          id: z.string(),
-          methodId: z.string(),
-          displayName: nStr,
-          lastUsedAt: nDate,
-          createdDateTime: nDate,
-        })
-        .nullable(),
-      openCaseNumber: z.number().int().nullable(),
-      /** Why the key cannot be picked (already in an open case, not with the user), or null. */
-      blockedReason: nStr,
-    }),
-  ),
-  /** Live credentials in the mirror, including personal / unknown keys with no physical key. */
-  credentials: z.array(
-    z.object({
-      id: z.string(),
-      methodId: z.string(),
-      displayName: nStr,
-      model: nStr,
-      aaguid: z.string(),
-      createdDateTime: nDate,
-      lastUsedAt: nDate,
-      keyId: nStr,
-      keySerial: nStr,
-      kind: z.enum(credentialKinds),
-      /** Revoked through a case without a key: no key of the user's carries it. */
-      isPickable: z.boolean(),
-      /** Why it cannot be picked (on a held key: pick the key; already in an open case), or null. */
-      blockedReason: nStr,
-    }),
-  ),
-  openCases: z.array(
-    z.object({
-      id: z.string(),
-      number: z.number().int(),
-      kind: z.enum(caseKinds),
-      status: z.enum(caseStatuses),
-    }),
-  ),
-  requirements: requirementsOutput,
-});
+export * from "./case-enums.schemas";
+export * from "./case-queries.schemas";
 
 // ─── Open ────────────────────────────────────────────────────────────────────
 export const openInput = z.object({
@@ -249,6 +116,7 @@ export const caseOutput = z.object({
       requestedById: z.string(),
       approverId: nStr,
       reason: nStr,
+      decisionNote: nStr,
       requestedAt: z.date(),
       decidedAt: nDate,
     }),
@@ -330,7 +198,10 @@ export const approvalsOutput = z.array(
     id: z.string(),
     action: z.enum(approvalActions),
     status: z.enum(approvalStatuses),
+    /** The requester's reason. */
     reason: nStr,
+    /** The approver's note on the decision (kept apart from the reason). */
+    decisionNote: nStr,
     requestedById: z.string(),
     requestedAt: z.date(),
     approverId: nStr,

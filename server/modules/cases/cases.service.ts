@@ -1,155 +1,42 @@
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
-import { authenticatorName } from "@/server/catalog";
 import { AppError, isAppError } from "@/server/errors";
-import { isStillUsable } from "@/server/modules/recovery/tap-state";
-import { credentialKind } from "@/server/modules/matching/credential-kind";
+import { isStillUsable } from "@/server/modules/recovery/tap-types";
 import { makeApprovalFlow } from "./approval-flow";
 import {
   assertNotInFlight,
   assertNotSelf,
   assertOpen,
-  isOnHeldKey,
   assertRecoveryCase,
   claimCase,
-  DEFAULT_STEP_LEASE_MS,
   loadCase,
   loadView,
   settleStatus,
-  type CasesDeps,
 } from "./case-context";
+import { makeCaseQueries } from "./case-queries";
+import { makeLeaverCredential } from "./leaver-credential";
+import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
 import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
-import { nextActionable } from "./step-plan";
+import { makeTapActions } from "./tap-actions";
 
-// The helpdesk's case workflow (docs/ARCHITECTURE.md "Path 2", docs/RECOVERY.md). Graph-touching steps live in step-runner.ts,
-// four eyes in approval-flow.ts, TAPs in the recovery module.
+// The helpdesk's case workflow (docs/ARCHITECTURE.md "Path 2", docs/RECOVERY.md), the one module that
+// changes a user's credentials in Entra: credential and session steps in step-runner.ts, the case's pass in
+// issue-tap.ts, revoking passes in tap-actions.ts, a leaver's credentials in leaver-credential.ts; every
+// deletion through entra-delete.ts. Four eyes in approval-flow.ts, reads in case-queries.ts.
 
 export type { CasesDeps };
 
 export function makeCasesService(deps: CasesDeps) {
   const { uow, repo, audit, clock, policy } = deps;
   const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
+  const tapActions = makeTapActions(deps);
 
   return {
-    async list(input: z.infer<typeof s.listInput>): Promise<z.infer<typeof s.listOutput>> {
-      const filter = { status: input.status, kind: input.kind, q: input.q };
-      const [rows, total] = await Promise.all([
-        repo.list(uow.db, filter, { skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
-        repo.count(uow.db, filter),
-      ]);
-      return {
-        items: rows.map((c) => ({
-          id: c.id,
-          number: c.number,
-          kind: c.kind,
-          status: c.status,
-          userId: c.userId,
-          userDisplayName: c.user.displayName,
-          userPrincipalName: c.user.userPrincipalName,
-          isPrivileged: c.user.isPrivileged,
-          keySerials: c.keys.map((k) => k.key.serial),
-          openedById: c.openedById,
-          createdAt: c.createdAt,
-          updatedAt: c.updatedAt,
-          closedAt: c.closedAt,
-          nextStep:
-            c.status === "closed" || c.status === "cancelled"
-              ? null
-              : (nextActionable(c.kind, c.steps)?.kind ?? null),
-          hasPendingApproval: c.approvals.length > 0,
-        })),
-        total,
-        page: input.page,
-        pageSize: input.pageSize,
-      };
-    },
-
-    async userKeys(userId: string): Promise<z.infer<typeof s.userKeysOutput>> {
-      const user = await repo.user(uow.db, userId);
-      if (!user) throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
-      const [held, creds, openCases, p] = await Promise.all([
-        repo.heldKeys(uow.db, userId),
-        repo.liveCredentials(uow.db, userId),
-        repo.openCasesOf(uow.db, userId),
-        policy(),
-      ]);
-      const inCases = await repo.openCasesWithCredentials(
-        uow.db,
-        creds.map((c) => c.id),
-      );
-      return {
-        user: {
-          id: user.id,
-          displayName: user.displayName,
-          userPrincipalName: user.userPrincipalName,
-          department: user.department,
-          site: user.site?.code ?? null,
-          siteId: user.siteId,
-          isPrivileged: user.isPrivileged,
-          accountEnabled: user.accountEnabled,
-          phoneOnRecord: user.phoneOnRecord,
-        },
-        keys: held.map((k) => {
-          const inCase = k.caseKeys[0]?.case ?? null;
-          const live = k.credential && !k.credential.removedAt ? k.credential : null;
-          return {
-            id: k.id,
-            serial: k.serial,
-            model: k.model.productName,
-            status: k.status,
-            version: k.version,
-            kind: k.assignments[0]?.kind ?? null,
-            credential: live
-              ? {
-                  id: live.id,
-                  methodId: live.methodId,
-                  displayName: live.displayName,
-                  lastUsedAt: live.lastUsedAt,
-                  createdDateTime: live.createdDateTime,
-                }
-              : null,
-            openCaseNumber: inCase?.number ?? null,
-            blockedReason: inCase
-              ? `Already in open case #${inCase.number}.`
-              : k.status === "reserved"
-                ? "Reserved for this user, not handed over yet."
-                : null,
-          };
-        }),
-        credentials: creds.map((c) => {
-          const onHeldKey = isOnHeldKey(c, userId);
-          const inCase = inCases.find((x) => x.target === c.id)?.case ?? null;
-          return {
-            id: c.id,
-            methodId: c.methodId,
-            displayName: c.displayName,
-            model: authenticatorName(c.aaguid, c.model),
-            aaguid: c.aaguid,
-            createdDateTime: c.createdDateTime,
-            lastUsedAt: c.lastUsedAt,
-            keyId: c.keyId,
-            keySerial: c.key?.serial ?? null,
-            kind: credentialKind({
-              aaGuid: c.aaguid,
-              passkeyType: c.passkeyType,
-              knownModel: c.model !== null && !c.isUnknownModel,
-            }),
-            isPickable: !onHeldKey && !inCase,
-            blockedReason: onHeldKey
-              ? `On key ${c.key!.serial}: pick the key.`
-              : inCase
-                ? `Already in open case #${inCase.number}.`
-                : null,
-          };
-        }),
-        openCases,
-        requirements: requirementsFor(p, user.isPrivileged),
-      };
-    },
+    ...makeCaseQueries(deps),
 
     get: (id: string) => loadView(uow.db, deps, id),
 
@@ -231,9 +118,14 @@ export function makeCasesService(deps: CasesDeps) {
       if (first.version !== input.version) await claimCase(uow.db, deps, first, input.version);
       let revoked: string[] = [];
       let leftUsable: string[] = [];
-      if (deps.graph && deps.taps && input.revokeTaps) {
+      if (deps.graph && input.revokeTaps) {
         try {
-          revoked = await deps.taps.revokeUsable(ctx, first.userId, first.id, `case #${first.number} closed`);
+          revoked = await tapActions.revokeUsable(
+            ctx,
+            first.userId,
+            first.id,
+            `case #${first.number} closed`,
+          );
         } catch (e) {
           if (isAppError(e)) throw e;
           throw new AppError(
@@ -243,7 +135,7 @@ export function makeCasesService(deps: CasesDeps) {
             { cause: e },
           );
         }
-      } else if (deps.taps) {
+      } else {
         // Kept on purpose: the audit event names the passes left working (from the stored read).
         leftUsable = (await deps.taps.read(first.userId)).taps
           .filter((t) => isStillUsable(t, clock()))
@@ -307,6 +199,8 @@ export function makeCasesService(deps: CasesDeps) {
     },
 
     ...makeStepRunner(deps),
+    ...tapActions,
+    deleteLeaverCredential: makeLeaverCredential(deps),
     ...preflightActions(deps),
     ...makeApprovalFlow(deps),
   };

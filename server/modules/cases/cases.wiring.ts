@@ -9,13 +9,14 @@ import { makeTapCap } from "@/server/modules/recovery/tap-cap";
 import { makeTapState } from "@/server/modules/recovery/tap-state";
 import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { makeApprovalsRepository } from "./approvals.repository";
-import type { CasesDeps } from "./case-context";
 import { makeCasesRepository } from "./cases.repository";
+import type { CasesDeps } from "./cases.deps";
 import { makeCasesService } from "./cases.service";
 import { makePreflight } from "./preflight";
 import { makePreflightRepository } from "./preflight.repository";
 
-// The helpdesk's two services (cases, recovery) share one set of dependencies; the container calls this once.
+// The helpdesk's two services share one set of dependencies; the container calls this once. The case
+// workflow (every change in Entra) is built on the recovery module's TAP read model, never the reverse.
 
 export function makeHelpdeskServices(d: {
   uow: UnitOfWork;
@@ -26,32 +27,34 @@ export function makeHelpdeskServices(d: {
   stepLeaseMs?: number;
 }) {
   const approvals = makeApprovalsRepository();
-  const recoveryRepo = makeRecoveryRepository();
-  const tapCap = makeTapCap({ recovery: recoveryRepo, approvals, clock: d.clock, policy: d.policy });
-  const preflight = makePreflight({
-    db: d.uow.db,
-    graph: d.graph,
-    repo: makePreflightRepository(),
-    clock: d.clock,
-  });
-  const taps = makeTapState({
-    uow: d.uow,
-    graph: d.graph,
-    clock: d.clock,
-    audit: d.audit,
-    recovery: recoveryRepo,
-  });
+  const recovery = makeRecoveryRepository();
+  const taps = makeTapState({ uow: d.uow, graph: d.graph, clock: d.clock, recovery });
   const deps: CasesDeps = {
     ...d,
     repo: makeCasesRepository(),
     approvals,
     keys: makeAssignmentRepository(),
-    tapCap,
-    preflight,
+    recovery,
+    tapCap: makeTapCap({ recovery, approvals, clock: d.clock, policy: d.policy }),
+    // Every preflight reads the user's passes live: that read is stored as their TAP state, not repeated.
+    preflight: makePreflight({
+      db: d.uow.db,
+      graph: d.graph,
+      repo: makePreflightRepository(),
+      clock: d.clock,
+      onTapsRead: (userId, passes) => taps.remember(userId, passes).then(() => undefined),
+    }),
     taps,
   };
   const cases = makeCasesService(deps);
-  const recovery = makeRecoveryService({ ...deps, recovery: recoveryRepo });
+  const tapReads = makeRecoveryService({
+    uow: d.uow,
+    graph: d.graph,
+    clock: d.clock,
+    recovery,
+    approvals,
+    taps,
+  });
   /** Post-sync hook: a case closes itself once sync has linked a new credential to its replacement key. */
   const autoCloseHook = {
     name: "cases.auto-close",
@@ -59,5 +62,5 @@ export function makeHelpdeskServices(d: {
       await cases.closeRegistered(run.jobCtx, run.userId);
     },
   };
-  return { cases, recovery, autoCloseHook };
+  return { cases, recovery: tapReads, autoCloseHook };
 }

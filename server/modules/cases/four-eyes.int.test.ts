@@ -232,3 +232,59 @@ describe("four eyes that need four eyes (tRPC, fake Graph)", () => {
     }
   });
 });
+
+describe("an approval keeps both voices (tRPC, fake Graph)", () => {
+  it("the approver's note is stored beside the requester's reason, never over it, and the queue shows both", async () => {
+    const u = await seedUser(db.prisma, entra);
+    const { id } = await as(ada).cases.open({ userId: u.userId, kind: "lost", keyIds: u.keyIds });
+    let c = await as(ada).cases.verify({
+      caseId: id,
+      version: (await get(id)).version,
+      method: "in_person",
+      reference: "Desk 2, badge checked",
+    });
+    const asked = "Travelling today; no TAP group yet and no spare key";
+    c = await as(ada).cases.requestApproval({
+      caseId: id,
+      version: c.version,
+      action: "proceed_stranded",
+      reason: asked,
+    });
+    const approvalId = c.approvals.find((a) => a.action === "proceed_stranded")!.id;
+    const note = "Add them to TAP - rollout first";
+    await as(ben).cases.decideApproval({ approvalId, decision: "reject", reason: note });
+
+    expect(
+      await db.prisma.approval.findUniqueOrThrow({
+        where: { id: approvalId },
+        select: { reason: true, decisionNote: true, status: true, approverId: true },
+      }),
+    ).toEqual({ reason: asked, decisionNote: note, status: "rejected", approverId: ben.id });
+    const row = (await as(cy).cases.approvals({ status: "rejected" })).find((a) => a.id === approvalId);
+    expect(row).toMatchObject({ reason: asked, decisionNote: note });
+
+    // Decided with no note: the requester's reason stays, and the note is empty (not the reason).
+    const v = await seedUser(db.prisma, entra);
+    const second = await as(ada).cases.open({ userId: v.userId, kind: "lost", keyIds: v.keyIds });
+    c = await as(ada).cases.verify({
+      caseId: second.id,
+      version: (await get(second.id)).version,
+      method: "in_person",
+      reference: "Desk 2, badge checked",
+    });
+    c = await as(ada).cases.requestApproval({
+      caseId: second.id,
+      version: c.version,
+      action: "proceed_stranded",
+      reason: asked,
+    });
+    const plain = c.approvals.find((a) => a.action === "proceed_stranded")!.id;
+    await as(ben).cases.decideApproval({ approvalId: plain, decision: "approve" });
+    expect(
+      await db.prisma.approval.findUniqueOrThrow({
+        where: { id: plain },
+        select: { reason: true, decisionNote: true },
+      }),
+    ).toEqual({ reason: asked, decisionNote: null });
+  });
+});

@@ -26,7 +26,7 @@ const db = await getDb();
 const runtime = await getGraphRuntime();
 const base = buildServices({ prisma: db.prisma, graph: runtime.graph });
 // As the container wires them, with a step lease short enough for a test to wait out.
-const { cases, recovery } = makeHelpdeskServices({
+const { cases } = makeHelpdeskServices({
   uow: base.uow,
   graph: runtime.graph,
   clock: base.clock,
@@ -45,7 +45,7 @@ for (let move = 0; move < 40; move++) {
   say(`step ${step.kind} (${step.status}, attempt ${step.attempts + 1})`);
   try {
     if (step.kind === "issue_tap") {
-      const r = await recovery.issueTap(agent, {
+      const r = await cases.issueTap(agent, {
         caseId,
         version: c.version,
         isUsableOnce: true,

@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
-import type { GraphPort, GraphUser, TapPolicy } from "@/server/graph/port";
+import type { GraphPort, GraphUser, TapPolicy, TemporaryAccessPass } from "@/server/graph/port";
 import { credentialKind } from "@/server/modules/matching/credential-kind";
 import type { PreflightRepository } from "./preflight.repository";
 import type { Preflight } from "./preflight.schemas";
@@ -89,6 +89,8 @@ export function makePreflight(deps: {
   graph: GraphPort | null;
   repo: PreflightRepository;
   clock: () => Date;
+  /** The user's passes as just read live: stored as their TAP state (recovery/tap-state.ts) by the caller. */
+  onTapsRead?: (userId: string, passes: TemporaryAccessPass[]) => Promise<void>;
 }) {
   const { db, repo } = deps;
 
@@ -165,6 +167,7 @@ export function makePreflight(deps: {
         graph.listFido2Methods(user.id),
         graph.listTemporaryAccessPasses(user.id),
       ]);
+      await deps.onTapsRead?.(user.id, passes);
       const groups = new Set(groupIds);
       const names = await groupNames(
         graph,

@@ -13,7 +13,7 @@ import { formatUtc } from "@/server/lib/date-range";
 //   finish — the outcome and its effects here (credential removed, TAP issuance) are recorded;
 //   fail   — the error is recorded and the step can be resumed.
 // A crash between start and finish leaves the step running: once its lease lapses it is resumable, and
-// the resumer first asks Entra what happened (see step-runner.ts and recovery/issue-tap.ts).
+// the resumer first asks Entra what happened (see step-runner.ts and issue-tap.ts).
 
 const human = (k: string) => k.replace(/_/g, " ");
 

@@ -1,16 +1,10 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { isGraphError } from "@/server/graph/errors";
-import type { GraphPort } from "@/server/graph/port";
-import {
-  assertNotSelf,
-  assertRecoveryCase,
-  DEFAULT_STEP_LEASE_MS,
-  loadCase,
-  loadView,
-  type CasesDeps,
-} from "./case-context";
+import { assertNotSelf, assertRecoveryCase, loadCase, loadView } from "./case-context";
+import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { deleteOnce } from "./entra-delete";
+import { tapNeedsItsForm } from "./issue-tap";
 import { assertNotApprover, entraChangingSteps } from "./four-eyes";
 import { inHelpdeskWords, recordedText } from "./graph-refusal";
 import { makeKeySteps } from "./key-steps";
@@ -19,39 +13,22 @@ import { makeStrandingGuard } from "./stranding-guard";
 
 // Runs (or resumes) one step of a case. Entra is asked before anything is done twice: a resumed
 // credential deletion first GETs the credential, and one already gone is recorded as done with no
-// second DELETE.
+// second DELETE (entra-delete.ts). The TAP step is issue-tap.ts: it runs here too when the caller can show
+// the pass (`tap`), and is refused in words when it cannot (a pass no one sees would be lost).
 
 const RECENT_USE_MS = 60 * 60_000;
-const elsewhere: Partial<Record<CaseStepRow["kind"], string>> = {
-  verify_identity: "Record the verification evidence for this step.",
-  approve: "This step is done by a second agent's approval (request it from the case).",
-  issue_tap: "Issue the Temporary Access Pass from the TAP form (it needs a lifetime and is shown once).",
-  close: "Close the case with a reason, or let sync close it when the replacement is registered.",
-};
 
-const isGone = (e: unknown) => isGraphError(e) && e.kind === "not_found";
-
-/** Deletes the credential in Entra at most once: on a resume, a GET first; "not found" counts as done. */
-async function deleteCredentialOnce(
-  graph: GraphPort,
-  userId: string,
-  methodId: string,
-  isResume: boolean,
-): Promise<boolean> {
-  if (isResume) {
-    try {
-      await graph.getFido2Method(userId, methodId);
-    } catch (e) {
-      if (isGone(e)) return true;
-      throw e;
-    }
-  }
-  try {
-    await graph.deleteFido2Method(userId, methodId);
-    return false;
-  } catch (e) {
-    if (isGone(e)) return true;
-    throw e;
+/** Steps recorded by their own action, each needing what a bare "run" does not carry. */
+function ownAction(kind: CaseStepRow["kind"]): string | null {
+  switch (kind) {
+    case "verify_identity":
+      return "Record the verification evidence for this step.";
+    case "approve":
+      return "This step is done by a second agent's approval (request it from the case).";
+    case "close":
+      return "Close the case with a reason, or let sync close it when the replacement is registered.";
+    default:
+      return null;
   }
 }
 
@@ -85,7 +62,7 @@ export function makeStepRunner(deps: CasesDeps) {
       await life.start(ctx, c, step, version);
       let alreadyGone: boolean;
       try {
-        alreadyGone = await deleteCredentialOnce(graph, c.userId, credential.methodId, isResume);
+        ({ alreadyGone } = await deleteOnce(graph, "fido2", c.userId, credential.methodId, { isResume }));
       } catch (e) {
         const words = inHelpdeskWords(e, "revoke_credential", c.user.displayName);
         await life.fail(ctx, c, step, recordedText(words, e));
@@ -141,7 +118,8 @@ export function makeStepRunner(deps: CasesDeps) {
       const step = c.steps.find((x) => x.id === input.stepId);
       if (!step) throw new AppError("NOT_FOUND", "No such step on this case.");
       assertRecoveryCase(c);
-      const pointer = elsewhere[step.kind];
+      if (step.kind === "issue_tap") throw tapNeedsItsForm(step);
+      const pointer = ownAction(step.kind);
       if (pointer) throw new AppError("BAD_REQUEST", pointer, { stepId: step.id, kind: step.kind });
       assertNotSelf(ctx.actor, c.user);
       if ((entraChangingSteps as readonly string[]).includes(step.kind)) assertNotApprover(c, ctx.actor.id);
@@ -160,7 +138,9 @@ export function makeStepRunner(deps: CasesDeps) {
           input.version,
           safety?.preflight.stranded ? `${safety.preflight.summary} ${safety.preflight.tap.reason}` : null,
         );
-      await deps.taps?.refreshQuietly(c.userId);
+      // The preflight before a DELETE read the user's passes live and stored them (deleting a passkey
+      // leaves passes as they were): a second read would cost Graph a request for the same answer.
+      if (!safety) await deps.taps.refreshQuietly(c.userId);
       return loadView(uow.db, deps, c.id);
     },
   };

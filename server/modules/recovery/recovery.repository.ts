@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db, Tx } from "@/server/db/uow";
-import type { StoredTap } from "./tap-state";
+import type { StoredTap } from "./tap-types";
 
 // TAP issuance records (never the pass: the table has no column for it) and the security leads' alerts.
 

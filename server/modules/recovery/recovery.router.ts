@@ -12,15 +12,17 @@ import {
   tapPolicyOutput,
 } from "./recovery.schemas";
 
+// Temporary Access Passes. Issuing and revoking change the user's credentials in Entra, so they are the
+// case workflow's (server/modules/cases/tap-actions.ts); reading passes and the alerts are recovery's.
 export const recoveryRouter = router({
   tapPolicy: procedure("tap.issue")
     .input(tapPolicyInput)
     .output(tapPolicyOutput)
-    .query(({ ctx, input }) => ctx.services.recovery.tapPolicy(ctx.request, input)),
+    .query(({ ctx, input }) => ctx.services.cases.tapPolicy(ctx.request, input)),
   issueTap: procedure("tap.issue")
     .input(issueTapInput)
     .output(issueTapOutput)
-    .mutation(({ ctx, input }) => ctx.services.recovery.issueTap(ctx.request, input)),
+    .mutation(({ ctx, input }) => ctx.services.cases.issueTap(ctx.request, input)),
   listTaps: procedure("cases.read")
     .input(listTapsInput)
     .output(listTapsOutput)
@@ -33,7 +35,7 @@ export const recoveryRouter = router({
   revokeTap: procedure("tap.revoke")
     .input(revokeTapInput)
     .output(revokeTapOutput)
-    .mutation(({ ctx, input }) => ctx.services.recovery.revokeTap(ctx.request, input)),
+    .mutation(({ ctx, input }) => ctx.services.cases.revokeTap(ctx.request, input)),
   alerts: procedure("audit.read")
     .input(alertsInput)
     .output(alertsOutput)

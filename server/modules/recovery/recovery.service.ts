@@ -1,29 +1,17 @@
 import type { z } from "zod";
-import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
-import { isGraphError } from "@/server/graph/errors";
-import { loadCase, loadView, type CasesDeps } from "@/server/modules/cases/case-context";
-import { makeIssueTap } from "./issue-tap";
+import type { RecoveryDeps } from "./recovery.deps";
 import type * as s from "./recovery.schemas";
-import type { RecoveryRepository } from "./recovery.repository";
-import { expiresAtOf, makeTapState, type TapRead } from "./tap-state";
-import { HOUR_MS, suggestedTap } from "./tap-rules";
+import { expiresAtOf, HOUR_MS, type TapRead } from "./tap-types";
 
-// Temporary Access Passes: the policy range for the form, issuing (issue-tap.ts), the user's passes as
-// Entra lists them, revoking one, and the security leads' alerts.
+// Temporary Access Passes as a read model: the user's passes as Entra lists them, and the security leads'
+// alerts. Issuing and revoking a pass change the user's credentials in Entra: those are case steps
+// (server/modules/cases/issue-tap.ts, tap-actions.ts), reached through the recovery router's procedures.
 
-export type RecoveryDeps = CasesDeps & { recovery: RecoveryRepository };
-
-const requireGraph = (g: CasesDeps["graph"]) => {
-  if (!g) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
-  return g;
-};
+export type { RecoveryDeps };
 
 export function makeRecoveryService(deps: RecoveryDeps) {
-  const { uow, clock, audit, recovery, approvals } = deps;
-  const issueTap = makeIssueTap(deps);
-  const own = makeTapState({ uow, graph: deps.graph, clock, audit, recovery });
-  const tapState = () => deps.taps ?? own;
+  const { uow, recovery, approvals, clock } = deps;
 
   async function joined(userId: string, read: TapRead): Promise<z.infer<typeof s.listTapsOutput>> {
     const ours = await recovery.issuancesByGraphIds(
@@ -57,73 +45,19 @@ export function makeRecoveryService(deps: RecoveryDeps) {
   }
 
   return {
-    async tapPolicy(
-      ctx: RequestContext,
-      input: z.infer<typeof s.tapPolicyInput>,
-    ): Promise<z.infer<typeof s.tapPolicyOutput>> {
-      const tenant = await requireGraph(deps.graph).getTapPolicy();
-      const portal = await deps.policy();
-      const kind = input.caseId ? (await loadCase(uow.db, deps, input.caseId)).kind : "lost";
-      const suggested = suggestedTap(tenant, portal, kind);
-      return {
-        isEnabled: tenant.state === "enabled",
-        minimumLifetimeInMinutes: tenant.minimumLifetimeInMinutes,
-        maximumLifetimeInMinutes: tenant.maximumLifetimeInMinutes,
-        defaultLifetimeInMinutes: tenant.defaultLifetimeInMinutes,
-        isUsableOnceEnforced: tenant.isUsableOnce,
-        suggestedLifetimeInMinutes: suggested.lifetimeInMinutes,
-        suggestedIsUsableOnce: suggested.isUsableOnce,
-        capPerHour: portal.tap.capPerAgentPerHour,
-        issuedByYouLastHour: await recovery.issuedBySince(
-          uow.db,
-          ctx.actor.id,
-          new Date(clock().getTime() - HOUR_MS),
-        ),
-      };
-    },
-
-    async issueTap(ctx: RequestContext, input: z.infer<typeof s.issueTapInput>) {
-      const out = await issueTap(ctx, input);
-      await tapState().refreshQuietly(out.case.user.id);
-      return { ...out, case: await loadView(uow.db, deps, input.caseId) };
-    },
-
     /**
      * The user's passes as Entra last listed them (stored: no Graph call, so a page can ask on every
      * render), joined to our issuance records. `refreshTaps` asks Entra first.
      */
     async listTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
-      return joined(userId, await tapState().read(userId));
+      return joined(userId, await deps.taps.read(userId));
     },
 
     async refreshTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
       if (!(await recovery.userExists(uow.db, userId)))
         throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
-      requireGraph(deps.graph);
-      return joined(userId, await tapState().refresh(userId));
-    },
-
-    async revokeTap(ctx: RequestContext, input: { userId: string; tapId: string }) {
-      if (!(await recovery.userExists(uow.db, input.userId)))
-        throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
-      let alreadyGone = false;
-      try {
-        await requireGraph(deps.graph).deleteTemporaryAccessPass(input.userId, input.tapId);
-      } catch (e) {
-        if (!(isGraphError(e) && e.kind === "not_found")) throw e;
-        alreadyGone = true;
-      }
-      await uow.run(async (tx) => {
-        await recovery.markRevoked(tx, input.userId, input.tapId, ctx.actor.id, clock());
-        await audit.record(tx, ctx, {
-          action: "tap.revoke",
-          subjectType: "DirectoryUser",
-          subjectId: input.userId,
-          after: { graphMethodId: input.tapId, alreadyGone },
-        });
-      });
-      await tapState().refreshQuietly(input.userId);
-      return { tapId: input.tapId, alreadyGone };
+      if (!deps.graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
+      return joined(userId, await deps.taps.refresh(userId));
     },
 
     async alerts(input: z.infer<typeof s.alertsInput>): Promise<z.infer<typeof s.alertsOutput>> {

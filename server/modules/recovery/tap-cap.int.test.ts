@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
-import { makeFakeEntra, seedUser, workCaseUntil } from "@/server/modules/cases/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
+import { seedUser, workCaseUntil } from "@/server/modules/cases/testing";
+import { useHelpdeskCaller } from "@/server/modules/cases/trpc-harness";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
-import { createCallerFactory } from "@/server/trpc/init";
-import { appRouter } from "@/server/trpc/root";
 
 // The hourly TAP cap under concurrency: six simultaneous issueTap calls by one agent with a cap of five.
 // The cap check and the claim of the pass are one locked transaction, so exactly five passes reach Entra,
 // the sixth is refused in words, and the security leads see the agent named in an alert. Run on
 // PostgreSQL too (DATABASE_URL=…), where the six requests really do run on separate connections.
 
-const entra = makeFakeEntra();
+const h = useHelpdeskCaller();
+const { entra, as } = h;
 const racer: Actor = { id: "agent-racer", name: "Rae", email: null, roles: ["helpdesk"] };
 const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
-const callerOf = createCallerFactory(appRouter);
-const as = (actor: Actor) => callerOf({ actor, requestId: `req-${actor.id}`, services: s });
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  s = buildServices({ prisma: db.prisma, graph: entra.graph });
-});
-afterAll(async () => {
-  await db?.close();
-});
+beforeAll(() => void ((db = h.db()), (s = h.s())));
 
 describe("TAP cap under concurrency", () => {
   it("six simultaneous issueTap calls with a cap of 5: five passes, one clear refusal, one alert naming the agent", async () => {

@@ -1,9 +1,7 @@
 import type { Db, Tx } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { ApprovalsRepository } from "@/server/modules/cases/approvals.repository";
-import type { RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
-import type { RecoveryRepository } from "./recovery.repository";
-import { HOUR_MS } from "./tap-rules";
+import type { TapCapDeps } from "./recovery.deps";
+import { HOUR_MS } from "./tap-types";
 
 // The hourly TAP cap per agent (docs/SECURITY.md, "TAP cap"). A pass counts from the moment its step is
 // persisted as running, not only once it is recorded as issued, and the count is taken under a
@@ -11,13 +9,6 @@ import { HOUR_MS } from "./tap-rules";
 // sixth is refused. The transaction that turns a running step into an issuance takes the same lock, so
 // a count (two statements, each with its own snapshot under READ COMMITTED) never falls between the two
 // states and misses the pass. The Graph call itself stays outside any transaction.
-
-export interface TapCapDeps {
-  recovery: RecoveryRepository;
-  approvals: ApprovalsRepository;
-  clock: () => Date;
-  policy: (db?: Db) => Promise<RecoveryPolicy>;
-}
 
 export function makeTapCap(deps: TapCapDeps) {
   const { recovery, approvals, clock, policy } = deps;

@@ -1,28 +1,25 @@
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError, isAppError } from "@/server/errors";
-import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
+import { formatUtc } from "@/server/lib/date-range";
 import {
   assertNotSelf,
   assertOpen,
   assertRecoveryCase,
-  DEFAULT_STEP_LEASE_MS,
   isLeaseHeld,
   loadCase,
   loadView,
   otherWorkingKeys,
-  type CasesDeps,
-} from "@/server/modules/cases/case-context";
-import type { CaseRow, CaseStepRow } from "@/server/modules/cases/cases.repository";
-import { detailOf } from "@/server/modules/cases/case-view";
-import { assertNotApprover } from "@/server/modules/cases/four-eyes";
-import { inHelpdeskWords, isTapScopeRefusal, recordedText } from "@/server/modules/cases/graph-refusal";
-import { earlierSettled } from "@/server/modules/cases/step-plan";
-import { makeStepLifecycle } from "@/server/modules/cases/step-lifecycle";
-import type { RecoveryRepository } from "./recovery.repository";
-import { makeTapCap } from "./tap-cap";
+} from "./case-context";
+import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
+import type { CaseRow, CaseStepRow } from "./cases.repository";
+import { detailOf } from "./case-view";
+import { deleteOnce } from "./entra-delete";
+import { assertNotApprover } from "./four-eyes";
+import { inHelpdeskWords, isTapScopeRefusal, recordedText } from "./graph-refusal";
+import { earlierSettled } from "./step-plan";
+import { makeStepLifecycle } from "./step-lifecycle";
 import { checkTapRequest, suggestedTap } from "./tap-rules";
-import { formatUtc } from "@/server/lib/date-range";
 
 // Issuing a Temporary Access Pass for a case. The pass exists in memory between Graph's response and
 // this function's return value, nowhere else: not in the database, the audit trail, the step, a log or
@@ -39,13 +36,16 @@ export interface IssueTapInput {
   replaceExisting: boolean;
 }
 
-const ignoreGone = (e: unknown) => {
-  if (!(isGraphError(e) && e.kind === "not_found")) throw e;
-};
+/** Run as a bare step, the pass would be created and never shown: the TAP form runs this step. */
+export const tapNeedsItsForm = (step: CaseStepRow) =>
+  new AppError(
+    "BAD_REQUEST",
+    "Issue the Temporary Access Pass from the TAP form (it needs a lifetime and is shown once).",
+    { stepId: step.id, kind: step.kind },
+  );
 
-export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository }) {
-  const { uow, graph, clock, audit, recovery } = deps;
-  const tapCap = makeTapCap(deps);
+export function makeIssueTap(deps: CasesDeps) {
+  const { uow, graph, clock, audit, recovery, tapCap } = deps;
   const leaseMs = deps.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
   const life = makeStepLifecycle(deps);
 
@@ -140,14 +140,14 @@ export function makeIssueTap(deps: CasesDeps & { recovery: RecoveryRepository })
 
   async function revokeAll(ctx: RequestContext, g: GraphPort, c: CaseRow, ids: string[]) {
     for (const id of ids) {
-      await g.deleteTemporaryAccessPass(c.userId, id).catch(ignoreGone);
+      const { alreadyGone } = await deleteOnce(g, "tap", c.userId, id);
       await uow.run(async (tx) => {
         await recovery.markRevoked(tx, c.userId, id, ctx.actor.id, clock());
         await audit.record(tx, ctx, {
           action: "tap.revoke",
           subjectType: "DirectoryUser",
           subjectId: c.userId,
-          after: { graphMethodId: id, caseId: c.id, reason: "replaced by a new pass" },
+          after: { graphMethodId: id, caseId: c.id, reason: "replaced by a new pass", alreadyGone },
         });
       });
     }

@@ -6,8 +6,8 @@ import { GraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
-import { makeAssignmentRepository } from "./assignment.repository";
-import { makeAssignmentService } from "./assignment.service";
+import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { makeHelpdeskServices } from "./cases.wiring";
 
 // Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the calls the
 // service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the
@@ -33,18 +33,20 @@ const graph = {
     if (step) await step();
   },
 } as unknown as GraphPort;
-let service: ReturnType<typeof makeAssignmentService>;
+let service: ReturnType<typeof makeHelpdeskServices>["cases"];
+const helpdesk = (uow: ReturnType<typeof makeUnitOfWork>, g: GraphPort | null) =>
+  makeHelpdeskServices({
+    uow,
+    graph: g,
+    audit: makeAuditService({ uow, repo: makeAuditRepository() }),
+    clock: () => NOW,
+    policy: async () => defaultRecoveryPolicy,
+  }).cases;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const uow = makeUnitOfWork(db.prisma);
-  service = makeAssignmentService({
-    uow,
-    repo: makeAssignmentRepository(),
-    audit: makeAuditService({ uow, repo: makeAuditRepository() }),
-    graph,
-    clock: () => NOW,
-  });
+  service = helpdesk(uow, graph);
   await db.prisma.directoryUser.create({
     data: {
       id: "leaver",
@@ -138,15 +140,43 @@ describe("deleting a leaver's credential (fake Graph)", () => {
     }
   });
 
+  it("the deletion is a step of the leaver's offboarding case: opened when sync has not, done once; a step another agent holds is refused", async () => {
+    await db.prisma.entraCredential.createMany({
+      data: [
+        { id: "c4", methodId: "m4", userId: "leaver", aaguid: "a" },
+        { id: "c5", methodId: "m5", userId: "leaver", aaguid: "a" },
+      ],
+    });
+    const before = calls.length;
+    await service.deleteLeaverCredential(ctx, { credentialId: "c4" });
+    const steps = await db.prisma.caseStep.findMany({
+      where: { target: { in: ["c1", "c2", "c4"] }, case: { userId: "leaver", kind: "offboarding" } },
+      select: { target: true, status: true, graphRef: true, caseId: true },
+    });
+    // One case for the leaver, whatever the number of credentials deleted from the queue.
+    expect(new Set(steps.map((s) => s.caseId)).size).toBe(1);
+    expect(steps.find((s) => s.target === "c4")).toMatchObject({ status: "done", graphRef: "m4" });
+    expect(calls.slice(before)).toEqual(["leaver/m4"]);
+
+    // Another agent's request holds the step (running, within its lease): refused, nothing sent to Entra.
+    const step = await db.prisma.caseStep.create({
+      data: { caseId: steps[0]!.caseId, kind: "revoke_credential", target: "c5" },
+      select: { id: true },
+    });
+    await db.prisma.caseStep.update({
+      where: { id: step.id },
+      data: { status: "running", startedAt: NOW, attempts: 1, actorId: "agent-2" },
+    });
+    await expect(service.deleteLeaverCredential(ctx, { credentialId: "c5" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(calls.slice(before)).toEqual(["leaver/m4"]);
+    expect((await db.prisma.entraCredential.findUniqueOrThrow({ where: { id: "c5" } })).removedAt).toBeNull();
+  });
+
   it("no tenant connected: refused before anything changes", async () => {
     const uow = makeUnitOfWork(db.prisma);
-    const offline = makeAssignmentService({
-      uow,
-      repo: makeAssignmentRepository(),
-      audit: makeAuditService({ uow, repo: makeAuditRepository() }),
-      graph: null,
-      clock: () => NOW,
-    });
+    const offline = helpdesk(uow, null);
     await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
     });

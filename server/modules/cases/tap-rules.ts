@@ -43,5 +43,3 @@ export function checkTapRequest(
   if (req.startAt && req.startAt.getTime() > now.getTime() + 30 * 24 * 60 * 60_000)
     throw new AppError("BAD_REQUEST", "The start time is more than 30 days away.", { field: "startAt" });
 }
-
-export const HOUR_MS = 60 * 60_000;

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll } from "vitest";
+import type { Actor } from "@/server/auth/actor";
+import { buildServices, type Services } from "@/server/container";
+import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { RunningSimulator } from "@/server/graph/simulator/server";
+import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { seedModels } from "@/server/modules/sync/testing";
+import { createCallerFactory } from "@/server/trpc/init";
+import { appRouter } from "@/server/trpc/root";
+
+// The simulated-tenant harness of the case tests (a production-like tenant: sites HQ and FAR, the
+// catalogue, one sync): registers its own beforeAll/afterAll, so a test file's own hooks, registered
+// after it, see everything ready. `h.get()` gives the running tenant, database and services.
+
+export type SimUser = RunningSimulator["tenant"]["users"][number];
+export const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
+export const hana: Actor = {
+  id: "demo-helpdesk",
+  name: "Hana Ito",
+  email: "hana.ito@keyfleet.demo",
+  roles: ["helpdesk"],
+};
+
+export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {}) {
+  let sim: RunningSimulator;
+  let db: TestDatabase;
+  let s: Services;
+  let hqOffice: string;
+  let stockSeq = 0;
+  const api = (actor: Actor = hana) =>
+    createCallerFactory(appRouter)({ actor, requestId: `req-${actor.id}`, services: s });
+  const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+  const used = new Set<string>();
+
+  /** A member with no key in Entra yet; `atHq` picks one whose office is the HQ site's, else one with another office. */
+  function freshUser(atHq: boolean): SimUser {
+    const u = sim.tenant.users.find(
+      (x) =>
+        !used.has(x.id) &&
+        x.deletedAt === null &&
+        x.accountEnabled &&
+        x.userType === "Member" &&
+        x.officeLocation &&
+        (atHq ? x.officeLocation === hqOffice : x.officeLocation !== hqOffice) &&
+        !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+    );
+    if (!u) throw new Error("no fresh user left in the simulated tenant");
+    used.add(u.id);
+    return u;
+  }
+
+  async function stockKey(siteId = "site-hq") {
+    const id = `stock-${++stockSeq}`;
+    const model = await db.prisma.keyModel.findFirstOrThrow({
+      where: { aaguids: { some: { aaguid: YK5 } } },
+      select: { id: true },
+    });
+    await db.prisma.securityKey.create({
+      data: {
+        id,
+        serial: `YK-E${stockSeq}`,
+        vendor: "Yubico",
+        modelId: model.id,
+        siteId,
+        status: "in_stock",
+      },
+    });
+    return { id, serial: `YK-E${stockSeq}` };
+  }
+
+  /** Hands a key from stock to `u`, who registers it in Entra; a sync links the credential to it. */
+  async function withRegisteredKey(u: SimUser) {
+    const k = await stockKey();
+    await api().assignment.assign({
+      userId: u.id,
+      keys: [{ keyId: k.id, kind: "primary" }],
+      handover: { method: "in_person" },
+    });
+    await nextSecond();
+    const cred = sim.control.registerCredential(u.id, { aaGuid: YK5, serial: k.serial });
+    await s.sync.run();
+    return { key: k, methodId: cred.credentialId };
+  }
+
+  beforeAll(async () => {
+    sim = await startTestSimulator({ users: opts.users ?? 80, seed: opts.seed ?? 31, reportLagMinutes: 0 });
+    db = await createTestDatabase();
+    s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+    hqOffice = sim.tenant.users.find(
+      (x) => x.deletedAt === null && x.accountEnabled && x.userType === "Member" && x.officeLocation,
+    )!.officeLocation!;
+    await db.prisma.site.create({
+      data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: hqOffice },
+    });
+    await db.prisma.site.create({
+      data: { id: "site-far", code: "FAR", name: "Far away", officeLocation: "Nowhere in this tenant" },
+    });
+    await seedModels(db.prisma);
+    if ((await s.sync.run()).skipped) throw new Error("sync skipped");
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+    await sim?.stop();
+  });
+
+  return {
+    get: () => ({ sim, db, s }),
+    api,
+    nextSecond,
+    freshUser,
+    stockKey,
+    withRegisteredKey,
+  };
+}
