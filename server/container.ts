@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/server/db/client";
 import { makeUnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
+import { unconfiguredGraph } from "@/server/graph/unconfigured";
 import { makeAssignmentRepository } from "@/server/modules/assignment/assignment.repository";
 import { makeAssignmentService } from "@/server/modules/assignment/assignment.service";
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
@@ -35,14 +36,15 @@ import pkg from "@/package.json" with { type: "json" };
 // The composition root: repositories and services wired once per process (or per test database).
 export interface Deps {
   prisma: PrismaClient;
-  /** Entra through the Graph port; null when no tenant is configured. */
-  graph?: GraphPort | null;
+  /** Entra through the Graph port; omitted, the unconfigured port (every call says what to configure). */
+  graph?: GraphPort;
   clock?: () => Date;
 }
 
 export function buildServices(deps: Deps) {
   const uow = makeUnitOfWork(deps.prisma);
   const clock = deps.clock ?? (() => new Date());
+  const graph = deps.graph ?? unconfiguredGraph();
   const audit = makeAuditService({ uow, repo: makeAuditRepository() });
   // Lazy: the rollout module is built below (it needs procurement's forecast).
   const dashboard = makeDashboardService({
@@ -74,7 +76,7 @@ export function buildServices(deps: Deps) {
   const rollout = makeRolloutModule({
     uow,
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
     forecast: procurement.forecast,
   });
@@ -83,7 +85,7 @@ export function buildServices(deps: Deps) {
   // Post-sync hooks run after matching on every successful sync and user refresh, in this order
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
   // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
-  const caseGraph = deps.graph ? deps.graph.withBudget(null, { priority: true }) : null;
+  const caseGraph = graph.withBudget(null, { priority: true });
   const { cases, recovery, autoCloseHook } = makeHelpdeskServices({
     uow,
     graph: caseGraph,
@@ -94,7 +96,7 @@ export function buildServices(deps: Deps) {
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({
     uow,
-    graph: deps.graph ?? null,
+    graph,
     directory: makeDirectoryRepository(),
     credentials,
     repo: makeSyncRepository(),
@@ -112,13 +114,13 @@ export function buildServices(deps: Deps) {
     uow,
     repo: makeAssignmentRepository(),
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
   });
   const enrollment = makeEnrollmentModule({
     uow,
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
     assignIn: assignment.assignIn,
   });
@@ -136,7 +138,7 @@ export function buildServices(deps: Deps) {
     clock,
     policy: sessionPolicy(getEnv()),
   });
-  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
+  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph });
   return {
     sessions,
     uow,

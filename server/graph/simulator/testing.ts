@@ -36,3 +36,37 @@ export function fastAdapter(
   });
   return { graph, sleeps };
 }
+
+/** A contract test file's tenant: its simulator, a fast adapter (and the waits it asked for), the live user ids. */
+export async function startContractTenant(options: Partial<StartSimulatorOptions>) {
+  const sim = await startTestSimulator(options);
+  const { graph, sleeps } = fastAdapter(sim);
+  const allUserIds = sim.tenant.users.filter((u) => u.deletedAt === null).map((u) => u.id);
+  return { sim, graph, sleeps, allUserIds };
+}
+
+/** After each contract test: no faults left, every permission granted again, no recorded waits. */
+export function resetContractTenant(sim: RunningSimulator, sleeps: number[]): void {
+  sim.control.clearFaults();
+  sim.control.resetPermissions();
+  sleeps.length = 0;
+}
+
+/** A live user holding a hardware key in Entra. */
+export const userWithKey = (sim: RunningSimulator) =>
+  sim.tenant.users.find(
+    (u) =>
+      u.accountEnabled &&
+      sim.tenant.credentialsByUser.get(u.idx)?.some((c) => c.removedAt === null && c.kind === "hardware"),
+  )!;
+
+/** Every item of a paged read, and how many pages it took. */
+export async function collect<T>(it: AsyncIterable<T[]>): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  for await (const p of it) {
+    items.push(...p);
+    pages++;
+  }
+  return { items, pages };
+}

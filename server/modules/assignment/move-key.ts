@@ -10,7 +10,7 @@ export interface AssignmentDeps {
   uow: UnitOfWork;
   repo: AssignmentRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
 }
 

@@ -8,6 +8,7 @@ import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
 import { makeAssignmentRepository } from "./assignment.repository";
 import { makeAssignmentService } from "./assignment.service";
+import { unconfiguredGraph } from "@/server/graph/unconfigured";
 
 // Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the calls the
 // service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the
@@ -144,7 +145,7 @@ describe("deleting a leaver's credential (fake Graph)", () => {
       uow,
       repo: makeAssignmentRepository(),
       audit: makeAuditService({ uow, repo: makeAuditRepository() }),
-      graph: null,
+      graph: unconfiguredGraph(),
       clock: () => NOW,
     });
     await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({

@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
 import { moveKey, type AssignmentDeps, type KeyRef } from "./move-key";
+import { assertGraphConfigured } from "@/server/graph/unconfigured";
 
 // Leavers: disabled or deleted users with keys to collect and credentials to delete. Deleting a
 // credential is one confirmed action that reaches Entra exactly once: the row is claimed (removedAt set)
@@ -108,11 +109,8 @@ export function makeOffboarding(deps: AssignmentDeps) {
     },
 
     async deleteLeaverCredential(ctx: RequestContext, input: { credentialId: string }) {
-      if (!graph)
-        throw new AppError(
-          "PRECONDITION_FAILED",
-          "No Entra tenant is connected, so the credential cannot be deleted there.",
-        );
+      // Without a tenant nothing here can go ahead: say so before anything about the credential.
+      assertGraphConfigured(graph, "deleteFido2Method");
       const cred = await repo.credential(uow.db, input.credentialId);
       if (!cred) throw new AppError("NOT_FOUND", "No such credential.");
       if (cred.user.accountEnabled && !cred.user.deletedAt) {

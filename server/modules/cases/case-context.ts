@@ -25,7 +25,7 @@ export interface CasesDeps {
   /** Key lifecycle moves (guarded, audited) and stock, from the assignment module. */
   keys: AssignmentRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   policy: (db?: Db) => Promise<RecoveryPolicy>;
   /** The hourly TAP cap (recovery/tap-cap.ts): whether an agent is at or over it now. */

@@ -24,6 +24,7 @@ import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
 import { nextActionable } from "./step-plan";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // The helpdesk's case workflow (docs/ARCHITECTURE.md "Path 2", docs/RECOVERY.md). Graph-touching steps live in step-runner.ts,
 // four eyes in approval-flow.ts, TAPs in the recovery module.
@@ -231,7 +232,7 @@ export function makeCasesService(deps: CasesDeps) {
       if (first.version !== input.version) await claimCase(uow.db, deps, first, input.version);
       let revoked: string[] = [];
       let leftUsable: string[] = [];
-      if (deps.graph && deps.taps && input.revokeTaps) {
+      if (isGraphConfigured(deps.graph) && deps.taps && input.revokeTaps) {
         try {
           revoked = await deps.taps.revokeUsable(ctx, first.userId, first.id, `case #${first.number} closed`);
         } catch (e) {

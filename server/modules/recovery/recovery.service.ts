@@ -14,11 +14,6 @@ import { HOUR_MS, suggestedTap } from "./tap-rules";
 
 export type RecoveryDeps = CasesDeps & { recovery: RecoveryRepository };
 
-const requireGraph = (g: CasesDeps["graph"]) => {
-  if (!g) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
-  return g;
-};
-
 export function makeRecoveryService(deps: RecoveryDeps) {
   const { uow, clock, audit, recovery, approvals } = deps;
   const issueTap = makeIssueTap(deps);
@@ -61,7 +56,7 @@ export function makeRecoveryService(deps: RecoveryDeps) {
       ctx: RequestContext,
       input: z.infer<typeof s.tapPolicyInput>,
     ): Promise<z.infer<typeof s.tapPolicyOutput>> {
-      const tenant = await requireGraph(deps.graph).getTapPolicy();
+      const tenant = await deps.graph.getTapPolicy();
       const portal = await deps.policy();
       const kind = input.caseId ? (await loadCase(uow.db, deps, input.caseId)).kind : "lost";
       const suggested = suggestedTap(tenant, portal, kind);
@@ -99,7 +94,6 @@ export function makeRecoveryService(deps: RecoveryDeps) {
     async refreshTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
       if (!(await recovery.userExists(uow.db, userId)))
         throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
-      requireGraph(deps.graph);
       return joined(userId, await tapState().refresh(userId));
     },
 
@@ -108,7 +102,7 @@ export function makeRecoveryService(deps: RecoveryDeps) {
         throw new AppError("NOT_FOUND", `No user with id ${input.userId}.`);
       let alreadyGone = false;
       try {
-        await requireGraph(deps.graph).deleteTemporaryAccessPass(input.userId, input.tapId);
+        await deps.graph.deleteTemporaryAccessPass(input.userId, input.tapId);
       } catch (e) {
         if (!(isGraphError(e) && e.kind === "not_found")) throw e;
         alreadyGone = true;

@@ -6,6 +6,7 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { GraphPort, TemporaryAccessPass } from "@/server/graph/port";
 import { logger } from "@/server/lib/logger";
 import type { RecoveryRepository } from "./recovery.repository";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // The user's Temporary Access Passes as Entra last listed them, kept on the user's row. The case page
 // shows this stored read; Entra is asked again after each case step and when the agent presses "Refresh
@@ -58,7 +59,7 @@ type Store = Pick<RecoveryRepository, "storedTaps" | "storeTaps" | "markRevoked"
 
 export function makeTapState(deps: {
   uow: UnitOfWork;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   recovery: Store;
   audit: AuditService;
@@ -68,7 +69,6 @@ export function makeTapState(deps: {
     return parseStoredTaps(u?.entraTaps ?? null, u?.entraTapsReadAt ?? null);
   };
   async function refresh(userId: string): Promise<TapRead> {
-    if (!deps.graph) return read(userId);
     const taps = (await deps.graph.listTemporaryAccessPasses(userId)).map(toStored);
     const readAt = deps.clock();
     await deps.recovery.storeTaps(deps.uow.db, userId, taps, readAt);
@@ -82,7 +82,6 @@ export function makeTapState(deps: {
      * audit event naming the case. Read live first: the stored read may be older than the last sign-in.
      */
     async revokeUsable(ctx: RequestContext, userId: string, caseId: string, why: string): Promise<string[]> {
-      if (!deps.graph) return [];
       const now = deps.clock();
       const { taps } = await refresh(userId);
       const revoked: string[] = [];
@@ -116,6 +115,7 @@ export function makeTapState(deps: {
     },
     /** After a step: a failed read keeps the previous one (its time is shown), it never fails the step. */
     async refreshQuietly(userId: string): Promise<void> {
+      if (!isGraphConfigured(deps.graph)) return; // no tenant: the stored read is all there is
       try {
         await refresh(userId);
       } catch (e) {
