@@ -2,14 +2,18 @@
 import type { Route, SimContext } from "./context";
 import { graphError, type Json, type SimRequest, type SimResponse } from "./odata";
 import { directoryRoutes } from "./routes-directory";
+import { fido2Routes } from "./routes-fido2";
 import { methodRoutes } from "./routes-methods";
 import { policyRoutes } from "./routes-policies";
 import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
 import { resourceUnits, TokenBucket, type ThrottlingConfig } from "./throttle";
 
+// Every Graph route the simulated tenant serves. New simulator behaviour goes in a new routes-*.ts file
+// (exporting a Route[]) and is registered here, one line; the first route whose method and pattern match wins.
 export const routes: Route[] = [
   ...directoryRoutes,
+  ...fido2Routes,
   ...methodRoutes,
   ...reportRoutes,
   ...auditRoutes,
