@@ -70,3 +70,40 @@ export async function collect<T>(it: AsyncIterable<T[]>): Promise<{ items: T[]; 
   }
   return { items, pages };
 }
+
+/** Raw HTTPS to the simulated tenant, no adapter: the client-credentials token request as sent. */
+export function requestToken(s: RunningSimulator, secret = s.clientSecret): Promise<Response> {
+  return fetch(`${s.authorityHost}/${s.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: s.clientId,
+      client_secret: secret,
+      scope: `${s.baseUrl}/.default`,
+    }),
+  });
+}
+
+/** Raw HTTPS to the simulated tenant, no adapter: one Graph call with a bearer, its answer parsed. */
+export async function rawCall(
+  s: RunningSimulator,
+  bearer: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** An enabled member of the tenant holding no Temporary Access Pass. */
+export const memberWithoutTap = (sim: RunningSimulator) =>
+  sim.tenant.users.find(
+    (u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !sim.tenant.taps.has(u.idx),
+  )!;
