@@ -29,7 +29,7 @@ export async function boot(): Promise<void> {
   if (db.migrations.applied.length) logger.info("migrations applied", { applied: db.migrations.applied });
   const runtime = await getGraphRuntime();
   // Demo: KeyFleet's own records are seeded, everything Entra knows is synced from the simulated tenant.
-  if (env.isDemo && runtime.graph && runtime.simulator) {
+  if (env.isDemo && runtime.simulator) {
     const filled = await fillDemoIfEmpty(db.prisma, {
       services: await getServices(),
       graph: runtime.graph,
@@ -41,7 +41,7 @@ export async function boot(): Promise<void> {
     every: env.AUDIT_CHECKPOINT_EVERY,
     intervalMs: env.AUDIT_CHECKPOINT_MINUTES * 60_000,
   });
-  if (runtime.graph) await startJobs();
+  if (runtime.mode !== "unconfigured") await startJobs();
   logger.info("KeyFleet ready", { database: env.database, graph: env.graphMode, demo: env.isDemo });
 }
 

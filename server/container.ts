@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/server/db/client";
 import { makeUnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
+import { unconfiguredGraph } from "@/server/graph/unconfigured";
 import { makeAssignmentRepository } from "@/server/modules/assignment/assignment.repository";
 import { makeAssignmentService } from "@/server/modules/assignment/assignment.service";
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
@@ -38,14 +39,15 @@ import pkg from "@/package.json" with { type: "json" };
 // The composition root: repositories and services wired once per process (or per test database).
 export interface Deps {
   prisma: PrismaClient;
-  /** Entra through the Graph port; null when no tenant is configured. */
-  graph?: GraphPort | null;
+  /** Entra through the Graph port; omitted, the unconfigured port (every call says what to configure). */
+  graph?: GraphPort;
   clock?: () => Date;
 }
 
 export function buildServices(deps: Deps) {
   const uow = makeUnitOfWork(deps.prisma);
   const clock = deps.clock ?? (() => new Date());
+  const graph = deps.graph ?? unconfiguredGraph();
   const audit = makeAuditService({ uow, repo: makeAuditRepository() });
   // Lazy: the rollout module is built below (it needs procurement's forecast).
   const dashboard = makeDashboardService({
@@ -77,7 +79,7 @@ export function buildServices(deps: Deps) {
   const rollout = makeRolloutModule({
     uow,
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
     forecast: procurement.forecast,
   });
@@ -86,7 +88,7 @@ export function buildServices(deps: Deps) {
   // Post-sync hooks run after matching on every successful sync and user refresh, in this order
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
   // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
-  const caseGraph = deps.graph ? deps.graph.withBudget(null, { priority: true }) : null;
+  const caseGraph = graph.withBudget(null, { priority: true });
   const { cases, recovery, autoCloseHook } = makeHelpdeskServices({
     uow,
     graph: caseGraph,
@@ -97,7 +99,7 @@ export function buildServices(deps: Deps) {
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({
     uow,
-    graph: deps.graph ?? null,
+    graph,
     directory: makeDirectoryRepository(),
     credentials,
     repo: makeSyncRepository(),
@@ -115,13 +117,13 @@ export function buildServices(deps: Deps) {
     uow,
     repo: makeAssignmentRepository(),
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
   });
   const enrollment = makeEnrollmentModule({
     uow,
     audit,
-    graph: deps.graph ?? null,
+    graph,
     clock,
     assignIn: assignment.assignIn,
   });
@@ -141,7 +143,7 @@ export function buildServices(deps: Deps) {
   });
   // In the database, so every portal process and machine counts into the same buckets.
   const rateLimits = makeRateLimits({ db: uow.db, repo: makeRateLimitRepository(), clock });
-  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
+  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph });
   return {
     sessions,
     rateLimits,

@@ -1,7 +1,15 @@
-// Contract tests: the real adapter (SDK + @azure/identity) against the simulated tenant over HTTPS.
+// Contract tests: the real adapter (SDK + @azure/identity) against the simulated tenant over HTTPS —
+// paging, $batch, throttling and errors. Tokens, budget, logging and the calls one by one:
+// adapter-calls.contract.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphError } from "./errors";
-import { fastAdapter, startTestSimulator } from "./simulator/testing";
+import {
+  collect,
+  fastAdapter,
+  resetContractTenant,
+  startContractTenant,
+  userWithKey as withKey,
+} from "./simulator/testing";
 import type { RunningSimulator } from "./simulator/server";
 import type { GraphPort } from "./port";
 
@@ -10,35 +18,14 @@ let graph: GraphPort;
 let sleeps: number[];
 let allUserIds: string[];
 
-beforeAll(async () => {
-  sim = await startTestSimulator({ users: 150, seed: 11 });
-  ({ graph, sleeps } = fastAdapter(sim));
-  allUserIds = sim.tenant.users.filter((u) => u.deletedAt === null).map((u) => u.id);
-});
+beforeAll(
+  async () => ({ sim, graph, sleeps, allUserIds } = await startContractTenant({ users: 150, seed: 11 })),
+);
 afterAll(() => sim.stop());
-afterEach(() => {
-  sim.control.clearFaults();
-  sim.control.resetPermissions();
-  sleeps.length = 0;
-});
+afterEach(() => resetContractTenant(sim, sleeps));
 
 const fresh = (options = {}) => fastAdapter(sim, options);
-const userWithKey = () =>
-  sim.tenant.users.find(
-    (u) =>
-      u.accountEnabled &&
-      sim.tenant.credentialsByUser.get(u.idx)?.some((c) => c.removedAt === null && c.kind === "hardware"),
-  )!;
-
-async function collect<T>(it: AsyncIterable<T[]>): Promise<{ items: T[]; pages: number }> {
-  const items: T[] = [];
-  let pages = 0;
-  for await (const p of it) {
-    items.push(...p);
-    pages++;
-  }
-  return { items, pages };
-}
+const userWithKey = () => withKey(sim);
 
 describe("paging", () => {
   it("follows nextLink across many pages and returns every user exactly once", async () => {
@@ -208,158 +195,5 @@ describe("errors", () => {
       code: "BAD_REQUEST",
       message: "Invalid LifetimeInMinutes specified. The valid range between 60 and 480.",
     });
-  });
-});
-
-describe("tokens, budget, logging", () => {
-  it("fetches a new token when Graph says the token expired, once", async () => {
-    const { graph: g } = fresh();
-    await g.getUser(allUserIds[0]!);
-    const before = sim.control.stats();
-    sim.control.expireTokens();
-    await expect(g.getUser(allUserIds[1]!)).resolves.toMatchObject({ id: allUserIds[1] });
-    const after = sim.control.stats();
-    expect(after.tokensIssued - before.tokensIssued).toBe(1);
-    expect(after.tokensRejected - before.tokensRejected).toBe(1);
-  });
-
-  it("stops at the request budget without sending the request over it", async () => {
-    const run = fresh().graph.withBudget(2);
-    const before = sim.control.stats().requests;
-    const pages: number[] = [];
-    const error = await (async () => {
-      for await (const p of run.listUsers({ top: 10 })) pages.push(p.length);
-    })().catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "budget_exhausted" });
-    expect(pages).toEqual([10, 10]);
-    expect(sim.control.stats().requests - before).toBe(2);
-    expect(run.counters()).toMatchObject({ requests: 2, budgetRemaining: 0 });
-  });
-
-  it("never logs a token or a TAP", async () => {
-    const lines: string[] = [];
-    const log = (m: string, d?: unknown) => void lines.push(`${m} ${JSON.stringify(d)}`);
-    const { graph: g } = fresh({ logger: { debug: log, info: log, warn: log } });
-    sim.control.setFaults({
-      rules: [{ method: "POST", pathIncludes: "temporaryAccessPassMethods", status: 429, retryAfter: 1 }],
-    });
-    const tap = await g.createTemporaryAccessPass(allUserIds[9]!, {
-      lifetimeInMinutes: 60,
-      isUsableOnce: true,
-    });
-    expect(tap.temporaryAccessPass).toHaveLength(8);
-    expect(lines.length).toBeGreaterThan(1);
-    const all = lines.join("\n");
-    expect(all).not.toContain(tap.temporaryAccessPass);
-    expect(all.toLowerCase()).not.toContain("bearer");
-    expect(all).not.toContain(sim.clientSecret);
-  });
-});
-
-describe("delta, provisioning", () => {
-  it("returns a deltaLink, then only changed users and @removed entries", async () => {
-    const rounds = async (deltaLink?: string) => {
-      const users: string[] = [];
-      const removed: string[] = [];
-      let link: string | undefined;
-      for await (const p of graph.usersDelta({ select: ["id", "accountEnabled"], deltaLink })) {
-        users.push(...p.users.map((u) => u.id));
-        removed.push(...p.removed.map((r) => r.id));
-        link = p.deltaLink ?? link;
-      }
-      return { users, removed, link };
-    };
-    const first = await rounds();
-    expect(first.link).toBeDefined();
-    expect(first.users.length).toBe(sim.tenant.users.filter((u) => u.deletedAt === null).length);
-    const [a, b] = [allUserIds[20]!, allUserIds[21]!];
-    sim.control.setUserEnabled(a, false);
-    sim.control.deleteUser(b);
-    const second = await rounds(first.link);
-    expect(second.users).toEqual([a]);
-    expect(second.removed).toEqual([b]);
-    const third = await rounds(second.link);
-    expect(third.users).toEqual([]);
-    expect(third.removed).toEqual([]);
-  });
-
-  it("provisions a key on behalf of a user; the serial stays ground truth only", async () => {
-    const userId = allUserIds[30]!;
-    const options = await graph.getFido2CreationOptions(userId);
-    expect(options.publicKey.challenge).toBeTruthy();
-    const publicKeyCredential = sim.control.makeCredential({
-      challenge: options.publicKey.challenge,
-      aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
-      serial: "31337001",
-    });
-    const created = await graph.createFido2Method(userId, {
-      displayName: "Issued by KeyFleet",
-      publicKeyCredential,
-    });
-    expect(created).toMatchObject({
-      id: publicKeyCredential.id,
-      model: "YubiKey 5 Series with NFC",
-      attestationLevel: "attested",
-    });
-    expect(sim.control.groundTruth({ credentialId: created.id })).toMatchObject([
-      { serial: "31337001", userId },
-    ]);
-    expect(JSON.stringify(await graph.listFido2Methods(userId))).not.toContain("31337001");
-    // The challenge is single use.
-    await expect(
-      graph.createFido2Method(userId, {
-        publicKeyCredential: sim.control.makeCredential({
-          challenge: options.publicKey.challenge,
-          aaGuid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
-        }),
-      }),
-    ).rejects.toMatchObject({ kind: "bad_request" });
-  });
-});
-
-describe("the rest of the port", () => {
-  it("reads groups, direct and transitive members, summaries, sign-ins and all methods", async () => {
-    const { items: groups } = await collect(graph.listGroups());
-    const wave = groups.find((g) => g.displayName?.includes("Wave 3"))!;
-    const { items: direct } = await collect(graph.listGroupMembers(wave.id));
-    const { items: transitive } = await collect(graph.listGroupMembers(wave.id, { transitive: true }));
-    expect(direct.every((m) => m.odataType === "#microsoft.graph.group")).toBe(true);
-    expect(transitive.some((m) => m.odataType === "#microsoft.graph.user")).toBe(true);
-
-    const byMethod = await graph.getUsersRegisteredByMethod();
-    expect(byMethod.totalUserCount).toBe(sim.tenant.users.filter((u) => u.deletedAt === null).length);
-    expect(
-      byMethod.userRegistrationMethodCounts.find((c) => c.authenticationMethod === "passKeyDeviceBound")
-        ?.userCount,
-    ).toBeGreaterThan(0);
-    const byFeature = await graph.getUsersRegisteredByFeature({ includedUserRoles: "admin" });
-    expect(byFeature.userRegistrationFeatureCounts.map((c) => c.feature)).toContain("passwordlessCapable");
-
-    const u = userWithKey();
-    const since = new Date(Date.now() + sim.tenant.offsetMs - 30 * 86_400_000).toISOString();
-    const { items: signIns } = await collect(graph.listSignIns({ since }));
-    expect(signIns.every((s) => s.createdDateTime >= since.slice(0, 19))).toBe(true);
-    const mine = await collect(graph.listSignIns({ userId: u.id }));
-    expect(mine.items.every((s) => s.userId === u.id)).toBe(true);
-
-    const methods = await graph.listAuthenticationMethods(u.id);
-    expect(methods.some((m) => m.odataType === "#microsoft.graph.fido2AuthenticationMethod")).toBe(true);
-    expect(methods.some((m) => m.odataType === "#microsoft.graph.passwordAuthenticationMethod")).toBe(true);
-    expect(await graph.revokeSignInSessions(u.id)).toBe(true);
-    expect(
-      sim.control.destructiveCalls().filter((c) => c.kind === "revokeSignInSessions" && c.userId === u.id),
-    ).toHaveLength(1);
-  });
-
-  it("deletes a FIDO2 method once; the DELETE reaches Entra exactly once and the method is gone", async () => {
-    const u = userWithKey();
-    const [method] = await graph.listFido2Methods(u.id);
-    sim.control.clearDestructiveCalls();
-    await graph.deleteFido2Method(u.id, method!.id);
-    expect(sim.control.destructiveCalls()).toMatchObject([
-      { kind: "deleteFido2Method", userId: u.id, methodId: method!.id, status: 204 },
-    ]);
-    expect((await graph.listFido2Methods(u.id)).map((m) => m.id)).not.toContain(method!.id);
-    await expect(graph.deleteFido2Method(u.id, method!.id)).rejects.toMatchObject({ kind: "not_found" });
   });
 });

@@ -1,7 +1,15 @@
 import { AppError, type AppErrorCode } from "../errors";
 
 export type GraphErrorKind =
-  "not_found" | "permission" | "throttled" | "upstream" | "bad_request" | "timeout" | "budget_exhausted";
+  | "not_found"
+  | "permission"
+  | "throttled"
+  | "upstream"
+  | "bad_request"
+  | "timeout"
+  | "budget_exhausted"
+  /** No tenant is configured: the unconfigured port (unconfigured.ts) answers every call with this. */
+  | "unconfigured";
 
 const appCodeOf: Record<GraphErrorKind, AppErrorCode> = {
   not_found: "NOT_FOUND",
@@ -11,6 +19,7 @@ const appCodeOf: Record<GraphErrorKind, AppErrorCode> = {
   upstream: "UPSTREAM",
   timeout: "UPSTREAM",
   budget_exhausted: "UPSTREAM",
+  unconfigured: "PRECONDITION_FAILED",
 };
 
 export interface GraphErrorInit {
@@ -72,6 +81,7 @@ export const graphPermissions = {
   getUser: "User.Read.All",
   usersDelta: "User.Read.All",
   listGroups: "GroupMember.Read.All",
+  searchGroups: "GroupMember.Read.All",
   listGroupMembers: "GroupMember.Read.All",
   getGroup: "GroupMember.Read.All",
   getMemberGroupIds: "User.Read.All and GroupMember.Read.All",

@@ -3,18 +3,13 @@
 import type {
   AuthenticationDetail,
   AuthenticationMethod,
-  AuthenticationMethodTarget,
   CreatedTemporaryAccessPass,
   DirectoryAudit,
   DirectoryObject,
-  Fido2KeyRestrictions,
   Fido2Method,
-  Fido2Policy,
   GraphGroup,
   GraphUser,
-  PasskeyProfile,
   SignIn,
-  TapPolicy,
   TemporaryAccessPass,
   UserRegistrationDetails,
   UserRegistrationFeatureSummary,
@@ -22,22 +17,10 @@ import type {
   WebauthnCreationOptions,
 } from "./port";
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const nstr = (v: unknown): string | null | undefined =>
-  typeof v === "string" ? v : v === null ? null : undefined;
-const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const strs = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
+import { arr, bool, clean, nstr, num, obj, str, strs } from "./mappers-wire";
 
-/** Drops keys whose value is undefined so objects compare cleanly. */
-function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
+// The authentication-method policies' mappers live in mappers-policies.ts.
+export { toFido2Policy, toTapPolicy } from "./mappers-policies";
 
 export function toUser(raw: unknown): GraphUser {
   const j = obj(raw);
@@ -184,65 +167,6 @@ export function toTap(raw: unknown): TemporaryAccessPass {
 
 export function toCreatedTap(raw: unknown): CreatedTemporaryAccessPass {
   return { ...toTap(raw), temporaryAccessPass: str(obj(raw).temporaryAccessPass) ?? "" };
-}
-
-const toTarget = (t: Json): AuthenticationMethodTarget =>
-  clean({
-    id: str(t.id) ?? "",
-    targetType: str(t.targetType),
-    isRegistrationRequired: bool(t.isRegistrationRequired),
-    allowedPasskeyProfiles: Array.isArray(t.allowedPasskeyProfiles)
-      ? strs(t.allowedPasskeyProfiles)
-      : undefined,
-  });
-const toExclude = (t: Json) => clean({ id: str(t.id) ?? "", targetType: str(t.targetType) });
-
-export function toTapPolicy(raw: unknown): TapPolicy {
-  const j = obj(raw);
-  return {
-    id: str(j.id) ?? "TemporaryAccessPass",
-    state: str(j.state) ?? "disabled",
-    defaultLifetimeInMinutes: num(j.defaultLifetimeInMinutes) ?? 60,
-    minimumLifetimeInMinutes: num(j.minimumLifetimeInMinutes) ?? 60,
-    maximumLifetimeInMinutes: num(j.maximumLifetimeInMinutes) ?? 480,
-    defaultLength: num(j.defaultLength) ?? 8,
-    isUsableOnce: bool(j.isUsableOnce) ?? false,
-    includeTargets: arr(j.includeTargets).map(toTarget),
-    excludeTargets: arr(j.excludeTargets).map(toExclude),
-  };
-}
-
-function toKeyRestrictions(raw: unknown): Fido2KeyRestrictions | undefined {
-  if (!raw || typeof raw !== "object") return undefined;
-  const j = obj(raw);
-  return {
-    isEnforced: bool(j.isEnforced) ?? false,
-    enforcementType: str(j.enforcementType) ?? "allow",
-    aaGuids: strs(j.aaGuids).map((a) => a.toLowerCase()),
-  };
-}
-
-export function toFido2Policy(raw: unknown): Fido2Policy {
-  const j = obj(raw);
-  return clean({
-    id: str(j.id) ?? "Fido2",
-    state: str(j.state) ?? "disabled",
-    isSelfServiceRegistrationAllowed: bool(j.isSelfServiceRegistrationAllowed),
-    isAttestationEnforced: bool(j.isAttestationEnforced),
-    keyRestrictions: toKeyRestrictions(j.keyRestrictions),
-    defaultPasskeyProfile: nstr(j.defaultPasskeyProfile),
-    includeTargets: arr(j.includeTargets).map(toTarget),
-    excludeTargets: arr(j.excludeTargets).map(toExclude),
-    passkeyProfiles: arr(j.passkeyProfiles).map((p): PasskeyProfile =>
-      clean({
-        id: str(p.id) ?? "",
-        name: str(p.name),
-        passkeyTypes: str(p.passkeyTypes),
-        attestationEnforcement: str(p.attestationEnforcement),
-        keyRestrictions: toKeyRestrictions(p.keyRestrictions),
-      }),
-    ),
-  });
 }
 
 export function toSignIn(raw: unknown): SignIn {

@@ -2,7 +2,10 @@
 // fakes implement it. Field names are Graph's (camelCase); unknown properties from the wire are dropped
 // by the mappers, never an error.
 import type { GraphError } from "./errors";
+import type { DirectoryAudit, SignIn, SignInQuery } from "./port-logs";
 import type { Fido2Policy, TapPolicy } from "./port-policies";
+// Sign-in logs and directory audits live in port-logs.ts.
+export type { AuthenticationDetail, DirectoryAudit, SignIn, SignInQuery } from "./port-logs";
 
 export interface GraphUser {
   id: string;
@@ -141,38 +144,6 @@ export type {
   TapPolicy,
 } from "./port-policies";
 
-export interface AuthenticationDetail {
-  authenticationMethod?: string | null;
-  authenticationMethodDetail?: string | null;
-  authenticationStepDateTime?: string | null;
-  authenticationStepRequirement?: string | null;
-  authenticationStepResultDetail?: string | null;
-  succeeded?: boolean | null;
-}
-
-export interface SignIn {
-  id: string;
-  createdDateTime: string;
-  userId?: string;
-  userPrincipalName?: string;
-  userDisplayName?: string;
-  appDisplayName?: string;
-  status?: { errorCode?: number; failureReason?: string | null };
-  authenticationMethodsUsed?: string[];
-  /** Beta only: the FIDO2 evidence ("last used"). */
-  authenticationDetails: AuthenticationDetail[];
-}
-
-export interface SignInQuery {
-  /** createdDateTime ge (ISO-8601) */
-  since?: string;
-  /** createdDateTime le (ISO-8601) */
-  until?: string;
-  userId?: string;
-  /** Page size, 1–1000. */
-  top?: number;
-}
-
 export interface WebauthnCreationOptions {
   challengeTimeoutDateTime?: string;
   publicKey: {
@@ -197,14 +168,6 @@ export interface WebauthnPublicKeyCredential {
   id: string;
   response: { clientDataJSON: string; attestationObject: string };
   clientExtensionResults?: Record<string, unknown>;
-}
-
-export interface DirectoryAudit {
-  id: string;
-  activityDisplayName: string;
-  activityDateTime: string;
-  /** Ids of the users the event is about (targetResources of type User). */
-  targetUserIds: string[];
 }
 
 export interface GraphCounters {
@@ -237,6 +200,11 @@ export interface GraphPort {
   usersDelta(query: { select?: readonly string[]; deltaLink?: string }): AsyncIterable<UsersDeltaPage>;
 
   listGroups(query?: { filter?: string; select?: readonly string[] }): AsyncIterable<GraphGroup[]>;
+  /**
+   * Groups whose display name starts with `prefix` (case-insensitive; every group when empty): the first
+   * page of at most `top` (default 50, at most 999), a picker's worth; typing narrows it.
+   */
+  searchGroups(prefix: string, query?: { top?: number }): Promise<GraphGroup[]>;
   listGroupMembers(
     groupId: string,
     query?: { transitive?: boolean; top?: number },

@@ -4,9 +4,11 @@ import type { Env } from "@/server/env";
 import { logger } from "@/server/lib/logger";
 import { createGraphAdapter } from "./adapter";
 import type { GraphPort } from "./port";
+import { unconfiguredGraph } from "./unconfigured";
 
 export interface GraphRuntime {
-  graph: GraphPort | null;
+  /** Never null: with no tenant configured, a port whose every call says what to configure. */
+  graph: GraphPort;
   mode: Env["graphMode"];
   /** Demo only: the in-process simulated tenant, stopped with the server. */
   simulator?: Awaited<ReturnType<typeof import("./simulator").startSimulator>>;
@@ -53,5 +55,5 @@ export async function startGraph(env: Env): Promise<GraphRuntime> {
     logger.info("simulated tenant started", { baseUrl: simulator.baseUrl, users: env.SIM_USERS });
     return { graph, mode: "simulated", simulator };
   }
-  return { graph: null, mode: "unconfigured" };
+  return { graph: unconfiguredGraph(), mode: "unconfigured" };
 }

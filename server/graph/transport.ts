@@ -8,156 +8,24 @@ import {
   HTTPMessageHandler,
   ResponseType,
 } from "@microsoft/microsoft-graph-client";
-import { GraphError, permissionMessage } from "./errors";
+import { GraphError } from "./errors";
 import { tokenErrorName, type TokenSource } from "./auth";
 import { Aimd, AdaptiveSemaphore } from "./pacing";
-import type { GraphCounters } from "./port";
-import { benchClockHeader, realTime, type GraphTime } from "./time-scale";
+import { benchClockHeader, realTime } from "./time-scale";
+import { errorFromResponse, retryAfterSeconds } from "./response-errors";
+import type { Counters, GraphLogger, RequestSpec, TransportOptions, WireResponse } from "./transport-types";
 
+// Kept importable from here: the adapter, batch.ts and the tests name them through this module.
 export { Aimd } from "./pacing";
-
-export interface GraphLogger {
-  debug?(message: string, data?: Record<string, unknown>): void;
-  info?(message: string, data?: Record<string, unknown>): void;
-  warn?(message: string, data?: Record<string, unknown>): void;
-}
-
-export interface TransportOptions {
-  logger?: GraphLogger;
-  /** Injectable for tests: how to wait before a retry. */
-  sleep?: (ms: number) => Promise<void>;
-  /** The sync bench's scaled time line (time-scale.ts); real time when absent, as in production. */
-  time?: GraphTime;
-  random?: () => number;
-  /** Retries after the first try (429, 5xx, timeout). Default 5. */
-  maxRetries?: number;
-  /** Per-request timeout. Default 30 s. */
-  timeoutMs?: number;
-  /** Requests in flight at once. Default 8. */
-  concurrency?: number;
-  /** Requests allowed for this adapter (or withBudget view); null = unbounded. */
-  budget?: number | null;
-  /** Backoff when Graph gives no Retry-After: base and ceiling in ms. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** Never wait longer than this for one Retry-After. Default 120 s. */
-  maxRetryAfterSeconds?: number;
-}
-
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface RequestSpec {
-  operation: string;
-  method: "GET" | "POST" | "DELETE" | "PATCH";
-  /** Relative to the version (`/users?...`) or an absolute nextLink, followed verbatim. */
-  url: string;
-  version?: "v1.0" | "beta";
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Safe to send again after a 5xx or a timeout. 429s are always retried (Graph did not act). */
-  idempotent?: boolean;
-}
-
-export interface ViewOptions {
-  /** Epoch ms: 429s are retried (after their Retry-After) for as long as the wait ends before this. */
-  deadline?: number | null;
-  /** Goes ahead of other views' requests waiting for a concurrency slot ("Refresh from Entra"). */
-  priority?: boolean;
-}
-
-export class Counters {
-  requests = 0;
-  throttled = 0;
-  retries = 0;
-  readonly deadline: number | null;
-  readonly priority: boolean;
-  constructor(
-    readonly budget: number | null,
-    view: ViewOptions = {},
-  ) {
-    this.deadline = view.deadline ?? null;
-    this.priority = view.priority ?? false;
-  }
-  /** Whether a throttled request may wait `waitMs` and try again (`attempt` = retries so far). */
-  mayRetryThrottled(attempt: number, waitMs: number, maxRetries: number, now = Date.now()): boolean {
-    return this.deadline === null ? attempt < maxRetries : now + waitMs < this.deadline;
-  }
-  snapshot(): GraphCounters {
-    return {
-      requests: this.requests,
-      throttled: this.throttled,
-      retries: this.retries,
-      budgetRemaining: this.budget === null ? null : Math.max(0, this.budget - this.requests),
-    };
-  }
-}
-
-export function retryAfterSeconds(headers: Record<string, string> | undefined): number | undefined {
-  const raw = headers?.["retry-after"] ?? headers?.["Retry-After"];
-  if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
-}
-
-interface GraphErrorBody {
-  error?: { code?: string; message?: string; innerError?: Record<string, unknown> };
-}
-
-export function errorFromResponse(operation: string, res: WireResponse): GraphError {
-  const err = (res.body as GraphErrorBody | undefined)?.error;
-  const requestId =
-    res.headers["request-id"] ??
-    (typeof err?.innerError?.["request-id"] === "string"
-      ? (err.innerError["request-id"] as string)
-      : undefined);
-  const base = { status: res.status, graphCode: err?.code, requestId, operation };
-  const graphMessage = err?.message;
-  switch (true) {
-    case res.status === 400 || res.status === 409 || res.status === 412 || res.status === 422:
-      return new GraphError({
-        ...base,
-        kind: "bad_request",
-        message: graphMessage ?? `Graph rejected ${operation} (${res.status})`,
-      });
-    case res.status === 401:
-      return new GraphError({
-        ...base,
-        kind: "permission",
-        message: `Graph did not accept the app's token for ${operation}${graphMessage ? `: ${graphMessage}` : ""}`,
-      });
-    case res.status === 403:
-      return new GraphError({
-        ...base,
-        kind: "permission",
-        message: permissionMessage(operation, graphMessage),
-      });
-    case res.status === 404:
-      return new GraphError({
-        ...base,
-        kind: "not_found",
-        message: graphMessage ?? `Not found in Entra (${operation})`,
-      });
-    case res.status === 429:
-      return new GraphError({
-        ...base,
-        kind: "throttled",
-        message: `Graph is throttling ${operation}; gave up after the allowed retries`,
-        retryAfterSeconds: retryAfterSeconds(res.headers),
-      });
-    default:
-      return new GraphError({
-        ...base,
-        kind: "upstream",
-        message: `Graph failed ${operation} (${res.status}${graphMessage ? `: ${graphMessage}` : ""})`,
-      });
-  }
-}
+export { errorFromResponse, retryAfterSeconds } from "./response-errors";
+export {
+  Counters,
+  type GraphLogger,
+  type RequestSpec,
+  type TransportOptions,
+  type ViewOptions,
+  type WireResponse,
+} from "./transport-types";
 
 const isRetriableStatus = (status: number) =>
   status === 429 || status === 500 || status === 502 || status === 503 || status === 504;

@@ -4,6 +4,7 @@ import { makePreflightRepository } from "../../modules/cases/preflight.repositor
 import type { Preflight } from "../../modules/cases/preflight.schemas";
 import { CommandError, defineCommand } from "../registry";
 import { rerunTrustingSimulator } from "./sync";
+import { unconfiguredError } from "../../graph/unconfigured";
 
 // `case preflight <upn or id>`: for ticket bots, what revoking every one of the user's passkeys would
 // leave them with, read live from Entra like the case page does (docs/RECOVERY.md).
@@ -61,10 +62,7 @@ export const casePreflight = defineCommand({
     if (rerun !== null) process.exit(rerun);
     const { getGraphRuntime } = await import("../../runtime");
     const [db, runtime] = await Promise.all([getDb(), getGraphRuntime()]);
-    if (!runtime.graph)
-      throw new CommandError(
-        "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).",
-      );
+    if (runtime.mode === "unconfigured") throw new CommandError(unconfiguredError("getUser").message);
     try {
       const preflight = makePreflight({
         db: db.prisma,

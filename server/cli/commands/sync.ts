@@ -3,6 +3,7 @@ import path from "node:path";
 import { getDb } from "../../db/client";
 import { childProcessEnv, getEnv } from "../../env";
 import { CommandError, defineCommand } from "../registry";
+import { unconfiguredError } from "../../graph/unconfigured";
 
 /**
  * Demo mode syncs from the simulated tenant over https; Node reads NODE_EXTRA_CA_CERTS only at start, so
@@ -38,10 +39,7 @@ export const sync = defineCommand({
       import("../../runtime"),
     ]);
     const [db, runtime] = await Promise.all([getDb(), getGraphRuntime()]);
-    if (!runtime.graph)
-      throw new CommandError(
-        "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).",
-      );
+    if (runtime.mode === "unconfigured") throw new CommandError(unconfiguredError("usersDelta").message);
     try {
       const services = buildServices({ prisma: db.prisma, graph: runtime.graph });
       ctx.log(`Syncing from ${runtime.mode === "simulated" ? "the simulated tenant" : "Entra"}…`);

@@ -5,7 +5,6 @@ import { keyModels, modelByAaGuid, personalKeyModels } from "./catalog";
 import type { DestructiveCall, SimContext } from "./context";
 import { allPermissions, makeBuckets, noFaults, type DispatchState, type Faults } from "./dispatch";
 import type { Fido2PolicyState, TapPolicyState } from "./model";
-import type { SimResponse } from "./odata";
 import { auditCredential } from "./routes-audits";
 import { findUser } from "./routes-directory";
 import { addCredential, issueKey, removeCredential, tenantNow, touchUser } from "./tenant";
@@ -91,7 +90,7 @@ export interface SimulatorControl {
   };
 }
 
-class ControlError extends Error {
+export class ControlError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -250,95 +249,4 @@ export function makeControl(
       throttling,
     }),
   };
-}
-
-type Body = Record<string, unknown> | undefined;
-
-/** HTTP face of the control API: /_control/<segments>. */
-export function handleControl(
-  c: SimulatorControl,
-  method: string,
-  seg: string[],
-  query: URLSearchParams,
-  body: Body,
-): SimResponse {
-  const b = (body ?? {}) as Record<string, never>;
-  const route = `${method} ${seg.map((s, i) => (i === 1 && (seg[0] === "users" || seg[0] === "credentials") ? ":id" : s)).join("/")}`;
-  const id = decodeURIComponent(seg[1] ?? "");
-  const ok = (value: unknown = { ok: true }): SimResponse => ({ status: 200, body: value });
-  try {
-    switch (route) {
-      case "GET state":
-        return ok(c.stats());
-      case "GET faults":
-        return ok(c.faults());
-      case "POST faults":
-        return ok(c.setFaults(b));
-      case "DELETE faults":
-        return ok(c.clearFaults());
-      case "POST permissions":
-        if (b.reset) c.resetPermissions();
-        c.revokePermissions(b.revoke ?? []);
-        c.grantPermissions(b.grant ?? []);
-        return ok();
-      case "POST clock/advance":
-        return ok(c.advance(Number(b.days ?? 1)));
-      case "POST report-lag":
-        return ok(c.setReportLag(Number(b.minutes ?? 0)));
-      case "POST users/:id/disable":
-        return ok(c.setUserEnabled(id, false));
-      case "POST users/:id/enable":
-        return ok(c.setUserEnabled(id, true));
-      case "DELETE users/:id":
-        return ok(c.deleteUser(id));
-      case "POST users/:id/credentials":
-        return ok(c.registerCredential(id, b));
-      case "GET users/:id/credentials":
-        return ok({ value: c.credentialsOf(id) });
-      case "DELETE credentials/:id":
-        return ok(c.removeCredential(id));
-      case "POST authenticator/make-credential":
-        return ok(c.makeCredential(b as unknown as Parameters<SimulatorControl["makeCredential"]>[0]));
-      case "GET ground-truth":
-        return ok({
-          value: c.groundTruth({
-            userId: query.get("userId") ?? undefined,
-            credentialId: query.get("credentialId") ?? undefined,
-            serial: query.get("serial") ?? undefined,
-          }),
-        });
-      case "GET destructive-calls":
-        return ok({ value: c.destructiveCalls() });
-      case "DELETE destructive-calls":
-        return ok(c.clearDestructiveCalls());
-      case "POST tokens/expire":
-        return ok(c.expireTokens());
-      case "PATCH policies/tap":
-        return ok(c.setTapPolicy(b));
-      case "GET policies/tap":
-        return ok(c.tapPolicy());
-      case "GET users":
-        return ok({ value: c.usersInOffice(query.get("officeLocation") ?? "") });
-      case "POST groups":
-        return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
-      case "POST users/:id/use-tap":
-        return ok(c.useTap(id));
-      case "POST guests":
-        return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
-      case "PATCH policies/fido2":
-        return ok(c.setFido2Policy(b));
-      case "PATCH webauthn":
-        return ok(c.setWebauthn(b));
-      case "POST throttling":
-        return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
-      default:
-        if (method === "POST" && seg[0] === "groups" && seg[2] === "members")
-          return ok(c.addGroupMember(decodeURIComponent(seg[1] ?? ""), b));
-        if (method === "DELETE" && seg[0] === "groups" && seg[2] === "members")
-          return ok(c.removeGroupMember(decodeURIComponent(seg[1] ?? ""), b));
-        return { status: 404, body: { error: `no control route ${route}` } };
-    }
-  } catch (e) {
-    return { status: e instanceof ControlError ? e.status : 500, body: { error: (e as Error).message } };
-  }
 }

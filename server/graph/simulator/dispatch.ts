@@ -2,6 +2,7 @@
 import type { Route, SimContext } from "./context";
 import { graphError, type Json, type SimRequest, type SimResponse } from "./odata";
 import { directoryRoutes } from "./routes-directory";
+import { fido2Routes } from "./routes-fido2";
 import { methodRoutes } from "./routes-methods";
 import { policyRoutes } from "./routes-policies";
 import { auditRoutes } from "./routes-audits";
@@ -9,8 +10,11 @@ import { reportRoutes } from "./routes-reports";
 import { benchClockHeader } from "../time-scale";
 import { resourceUnits, TokenBucket, type BucketSpec, type ThrottlingConfig } from "./throttle";
 
+// Every Graph route the simulated tenant serves. New simulator behaviour goes in a new routes-*.ts file
+// (exporting a Route[]) and is registered here, one line; the first route whose method and pattern match wins.
 export const routes: Route[] = [
   ...directoryRoutes,
+  ...fido2Routes,
   ...methodRoutes,
   ...reportRoutes,
   ...auditRoutes,

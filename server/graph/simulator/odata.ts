@@ -178,10 +178,35 @@ function compare(a: unknown, op: string, b: unknown): boolean {
   return false;
 }
 
+/**
+ * The clauses of a filter joined by `and`, never splitting inside a string literal: in
+ * `startswith(displayName,'Research and Development')` the `and` is part of the name. A quote inside a
+ * literal is doubled (`'O''Brien'`), which leaves the literal and enters it again: the split is still right.
+ */
+export function splitAnd(filter: string): string[] {
+  const clauses: string[] = [];
+  const and = /\s+and\s+/iy;
+  let inLiteral = false;
+  let start = 0;
+  for (let i = 0; i < filter.length; i++) {
+    if (filter[i] === "'") inLiteral = !inLiteral;
+    else if (!inLiteral && i > start) {
+      and.lastIndex = i;
+      if (and.test(filter)) {
+        clauses.push(filter.slice(start, i));
+        start = and.lastIndex;
+        i = start - 1;
+      }
+    }
+  }
+  clauses.push(filter.slice(start));
+  return clauses;
+}
+
 /** The $filter subset Graph documents for the routes simulated: eq/ne/ge/le/gt/lt, startswith, any(), and. */
 export function parseFilter(filter: string | null, allowed: readonly string[]): Predicate | SimResponse {
   if (!filter) return () => true;
-  const clauses = filter.split(/\s+and\s+/i);
+  const clauses = splitAnd(filter);
   const preds: Predicate[] = [];
   const unsupported = () =>
     graphError(

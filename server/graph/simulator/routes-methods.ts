@@ -1,57 +1,17 @@
+// /users/{id}/authentication: every method of a user, Temporary Access Passes (one per user, the pass only
+// in the create response, the policy's rules), and revokeSignInSessions. FIDO2 methods: routes-fido2.ts.
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  readAuthMethods,
-  writeAuthMethods,
-  type DestructiveCall,
-  type Route,
-  type SimContext,
-} from "./context";
+import { readAuthMethods, writeAuthMethods, type Route, type SimContext } from "./context";
 import type { SimUser } from "./model";
-import { contextUrl, graphError, notFound, type Json, type SimRequest, type SimResponse } from "./odata";
-import { auditCredential } from "./routes-audits";
-import { findUser } from "./routes-directory";
-import { activeCredentials, removeCredential, tenantNow, touchUser } from "./tenant";
+import { contextUrl, graphError, type Json, type SimRequest, type SimResponse } from "./odata";
+import { activeCredentials, tenantNow, touchUser } from "./tenant";
 import { tapRefusal } from "./tap-scope";
 import { fido2Json, iso, tapJson } from "./views";
-import { registerFromAttestation } from "./webauthn";
+import { methodNotFound, record, withUser } from "./routes-method-helpers";
 
-const passkeyRead = [
-  "UserAuthMethod-Passkey.Read.All",
-  "UserAuthMethod-Passkey.ReadWrite.All",
-  ...readAuthMethods,
-];
-const passkeyWrite = ["UserAuthMethod-Passkey.ReadWrite.All", ...writeAuthMethods];
 const tapRead = ["UserAuthMethod-TAP.Read.All", "UserAuthMethod-TAP.ReadWrite.All", ...readAuthMethods];
 const tapWrite = ["UserAuthMethod-TAP.ReadWrite.All", ...writeAuthMethods];
 const revoke = ["User.RevokeSessions.All", "User.ReadWrite.All", "Directory.ReadWrite.All"];
-
-function record(
-  ctx: SimContext,
-  kind: DestructiveCall["kind"],
-  req: SimRequest,
-  user: string,
-  res: SimResponse,
-  methodId?: string,
-): SimResponse {
-  ctx.destructive.push({
-    at: new Date().toISOString(),
-    kind,
-    method: req.method,
-    path: req.path,
-    userId: decodeURIComponent(user),
-    methodId,
-    status: res.status,
-  });
-  return res;
-}
-
-function withUser(ctx: SimContext, id: string | undefined, fn: (u: SimUser) => SimResponse): SimResponse {
-  const u = findUser(ctx.tenant, id ?? "");
-  return u ? fn(u) : notFound(decodeURIComponent(id ?? ""));
-}
-
-const methodNotFound = (id: string) =>
-  graphError(404, "itemNotFound", `The requested authentication method '${id}' was not found.`);
 
 function createTap(ctx: SimContext, req: SimRequest, u: SimUser): SimResponse {
   const t = ctx.tenant;
@@ -140,144 +100,6 @@ function otherMethods(u: SimUser, beta: boolean): Json[] {
 }
 
 export const methodRoutes: Route[] = [
-  {
-    name: "listFido2Methods",
-    method: "GET",
-    pattern: /^\/users\/([^/]+)\/authentication\/fido2Methods$/,
-    permissions: passkeyRead,
-    bucket: "directory",
-    cost: 1,
-    handle: (ctx, req, [id]) =>
-      withUser(ctx, id, (u) => ({
-        status: 200,
-        body: {
-          "@odata.context": contextUrl(req, "users/authentication/fido2Methods"),
-          value: activeCredentials(ctx.tenant, u.idx).map((c) => fido2Json(c, req.version === "beta")),
-        },
-      })),
-  },
-  {
-    name: "getFido2CreationOptions",
-    method: "GET",
-    pattern:
-      /^\/users\/([^/]+)\/authentication\/fido2Methods\/creationOptions(?:\(challengeTimeoutInMinutes=(\d+)\))?$/,
-    permissions: passkeyWrite,
-    bucket: "directory",
-    cost: 1,
-    handle: (ctx, req, [id, minutesParam]) =>
-      withUser(ctx, id, (u) => {
-        const minutes =
-          req.version === "beta"
-            ? Number(minutesParam ?? req.query.get("challengeTimeoutInMinutes") ?? 5)
-            : 5;
-        if (!Number.isInteger(minutes) || minutes < 5 || minutes > 43200)
-          return graphError(
-            400,
-            "badRequest",
-            "Invalid challengeTimeoutInMinutes specified. The valid range is between 5 and 43200.",
-          );
-        const challenge = randomBytes(32).toString("base64url");
-        const expiresAt = tenantNow(ctx.tenant) + minutes * 60_000;
-        ctx.challenges.set(challenge, { userIdx: u.idx, expiresAt });
-        return {
-          status: 200,
-          body: {
-            "@odata.context": contextUrl(req, "microsoft.graph.webauthnCredentialCreationOptions"),
-            challengeTimeoutDateTime: iso(expiresAt),
-            publicKey: {
-              rp: { id: ctx.webauthn.rpId, name: "Microsoft" },
-              user: {
-                id: Buffer.from(u.id).toString("base64url"),
-                displayName: u.displayName,
-                name: u.userPrincipalName,
-              },
-              challenge,
-              pubKeyCredParams: [
-                { type: "public-key", alg: -7 },
-                { type: "public-key", alg: -257 },
-              ],
-              timeout: minutes * 60_000,
-              excludeCredentials: activeCredentials(ctx.tenant, u.idx).map((c) => ({
-                type: "public-key",
-                id: c.id,
-                transports: [],
-              })),
-              authenticatorSelection: {
-                authenticatorAttachment: "cross-platform",
-                requireResidentKey: true,
-                userVerification: "required",
-              },
-              attestation: "direct",
-              extensions: {
-                hmacCreateSecret: true,
-                enforceCredentialProtectionPolicy: true,
-                credentialProtectionPolicy: "userVerificationOptional",
-              },
-            },
-          },
-        };
-      }),
-  },
-  {
-    name: "getFido2Method",
-    method: "GET",
-    pattern: /^\/users\/([^/]+)\/authentication\/fido2Methods\/([^/]+)$/,
-    permissions: passkeyRead,
-    bucket: "directory",
-    cost: 1,
-    handle: (ctx, req, [id, mid]) =>
-      withUser(ctx, id, (u) => {
-        const c = activeCredentials(ctx.tenant, u.idx).find((x) => x.id === decodeURIComponent(mid ?? ""));
-        return c
-          ? {
-              status: 200,
-              body: {
-                "@odata.context": contextUrl(req, "users/authentication/fido2Methods/$entity"),
-                ...fido2Json(c, req.version === "beta"),
-              },
-            }
-          : methodNotFound(mid ?? "");
-      }),
-  },
-  {
-    name: "deleteFido2Method",
-    method: "DELETE",
-    pattern: /^\/users\/([^/]+)\/authentication\/fido2Methods\/([^/]+)$/,
-    permissions: passkeyWrite,
-    bucket: "directory",
-    cost: 1,
-    handle: (ctx, req, [id, mid]) =>
-      record(
-        ctx,
-        "deleteFido2Method",
-        req,
-        id ?? "",
-        withUser(ctx, id, (u) => {
-          const c = activeCredentials(ctx.tenant, u.idx).find((x) => x.id === decodeURIComponent(mid ?? ""));
-          if (!c) return methodNotFound(mid ?? "");
-          removeCredential(ctx.tenant, c, tenantNow(ctx.tenant));
-          auditCredential(ctx.tenant, "deleted", "admin", c);
-          return { status: 204 };
-        }),
-        decodeURIComponent(mid ?? ""),
-      ),
-  },
-  {
-    name: "createFido2Method",
-    method: "POST",
-    pattern: /^\/users\/([^/]+)\/authentication\/fido2Methods$/,
-    permissions: passkeyWrite,
-    bucket: "directory",
-    cost: 1,
-    handle: (ctx, req, [id]) =>
-      record(
-        ctx,
-        "createFido2Method",
-        req,
-        id ?? "",
-        withUser(ctx, id, (u) => registerFromAttestation(ctx, req, u)),
-      ),
-  },
   {
     name: "listAuthenticationMethods",
     method: "GET",

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadOrCreateCa } from "./ca";
 import { defaultRpId, type SimContext } from "./context";
-import { handleControl, type SimulatorControl, makeControl } from "./control";
+import { type SimulatorControl, makeControl } from "./control";
+import { handleControl } from "./control-http";
 import {
   allPermissions,
   applyFaults,

@@ -1,20 +1,19 @@
-// Deterministic generator for the simulated organisation, and the primitive mutations on it.
+// Deterministic generator for the simulated organisation (people: tenant-people.ts); the primitive
+// mutations on it are in tenant-mutations.ts, re-exported here.
 import {
-  departments,
-  givenNames,
   issuedKeyModels,
   authenticatorModels,
   personalKeyModels,
   sites,
-  surnames,
   syncedModels,
   tenantDomain,
-  type KeyModel,
 } from "./catalog";
-import type { CredentialKind, PhysicalKey, SimCredential, SimGroup, SimUser, TenantState } from "./model";
+import type { SimGroup, TenantState } from "./model";
 import { addEarlierKeySignIns, addPasswordSignIns, passwordStream } from "./sign-in-history";
 import { makeProductionLike } from "./tap-scope";
-import { guid, methodId, pick, seededRandom, serialFor, thumbprint, weighted } from "./random";
+import { guid, pick, seededRandom, weighted } from "./random";
+import { addCredential, issueKey, touchUser } from "./tenant-mutations";
+import { makeUser } from "./tenant-people";
 
 export interface CreateTenantOptions {
   users: number;
@@ -27,154 +26,16 @@ export interface CreateTenantOptions {
 const day = 86_400_000;
 export const defaultProfileId = "00000000-0000-0000-0000-000000000001";
 
-export const tenantNow = (t: TenantState) => Date.now() + t.offsetMs;
-
-/** Record a change to a user so users/delta reports it. */
-export function touchUser(t: TenantState, user: SimUser): void {
-  t.seq++;
-  t.changes.push(user.idx);
-  user.changeSeq = t.seq;
-}
-
-export function activeCredentials(t: TenantState, userIdx: number): SimCredential[] {
-  return (t.credentialsByUser.get(userIdx) ?? []).filter((c) => c.removedAt === null);
-}
-
-export function addCredential(
-  t: TenantState,
-  user: SimUser,
-  model: KeyModel,
-  kind: CredentialKind,
-  createdAt: number,
-  keyIdx: number | null,
-  displayName?: string,
-): SimCredential {
-  const credential: SimCredential = {
-    id: methodId(t.random),
-    userIdx: user.idx,
-    aaGuid: model.aaGuid,
-    model: model.model,
-    displayName:
-      displayName ?? (kind === "hardware" ? model.model.replace(/ Series.*| by Yubico/, "") : model.model),
-    kind,
-    createdAt,
-    attestationLevel: kind === "hardware" ? "attested" : "notAttested",
-    attestationCertificates: kind === "hardware" ? [thumbprint(t.random)] : [],
-    removedAt: null,
-    lastUsedAt: null,
-    keyIdx,
-  };
-  t.credentials.push(credential);
-  const list = t.credentialsByUser.get(user.idx);
-  if (list) list.push(credential);
-  else t.credentialsByUser.set(user.idx, [credential]);
-  if (keyIdx !== null) {
-    const key = t.keys[keyIdx];
-    if (key) {
-      key.credentialId = credential.id;
-      key.state = "registered";
-      key.registerAt = null;
-    }
-  }
-  return credential;
-}
-
-export function issueKey(
-  t: TenantState,
-  user: SimUser,
-  model: KeyModel,
-  issuedAt: number,
-  isPersonal: boolean,
-  serial?: string,
-): PhysicalKey {
-  const key: PhysicalKey = {
-    idx: t.keys.length,
-    serial: serial ?? serialFor(model.vendor, t.random),
-    aaGuid: model.aaGuid,
-    model: model.model,
-    vendor: model.vendor,
-    holderIdx: user.idx,
-    isPersonal,
-    issuedAt,
-    registerAt: null,
-    credentialId: null,
-    state: "issued",
-  };
-  t.keys.push(key);
-  return key;
-}
-
-export function removeCredential(t: TenantState, credential: SimCredential, at: number): void {
-  credential.removedAt = at;
-  if (credential.keyIdx !== null) {
-    const key = t.keys[credential.keyIdx];
-    if (key && key.state === "registered") key.state = "removed";
-  }
-}
-
-function makeUser(t: TenantState, idx: number, now: number, upnCounts: Map<string, number>): SimUser {
-  const r = t.random;
-  const givenName = pick(r, givenNames);
-  const surname = pick(r, surnames);
-  const base = `${givenName}.${surname}`.toLowerCase();
-  const n = (upnCounts.get(base) ?? 0) + 1;
-  upnCounts.set(base, n);
-  // Teams of 8 share a department and a site, so managers sit with their teams.
-  const block = Math.floor(idx / 64);
-  const blockRandom = seededRandom(t.seed * 7919 + block);
-  const dept = pick(blockRandom, departments);
-  const siteIdx = Math.floor(blockRandom() * sites.length);
-  const site = sites[siteIdx] ?? sites[0]!;
-  const isGuest = r() < 0.01;
-  const upn = isGuest
-    ? `${base.replace(".", "_")}${n > 1 ? n : ""}_partner.example#EXT#@${tenantDomain}`
-    : `${n > 1 ? `${base}${n}` : base}@${tenantDomain}`;
-  const ext = String(idx % 100).padStart(2, "0");
-  return {
-    idx,
-    id: guid(r),
-    userPrincipalName: upn,
-    displayName: `${givenName} ${surname}`,
-    givenName,
-    surname,
-    mail: isGuest ? `${base}@partner.example` : upn,
-    accountEnabled: r() >= 0.03,
-    userType: isGuest ? "Guest" : "Member",
-    department: isGuest ? null : dept.name,
-    jobTitle: isGuest ? null : pick(r, dept.titles),
-    officeLocation: isGuest ? null : site.officeLocation,
-    site: siteIdx,
-    businessPhones: isGuest ? [] : [`${site.phonePrefix}${ext}`],
-    mobilePhone: r() < 0.7 ? `${site.phonePrefix}${String((idx * 7) % 100).padStart(2, "0")}` : null,
-    employeeId: isGuest ? null : String(100000 + idx),
-    onPremisesSyncEnabled: r() < 0.6 ? true : null,
-    createdAt: now - Math.floor(r() * 1500 + 30) * day,
-    managerIdx: idx % 8 !== 0 ? idx - (idx % 8) : idx % 64 !== 0 ? idx - (idx % 64) : -1,
-    hasAuthenticatorApp: r() < 0.6,
-    isPrivileged: false,
-    deletedAt: null,
-    changeSeq: 0,
-    signInSessionsValidFrom: null,
-  };
-}
-
-/** A new hire (the clock adds some so incremental sync has something to find). */
-export function hireUser(t: TenantState, now: number): SimUser {
-  const upnCounts = new Map<string, number>();
-  for (const u of t.users)
-    upnCounts.set(
-      u.userPrincipalName.split("@")[0]!.replace(/\d+$/, ""),
-      (upnCounts.get(u.userPrincipalName.split("@")[0]!.replace(/\d+$/, "")) ?? 0) + 1,
-    );
-  const user = makeUser(t, t.users.length, now, upnCounts);
-  user.createdAt = now;
-  user.accountEnabled = true;
-  t.users.push(user);
-  t.usersById.set(user.id, user);
-  t.usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
-  touchUser(t, user);
-  return user;
-}
+// The primitive mutations live in tenant-mutations.ts; re-exported for the routes and the control API.
+export {
+  activeCredentials,
+  addCredential,
+  issueKey,
+  removeCredential,
+  tenantNow,
+  touchUser,
+} from "./tenant-mutations";
+export { hireUser } from "./tenant-people";
 
 function group(
   t: TenantState,

@@ -36,3 +36,74 @@ export function fastAdapter(
   });
   return { graph, sleeps };
 }
+
+/** A contract test file's tenant: its simulator, a fast adapter (and the waits it asked for), the live user ids. */
+export async function startContractTenant(options: Partial<StartSimulatorOptions>) {
+  const sim = await startTestSimulator(options);
+  const { graph, sleeps } = fastAdapter(sim);
+  const allUserIds = sim.tenant.users.filter((u) => u.deletedAt === null).map((u) => u.id);
+  return { sim, graph, sleeps, allUserIds };
+}
+
+/** After each contract test: no faults left, every permission granted again, no recorded waits. */
+export function resetContractTenant(sim: RunningSimulator, sleeps: number[]): void {
+  sim.control.clearFaults();
+  sim.control.resetPermissions();
+  sleeps.length = 0;
+}
+
+/** A live user holding a hardware key in Entra. */
+export const userWithKey = (sim: RunningSimulator) =>
+  sim.tenant.users.find(
+    (u) =>
+      u.accountEnabled &&
+      sim.tenant.credentialsByUser.get(u.idx)?.some((c) => c.removedAt === null && c.kind === "hardware"),
+  )!;
+
+/** Every item of a paged read, and how many pages it took. */
+export async function collect<T>(it: AsyncIterable<T[]>): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let pages = 0;
+  for await (const p of it) {
+    items.push(...p);
+    pages++;
+  }
+  return { items, pages };
+}
+
+/** Raw HTTPS to the simulated tenant, no adapter: the client-credentials token request as sent. */
+export function requestToken(s: RunningSimulator, secret = s.clientSecret): Promise<Response> {
+  return fetch(`${s.authorityHost}/${s.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: s.clientId,
+      client_secret: secret,
+      scope: `${s.baseUrl}/.default`,
+    }),
+  });
+}
+
+/** Raw HTTPS to the simulated tenant, no adapter: one Graph call with a bearer, its answer parsed. */
+export async function rawCall(
+  s: RunningSimulator,
+  bearer: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** An enabled member of the tenant holding no Temporary Access Pass. */
+export const memberWithoutTap = (sim: RunningSimulator) =>
+  sim.tenant.users.find(
+    (u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !sim.tenant.taps.has(u.idx),
+  )!;

@@ -10,7 +10,8 @@ export interface AssignmentDeps {
   uow: UnitOfWork;
   repo: AssignmentRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  /** Never null: without a tenant, an unconfigured port whose calls refuse in words (graph/unconfigured.ts). */
+  graph: GraphPort;
   clock: () => Date;
 }
 

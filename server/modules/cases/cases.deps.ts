@@ -21,7 +21,8 @@ export interface CasesDeps {
   /** Key lifecycle moves (guarded, audited) and stock, from the assignment module. */
   keys: AssignmentRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  /** Never null: without a tenant, an unconfigured port whose calls refuse in words (graph/unconfigured.ts). */
+  graph: GraphPort;
   clock: () => Date;
   policy: (db?: Db) => Promise<RecoveryPolicy>;
   /** TAP issuance records (never a pass) and the security leads' alerts. */

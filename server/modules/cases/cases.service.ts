@@ -22,6 +22,7 @@ import { requirementsFor } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
 import { makeTapActions } from "./tap-actions";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // The helpdesk's case workflow (docs/ARCHITECTURE.md "Path 2", docs/RECOVERY.md), the one module that
 // changes a user's credentials in Entra: credential and session steps in step-runner.ts, the case's pass in
@@ -118,7 +119,7 @@ export function makeCasesService(deps: CasesDeps) {
       if (first.version !== input.version) await claimCase(uow.db, deps, first, input.version);
       let revoked: string[] = [];
       let leftUsable: string[] = [];
-      if (deps.graph && input.revokeTaps) {
+      if (isGraphConfigured(deps.graph) && input.revokeTaps) {
         try {
           revoked = await tapActions.revokeUsable(
             ctx,

@@ -20,7 +20,7 @@ import { makePreflightRepository } from "./preflight.repository";
 
 export function makeHelpdeskServices(d: {
   uow: UnitOfWork;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   audit: AuditService;
   policy: (db?: Db) => Promise<RecoveryPolicy>;

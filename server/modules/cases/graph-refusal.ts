@@ -55,6 +55,8 @@ export function inHelpdeskWords(
         words = `KeyFleet is not allowed to do this in Entra${permission ? `: it needs the ${permission} application permission` : ""}. Ask an Entra administrator to grant it to the KeyFleet app registration, then try again.`;
         break;
       }
+      case "unconfigured":
+        return e; // already says what cannot be done and what to configure
       case "not_found":
         words = `Entra no longer has what this step acts on (the user or the method is gone). Refresh the user from Entra, then look at the case again.`;
         break;

@@ -154,8 +154,6 @@ export function makeIssueTap(deps: CasesDeps) {
   }
 
   return async function issueTap(ctx: RequestContext, input: IssueTapInput) {
-    if (!graph)
-      throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected, so no TAP can be issued.");
     const c = await loadCase(uow.db, deps, input.caseId);
     const step = c.steps.find((s) => s.kind === "issue_tap");
     if (!step) throw new AppError("BAD_REQUEST", `Case #${c.number} issues no TAP.`);

@@ -8,6 +8,7 @@ import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { makeHelpdeskServices } from "./cases.wiring";
+import { unconfiguredGraph } from "@/server/graph/unconfigured";
 
 // Deleting a leaver's credential when Entra misbehaves, with a fake Graph port (only the calls the
 // service makes: the re-read of the user and the credential, and the DELETE): a failure leaves the
@@ -34,7 +35,7 @@ const graph = {
   },
 } as unknown as GraphPort;
 let service: ReturnType<typeof makeHelpdeskServices>["cases"];
-const helpdesk = (uow: ReturnType<typeof makeUnitOfWork>, g: GraphPort | null) =>
+const helpdesk = (uow: ReturnType<typeof makeUnitOfWork>, g: GraphPort) =>
   makeHelpdeskServices({
     uow,
     graph: g,
@@ -176,7 +177,7 @@ describe("deleting a leaver's credential (fake Graph)", () => {
 
   it("no tenant connected: refused before anything changes", async () => {
     const uow = makeUnitOfWork(db.prisma);
-    const offline = helpdesk(uow, null);
+    const offline = helpdesk(uow, unconfiguredGraph());
     await expect(offline.deleteLeaverCredential(ctx, { credentialId: "c1" })).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
     });

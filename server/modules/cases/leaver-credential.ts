@@ -1,3 +1,4 @@
+import { assertGraphConfigured } from "@/server/graph/unconfigured";
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError, isAppError } from "@/server/errors";
 import { isGraphError } from "@/server/graph/errors";
@@ -67,11 +68,8 @@ export function makeLeaverCredential(deps: CasesDeps) {
   }
 
   return async function deleteLeaverCredential(ctx: RequestContext, input: { credentialId: string }) {
-    if (!graph)
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "No Entra tenant is connected, so the credential cannot be deleted there.",
-      );
+    // Without a tenant nothing here can go ahead: say so before anything about the credential.
+    assertGraphConfigured(graph, "deleteFido2Method");
     const cred = await keys.credential(uow.db, input.credentialId);
     if (!cred) throw new AppError("NOT_FOUND", "No such credential.");
     if (cred.user.accountEnabled && !cred.user.deletedAt) {

@@ -86,7 +86,7 @@ export function checkTap(
 
 export function makePreflight(deps: {
   db: Db;
-  graph: GraphPort | null;
+  graph: GraphPort;
   repo: PreflightRepository;
   clock: () => Date;
   /** The user's passes as just read live: stored as their TAP state (recovery/tap-state.ts) by the caller. */
@@ -152,11 +152,6 @@ export function makePreflight(deps: {
 
   return async function preflight(input: PreflightInput): Promise<Preflight> {
     const graph = deps.graph;
-    if (!graph)
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "No Entra tenant is connected, so what the user would be left with cannot be checked.",
-      );
     try {
       const user = await graph.getUser(input.user, {
         select: ["id", "userPrincipalName", "displayName", "userType", "accountEnabled", "officeLocation"],

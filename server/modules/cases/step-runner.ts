@@ -10,6 +10,7 @@ import { inHelpdeskWords, recordedText } from "./graph-refusal";
 import { makeKeySteps } from "./key-steps";
 import { assertRunnable, makeStepLifecycle } from "./step-lifecycle";
 import { makeStrandingGuard } from "./stranding-guard";
+import { assertGraphConfigured } from "@/server/graph/unconfigured";
 
 // Runs (or resumes) one step of a case. Entra is asked before anything is done twice: a resumed
 // credential deletion first GETs the credential, and one already gone is recorded as done with no
@@ -46,11 +47,11 @@ export function makeStepRunner(deps: CasesDeps) {
     version: number,
     leftWith: string | null,
   ) {
-    if (!graph)
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "No Entra tenant is connected, so nothing can be changed there.",
-      );
+    // The step is claimed before Entra is called: without a tenant, refuse before the claim.
+    assertGraphConfigured(
+      graph,
+      step.kind === "revoke_credential" ? "deleteFido2Method" : "revokeSignInSessions",
+    );
     const isResume = step.attempts > 0;
     if (step.kind === "revoke_credential") {
       // On a key of the case, or a credential no key carries (a personal key, a passkey).

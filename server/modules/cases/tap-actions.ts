@@ -1,3 +1,4 @@
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 import type { z } from "zod";
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
@@ -87,7 +88,7 @@ export function makeTapActions(deps: CasesDeps) {
      * first: the stored read may be older than the last sign-in.
      */
     async revokeUsable(ctx: RequestContext, userId: string, caseId: string, why: string): Promise<string[]> {
-      if (!deps.graph) return [];
+      if (!isGraphConfigured(deps.graph)) return [];
       const now = clock();
       const { taps: live } = await taps.refresh(userId);
       const revoked: string[] = [];

@@ -12,7 +12,7 @@ import { makeEnrollmentService } from "./enrollment.service";
 export function makeEnrollmentModule(deps: {
   uow: UnitOfWork;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   assignIn: (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => Promise<unknown[]>;
 }) {

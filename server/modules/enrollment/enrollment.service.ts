@@ -7,6 +7,7 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { EnrollmentItemRow, EnrollmentKey, EnrollmentRepository } from "./enrollment.repository";
 import { plainRefusal } from "./graph-refusal";
 import { preflight } from "./preflight";
+import { assertGraphConfigured } from "@/server/graph/unconfigured";
 
 // Registering a key in Entra on a person's behalf (docs/ENROLLMENT.md). The order is what makes it safe to
 // resume: the item is marked `posting` (committed) before the POST, the POST, then one transaction links the
@@ -17,7 +18,7 @@ export interface EnrollmentDeps {
   uow: UnitOfWork;
   repo: EnrollmentRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   assignIn: (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => Promise<unknown[]>;
 }
@@ -30,15 +31,6 @@ const modelName = (k: EnrollmentKey) => `${k.model.vendor} ${k.model.productName
 
 export function makeEnrollmentService(deps: EnrollmentDeps) {
   const { uow, repo, audit, clock } = deps;
-
-  function graphOrThrow(): GraphPort {
-    if (!deps.graph)
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "No Entra tenant is connected, so keys cannot be registered. An administrator connects one (README, Connecting a real tenant).",
-      );
-    return deps.graph;
-  }
 
   async function loadItem(itemId: string): Promise<EnrollmentItemRow> {
     const item = await repo.item(uow.db, itemId);
@@ -176,7 +168,7 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
     const aaguids = new Set(key?.model.aaguids.map((a) => a.aaguid) ?? []);
     const since = (item.postedAt?.getTime() ?? 0) - RESUME_SKEW_MS;
     const [methods, linked] = await Promise.all([
-      graphOrThrow().listFido2Methods(item.userId),
+      deps.graph.listFido2Methods(item.userId),
       repo.linkedMethodIds(uow.db, item.userId),
     ]);
     const candidates = methods.filter(
@@ -194,7 +186,7 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       ctx: RequestContext,
       input: { itemId: string; serial: string; handover: "in_person" | "shipped" },
     ) {
-      const graph = graphOrThrow();
+      const { graph } = deps;
       const item = await loadItem(input.itemId);
       if (item.status === "enrolled" || item.status === "skipped")
         throw new AppError("CONFLICT", `This person is already ${item.status}.`);
@@ -270,7 +262,9 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       ctx: RequestContext,
       input: { itemId: string; credential?: WebauthnPublicKeyCredential | null },
     ) {
-      const graph = graphOrThrow();
+      const { graph } = deps;
+      // The item is marked as posting before Entra is called: without a tenant, refuse before that.
+      assertGraphConfigured(graph, "createFido2Method");
       let item = await loadItem(input.itemId);
       if (item.status === "enrolled")
         return {

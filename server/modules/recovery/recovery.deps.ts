@@ -18,7 +18,8 @@ export interface TapCapDeps {
 
 export interface RecoveryDeps {
   uow: UnitOfWork;
-  graph: GraphPort | null;
+  /** Never null: without a tenant, an unconfigured port whose calls refuse in words (graph/unconfigured.ts). */
+  graph: GraphPort;
   clock: () => Date;
   recovery: RecoveryRepository;
   approvals: Pick<ApprovalsRepository, "overCapSince">;

@@ -56,7 +56,6 @@ export function makeRecoveryService(deps: RecoveryDeps) {
     async refreshTaps(userId: string): Promise<z.infer<typeof s.listTapsOutput>> {
       if (!(await recovery.userExists(uow.db, userId)))
         throw new AppError("NOT_FOUND", `No user with id ${userId}.`);
-      if (!deps.graph) throw new AppError("PRECONDITION_FAILED", "No Entra tenant is connected.");
       return joined(userId, await deps.taps.refresh(userId));
     },
 

@@ -3,6 +3,7 @@ import type { GraphPort, TemporaryAccessPass } from "@/server/graph/port";
 import { logger } from "@/server/lib/logger";
 import type { RecoveryRepository } from "./recovery.repository";
 import { parseStoredTaps, type StoredTap, type TapRead } from "./tap-types";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // The user's Temporary Access Passes as Entra last listed them, kept on the user's row. The case page
 // shows this stored read; Entra is asked again after each case step, when a preflight reads the passes
@@ -24,7 +25,7 @@ type Store = Pick<RecoveryRepository, "storedTaps" | "storeTaps">;
 
 export function makeTapState(deps: {
   uow: UnitOfWork;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   recovery: Store;
 }) {
@@ -40,7 +41,7 @@ export function makeTapState(deps: {
     return { readAt, taps };
   }
   async function refresh(userId: string): Promise<TapRead> {
-    if (!deps.graph) return read(userId);
+    if (!isGraphConfigured(deps.graph)) return read(userId);
     return remember(userId, await deps.graph.listTemporaryAccessPasses(userId));
   }
   return {
@@ -60,6 +61,7 @@ export function makeTapState(deps: {
     },
     /** After a step: a failed read keeps the previous one (its time is shown), it never fails the step. */
     async refreshQuietly(userId: string): Promise<void> {
+      if (!isGraphConfigured(deps.graph)) return; // no tenant: the stored read is all there is
       try {
         await refresh(userId);
       } catch (e) {

@@ -19,7 +19,7 @@ import { makeSignInRepository } from "./sign-ins.repository";
 export interface RolloutModuleDeps {
   uow: UnitOfWork;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   clock: () => Date;
   forecast: (input: { horizonDays: number }) => Promise<ForecastResult>;
   /** Sign-in log pages per sync run (default 10). */

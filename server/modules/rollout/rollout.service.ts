@@ -8,6 +8,7 @@ import type { RolloutRepository, WaveData } from "./rollout.repository";
 import type { Wave, WaveInput, WaveSource, WaveUpdateInput } from "./rollout.schemas";
 import type { SignInIngest } from "./sign-ins";
 import { toWave } from "./waves";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // Rollout waves: who is in which wave, and when. Saving a wave sets its members at once (filter waves from
 // the mirror; group waves from Entra when a tenant is connected, else at the next sync); every change is
@@ -19,7 +20,7 @@ export interface RolloutDeps {
   uow: UnitOfWork;
   repo: RolloutRepository;
   audit: AuditService;
-  graph: GraphPort | null;
+  graph: GraphPort;
   signIns: SignInIngest;
   clock: () => Date;
   /** After a wave is saved or deleted (its figures are recomputed). */
@@ -44,12 +45,10 @@ function toData(input: WaveInput): WaveData {
   };
 }
 
-const odataString = (v: string) => `'${v.replace(/'/g, "''")}'`;
-
 export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, onWavesChanged }: RolloutDeps) {
   /** Transitive user members of the groups, or null when no tenant is connected (the next sync fills them). */
   async function groupMembers(source: WaveSource): Promise<string[] | null> {
-    if (source.kind !== "groups" || !graph) return null;
+    if (source.kind !== "groups" || !isGraphConfigured(graph)) return null;
     const g = graph.withBudget(GROUP_BUDGET);
     const ids = new Set<string>();
     try {
@@ -113,22 +112,13 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     filterChoices: () => repo.filterChoices(uow.db),
 
     async searchGroups(q: string) {
-      if (!graph)
-        throw new AppError(
-          "PRECONDITION_FAILED",
-          "No Entra tenant is connected: groups cannot be listed. Use a department or site filter instead.",
-        );
-      const out: { id: string; name: string; description: string | null }[] = [];
-      const filter = q ? `startswith(displayName,${odataString(q)})` : undefined;
-      for await (const page of graph
-        .withBudget(3)
-        .listGroups({ filter, select: ["id", "displayName", "description"] })) {
-        out.push(
-          ...page.map((g) => ({ id: g.id, name: g.displayName ?? g.id, description: g.description ?? null })),
-        );
-        break; // the first page is plenty for a picker; typing narrows it
-      }
-      return out.slice(0, 50);
+      // The first page is plenty for a picker; typing narrows it.
+      const groups = await graph.withBudget(3).searchGroups(q, { top: 50 });
+      return groups.map((g) => ({
+        id: g.id,
+        name: g.displayName ?? g.id,
+        description: g.description ?? null,
+      }));
     },
 
     async createWave(ctx: RequestContext, input: WaveInput) {

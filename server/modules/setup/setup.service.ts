@@ -5,6 +5,7 @@ import type { GraphPort } from "@/server/graph/port";
 import { runPermissionChecks } from "./permission-checks";
 import type { catalogueMappingOutput, permissionCheckOutput, proposedSitesOutput } from "./setup.schemas";
 import type { SetupRepository } from "./setup.repository";
+import { isGraphConfigured } from "@/server/graph/unconfigured";
 
 // The first run on a real tenant: which Graph permissions are missing, which sites the directory's
 // office locations suggest, and how the tenant's credentials map to the built-in catalogue. Reads only:
@@ -13,7 +14,7 @@ import type { SetupRepository } from "./setup.repository";
 export interface SetupDeps {
   uow: UnitOfWork;
   repo: SetupRepository;
-  graph: GraphPort | null;
+  graph: GraphPort;
 }
 
 /** A site code from an office name: its first word's letters, at most 8, made unique against the taken ones. */
@@ -37,7 +38,7 @@ export function proposeSiteCode(officeLocation: string, taken: Set<string>): str
 export function makeSetupService({ uow, repo, graph }: SetupDeps) {
   return {
     async checkPermissions(): Promise<z.infer<typeof permissionCheckOutput>> {
-      if (!graph) {
+      if (!isGraphConfigured(graph)) {
         return {
           connected: false,
           checks: [],

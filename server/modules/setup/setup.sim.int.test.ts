@@ -103,7 +103,7 @@ describe("first run on a tenant: Graph permissions", () => {
   });
 
   it("without a tenant, says how to connect one instead of checking", async () => {
-    const offline = buildServices({ prisma: db.prisma, graph: null });
+    const offline = buildServices({ prisma: db.prisma });
     const r = await offline.setup.checkPermissions();
     expect(r).toMatchObject({ connected: false, checks: [], missing: [] });
     expect(r.message).toMatch(/AZURE_TENANT_ID.*check again/);

@@ -5,7 +5,6 @@ import {
   DEFAULT_RUN_BUDGET_MINUTES,
   DEFAULT_SWEEP_DAYS,
 } from "./sync.constants";
-import { AppError } from "@/server/errors";
 import type { GraphPort } from "@/server/graph/port";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { MatchingService } from "@/server/modules/matching/matching.service";
@@ -44,6 +43,7 @@ export {
   type SyncOutcome,
   type SyncSummary,
 } from "./sync.types";
+import { assertGraphConfigured } from "@/server/graph/unconfigured";
 
 /** Mirror rows a run may add, change or remove before the planner's statistics are refreshed (sync.repository.ts). */
 const STATISTICS_AFTER_ROWS = 1000;
@@ -57,7 +57,7 @@ const movedRows = ({ counters: c }: RunState) =>
 
 export interface SyncDeps extends Omit<PhaseDeps, "queue"> {
   queue?: QueueRepository;
-  graph: GraphPort | null;
+  graph: GraphPort;
   matching: MatchingService;
   audit: AuditService;
   /** Run after matching on every successful run and user refresh (see PostSyncHook); wired in server/container.ts. */
@@ -84,12 +84,9 @@ export function makeSyncService(syncDeps: SyncDeps) {
   const chunkUsers = deps.chunkUsers ?? 200;
   const hooks = deps.postSyncHooks ?? [];
 
+  // A run (and a one-user refresh) is recorded before Graph is called: without a tenant, refuse first.
   const requireGraph = (): GraphPort => {
-    if (!deps.graph)
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "No Entra tenant is configured: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or run in demo mode).",
-      );
+    assertGraphConfigured(deps.graph, "usersDelta");
     return deps.graph;
   };
 
