@@ -84,7 +84,7 @@ export function buildServices(deps: Deps) {
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
   // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
   const caseGraph = deps.graph ? deps.graph.withBudget(null, { priority: true }) : null;
-  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({
+  const { cases, recovery, autoCloseHook, handoverPass } = makeHelpdeskServices({
     uow,
     graph: caseGraph,
     clock,
@@ -121,6 +121,7 @@ export function buildServices(deps: Deps) {
     graph: deps.graph ?? null,
     clock,
     assignIn: assignment.assignIn,
+    handoverPass,
   });
   const directoryUsers = makeDirectoryUserService({
     uow,

@@ -3,6 +3,7 @@ import type { Db, UnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
 import { makeAssignmentRepository } from "@/server/modules/assignment/assignment.repository";
 import type { AuditService } from "@/server/modules/audit/audit.service";
+import { makeHandoverPass } from "@/server/modules/recovery/handover-pass";
 import { makeRecoveryRepository } from "@/server/modules/recovery/recovery.repository";
 import { makeRecoveryService } from "@/server/modules/recovery/recovery.service";
 import { makeTapCap } from "@/server/modules/recovery/tap-cap";
@@ -59,5 +60,16 @@ export function makeHelpdeskServices(d: {
       await cases.closeRegistered(run.jobCtx, run.userId);
     },
   };
-  return { cases, recovery, autoCloseHook };
+  /** The onboarding pass of a key handed over at the enrollment desk: the same rules, no case. */
+  const handoverPass = makeHandoverPass({
+    db: d.uow.db,
+    graph: d.graph,
+    clock: d.clock,
+    policy: d.policy,
+    preflight,
+    tapCap,
+    taps,
+    recovery: recoveryRepo,
+  });
+  return { cases, recovery, autoCloseHook, handoverPass };
 }

@@ -19,6 +19,8 @@ const tone: Record<Item["status"], BadgeTone> = {
   enrolled: "success",
   failed: "danger",
   skipped: "neutral",
+  watching: "info",
+  handed_over: "warning",
 };
 const label: Record<Item["status"], string> = {
   queued: "to do",
@@ -27,6 +29,8 @@ const label: Record<Item["status"], string> = {
   enrolled: "enrolled",
   failed: "failed",
   skipped: "skipped",
+  watching: "has the key and a pass; watching Entra",
+  handed_over: "handed over, not yet linked",
 };
 const open = (i: Item) => i.status === "queued" || i.status === "started" || i.status === "posting";
 
