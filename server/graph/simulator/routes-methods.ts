@@ -13,6 +13,7 @@ import { findUser } from "./routes-directory";
 import { activeCredentials, removeCredential, tenantNow, touchUser } from "./tenant";
 import { tapRefusal } from "./tap-scope";
 import { fido2Json, iso, tapJson } from "./views";
+import { creationOptions } from "./self-service";
 import { registerFromAttestation } from "./webauthn";
 
 const passkeyRead = [
@@ -176,44 +177,11 @@ export const methodRoutes: Route[] = [
             "badRequest",
             "Invalid challengeTimeoutInMinutes specified. The valid range is between 5 and 43200.",
           );
-        const challenge = randomBytes(32).toString("base64url");
-        const expiresAt = tenantNow(ctx.tenant) + minutes * 60_000;
-        ctx.challenges.set(challenge, { userIdx: u.idx, expiresAt });
         return {
           status: 200,
           body: {
             "@odata.context": contextUrl(req, "microsoft.graph.webauthnCredentialCreationOptions"),
-            challengeTimeoutDateTime: iso(expiresAt),
-            publicKey: {
-              rp: { id: ctx.webauthn.rpId, name: "Microsoft" },
-              user: {
-                id: Buffer.from(u.id).toString("base64url"),
-                displayName: u.displayName,
-                name: u.userPrincipalName,
-              },
-              challenge,
-              pubKeyCredParams: [
-                { type: "public-key", alg: -7 },
-                { type: "public-key", alg: -257 },
-              ],
-              timeout: minutes * 60_000,
-              excludeCredentials: activeCredentials(ctx.tenant, u.idx).map((c) => ({
-                type: "public-key",
-                id: c.id,
-                transports: [],
-              })),
-              authenticatorSelection: {
-                authenticatorAttachment: "cross-platform",
-                requireResidentKey: true,
-                userVerification: "required",
-              },
-              attestation: "direct",
-              extensions: {
-                hmacCreateSecret: true,
-                enforceCredentialProtectionPolicy: true,
-                credentialProtectionPolicy: "userVerificationOptional",
-              },
-            },
+            ...creationOptions(ctx, u, minutes),
           },
         };
       }),

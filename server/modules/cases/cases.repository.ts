@@ -89,6 +89,7 @@ const caseSelect = {
               createdDateTime: true,
               lastUsedAt: true,
               removedAt: true,
+              matchMethod: true,
             },
           },
         },
