@@ -97,7 +97,7 @@ export function HandoverWatch({
   const others = candidates.filter((c) => !c.matchesKey);
 
   return (
-    <div className="space-y-4 text-sm" data-testid="handover-watch">
+    <div className="min-w-0 space-y-4 text-sm break-words" data-testid="handover-watch">
       {issued ? (
         <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
           <p className="flex items-start gap-2">
@@ -108,7 +108,7 @@ export function HandoverWatch({
           <output
             aria-label="Temporary Access Pass"
             data-testid="handover-pass"
-            className="mt-3 block select-all rounded-md border border-slate-300 bg-white px-4 py-3 text-center font-mono text-2xl tracking-wider text-slate-900"
+            className="mt-3 block select-all break-all rounded-md border border-slate-300 bg-white px-4 py-3 text-center font-mono text-2xl tracking-wider text-slate-900"
           >
             {issued.temporaryAccessPass}
           </output>
@@ -126,8 +126,8 @@ export function HandoverWatch({
       )}
       <ol className="list-decimal space-y-1 pl-5 text-slate-700">
         <li>
-          The person signs in at <span className="font-mono">https://aka.ms/mysecurityinfo</span> with the
-          pass.
+          The person signs in at <span className="font-mono break-all">https://aka.ms/mysecurityinfo</span>{" "}
+          with the pass.
         </li>
         <li>They add a security key, insert key {item.serial ?? ""} and set its PIN at the prompt.</li>
         <li>The new key appears below; confirm it is the key in hand.</li>
