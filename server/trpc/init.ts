@@ -5,8 +5,9 @@ import { can, type Permission } from "@/server/auth/permissions";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/lib/logger";
+import { installPlainValidationMessages } from "@/server/lib/plain-validation";
 import type { Services } from "@/server/container";
-import { appErrorToTrpc, zodFieldErrors } from "./errors";
+import { appErrorToTrpc, invalidInputSummary, zodFieldErrors } from "./errors";
 import { unstorableInputError } from "./input-hygiene";
 import { procedureRateRules, sharedLimiter } from "@/server/security/rate-limit";
 
@@ -20,6 +21,8 @@ export interface TrpcMeta {
   /** Every procedure declares one; the RBAC matrix test fails a procedure without it. */
   permission: Permission;
 }
+
+installPlainValidationMessages();
 
 const t = initTRPC
   .context<TrpcContext>()
@@ -37,19 +40,22 @@ const t = initTRPC
         logger.error("unhandled error", { requestId, path: shape.data.path, error: error.cause ?? error });
       if (isOutage)
         logger.warn("database unavailable", { requestId, path: shape.data.path, error: error.cause });
+      const fieldErrors = zodFieldErrors(error.cause);
       return {
         ...shape,
         message: isOutage
           ? DATABASE_UNAVAILABLE_MESSAGE
           : isInternal
             ? `Something went wrong. Quote request id ${requestId} to your administrator.`
-            : shape.message,
+            : fieldErrors
+              ? invalidInputSummary(fieldErrors)
+              : shape.message,
         data: {
           code: isOutage ? "SERVICE_UNAVAILABLE" : shape.data.code,
           httpStatus: isOutage ? 503 : shape.data.httpStatus,
           path: shape.data.path,
           requestId,
-          fieldErrors: zodFieldErrors(error.cause),
+          fieldErrors,
           details: isAppError(error.cause) ? (error.cause.details ?? null) : null,
         },
       };
