@@ -137,7 +137,7 @@ export function HandoverWatch({
         <span data-testid="watch-countdown">
           {Math.floor(left / 60)}:{String(left % 60).padStart(2, "0")}
         </span>{" "}
-        left{checkedAt ? ` · last looked ${checkedAt.toLocaleTimeString()}` : ""}
+        left{checkedAt ? ` · last looked ${formatDateTime(checkedAt)}` : ""}
         {note ? <span className="block">{note}</span> : null}
       </div>
       {error ? (
