@@ -8,6 +8,7 @@ const tenantChanging = [
   "recovery-edges.spec.ts",
   "recovery-preflight.spec.ts",
   "enrollment.spec.ts",
+  "enrollment-handover.spec.ts",
   "setup.spec.ts",
   "sync.spec.ts",
 ];

@@ -89,7 +89,7 @@ export function buildServices(deps: Deps) {
   // (PostSyncHook in server/modules/sync/sync.types.ts). A module adds its hook here.
   // Case steps act for an agent waiting on screen: their Graph requests go ahead of a running sync's (docs/SYNC.md).
   const caseGraph = graph.withBudget(null, { priority: true });
-  const { cases, recovery, autoCloseHook } = makeHelpdeskServices({
+  const { cases, recovery, autoCloseHook, handoverPass } = makeHelpdeskServices({
     uow,
     graph: caseGraph,
     clock,
@@ -126,6 +126,7 @@ export function buildServices(deps: Deps) {
     graph,
     clock,
     assignIn: assignment.assignIn,
+    handoverPass,
   });
   const directoryUsers = makeDirectoryUserService({
     uow,

@@ -51,8 +51,9 @@ export async function recordEnrolled(prisma: Db, handed: Truth[], every: number)
   for (const [i, k] of handed.entries()) {
     const c = k.credentialId ? byMethod.get(k.credentialId) : undefined;
     if (i % every !== 0 || !c || c.userId !== k.userId) continue;
-    await repo.linkEnrolled(prisma, {
+    await repo.linkCredential(prisma, {
       ...c,
+      matchMethod: "enrolled",
       model: null,
       displayName: null,
       attestationLevel: null,

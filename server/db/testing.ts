@@ -102,3 +102,17 @@ async function templateKey(): Promise<string> {
   hash.update(pglitePkg);
   return hash.digest("hex").slice(0, 16);
 }
+
+/** Every row of every table of the test database as JSON text: what a secret must never be found in. */
+export async function dumpTables(prisma: Database["prisma"]): Promise<string> {
+  const tables = await prisma.$queryRawUnsafe<{ t: string }[]>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  );
+  const rows: string[] = [];
+  for (const { t } of tables)
+    for (const r of await prisma.$queryRawUnsafe<{ r: string }[]>(
+      `SELECT row_to_json(x)::text AS r FROM "${t}" x`,
+    ))
+      rows.push(r.r);
+  return rows.join("\n");
+}

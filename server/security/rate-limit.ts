@@ -62,6 +62,8 @@ export const signInRule: RateRule = { limit: 30, windowMs: 60_000 };
  */
 export const procedureRateRules: Readonly<Record<string, RateRule>> = {
   "recovery.issueTap": { limit: 10, windowMs: 10 * 60_000 },
+  // The onboarding pass of a handover at the enrollment desk: the same bound as a case's pass.
+  "enrollment.issuePass": { limit: 10, windowMs: 10 * 60_000 },
 };
 
 /**

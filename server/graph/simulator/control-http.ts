@@ -76,6 +76,12 @@ export function handleControl(
         return ok(c.createGroup(b as unknown as Parameters<SimulatorControl["createGroup"]>[0]));
       case "POST users/:id/use-tap":
         return ok(c.useTap(id));
+      case "POST users/:id/self-service/sign-in":
+        return ok(
+          c.signInWithTap(id, String((b as { temporaryAccessPass?: string }).temporaryAccessPass ?? "")),
+        );
+      case "POST users/:id/self-service/fido2Methods":
+        return ok(c.registerOwnKey(id, (b as { publicKeyCredential?: unknown }).publicKeyCredential));
       case "POST guests":
         return ok(c.inviteGuest(b as unknown as Parameters<SimulatorControl["inviteGuest"]>[0]));
       case "PATCH policies/fido2":

@@ -12,6 +12,7 @@ import { noThrottling, throttlingFor, type ThrottlingConfig, type ThrottlingMode
 import type { TokenState } from "./token";
 import { makeCredential } from "./webauthn";
 import { makeGroupControl } from "./control-groups";
+import { makeSelfServiceControl } from "./self-service";
 
 export interface GroundTruthKey {
   serial: string;
@@ -63,6 +64,10 @@ export interface SimulatorControl {
   createGroup(input: { displayName: string; userIds?: string[]; groupIds?: string[] }): { id: string };
   addGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
   removeGroupMember(groupId: string, member: { userId?: string; groupId?: string }): void;
+  /** The user signs in with their pass and gets creation options for their own key (self-service.ts). */
+  signInWithTap(userId: string, pass: string): Record<string, unknown>;
+  /** The user's browser answered those options: their own registration (self-service.ts). */
+  registerOwnKey(userId: string, credential: unknown): Record<string, unknown>;
   /** The user signs in with their TAP: a one-time pass is then spent (methodUsabilityReason OneTimeUsed). */
   useTap(userId: string): { isUsableOnce: boolean };
   /** An external (B2B) guest joins the tenant. */
@@ -208,6 +213,7 @@ export function makeControl(
     setTapPolicy: (patch) => (t.tapPolicy = { ...t.tapPolicy, ...patch }),
     tapPolicy: () => structuredClone(t.tapPolicy),
     ...makeGroupControl(t, user, (status, message) => new ControlError(status, message)),
+    ...makeSelfServiceControl(ctx, user, (status, message) => new ControlError(status, message)),
     setFido2Policy: (patch) => (t.fido2Policy = { ...t.fido2Policy, ...patch }),
     credentialsOf(userId) {
       const u = user(userId);

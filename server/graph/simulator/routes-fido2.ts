@@ -1,11 +1,12 @@
 // /users/{id}/authentication/fido2Methods: list, get, creation options, register (WebAuthn attestation)
 // and delete, with Graph's permissions and answers.
-import { randomBytes } from "node:crypto";
+
 import { readAuthMethods, writeAuthMethods, type Route } from "./context";
 import { contextUrl, graphError } from "./odata";
 import { auditCredential } from "./routes-audits";
 import { activeCredentials, removeCredential, tenantNow } from "./tenant";
-import { fido2Json, iso } from "./views";
+import { fido2Json } from "./views";
+import { creationOptions } from "./self-service";
 import { registerFromAttestation } from "./webauthn";
 import { methodNotFound, record, withUser } from "./routes-method-helpers";
 
@@ -53,44 +54,11 @@ export const fido2Routes: Route[] = [
             "badRequest",
             "Invalid challengeTimeoutInMinutes specified. The valid range is between 5 and 43200.",
           );
-        const challenge = randomBytes(32).toString("base64url");
-        const expiresAt = tenantNow(ctx.tenant) + minutes * 60_000;
-        ctx.challenges.set(challenge, { userIdx: u.idx, expiresAt });
         return {
           status: 200,
           body: {
             "@odata.context": contextUrl(req, "microsoft.graph.webauthnCredentialCreationOptions"),
-            challengeTimeoutDateTime: iso(expiresAt),
-            publicKey: {
-              rp: { id: ctx.webauthn.rpId, name: "Microsoft" },
-              user: {
-                id: Buffer.from(u.id).toString("base64url"),
-                displayName: u.displayName,
-                name: u.userPrincipalName,
-              },
-              challenge,
-              pubKeyCredParams: [
-                { type: "public-key", alg: -7 },
-                { type: "public-key", alg: -257 },
-              ],
-              timeout: minutes * 60_000,
-              excludeCredentials: activeCredentials(ctx.tenant, u.idx).map((c) => ({
-                type: "public-key",
-                id: c.id,
-                transports: [],
-              })),
-              authenticatorSelection: {
-                authenticatorAttachment: "cross-platform",
-                requireResidentKey: true,
-                userVerification: "required",
-              },
-              attestation: "direct",
-              extensions: {
-                hmacCreateSecret: true,
-                enforceCredentialProtectionPolicy: true,
-                credentialProtectionPolicy: "userVerificationOptional",
-              },
-            },
+            ...creationOptions(ctx, u, minutes),
           },
         };
       }),

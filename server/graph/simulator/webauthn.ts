@@ -134,7 +134,12 @@ export function makeCredential(options: { challenge: string; rpId: string }, aaG
 
 const bad = (message: string) => graphError(400, "badRequest", message);
 
-export function registerFromAttestation(ctx: SimContext, req: SimRequest, u: SimUser): SimResponse {
+export function registerFromAttestation(
+  ctx: SimContext,
+  req: SimRequest,
+  u: SimUser,
+  by: "admin" | "user" = "admin",
+): SimResponse {
   const t = ctx.tenant;
   const body = (req.body ?? {}) as Json;
   const pkc = body.publicKeyCredential as Json | undefined;
@@ -236,7 +241,7 @@ export function registerFromAttestation(ctx: SimContext, req: SimRequest, u: Sim
   credential.id = pkc.id;
   if (key) key.credentialId = credential.id;
   credential.attestationLevel = fmt === "packed" ? "attested" : "notAttested";
-  auditCredential(t, "registered", "admin", credential, now);
+  auditCredential(t, "registered", by, credential, now);
   return {
     status: 201,
     body: {

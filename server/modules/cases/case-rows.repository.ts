@@ -82,6 +82,7 @@ export const caseSelect = {
               createdDateTime: true,
               lastUsedAt: true,
               removedAt: true,
+              matchMethod: true,
             },
           },
         },

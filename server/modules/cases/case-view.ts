@@ -162,6 +162,7 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
       credentialId: k.credential?.id ?? null,
       methodId: k.credential?.methodId ?? null,
       credentialRemovedAt: k.credential?.removedAt ?? null,
+      matchMethod: k.credential?.matchMethod ?? null,
     })),
     replacementKey: c.replacementKey
       ? {

@@ -82,6 +82,8 @@ export const caseOutput = z.object({
       credentialId: nStr,
       methodId: nStr,
       credentialRemovedAt: nDate,
+      /** How the credential was linked to the key: known (enrolled, confirmed) or inferred. */
+      matchMethod: z.enum(["enrolled", "confirmed", "inferred"]).nullable(),
     }),
   ),
   replacementKey: z

@@ -12,6 +12,7 @@ import { makeApprovalsRepository } from "./approvals.repository";
 import { makeCasesRepository } from "./cases.repository";
 import type { CasesDeps } from "./cases.deps";
 import { makeCasesService } from "./cases.service";
+import { makeHandoverPass } from "./handover-pass";
 import { makePreflight } from "./preflight";
 import { makePreflightRepository } from "./preflight.repository";
 
@@ -29,6 +30,14 @@ export function makeHelpdeskServices(d: {
   const approvals = makeApprovalsRepository();
   const recovery = makeRecoveryRepository();
   const taps = makeTapState({ uow: d.uow, graph: d.graph, clock: d.clock, recovery });
+  // Every preflight reads the user's passes live: that read is stored as their TAP state, not repeated.
+  const preflight = makePreflight({
+    db: d.uow.db,
+    graph: d.graph,
+    repo: makePreflightRepository(),
+    clock: d.clock,
+    onTapsRead: (userId, passes) => taps.remember(userId, passes).then(() => undefined),
+  });
   const deps: CasesDeps = {
     ...d,
     repo: makeCasesRepository(),
@@ -36,14 +45,7 @@ export function makeHelpdeskServices(d: {
     keys: makeAssignmentRepository(),
     recovery,
     tapCap: makeTapCap({ recovery, approvals, clock: d.clock, policy: d.policy }),
-    // Every preflight reads the user's passes live: that read is stored as their TAP state, not repeated.
-    preflight: makePreflight({
-      db: d.uow.db,
-      graph: d.graph,
-      repo: makePreflightRepository(),
-      clock: d.clock,
-      onTapsRead: (userId, passes) => taps.remember(userId, passes).then(() => undefined),
-    }),
+    preflight,
     taps,
   };
   const cases = makeCasesService(deps);
@@ -62,5 +64,16 @@ export function makeHelpdeskServices(d: {
       await cases.closeRegistered(run.jobCtx, run.userId);
     },
   };
-  return { cases, recovery: tapReads, autoCloseHook };
+  /** The onboarding pass of a key handed over at the enrollment desk: the same rules, no case. */
+  const handoverPass = makeHandoverPass({
+    db: d.uow.db,
+    graph: d.graph,
+    clock: d.clock,
+    policy: d.policy,
+    preflight,
+    tapCap: deps.tapCap,
+    taps,
+    recovery,
+  });
+  return { cases, recovery: tapReads, autoCloseHook, handoverPass };
 }

@@ -151,6 +151,8 @@ export function makeEnrollmentQueues({
           enrolledAt: i.enrolledAt,
           enrolledBy: i.enrolledBy,
           message: i.message,
+          passExpiresAt: i.passExpiresAt,
+          watchUntil: i.watchUntil,
         };
       });
       return {
@@ -179,7 +181,9 @@ export function makeEnrollmentQueues({
             "CONFLICT",
             item.status === "posting"
               ? "This registration was sent to Entra; press Finish to find out whether it landed before skipping."
-              : `This person is already ${item.status}.`,
+              : item.status === "watching" || item.status === "handed_over"
+                ? "This person already has the key and a pass; end the watch instead of skipping."
+                : `This person is already ${item.status}.`,
           );
         }
         await audit.record(tx, ctx, {
@@ -227,13 +231,15 @@ export function makeEnrollmentQueues({
   };
 }
 
+/** Done: the key is with the person (enrolled, or handed over with a pass and left for the sync to link). */
 export function progressOf(items: { status: string }[]) {
   const count = (s: string) => items.filter((i) => i.status === s).length;
+  const done = count("enrolled") + count("handed_over");
   return {
     total: items.length,
-    done: count("enrolled"),
+    done,
     failed: count("failed"),
     skipped: count("skipped"),
-    pending: items.length - count("enrolled") - count("failed") - count("skipped"),
+    pending: items.length - done - count("failed") - count("skipped"),
   };
 }

@@ -6,8 +6,11 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeEnrollmentQueues } from "./batches";
 import { makeEnrollmentRepository } from "./enrollment.repository";
 import { makeEnrollmentService } from "./enrollment.service";
+import { makeHandoverService } from "./handover";
+import type { HandoverPass } from "@/server/modules/cases/handover-pass";
 
-// The enrollment station's services, wired once: the ceremony (start/complete) and the queues around it.
+// The enrollment station's services, wired once: the ceremony (start/complete), the handover with a pass
+// (issuePass/watch/confirm/endWatch) and the queues around them.
 
 export function makeEnrollmentModule(deps: {
   uow: UnitOfWork;
@@ -15,11 +18,13 @@ export function makeEnrollmentModule(deps: {
   graph: GraphPort;
   clock: () => Date;
   assignIn: (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => Promise<unknown[]>;
+  handoverPass?: HandoverPass;
 }) {
   const repo = makeEnrollmentRepository();
   const queues = makeEnrollmentQueues({ uow: deps.uow, repo, audit: deps.audit });
   return {
     ...makeEnrollmentService({ ...deps, repo }),
+    ...makeHandoverService({ ...deps, repo }),
     ...queues,
     sheetCsv: (batchId: string) => queues.sheetCsv(batchId),
     /** How the live key ↔ credential links were made: enrolled ones are known, the others matched. */

@@ -17,13 +17,17 @@ describe("enrollment permission", () => {
     expect(listProcedures().find((p) => p.path === "enrollment.linkShare")?.permission).toBe("rollout.read");
     expect(procs.map((p) => p.path).sort()).toEqual([
       "enrollment.complete",
+      "enrollment.confirm",
       "enrollment.createQueue",
+      "enrollment.endWatch",
+      "enrollment.issuePass",
       "enrollment.queue",
       "enrollment.queues",
       "enrollment.sheet",
       "enrollment.skip",
       "enrollment.sources",
       "enrollment.start",
+      "enrollment.watch",
     ]);
     expect(new Set(procs.map((p) => p.permission))).toEqual(new Set(["enrollment.write"]));
   });

@@ -20,6 +20,11 @@ const itemSelect = {
   enrolledById: true,
   enrolledBy: true,
   message: true,
+  passIssuedAt: true,
+  passExpiresAt: true,
+  watchUntil: true,
+  lastWatchAt: true,
+  methodsBefore: true,
 } satisfies Prisma.EnrollmentItemSelect;
 
 export type EnrollmentItemRow = Prisma.EnrollmentItemGetPayload<{ select: typeof itemSelect }>;
@@ -66,6 +71,15 @@ export function makeEnrollmentRepository() {
       return r.count === 1;
     },
 
+    /** Takes the next watch read for a handover, if its last one is older than `notBefore` (two tabs read once). */
+    async claimWatch(db: Db, id: string, now: Date, notBefore: Date): Promise<boolean> {
+      const r = await db.enrollmentItem.updateMany({
+        where: { id, status: "watching", OR: [{ lastWatchAt: null }, { lastWatchAt: { lte: notBefore } }] },
+        data: { lastWatchAt: now },
+      });
+      return r.count === 1;
+    },
+
     user: (db: Db, id: string) => db.directoryUser.findUnique({ where: { id }, select: userSelect }),
 
     /** The Entra groups KeyFleet knows the user is in: those of the waves they belong to. */
@@ -90,8 +104,11 @@ export function makeEnrollmentRepository() {
       return new Set(rows.map((r) => r.methodId));
     },
 
-    /** The credential Entra created, linked to its key as `enrolled` (inserted, or taken over if a sync saw it first). */
-    linkEnrolled: (
+    /**
+     * The credential linked to its key as `enrolled` (KeyFleet created it) or `confirmed` (an agent confirmed
+     * it is the key in hand): inserted, or taken over if a sync saw it first.
+     */
+    linkCredential: (
       db: Db,
       c: {
         userId: string;
@@ -103,6 +120,7 @@ export function makeEnrollmentRepository() {
         attestationLevel: string | null;
         passkeyType: string | null;
         keyId: string;
+        matchMethod: "enrolled" | "confirmed";
         agentId: string;
         now: Date;
       },
@@ -119,7 +137,7 @@ export function makeEnrollmentRepository() {
           attestationLevel: c.attestationLevel,
           passkeyType: c.passkeyType,
           keyId: c.keyId,
-          matchMethod: "enrolled",
+          matchMethod: c.matchMethod,
           matchedAt: c.now,
           matchedById: c.agentId,
           firstSeenAt: c.now,
@@ -127,12 +145,25 @@ export function makeEnrollmentRepository() {
         },
         update: {
           keyId: c.keyId,
-          matchMethod: "enrolled",
+          matchMethod: c.matchMethod,
           matchedAt: c.now,
           matchedById: c.agentId,
           removedAt: null,
         },
         select: { id: true },
+      }),
+
+    /** What KeyFleet holds of one of the person's credentials: which key it carries, if any. */
+    credential: (db: Db, userId: string, methodId: string) =>
+      db.entraCredential.findUnique({
+        where: { userId_methodId: { userId, methodId } },
+        select: {
+          id: true,
+          keyId: true,
+          matchMethod: true,
+          removedAt: true,
+          key: { select: { serial: true } },
+        },
       }),
 
     /** The lifecycle's `activate` move for a key whose credential is now known. */

@@ -2,6 +2,13 @@ import { procedure, router } from "@/server/trpc/init";
 import {
   completeInput,
   completeOutput,
+  confirmInput,
+  confirmOutput,
+  endWatchOutput,
+  issuePassInput,
+  issuePassOutput,
+  itemInput,
+  watchOutput,
   linkShareOutput,
   createQueueInput,
   createQueueOutput,
@@ -48,6 +55,23 @@ export const enrollmentRouter = router({
         credential: input.credential ?? null,
       }),
     ),
+  // Handover with a pass (docs/ENROLLMENT.md): a one-time TAP shown once, a watch, the agent's confirmation.
+  issuePass: procedure("enrollment.write")
+    .input(issuePassInput)
+    .output(issuePassOutput)
+    .mutation(({ ctx, input }) => ctx.services.enrollment.issuePass(ctx.request, input)),
+  watch: procedure("enrollment.write")
+    .input(itemInput)
+    .output(watchOutput)
+    .mutation(({ ctx, input }) => ctx.services.enrollment.watch(ctx.request, input)),
+  confirm: procedure("enrollment.write")
+    .input(confirmInput)
+    .output(confirmOutput)
+    .mutation(({ ctx, input }) => ctx.services.enrollment.confirm(ctx.request, input)),
+  endWatch: procedure("enrollment.write")
+    .input(itemInput)
+    .output(endWatchOutput)
+    .mutation(({ ctx, input }) => ctx.services.enrollment.endWatch(ctx.request, input)),
   skip: procedure("enrollment.write")
     .input(skipInput)
     .output(skipOutput)

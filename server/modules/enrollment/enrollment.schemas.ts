@@ -39,7 +39,16 @@ export const queuesOutput = z.array(
   }),
 );
 
-const status = z.enum(["queued", "started", "posting", "enrolled", "failed", "skipped"]);
+const status = z.enum([
+  "queued",
+  "started",
+  "posting",
+  "enrolled",
+  "failed",
+  "skipped",
+  "watching",
+  "handed_over",
+]);
 export const queueInput = z.object({ batchId: id });
 export const queueOutput = z.object({
   id: z.string(),
@@ -64,6 +73,9 @@ export const queueOutput = z.object({
       enrolledAt: z.date().nullable(),
       enrolledBy: z.string().nullable(),
       message: z.string().nullable(),
+      /** Handed over with a pass: when the pass expires and until when the desk watches (never the pass). */
+      passExpiresAt: z.date().nullable(),
+      watchUntil: z.date().nullable(),
     }),
   ),
 });
@@ -137,3 +149,46 @@ export const linkShareOutput = z.object({
   confirmed: z.number().int(),
   inferred: z.number().int(),
 });
+
+// ─── Handover with a pass ───
+export const issuePassInput = z.object({
+  itemId: id,
+  serial: z.string().trim().min(1, "Scan or type the key's serial").max(64),
+});
+export const issuePassOutput = z.object({
+  itemId: z.string(),
+  /** Shown once on the handover screen; stored, logged and audited nowhere. */
+  temporaryAccessPass: z.string(),
+  expiresAt: z.date(),
+  lifetimeInMinutes: z.number().int(),
+  isUsableOnce: z.boolean(),
+  watchUntil: z.date(),
+  user: z.object({ displayName: z.string(), userPrincipalName: z.string() }),
+  key: z.object({ serial: z.string(), model: z.string() }),
+});
+export const itemInput = z.object({ itemId: id });
+export const watchOutput = z.object({
+  itemId: z.string(),
+  state: z.enum(["watching", "linked", "ended"]),
+  /** Entra was read this time (false: too soon after the last read, or Entra was busy). */
+  read: z.boolean(),
+  note: z.string().nullable(),
+  watchUntil: z.date().nullable(),
+  candidates: z.array(
+    z.object({
+      methodId: z.string(),
+      model: z.string().nullable(),
+      displayName: z.string().nullable(),
+      createdAt: z.date().nullable(),
+      matchesKey: z.boolean(),
+    }),
+  ),
+});
+export const confirmInput = z.object({ itemId: id, methodId: z.string().trim().min(1).max(256) });
+export const confirmOutput = z.object({
+  itemId: z.string(),
+  status: z.literal("enrolled"),
+  serial: z.string(),
+  methodId: z.string(),
+});
+export const endWatchOutput = z.object({ itemId: z.string(), status: z.literal("handed_over") });

@@ -1,10 +1,8 @@
 import type { RequestContext } from "@/server/auth/actor";
-import type { Tx, UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import type { Fido2Method, GraphPort, WebauthnPublicKeyCredential } from "@/server/graph/port";
-import type { AssignInput } from "@/server/modules/assignment/assignment.deps";
-import type { AuditService } from "@/server/modules/audit/audit.service";
-import type { EnrollmentItemRow, EnrollmentKey, EnrollmentRepository } from "./enrollment.repository";
+import type { Fido2Method, WebauthnPublicKeyCredential } from "@/server/graph/port";
+import { makeEnrollmentContext, modelName, type EnrollmentDeps } from "./enrollment-context";
+import type { EnrollmentItemRow } from "./enrollment.repository";
 import { plainRefusal } from "./graph-refusal";
 import { preflight } from "./preflight";
 import { assertGraphConfigured } from "@/server/graph/unconfigured";
@@ -14,85 +12,15 @@ import { assertGraphConfigured } from "@/server/graph/unconfigured";
 // credential, assigns and activates the key. A crash or a lost answer leaves `posting`; finishing it looks in
 // Entra for the credential first and never posts the same key twice.
 
-export interface EnrollmentDeps {
-  uow: UnitOfWork;
-  repo: EnrollmentRepository;
-  audit: AuditService;
-  graph: GraphPort;
-  clock: () => Date;
-  assignIn: (tx: Tx, ctx: RequestContext, input: AssignInput, now: Date) => Promise<unknown[]>;
-}
+export type { EnrollmentDeps } from "./enrollment-context";
 
 /** Graph's createdDateTime has whole seconds and Entra's clock is not ours: how far before the POST a match may look. */
 const RESUME_SKEW_MS = 60_000;
-const usable = ["in_stock", "reserved", "assigned"] as const;
-
-const modelName = (k: EnrollmentKey) => `${k.model.vendor} ${k.model.productName}`;
 
 export function makeEnrollmentService(deps: EnrollmentDeps) {
   const { uow, repo, audit, clock } = deps;
-
-  async function loadItem(itemId: string): Promise<EnrollmentItemRow> {
-    const item = await repo.item(uow.db, itemId);
-    if (!item) throw new AppError("NOT_FOUND", "No such enrollment.");
-    return item;
-  }
-
-  async function activeUser(userId: string) {
-    const user = await repo.user(uow.db, userId);
-    if (!user) throw new AppError("NOT_FOUND", "This person is no longer in the directory.");
-    if (!user.accountEnabled || user.deletedAt)
-      throw new AppError(
-        "CONFLICT",
-        `${user.displayName} is ${user.deletedAt ? "deleted" : "disabled"} in Entra; keys are enrolled for active accounts only. Skip this person.`,
-      );
-    return user;
-  }
-
-  /** The key with this serial that may go to this person: in stock, or already theirs and not yet registered. */
-  async function keyFor(serial: string, userId: string): Promise<EnrollmentKey> {
-    const keys = await repo.keysBySerial(uow.db, serial);
-    if (!keys.length)
-      throw new AppError(
-        "NOT_FOUND",
-        `No key with serial ${serial} is in the inventory. Check the serial on the key, or receive it under Procurement first.`,
-      );
-    const key = keys.find(
-      (k) =>
-        (usable as readonly string[]).includes(k.status) &&
-        (k.status === "in_stock" || k.custodianId === userId),
-    );
-    if (!key)
-      throw new AppError(
-        "CONFLICT",
-        `Key ${serial} is ${keys[0]!.status.replace(/_/g, " ")}${keys[0]!.custodianId && keys[0]!.custodianId !== userId ? " and held for someone else" : ""}; take another key from stock.`,
-      );
-    if (key.credential && !key.credential.removedAt)
-      throw new AppError(
-        "CONFLICT",
-        `Key ${serial} already carries a credential in Entra. A key is enrolled once; take another key from stock.`,
-      );
-    return key;
-  }
-
-  async function fail(
-    ctx: RequestContext,
-    item: EnrollmentItemRow,
-    from: EnrollmentItemRow["status"][],
-    message: string,
-    after: Record<string, unknown>,
-  ) {
-    await uow.run(async (tx) => {
-      if (await repo.moveItem(tx, item.id, from, { status: "failed", message })) {
-        await audit.record(tx, ctx, {
-          action: "enrollment.refused",
-          subjectType: "EnrollmentItem",
-          subjectId: item.id,
-          after: { userId: item.userId, ...after, message },
-        });
-      }
-    });
-  }
+  const c = makeEnrollmentContext(deps);
+  const { loadItem, activeUser, keyFor, fail } = c;
 
   /** Links what Entra created to the key, hands the key over (or books it for shipping) and activates it. */
   async function link(ctx: RequestContext, item: EnrollmentItemRow, method: Fido2Method) {
@@ -100,33 +28,8 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       const now = clock();
       const key = await repo.key(tx, item.keyId!);
       if (!key) throw new AppError("NOT_FOUND", "The key of this enrollment is gone from the inventory.");
-      if (key.status === "in_stock" || key.status === "reserved") {
-        const kind = (await repo.hasOpenPrimary(tx, item.userId)) ? "backup" : "primary";
-        await deps.assignIn(
-          tx,
-          ctx,
-          {
-            userId: item.userId,
-            keys: [{ keyId: key.id, kind }],
-            handover: { method: item.handover ?? "in_person" },
-          },
-          now,
-        );
-      }
-      const cred = await repo.linkEnrolled(tx, {
-        userId: item.userId,
-        methodId: method.id,
-        aaguid: method.aaGuid ?? "",
-        model: method.model ?? null,
-        displayName: method.displayName ?? null,
-        createdDateTime: method.createdDateTime ? new Date(method.createdDateTime) : null,
-        attestationLevel: method.attestationLevel ?? null,
-        passkeyType: method.passkeyType ?? null,
-        keyId: key.id,
-        agentId: ctx.actor.id,
-        now,
-      });
-      await repo.activateKey(tx, key.id, now);
+      await c.handOver(tx, ctx, item, key, now);
+      const cred = await c.linkCredential(tx, ctx, item, key.id, method, "enrolled", now);
       const moved = await repo.moveItem(tx, item.id, ["posting"], {
         status: "enrolled",
         credentialId: cred.id,
@@ -190,6 +93,11 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       const item = await loadItem(input.itemId);
       if (item.status === "enrolled" || item.status === "skipped")
         throw new AppError("CONFLICT", `This person is already ${item.status}.`);
+      if (item.status === "watching" || item.status === "handed_over")
+        throw new AppError(
+          "CONFLICT",
+          "This person was handed a key with a pass to register it themselves; it is linked when they do.",
+        );
       if (item.status === "posting")
         throw new AppError(
           "CONFLICT",

@@ -7,7 +7,7 @@ import type { StoredTap } from "./tap-types";
 export interface NewIssuance {
   userId: string;
   issuedById: string;
-  caseId: string;
+  caseId: string | null;
   reason: string;
   verificationId: string | null;
   startAt: Date;

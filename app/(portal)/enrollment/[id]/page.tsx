@@ -27,7 +27,7 @@ export default async function EnrollmentQueuePage({
       <PageHeader
         eyebrow="Enrollment"
         title={queue.name}
-        description={`Created by ${queue.createdBy}. Scan a key's serial, then insert the key and touch it; the person sets the PIN at the browser's prompt.`}
+        description={`Created by ${queue.createdBy}. Scan a key's serial, then enroll it here (insert the key and touch it; the person sets the PIN at the browser's prompt) or hand it over with a one-time pass for the person to register it themselves.`}
         actions={
           <Link
             href={`/enrollment/${queue.id}/sheet`}

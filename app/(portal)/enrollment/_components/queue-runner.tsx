@@ -1,52 +1,29 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { Badge, type BadgeTone } from "@/app/_components/badge";
-import { formatDateTime } from "@/app/_components/format";
 import { Panel } from "@/app/_components/page-header";
 import { problemOf } from "@/app/_lib/problem";
-import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { api } from "@/app/_lib/trpc";
+import { HandoverWatch, type IssuedPass } from "./handover-watch";
+import { isOpen, QueueTable, type Item, type Queue } from "./queue-table";
 import { createCredential } from "./webauthn";
 
-type Queue = RouterOutputs["enrollment"]["queue"];
-type Item = Queue["items"][number];
-
-const tone: Record<Item["status"], BadgeTone> = {
-  queued: "neutral",
-  started: "info",
-  posting: "warning",
-  enrolled: "success",
-  failed: "danger",
-  skipped: "neutral",
-};
-const label: Record<Item["status"], string> = {
-  queued: "to do",
-  started: "started",
-  posting: "sent to Entra, not finished",
-  enrolled: "enrolled",
-  failed: "failed",
-  skipped: "skipped",
-};
-const open = (i: Item) => i.status === "queued" || i.status === "started" || i.status === "posting";
+// The enrollment desk: the current person of the queue, worked one of two ways (docs/ENROLLMENT.md) —
+// registered on their behalf here (Enroll: the browser talks to the key), or handed the key with a
+// one-time pass to register it themselves while the desk watches (Hand over with a pass).
 
 export function QueueRunner({ queue }: { queue: Queue }) {
   const router = useRouter();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const startItem = useMutation(trpc.enrollment.start.mutationOptions());
-  const completeItem = useMutation(trpc.enrollment.complete.mutationOptions());
-  const skipItem = useMutation(trpc.enrollment.skip.mutationOptions());
   const [chosenId, setChosenId] = useState<string | null>(null);
   const current =
     queue.items.find((i) => i.id === chosenId && i.status !== "enrolled" && i.status !== "skipped") ??
-    queue.items.find(open) ??
+    queue.items.find(isOpen) ??
     null;
   const [serial, setSerial] = useState("");
   const [handover, setHandover] = useState<"in_person" | "shipped">("in_person");
-  const [phase, setPhase] = useState<"idle" | "checking" | "touch" | "posting">("idle");
+  const [phase, setPhase] = useState<"idle" | "checking" | "touch" | "posting" | "pass">("idle");
+  const [issued, setIssued] = useState<IssuedPass | null>(null);
   const [expiresAt, setExpiresAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [notes, setNotes] = useState<string[]>([]);
@@ -68,9 +45,9 @@ export function QueueRunner({ queue }: { queue: Queue }) {
     // A challenge lives 5 minutes (Graph v1.0): when it runs out before the key answers, fetch fresh options.
     for (let round = 0; round < 3; round++) {
       setPhase("checking");
-      let started: RouterOutputs["enrollment"]["start"];
+      let started: Awaited<ReturnType<typeof api.enrollment.start.mutate>>;
       try {
-        started = await startItem.mutateAsync({ itemId: current.id, serial, handover });
+        started = await api.enrollment.start.mutate({ itemId: current.id, serial, handover });
       } catch (x) {
         setError(problemOf(x).message);
         setPhase("idle");
@@ -115,7 +92,7 @@ export function QueueRunner({ queue }: { queue: Queue }) {
     if (!current) return;
     setPhase("posting");
     try {
-      const r = await completeItem.mutateAsync({ itemId: current.id, credential });
+      const r = await api.enrollment.complete.mutate({ itemId: current.id, credential });
       setNotice(
         `Enrolled: key ${r.serial || keySerial} is registered in Entra for ${person} and linked to its serial (enrolled)${r.handover === "shipped" ? "; it is booked to ship" : ""}.`,
       );
@@ -131,22 +108,34 @@ export function QueueRunner({ queue }: { queue: Queue }) {
   async function skip(item: Item) {
     setError(null);
     try {
-      await skipItem.mutateAsync({ itemId: item.id, reason: "Skipped by the agent" });
+      await api.enrollment.skip.mutate({ itemId: item.id, reason: "Skipped by the agent" });
     } catch (x) {
       setError(problemOf(x).message);
     }
     router.refresh();
   }
 
-  async function downloadCsv() {
-    const sheet = await queryClient.fetchQuery({
-      ...trpc.enrollment.sheet.queryOptions({ batchId: queue.id }),
-      staleTime: 0,
-    });
-    const url = URL.createObjectURL(new Blob([sheet.csv], { type: "text/csv" }));
-    const a = Object.assign(document.createElement("a"), { href: url, download: sheet.filename });
-    a.click();
-    URL.revokeObjectURL(url);
+  /** The self-registration path: the key goes to the person with a one-time pass, shown once below. */
+  async function handOverWithPass() {
+    if (!current) return;
+    setError(null);
+    setNotice(null);
+    setPhase("pass");
+    try {
+      setIssued(await api.enrollment.issuePass.mutate({ itemId: current.id, serial }));
+      setSerial("");
+    } catch (x) {
+      setError(problemOf(x).message);
+    }
+    setPhase("idle");
+    router.refresh();
+  }
+
+  function watchChanged(message: string | null) {
+    setIssued(null);
+    setNotice(message);
+    setChosenId(null);
+    router.refresh();
   }
 
   const left = expiresAt ? Math.max(0, Math.round((expiresAt - now) / 1000)) : 0;
@@ -170,7 +159,14 @@ export function QueueRunner({ queue }: { queue: Queue }) {
       ) : null}
       {current ? (
         <Panel title={`Now: ${current.displayName}`} description={current.userPrincipalName}>
-          {current.status === "posting" ? (
+          {current.status === "watching" ? (
+            <HandoverWatch
+              key={current.id}
+              item={current}
+              issued={issued?.itemId === current.id ? issued : null}
+              onChanged={watchChanged}
+            />
+          ) : current.status === "posting" ? (
             <div className="space-y-2 text-sm">
               <p>
                 A registration of key <span className="font-mono">{current.serial}</span> was sent to Entra
@@ -232,6 +228,15 @@ export function QueueRunner({ queue }: { queue: Queue }) {
                 </button>
                 <button
                   type="button"
+                  disabled={isBusy || !serial.trim() || handover === "shipped"}
+                  onClick={handOverWithPass}
+                  title={handover === "shipped" ? "A pass is for a key handed over at the desk" : undefined}
+                  className="rounded-md border border-brand-600 px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-40"
+                >
+                  Hand over with a pass
+                </button>
+                <button
+                  type="button"
                   disabled={isBusy}
                   onClick={() => skip(current)}
                   className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-40"
@@ -239,7 +244,12 @@ export function QueueRunner({ queue }: { queue: Queue }) {
                   Skip
                 </button>
               </div>
+              <p className="text-xs text-slate-500">
+                Enroll registers the key here, on the person&apos;s behalf. Hand over with a pass gives them
+                the key and a one-time pass to register it themselves at the desk.
+              </p>
               {phase === "checking" ? <p role="status">Checking what Entra would refuse…</p> : null}
+              {phase === "pass" ? <p role="status">Checking the pass policy and issuing the pass…</p> : null}
               {phase === "touch" ? (
                 <div role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sky-900">
                   <p className="font-semibold">Insert the key and touch it.</p>
@@ -263,85 +273,16 @@ export function QueueRunner({ queue }: { queue: Queue }) {
       ) : (
         <p className="text-sm text-slate-700">Nobody left to enroll in this queue.</p>
       )}
-      <Panel
-        title="Queue"
-        actions={
-          <button
-            type="button"
-            onClick={downloadCsv}
-            className="text-sm font-medium text-brand-700 hover:underline"
-          >
-            Download handover sheet (CSV)
-          </button>
-        }
-      >
-        <table className="w-full text-left text-sm" data-testid="enrollment-items">
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="py-1.5 font-medium">Person</th>
-              <th className="py-1.5 font-medium">Key</th>
-              <th className="py-1.5 font-medium">Status</th>
-              <th className="py-1.5 font-medium" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {queue.items.map((i) => (
-              <tr
-                key={i.id}
-                data-testid={`item-${i.position}`}
-                className={i.id === current?.id ? "bg-brand-50/40" : undefined}
-              >
-                <td className="py-2">
-                  <Link href={`/users/${i.userId}`} className="font-medium text-slate-900 hover:underline">
-                    {i.displayName}
-                  </Link>
-                  <span className="block text-xs text-slate-500">{i.userPrincipalName}</span>
-                </td>
-                <td className="py-2">
-                  {i.serial ? <span className="font-mono">{i.serial}</span> : "—"}
-                  {i.model ? <span className="block text-xs text-slate-500">{i.model}</span> : null}
-                </td>
-                <td className="py-2">
-                  <Badge tone={tone[i.status]}>{label[i.status]}</Badge>
-                  {i.enrolledAt ? (
-                    <span className="block text-xs text-slate-500">
-                      {formatDateTime(i.enrolledAt)} by {i.enrolledBy}
-                    </span>
-                  ) : null}
-                  {i.message && i.status !== "enrolled" ? (
-                    <span className="block max-w-md text-xs text-slate-600">{i.message}</span>
-                  ) : null}
-                </td>
-                <td className="py-2 text-right">
-                  {i.status === "failed" || (open(i) && i.id !== current?.id) ? (
-                    <button
-                      type="button"
-                      disabled={isBusy}
-                      onClick={() => {
-                        setChosenId(i.id);
-                        setError(null);
-                      }}
-                      className="text-xs font-medium text-brand-700 hover:underline"
-                    >
-                      {i.status === "failed" ? "Retry" : "Do now"}
-                    </button>
-                  ) : null}
-                  {i.status === "failed" || i.status === "queued" ? (
-                    <button
-                      type="button"
-                      disabled={isBusy}
-                      onClick={() => skip(i)}
-                      className="ml-3 text-xs font-medium text-slate-600 hover:underline"
-                    >
-                      Skip
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Panel>
+      <QueueTable
+        queue={queue}
+        currentId={current?.id ?? null}
+        isBusy={isBusy}
+        onChoose={(id) => {
+          setChosenId(id);
+          setError(null);
+        }}
+        onSkip={skip}
+      />
     </div>
   );
 }

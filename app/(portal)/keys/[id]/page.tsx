@@ -8,16 +8,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
-
-// Known links (enrolled through KeyFleet) apart from matched ones: docs/ENROLLMENT.md.
-const matchLabel = (m: string | null) =>
-  m === "enrolled"
-    ? "enrolled through KeyFleet (known)"
-    : m === "confirmed"
-      ? "confirmed by an agent"
-      : m === "inferred"
-        ? "inferred by matching"
-        : "unmatched";
+import { matchLabel } from "@/app/_components/match-method";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
 

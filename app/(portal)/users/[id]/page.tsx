@@ -14,6 +14,7 @@ import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
 import { SitePicker } from "../_components/site-picker";
 import { RefreshUserButton } from "@/app/_components/refresh-user-button";
+import { EnrollPersonButton } from "@/app/(portal)/_components/enroll-person-button";
 import { Timeline } from "@/app/_components/timeline";
 
 export const metadata = { title: "User" };
@@ -97,6 +98,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 Open a case
               </Link>
             ) : null}
+            {can(actor.roles, "enrollment.write") && !isLeaver ? <EnrollPersonButton userId={u.id} /> : null}
             {can(actor.roles, "keys.assign") && !isLeaver ? (
               <AssignKeyButton userId={u.id} userName={u.displayName} hasPrimary={hasPrimary} />
             ) : null}

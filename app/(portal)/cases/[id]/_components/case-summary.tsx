@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { matchLabel } from "@/app/_components/match-method";
 import { Badge } from "@/app/_components/badge";
 import { formatDateTime } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
@@ -59,6 +60,7 @@ export function CaseSummary() {
                         : k.credentialId
                           ? "credential still live in Entra"
                           : "no credential in Entra"}
+                      {k.credentialId ? ` · linked: ${matchLabel(k.matchMethod)}` : ""}
                     </span>
                   </p>
                 ))
