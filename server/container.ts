@@ -14,6 +14,7 @@ import { makeInventoryService } from "@/server/modules/inventory/inventory.servi
 import { makeProcurementRepository } from "@/server/modules/procurement/procurement.repository";
 import { makeProcurementService } from "@/server/modules/procurement/procurement.service";
 import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
+import { makeLeversModule } from "@/server/modules/levers/levers.module";
 import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
 import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
@@ -136,6 +137,7 @@ export function buildServices(deps: Deps) {
     clock,
     policy: sessionPolicy(getEnv()),
   });
+  const levers = makeLeversModule({ uow, audit, graph: deps.graph ?? null, clock });
   const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
   return {
     sessions,
@@ -156,6 +158,7 @@ export function buildServices(deps: Deps) {
     rollout,
     enrollment,
     setup,
+    levers,
   };
 }
 

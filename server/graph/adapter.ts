@@ -4,6 +4,7 @@ import { createTokenSource, type GraphConfig } from "./auth";
 import { runBatched } from "./batch";
 import { GraphError } from "./errors";
 import * as map from "./mappers";
+import { makeLeversPort } from "./adapter-levers";
 import type { GraphPort, UserFido2Result, UsersDeltaPage } from "./port";
 import { Counters, Transport, type RequestSpec, type TransportOptions } from "./transport";
 
@@ -326,6 +327,7 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
       );
     },
 
+    ...makeLeversPort(send, pages),
     counters: () => counters.snapshot(),
     withBudget: (maxRequests, view) => makePort(transport, new Counters(maxRequests, view)),
   };

@@ -3,6 +3,7 @@
 // by the mappers, never an error.
 import type { GraphError } from "./errors";
 import type { Fido2Policy, TapPolicy } from "./port-policies";
+import type { LeversPort } from "./port-levers";
 
 export interface GraphUser {
   id: string;
@@ -227,7 +228,7 @@ export interface ListUsersQuery {
   expandManager?: boolean;
 }
 
-export interface GraphPort {
+export interface GraphPort extends LeversPort {
   listUsers(query?: ListUsersQuery): AsyncIterable<GraphUser[]>;
   getUser(
     idOrUpn: string,

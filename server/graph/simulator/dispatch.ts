@@ -6,6 +6,7 @@ import { methodRoutes } from "./routes-methods";
 import { policyRoutes } from "./routes-policies";
 import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
+import { leverRoutes } from "./routes-levers";
 import { resourceUnits, TokenBucket, type ThrottlingConfig } from "./throttle";
 
 export const routes: Route[] = [
@@ -14,6 +15,7 @@ export const routes: Route[] = [
   ...reportRoutes,
   ...auditRoutes,
   ...policyRoutes,
+  ...leverRoutes,
 ];
 
 export interface FaultRule {
@@ -85,6 +87,8 @@ export const allPermissions = [
   "UserAuthenticationMethod.ReadWrite.All",
   "Policy.ReadWrite.AuthenticationMethod",
   "User.RevokeSessions.All",
+  "Policy.Read.All",
+  "Mail.Send",
 ];
 
 function throttled(retryAfter: number | null, scope: string): SimResponse {

@@ -1,0 +1,23 @@
+import type { UnitOfWork } from "@/server/db/uow";
+import type { GraphPort } from "@/server/graph/port";
+import type { AuditService } from "@/server/modules/audit/audit.service";
+import { makeLeversRepository } from "./levers.repository";
+import { makeReadinessService } from "./readiness.service";
+
+// The security lead's levers wired once (container.ts).
+
+export interface LeversModuleDeps {
+  uow: UnitOfWork;
+  audit: AuditService;
+  graph: GraphPort | null;
+  clock: () => Date;
+}
+
+export function makeLeversModule(d: LeversModuleDeps) {
+  const repo = makeLeversRepository();
+  return {
+    readiness: makeReadinessService({ uow: d.uow, repo, graph: d.graph, clock: d.clock }),
+  };
+}
+
+export type LeversModule = ReturnType<typeof makeLeversModule>;

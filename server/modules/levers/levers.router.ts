@@ -1,0 +1,15 @@
+import { procedure, router } from "@/server/trpc/init";
+import { readinessOverviewOutput, readinessWaveInput, readinessWaveOutput } from "./readiness.schemas";
+
+// The security lead's levers (docs/SECURITY-LEAD.md). Reads need levers.read; drafts and messages
+// levers.write; applying a key restriction to Entra settings.write (admin) and a second person's approval.
+
+export const leversRouter = router({
+  readiness: procedure("levers.read")
+    .output(readinessOverviewOutput)
+    .query(({ ctx }) => ctx.services.levers.readiness.overview()),
+  readinessWave: procedure("levers.read")
+    .input(readinessWaveInput)
+    .output(readinessWaveOutput)
+    .query(({ ctx, input }) => ctx.services.levers.readiness.wave(input)),
+});
