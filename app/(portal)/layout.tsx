@@ -5,6 +5,7 @@ import { can } from "@/server/auth/permissions";
 import { getEnv } from "@/server/env";
 import { runModes } from "@/server/lib/run-modes";
 import { GlobalSearch } from "@/app/_components/global-search";
+import { TrpcProvider } from "@/app/_lib/trpc-provider";
 import { navItems } from "./nav-items";
 import { SidebarNav } from "./_components/sidebar-nav";
 
@@ -23,61 +24,63 @@ export default async function PortalLayout({ children }: { children: React.React
   }
 
   return (
-    <div className="flex min-h-screen">
-      {/* First in tab order: keyboard users skip the navigation (visible only when focused). */}
-      <a
-        href="#main"
-        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
-      >
-        Skip to main content
-      </a>
-      <aside className="flex w-60 shrink-0 flex-col bg-brand-900 pb-4 text-white">
-        <div className="flex items-center gap-2 px-6 py-5">
-          <KeyRound aria-hidden className="size-6 text-brand-100" />
-          <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
-        </div>
-        <SidebarNav items={items} />
-        <div className="mt-auto px-4 pt-6 text-xs">
-          {modes.isDemo ? (
-            <p
-              className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"
-              data-testid="demo-mode-note"
-            >
-              <span className="block font-semibold">Demo mode</span>
-              <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
-              <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
-            </p>
-          ) : null}
-        </div>
-      </aside>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
-          {can(actor.roles, "keys.read") ? (
-            <div className="mr-auto flex flex-1">
-              <GlobalSearch />
-            </div>
-          ) : null}
-          <div className="text-right text-sm leading-tight">
-            <p className="font-medium" data-testid="actor-name">
-              {actor.name}
-            </p>
-            <p className="text-xs capitalize text-slate-500" data-testid="actor-roles">
-              {actor.roles.join(", ")}
-            </p>
+    <TrpcProvider>
+      <div className="flex min-h-screen">
+        {/* First in tab order: keyboard users skip the navigation (visible only when focused). */}
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50"
+        >
+          Skip to main content
+        </a>
+        <aside className="flex w-60 shrink-0 flex-col bg-brand-900 pb-4 text-white">
+          <div className="flex items-center gap-2 px-6 py-5">
+            <KeyRound aria-hidden className="size-6 text-brand-100" />
+            <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
           </div>
-          <form action={doSignOut}>
-            <button
-              type="submit"
-              className="flex items-center gap-1.5 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-50"
-            >
-              <LogOut aria-hidden className="size-4" /> Sign out
-            </button>
-          </form>
-        </header>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-6 focus:outline-none">
-          {children}
-        </main>
+          <SidebarNav items={items} />
+          <div className="mt-auto px-4 pt-6 text-xs">
+            {modes.isDemo ? (
+              <p
+                className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"
+                data-testid="demo-mode-note"
+              >
+                <span className="block font-semibold">Demo mode</span>
+                <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
+                <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
+              </p>
+            ) : null}
+          </div>
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex h-14 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
+            {can(actor.roles, "keys.read") ? (
+              <div className="mr-auto flex flex-1">
+                <GlobalSearch />
+              </div>
+            ) : null}
+            <div className="text-right text-sm leading-tight">
+              <p className="font-medium" data-testid="actor-name">
+                {actor.name}
+              </p>
+              <p className="text-xs capitalize text-slate-500" data-testid="actor-roles">
+                {actor.roles.join(", ")}
+              </p>
+            </div>
+            <form action={doSignOut}>
+              <button
+                type="submit"
+                className="flex items-center gap-1.5 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-50"
+              >
+                <LogOut aria-hidden className="size-4" /> Sign out
+              </button>
+            </form>
+          </header>
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-6 focus:outline-none">
+            {children}
+          </main>
+        </div>
       </div>
-    </div>
+    </TrpcProvider>
   );
 }

@@ -1,13 +1,4 @@
-"use client";
-
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
-import type { AppRouter } from "@/server/trpc/root";
-
-/** The browser's tRPC client for sync actions (same procedures, same permission checks). */
-export const syncApi = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: "/api/trpc", transformer: superjson })],
-});
-
-export const messageOf = (e: unknown) =>
-  e instanceof TRPCClientError || e instanceof Error ? e.message : "Something went wrong.";
+// Moved: the browser's one tRPC client is `app/_lib/trpc.ts`, its error text `app/_lib/problem.ts`.
+// This re-export keeps older imports compiling until they move.
+export { api as syncApi } from "@/app/_lib/trpc";
+export { messageOf } from "@/app/_lib/problem";
