@@ -138,6 +138,8 @@ const expected: Record<string, readonly Role[]> = {
   // The security lead's levers: who would be locked out is a list of people — security and admin only.
   "levers.readiness": [S, A],
   "levers.readinessWave": [S, A],
+  "levers.restrictions": [S, A],
+  "levers.previewRestriction": [S, A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
   "cases.list": [H, S, A],

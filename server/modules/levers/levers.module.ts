@@ -1,7 +1,8 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
 import type { AuditService } from "@/server/modules/audit/audit.service";
-import { makeLeversRepository } from "./levers.repository";
+import { makeLeversRepository, makeRestrictionRepository } from "./levers.repository";
+import { makeRestrictionService } from "./restrictions.service";
 import { makeReadinessService } from "./readiness.service";
 
 // The security lead's levers wired once (container.ts).
@@ -17,6 +18,7 @@ export function makeLeversModule(d: LeversModuleDeps) {
   const repo = makeLeversRepository();
   return {
     readiness: makeReadinessService({ uow: d.uow, repo, graph: d.graph, clock: d.clock }),
+    restrictions: makeRestrictionService({ uow: d.uow, repo: makeRestrictionRepository(), graph: d.graph }),
   };
 }
 

@@ -52,3 +52,58 @@ export function makeLeversRepository() {
 
 export type LeversRepository = ReturnType<typeof makeLeversRepository>;
 export type WaveMemberRow = Awaited<ReturnType<LeversRepository["members"]>>[number];
+
+const keyStatusesThatRegister = ["in_stock", "reserved", "assigned"] as const;
+
+/** What a key-restriction preview reads: live credentials, keys that may still register, and the models. */
+export function makeRestrictionRepository() {
+  return {
+    /** Live FIDO2 credentials of users not deleted; of these users only, when given. */
+    credentials: (db: Db, userIds: string[] | null) =>
+      db.entraCredential.findMany({
+        where: {
+          removedAt: null,
+          user: { deletedAt: null },
+          ...(userIds ? { userId: { in: userIds } } : {}),
+        },
+        orderBy: [{ user: { displayName: "asc" } }, { id: "asc" }],
+        select: {
+          id: true,
+          aaguid: true,
+          model: true,
+          passkeyType: true,
+          user: { select: { id: true, displayName: true, userPrincipalName: true } },
+        },
+      }),
+    /** Keys not yet registered that still will be: in stock, reserved for a case, handed out. */
+    keys: (db: Db) =>
+      db.securityKey.findMany({
+        where: { status: { in: [...keyStatusesThatRegister] } },
+        orderBy: { serial: "asc" },
+        select: {
+          id: true,
+          serial: true,
+          status: true,
+          site: { select: { code: true } },
+          custodian: { select: { id: true, displayName: true } },
+          model: {
+            select: { id: true, vendor: true, productName: true, aaguids: { select: { aaguid: true } } },
+          },
+        },
+      }),
+    models: (db: Db) =>
+      db.keyModel.findMany({
+        orderBy: [{ vendor: "asc" }, { productName: "asc" }],
+        select: { id: true, vendor: true, productName: true, aaguids: { select: { aaguid: true } } },
+      }),
+    /** AAGUIDs of live credentials, with how many (for models procurement never typed in). */
+    credentialAaguids: (db: Db) =>
+      db.entraCredential.groupBy({
+        by: ["aaguid"],
+        where: { removedAt: null },
+        _count: { _all: true },
+      }),
+  };
+}
+
+export type RestrictionRepository = ReturnType<typeof makeRestrictionRepository>;

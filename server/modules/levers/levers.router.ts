@@ -1,4 +1,5 @@
 import { procedure, router } from "@/server/trpc/init";
+import { draftInput, previewOutput, restrictionsOutput } from "./restrictions.schemas";
 import { readinessOverviewOutput, readinessWaveInput, readinessWaveOutput } from "./readiness.schemas";
 
 // The security lead's levers (docs/SECURITY-LEAD.md). Reads need levers.read; drafts and messages
@@ -12,4 +13,12 @@ export const leversRouter = router({
     .input(readinessWaveInput)
     .output(readinessWaveOutput)
     .query(({ ctx, input }) => ctx.services.levers.readiness.wave(input)),
+  restrictions: procedure("levers.read")
+    .output(restrictionsOutput)
+    .query(({ ctx }) => ctx.services.levers.restrictions.current()),
+  /** A query: a preview reads and changes nothing. */
+  previewRestriction: procedure("levers.write")
+    .input(draftInput)
+    .output(previewOutput)
+    .query(({ ctx, input }) => ctx.services.levers.restrictions.preview(input)),
 });

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
-import { isGraphError } from "@/server/graph/errors";
+import { graphRefusal, noTenant } from "./graph-refusal";
 import type { GraphPort } from "@/server/graph/port";
 import { wavePhase } from "@/server/modules/rollout/waves";
 import type { LeversRepository, WaveMemberRow } from "./levers.repository";
@@ -26,34 +26,12 @@ export interface ReadinessDeps {
   clock: () => Date;
 }
 
-const noTenant = () =>
-  new AppError(
-    "PRECONDITION_FAILED",
-    "No Entra tenant is connected, so Conditional Access cannot be read. Connect a tenant in Settings → Setup.",
-  );
-
-function upstream(e: unknown, what: string): AppError {
-  if (isGraphError(e) && e.kind === "permission")
-    return new AppError(
-      "PRECONDITION_FAILED",
-      `KeyFleet may not read ${what}: grant Policy.Read.All (application permission, admin consent) to its app registration, then reload.`,
-      undefined,
-      { cause: e },
-    );
-  return new AppError(
-    "UPSTREAM",
-    `Entra did not answer while reading ${what}. Reload in a minute.`,
-    undefined,
-    {
-      cause: e,
-    },
-  );
-}
+const refusal = (e: unknown, what: string) => graphRefusal(e, what, "Policy.Read.All");
 
 export function makeReadinessService({ uow, repo, graph, clock }: ReadinessDeps) {
   /** The policies, strengths and transitive members of every group a live policy names. */
   async function tenantPolicies() {
-    if (!graph) throw noTenant();
+    if (!graph) throw noTenant("Conditional Access");
     const g = graph.withBudget(GRAPH_BUDGET);
     let views: PolicyView[];
     try {
@@ -63,7 +41,7 @@ export function makeReadinessService({ uow, repo, graph, clock }: ReadinessDeps)
       ]);
       views = viewPolicies(policies, strengths);
     } catch (e) {
-      throw upstream(e, "the Conditional Access policies");
+      throw refusal(e, "the Conditional Access policies");
     }
     const members = new Map<string, Set<string>>();
     try {
@@ -74,7 +52,7 @@ export function makeReadinessService({ uow, repo, graph, clock }: ReadinessDeps)
         members.set(groupId, ids);
       }
     } catch (e) {
-      throw upstream(e, "the members of the policies' groups");
+      throw refusal(e, "the members of the policies' groups");
     }
     const empty = new Set<string>();
     return { views, membersOf: (id: string) => members.get(id) ?? empty };

@@ -11,6 +11,7 @@ export function RolloutTabs({ current }: { current: RolloutTab }) {
         { href: "/rollout", label: "Dashboards", permission: "rollout.read" },
         { href: "/rollout/waves", label: "Waves", permission: "rollout.read" },
         { href: "/rollout/readiness", label: "Enforcement readiness", permission: "levers.read" },
+        { href: "/rollout/key-restrictions", label: "Key restrictions", permission: "levers.read" },
       ]}
     />
   );
