@@ -41,7 +41,7 @@ test("the security lead reads a wave's readiness, its blocked list and who would
   // Wave 2 enforces in 20 days under a report-only policy: the page names who would be locked out.
   await page.goto("/rollout/readiness");
   await waves.getByRole("link", { name: /Wave 2/ }).click();
-  const alert = page.getByRole("alert");
+  const alert = page.getByTestId("lockout");
   await expect(alert).toContainText("would be locked out");
   await alert.getByRole("link", { name: "See who" }).click();
   await expect(page).toHaveURL(/status=would_lock_out/);
@@ -67,4 +67,13 @@ test("the security lead drafts a key restriction and reads whose keys it would b
   await expect(preview).toContainText(/YubiKey 5 NFC: [1-9]\d* in stock/);
   await expect(preview.getByRole("status").first()).toContainText("need another key before it is applied");
   await shoot(page, "levers-key-restriction-preview");
+});
+
+test("the security lead reads sign-in failures with a security key", async ({ page }) => {
+  await signInAsPersona(page, lead);
+  await page.goto("/rollout/readiness");
+  await page.getByRole("link", { name: "Sign-in failures" }).click();
+  await expect(page.getByTestId("failure-total")).toContainText(/\d+ failed sign-ins by \d+ people/);
+  await expect(page.getByRole("region", { name: "People failing repeatedly" })).toBeVisible();
+  await shoot(page, "levers-sign-in-failures");
 });

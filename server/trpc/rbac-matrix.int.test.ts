@@ -140,6 +140,7 @@ const expected: Record<string, readonly Role[]> = {
   "levers.readinessWave": [S, A],
   "levers.restrictions": [S, A],
   "levers.previewRestriction": [S, A],
+  "levers.signInFailures": [S, A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
   "cases.list": [H, S, A],

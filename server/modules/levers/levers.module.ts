@@ -3,6 +3,8 @@ import type { GraphPort } from "@/server/graph/port";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeLeversRepository, makeRestrictionRepository } from "./levers.repository";
 import { makeRestrictionService } from "./restrictions.service";
+import { makeFailureRepository } from "./failures.repository";
+import { makeFailureService } from "./failures.service";
 import { makeReadinessService } from "./readiness.service";
 
 // The security lead's levers wired once (container.ts).
@@ -18,6 +20,7 @@ export function makeLeversModule(d: LeversModuleDeps) {
   const repo = makeLeversRepository();
   return {
     readiness: makeReadinessService({ uow: d.uow, repo, graph: d.graph, clock: d.clock }),
+    failures: makeFailureService({ uow: d.uow, repo: makeFailureRepository(), clock: d.clock }),
     restrictions: makeRestrictionService({ uow: d.uow, repo: makeRestrictionRepository(), graph: d.graph }),
   };
 }

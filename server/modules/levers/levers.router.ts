@@ -1,4 +1,5 @@
 import { procedure, router } from "@/server/trpc/init";
+import { failuresInput, failuresOutput } from "./failures.schemas";
 import { draftInput, previewOutput, restrictionsOutput } from "./restrictions.schemas";
 import { readinessOverviewOutput, readinessWaveInput, readinessWaveOutput } from "./readiness.schemas";
 
@@ -21,4 +22,8 @@ export const leversRouter = router({
     .input(draftInput)
     .output(previewOutput)
     .query(({ ctx, input }) => ctx.services.levers.restrictions.preview(input)),
+  signInFailures: procedure("levers.read")
+    .input(failuresInput)
+    .output(failuresOutput)
+    .query(({ ctx, input }) => ctx.services.levers.failures.summary(input)),
 });

@@ -21,7 +21,9 @@ export const restrictionsOutput = z.object({
       groups: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
   ),
-  models: z.array(named.extend({ credentials: int })),
+  models: z.array(
+    z.object({ id: z.string(), name: z.string(), aaguids: z.array(z.string()), credentials: int }),
+  ),
 });
 
 export const draftInput = z.object({

@@ -88,25 +88,25 @@ export function makeRestrictionService({ uow, repo, graph }: RestrictionDeps) {
           groups: await Promise.all(t.groupIds.map(async (id) => ({ id, name: await groupName(g, id) }))),
         })),
       );
-      const seen = await repo.credentialAaguids(uow.db);
-      const models = new Map<string, { aaguid: string; name: string; credentials: number }>();
-      for (const m of await repo.models(uow.db))
-        for (const a of m.aaguids)
-          models.set(a.aaguid, { aaguid: a.aaguid, name: name(a.aaguid), credentials: 0 });
-      for (const s of seen) {
-        const a = s.aaguid.toLowerCase();
-        models.set(a, {
-          aaguid: a,
-          name: name(a),
-          credentials: (models.get(a)?.credentials ?? 0) + s._count._all,
-        });
-      }
+      // What one may pick: procurement's models (all their AAGUIDs at once), then AAGUIDs in use that no
+      // model claims, by the built-in catalogue's name.
+      const inUse = new Map(
+        (await repo.credentialAaguids(uow.db)).map((s) => [s.aaguid.toLowerCase(), s._count._all]),
+      );
+      const claimed = new Set<string>();
+      const models = (await repo.models(uow.db)).map((m) => {
+        const aaguids = m.aaguids.map((a) => a.aaguid);
+        aaguids.forEach((a) => claimed.add(a));
+        const credentials = aaguids.reduce((n, a) => n + (inUse.get(a) ?? 0), 0);
+        return { id: m.id, name: `${m.vendor} ${m.productName}`, aaguids, credentials };
+      });
+      for (const [aaguid, credentials] of inUse)
+        if (!claimed.has(aaguid))
+          models.push({ id: aaguid, name: name(aaguid), aaguids: [aaguid], credentials });
       return {
         policyState: p.state,
         targets,
-        models: [...models.values()].sort(
-          (a, b) => a.name.localeCompare(b.name) || a.aaguid.localeCompare(b.aaguid),
-        ),
+        models: models.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
       };
     },
 

@@ -92,8 +92,10 @@ describe("key restrictions: current state and a draft's preview (simulated tenan
         groups: [{ id: "all_users", name: "All users" }],
       }),
     ]);
-    expect(r.models.find((m) => m.aaguid === YK5)).toMatchObject({
+    expect(r.models.find((m) => m.id === "m-yk")).toEqual({
+      id: "m-yk",
       name: "Yubico YubiKey 5 NFC",
+      aaguids: [YK5],
       credentials: tenantCredentials(YK5).length,
     });
   });

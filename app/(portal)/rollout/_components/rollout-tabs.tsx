@@ -1,6 +1,11 @@
 import { AreaTabs } from "@/app/_components/area-tabs";
 
-export type RolloutTab = "/rollout" | "/rollout/waves" | "/rollout/readiness" | "/rollout/key-restrictions";
+export type RolloutTab =
+  | "/rollout"
+  | "/rollout/waves"
+  | "/rollout/readiness"
+  | "/rollout/key-restrictions"
+  | "/rollout/sign-in-failures";
 
 export function RolloutTabs({ current }: { current: RolloutTab }) {
   return (
@@ -12,6 +17,7 @@ export function RolloutTabs({ current }: { current: RolloutTab }) {
         { href: "/rollout/waves", label: "Waves", permission: "rollout.read" },
         { href: "/rollout/readiness", label: "Enforcement readiness", permission: "levers.read" },
         { href: "/rollout/key-restrictions", label: "Key restrictions", permission: "levers.read" },
+        { href: "/rollout/sign-in-failures", label: "Sign-in failures", permission: "levers.read" },
       ]}
     />
   );

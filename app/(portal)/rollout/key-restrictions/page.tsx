@@ -42,7 +42,10 @@ export default async function KeyRestrictionsPage() {
                       <Badge>No key restriction</Badge>
                     )}
                     {t.passkeyTypes ? (
-                      <span className="text-xs text-slate-500">Passkey types: {t.passkeyTypes}</span>
+                      <span className="text-xs text-slate-500">
+                        Passkey types:{" "}
+                        {t.passkeyTypes.replace("deviceBound", "device-bound").replaceAll(",", ", ")}
+                      </span>
                     ) : null}
                   </div>
                   <p className="mt-1 text-sm text-slate-600">

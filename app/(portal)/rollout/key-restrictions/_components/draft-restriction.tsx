@@ -33,10 +33,13 @@ export function DraftRestriction({
     setPicked(new Set(t?.models.map((m) => m.aaguid) ?? []));
     setPreview(null);
   };
-  const toggle = (aaguid: string) => {
+  const isPicked = (m: Current["models"][number]) => m.aaguids.every((a) => picked.has(a));
+  const toggle = (m: Current["models"][number]) => {
     const next = new Set(picked);
-    if (next.has(aaguid)) next.delete(aaguid);
-    else next.add(aaguid);
+    const on = isPicked(m);
+    for (const a of m.aaguids)
+      if (on) next.delete(a);
+      else next.add(a);
     setPicked(next);
     setPreview(null);
   };
@@ -110,7 +113,9 @@ export function DraftRestriction({
         </label>
       </div>
       <fieldset>
-        <legend className="mb-2 text-sm font-medium text-slate-700">Models ({picked.size} listed)</legend>
+        <legend className="mb-2 text-sm font-medium text-slate-700">
+          Models ({models.filter(isPicked).length} listed)
+        </legend>
         {models.length === 0 ? (
           <p className="text-sm text-slate-600">
             No models known yet: add the models you buy in Procurement → Models, or run a sync.
@@ -119,19 +124,15 @@ export function DraftRestriction({
           <div className="grid max-h-64 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 sm:grid-cols-2">
             {models.map((m) => (
               <label
-                key={m.aaguid}
+                key={m.id}
                 className="flex items-start gap-2 rounded px-1.5 py-1 text-sm hover:bg-slate-50"
               >
-                <input
-                  type="checkbox"
-                  className="mt-0.5"
-                  checked={picked.has(m.aaguid)}
-                  onChange={() => toggle(m.aaguid)}
-                />
+                <input type="checkbox" className="mt-0.5" checked={isPicked(m)} onChange={() => toggle(m)} />
                 <span>
                   {m.name}
                   <span className="block font-mono text-[11px] text-slate-500">
-                    {m.aaguid} · {m.credentials} in use
+                    {m.aaguids.length === 1 ? m.aaguids[0] : `${m.aaguids.length} AAGUIDs`} · {m.credentials}{" "}
+                    in use
                   </span>
                 </span>
               </label>
@@ -177,7 +178,11 @@ function PreviewResult({ preview: p }: { preview: Preview }) {
       ))}
       <p>
         Newly blocked models:{" "}
-        {p.blockedModels.length ? p.blockedModels.map((m) => m.name).join(", ") : <span>none</span>}
+        {p.blockedModels.length ? (
+          [...new Set(p.blockedModels.map((m) => m.name))].join(", ")
+        ) : (
+          <span>none</span>
+        )}
       </p>
       <div>
         <h4 className="font-medium text-slate-800">

@@ -68,6 +68,7 @@ export default async function WaveReadinessPage({
       {lockout ? (
         <div
           role="alert"
+          data-testid="lockout"
           className="mb-5 flex gap-3 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
           <AlertTriangle aria-hidden className="mt-0.5 size-5 shrink-0" />
@@ -131,7 +132,7 @@ export default async function WaveReadinessPage({
           {members.length === 0 ? (
             <p className="py-6 text-center text-sm text-slate-600">Nobody in this wave is in this list.</p>
           ) : (
-            <SimpleTable label="Wave members" head={["Person", "Status", "Keys in Entra", "Policies"]}>
+            <SimpleTable label="Wave members" head={["Person", "Status", "FIDO2 credentials", "Policies"]}>
               {members.map((m) => (
                 <tr key={m.userId}>
                   <td className={cell}>
