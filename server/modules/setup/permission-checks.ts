@@ -133,28 +133,6 @@ export const permissionChecks: PermissionCheck[] = [
     run: async (g) => Promise.all([g.listConditionalAccessPolicies(), g.listAuthenticationStrengths()]),
   },
   {
-    id: "fido2-policy-write",
-    feature: "Apply an approved key-restriction change to the FIDO2 policy",
-    permission: "Policy.ReadWrite.AuthenticationMethod",
-    alternatives: [],
-    call: "—",
-    needsUser: false,
-    run: null,
-    notCheckedReason:
-      "No harmless call proves it: the only test is changing the policy. Applying an approved change will say so if it is missing.",
-  },
-  {
-    id: "mail",
-    feature: "Messages to users (reminders, shipping and pickup notices) from the configured mailbox",
-    permission: "Mail.Send",
-    alternatives: [],
-    call: "—",
-    needsUser: false,
-    run: null,
-    notCheckedReason:
-      "No harmless call proves it: the only test is sending a mail. Restrict it to the sending mailbox (README → Messages); the first send will say so if it is missing.",
-  },
-  {
     id: "revoke-sessions",
     feature: "Revoke sign-in sessions (stolen keys)",
     permission: "User.RevokeSessions.All",

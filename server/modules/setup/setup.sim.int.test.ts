@@ -46,8 +46,6 @@ describe("first run on a tenant: Graph permissions", () => {
       "sign-ins": "granted",
       "revoke-sessions": "not_checked",
       "conditional-access": "granted",
-      "fido2-policy-write": "not_checked",
-      mail: "not_checked",
     });
     expect(r.missing).toEqual([]);
   });
