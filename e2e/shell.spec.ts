@@ -56,3 +56,15 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin$/);
 });
+
+test("the browser tab shows KeyFleet's icon, served from the page's own icon link", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/signin");
+  const href = await page.locator("link[rel='icon']").first().getAttribute("href");
+  expect(href).toBeTruthy();
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});

@@ -26,6 +26,8 @@ const PG_URL = args.includes("--pg-url")
   ? args[args.indexOf("--pg-url") + 1]!
   : "postgresql://postgres@127.0.0.1:5432/test";
 const SKIP_PG = args.includes("--no-pg");
+// `--only-stock`: seed, then the stock summary alone (no rollout data): the quick check of that figure.
+const ONLY_STOCK = args.includes("--only-stock");
 
 async function measure(label: string, fn: (i: number) => Promise<unknown>, targetMs = 50) {
   for (let i = 0; i < 5; i++) await fn(i);
@@ -79,6 +81,7 @@ async function bench(name: string, db: Database) {
   await measure("stock summary (all sites × models, open orders, reorder points)", () =>
     inv.stockSummary({}),
   );
+  if (ONLY_STOCK) return;
   const t1 = performance.now();
   await seedRollout(db, USERS);
   console.log(

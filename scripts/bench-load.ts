@@ -3,14 +3,17 @@
 // with 100 000 users, 150 000 keys and a case per lost key; N simulated helpdesk agents, each signed
 // in through the demo sign-in, browse users, search serials and open cases for D seconds, each reading
 // an answer for 1–3 s before the next request (`--think 0`: no pause, the portal's capacity flat out).
-// Prints p50/p95/p99 and errors per scenario and overall. Target: p95 ≤ 300 ms, 0 errors.
+// Prints p50/p95/p99 and errors per scenario and overall. Target: p95 ≤ 300 ms, 0 errors. First, the
+// queries each scenario's render sends to PostgreSQL, counted at the portal's database client.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "@/server/db/testing";
 import { formatReport, formatThinkTime, parseThinkTime, report, runLoad } from "./bench/agents";
 import { startPortal, signIn } from "./bench/portal";
+import { countQueriesPerRender, formatQueryCounts } from "./bench/query-count";
 import { helpdeskScenarios } from "./bench/scenarios";
 import { seedFleet } from "./bench/seed";
+import { webConcurrency } from "./web-concurrency";
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     keys: { type: "string", default: "150000" },
     "pg-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/test" },
     json: { type: "string" },
+    // Portal processes on the one port, as `npm start` runs them; default what it would choose here.
+    workers: { type: "string" },
   },
 });
 const agents = Number(values.agents);
@@ -41,7 +46,13 @@ try {
     `PostgreSQL ${new URL(url).host}, schema ${db.name}: seeded ${users} users, ${keys} keys, ${cases} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  const portal = await startPortal("bench-load", { url, schema: db.name });
+  const workers = values.workers ? Number(values.workers) : webConcurrency({ DATABASE_URL: url }).workers;
+  const portal = await startPortal(
+    "bench-load",
+    { url, schema: db.name },
+    { KEYFLEET_QUERY_COUNTER: "1" },
+    workers,
+  );
   stopPortal = portal.stop;
   const cookies = await Promise.all(
     Array.from({ length: agents }, (_, i) =>
@@ -50,9 +61,14 @@ try {
   );
   const scenarios = helpdeskScenarios({ users, keys });
   const common = { origin: portal.origin, cookies, agents, scenarios, think };
+  const queries = await countQueriesPerRender(portal.origin, cookies[0]!, scenarios);
+  console.log(
+    `\nQueries per render, counted at the portal's database client (5 requests each, one at a time):\n`,
+  );
+  console.log(formatQueryCounts(queries));
 
   console.log(
-    `\n${agents} agents, ${durationMs / 1000} s measured after ${values.warmup} s of the same, ${formatThinkTime(think)}, against ${portal.origin} (next start)\n`,
+    `\n${agents} agents, ${durationMs / 1000} s measured after ${values.warmup} s of the same, ${formatThinkTime(think)}, against ${portal.origin} (${workers > 1 ? `${workers} worker processes, npm start` : "next start, one process"})\n`,
   );
   const samples = await runLoad({ ...common, warmupMs: Number(values.warmup) * 1000, durationMs, seed: 1 });
   const r = report(samples, durationMs);
@@ -65,7 +81,7 @@ try {
     writeFileSync(
       values.json,
       JSON.stringify(
-        { agents, users, keys, cases, think: { minMs: think[0], maxMs: think[1] }, ...r },
+        { agents, users, keys, cases, workers, think: { minMs: think[0], maxMs: think[1] }, queries, ...r },
         null,
         2,
       ),

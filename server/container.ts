@@ -31,6 +31,8 @@ import { makeSyncService, type PostSyncHook } from "@/server/modules/sync/sync.s
 import { getEnv } from "@/server/env";
 import { makeStaffSessionRepository } from "@/server/auth/staff-sessions.repository";
 import { makeSessionService, sessionPolicy } from "@/server/auth/staff-sessions";
+import { makeRateLimitRepository } from "@/server/security/rate-limit.repository";
+import { makeRateLimits } from "@/server/security/rate-limit";
 import pkg from "@/package.json" with { type: "json" };
 
 // The composition root: repositories and services wired once per process (or per test database).
@@ -138,9 +140,12 @@ export function buildServices(deps: Deps) {
     policy: sessionPolicy(getEnv()),
   });
   const levers = makeLeversModule({ uow, audit, graph: deps.graph ?? null, clock });
+  // In the database, so every portal process and machine counts into the same buckets.
+  const rateLimits = makeRateLimits({ db: uow.db, repo: makeRateLimitRepository(), clock });
   const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph: deps.graph ?? null });
   return {
     sessions,
+    rateLimits,
     uow,
     clock,
     audit,

@@ -102,6 +102,10 @@ const schema = z
     // Every user's FIDO2 methods are re-read at least once in this many days, spread over the runs.
     SYNC_SWEEP_DAYS: positiveInt("a positive whole number of days").default(7),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // bench:load: count the queries sent to PostgreSQL and answer them at /api/bench/queries.
+    KEYFLEET_QUERY_COUNTER: optionalString.pipe(
+      z.enum(["1"], { error: 'expected "1" or nothing' }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];

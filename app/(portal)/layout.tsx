@@ -8,6 +8,7 @@ import { GlobalSearch } from "@/app/_components/global-search";
 import { TrpcProvider } from "@/app/_lib/trpc-provider";
 import { navItems } from "./nav-items";
 import { SidebarNav } from "./_components/sidebar-nav";
+import { MobileNav } from "./_components/mobile-nav";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,28 @@ export default async function PortalLayout({ children }: { children: React.React
     await signOut({ redirectTo: "/signin" });
   }
 
+  const sidebar = (
+    <>
+      <div className="flex items-center gap-2 px-6 py-5">
+        <KeyRound aria-hidden className="size-6 text-brand-100" />
+        <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
+      </div>
+      <SidebarNav items={items} />
+      <div className="mt-auto px-4 pt-6 text-xs">
+        {modes.isDemo ? (
+          <p
+            className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"
+            data-testid="demo-mode-note"
+          >
+            <span className="block font-semibold">Demo mode</span>
+            <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
+            <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+
   return (
     <TrpcProvider>
       <div className="flex min-h-screen">
@@ -33,33 +56,18 @@ export default async function PortalLayout({ children }: { children: React.React
         >
           Skip to main content
         </a>
-        <aside className="flex w-60 shrink-0 flex-col bg-brand-900 pb-4 text-white">
-          <div className="flex items-center gap-2 px-6 py-5">
-            <KeyRound aria-hidden className="size-6 text-brand-100" />
-            <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
-          </div>
-          <SidebarNav items={items} />
-          <div className="mt-auto px-4 pt-6 text-xs">
-            {modes.isDemo ? (
-              <p
-                className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"
-                data-testid="demo-mode-note"
-              >
-                <span className="block font-semibold">Demo mode</span>
-                <span className="block text-amber-100/80">Sign-in: {modes.signIn}</span>
-                <span className="block break-words text-amber-100/80">Graph: {modes.graph}</span>
-              </p>
-            ) : null}
-          </div>
+        <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 pb-4 text-white min-[900px]:flex">
+          {sidebar}
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex h-14 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
+          <header className="flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 sm:gap-4 sm:px-6">
+            <MobileNav>{sidebar}</MobileNav>
             {can(actor.roles, "keys.read") ? (
-              <div className="mr-auto flex flex-1">
+              <div className="mr-auto flex min-w-0 flex-1">
                 <GlobalSearch />
               </div>
             ) : null}
-            <div className="text-right text-sm leading-tight">
+            <div className="hidden text-right text-sm leading-tight sm:block">
               <p className="font-medium" data-testid="actor-name">
                 {actor.name}
               </p>
@@ -72,11 +80,16 @@ export default async function PortalLayout({ children }: { children: React.React
                 type="submit"
                 className="flex items-center gap-1.5 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-50"
               >
-                <LogOut aria-hidden className="size-4" /> Sign out
+                <LogOut aria-hidden className="size-4" />{" "}
+                <span className="sr-only sm:not-sr-only">Sign out</span>
               </button>
             </form>
           </header>
-          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-8 py-6 focus:outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="min-w-0 flex-1 px-4 py-4 focus:outline-none sm:px-8 sm:py-6"
+          >
             {children}
           </main>
         </div>

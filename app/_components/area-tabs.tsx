@@ -20,7 +20,10 @@ export async function AreaTabs({
 }) {
   const actor = await requireActor();
   return (
-    <nav aria-label={label} className="-mt-2 mb-5 flex gap-1 border-b border-slate-200 text-sm">
+    <nav
+      aria-label={label}
+      className="-mt-2 mb-5 flex gap-1 overflow-x-auto border-b contain-inline-size border-slate-200 text-sm"
+    >
       {tabs
         .filter((t) => can(actor.roles, t.permission))
         .map((t) => (
@@ -28,7 +31,7 @@ export async function AreaTabs({
             key={t.href}
             href={t.href}
             aria-current={t.href === current ? "page" : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 ${t.href === current ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`-mb-px shrink-0 whitespace-nowrap border-b-2 px-3 py-2 ${t.href === current ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {t.label}
           </Link>

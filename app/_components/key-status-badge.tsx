@@ -10,7 +10,7 @@ const tones: Record<string, BadgeTone> = {
   returned: "neutral",
   lost: "warning",
   stolen: "danger",
-  damaged: "warning",
+  damaged: "attention", // orange, as in the status bar: not the amber of "lost"
   retired: "neutral",
 };
 

@@ -21,7 +21,7 @@ export function PageHeader({
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
     </div>
   );
 }
@@ -43,18 +43,18 @@ export function Panel({
   return (
     <section
       aria-label={title}
-      className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}
+      className={`min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}
     >
       {title ? (
-        <header className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-3.5">
-          <div>
+        <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-3.5">
+          <div className="min-w-0">
             <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
             {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
           </div>
           {actions}
         </header>
       ) : null}
-      <div className="px-5 py-4">{children}</div>
+      <div className="min-w-0 px-5 py-4">{children}</div>
     </section>
   );
 }

@@ -17,13 +17,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   async function signInWithIdp() {
     "use server";
-    if (!signInAttempt(await headers()).ok) redirect("/signin?error=RateLimited");
+    if (!(await signInAttempt(await headers())).ok) redirect("/signin?error=RateLimited");
     await signIn("oidc", { redirectTo: "/" });
   }
 
   async function signInAsPersona(formData: FormData) {
     "use server";
-    if (!signInAttempt(await headers()).ok) redirect("/signin?error=RateLimited");
+    if (!(await signInAttempt(await headers())).ok) redirect("/signin?error=RateLimited");
     // The demo provider does not exist when an identity provider is configured, so this cannot
     // be used to bypass real sign-in.
     await signIn("demo", { persona: String(formData.get("persona") ?? ""), redirectTo: "/" });

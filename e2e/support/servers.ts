@@ -37,6 +37,8 @@ export async function startNext(
   name: string,
   env: Record<string, string>,
   fixedPort?: number,
+  /** Node arguments that start the server on `PORT` (default: `next start -p <port> -H 127.0.0.1`). */
+  argv?: (port: number) => string[],
 ): Promise<RunningServer> {
   const port = fixedPort ?? (await freePort());
   // Public URL on "localhost": Next's NextURL rewrites 127.0.0.1 to localhost, so next-auth builds its
@@ -54,13 +56,14 @@ export async function startNext(
     : {};
   const child: ChildProcess = spawn(
     process.execPath,
-    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    argv?.(port) ?? [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: {
         ...cleanEnv(),
         NODE_ENV: "production",
         KEYFLEET_DATA_DIR: dataDir,
+        PORT: String(port),
         LOG_LEVEL: "warn",
         ...trust,
         ...env,

@@ -18,18 +18,29 @@ export async function startPortal(
   name: string,
   db: { url: string; schema: string },
   extraEnv: Record<string, string> = {},
+  /** Worker processes on the one port, as `npm start` runs them (scripts/start.ts); 1 = plain `next start`. */
+  workers = 1,
 ): Promise<Portal> {
   ensureBuild();
-  const server = await startNext(name, {
-    DATABASE_URL: db.url,
-    DATABASE_SCHEMA: db.schema,
-    SIM_USERS: "50",
-    SYNC_INTERVAL_MINUTES: "1440",
-    NODE_OPTIONS: portalNodeFlags.join(" "),
-    // The bench plays the reverse proxy (see signIn): the portal trusts its X-Forwarded-For.
-    TRUST_PROXY: "true",
-    ...extraEnv,
-  });
+  const viaNpmStart = () => ["--import", "tsx", "scripts/start.ts"];
+  const server = await startNext(
+    name,
+    {
+      DATABASE_URL: db.url,
+      DATABASE_SCHEMA: db.schema,
+      SIM_USERS: "50",
+      SYNC_INTERVAL_MINUTES: "1440",
+      NODE_OPTIONS: portalNodeFlags.join(" "),
+      // The bench plays the reverse proxy (see signIn): the portal trusts its X-Forwarded-For.
+      TRUST_PROXY: "true",
+      ...(workers > 1
+        ? { WEB_CONCURRENCY: String(workers), HOST: "127.0.0.1", KEYFLEET_SKIP_BUILD: "1" }
+        : {}),
+      ...extraEnv,
+    },
+    undefined,
+    workers > 1 ? viaNpmStart : undefined,
+  );
   return { ...server, origin: server.url.replace("//localhost:", "//127.0.0.1:") };
 }
 

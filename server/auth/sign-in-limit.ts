@@ -1,12 +1,18 @@
 import "server-only";
 import { getEnv } from "@/server/env";
-import { clientAddress, sharedLimiter, signInRule, type RateVerdict } from "@/server/security/rate-limit";
+import { getServices } from "@/server/runtime";
+import { clientAddress, SIGN_IN_LIMIT, signInRule, type RateVerdict } from "@/server/security/rate-limit";
 
 // Sign-in attempts per client address, whichever way they arrive: the sign-in page's server actions
 // (demo personas, "Sign in with …") and next-auth's own endpoints (the OIDC callback, credential posts).
+// Counted in the database: every portal process and machine shares one budget per address.
 
-export const signInAttempt = (headers: Headers): RateVerdict =>
-  sharedLimiter("sign-in", signInRule).hit(clientAddress(headers, { trustProxy: getEnv().TRUST_PROXY }));
+export const signInAttempt = async (headers: Headers): Promise<RateVerdict> =>
+  (await getServices()).rateLimits.hit(
+    SIGN_IN_LIMIT,
+    signInRule,
+    clientAddress(headers, { trustProxy: getEnv().TRUST_PROXY }),
+  );
 
 const ATTEMPT_PATHS = /^\/api\/auth\/(callback|signin)\//;
 
@@ -14,7 +20,7 @@ const ATTEMPT_PATHS = /^\/api\/auth\/(callback|signin)\//;
 export function limitSignIn<R extends Request>(handler: (req: R) => Promise<Response>) {
   return async (req: R): Promise<Response> => {
     if (ATTEMPT_PATHS.test(new URL(req.url).pathname)) {
-      const verdict = signInAttempt(req.headers);
+      const verdict = await signInAttempt(req.headers);
       if (!verdict.ok) {
         return new Response("Too many sign-in attempts from this address. Wait a minute and try again.", {
           status: 429,

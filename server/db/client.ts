@@ -14,6 +14,7 @@ import { PrismaClient, Prisma } from "./generated/client";
 import { acquireDataDirLock } from "./data-dir-lock";
 import { applyMigrations, type ApplyResult, type MigrationPaths } from "./migrate";
 import { newPglite } from "./pglite";
+import { countQueries } from "./query-counter";
 
 // One database API over two engines: PostgreSQL (DATABASE_URL) and embedded PGlite (on disk in the
 // data dir, or in memory for tests). Migrations are applied on open when the database is behind.
@@ -54,6 +55,8 @@ export interface DatabaseOptions extends MigrationPaths {
   inMemory?: boolean;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** PostgreSQL: count every query sent (server/db/query-counter.ts). */
+  countQueries?: boolean;
 }
 
 // PGlite queues transactions behind each other, so the wait for a turn must be generous.
@@ -118,7 +121,7 @@ export async function openPglite(
 
 export async function openPostgres(
   target: PostgresTarget,
-  options: MigrationPaths & { migrate?: boolean; migrateAs?: PostgresTarget } = {},
+  options: MigrationPaths & { migrate?: boolean; migrateAs?: PostgresTarget; countQueries?: boolean } = {},
   onClose?: (pool: pg.Pool) => Promise<void>,
 ): Promise<Database> {
   const migrations =
@@ -126,6 +129,7 @@ export async function openPostgres(
       ? { applied: [], total: 0 }
       : await applyMigrations({ kind: "postgresql", target: options.migrateAs ?? target }, options);
   const pool = createPgPool(target);
+  if (options.countQueries) countQueries(pool);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool, target) });
   let closed = false;
   return {
@@ -160,6 +164,7 @@ export function getDb(): Promise<Database> {
       migrationUrl: env.DATABASE_MIGRATION_URL,
       schema: env.DATABASE_SCHEMA,
       dataDir: env.KEYFLEET_DATA_DIR,
+      countQueries: env.KEYFLEET_QUERY_COUNTER === "1",
     });
     holder.__keyfleetDb = opening;
     // A failed open is not cached: the next caller tries again.

@@ -102,7 +102,12 @@ export async function runBatched(
             throttledHere = true;
             const n = throttles.get(r.id) ?? 0;
             throttles.set(r.id, n + 1);
-            retry = counters.mayRetryThrottled(n, transport.delayMs(round, ra), transport.maxRetries);
+            retry = counters.mayRetryThrottled(
+              n,
+              transport.delayMs(round, ra),
+              transport.maxRetries,
+              transport.now(),
+            );
           } else {
             const n = (failures.get(r.id) ?? 0) + 1;
             failures.set(r.id, n);

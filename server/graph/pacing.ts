@@ -6,14 +6,17 @@
  */
 export class Aimd {
   private v: number;
-  private lastDecrease = 0;
-  constructor(readonly max: number) {
+  private lastDecrease = Number.NEGATIVE_INFINITY;
+  constructor(
+    readonly max: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.v = max;
   }
   get value(): number {
     return Math.max(1, Math.floor(this.v));
   }
-  throttled(now = Date.now()): void {
+  throttled(now = this.now()): void {
     if (now - this.lastDecrease < 1000) return;
     this.lastDecrease = now;
     this.v = Math.max(1, this.v / 2);

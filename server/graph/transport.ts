@@ -12,6 +12,7 @@ import { GraphError, permissionMessage } from "./errors";
 import { tokenErrorName, type TokenSource } from "./auth";
 import { Aimd, AdaptiveSemaphore } from "./pacing";
 import type { GraphCounters } from "./port";
+import { benchClockHeader, realTime, type GraphTime } from "./time-scale";
 
 export { Aimd } from "./pacing";
 
@@ -25,6 +26,8 @@ export interface TransportOptions {
   logger?: GraphLogger;
   /** Injectable for tests: how to wait before a retry. */
   sleep?: (ms: number) => Promise<void>;
+  /** The sync bench's scaled time line (time-scale.ts); real time when absent, as in production. */
+  time?: GraphTime;
   random?: () => number;
   /** Retries after the first try (429, 5xx, timeout). Default 5. */
   maxRetries?: number;
@@ -80,8 +83,8 @@ export class Counters {
     this.priority = view.priority ?? false;
   }
   /** Whether a throttled request may wait `waitMs` and try again (`attempt` = retries so far). */
-  mayRetryThrottled(attempt: number, waitMs: number, maxRetries: number): boolean {
-    return this.deadline === null ? attempt < maxRetries : Date.now() + waitMs < this.deadline;
+  mayRetryThrottled(attempt: number, waitMs: number, maxRetries: number, now = Date.now()): boolean {
+    return this.deadline === null ? attempt < maxRetries : now + waitMs < this.deadline;
   }
   snapshot(): GraphCounters {
     return {
@@ -92,8 +95,6 @@ export class Counters {
     };
   }
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function retryAfterSeconds(headers: Record<string, string> | undefined): number | undefined {
   const raw = headers?.["retry-after"] ?? headers?.["Retry-After"];
@@ -173,8 +174,10 @@ export class Transport {
   /** Requests in flight at once: halves on 429s, grows back slowly. */
   readonly concurrency: Aimd;
   /** Inner requests per $batch envelope (batch.ts): halves on inner 429s, grows back slowly. */
-  readonly batchSize = new Aimd(20);
+  readonly batchSize: Aimd;
   readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  private readonly scaled: boolean;
   private readonly random: () => number;
   readonly maxRetries: number;
   private readonly timeoutMs: number;
@@ -197,9 +200,13 @@ export class Transport {
       // The SDK only attaches the bearer token over https to Graph hosts and to these.
       customHosts: new Set([url.hostname]),
     });
-    this.concurrency = new Aimd(Math.max(1, options.concurrency ?? 8));
+    const time = options.time ?? realTime;
+    this.now = time.now;
+    this.scaled = time.scale !== 1;
+    this.concurrency = new Aimd(Math.max(1, options.concurrency ?? 8), time.now);
+    this.batchSize = new Aimd(20, time.now);
     this.semaphore = new AdaptiveSemaphore(this.concurrency);
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? time.sleep;
     this.random = options.random ?? Math.random;
     this.maxRetries = options.maxRetries ?? 5;
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -238,6 +245,7 @@ export class Transport {
       // An absolute nextLink carries its own version; only relative paths get one.
       if (!/^https?:/i.test(spec.url)) request = request.version(spec.version ?? "v1.0");
       if (spec.headers) request = request.headers(spec.headers);
+      if (this.scaled) request = request.header(benchClockHeader, String(Math.round(this.now())));
       let raw: Response;
       try {
         raw =
@@ -347,7 +355,7 @@ export class Transport {
       const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
       const mayRetry =
         res.status === 429
-          ? counters.mayRetryThrottled(attempt, wait, this.maxRetries)
+          ? counters.mayRetryThrottled(attempt, wait, this.maxRetries, this.now())
           : isRetriableStatus(res.status) && mayRetryFailures && attempt < this.maxRetries;
       if (mayRetry) {
         if (res.status !== 429) ambiguous = true;

@@ -8,6 +8,15 @@ export const DATE_RANGE_MESSAGE = "expected a date between the years 1900 and 99
 export const isStorableDate = (d: Date) =>
   d.getTime() >= EARLIEST_DATE.getTime() && d.getTime() <= LATEST_DATE.getTime();
 
-/** "2026-12-04 03:08 UTC": for messages and step notes a person reads (the UI formats its own dates). */
+const utcDateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+/**
+ * "4 Dec 2026, 03:08 UTC": for messages and step notes a person reads. The same format as the pages'
+ * own dates (app/_components/format.ts), so a time reads the same in a message and beside it.
+ */
 export const formatUtc = (d: Date | null | undefined): string =>
-  d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "unknown date";
+  d ? `${utcDateTime.format(d)} UTC` : "unknown date";

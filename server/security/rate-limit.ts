@@ -1,12 +1,14 @@
+import type { Db } from "@/server/db/uow";
+import { logger } from "@/server/lib/logger";
 import { isPeerAddressStamped, PEER_HEADER } from "./peer-address";
+import type { RateLimitRepository } from "./rate-limit.repository";
 
 // Rate limits for the endpoints worth hammering: sign-in (each attempt can mean a token exchange with
 // the identity provider) and TAP issuance (a pass is a sign-in credential: an insider or a stolen
 // helpdesk session issuing many is exactly what to slow down and notice).
 //
-// In memory, per process: right for one instance. Several instances behind a load balancer each keep
-// their own count, so the effective limit is N times higher; a shared store (PostgreSQL or Redis)
-// would be needed to make it exact.
+// The buckets live in the database (rate-limit.repository.ts), so every worker process and every
+// machine on the same PostgreSQL counts into the same ones: N instances still give the limit once.
 
 export interface RateRule {
   /** Attempts allowed in a burst… */
@@ -17,35 +19,41 @@ export interface RateRule {
 
 export type RateVerdict = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
-/** Token bucket per key: `limit` attempts at once, one more every windowMs/limit. */
-export function makeRateLimiter(rule: RateRule, now: () => number = Date.now) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const perMs = rule.limit / rule.windowMs;
-  let lastSweep = now();
+/** Token buckets per (limit name, key): `limit` attempts at once, one more every windowMs/limit. */
+export function makeRateLimits({
+  db,
+  repo,
+  clock,
+}: {
+  db: Db;
+  repo: RateLimitRepository;
+  clock: () => Date;
+}) {
+  const lastSweep = new Map<string, number>();
   return {
-    hit(key: string): RateVerdict {
-      const t = now();
-      // Forget buckets that have refilled completely, so memory stays bounded by recent callers.
-      if (t - lastSweep > rule.windowMs) {
-        for (const [k, b] of buckets) if (b.tokens + (t - b.at) * perMs >= rule.limit) buckets.delete(k);
-        lastSweep = t;
+    async hit(name: string, rule: RateRule, key: string): Promise<RateVerdict> {
+      const at = clock();
+      const perMs = rule.limit / rule.windowMs;
+      const { granted, tokens } = await repo.take(db, { name, key, limit: rule.limit, perMs, at });
+      // Now and then, forget buckets that have refilled completely (nobody hit them for a whole window).
+      const t = at.getTime();
+      if (t - (lastSweep.get(name) ?? 0) > rule.windowMs) {
+        lastSweep.set(name, t);
+        await repo
+          .forgetIdle(db, name, new Date(t - rule.windowMs))
+          .catch((error: unknown) => logger.warn("rate limit: idle buckets not forgotten", { name, error }));
       }
-      const b = buckets.get(key) ?? { tokens: rule.limit, at: t };
-      const tokens = Math.min(rule.limit, b.tokens + (t - b.at) * perMs);
-      if (tokens < 1) {
-        buckets.set(key, { tokens, at: t });
+      if (!granted)
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
-      }
-      buckets.set(key, { tokens: tokens - 1, at: t });
-      return { ok: true, remaining: Math.floor(tokens - 1) };
+      return { ok: true, remaining: Math.floor(tokens) };
     },
-    size: () => buckets.size,
   };
 }
 
-export type RateLimiter = ReturnType<typeof makeRateLimiter>;
+export type RateLimits = ReturnType<typeof makeRateLimits>;
 
 // Per address: generous, because a whole office behind one NAT address signs in through it.
+export const SIGN_IN_LIMIT = "sign-in";
 export const signInRule: RateRule = { limit: 30, windowMs: 60_000 };
 
 /**
@@ -55,25 +63,6 @@ export const signInRule: RateRule = { limit: 30, windowMs: 60_000 };
 export const procedureRateRules: Readonly<Record<string, RateRule>> = {
   "recovery.issueTap": { limit: 10, windowMs: 10 * 60_000 },
 };
-
-// The production build bundles this module more than once (proxy, route handlers, server actions):
-// the limiters live on a process-wide symbol so every copy counts into the same buckets.
-const REGISTRY = Symbol.for("keyfleet.rateLimiters");
-type Registry = Map<string, RateLimiter>;
-const registry = (): Registry => ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= new Map());
-
-/** The process-wide limiter called `name`, made with `rule` on first use. */
-export function sharedLimiter(name: string, rule: RateRule): RateLimiter {
-  const all = registry();
-  let limiter = all.get(name);
-  if (!limiter) all.set(name, (limiter = makeRateLimiter(rule)));
-  return limiter;
-}
-
-/** Tests only: start every shared limiter afresh. */
-export function resetRateLimitsForTests(): void {
-  registry().clear();
-}
 
 /**
  * The client address a limit is keyed on (docs/SECURITY.md, "Client addresses"). Behind a trusted

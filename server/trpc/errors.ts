@@ -23,4 +23,17 @@ export function zodFieldErrors(error: unknown): Record<string, string[]> | null 
   return error instanceof ZodError ? fieldErrorsOf(error.issues) : null;
 }
 
+/**
+ * The one-line message of a request whose input failed validation: the form shows each field's own
+ * message beside the field, so the summary says where to look instead of repeating zod's text.
+ */
+export function invalidInputSummary(fieldErrors: Record<string, string[]>): string {
+  const fields = Object.keys(fieldErrors).filter((k) => k !== "(input)");
+  const whole = fieldErrors["(input)"] ?? [];
+  if (fields.length === 0) return whole[0] ?? "The request was not valid. Check what you entered.";
+  return fields.length === 1
+    ? "One field needs a correction: see the message beside it."
+    : `${fields.length} fields need a correction: see the messages beside them.`;
+}
+
 export const isTrpcError = (e: unknown): e is TRPCError => e instanceof TRPCError;

@@ -16,6 +16,16 @@ const testRouter = router({
   validated: procedure("keys.read")
     .input(z.object({ serial: z.string().min(4, "at least 4 characters") }))
     .query(({ input }) => input.serial),
+  // zod's defaults only, as most forms' schemas are written.
+  policy: procedure("keys.read")
+    .input(
+      z.object({
+        model: z.string().min(1),
+        minutes: z.number().int().min(10).max(480),
+        uses: z.number().int().min(1),
+      }),
+    )
+    .query(() => "ok"),
 });
 
 const caller = createCallerFactory(testRouter)({
@@ -78,5 +88,63 @@ describe("tRPC over HTTP", () => {
     expect(res.status).toBe(400);
     const body = JSON.parse(await res.text());
     expect(body.error.json.data.fieldErrors).toEqual({ serial: ["at least 4 characters"] });
+  });
+});
+
+describe("validation messages people read", () => {
+  const ctx = {
+    actor: { id: "a", name: "A", email: null, roles: ["helpdesk" as const] },
+    requestId: "req-v",
+    services: {} as Services,
+  };
+  const get = async (input: unknown) => {
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      router: testRouter,
+      createContext: () => ctx,
+      req: new Request(
+        `http://localhost/api/trpc/policy?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+      ),
+    });
+    return JSON.parse(await res.text()).error.json as {
+      message: string;
+      data: { fieldErrors: Record<string, string[]> };
+    };
+  };
+
+  it("puts a plain sentence on each field and a summary that points to them, never zod's own text", async () => {
+    const error = await get({ model: "", minutes: 5, uses: 0 });
+    expect(error.data.fieldErrors).toEqual({
+      model: ["Fill in this field."],
+      minutes: ["Enter 10 or more."],
+      uses: ["Enter 1 or more."],
+    });
+    expect(error.message).toBe("3 fields need a correction: see the messages beside them.");
+    const text = JSON.stringify(error);
+    for (const zodWords of ["Too small", "expected", ">=", "Invalid input"])
+      expect(text).not.toContain(zodWords);
+  });
+
+  it("says what is missing and what is too big in words", async () => {
+    const error = await get({ minutes: 600, uses: 1 });
+    expect(error.data.fieldErrors).toEqual({
+      model: ["Fill in this field."],
+      minutes: ["Enter 480 or less."],
+    });
+    expect(error.message).toBe("2 fields need a correction: see the messages beside them.");
+  });
+
+  it("keeps a schema's own message", async () => {
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      router: testRouter,
+      createContext: () => ctx,
+      req: new Request(
+        `http://localhost/api/trpc/validated?input=${encodeURIComponent(JSON.stringify({ json: { serial: "1" } }))}`,
+      ),
+    });
+    const error = JSON.parse(await res.text()).error.json;
+    expect(error.data.fieldErrors).toEqual({ serial: ["at least 4 characters"] });
+    expect(error.message).toBe("One field needs a correction: see the message beside it.");
   });
 });

@@ -5,10 +5,11 @@ import { can, type Permission } from "@/server/auth/permissions";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/lib/logger";
+import { installPlainValidationMessages } from "@/server/lib/plain-validation";
 import type { Services } from "@/server/container";
-import { appErrorToTrpc, zodFieldErrors } from "./errors";
+import { appErrorToTrpc, invalidInputSummary, zodFieldErrors } from "./errors";
 import { unstorableInputError } from "./input-hygiene";
-import { procedureRateRules, sharedLimiter } from "@/server/security/rate-limit";
+import { procedureRateRules } from "@/server/security/rate-limit";
 
 export interface TrpcContext {
   actor: Actor | null;
@@ -20,6 +21,8 @@ export interface TrpcMeta {
   /** Every procedure declares one; the RBAC matrix test fails a procedure without it. */
   permission: Permission;
 }
+
+installPlainValidationMessages();
 
 const t = initTRPC
   .context<TrpcContext>()
@@ -37,19 +40,22 @@ const t = initTRPC
         logger.error("unhandled error", { requestId, path: shape.data.path, error: error.cause ?? error });
       if (isOutage)
         logger.warn("database unavailable", { requestId, path: shape.data.path, error: error.cause });
+      const fieldErrors = zodFieldErrors(error.cause);
       return {
         ...shape,
         message: isOutage
           ? DATABASE_UNAVAILABLE_MESSAGE
           : isInternal
             ? `Something went wrong. Quote request id ${requestId} to your administrator.`
-            : shape.message,
+            : fieldErrors
+              ? invalidInputSummary(fieldErrors)
+              : shape.message,
         data: {
           code: isOutage ? "SERVICE_UNAVAILABLE" : shape.data.code,
           httpStatus: isOutage ? 503 : shape.data.httpStatus,
           path: shape.data.path,
           requestId,
-          fieldErrors: zodFieldErrors(error.cause),
+          fieldErrors,
           details: isAppError(error.cause) ? (error.cause.details ?? null) : null,
         },
       };
@@ -92,10 +98,13 @@ export function procedure(permission: Permission) {
         ctx: { ...ctx, actor: ctx.actor, request: { actor: ctx.actor, requestId: ctx.requestId } },
       });
     })
-    .use(({ ctx, path, next }) => {
-      // Limits per staff member on the procedures listed in procedureRateRules (e.g. TAP issuance).
+    .use(async ({ ctx, path, next }) => {
+      // Limits per staff member on the procedures listed in procedureRateRules (e.g. TAP issuance), counted
+      // in the database so every portal process shares them.
       const rule = procedureRateRules[path];
-      const verdict = rule ? sharedLimiter(`procedure:${path}`, rule).hit(ctx.actor.id) : null;
+      const verdict = rule
+        ? await ctx.services.rateLimits.hit(`procedure:${path}`, rule, ctx.actor.id)
+        : null;
       if (verdict && !verdict.ok) {
         throw new TRPCError({
           code: "TOO_MANY_REQUESTS",

@@ -52,6 +52,7 @@ const expected: Record<string, readonly Role[]> = {
   "audit.list": [S, A],
   "audit.actions": [S, A],
   "audit.verify": [S, A],
+  "audit.export": [S, A],
 
   "dashboard.summary": [...everyone],
   "dashboard.keys": [...everyone],

@@ -7,7 +7,8 @@ import { policyRoutes } from "./routes-policies";
 import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
 import { leverRoutes } from "./routes-levers";
-import { resourceUnits, TokenBucket, type ThrottlingConfig } from "./throttle";
+import { benchClockHeader } from "../time-scale";
+import { resourceUnits, TokenBucket, type BucketSpec, type ThrottlingConfig } from "./throttle";
 
 export const routes: Route[] = [
   ...directoryRoutes,
@@ -57,6 +58,8 @@ export interface DispatchState {
     directory: TokenBucket | null;
     writes: TokenBucket | null;
     authMethods: TokenBucket | null;
+    /** "now" comes from the request's bench clock header (throttle.ts, ThrottlingConfig.benchClock). */
+    benchClock: boolean;
   };
   random: () => number;
   /** byRoute counts every request a route received; throttledByRoute those of them answered 429 by a bucket. */
@@ -69,11 +72,13 @@ export interface DispatchState {
 }
 
 export function makeBuckets(config: Required<ThrottlingConfig>): DispatchState["buckets"] {
+  const bucket = (spec: BucketSpec | null) => (spec ? new TokenBucket(spec) : null);
   return {
-    reports: config.reports ? new TokenBucket(config.reports) : null,
-    directory: config.directory ? new TokenBucket(config.directory) : null,
-    writes: config.writes ? new TokenBucket(config.writes) : null,
-    authMethods: config.authMethods ? new TokenBucket(config.authMethods) : null,
+    benchClock: config.benchClock,
+    reports: bucket(config.reports),
+    directory: bucket(config.directory),
+    writes: bucket(config.writes),
+    authMethods: bucket(config.authMethods),
   };
 }
 
@@ -178,7 +183,8 @@ export function handleGraph(ctx: SimContext, state: DispatchState, req: SimReque
       "Authorization_RequestDenied",
       "Insufficient privileges to complete the operation.",
     );
-  const now = Date.now();
+  const benchNow = state.buckets.benchClock ? Number(req.headers[benchClockHeader]) : NaN;
+  const now = Number.isFinite(benchNow) ? benchNow : Date.now();
   // Strict throttling: a user's authentication methods are counted like a report (throttle.ts).
   const asReport = state.buckets.authMethods !== null && authMethodPath.test(req.path);
   const bucket = asReport

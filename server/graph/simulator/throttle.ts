@@ -20,6 +20,11 @@ export interface ThrottlingConfig {
    * routes fall in the directory bucket ("documented"); set = their own reports-sized bucket ("strict").
    */
   authMethods?: BucketSpec | null;
+  /**
+   * The sync bench's time line (server/graph/time-scale.ts): buckets take "now" from the request's
+   * benchClockHeader, so they refill and answer Retry-After on the client's scaled clock. Off by default.
+   */
+  benchClock?: boolean;
 }
 
 export function documentedThrottling(userCount: number): Required<ThrottlingConfig> {
@@ -28,6 +33,7 @@ export function documentedThrottling(userCount: number): Required<ThrottlingConf
     directory: { capacity: userCount < 50 ? 3_500 : userCount <= 500 ? 5_000 : 8_000, windowMs: 10_000 },
     writes: { capacity: 3_000, windowMs: 150_000 },
     authMethods: null,
+    benchClock: false,
   };
 }
 
@@ -54,6 +60,7 @@ export const noThrottling: Required<ThrottlingConfig> = {
   directory: null,
   writes: null,
   authMethods: null,
+  benchClock: false,
 };
 
 export class TokenBucket {
@@ -69,8 +76,9 @@ export class TokenBucket {
   /** Takes `cost` tokens, or returns the whole seconds to wait (Retry-After). */
   take(cost: number, now = Date.now()): number {
     const rate = this.spec.capacity / this.spec.windowMs;
-    this.tokens = Math.min(this.spec.capacity, this.tokens + (now - this.last) * rate);
-    this.last = now;
+    // Requests may carry a time line slightly out of order (the bench clock): time never runs back.
+    this.tokens = Math.min(this.spec.capacity, this.tokens + Math.max(0, now - this.last) * rate);
+    this.last = Math.max(this.last, now);
     if (this.tokens >= cost) {
       this.tokens -= cost;
       return 0;

@@ -83,6 +83,22 @@ export function makeAuditRepository() {
       });
     },
 
+    /** The newest `take` events about any of these subjects, in one query (no count). */
+    async recentAbout(
+      db: Db,
+      subjects: { subjectType: string; subjectIds: string[] }[],
+      take: number,
+    ): Promise<AuditEventRow[]> {
+      const about = subjects.filter((x) => x.subjectIds.length);
+      if (!about.length) return [];
+      return db.auditEvent.findMany({
+        where: { OR: about.map((x) => ({ subjectType: x.subjectType, subjectId: { in: x.subjectIds } })) },
+        orderBy: { seq: "desc" },
+        take,
+        select,
+      });
+    },
+
     async count(db: Db, filter: AuditFilter): Promise<number> {
       return db.auditEvent.count({ where: where(filter) });
     },

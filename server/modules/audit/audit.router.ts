@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { procedure, router } from "@/server/trpc/init";
-import { auditListInput, auditListOutput, auditVerifyOutput } from "./audit.schemas";
+import {
+  auditExportInput,
+  auditExportOutput,
+  auditListInput,
+  auditListOutput,
+  auditVerifyOutput,
+} from "./audit.schemas";
 
 export const auditRouter = router({
   list: procedure("audit.read")
@@ -9,6 +15,14 @@ export const auditRouter = router({
     .query(({ ctx, input }) => {
       const { cursor, pageSize, ...filter } = input;
       return ctx.services.audit.list(filter, { cursor, pageSize });
+    }),
+  // A read, but one that copies the trail out of KeyFleet: recorded in the trail itself.
+  export: procedure("audit.read")
+    .input(auditExportInput)
+    .output(auditExportOutput)
+    .mutation(({ ctx, input }) => {
+      const { format, ...filter } = input;
+      return ctx.services.audit.exportTrail(ctx, filter, format);
     }),
   actions: procedure("audit.read")
     .output(z.array(z.string()))

@@ -22,6 +22,18 @@ export const auditListInput = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
+export const auditExportInput = auditListInput
+  .omit({ cursor: true, pageSize: true })
+  .extend({ format: z.enum(["csv", "json"]) });
+
+export const auditExportOutput = z.object({
+  filename: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+  rows: z.number().int(),
+  isTruncated: z.boolean(),
+});
+
 const json = z.unknown();
 
 export const auditEventOutput = z.object({

@@ -9,7 +9,8 @@ import {
 } from "./audit.checkpoint";
 import { toJsonValue } from "@/server/lib/canonical-json";
 import { makeChainVerifier, type ChainVerdict } from "./audit.chain";
-import type { AuditFilter, AuditRepository } from "./audit.repository";
+import type { AuditEventRow, AuditFilter, AuditRepository } from "./audit.repository";
+import { AUDIT_EXPORT_LIMIT, auditFile } from "./audit.export";
 
 export interface AuditChange {
   action: string; // "<domain>.<verb>", e.g. "keys.assign"
@@ -38,27 +39,29 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
     for (const listener of committedListeners) listener(done.head, done.events);
   });
 
+  /** Records a change inside the caller's transaction, so the change and its event commit together. */
+  async function record(tx: Tx, ctx: RequestContext, change: AuditChange) {
+    const after = ctx.triggeredBy ? withTriggeredBy(change.after, ctx.triggeredBy) : change.after;
+    const row = await repo.append(tx, {
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.name,
+      role: roleLabel(ctx.actor),
+      action: change.action,
+      subjectType: change.subjectType,
+      subjectId: change.subjectId,
+      before: change.before === undefined ? null : toJsonValue(change.before),
+      after: after === undefined ? null : toJsonValue(after),
+      requestId: ctx.requestId,
+    });
+    appended.set(tx, {
+      head: { seq: row.seq, hash: row.hash },
+      events: (appended.get(tx)?.events ?? 0) + 1,
+    });
+    return row;
+  }
+
   return {
-    /** Records a change inside the caller's transaction, so the change and its event commit together. */
-    async record(tx: Tx, ctx: RequestContext, change: AuditChange) {
-      const after = ctx.triggeredBy ? withTriggeredBy(change.after, ctx.triggeredBy) : change.after;
-      const row = await repo.append(tx, {
-        actorId: ctx.actor.id,
-        actorName: ctx.actor.name,
-        role: roleLabel(ctx.actor),
-        action: change.action,
-        subjectType: change.subjectType,
-        subjectId: change.subjectId,
-        before: change.before === undefined ? null : toJsonValue(change.before),
-        after: after === undefined ? null : toJsonValue(after),
-        requestId: ctx.requestId,
-      });
-      appended.set(tx, {
-        head: { seq: row.seq, hash: row.hash },
-        events: (appended.get(tx)?.events ?? 0) + 1,
-      });
-      return row;
-    },
+    record,
 
     /** `listener(head, events)` after each committed transaction that appended events. */
     onCommitted(listener: (head: ChainHead, events: number) => void): () => void {
@@ -90,7 +93,38 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
       return { items, total, nextCursor };
     },
 
+    /** The newest events about any of these subjects (a page's timeline), in one round trip. */
+    async recentAbout(subjects: { subjectType: string; subjectIds: string[] }[], take: number) {
+      const rows = await repo.recentAbout(uow.db, subjects, take);
+      return rows.map((r) => ({ ...r, seq: r.seq.toString() }));
+    },
+
     actions: () => repo.distinctActions(uow.db),
+
+    /**
+     * The filtered trail as a CSV or JSON file, newest first, up to AUDIT_EXPORT_LIMIT events. Taking
+     * a copy of the trail is itself recorded (who, which filter, how many events), in the same trail.
+     */
+    async exportTrail(ctx: RequestContext, filter: AuditFilter, format: "csv" | "json") {
+      const events: AuditEventRow[] = [];
+      let cursor: bigint | undefined;
+      while (events.length <= AUDIT_EXPORT_LIMIT) {
+        const page = await repo.list(uow.db, filter, { cursor, take: 2000 });
+        events.push(...page);
+        if (page.length < 2000) break;
+        cursor = page[page.length - 1]!.seq;
+      }
+      const file = auditFile(format, events, new Date());
+      await uow.run((tx) =>
+        record(tx, ctx, {
+          action: "audit.export",
+          subjectType: "AuditTrail",
+          subjectId: "trail",
+          after: { format, filter: toJsonValue(filter), rows: file.rows, isTruncated: file.isTruncated },
+        }),
+      );
+      return file;
+    },
 
     async verify(): Promise<ChainVerdict> {
       const verifier = makeChainVerifier();

@@ -89,28 +89,24 @@ export function makeDirectoryUserService({
 
     async userPage(id: string): Promise<UserPage> {
       const db = uow.db;
-      const user = await reads.user(db, id);
-      if (!user) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
-      const [held, assignments, credentials, taps, cases, userEvents] = await Promise.all([
-        reads.heldKeys(db, id),
-        reads.assignments(db, id),
-        reads.credentials(db, id),
-        reads.taps(db, id),
-        reads.cases(db, id),
-        audit.list({ subjectType: "DirectoryUser", subjectId: id }, { pageSize: 100 }),
-      ]);
+      // Two round trips: the user with everything their page lists, then the audit events about them
+      // and the keys they held (the newest 100 about the user and 30 per key, at most 20 keys, at once).
+      const page = await reads.userPage(db, id);
+      if (!page) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
+      const { keys: held, assignments, credentials, taps, cases, ...user } = page;
       const now = clock();
       const keyIds = [...new Set(assignments.map((a) => a.key.id))].slice(0, 20);
-      const keyEvents = (
-        await Promise.all(
-          keyIds.map((k) => audit.list({ subjectType: "SecurityKey", subjectId: k }, { pageSize: 30 })),
-        )
-      ).flatMap((r) => r.items);
+      const events = await audit.recentAbout(
+        [
+          { subjectType: "DirectoryUser", subjectIds: [id] },
+          { subjectType: "SecurityKey", subjectIds: keyIds },
+        ],
+        100 + 30 * keyIds.length,
+      );
       const serialOf = new Map(assignments.map((a) => [a.key.id, a.key.serial]));
 
       // An assignment and its keys.assign audit event are one moment: show it once, with who did it. A
       // backdated handover was recorded later than it happened: its event names the date it records.
-      const events = [...userEvents.items, ...keyEvents];
       const recordsAt = (after: unknown, at: Date) =>
         (after as { handoverAt?: unknown } | null)?.handoverAt === at.toISOString();
       const eventAt = (actions: readonly string[], keyId: string, at: Date) =>

@@ -7,143 +7,131 @@ const range = (q: string) => ({ gte: q, lt: `${q}\uffff`, startsWith: q });
 const titleCase = (q: string) =>
   q.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
 
+const userSelect = {
+  id: true,
+  userPrincipalName: true,
+  displayName: true,
+  mail: true,
+  department: true,
+  jobTitle: true,
+  officeLocation: true,
+  userType: true,
+  accountEnabled: true,
+  deletedAt: true,
+  isPrivileged: true,
+  isAdmin: true,
+  isMfaCapable: true,
+  isPasswordlessCapable: true,
+  methodsRegistered: true,
+  reportUpdatedAt: true,
+  lastSyncedAt: true,
+  siteId: true,
+  siteSetManually: true,
+  site: { select: { code: true, name: true } },
+  waves: { select: { wave: { select: { name: true } } } },
+} as const;
+/** Keys the user holds now, with the open assignment and the credential each carries. */
+const heldKeySelect = (userId: string) =>
+  ({
+    id: true,
+    serial: true,
+    status: true,
+    version: true,
+    statusChangedAt: true,
+    site: { select: { code: true } },
+    model: { select: { productName: true } },
+    credential: {
+      select: { id: true, methodId: true, matchMethod: true, removedAt: true, lastUsedAt: true },
+    },
+    assignments: {
+      where: { userId, endedAt: null },
+      take: 1,
+      orderBy: { assignedAt: "desc" },
+      select: {
+        id: true,
+        kind: true,
+        assignedAt: true,
+        handover: true,
+        confirmedById: true,
+        shippedAt: true,
+        carrierRef: true,
+        deliveredAt: true,
+      },
+    },
+  }) as const;
+const assignmentSelect = {
+  id: true,
+  kind: true,
+  assignedAt: true,
+  assignedById: true,
+  handover: true,
+  endedAt: true,
+  endReason: true,
+  returnCondition: true,
+  key: { select: { id: true, serial: true } },
+} as const;
+const credentialSelect = {
+  id: true,
+  methodId: true,
+  displayName: true,
+  model: true,
+  aaguid: true,
+  createdDateTime: true,
+  lastUsedAt: true,
+  removedAt: true,
+  passkeyType: true,
+  attestationLevel: true,
+  isUnknownModel: true,
+  matchMethod: true,
+  matchedAt: true,
+  key: { select: { id: true, serial: true } },
+} as const;
+const tapSelect = {
+  id: true,
+  reason: true,
+  issuedById: true,
+  startAt: true,
+  lifetimeMinutes: true,
+  isUsableOnce: true,
+  createdAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  case: { select: { number: true } },
+} as const;
+const caseSelect = {
+  id: true,
+  number: true,
+  kind: true,
+  status: true,
+  createdAt: true,
+  closedAt: true,
+  outcome: true,
+  ticketRef: true,
+} as const;
+
 export function makeDirectoryUserReads() {
   return {
-    user: (db: Db, id: string) =>
+    /**
+     * The user and everything their page shows, in one round trip (relations joined in the database):
+     * held keys with their open assignment and credential, assignments, credentials, passes and cases.
+     */
+    userPage: (db: Db, id: string) =>
       db.directoryUser.findUnique({
         where: { id },
         select: {
-          id: true,
-          userPrincipalName: true,
-          displayName: true,
-          mail: true,
-          department: true,
-          jobTitle: true,
-          officeLocation: true,
-          userType: true,
-          accountEnabled: true,
-          deletedAt: true,
-          isPrivileged: true,
-          isAdmin: true,
-          isMfaCapable: true,
-          isPasswordlessCapable: true,
-          methodsRegistered: true,
-          reportUpdatedAt: true,
-          lastSyncedAt: true,
-          siteId: true,
-          siteSetManually: true,
-          site: { select: { code: true, name: true } },
-          waves: { select: { wave: { select: { name: true } } } },
-        },
-      }),
-
-    /** Keys the user holds now, with the open assignment and the credential each carries. */
-    heldKeys: (db: Db, userId: string) =>
-      db.securityKey.findMany({
-        where: { custodianId: userId, status: { in: ["reserved", "assigned", "active"] } },
-        orderBy: { statusChangedAt: "asc" },
-        select: {
-          id: true,
-          serial: true,
-          status: true,
-          version: true,
-          statusChangedAt: true,
-          site: { select: { code: true } },
-          model: { select: { productName: true } },
-          credential: {
-            select: { id: true, methodId: true, matchMethod: true, removedAt: true, lastUsedAt: true },
+          ...userSelect,
+          keys: {
+            where: { status: { in: ["reserved", "assigned", "active"] } },
+            orderBy: { statusChangedAt: "asc" },
+            select: heldKeySelect(id),
           },
-          assignments: {
-            where: { userId, endedAt: null },
-            take: 1,
-            orderBy: { assignedAt: "desc" },
-            select: {
-              id: true,
-              kind: true,
-              assignedAt: true,
-              handover: true,
-              confirmedById: true,
-              shippedAt: true,
-              carrierRef: true,
-              deliveredAt: true,
-            },
+          assignments: { orderBy: { assignedAt: "desc" }, take: 200, select: assignmentSelect },
+          credentials: {
+            orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { createdDateTime: "desc" }],
+            select: credentialSelect,
           },
-        },
-      }),
-
-    assignments: (db: Db, userId: string) =>
-      db.keyAssignment.findMany({
-        where: { userId },
-        orderBy: { assignedAt: "desc" },
-        take: 200,
-        select: {
-          id: true,
-          kind: true,
-          assignedAt: true,
-          assignedById: true,
-          handover: true,
-          endedAt: true,
-          endReason: true,
-          returnCondition: true,
-          key: { select: { id: true, serial: true } },
-        },
-      }),
-
-    credentials: (db: Db, userId: string) =>
-      db.entraCredential.findMany({
-        where: { userId },
-        orderBy: [{ removedAt: { sort: "desc", nulls: "first" } }, { createdDateTime: "desc" }],
-        select: {
-          id: true,
-          methodId: true,
-          displayName: true,
-          model: true,
-          aaguid: true,
-          createdDateTime: true,
-          lastUsedAt: true,
-          removedAt: true,
-          passkeyType: true,
-          attestationLevel: true,
-          isUnknownModel: true,
-          matchMethod: true,
-          matchedAt: true,
-          key: { select: { id: true, serial: true } },
-        },
-      }),
-
-    taps: (db: Db, userId: string) =>
-      db.tapIssuance.findMany({
-        where: { userId },
-        orderBy: { createdAt: "desc" },
-        take: 50,
-        select: {
-          id: true,
-          reason: true,
-          issuedById: true,
-          startAt: true,
-          lifetimeMinutes: true,
-          isUsableOnce: true,
-          createdAt: true,
-          expiresAt: true,
-          revokedAt: true,
-          case: { select: { number: true } },
-        },
-      }),
-
-    cases: (db: Db, userId: string) =>
-      db.case.findMany({
-        where: { userId },
-        orderBy: { createdAt: "desc" },
-        take: 100,
-        select: {
-          id: true,
-          number: true,
-          kind: true,
-          status: true,
-          createdAt: true,
-          closedAt: true,
-          outcome: true,
-          ticketRef: true,
+          taps: { orderBy: { createdAt: "desc" }, take: 50, select: tapSelect },
+          cases: { orderBy: { createdAt: "desc" }, take: 100, select: caseSelect },
         },
       }),
 

@@ -187,19 +187,12 @@ export function makeInventoryRepository() {
         },
       }),
 
-    async stockCounts(db: Db, siteId?: string) {
-      const rows = await db.securityKey.groupBy({
-        by: ["siteId", "modelId", "status"],
-        where: { siteId },
-        _count: { _all: true },
-      });
-      return rows.map((r) => ({
-        siteId: r.siteId,
-        modelId: r.modelId,
-        status: r.status,
-        count: r._count._all,
-      }));
-    },
+    /** Keys per site, model and status: the counters a trigger keeps (key_stock_counts), not a scan of every key. */
+    stockCounts: (db: Db, siteId?: string) =>
+      db.keyStockCount.findMany({
+        where: { siteId, count: { gt: 0 } },
+        select: { siteId: true, modelId: true, status: true, count: true },
+      }),
 
     /** Units ordered and not yet received, per receiving site and model. */
     async onOrder(db: Db, siteId?: string) {

@@ -45,7 +45,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-4 text-sm">
-        <label className="font-medium text-slate-700">
+        <label className="w-full max-w-96 font-medium text-slate-700">
           Wave
           <select
             value={preview?.wave.id ?? ""}
@@ -53,7 +53,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
               setNotice(null);
               router.push(`${pathname}?wave=${encodeURIComponent(e.target.value)}`);
             }}
-            className="mt-1 block w-96 rounded-md border border-slate-300 px-2 py-1.5"
+            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
           >
             <option value="">Choose a wave…</option>
             {waves.map((w) => (

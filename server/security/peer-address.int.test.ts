@@ -1,24 +1,30 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { installPeerAddressStamp } from "./peer-address";
-import { clientAddress, makeRateLimiter, signInRule } from "./rate-limit";
+import { clientAddress, makeRateLimits, SIGN_IN_LIMIT, signInRule, type RateLimits } from "./rate-limit";
+import { makeRateLimitRepository } from "./rate-limit.repository";
 
 // A real HTTP server and real sockets from distinct loopback addresses (127.0.0.0/8): with no trusted
 // proxy, the sign-in limit keys on the socket's address, and forged forwarding headers change nothing.
+// The limit is the portal's own, counted in a real database.
 
 let server: http.Server;
 let port: number;
-const limiter = makeRateLimiter(signInRule);
+let db: TestDatabase;
+let limits: RateLimits;
 
 beforeAll(async () => {
+  db = await createTestDatabase();
+  limits = makeRateLimits({ db: db.prisma, repo: makeRateLimitRepository(), clock: () => new Date() });
   installPeerAddressStamp();
-  server = http.createServer((req, res) => {
+  server = http.createServer(async (req, res) => {
     const headers = new Headers(
       Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]),
     );
     const key = clientAddress(headers, { trustProxy: false });
-    const verdict = limiter.hit(key);
+    const verdict = await limits.hit(SIGN_IN_LIMIT, signInRule, key);
     res
       .writeHead(verdict.ok ? 200 : 429, { "content-type": "application/json" })
       .end(JSON.stringify({ key }));
@@ -26,7 +32,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await db?.close();
+});
 
 function attempt(
   from: string,

@@ -1,15 +1,24 @@
 import { TRPCError } from "@trpc/server";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Services } from "@/server/container";
-import { procedureRateRules, resetRateLimitsForTests } from "@/server/security/rate-limit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServices, type Services } from "@/server/container";
+import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import { procedureRateRules } from "@/server/security/rate-limit";
 import { callProcedure, listProcedures } from "./testing";
 
 // The limits procedureRateRules lists, applied by procedure() to whatever procedure has that path.
 // Inputs here are invalid on purpose: an attempt counts before its input is read, and no service runs.
+// The buckets are the portal's own, in a real database.
 
-const services = {} as Services;
+let db: TestDatabase;
+let services: Services;
 const codeOf = (r: unknown) => (r instanceof TRPCError ? r.code : "OK");
-afterEach(() => resetRateLimitsForTests());
+beforeAll(async () => {
+  db = await createTestDatabase();
+  services = buildServices({ prisma: db.prisma });
+});
+afterAll(async () => {
+  await db?.close();
+});
 
 describe("procedure rate limits", () => {
   it("name procedures that exist (a renamed procedure would silently lose its limit)", () => {
