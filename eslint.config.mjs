@@ -103,11 +103,7 @@ export default tseslint.config(
     files: ["app/**"],
     plugins: { keyfleet },
     rules: {
-      // The two browser tRPC clients below are being replaced by app/_lib/trpc.ts; then drop the list.
-      "keyfleet/route-components": [
-        "error",
-        { allow: ["app/(portal)/procurement/_components/api", "app/(portal)/settings/sync/_components/api"] },
-      ],
+      "keyfleet/route-components": "error",
     },
   },
   {

@@ -15,6 +15,7 @@ import { makeInventoryService } from "@/server/modules/inventory/inventory.servi
 import { makeProcurementRepository } from "@/server/modules/procurement/procurement.repository";
 import { makeProcurementService } from "@/server/modules/procurement/procurement.service";
 import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
+import { makeLeversModule } from "@/server/modules/levers/levers.module";
 import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
 import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
@@ -142,6 +143,7 @@ export function buildServices(deps: Deps) {
     clock,
     policy: sessionPolicy(getEnv()),
   });
+  const levers = makeLeversModule({ uow, audit, graph, clock });
   // In the database, so every portal process and machine counts into the same buckets.
   const rateLimits = makeRateLimits({ db: uow.db, repo: makeRateLimitRepository(), clock });
   const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph });
@@ -165,6 +167,7 @@ export function buildServices(deps: Deps) {
     rollout,
     enrollment,
     setup,
+    levers,
   };
 }
 

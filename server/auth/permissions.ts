@@ -32,6 +32,9 @@ export const permissionRoles = {
   "procurement.write": ["procurement", "admin"],
   "rollout.read": ["security", "procurement", "admin"],
   "rollout.write": ["security", "admin"],
+  // The security lead's levers (docs/SECURITY-LEAD.md): who would be blocked, key-restriction drafts, messages.
+  "levers.read": ["security", "admin"],
+  "levers.write": ["security", "admin"],
   "audit.read": ["security", "admin"],
   "sync.read": ["security", "admin"],
   "sync.run": ["admin"],

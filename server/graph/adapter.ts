@@ -8,6 +8,7 @@ import { makeHttp } from "./adapter-http";
 import { createTokenSource, type GraphConfig } from "./auth";
 import type { GraphPort } from "./port";
 import { Counters, Transport, type TransportOptions } from "./transport";
+import { makeLeversPort } from "./adapter-levers";
 
 export type { GraphConfig } from "./auth";
 export type { GraphLogger } from "./transport";
@@ -23,6 +24,7 @@ function makePort(transport: Transport, counters: Counters): GraphPort {
   return {
     ...directoryCalls(http),
     ...authenticationMethodCalls(http),
+    ...makeLeversPort(http.send, http.pages),
     counters: () => counters.snapshot(),
     withBudget: (maxRequests, view) => makePort(transport, new Counters(maxRequests, view)),
   };

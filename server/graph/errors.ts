@@ -103,6 +103,10 @@ export const graphPermissions = {
   revokeSignInSessions: "User.RevokeSessions.All",
   listSignIns: "AuditLog.Read.All and Directory.Read.All",
   listDirectoryAudits: "AuditLog.Read.All",
+  listConditionalAccessPolicies: "Policy.Read.All",
+  listAuthenticationStrengths: "Policy.Read.All",
+  updateFido2Policy: "Policy.ReadWrite.AuthenticationMethod",
+  sendMail: "Mail.Send",
 } as const;
 
 export type GraphOperation = keyof typeof graphPermissions;

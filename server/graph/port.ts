@@ -4,6 +4,7 @@
 import type { GraphError } from "./errors";
 import type { DirectoryAudit, SignIn, SignInQuery } from "./port-logs";
 import type { Fido2Policy, TapPolicy } from "./port-policies";
+import type { LeversPort } from "./port-levers";
 // Sign-in logs and directory audits live in port-logs.ts.
 export type { AuthenticationDetail, DirectoryAudit, SignIn, SignInQuery } from "./port-logs";
 
@@ -190,7 +191,7 @@ export interface ListUsersQuery {
   expandManager?: boolean;
 }
 
-export interface GraphPort {
+export interface GraphPort extends LeversPort {
   listUsers(query?: ListUsersQuery): AsyncIterable<GraphUser[]>;
   getUser(
     idOrUpn: string,

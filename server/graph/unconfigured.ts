@@ -38,6 +38,10 @@ const purpose: Record<PortCall, string> = {
   revokeSignInSessions: "sign the person out of Microsoft 365",
   listSignIns: "read the sign-in logs",
   listDirectoryAudits: "read the directory audit log",
+  listConditionalAccessPolicies: "read the tenant's Conditional Access policies",
+  listAuthenticationStrengths: "read the tenant's authentication strengths",
+  updateFido2Policy: "change the tenant's FIDO2 key restrictions",
+  sendMail: "send mail to people",
 };
 
 export function unconfiguredError(operation: PortCall): GraphError {
@@ -88,6 +92,10 @@ export function unconfiguredGraph(): GraphPort {
     revokeSignInSessions: rejects("revokeSignInSessions"),
     listSignIns: failsToPage("listSignIns"),
     listDirectoryAudits: failsToPage("listDirectoryAudits"),
+    listConditionalAccessPolicies: rejects("listConditionalAccessPolicies"),
+    listAuthenticationStrengths: rejects("listAuthenticationStrengths"),
+    updateFido2Policy: rejects("updateFido2Policy"),
+    sendMail: rejects("sendMail"),
     counters: () => ({ requests: 0, throttled: 0, retries: 0, budgetRemaining: null }),
     withBudget: () => port,
   };

@@ -136,6 +136,12 @@ const expected: Record<string, readonly Role[]> = {
   "rollout.createWave": [S, A],
   "rollout.updateWave": [S, A],
   "rollout.deleteWave": [S, A],
+  // The security lead's levers: who would be locked out is a list of people — security and admin only.
+  "levers.readiness": [S, A],
+  "levers.readinessWave": [S, A],
+  "levers.restrictions": [S, A],
+  "levers.previewRestriction": [S, A],
+  "levers.signInFailures": [S, A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
   "cases.list": [H, S, A],

@@ -7,6 +7,7 @@ import { methodRoutes } from "./routes-methods";
 import { policyRoutes } from "./routes-policies";
 import { auditRoutes } from "./routes-audits";
 import { reportRoutes } from "./routes-reports";
+import { leverRoutes } from "./routes-levers";
 import { benchClockHeader } from "../time-scale";
 import { resourceUnits, TokenBucket, type BucketSpec, type ThrottlingConfig } from "./throttle";
 
@@ -19,6 +20,7 @@ export const routes: Route[] = [
   ...reportRoutes,
   ...auditRoutes,
   ...policyRoutes,
+  ...leverRoutes,
 ];
 
 export interface FaultRule {
@@ -94,6 +96,8 @@ export const allPermissions = [
   "UserAuthenticationMethod.ReadWrite.All",
   "Policy.ReadWrite.AuthenticationMethod",
   "User.RevokeSessions.All",
+  "Policy.Read.All",
+  "Mail.Send",
 ];
 
 function throttled(retryAfter: number | null, scope: string): SimResponse {

@@ -95,6 +95,8 @@ export interface SimSignIn {
   detail: string | null;
   /** A second step after a password (e.g. "Text message"). */
   secondFactor?: string | null;
+  /** A failed sign-in (sign-in-failures.ts): Entra's error code and reason. */
+  failure?: { errorCode: number; failureReason: string };
 }
 
 export interface TapPolicyState {

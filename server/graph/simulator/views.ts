@@ -129,6 +129,11 @@ export function registrationJson(t: TenantState, u: SimUser): Json {
   };
 }
 
+const failedStep = (f: { failureReason: string }) => ({
+  succeeded: false,
+  authenticationStepResultDetail: f.failureReason,
+});
+
 export function signInJson(t: TenantState, s: SimSignIn, beta: boolean): Json {
   const u = t.users[s.userIdx];
   const json: Json = {
@@ -138,7 +143,7 @@ export function signInJson(t: TenantState, s: SimSignIn, beta: boolean): Json {
     userPrincipalName: u?.userPrincipalName,
     userDisplayName: u?.displayName,
     appDisplayName: "Office 365",
-    status: { errorCode: 0, failureReason: null },
+    status: s.failure ?? { errorCode: 0, failureReason: null },
   };
   if (beta) {
     const second = s.secondFactor ? [s.secondFactor === "Text message" ? "SMS" : "Authenticator App"] : [];
@@ -155,7 +160,7 @@ export function signInJson(t: TenantState, s: SimSignIn, beta: boolean): Json {
       authenticationStepRequirement: requirement,
     });
     json.authenticationDetails = [
-      step(s.method, s.detail, "Primary authentication"),
+      { ...step(s.method, s.detail, "Primary authentication"), ...(s.failure ? failedStep(s.failure) : {}) },
       ...(s.secondFactor ? [step(s.secondFactor, null, "Multifactor authentication")] : []),
     ];
   }

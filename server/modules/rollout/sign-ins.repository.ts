@@ -20,11 +20,32 @@ export interface KeyUse {
   detail: string | null;
 }
 
+/** A failed sign-in at a FIDO2 security key (sign_in_failures). */
+export interface KeyFailure {
+  id: string;
+  userId: string;
+  at: string;
+  errorCode: number;
+  failureReason: string | null;
+  keyDetail: string | null;
+}
+
 export const SIGN_IN_CURSOR_KEY = "signIns.cursor";
 const json = (v: unknown) => JSON.stringify(v);
 
 export function makeSignInRepository() {
   return {
+    /** Keeps each failure once (users in the mirror only) and drops those older than `keepFrom`. */
+    async addFailures(db: Db, rows: KeyFailure[], keepFrom: Date) {
+      await db.signInFailure.deleteMany({ where: { at: { lt: keepFrom } } });
+      if (!rows.length) return 0;
+      return db.$executeRaw(Prisma.sql`
+        INSERT INTO sign_in_failures (id, "userId", at, "errorCode", "failureReason", "keyDetail")
+        SELECT v.id, v."userId", v.at, v."errorCode", v."failureReason", v."keyDetail"
+        FROM jsonb_to_recordset(${json(rows)}::jsonb) AS v(id text, "userId" text, at timestamp, "errorCode" int, "failureReason" text, "keyDetail" text)
+        JOIN directory_users u ON u.id = v."userId"
+        ON CONFLICT (id) DO NOTHING`);
+    },
     /** Adds counts to the users' days; sign-ins of users not in the mirror are dropped. */
     add: (db: Db, rows: SignInCount[]) =>
       rows.length

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import type { GraphPort, SignIn } from "@/server/graph/port";
-import type { KeyUse, SignInCount, SignInRepository } from "./sign-ins.repository";
+import type { KeyFailure, KeyUse, SignInCount, SignInRepository } from "./sign-ins.repository";
 import { DAY, isoDay } from "@/server/lib/time";
 
 // The sign-in mix mirror, run after each sync. Sign-ins are read since the last run's end (the first run:
@@ -16,6 +16,7 @@ const LOG_RETENTION_DAYS = 30;
 export const SIGN_IN_LAG_MS = 10 * 60_000;
 const KEEP_USER_DAYS = 35;
 const KEEP_MIX_DAYS = 400;
+const KEEP_FAILURE_DAYS = 180;
 
 const PHISHING_RESISTANT =
   /fido|passkey|security key|windows hello|certificate|x\.?509|platform credential|secure enclave/i;
@@ -40,6 +41,23 @@ export function classifySignIn(
 export function securityKeyStep(s: Pick<SignIn, "authenticationDetails">): { detail: string | null } | null {
   const step = succeededSteps(s).find((d) => SECURITY_KEY.test(d.authenticationMethod ?? ""));
   return step ? { detail: step.authenticationMethodDetail ?? null } : null;
+}
+
+/** A failed sign-in whose failing step was a FIDO2 security key (the levers' failure figures), else null. */
+export function keyFailure(s: SignIn): KeyFailure | null {
+  if (!s.userId || !s.status?.errorCode) return null;
+  const step = s.authenticationDetails.find(
+    (d) => d.succeeded === false && SECURITY_KEY.test(d.authenticationMethod ?? ""),
+  );
+  if (!step) return null;
+  return {
+    id: s.id,
+    userId: s.userId,
+    at: s.createdDateTime,
+    errorCode: s.status.errorCode,
+    failureReason: s.status.failureReason ?? step.authenticationStepResultDetail ?? null,
+    keyDetail: step.authenticationMethodDetail ?? null,
+  };
 }
 
 export interface SignInCursor {
@@ -73,6 +91,7 @@ export function makeSignInIngest({
 
       const counts = new Map<string, SignInCount>();
       const keyUse = new Map<string, KeyUse>(); // per user: the newest security-key sign-in
+      const failures: KeyFailure[] = [];
       let pages = 0;
       let signIns = 0;
       let isSampled = false;
@@ -84,9 +103,14 @@ export function makeSignInIngest({
         pages++;
         for (const s of page) {
           const at = Date.parse(s.createdDateTime);
-          // Boundaries: (since, through]; the previous run counted `since` itself. Failed sign-ins used no method.
-          if (!s.userId || !(at > since.getTime() && at <= through.getTime()) || s.status?.errorCode)
+          // Boundaries: (since, through]; the previous run counted `since` itself. Failed sign-ins used no
+          // method: only those that failed at a security key are kept, apart.
+          if (!s.userId || !(at > since.getTime() && at <= through.getTime())) continue;
+          if (s.status?.errorCode) {
+            const failure = keyFailure(s);
+            if (failure) failures.push(failure);
             continue;
+          }
           const key = `${s.userId}|${s.createdDateTime.slice(0, 10)}`;
           const row = counts.get(key) ?? {
             userId: s.userId,
@@ -122,6 +146,7 @@ export function makeSignInIngest({
       };
       await uow.run(async (tx) => {
         await repo.add(tx, rows);
+        await repo.addFailures(tx, failures, new Date(now.getTime() - KEEP_FAILURE_DAYS * DAY));
         await repo.stampKeyUse(tx, [...keyUse.values()], now);
         await repo.rewriteMix(tx, days);
         await repo.prune(

@@ -124,6 +124,15 @@ export const permissionChecks: PermissionCheck[] = [
     run: (g) => firstPage(g.listSignIns({ top: 1 })),
   },
   {
+    id: "conditional-access",
+    feature: "Enforcement readiness (Conditional Access policies, authentication strengths)",
+    permission: "Policy.Read.All",
+    alternatives: [],
+    call: "GET /identity/conditionalAccess/policies and …/authenticationStrength/policies",
+    needsUser: false,
+    run: async (g) => Promise.all([g.listConditionalAccessPolicies(), g.listAuthenticationStrengths()]),
+  },
+  {
     id: "revoke-sessions",
     feature: "Revoke sign-in sessions (stolen keys)",
     permission: "User.RevokeSessions.All",

@@ -8,7 +8,7 @@ import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
 import { CaseTabs } from "../_components/case-tabs";
-import { PillNav } from "../_components/pill-nav";
+import { PillNav } from "@/app/_components/pill-nav";
 import { alertLabel, who } from "@/app/(portal)/_components/case-labels";
 
 export const metadata = { title: "Security alerts" };

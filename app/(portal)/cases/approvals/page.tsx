@@ -4,7 +4,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { approvalStatuses } from "@/server/modules/cases/cases.schemas";
 import { serverCaller } from "@/server/trpc/context";
 import { CaseTabs } from "../_components/case-tabs";
-import { PillNav } from "../_components/pill-nav";
+import { PillNav } from "@/app/_components/pill-nav";
 import { ApprovalsQueue } from "./_components/approvals-queue";
 
 export const metadata = { title: "Approvals" };

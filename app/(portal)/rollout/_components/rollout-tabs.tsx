@@ -1,6 +1,13 @@
 import { AreaTabs } from "@/app/_components/area-tabs";
 
-export function RolloutTabs({ current }: { current: "/rollout" | "/rollout/waves" }) {
+export type RolloutTab =
+  | "/rollout"
+  | "/rollout/waves"
+  | "/rollout/readiness"
+  | "/rollout/key-restrictions"
+  | "/rollout/sign-in-failures";
+
+export function RolloutTabs({ current }: { current: RolloutTab }) {
   return (
     <AreaTabs
       label="Rollout"
@@ -8,6 +15,9 @@ export function RolloutTabs({ current }: { current: "/rollout" | "/rollout/waves
       tabs={[
         { href: "/rollout", label: "Dashboards", permission: "rollout.read" },
         { href: "/rollout/waves", label: "Waves", permission: "rollout.read" },
+        { href: "/rollout/readiness", label: "Enforcement readiness", permission: "levers.read" },
+        { href: "/rollout/key-restrictions", label: "Key restrictions", permission: "levers.read" },
+        { href: "/rollout/sign-in-failures", label: "Sign-in failures", permission: "levers.read" },
       ]}
     />
   );

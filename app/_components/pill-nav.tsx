@@ -9,7 +9,7 @@ export function PillNav({
   items: readonly { href: string; label: string; isCurrent: boolean }[];
 }) {
   return (
-    <nav aria-label={label} className="mb-4 flex gap-2 text-sm">
+    <nav aria-label={label} className="mb-4 flex flex-wrap gap-2 text-sm">
       {items.map((i) => (
         <Link
           key={i.href}

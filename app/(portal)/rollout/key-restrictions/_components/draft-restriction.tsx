@@ -1,0 +1,237 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/app/_components/badge";
+import { messageOf } from "@/app/_lib/problem";
+import { api, type RouterOutputs } from "@/app/_lib/trpc";
+
+type Current = RouterOutputs["levers"]["restrictions"];
+type Preview = RouterOutputs["levers"]["previewRestriction"];
+
+/** The draft form and its preview: whose credentials and which unregistered keys the change would block. */
+export function DraftRestriction({
+  targets,
+  models,
+}: {
+  targets: Current["targets"];
+  models: Current["models"];
+}) {
+  const first = targets[0];
+  const [targetId, setTargetId] = useState(first?.id ?? "");
+  const target = targets.find((t) => t.id === targetId) ?? first;
+  const [isEnforced, setEnforced] = useState(true);
+  const [type, setType] = useState<"allow" | "block">(target?.enforcementType ?? "allow");
+  const [picked, setPicked] = useState<Set<string>>(new Set(target?.models.map((m) => m.aaguid) ?? []));
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const pickTarget = (id: string) => {
+    const t = targets.find((x) => x.id === id);
+    setTargetId(id);
+    setType(t?.enforcementType ?? "allow");
+    setPicked(new Set(t?.models.map((m) => m.aaguid) ?? []));
+    setPreview(null);
+  };
+  const isPicked = (m: Current["models"][number]) => m.aaguids.every((a) => picked.has(a));
+  const toggle = (m: Current["models"][number]) => {
+    const next = new Set(picked);
+    const on = isPicked(m);
+    for (const a of m.aaguids)
+      if (on) next.delete(a);
+      else next.add(a);
+    setPicked(next);
+    setPreview(null);
+  };
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(
+        await api.levers.previewRestriction.query({
+          targetId,
+          isEnforced,
+          enforcementType: type,
+          aaguids: [...picked],
+        }),
+      );
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!target)
+    return <p className="text-sm text-slate-600">The FIDO2 policy has no restriction to draft against.</p>;
+  return (
+    <div className="space-y-5">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">Restriction</span>
+          <select
+            className="w-full rounded-md border border-slate-300 px-2 py-1.5"
+            value={targetId}
+            onChange={(e) => pickTarget(e.target.value)}
+          >
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="text-sm">
+          <legend className="mb-1 font-medium text-slate-700">The listed models are</legend>
+          <div className="flex gap-4 pt-1">
+            {(["allow", "block"] as const).map((v) => (
+              <label key={v} className="flex items-center gap-1.5">
+                <input
+                  type="radio"
+                  name="enforcementType"
+                  checked={type === v}
+                  onChange={() => {
+                    setType(v);
+                    setPreview(null);
+                  }}
+                />
+                {v === "allow" ? "the only ones allowed" : "blocked"}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="flex items-center gap-2 self-end pb-1.5 text-sm">
+          <input
+            type="checkbox"
+            checked={isEnforced}
+            onChange={(e) => {
+              setEnforced(e.target.checked);
+              setPreview(null);
+            }}
+          />
+          Enforce the restriction
+        </label>
+      </div>
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium text-slate-700">
+          Models ({models.filter(isPicked).length} listed)
+        </legend>
+        {models.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            No models known yet: add the models you buy in Procurement → Models, or run a sync.
+          </p>
+        ) : (
+          <div className="grid max-h-64 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 sm:grid-cols-2">
+            {models.map((m) => (
+              <label
+                key={m.id}
+                className="flex items-start gap-2 rounded px-1.5 py-1 text-sm hover:bg-slate-50"
+              >
+                <input type="checkbox" className="mt-0.5" checked={isPicked(m)} onChange={() => toggle(m)} />
+                <span>
+                  {m.name}
+                  <span className="block font-mono text-[11px] text-slate-500">
+                    {m.aaguids.length === 1 ? m.aaguids[0] : `${m.aaguids.length} AAGUIDs`} · {m.credentials}{" "}
+                    in use
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+      <div className="flex items-center gap-3">
+        <button
+          type="button"
+          onClick={run}
+          disabled={busy}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {busy ? "Previewing…" : "Preview the change"}
+        </button>
+        {error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      {preview ? <PreviewResult preview={preview} /> : null}
+    </div>
+  );
+}
+
+function PreviewResult({ preview: p }: { preview: Preview }) {
+  return (
+    <section
+      aria-label="Preview"
+      className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm"
+    >
+      <h3 className="font-semibold text-slate-900">Preview: {p.target.name}</h3>
+      {p.warnings.map((w) => (
+        <p
+          key={w}
+          role="status"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900"
+        >
+          {w}
+        </p>
+      ))}
+      <p>
+        Newly blocked models:{" "}
+        {p.blockedModels.length ? (
+          [...new Set(p.blockedModels.map((m) => m.name))].join(", ")
+        ) : (
+          <span>none</span>
+        )}
+      </p>
+      <div>
+        <h4 className="font-medium text-slate-800">
+          Existing credentials it would block: {p.credentials.total} ({p.credentials.people} people)
+        </h4>
+        {p.credentials.freed ? (
+          <p className="text-slate-600">{p.credentials.freed} blocked today would be allowed again.</p>
+        ) : null}
+        {p.credentials.list.length ? (
+          <ul className="mt-2 max-h-56 divide-y divide-slate-200 overflow-y-auto rounded-md border border-slate-200 bg-white">
+            {p.credentials.list.map((c, i) => (
+              <li key={`${c.userId}-${i}`} className="flex flex-wrap justify-between gap-2 px-3 py-1.5">
+                <span>
+                  {c.displayName} <span className="text-slate-500">{c.userPrincipalName}</span>
+                </span>
+                <span className="text-slate-600">
+                  {c.model} {c.synced ? <Badge>synced</Badge> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {p.credentials.total > p.credentials.list.length ? (
+          <p className="mt-1 text-xs text-slate-500">The first {p.credentials.list.length} are listed.</p>
+        ) : null}
+      </div>
+      <div>
+        <h4 className="font-medium text-slate-800">
+          Keys not yet registered that could no longer register: {p.keys.total}
+        </h4>
+        {p.keys.byModel.length ? (
+          <ul className="mt-1 list-inside list-disc text-slate-700">
+            {p.keys.byModel.map((m) => (
+              <li key={m.model}>
+                {m.model}: {m.inStock} in stock, {m.reserved} reserved, {m.assigned} handed out
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {p.keys.assigned.length ? (
+          <ul className="mt-2 text-slate-600">
+            {p.keys.assigned.map((k) => (
+              <li key={k.serial}>
+                {k.serial} ({k.model}, {k.site}) — {k.holder ?? "reserved for a case"}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </section>
+  );
+}

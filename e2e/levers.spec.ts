@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+
+// Journey: the security lead opens enforcement readiness, sees which wave members would be blocked
+// today and who would be locked out at a wave's enforcement date, then drafts a key restriction and reads
+// its preview. Reads only: nothing here changes the demo tenant.
+
+const lead = personas.find((p) => p.id === "demo-security")!;
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test("the security lead reads a wave's readiness, its blocked list and who would be locked out", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signInAsPersona(page, lead);
+  await page.goto("/rollout");
+  await page.getByRole("link", { name: "Enforcement readiness" }).click();
+  await expect(page).toHaveURL(/\/rollout\/readiness$/);
+  const waves = page.getByRole("table", { name: "Readiness by wave" });
+  await expect(waves.getByRole("link", { name: /Wave 1/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Conditional Access policies" })).toContainText(
+    "Require phishing-resistant MFA - Wave 1",
+  );
+  await shoot(page, "levers-readiness");
+
+  // Wave 1 is under an enforced policy: its "covered, not ready" list is the one to fix first.
+  await waves.getByRole("link", { name: /Wave 1/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Wave 1/ })).toBeVisible();
+  await page.getByRole("link", { name: /^Covered, not ready \(\d+\)$/ }).click();
+  const members = page.getByRole("table", { name: "Wave members" });
+  await expect(members.getByText("Covered, not ready").first()).toBeVisible();
+  await expect(members.getByText("Covered and ready")).toHaveCount(0);
+  await shoot(page, "levers-wave-blocked");
+
+  // Wave 2 enforces in 20 days under a report-only policy: the page names who would be locked out.
+  await page.goto("/rollout/readiness");
+  await waves.getByRole("link", { name: /Wave 2/ }).click();
+  const alert = page.getByTestId("lockout");
+  await expect(alert).toContainText("would be locked out");
+  await alert.getByRole("link", { name: "See who" }).click();
+  await expect(page).toHaveURL(/status=would_lock_out/);
+  await expect(members.locator("tbody tr").first()).toBeVisible();
+  await expect(members.getByText("Covered and ready")).toHaveCount(0);
+  await expect(members.getByText("Ready, not covered")).toHaveCount(0);
+});
+
+test("the security lead drafts a key restriction and reads whose keys it would block", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAsPersona(page, lead);
+  await page.goto("/rollout/key-restrictions");
+  await expect(page.getByRole("region", { name: "In Entra now" })).toContainText("Default passkey profile");
+  const draft = page.getByRole("region", { name: "Draft a change" });
+  await draft.getByRole("radio", { name: "blocked" }).check();
+  await draft
+    .getByRole("checkbox", { name: /YubiKey 5 NFC/ })
+    .first()
+    .check();
+  await draft.getByRole("button", { name: "Preview the change" }).click();
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview).toContainText(/Existing credentials it would block: [1-9]\d* \(\d+ people\)/);
+  await expect(preview).toContainText(/YubiKey 5 NFC: [1-9]\d* in stock/);
+  await expect(preview.getByRole("status").first()).toContainText("need another key before it is applied");
+  await shoot(page, "levers-key-restriction-preview");
+});
+
+test("the security lead reads sign-in failures with a security key", async ({ page }) => {
+  await signInAsPersona(page, lead);
+  await page.goto("/rollout/readiness");
+  await page.getByRole("link", { name: "Sign-in failures" }).click();
+  await expect(page.getByTestId("failure-total")).toContainText(/\d+ failed sign-ins by \d+ people/);
+  await expect(page.getByRole("region", { name: "People failing repeatedly" })).toBeVisible();
+  await shoot(page, "levers-sign-in-failures");
+});
