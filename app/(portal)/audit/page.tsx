@@ -9,6 +9,7 @@ import { formatNumber } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
+import { AuditExport } from "./_components/audit-export";
 import { AuditTable } from "./_components/audit-table";
 import { DAY } from "@/server/lib/time";
 
@@ -44,6 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         eyebrow="Security"
         title="Audit trail"
         description="Every change, with who made it, in which role, the before and after, and the request it came from. Events are append-only and hash-chained."
+        actions={<AuditExport filter={filter} />}
       />
       {chain.ok ? (
         <p
