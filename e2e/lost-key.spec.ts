@@ -1,7 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { modelByAaGuid } from "@/server/graph/simulator/catalog";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 import {
   expectPassGone,
   pickedSerials,
@@ -11,23 +10,14 @@ import {
   userWithoutBackup,
   verifyIdentity,
 } from "./support/case-journey";
-import { groundTruth, registerKey, simControl, putInTapPolicy } from "./support/sim-control";
+import { groundTruth, registerKey, simControl } from "./support/sim-control";
+import { agent, secondAgent, admin, security, shotPath, shot } from "./lost-key.testing";
 
 // Journey: a helpdesk agent handles a lost key for a privileged user end to end — identity verified, a
 // second agent approves (four eyes) and is then offered no step that changes Entra, the credential is
 // deleted in Entra (the simulated tenant confirms it is gone), a replacement is reserved, the TAP is shown
 // once — a third agent acting on a stale view gets a clear CONFLICT — then the simulated user registers the replacement and a sync closes the case.
-// Also: a forgotten key (no revocation, short TAP, closed with a reason), and who sees which cases pages.
-
-const persona = (id: string) => personas.find((p) => p.id === id)!;
-const agent = persona("demo-helpdesk");
-const secondAgent = persona("demo-helpdesk-2");
-const admin = persona("demo-admin");
-const security = persona("demo-security");
-
-const shotPath = (name: string) => screenshotPath(`lost-key-${name}`);
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: shotPath(name), fullPage });
+// A forgotten key: lost-key.forgotten.spec.ts; who sees which cases pages: lost-key.roles.spec.ts.
 
 test("an agent handles a privileged user's lost key end to end: four eyes, revocation, replacement, TAP once, closed by sync", async ({
   browser,
@@ -238,85 +228,4 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await s.goto(caseUrl);
   await expect(s.getByTestId("case-status")).toContainText("Closed");
   await expect(s.getByTestId("case-steps").getByRole("button")).toHaveCount(0);
-});
-
-test("a forgotten key: nothing is revoked, a short TAP is shown once, the agent closes the case with a reason", async ({
-  browser,
-}) => {
-  test.setTimeout(120_000);
-  const a = await signedIn(browser, agent);
-  const user = await userWithoutBackup(a, false);
-  await putInTapPolicy(user.id);
-  await a.getByRole("radio", { name: /^Forgotten\b/ }).check();
-  await expect(a.getByTestId("backup-path")).toContainText("nothing is revoked");
-  const serials = await pickedSerials(a);
-  await a.getByRole("button", { name: "Open case" }).click();
-  await a.waitForURL(/\/cases\/(?!new)[^/?]+$/);
-  await expect(a.getByRole("heading", { level: 1 })).toContainText(`Forgotten key — ${user.name}`);
-  await expect(a.getByTestId("case-reminder")).toContainText("Close this case when the key is back");
-  await expect(a.getByTestId("case-steps").locator("li")).toHaveCount(3); // verify, TAP, close
-  await expect(step(a, "Delete the credential in Entra")).toHaveCount(0);
-
-  await verifyIdentity(a, "callback", "Called back the number on record, confirmed date of birth");
-  await a.getByRole("button", { name: "Issue Temporary Access Pass…" }).click();
-  const dialog = a.getByRole("dialog");
-  await expect(dialog.getByLabel("Lifetime (minutes)")).not.toHaveValue("");
-  await dialog.getByRole("button", { name: "Create pass in Entra" }).click();
-  const pass = (await dialog.getByTestId("tap-value").textContent())!.trim();
-  await shot(a, "20-forgotten-tap");
-  await dialog.getByRole("button", { name: /Done — close and forget the pass/ }).click();
-  await dialog.getByRole("button", { name: "Close and forget the pass", exact: true }).click();
-  await expectPassGone(a, pass);
-
-  await a.getByRole("button", { name: "Close case…" }).click();
-  await a.getByRole("dialog").getByLabel("Reason").fill("Key back with the user");
-  await shot(a, "21-forgotten-close");
-  // The pass is still usable: closing revokes it unless the agent unticks the box.
-  await expect(a.getByRole("dialog").getByTestId("close-usable-tap")).toBeVisible();
-  await a
-    .getByRole("dialog")
-    .getByRole("button", { name: "Revoke pass and close case", exact: true })
-    .click();
-  await expect(a.getByTestId("case-status")).toContainText("Closed");
-  await expect(a.getByText("Key back with the user")).toBeVisible();
-  await expect(a.getByTestId("case-reminder")).toHaveCount(0);
-  await shot(a, "22-forgotten-closed", true);
-  // What must NOT happen: the key left at home still signs in.
-  for (const serial of serials) expect((await groundTruth({ serial }))[0]?.state).toBe("registered");
-});
-
-test("the cases area shows each role only its own pages", async ({ page }) => {
-  await signInAsPersona(page, security);
-  await page.goto("/cases");
-  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText([
-    "Cases",
-    "Security alerts",
-  ]);
-  await expect(page.getByRole("link", { name: "New case" })).toHaveCount(0);
-  expect((await page.goto("/cases/approvals"))?.status()).toBe(403);
-  expect((await page.goto("/cases/new"))?.status()).toBe(403);
-  await page.goto("/cases/alerts");
-  await expect(page.getByRole("heading", { level: 1, name: "Security alerts" })).toBeVisible();
-
-  await page.context().clearCookies();
-  await signInAsPersona(page, agent);
-  await page.goto("/cases");
-  await expect(page.getByRole("navigation", { name: "Cases" }).getByRole("link")).toHaveText([
-    "Cases",
-    "Approvals",
-  ]);
-  expect((await page.goto("/cases/alerts"))?.status()).toBe(403);
-  expect((await page.goto("/settings/recovery"))?.status()).toBe(403);
-
-  // The verification policy: admins change it, security leads read it.
-  await page.context().clearCookies();
-  await signInAsPersona(page, admin);
-  await page.goto("/settings/recovery");
-  await expect(page.getByTestId("policy-summary")).toContainText("Privileged users");
-  await shot(page, "30-recovery-policy", true);
-  await page.context().clearCookies();
-  await signInAsPersona(page, security);
-  await page.goto("/settings/recovery");
-  await expect(page.getByLabel("Required for everyone")).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Save policy" })).toHaveCount(0);
 });

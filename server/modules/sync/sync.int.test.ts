@@ -1,46 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
-import type { GraphPort } from "@/server/graph/port";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
-import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { scoreMatching, seedAssignedKeysFromGroundTruth, seedModels } from "./testing";
+import { describe, expect, it } from "vitest";
+import { scoreMatching, seedAssignedKeysFromGroundTruth } from "./testing";
+import {
+  sim,
+  db,
+  services,
+  liveTruthCredentialIds,
+  mirroredCredentialIds,
+  fido2Requests,
+  useSyncDatabase,
+} from "./sync.testing";
 
 // Sync against the simulated tenant (throttling off) on a real database (PGlite, or PostgreSQL when
 // DATABASE_URL is set): first full sync, then control-API mutations and an incremental sync that sees
 // exactly those, then matching against the simulator's ground truth.
+// Set-up: sync.testing.ts.
 
-let sim: RunningSimulator;
-let db: TestDatabase;
-let services: Services;
-let graph: GraphPort;
-
-const liveTruthCredentialIds = (s: RunningSimulator) =>
-  s.tenant.credentials
-    .filter((c) => c.removedAt === null && s.tenant.users[c.userIdx]!.deletedAt === null)
-    .map((c) => c.id)
-    .sort();
-const mirroredCredentialIds = async () =>
-  (await db.prisma.entraCredential.findMany({ where: { removedAt: null }, select: { methodId: true } }))
-    .map((c) => c.methodId)
-    .sort();
-const fido2Requests = () => sim.control.stats().byRoute.listFido2Methods ?? 0;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ users: 150, seed: 11, reportLagMinutes: 0 });
-  db = await createTestDatabase();
-  graph = fastAdapter(sim).graph;
-  services = buildServices({ prisma: db.prisma, graph });
-  await db.prisma.site.create({
-    data: { id: "site-hq", code: "HQ", name: "Austin", officeLocation: "Austin HQ" },
-  });
-  await seedModels(db.prisma);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await sim?.stop();
-});
+useSyncDatabase();
 
 describe("sync (integration, simulated tenant)", () => {
   it("first sync is full: mirrors every live user and every live credential, reading FIDO2 methods only for users the report shows with a passkey", async () => {
