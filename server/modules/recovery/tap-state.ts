@@ -40,8 +40,8 @@ export function makeTapState(deps: {
     await deps.recovery.storeTaps(deps.uow.db, userId, taps, readAt);
     return { readAt, taps };
   }
+  /** A live read; without a tenant the port refuses in words (callers that can do without use refreshQuietly). */
   async function refresh(userId: string): Promise<TapRead> {
-    if (!isGraphConfigured(deps.graph)) return read(userId);
     return remember(userId, await deps.graph.listTemporaryAccessPasses(userId));
   }
   return {
