@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
+import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
+import { DESK_LABELS } from "./desk-labels";
 
 type Option = { id: string; name: string };
 
@@ -88,29 +90,13 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
           </select>
         </label>
       )}
-      <fieldset>
-        <legend className="font-medium text-slate-700">Handover</legend>
-        <div className="mt-1 flex gap-4">
-          <label className="flex items-center gap-1.5">
-            <input
-              type="radio"
-              name="queue-handover"
-              checked={handover === "in_person"}
-              onChange={() => setHandover("in_person")}
-            />{" "}
-            Handed over now
-          </label>
-          <label className="flex items-center gap-1.5">
-            <input
-              type="radio"
-              name="queue-handover"
-              checked={handover === "shipped"}
-              onChange={() => setHandover("shipped")}
-            />{" "}
-            Enrolled, to ship
-          </label>
-        </div>
-      </fieldset>
+      <HandoverMethod
+        name="queue-handover"
+        value={handover}
+        onChange={setHandover}
+        labels={DESK_LABELS}
+        className=""
+      />
       {error ? (
         <p role="alert" className="text-red-700">
           {error}

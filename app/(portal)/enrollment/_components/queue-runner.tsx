@@ -8,6 +8,8 @@ import { api } from "@/app/_lib/trpc";
 import { HandoverWatch, type IssuedPass } from "./handover-watch";
 import { isOpen, QueueTable, type Item, type Queue } from "./queue-table";
 import { createCredential } from "./webauthn";
+import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
+import { DESK_LABELS } from "./desk-labels";
 
 // The enrollment desk: the current person of the queue, worked one of two ways (docs/ENROLLMENT.md) —
 // registered on their behalf here (Enroll: the browser talks to the key), or handed the key with a
@@ -195,29 +197,13 @@ export function QueueRunner({ queue }: { queue: Queue }) {
                   className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-1.5 font-mono"
                 />
               </label>
-              <fieldset>
-                <legend className="font-medium text-slate-700">Handover</legend>
-                <div className="mt-1 flex gap-4">
-                  <label className="flex items-center gap-1.5">
-                    <input
-                      type="radio"
-                      name="handover"
-                      checked={handover === "in_person"}
-                      onChange={() => setHandover("in_person")}
-                    />{" "}
-                    Handed over now
-                  </label>
-                  <label className="flex items-center gap-1.5">
-                    <input
-                      type="radio"
-                      name="handover"
-                      checked={handover === "shipped"}
-                      onChange={() => setHandover("shipped")}
-                    />{" "}
-                    Enrolled, to ship
-                  </label>
-                </div>
-              </fieldset>
+              <HandoverMethod
+                name="handover"
+                value={handover}
+                onChange={setHandover}
+                labels={DESK_LABELS}
+                className=""
+              />
               <div className="flex gap-2">
                 <button
                   type="submit"
