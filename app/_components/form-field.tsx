@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 
 // Form bits shared by the procurement forms: each field shows its own messages (from the shared zod
 // schema in the browser, or the server's field errors) right under it, linked for screen readers.
@@ -64,5 +65,121 @@ export function FormMessage({ message, tone = "error" }: { message: string | nul
     >
       {message}
     </p>
+  );
+}
+
+type FieldFrame = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  errors: Record<string, string[]>;
+  className?: string;
+};
+
+/** A labelled text input bound to one value. */
+export function TextField({
+  value,
+  onChange,
+  inputMode,
+  inputClassName = "",
+  ...frame
+}: FieldFrame & {
+  value: string;
+  onChange: (value: string) => void;
+  inputMode?: "numeric" | "decimal" | "text";
+  inputClassName?: string;
+}) {
+  return (
+    <Field {...frame}>
+      {(a) => (
+        <input
+          {...a}
+          inputMode={inputMode}
+          className={`${inputClass} ${inputClassName}`.trim()}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A labelled select over a closed list of values, each shown by its label. */
+export function SelectField<V extends string>({
+  value,
+  onChange,
+  options,
+  labelOf,
+  ...frame
+}: FieldFrame & {
+  value: V;
+  onChange: (value: V) => void;
+  options: readonly V[];
+  labelOf: (value: V) => string;
+}) {
+  return (
+    <Field {...frame}>
+      {(a) => (
+        <select {...a} className={inputClass} value={value} onChange={(e) => onChange(e.target.value as V)}>
+          {options.map((v) => (
+            <option key={v} value={v}>
+              {labelOf(v)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox with its label beside it. */
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="inline-flex items-center gap-2">
+      <input
+        type="checkbox"
+        className="size-4"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />{" "}
+      {label}
+    </label>
+  );
+}
+
+/** Cancel (back to `cancelHref`) and the submit button, at the foot of a form page. */
+export function FormActions({
+  cancelHref,
+  busy,
+  submitLabel,
+}: {
+  cancelHref: string;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Link
+        href={cancelHref}
+        className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50"
+      >
+        Cancel
+      </Link>
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {busy ? "Saving…" : submitLabel}
+      </button>
+    </div>
   );
 }

@@ -1,20 +1,25 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import {
   formFactors,
   keyModelCreateInput,
   userVerifications,
   type KeyModelInput,
 } from "@/server/modules/inventory/inventory.schemas";
-import { problemOf } from "@/app/_lib/problem";
+import { useForm } from "@/app/_lib/use-form";
 import { useTRPC } from "@/app/_lib/trpc";
-import { fieldErrorsOf } from "@/server/lib/field-errors";
 import { formFactorLabel, userVerificationLabel } from "./labels";
-import { Field, FormMessage, inputClass } from "@/app/_components/form-field";
+import {
+  CheckboxField,
+  Field,
+  FormActions,
+  FormMessage,
+  inputClass,
+  SelectField,
+  TextField,
+} from "@/app/_components/form-field";
 
 export type ModelFormValues = Partial<KeyModelInput> & { id?: string };
 
@@ -29,7 +34,7 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
   const trpc = useTRPC();
   const updateModel = useMutation(trpc.inventory.updateModel.mutationOptions());
   const createModel = useMutation(trpc.inventory.createModel.mutationOptions());
-  const [f, setF] = useState({
+  const { f, set, errors, message, busy, save } = useForm({
     vendor: initial.vendor ?? "",
     productName: initial.productName ?? "",
     formFactor: initial.formFactor ?? "usb_a_nfc",
@@ -43,12 +48,8 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
     isActive: initial.isActive ?? true,
     aaguids: (initial.aaguids ?? []).join("\n"),
   });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
 
-  async function submit(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
     const aaguidLines = f.aaguids.split(/[\s,]+/).filter(Boolean);
     const candidate = {
@@ -66,25 +67,16 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
       aaguids: aaguidLines,
       catalogAaguid: catalog?.ref ?? initial.catalogAaguid ?? null,
     };
-    const parsed = keyModelCreateInput.safeParse(candidate);
-    if (!parsed.success) {
-      setErrors(byField(fieldErrorsOf(parsed.error.issues), aaguidLines));
-      setMessage("Some fields need fixing.");
-      return;
-    }
-    setBusy(true);
-    setMessage(null);
-    try {
-      if (initial.id) await updateModel.mutateAsync({ ...parsed.data, id: initial.id });
-      else await createModel.mutateAsync(parsed.data);
-      router.push("/procurement/models");
-      router.refresh();
-    } catch (err) {
-      const p = problemOf(err);
-      setErrors(byField(p.fieldErrors, aaguidLines));
-      setMessage(p.message);
-      setBusy(false);
-    }
+    void save(
+      keyModelCreateInput.safeParse(candidate),
+      async (data) => {
+        if (initial.id) await updateModel.mutateAsync({ ...data, id: initial.id });
+        else await createModel.mutateAsync(data);
+        router.push("/procurement/models");
+        router.refresh();
+      },
+      (errs) => byField(errs, aaguidLines),
+    );
   }
 
   return (
@@ -100,144 +92,94 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
         </p>
       ) : null}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <Field name="vendor" label="Vendor" errors={errors}>
-          {(a) => (
-            <input
-              {...a}
-              className={inputClass}
-              value={f.vendor}
-              onChange={(e) => set("vendor", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="productName" label="Product name" errors={errors} className="md:col-span-2">
-          {(a) => (
-            <input
-              {...a}
-              className={inputClass}
-              value={f.productName}
-              onChange={(e) => set("productName", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="formFactor" label="Form factor" errors={errors}>
-          {(a) => (
-            <select
-              {...a}
-              className={inputClass}
-              value={f.formFactor}
-              onChange={(e) => set("formFactor", e.target.value as typeof f.formFactor)}
-            >
-              {formFactors.map((v) => (
-                <option key={v} value={v}>
-                  {formFactorLabel(v)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="certification" label="Certification" hint="e.g. FIDO2 L1, FIPS 140-3 L2" errors={errors}>
-          {(a) => (
-            <input
-              {...a}
-              className={inputClass}
-              value={f.certification}
-              onChange={(e) => set("certification", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="userVerification" label="User verification" errors={errors}>
-          {(a) => (
-            <select
-              {...a}
-              className={inputClass}
-              value={f.userVerification}
-              onChange={(e) => set("userVerification", e.target.value as typeof f.userVerification)}
-            >
-              {userVerifications.map((v) => (
-                <option key={v} value={v}>
-                  {userVerificationLabel(v)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <TextField
+          name="vendor"
+          label="Vendor"
+          errors={errors}
+          value={f.vendor}
+          onChange={(v) => set("vendor", v)}
+        />
+        <TextField
+          name="productName"
+          label="Product name"
+          errors={errors}
+          className="md:col-span-2"
+          value={f.productName}
+          onChange={(v) => set("productName", v)}
+        />
+        <SelectField
+          name="formFactor"
+          label="Form factor"
+          errors={errors}
+          value={f.formFactor}
+          onChange={(v) => set("formFactor", v)}
+          options={formFactors}
+          labelOf={formFactorLabel}
+        />
+        <TextField
+          name="certification"
+          label="Certification"
+          hint="e.g. FIDO2 L1, FIPS 140-3 L2"
+          errors={errors}
+          value={f.certification}
+          onChange={(v) => set("certification", v)}
+        />
+        <SelectField
+          name="userVerification"
+          label="User verification"
+          errors={errors}
+          value={f.userVerification}
+          onChange={(v) => set("userVerification", v)}
+          options={userVerifications}
+          labelOf={userVerificationLabel}
+        />
+        <TextField
           name="credentialSlots"
           label="Discoverable-credential slots"
           hint="Blank if unknown"
           errors={errors}
-        >
-          {(a) => (
-            <input
-              {...a}
-              inputMode="numeric"
-              className={inputClass}
-              value={f.credentialSlots}
-              onChange={(e) => set("credentialSlots", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field name="unitCostCents" label="Unit cost (€)" errors={errors}>
-          {(a) => (
-            <input
-              {...a}
-              inputMode="decimal"
-              className={inputClass}
-              value={f.unitCost}
-              onChange={(e) => set("unitCost", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          inputMode="numeric"
+          value={f.credentialSlots}
+          onChange={(v) => set("credentialSlots", v)}
+        />
+        <TextField
+          name="unitCostCents"
+          label="Unit cost (€)"
+          errors={errors}
+          inputMode="decimal"
+          value={f.unitCost}
+          onChange={(v) => set("unitCost", v)}
+        />
+        <TextField
           name="leadTimeDays"
           label="Lead time (days)"
           hint="From order to delivery; the forecast orders this early"
           errors={errors}
-        >
-          {(a) => (
-            <input
-              {...a}
-              inputMode="numeric"
-              className={inputClass}
-              value={f.leadTimeDays}
-              onChange={(e) => set("leadTimeDays", e.target.value)}
-            />
-          )}
-        </Field>
+          inputMode="numeric"
+          value={f.leadTimeDays}
+          onChange={(v) => set("leadTimeDays", v)}
+        />
       </div>
       <fieldset className="rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold text-slate-900">
           FIDO 2.1 features and availability
         </legend>
         <div className="flex flex-wrap gap-x-8 gap-y-2 text-sm text-slate-700">
-          <label className="inline-flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={f.supportsPinComplexity}
-              onChange={(e) => set("supportsPinComplexity", e.target.checked)}
-            />{" "}
-            PIN complexity policy
-          </label>
-          <label className="inline-flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={f.supportsForcedPinChange}
-              onChange={(e) => set("supportsForcedPinChange", e.target.checked)}
-            />{" "}
-            Forced PIN change
-          </label>
-          <label className="inline-flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={f.isActive}
-              onChange={(e) => set("isActive", e.target.checked)}
-            />{" "}
-            Can be ordered (active)
-          </label>
+          <CheckboxField
+            label="PIN complexity policy"
+            checked={f.supportsPinComplexity}
+            onChange={(v) => set("supportsPinComplexity", v)}
+          />
+          <CheckboxField
+            label="Forced PIN change"
+            checked={f.supportsForcedPinChange}
+            onChange={(v) => set("supportsForcedPinChange", v)}
+          />
+          <CheckboxField
+            label="Can be ordered (active)"
+            checked={f.isActive}
+            onChange={(v) => set("isActive", v)}
+          />
         </div>
       </fieldset>
       <Field
@@ -257,21 +199,11 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
           />
         )}
       </Field>
-      <div className="flex justify-end gap-2">
-        <Link
-          href="/procurement/models"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50"
-        >
-          Cancel
-        </Link>
-        <button
-          type="submit"
-          disabled={isBusy}
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {isBusy ? "Saving…" : initial.id ? "Save model" : "Add model"}
-        </button>
-      </div>
+      <FormActions
+        cancelHref="/procurement/models"
+        busy={busy}
+        submitLabel={initial.id ? "Save model" : "Add model"}
+      />
     </form>
   );
 }
