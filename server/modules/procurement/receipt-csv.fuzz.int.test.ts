@@ -1,12 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { ZodError } from "zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { zodFieldErrors } from "@/server/trpc/errors";
 import { hostileStrings } from "@/server/trpc/hostile-input";
 import { callProcedure } from "@/server/trpc/testing";
+import { db, ordered, services, useProcurementDatabase } from "./procurement.testing";
 import { MAX_CSV_BYTES } from "./procurement.schemas";
 
 // The receiving CSV import, fuzzed through the tRPC procedures the browser calls: wrong encodings (as
@@ -17,37 +16,13 @@ import { MAX_CSV_BYTES } from "./procurement.schemas";
 const RUNS = Number(process.env.FUZZ_RUNS) || 25;
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
-let db: TestDatabase;
-let services: Services;
+useProcurementDatabase();
 let poId: string;
 let poNumber: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma });
-  await db.prisma.site.create({ data: { id: "ams", code: "AMS", name: "Amsterdam", kind: "warehouse" } });
-  await db.prisma.keyModel.create({
-    data: {
-      id: "m1",
-      vendor: "Yubico",
-      productName: "YubiKey 5C NFC",
-      formFactor: "usb_c_nfc",
-      unitCostCents: 6000,
-      leadTimeDays: 14,
-    },
-  });
-  const po = (await callProcedure(services, "procurement.create", "procurement", {
-    vendor: "Yubico",
-    siteId: "ams",
-    expectedDate: null,
-    notes: null,
-    lines: [{ modelId: "m1", quantity: 100_000, unitCostCents: 6000 }],
-  })) as { id: string; number: string };
-  await callProcedure(services, "procurement.placeOrder", "procurement", { id: po.id });
+  const po = await ordered([{ modelId: "m1", quantity: 100_000 }]);
   ({ id: poId, number: poNumber } = po);
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 // What a browser's File.text() makes of a file saved in another encoding.

@@ -1,44 +1,19 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callProcedure } from "@/server/trpc/testing";
+import { db, ordered, services, useProcurementDatabase } from "./procurement.testing";
 import { CSV_PREVIEW_ROWS, MAX_CSV_ROWS } from "./procurement.schemas";
 
 // The CSV preview once echoed every row back: a 1.9 MB file of 160 000 rows made a 27.9 MB answer in
 // 4.8 s. Now the size is checked before parsing (413 with the limit and what to do), and the preview
 // carries the counts for the whole file but at most CSV_PREVIEW_ROWS rows, problems first.
 
-let db: TestDatabase;
-let services: Services;
+useProcurementDatabase();
 let poId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma });
-  await db.prisma.site.create({ data: { id: "ams", code: "AMS", name: "Amsterdam", kind: "warehouse" } });
-  await db.prisma.keyModel.create({
-    data: {
-      id: "m1",
-      vendor: "Yubico",
-      productName: "YubiKey 5C NFC",
-      formFactor: "usb_c_nfc",
-      unitCostCents: 6000,
-      leadTimeDays: 14,
-    },
-  });
-  const po = (await callProcedure(services, "procurement.create", "procurement", {
-    vendor: "Yubico",
-    siteId: "ams",
-    expectedDate: null,
-    notes: null,
-    lines: [{ modelId: "m1", quantity: 100_000, unitCostCents: 6000 }],
-  })) as { id: string };
-  await callProcedure(services, "procurement.placeOrder", "procurement", { id: po.id });
+  const po = await ordered([{ modelId: "m1", quantity: 100_000 }]);
   poId = po.id;
-});
-afterAll(async () => {
-  await db?.close();
 });
 
 const serials = (n: number, from = 0) =>
