@@ -3,6 +3,7 @@ import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { DAY } from "@/server/lib/time";
 import { NOW } from "./testing";
+import { yubikey5c } from "@/server/db/fixtures";
 
 // Shared set-up for the assignment service's integration tests (assignment.*.int.test.ts): every
 // lifecycle move through the assignment service on a real database (PGlite, or PostgreSQL when
@@ -66,7 +67,7 @@ export function useAssignmentDatabase() {
       ],
     });
     await db.prisma.keyModel.create({
-      data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" },
+      data: yubikey5c,
     });
     await db.prisma.directoryUser.createMany({
       data: [

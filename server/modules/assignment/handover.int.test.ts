@@ -7,6 +7,7 @@ import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { DAY } from "@/server/lib/time";
 import { agent, agent2, NOW, refusal } from "./testing";
+import { yubikey5c } from "@/server/db/fixtures";
 
 // The handover after assignment on a real database: the date it happened, a shipment with the carrier's
 // reference, then delivery; every refusal a move the handover table does not draw, and two agents racing.
@@ -49,7 +50,7 @@ beforeAll(async () => {
   s = buildServices({ prisma: db.prisma, clock: () => NOW });
   await db.prisma.site.create({ data: { id: "lon", code: "LON", name: "London", officeLocation: "London" } });
   await db.prisma.keyModel.create({
-    data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" },
+    data: yubikey5c,
   });
 });
 

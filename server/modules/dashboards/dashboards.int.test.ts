@@ -3,6 +3,7 @@ import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { userListInput } from "./dashboards.schemas";
 import { listUsers } from "./user-list.repository";
+import { yubikey5c } from "@/server/db/fixtures";
 
 let db: TestDatabase;
 let services: Services;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const p = db.prisma;
   await p.site.create({ data: { id: "s1", code: "LON", name: "London" } });
   await p.keyModel.create({
-    data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" },
+    data: yubikey5c,
   });
   const po = (
     number: string,

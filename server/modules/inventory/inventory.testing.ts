@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { DAY } from "@/server/lib/time";
+import { securityKeyNfc, yubikey5c } from "@/server/db/fixtures";
 
 // Shared set-up for the inventory integration tests (inventory.*.int.test.ts): sites, models, reorder points,
 // twelve users, twenty keys, credentials and two waves on a real database, reached through the tRPC caller.
@@ -42,22 +43,7 @@ export function useInventoryDatabase() {
       ],
     });
     await p.keyModel.createMany({
-      data: [
-        {
-          id: "m1",
-          vendor: "Yubico",
-          productName: "YubiKey 5C NFC",
-          formFactor: "usb_c_nfc",
-          leadTimeDays: 14,
-        },
-        {
-          id: "m2",
-          vendor: "Yubico",
-          productName: "Security Key NFC",
-          formFactor: "usb_a_nfc",
-          leadTimeDays: 10,
-        },
-      ],
+      data: [yubikey5c, securityKeyNfc],
     });
     await p.keyModelAaguid.create({
       data: { aaguid: "2fc0579f-8113-47ea-b116-bb5a8db9202a", modelId: "m1" },

@@ -5,6 +5,7 @@ import { buildServices } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { yubikey5c } from "@/server/db/fixtures";
 
 // Site administration and reorder points through the tRPC caller on a real database.
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   readOnly = callerOf({ actor: auditor, requestId: "req-sites-ro", services });
   await db.prisma.site.create({ data: { id: "lon", code: "LON", name: "London", officeLocation: "London" } });
   await db.prisma.keyModel.create({
-    data: { id: "m1", vendor: "Yubico", productName: "YubiKey 5C NFC", formFactor: "usb_c_nfc" },
+    data: yubikey5c,
   });
 });
 afterAll(async () => {

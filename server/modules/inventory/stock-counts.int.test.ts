@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import { securityKeyNfc, yubikey5c } from "@/server/db/fixtures";
 
 // The stock summary reads counters a trigger keeps on security_keys (key_stock_counts). Whatever happens
 // to keys — created one by one or in bulk, moved between sites, models and statuses, deleted, truncated —
@@ -19,22 +20,7 @@ beforeAll(async () => {
     ],
   });
   await db.prisma.keyModel.createMany({
-    data: [
-      {
-        id: "m1",
-        vendor: "Yubico",
-        productName: "YubiKey 5C NFC",
-        formFactor: "usb_c_nfc",
-        leadTimeDays: 14,
-      },
-      {
-        id: "m2",
-        vendor: "Yubico",
-        productName: "Security Key NFC",
-        formFactor: "usb_a_nfc",
-        leadTimeDays: 10,
-      },
-    ],
+    data: [yubikey5c, securityKeyNfc],
   });
 });
 afterAll(async () => {

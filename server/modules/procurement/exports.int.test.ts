@@ -6,6 +6,7 @@ import { parseCsv } from "@/server/modules/inventory/csv";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { DAY, isoDay } from "@/server/lib/time";
+import { yubikey5c } from "@/server/db/fixtures";
 
 // CSV export of the orders table, stock and forecast: exactly the filtered view, formulas neutralised.
 
@@ -37,13 +38,7 @@ beforeAll(async () => {
   });
   await p.keyModel.createMany({
     data: [
-      {
-        id: "m1",
-        vendor: "Yubico",
-        productName: "YubiKey 5C NFC",
-        formFactor: "usb_c_nfc",
-        leadTimeDays: 14,
-      },
+      yubikey5c,
       {
         id: "m2",
         vendor: "Evil",

@@ -5,6 +5,7 @@ import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { securityKeyNfc, yubikey5c } from "@/server/db/fixtures";
 
 // Shared set-up for the procurement integration tests (procurement.*.int.test.ts): two sites and three
 // models on a real database, reached through the tRPC caller. Each test file calls
@@ -30,22 +31,8 @@ export function useProcurementDatabase() {
     });
     await db.prisma.keyModel.createMany({
       data: [
-        {
-          id: "m1",
-          vendor: "Yubico",
-          productName: "YubiKey 5C NFC",
-          formFactor: "usb_c_nfc",
-          unitCostCents: 6000,
-          leadTimeDays: 14,
-        },
-        {
-          id: "m2",
-          vendor: "Yubico",
-          productName: "Security Key NFC",
-          formFactor: "usb_a_nfc",
-          unitCostCents: 2900,
-          leadTimeDays: 10,
-        },
+        { ...yubikey5c, unitCostCents: 6000 },
+        { ...securityKeyNfc, unitCostCents: 2900 },
         {
           id: "m3",
           vendor: "Feitian",
