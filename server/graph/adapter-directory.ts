@@ -9,7 +9,7 @@ export function directoryCalls({ send, get, pages }: GraphHttp) {
     listUsers(q = {}) {
       return pages(
         "listUsers",
-        `/users${query({ $select: q.select?.join(","), $top: q.top, $filter: q.filter, $expand: q.expandManager ? "manager($select=id,displayName)" : undefined })}`,
+        `/users${query({ $select: q.select?.join(","), $top: q.top, $expand: q.expandManager ? "manager($select=id,displayName)" : undefined })}`,
         map.toUser,
       );
     },
@@ -40,11 +40,7 @@ export function directoryCalls({ send, get, pages }: GraphHttp) {
     },
 
     listGroups(q = {}) {
-      return pages(
-        "listGroups",
-        `/groups${query({ $filter: q.filter, $select: q.select?.join(",") })}`,
-        map.toGroup,
-      );
+      return pages("listGroups", `/groups${query({ $select: q.select?.join(",") })}`, map.toGroup);
     },
 
     async searchGroups(prefix, q = {}) {

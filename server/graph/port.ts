@@ -186,8 +186,6 @@ export interface ListUsersQuery {
   select?: readonly string[];
   /** Page size, 1–999. */
   top?: number;
-  /** OData $filter, passed through. */
-  filter?: string;
   expandManager?: boolean;
 }
 
@@ -200,7 +198,7 @@ export interface GraphPort extends LeversPort {
   /** A round of users/delta: start with no deltaLink for a full round; pass the stored one afterwards. */
   usersDelta(query: { select?: readonly string[]; deltaLink?: string }): AsyncIterable<UsersDeltaPage>;
 
-  listGroups(query?: { filter?: string; select?: readonly string[] }): AsyncIterable<GraphGroup[]>;
+  listGroups(query?: { select?: readonly string[] }): AsyncIterable<GraphGroup[]>;
   /**
    * Groups whose display name starts with `prefix` (case-insensitive; every group when empty): the first
    * page of at most `top` (default 50, at most 999), a picker's worth; typing narrows it.
