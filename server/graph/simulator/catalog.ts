@@ -2,8 +2,6 @@
 // the real AAGUID → model table (docs/CATALOG.md).
 
 export const tenantDomain = "fabrikam-demo.example";
-export const tenantName = "Fabrikam Demo Industries";
-
 export interface Site {
   name: string;
   officeLocation: string;
