@@ -2,6 +2,7 @@
 // the real AAGUID → model table (docs/CATALOG.md).
 
 export const tenantDomain = "fabrikam-demo.example";
+
 export interface Site {
   name: string;
   officeLocation: string;
