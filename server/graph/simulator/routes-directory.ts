@@ -10,6 +10,7 @@ import {
   page,
   parseFilter,
   parseTop,
+  skipOffset,
   select,
   type Json,
   type SimRequest,
@@ -47,17 +48,11 @@ function listUsers(ctx: SimContext, req: SimRequest): SimResponse {
   if (typeof top !== "number") return top;
   const filter = parseFilter(req.query.get("$filter"), userFilterFields);
   if (typeof filter !== "function") return filter;
-  const token = req.query.get("$skiptoken");
-  const state = token ? decodeToken<{ o: number }>(token) : { o: 0 };
-  if (!state)
-    return graphError(
-      400,
-      "Request_UnsupportedQuery",
-      "The specified page token value has expired or is invalid.",
-    );
+  const offset = skipOffset(req);
+  if (typeof offset !== "number") return offset;
   const value: Json[] = [];
   const expand = wantsManager(req);
-  let i = state.o;
+  let i = offset;
   for (; i < t.users.length && value.length < top; i++) {
     const u = t.users[i]!;
     if (u.deletedAt !== null) continue;

@@ -1,13 +1,13 @@
 import type { Route, SimContext } from "./context";
 import {
   contextUrl,
-  decodeToken,
   graphError,
   nextLink,
   notFound,
   page,
   parseFilter,
   parseTop,
+  skipOffset,
   type Json,
   type SimRequest,
   type SimResponse,
@@ -46,16 +46,10 @@ function listRegistrationDetails(ctx: SimContext, req: SimRequest): SimResponse 
   if (typeof top !== "number") return top;
   const filter = parseFilter(req.query.get("$filter"), urdFilterFields);
   if (typeof filter !== "function") return filter;
-  const token = req.query.get("$skiptoken");
-  const state = token ? decodeToken<{ o: number }>(token) : { o: 0 };
-  if (!state)
-    return graphError(
-      400,
-      "Request_UnsupportedQuery",
-      "The specified page token value has expired or is invalid.",
-    );
+  const offset = skipOffset(req);
+  if (typeof offset !== "number") return offset;
   const value: Json[] = [];
-  let i = state.o;
+  let i = offset;
   for (; i < t.users.length && value.length < top; i++) {
     const u = t.users[i]!;
     if (u.deletedAt !== null) continue;
