@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { parseEnv } from "./env";
+import { envProblems } from "./env.testing";
 
 // The variables of the audit-trail hardening (docs/SECURITY.md, review findings): the migration role
 // and the checkpoint cadence. Kept apart from env.test.ts, which other areas extend.
 
-const problems = (source: Record<string, string>): string[] => {
-  try {
-    parseEnv(source);
-    return [];
-  } catch (e) {
-    if (e instanceof EnvError) return e.problems;
-    throw e;
-  }
-};
+const problems = envProblems;
 
 describe("audit and database-role settings", () => {
   it("default to a checkpoint every 100 events or 5 minutes, and no migration role", () => {

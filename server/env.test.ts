@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertPortalCanStart, EnvError, parseEnv, portalStartProblems } from "./env";
+import { envProblems } from "./env.testing";
 
 const oidc = {
   AUTH_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",
@@ -8,15 +9,7 @@ const oidc = {
   AUTH_SECRET: "x".repeat(40),
 };
 
-function problems(source: Record<string, string>): string[] {
-  try {
-    parseEnv(source);
-    return [];
-  } catch (e) {
-    if (e instanceof EnvError) return e.problems;
-    throw e;
-  }
-}
+const problems = envProblems;
 
 describe("configuration", () => {
   it("needs nothing for demo mode: embedded database, simulated tenant", () => {
