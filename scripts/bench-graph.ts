@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { ensureSimulatorCa } from "../server/graph/simulator";
+import { trustingSimulatorCa } from "./bench/trust-simulator";
 
 const { values } = parseArgs({
   options: {
@@ -17,18 +17,7 @@ const { values } = parseArgs({
   },
 });
 const dataDir = resolve(values["data-dir"]);
-const caPath = await ensureSimulatorCa(dataDir);
-
-// Node reads NODE_EXTRA_CA_CERTS only at start: run again with it set.
-if (process.env.NODE_EXTRA_CA_CERTS !== caPath) {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
-  });
-  child.on("exit", (code) => process.exit(code ?? 1));
-} else {
-  await bench();
-}
+await trustingSimulatorCa(dataDir, bench);
 
 async function bench() {
   const { createGraphAdapter } = await import("../server/graph/adapter");

@@ -13,11 +13,10 @@
 // counts them whole, while everything else runs and counts at real speed (server/graph/time-scale.ts);
 // the simulated tenant's buckets run on that clock, sent with every request. Wall time is the portal's
 // clock: real time plus the waits' skipped part (docs/BENCHMARKS.md, "Strict throttling at 100 000 users").
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ensureSimulatorCa } from "../server/graph/simulator/ca";
+import { trustingSimulatorCa } from "./bench/trust-simulator";
 
 const { values } = parseArgs({
   options: {
@@ -37,17 +36,7 @@ const { values } = parseArgs({
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, values["data-dir"]!);
 mkdirSync(dataDir, { recursive: true });
-const caPath = await ensureSimulatorCa(dataDir);
-// Node reads NODE_EXTRA_CA_CERTS only at start: run again with it set.
-if (process.env.NODE_EXTRA_CA_CERTS !== caPath) {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
-  });
-  child.on("exit", (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+await trustingSimulatorCa(dataDir, main);
 
 async function main() {
   const users = Number(values.users);
