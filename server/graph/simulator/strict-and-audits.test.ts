@@ -2,34 +2,19 @@
 // any client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "./server";
-import { startTestSimulator } from "./testing";
+import { appToken, rawCaller, startTestSimulator } from "./testing";
 
 let sim: RunningSimulator;
 let token: string;
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sim.baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+const call = rawCaller(
+  () => sim,
+  () => token,
+);
 
 beforeAll(async () => {
   sim = await startTestSimulator({ users: 60, seed: 5, throttling: "strict" });
-  const res = await fetch(`${sim.authorityHost}/${sim.tenantId}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-      scope: `${sim.baseUrl}/.default`,
-    }),
-  });
-  token = (await res.json()).access_token;
+  token = await appToken(sim);
 });
 afterAll(() => sim.stop());
 

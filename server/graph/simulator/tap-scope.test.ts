@@ -3,20 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "./server";
 import { remoteOffice, tapRolloutGroupName, transitiveGroupIds } from "./tap-scope";
-import { startTestSimulator } from "./testing";
+import { appToken, rawCaller, startTestSimulator } from "./testing";
 
 let sim: RunningSimulator;
 let token: string;
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sim.baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = rawCaller(
+  () => sim,
+  () => token,
+);
 const createTap = (userId: string, body: Record<string, unknown> = { lifetimeInMinutes: 60 }) =>
   call("POST", `/v1.0/users/${userId}/authentication/temporaryAccessPassMethods`, body);
 const outOfScope =
@@ -24,17 +19,7 @@ const outOfScope =
 
 beforeAll(async () => {
   sim = await startTestSimulator({ users: 400, seed: 42 }); // the demo tenant's size and seed
-  const res = await fetch(`${sim.authorityHost}/${sim.tenantId}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: sim.clientId,
-      client_secret: sim.clientSecret,
-      scope: `${sim.baseUrl}/.default`,
-    }),
-  });
-  token = (await res.json()).access_token;
+  token = await appToken(sim);
 });
 afterAll(() => sim.stop());
 

@@ -107,3 +107,38 @@ export const memberWithoutTap = (sim: RunningSimulator) =>
   sim.tenant.users.find(
     (u) => u.userType === "Member" && u.accountEnabled && u.deletedAt === null && !sim.tenant.taps.has(u.idx),
   )!;
+
+/** An app-only token from the simulator's token endpoint, as a client-credentials client gets one. */
+export async function appToken(sim: RunningSimulator): Promise<string> {
+  const res = await fetch(`${sim.authorityHost}/${sim.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope: `${sim.baseUrl}/.default`,
+    }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** A raw HTTPS call to the simulated tenant (no adapter): status, headers and the parsed body. */
+export function rawCaller(sim: () => RunningSimulator, token: () => string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sim().baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token()}`,
+        ...(body ? { "Content-Type": "application/json" } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (JSON.parse(text) as any) : undefined, // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+  };
+}
