@@ -1,25 +1,11 @@
 "use client";
 
+import type { WebauthnCreationOptions } from "@/server/graph/port";
+
 // The browser half of the ceremony: Graph's creation options (base64url strings) → navigator.credentials.create()
 // → the JSON Graph's POST takes. The PIN is asked for by the browser or the OS and never reaches this code.
 
-type Options = {
-  publicKey: {
-    rp: { id?: string; name?: string };
-    user: { id: string; displayName?: string; name?: string };
-    challenge: string;
-    pubKeyCredParams: { type: string; alg: number }[];
-    timeout?: number;
-    excludeCredentials?: { type: string; id: string; transports?: string[] }[];
-    authenticatorSelection?: {
-      authenticatorAttachment?: string;
-      requireResidentKey?: boolean;
-      userVerification?: string;
-    };
-    attestation?: string;
-    extensions?: Record<string, unknown>;
-  };
-};
+type Options = Pick<WebauthnCreationOptions, "publicKey">;
 
 const fromB64url = (s: string): ArrayBuffer => {
   const b64 = s
