@@ -22,7 +22,7 @@ test("reconciliation: a list longer than a page pages to its last row, and its p
   await page.goto("/users/reconciliation");
   await expect(page.getByText(/Showing \d+ of/)).toHaveCount(0);
   await expect(page.getByText("assignment.followUpDays")).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "match review" })).toHaveAttribute(
+  await expect(page.getByRole("link", { name: "match review", exact: true })).toHaveAttribute(
     "href",
     "/users/match-review",
   );

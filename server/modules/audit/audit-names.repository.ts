@@ -71,6 +71,16 @@ const readers: Record<string, Reader> = {
       r.id,
       { name: `${r.user.displayName}'s ${r.displayName ?? "credential"}`, pageId: r.userId },
     ]),
+  // Staff are not directory records: they go by the name their newest event in the trail carries.
+  StaffUser: async (db, ids) =>
+    (
+      await db.auditEvent.findMany({
+        where: { actorId: { in: ids } },
+        distinct: ["actorId"],
+        orderBy: [{ actorId: "asc" }, { seq: "desc" }],
+        select: { actorId: true, actorName: true },
+      })
+    ).map((r) => self(r.actorId, r.actorName)),
   MatchReview: async (db, ids) =>
     (
       await db.matchReview.findMany({

@@ -111,4 +111,12 @@ describe("audit trail in words", () => {
     expect(e).toMatchObject({ subjectName: "Days before an unused assignment is followed up" });
     expect(e!.changes).toEqual([{ field: "Value", before: "14", after: "21" }]);
   });
+
+  it("names a staff member as a subject by the name the trail knows them by", async () => {
+    await s.uow.run((tx) =>
+      s.audit.record(tx, agent, { action: "auth.signin", subjectType: "StaffUser", subjectId: "agent-1" }),
+    );
+    const [e] = (await s.audit.list({ action: "auth.signin" }, { pageSize: 1 })).items;
+    expect(e).toMatchObject({ subjectKind: "Staff member", subjectName: "Ada Agent", subjectHref: null });
+  });
 });
