@@ -18,7 +18,7 @@ export function Timeline({ entries, testId }: { entries: readonly TimelineEntry[
             {formatDateTime(t.at)}
             {t.actor ? ` · ${t.actor}` : ""}
           </p>
-          {t.detail ? <p className="mt-0.5 break-all font-mono text-xs text-slate-600">{t.detail}</p> : null}
+          {t.detail ? <p className="mt-0.5 break-words text-xs text-slate-600">{t.detail}</p> : null}
         </li>
       ))}
     </ol>

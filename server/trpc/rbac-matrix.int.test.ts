@@ -48,11 +48,19 @@ const expected: Record<string, readonly Role[]> = {
   "users.setSite": [H, A],
   "users.search": [...everyone], // global search; see the report note on procurement
 
+  // The match review queue: read by whoever reads people; deciding links a credential to a key, so
+  // only the roles that assign keys.
+  "matching.reviews": [H, S, A],
+  "matching.confirm": [H, A],
+  "matching.reject": [H, A],
+
   // The audit trail: security and admin only.
   "audit.list": [S, A],
   "audit.actions": [S, A],
   "audit.verify": [S, A],
   "audit.export": [S, A],
+  "audit.actors": [S, A],
+  "audit.subjects": [S, A],
 
   "dashboard.summary": [...everyone],
   "dashboard.keys": [...everyone],
@@ -106,9 +114,6 @@ const expected: Record<string, readonly Role[]> = {
   "sync.running": [S, A],
   "sync.start": [A],
   "sync.refreshUser": [H, A],
-  "sync.reviews": [H, A],
-  "sync.confirmReview": [H, A],
-  "sync.rejectReview": [H, A],
   // Users a partial sync could not read yet: watched with the runs.
   "sync.pending": [S, A],
 

@@ -7,6 +7,7 @@ import { usersRouter } from "@/server/modules/directory/directory.users.router";
 import { inventoryRouter } from "@/server/modules/inventory/inventory.router";
 import { procurementRouter } from "@/server/modules/procurement/procurement.router";
 import { recoveryRouter } from "@/server/modules/recovery/recovery.router";
+import { matchingRouter } from "@/server/modules/matching/matching.router";
 import { leversRouter } from "@/server/modules/levers/levers.router";
 import { rolloutRouter } from "@/server/modules/rollout/rollout.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
@@ -29,6 +30,7 @@ export const appRouter = router({
   enrollment: enrollmentRouter,
   setup: setupRouter,
   levers: leversRouter,
+  matching: matchingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = {
     action: readParam(sp, "action"),
     actorId: readParam(sp, "actor"),
+    subjectType: readParam(sp, "subjectType"),
     subjectId: readParam(sp, "subject"),
     from,
     // The "to" date is inclusive for people; the service's bound is exclusive.
@@ -76,6 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         pageSize={PAGE_SIZE}
         actions={actions}
         isFiltered={isFiltered}
+        applied={page.applied}
       />
     </>
   );

@@ -33,5 +33,6 @@ export {
   type DataTableProps,
 } from "./data-table";
 export { ClearFilters, DateFilter, SearchFilter, SelectFilter, type FilterOption } from "./filters";
+export { PickerFilter, type PickOption } from "./picker-filter";
 export { useTableUrl } from "./use-table-url";
 export * from "./url-state";

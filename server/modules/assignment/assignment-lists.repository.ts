@@ -1,3 +1,4 @@
+import type { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 
@@ -7,109 +8,162 @@ import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 /** A key someone holds: assigned, active or reserved (lifecycle.ts). */
 export const held = { in: [...heldStatuses] };
 
+/** One page of a work list: rows to skip and to take. Each paged list answers its rows and their total. */
+export interface ListPage {
+  skip: number;
+  take: number;
+}
+
+const unlinkedWhere = {
+  removedAt: null,
+  keyId: null,
+  // (passkeyType is null on tenants that do not report it: those are kept, so no plain NOT here.)
+  OR: [{ passkeyType: null }, { passkeyType: { not: "synced" } }],
+} satisfies Prisma.EntraCredentialWhereInput;
+const stockWithCredentialWhere = {
+  status: { in: [...shelfStatuses, targetStatus("reserve")] },
+  credential: { removedAt: null },
+} satisfies Prisma.SecurityKeyWhereInput;
+const leaverWhere = {
+  OR: [{ accountEnabled: false }, { deletedAt: { not: null } }],
+} satisfies Prisma.DirectoryUserWhereInput;
+
 export function makeAssignmentLists() {
   return {
     /** Keys assigned (not active) before `cutoff` whose user has registered no credential for them. */
-    async followUps(db: Db, cutoff: Date, take: number) {
-      const rows = await db.keyAssignment.findMany({
-        where: { endedAt: null, assignedAt: { lt: cutoff }, key: { status: "assigned" } },
-        orderBy: { assignedAt: "asc" },
-        take,
-        select: {
-          id: true,
-          kind: true,
-          assignedAt: true,
-          handover: true,
-          shippedAt: true,
-          deliveredAt: true,
-          key: {
-            select: {
-              id: true,
-              serial: true,
-              model: { select: { productName: true } },
-              site: { select: { code: true } },
+    async followUps(db: Db, cutoff: Date, page: ListPage) {
+      const where = { endedAt: null, assignedAt: { lt: cutoff }, key: { status: "assigned" as const } };
+      const [rows, total] = await Promise.all([
+        db.keyAssignment.findMany({
+          where,
+          orderBy: [{ assignedAt: "asc" }, { id: "asc" }],
+          ...page,
+          select: {
+            id: true,
+            kind: true,
+            assignedAt: true,
+            handover: true,
+            shippedAt: true,
+            deliveredAt: true,
+            key: {
+              select: {
+                id: true,
+                serial: true,
+                model: { select: { productName: true } },
+                site: { select: { code: true } },
+              },
             },
+            user: { select: { id: true, displayName: true, userPrincipalName: true } },
           },
-          user: { select: { id: true, displayName: true, userPrincipalName: true } },
-        },
-      });
-      return rows;
+        }),
+        db.keyAssignment.count({ where }),
+      ]);
+      return { rows, total };
     },
 
     /** Live credentials that no key carries, not synced passkeys (those are never hardware). */
-    unlinkedCredentials: (db: Db, take: number) =>
-      db.entraCredential.findMany({
-        // (passkeyType is null on tenants that do not report it: those are kept, so no plain NOT here.)
-        where: {
-          removedAt: null,
-          keyId: null,
-          OR: [{ passkeyType: null }, { passkeyType: { not: "synced" } }],
-        },
-        orderBy: [{ isUnknownModel: "asc" }, { createdDateTime: "desc" }],
-        take,
-        select: {
-          id: true,
-          methodId: true,
-          aaguid: true,
-          model: true,
-          displayName: true,
-          createdDateTime: true,
-          isUnknownModel: true,
-          user: { select: { id: true, displayName: true, userPrincipalName: true } },
-        },
-      }),
+    unlinkedCredentials: async (db: Db, page: ListPage) => {
+      const [rows, total] = await Promise.all([
+        db.entraCredential.findMany({
+          where: unlinkedWhere,
+          orderBy: [{ isUnknownModel: "asc" }, { createdDateTime: "desc" }, { id: "asc" }],
+          ...page,
+          select: {
+            id: true,
+            methodId: true,
+            aaguid: true,
+            model: true,
+            displayName: true,
+            createdDateTime: true,
+            isUnknownModel: true,
+            user: { select: { id: true, displayName: true, userPrincipalName: true } },
+          },
+        }),
+        db.entraCredential.count({ where: unlinkedWhere }),
+      ]);
+      return { rows, total };
+    },
 
     /** Keys back in stock (or returned) whose credential is still live in Entra: nobody wiped them, or the user kept using them. */
-    keysInStockWithLiveCredential: (db: Db, take: number) =>
-      db.securityKey.findMany({
-        where: {
-          status: { in: [...shelfStatuses, targetStatus("reserve")] },
-          credential: { removedAt: null },
-        },
-        take,
-        select: {
-          id: true,
-          serial: true,
-          status: true,
-          site: { select: { code: true } },
-          model: { select: { productName: true } },
-          credential: {
-            select: {
-              id: true,
-              methodId: true,
-              lastUsedAt: true,
-              user: { select: { id: true, displayName: true, userPrincipalName: true } },
+    keysInStockWithLiveCredential: async (db: Db, page: ListPage) => {
+      const [rows, total] = await Promise.all([
+        db.securityKey.findMany({
+          where: stockWithCredentialWhere,
+          orderBy: [{ statusChangedAt: "asc" }, { id: "asc" }],
+          ...page,
+          select: {
+            id: true,
+            serial: true,
+            status: true,
+            site: { select: { code: true } },
+            model: { select: { productName: true } },
+            credential: {
+              select: {
+                id: true,
+                methodId: true,
+                lastUsedAt: true,
+                user: { select: { id: true, displayName: true, userPrincipalName: true } },
+              },
             },
           },
-        },
-      }),
+        }),
+        db.securityKey.count({ where: stockWithCredentialWhere }),
+      ]);
+      return { rows, total };
+    },
 
     /** Keys checked in and waiting for a FIDO reset (wipe) or retirement, oldest first. */
-    returnedKeys: (db: Db, take: number) =>
-      db.securityKey.findMany({
-        where: { status: "returned" },
-        orderBy: { statusChangedAt: "asc" },
-        take,
-        select: {
-          id: true,
-          serial: true,
-          version: true,
-          statusChangedAt: true,
-          site: { select: { code: true } },
-          model: { select: { productName: true } },
-          assignments: {
-            orderBy: { endedAt: "desc" },
-            take: 1,
-            select: { returnCondition: true, user: { select: { id: true, displayName: true } } },
+    returnedKeys: async (db: Db, page: ListPage) => {
+      const [rows, total] = await Promise.all([
+        db.securityKey.findMany({
+          where: { status: "returned" },
+          orderBy: [{ statusChangedAt: "asc" }, { id: "asc" }],
+          ...page,
+          select: {
+            id: true,
+            serial: true,
+            version: true,
+            statusChangedAt: true,
+            site: { select: { code: true } },
+            model: { select: { productName: true } },
+            assignments: {
+              orderBy: { endedAt: "desc" },
+              take: 1,
+              select: { returnCondition: true, user: { select: { id: true, displayName: true } } },
+            },
           },
-        },
-      }),
+        }),
+        db.securityKey.count({ where: { status: "returned" } }),
+      ]);
+      return { rows, total };
+    },
+
+    /** Leavers whose credentials still live in Entra, with how many (reconciliation). */
+    async leaversWithLiveCredentials(db: Db, page: ListPage) {
+      const where = { ...leaverWhere, credentials: { some: { removedAt: null } } };
+      const [rows, total] = await Promise.all([
+        db.directoryUser.findMany({
+          where,
+          orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+          ...page,
+          select: {
+            id: true,
+            displayName: true,
+            userPrincipalName: true,
+            deletedAt: true,
+            _count: { select: { credentials: { where: { removedAt: null } } } },
+          },
+        }),
+        db.directoryUser.count({ where }),
+      ]);
+      return { rows, total };
+    },
 
     /** Disabled or deleted users still holding keys or live credentials: the offboarding queue. */
     async leavers(db: Db, take: number) {
       const rows = await db.directoryUser.findMany({
         where: {
-          OR: [{ accountEnabled: false }, { deletedAt: { not: null } }],
+          ...leaverWhere,
           AND: [
             { OR: [{ keys: { some: { status: held } } }, { credentials: { some: { removedAt: null } } }] },
           ],

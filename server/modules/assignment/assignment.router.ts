@@ -9,6 +9,8 @@ import {
   deleteCredentialOutput,
   deliveredInput,
   followUpsOutput,
+  listPageInput,
+  reconciliationInput,
   markInput,
   moveOutput,
   offboardingOutput,
@@ -78,14 +80,17 @@ export const assignmentRouter = router({
     .mutation(({ ctx, input }) => ctx.services.assignment.confirmWave(ctx.request, input)),
 
   followUps: procedure("users.read")
+    .input(listPageInput)
     .output(followUpsOutput)
-    .query(({ ctx }) => ctx.services.assignment.followUps()),
+    .query(({ ctx, input }) => ctx.services.assignment.followUps(input)),
   returnedKeys: procedure("keys.assign")
+    .input(listPageInput)
     .output(returnedKeysOutput)
-    .query(({ ctx }) => ctx.services.assignment.returnedKeys()),
+    .query(({ ctx, input }) => ctx.services.assignment.returnedKeys(input)),
   reconciliation: procedure("users.read")
+    .input(reconciliationInput)
     .output(reconciliationOutput)
-    .query(({ ctx }) => ctx.services.assignment.reconciliation()),
+    .query(({ ctx, input }) => ctx.services.assignment.reconciliation(input.pages, input.pageSize)),
   offboarding: procedure("users.read")
     .output(offboardingOutput)
     .query(({ ctx }) => ctx.services.assignment.offboardingQueue()),

@@ -118,10 +118,30 @@ const assignedRow = z.object({
   displayName: z.string(),
   userPrincipalName: z.string(),
 });
-export const followUpsOutput = z.object({ days: z.number().int(), items: z.array(assignedRow) });
+/** One page of a work list: its rows and how many there are in all. */
+const listPage = <T extends z.ZodTypeAny>(row: T) =>
+  z.object({ items: z.array(row), total: z.number().int() });
+const pageNumber = z.number().int().min(1).max(100_000);
+export const listPageInput = z
+  .object({ page: pageNumber.default(1), pageSize: z.number().int().min(1).max(100).default(10) })
+  .default({ page: 1, pageSize: 10 });
+export const reconciliationInput = z
+  .object({
+    pages: z
+      .object({
+        neverRegistered: pageNumber.optional(),
+        withoutKey: pageNumber.optional(),
+        stock: pageNumber.optional(),
+        leavers: pageNumber.optional(),
+      })
+      .default({}),
+    pageSize: z.number().int().min(1).max(100).default(10),
+  })
+  .default({ pages: {}, pageSize: 10 });
+export const followUpsOutput = listPage(assignedRow).extend({ days: z.number().int() });
 export const reconciliationOutput = z.object({
-  assignedNeverRegistered: z.array(assignedRow),
-  credentialsWithoutKey: z.array(
+  assignedNeverRegistered: listPage(assignedRow),
+  credentialsWithoutKey: listPage(
     z.object({
       credentialId: z.string(),
       methodId: z.string(),
@@ -137,7 +157,7 @@ export const reconciliationOutput = z.object({
       kind: z.enum(["hardware", "platform", "synced", "authenticator-app", "unknown"]),
     }),
   ),
-  stockWithLiveCredential: z.array(
+  stockWithLiveCredential: listPage(
     z.object({
       keyId: z.string(),
       serial: z.string(),
@@ -150,7 +170,7 @@ export const reconciliationOutput = z.object({
       user: z.string(),
     }),
   ),
-  leaversWithLiveCredentials: z.array(
+  leaversWithLiveCredentials: listPage(
     z.object({
       userId: z.string(),
       displayName: z.string(),
@@ -161,7 +181,7 @@ export const reconciliationOutput = z.object({
   ),
 });
 
-export const returnedKeysOutput = z.array(
+export const returnedKeysOutput = listPage(
   z.object({
     keyId: z.string(),
     serial: z.string(),

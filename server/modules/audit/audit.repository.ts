@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { GENESIS_HASH, hashEvent, type ChainedFields } from "./audit.chain";
+import { makeAuditNames } from "./audit-names.repository";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -47,6 +48,7 @@ function where(f: AuditFilter): Prisma.AuditEventWhereInput {
 
 export function makeAuditRepository() {
   return {
+    ...makeAuditNames(),
     /** Must run inside the transaction that makes the change it records. */
     async append(tx: Db, event: NewAuditEvent): Promise<AuditEventRow> {
       // One writer at a time extends the chain; the lock ends with the transaction.

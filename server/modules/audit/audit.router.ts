@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { procedure, router } from "@/server/trpc/init";
 import {
+  auditActorsOutput,
+  auditPickInput,
+  auditSubjectsOutput,
   auditExportInput,
   auditExportOutput,
   auditListInput,
@@ -27,6 +30,16 @@ export const auditRouter = router({
   actions: procedure("audit.read")
     .output(z.array(z.string()))
     .query(({ ctx }) => ctx.services.audit.actions()),
+  /** The actor filter's type-ahead: people who have acted, by name. */
+  actors: procedure("audit.read")
+    .input(auditPickInput)
+    .output(auditActorsOutput)
+    .query(({ ctx, input }) => ctx.services.audit.pickActors(input.q)),
+  /** The subject filter's type-ahead: people, keys, orders, cases, waves and batches by name. */
+  subjects: procedure("audit.read")
+    .input(auditPickInput)
+    .output(auditSubjectsOutput)
+    .query(({ ctx, input }) => ctx.services.audit.pickSubjects(input.q)),
   verify: procedure("audit.read")
     .output(auditVerifyOutput)
     .query(({ ctx }) => ctx.services.audit.verify()),

@@ -45,6 +45,14 @@ export const auditEventOutput = z.object({
   action: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),
+  /** The subject in words: its kind, its name today and its page (null when it no longer exists). */
+  subjectKind: z.string(),
+  subjectName: z.string().nullable(),
+  subjectHref: z.string().nullable(),
+  /** The before/after in words; `before` and `after` keep the raw record. */
+  changes: z.array(
+    z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  ),
   before: json,
   after: json,
   requestId: z.string(),
@@ -56,7 +64,17 @@ export const auditListOutput = z.object({
   items: z.array(auditEventOutput),
   total: z.number().int(),
   nextCursor: z.string().optional(),
+  /** The filtered actor's and subject's names today (null when unknown), for the filter's label. */
+  applied: z.object({ actor: z.string().nullable(), subject: z.string().nullable() }),
 });
+
+export const auditPickInput = z.object({
+  q: z.string().trim().min(2, "Type at least two letters of the name.").max(100),
+});
+export const auditActorsOutput = z.array(z.object({ id: z.string(), name: z.string(), role: z.string() }));
+export const auditSubjectsOutput = z.array(
+  z.object({ subjectType: z.string(), id: z.string(), name: z.string(), kind: z.string() }),
+);
 
 export const auditVerifyOutput = z.union([
   z.object({ ok: z.literal(true), checked: z.number().int() }),

@@ -11,6 +11,9 @@ import { toJsonValue } from "@/server/lib/canonical-json";
 import { makeChainVerifier, type ChainVerdict } from "./audit.chain";
 import type { AuditEventRow, AuditFilter, AuditRepository } from "./audit.repository";
 import { AUDIT_EXPORT_LIMIT, auditFile } from "./audit.export";
+import { readableChanges, REFERENCE_FIELDS } from "./audit-changes";
+import type { SubjectRef } from "./audit-names.repository";
+import { describeSubject, subjectKind } from "./audit-subjects";
 
 export interface AuditChange {
   action: string; // "<domain>.<verb>", e.g. "keys.assign"
@@ -28,7 +31,47 @@ function withTriggeredBy(after: unknown, triggeredBy: { id: string; name: string
   return { value: after, triggeredBy };
 }
 
+/** Every record a page of events names: its subjects and the ids its before/after refer to. */
+function referencesOf(rows: AuditEventRow[]): SubjectRef[] {
+  const refs: SubjectRef[] = [];
+  for (const r of rows) {
+    refs.push({ subjectType: r.subjectType, ids: [r.subjectId] });
+    for (const side of [r.before, r.after]) {
+      if (!side || typeof side !== "object" || Array.isArray(side)) continue;
+      for (const [field, value] of Object.entries(side)) {
+        if (REFERENCE_FIELDS[field] && typeof value === "string")
+          refs.push({ subjectType: REFERENCE_FIELDS[field], ids: [value] });
+      }
+    }
+  }
+  return refs;
+}
+
 export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRepository }) {
+  /** Events as pages show them: subjects by name with a link, changes in words. One read for all names. */
+  async function readable(rows: AuditEventRow[]) {
+    const names = rows.length ? await repo.subjectNames(uow.db, referencesOf(rows)) : new Map();
+    return rows.map((r) => {
+      const subject = describeSubject(
+        r.subjectType,
+        r.subjectId,
+        names.get(`${r.subjectType}:${r.subjectId}`),
+      );
+      return {
+        ...r,
+        seq: r.seq.toString(),
+        subjectKind: subjectKind(r.subjectType),
+        subjectName: subject.name,
+        subjectHref: subject.href,
+        changes: readableChanges(
+          r.before,
+          r.after,
+          (field, id) => names.get(`${REFERENCE_FIELDS[field]}:${id}`)?.name,
+        ),
+      };
+    });
+  }
+
   // The newest event each open transaction appended; told to listeners once it commits (checkpoints).
   const appended = new WeakMap<Tx, { head: ChainHead; events: number }>();
   const committedListeners = new Set<(head: ChainHead, events: number) => void>();
@@ -60,6 +103,25 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
     return row;
   }
 
+  /** The names of the actor and subject a filter names, for the filter's label. */
+  async function appliedNames(filter: AuditFilter) {
+    const [actor, subjects] = await Promise.all([
+      filter.actorId ? repo.actorName(uow.db, filter.actorId) : null,
+      filter.subjectType && filter.subjectId
+        ? repo.subjectNames(uow.db, [{ subjectType: filter.subjectType, ids: [filter.subjectId] }])
+        : null,
+    ]);
+    const subject =
+      filter.subjectType && filter.subjectId
+        ? describeSubject(
+            filter.subjectType,
+            filter.subjectId,
+            subjects?.get(`${filter.subjectType}:${filter.subjectId}`),
+          )
+        : null;
+    return { actor, subject: subject?.name ?? null };
+  }
+
   return {
     record,
 
@@ -88,15 +150,28 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
         repo.list(uow.db, filter, { cursor, take: page.pageSize + 1 }),
         repo.count(uow.db, filter),
       ]);
-      const items = rows.slice(0, page.pageSize).map((r) => ({ ...r, seq: r.seq.toString() }));
+      const items = await readable(rows.slice(0, page.pageSize));
       const nextCursor = rows.length > page.pageSize ? items[items.length - 1]?.seq : undefined;
-      return { items, total, nextCursor };
+      return { items, total, nextCursor, applied: await appliedNames(filter) };
+    },
+
+    /** Actors by name for the filter's picker: who has acted, not every staff account. */
+    async pickActors(q: string) {
+      const rows = await repo.searchActors(uow.db, q, 10);
+      return rows.map((r) => ({ id: r.actorId, name: r.actorName, role: r.role }));
+    },
+
+    /** Subjects by name (people, keys, orders, cases, waves, batches) for the filter's picker. */
+    async pickSubjects(q: string) {
+      return (await repo.searchSubjects(uow.db, q, 5)).map((h) => ({
+        ...h,
+        kind: subjectKind(h.subjectType),
+      }));
     },
 
     /** The newest events about any of these subjects (a page's timeline), in one round trip. */
     async recentAbout(subjects: { subjectType: string; subjectIds: string[] }[], take: number) {
-      const rows = await repo.recentAbout(uow.db, subjects, take);
-      return rows.map((r) => ({ ...r, seq: r.seq.toString() }));
+      return readable(await repo.recentAbout(uow.db, subjects, take));
     },
 
     actions: () => repo.distinctActions(uow.db),

@@ -1,3 +1,4 @@
+import { ACTION_LABELS, actionLabel, changeSummary } from "@/server/modules/audit/audit-changes";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryUserReads } from "./directory.users.repository";
 import type { UserPage } from "./directory.users.schemas";
@@ -6,22 +7,6 @@ import type { UserPage } from "./directory.users.schemas";
 // events not already shown as one of those.
 
 type TimelineItem = UserPage["timeline"][number];
-const actionLabels: Record<string, string> = {
-  "keys.assign": "assigned",
-  "keys.return": "returned",
-  "keys.wipe": "wiped (FIDO reset) and back in stock",
-  "keys.retire": "retired",
-  "keys.destroy": "destroyed",
-  "keys.mark_lost": "marked lost",
-  "keys.mark_stolen": "marked stolen",
-  "keys.mark_damaged": "marked damaged",
-  "keys.reserve": "reserved",
-  "keys.ship": "shipped",
-  "keys.deliver": "delivery confirmed",
-  "users.refresh": "Refreshed from Entra",
-  "users.set_site": "Site set by hand",
-  "offboarding.credential.delete": "Credential deleted in Entra",
-};
 const endActions = [
   "keys.return",
   "keys.retire",
@@ -30,16 +15,6 @@ const endActions = [
   "keys.mark_stolen",
   "keys.mark_damaged",
 ] as const;
-// The few fields an agent reads; the full before/after stays on the audit page.
-const summaryFields = ["reason", "condition", "carrierRef", "status", "kind"] as const;
-function summary(after: unknown): string | null {
-  if (!after || typeof after !== "object") return null;
-  const a = after as Record<string, unknown>;
-  const parts = summaryFields
-    .filter((f) => a[f] !== undefined && a[f] !== null && a[f] !== "")
-    .map((f) => `${f}: ${String(a[f])}`);
-  return parts.length ? parts.join(" · ").slice(0, 240) : null;
-}
 
 /** The helpdesk's one page about a person, and the search that finds them from anywhere. */
 
@@ -163,12 +138,12 @@ export function userTimeline({
   for (const e of events) {
     if (shown.has(e.seq)) continue;
     const serial = e.subjectType === "SecurityKey" ? serialOf.get(e.subjectId) : undefined;
-    const label = actionLabels[e.action] ?? e.action;
+    const label = ACTION_LABELS[e.action] ?? actionLabel(e.action);
     timeline.push({
       at: e.at,
       kind: "audit",
       title: serial ? `${serial}: ${label}` : label,
-      detail: summary(e.after),
+      detail: changeSummary(e.changes)?.slice(0, 240) ?? null,
       actor: e.actorName,
       keyId: serial ? e.subjectId : null,
     });

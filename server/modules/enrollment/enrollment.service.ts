@@ -189,7 +189,7 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
             ctx,
             item,
             ["posting"],
-            "Entra holds more than one new credential of this model for this person, so KeyFleet cannot tell which is this key. Confirm it from the person's page (match review).",
+            "Entra holds more than one new credential of this model for this person, so KeyFleet cannot tell which is this key. Confirm it in Users → Match review.",
             { stage: "resume" },
           );
           throw new AppError(

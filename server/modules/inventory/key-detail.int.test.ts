@@ -75,8 +75,15 @@ describe("inventory.key: audit events only for audit.read", () => {
     async (role) => {
       const d = await as(role).inventory.key({ id: keyId });
       expect(d.isAuditHidden).toBe(false);
-      const marked = d.timeline.find((t) => t.kind === "audit" && t.title === "keys.mark_lost");
-      expect(marked).toMatchObject({ actor: ada.name, detail: expect.stringContaining(caseId) });
+      // In words: the action, and the case by its number (not its id), no raw JSON.
+      const marked = d.timeline.find((t) => t.kind === "audit" && t.title === "Key marked lost");
+      const { number } = await db.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+      expect(marked).toMatchObject({
+        actor: ada.name,
+        detail: expect.stringContaining(`Case: Case #${number}`),
+      });
+      expect(marked!.detail).not.toContain(caseId);
+      expect(marked!.detail).not.toContain("{");
     },
   );
 });

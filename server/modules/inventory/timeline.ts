@@ -1,3 +1,4 @@
+import { actionLabel, changeSummary, type ReadableChange } from "@/server/modules/audit/audit-changes";
 import type { KeyDetail } from "./inventory.schemas";
 
 type Item = KeyDetail["timeline"][number];
@@ -25,11 +26,8 @@ interface TimelineSource {
       case: { number: number; kind: string; status: string; createdAt: Date; closedAt: Date | null };
     }[];
   };
-  events: { at: Date; action: string; actorName: string; before: unknown; after: unknown }[];
+  events: { at: Date; action: string; actorName: string; changes: ReadableChange[] }[];
 }
-
-const brief = (v: unknown): string | null =>
-  v === null || v === undefined ? null : JSON.stringify(v).slice(0, 300);
 
 /** Everything that happened to one key, newest first. */
 export function buildTimeline({ key, events }: TimelineSource): Item[] {
@@ -96,8 +94,8 @@ export function buildTimeline({ key, events }: TimelineSource): Item[] {
     items.push({
       at: e.at,
       kind: "audit",
-      title: e.action,
-      detail: [brief(e.before), brief(e.after)].filter(Boolean).join(" → ") || null,
+      title: actionLabel(e.action),
+      detail: changeSummary(e.changes)?.slice(0, 300) ?? null,
       actor: e.actorName,
     });
   }

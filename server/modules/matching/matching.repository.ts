@@ -90,10 +90,11 @@ export function makeMatchingRepository() {
         WHERE NOT EXISTS (SELECT 1 FROM match_reviews r WHERE r."credentialId" = v."credentialId" AND r.status = 'open')`);
     },
 
-    async listOpenReviews(db: Db, take: number) {
+    async listOpenReviews(db: Db, take: number, skip = 0) {
       return db.matchReview.findMany({
         where: { status: "open" },
-        orderBy: { createdAt: "asc" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        skip,
         take,
         select: {
           id: true,
@@ -112,6 +113,17 @@ export function makeMatchingRepository() {
             },
           },
         },
+      });
+    },
+
+    countOpenReviews: (db: Db) => db.matchReview.count({ where: { status: "open" } }),
+
+    /** The candidate keys of a page of reviews, in one read. */
+    async keysByIds(db: Db, ids: string[]) {
+      if (!ids.length) return [];
+      return db.securityKey.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, serial: true, status: true, model: { select: { productName: true } } },
       });
     },
 

@@ -4,6 +4,7 @@ import { AppError } from "@/server/errors";
 import { withUserStatuses } from "@/server/modules/assignment/lifecycle";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { CredentialRepository } from "@/server/modules/sync/credentials.repository";
+import { authenticatorName } from "@/server/catalog";
 import { inferMatches } from "./matching";
 import type { MatchingRepository } from "./matching.repository";
 
@@ -49,25 +50,72 @@ export function makeMatchingService({
 
     listOpenReviews: (take = 100) => repo.listOpenReviews(uow.db, take),
 
+    /** One page of the open reviews, oldest first, each with its candidate keys as they are now. */
+    async reviewQueue({ page, pageSize }: { page: number; pageSize: number }) {
+      const [reviews, total] = await Promise.all([
+        repo.listOpenReviews(uow.db, pageSize, (page - 1) * pageSize),
+        repo.countOpenReviews(uow.db),
+      ]);
+      const keys = new Map(
+        (await repo.keysByIds(uow.db, [...new Set(reviews.flatMap((r) => r.candidateKeyIds))])).map((k) => [
+          k.id,
+          k,
+        ]),
+      );
+      return {
+        total,
+        items: reviews.map((r) => ({
+          id: r.id,
+          reason: r.reason,
+          createdAt: r.createdAt,
+          credential: {
+            id: r.credential.id,
+            model: authenticatorName(r.credential.aaguid, r.credential.model),
+            displayName: r.credential.displayName,
+            createdDateTime: r.credential.createdDateTime,
+          },
+          user: r.credential.user,
+          candidates: r.candidateKeyIds.flatMap((id) => {
+            const k = keys.get(id);
+            return k ? [{ id: k.id, serial: k.serial, model: k.model.productName, status: k.status }] : [];
+          }),
+        })),
+      };
+    },
+
     /** An agent confirms which key a queued credential is: the strongest link after enrolment. */
     async confirmReview(ctx: RequestContext, input: { reviewId: string; keyId: string }) {
       const now = clock();
       return uow.run(async (tx) => {
         const review = await repo.findReview(tx, input.reviewId);
-        if (!review) throw new AppError("NOT_FOUND", "No such review.");
-        if (review.status !== "open") throw new AppError("CONFLICT", "This review has already been decided.");
+        if (!review)
+          throw new AppError("NOT_FOUND", "This match review no longer exists. Reload the review queue.");
+        if (review.status !== "open")
+          throw new AppError(
+            "CONFLICT",
+            "Someone has already decided this match review. Reload the review queue to see the outcome.",
+          );
         if (review.credential.removedAt)
-          throw new AppError("CONFLICT", "The credential has been removed from Entra.");
+          throw new AppError(
+            "CONFLICT",
+            "The credential has been removed from Entra, so there is nothing to link. Reject the review instead.",
+          );
         const key = await repo.keyForConfirm(tx, input.keyId);
         if (!key || key.custodianId !== review.credential.userId || !withUserStatuses.includes(key.status)) {
-          throw new AppError("BAD_REQUEST", "The key must be assigned to the credential's user.");
+          throw new AppError(
+            "BAD_REQUEST",
+            "That key is not held by the credential's owner. Choose one of the keys assigned to them.",
+          );
         }
         if (
           key.credential &&
           key.credential.id !== review.credential.id &&
           key.credential.removedAt === null
         ) {
-          throw new AppError("CONFLICT", "That key already carries another live credential.");
+          throw new AppError(
+            "CONFLICT",
+            "That key already carries another live credential. Choose another key, or reject the review.",
+          );
         }
         if (
           !(await repo.decideReview(tx, review.id, {
@@ -77,12 +125,18 @@ export function makeMatchingService({
             decidedAt: now,
           }))
         ) {
-          throw new AppError("CONFLICT", "This review has already been decided.");
+          throw new AppError(
+            "CONFLICT",
+            "Someone has already decided this match review. Reload the review queue to see the outcome.",
+          );
         }
         if (key.credential && key.credential.removedAt !== null)
           await repo.releaseFromRemoved(tx, [key.id], now);
         if (!(await repo.linkConfirmed(tx, review.credential.id, key.id, ctx.actor.id, now)))
-          throw new AppError("CONFLICT", "The credential is already linked to another key.");
+          throw new AppError(
+            "CONFLICT",
+            "The credential is already linked to another key. Reload the review queue.",
+          );
         await repo.activateKeys(tx, [key.id], now);
         await audit.record(tx, ctx, {
           action: "matching.confirm",
@@ -99,7 +153,8 @@ export function makeMatchingService({
       const now = clock();
       return uow.run(async (tx) => {
         const review = await repo.findReview(tx, input.reviewId);
-        if (!review) throw new AppError("NOT_FOUND", "No such review.");
+        if (!review)
+          throw new AppError("NOT_FOUND", "This match review no longer exists. Reload the review queue.");
         if (
           !(await repo.decideReview(tx, review.id, {
             status: "rejected",
@@ -108,7 +163,10 @@ export function makeMatchingService({
             decidedAt: now,
           }))
         ) {
-          throw new AppError("CONFLICT", "This review has already been decided.");
+          throw new AppError(
+            "CONFLICT",
+            "Someone has already decided this match review. Reload the review queue to see the outcome.",
+          );
         }
         await audit.record(tx, ctx, {
           action: "matching.reject",

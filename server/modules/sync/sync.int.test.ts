@@ -241,7 +241,7 @@ describe("sync (integration, simulated tenant)", () => {
     await services.matching.confirmReview(agent, { reviewId: review.id, keyId: "k-AMB-1" });
     await expect(
       services.matching.confirmReview(agent, { reviewId: review.id, keyId: "k-AMB-2" }),
-    ).rejects.toThrow(/already been decided/);
+    ).rejects.toThrow(/already decided this match review/);
     await services.sync.run();
     expect(
       await db.prisma.entraCredential.findUniqueOrThrow({

@@ -4,8 +4,6 @@ import { procedure, router } from "@/server/trpc/init";
 import {
   refreshUserInput,
   refreshUserOutput,
-  reviewDecisionInput,
-  reviewRejectInput,
   syncPendingInput,
   syncPendingOutput,
   syncRunRow,
@@ -47,15 +45,4 @@ export const syncRouter = router({
     .input(refreshUserInput)
     .output(refreshUserOutput)
     .mutation(({ ctx, input }) => ctx.services.sync.refreshUser(ctx.request, input.userId)),
-  reviews: procedure("keys.assign")
-    .input(z.object({ take: z.number().int().min(1).max(500).default(100) }).default({ take: 100 }))
-    .query(({ ctx, input }) => ctx.services.matching.listOpenReviews(input.take)),
-  confirmReview: procedure("keys.assign")
-    .input(reviewDecisionInput)
-    .output(z.object({ credentialId: z.string(), keyId: z.string() }))
-    .mutation(({ ctx, input }) => ctx.services.matching.confirmReview(ctx.request, input)),
-  rejectReview: procedure("keys.assign")
-    .input(reviewRejectInput)
-    .output(z.object({ reviewId: z.string() }))
-    .mutation(({ ctx, input }) => ctx.services.matching.rejectReview(ctx.request, input)),
 });

@@ -95,5 +95,3 @@ export const refreshUserOutput = z.object({
     })
     .nullable(),
 });
-export const reviewDecisionInput = z.object({ reviewId: z.string().min(1), keyId: z.string().min(1) });
-export const reviewRejectInput = z.object({ reviewId: z.string().min(1) });

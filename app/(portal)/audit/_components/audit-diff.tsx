@@ -1,63 +1,55 @@
-// Before/after of an audit event, field by field. Values are shown as recorded (JSON), never re-fetched.
+import type { RouterOutputs } from "@/app/_lib/trpc";
 
-type Json = unknown;
+// An audit event's change in words ("Status: in stock → reserved"), as the server describes it. The raw
+// before/after stays in the trail and in the export.
 
-const isRecord = (v: Json): v is Record<string, Json> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const show = (v: Json): string => (v === undefined ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+type Change = RouterOutputs["audit"]["list"]["items"][number]["changes"][number];
 
-export function AuditDiff({ before, after }: { before: Json; after: Json }) {
-  if (before == null && after == null) return <span className="text-xs text-slate-400">No data</span>;
-  const b = isRecord(before) ? before : before == null ? {} : { value: before };
-  const a = isRecord(after) ? after : after == null ? {} : { value: after };
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
-  const changed = fields.filter((f) => show(b[f]) !== show(a[f]));
-  const summary =
-    before == null
-      ? "Created"
-      : after == null
-        ? "Removed"
-        : `${changed.length} field${changed.length === 1 ? "" : "s"} changed`;
+const SHOWN = 4;
+
+function ChangeLine({ c }: { c: Change }) {
   return (
-    <details className="group min-w-48 text-xs">
-      <summary className="cursor-pointer select-none text-brand-600 hover:underline">{summary}</summary>
-      <table className="mt-2 w-full border-collapse">
-        <thead>
-          <tr className="text-left text-slate-500">
-            <th scope="col" className="pr-3 font-medium">
-              Field
-            </th>
-            <th scope="col" className="pr-3 font-medium">
-              Before
-            </th>
-            <th scope="col" className="font-medium">
-              After
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => {
-            const isChanged = changed.includes(f);
-            return (
-              <tr key={f} className="align-top">
-                <th scope="row" className="pr-3 font-mono font-normal text-slate-600">
-                  {f}
-                </th>
-                <td
-                  className={`break-all pr-3 font-mono ${isChanged ? "bg-red-50 text-red-800 line-through decoration-red-300" : "text-slate-500"}`}
-                >
-                  {show(b[f])}
-                </td>
-                <td
-                  className={`break-all font-mono ${isChanged ? "bg-emerald-50 text-emerald-800" : "text-slate-500"}`}
-                >
-                  {show(a[f])}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </details>
+    <li>
+      <span className="font-medium text-slate-900">{c.field}:</span>{" "}
+      {c.before !== null && c.after !== null ? (
+        <>
+          <span className="text-slate-500 line-through decoration-slate-300">{c.before}</span>
+          <span aria-label="changed to"> → </span>
+          <span>{c.after}</span>
+        </>
+      ) : c.after !== null ? (
+        c.after
+      ) : (
+        <span className="text-slate-500">{c.before} (removed)</span>
+      )}
+    </li>
+  );
+}
+
+/** The first few changes; a long record (a setup step, a sync) folds the rest away. */
+export function AuditDiff({ changes }: { changes: readonly Change[] }) {
+  if (!changes.length) return <span className="text-xs text-slate-400">No details recorded</span>;
+  const list = "min-w-48 space-y-0.5 break-words text-xs text-slate-700";
+  const rest = changes.slice(SHOWN);
+  return (
+    <div data-testid="audit-change">
+      <ul className={list}>
+        {changes.slice(0, SHOWN).map((c, i) => (
+          <ChangeLine key={i} c={c} />
+        ))}
+      </ul>
+      {rest.length ? (
+        <details className="text-xs">
+          <summary className="cursor-pointer select-none text-brand-600 hover:underline">
+            {rest.length} more
+          </summary>
+          <ul className={list}>
+            {rest.map((c, i) => (
+              <ChangeLine key={i} c={c} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
   );
 }

@@ -6,14 +6,15 @@ import {
   DataTable,
   dataTableColumns,
   DateFilter,
-  SearchFilter,
   SelectFilter,
 } from "@/app/_components/data-table";
+import Link from "next/link";
 import type { CursorView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import type { RouterOutputs } from "@/app/_lib/trpc";
 import { AuditDiff } from "./audit-diff";
+import { ActorPicker, SubjectPicker } from "./audit-pickers";
 
 /** One audit event as `audit.list` returns it. */
 type AuditRow = RouterOutputs["audit"]["list"]["items"][number];
@@ -40,17 +41,29 @@ const columns = col.columns([
   }),
   col.accessor("subjectId", {
     header: "Subject",
-    cell: (c) => (
-      <span>
-        <span className="block text-xs text-slate-500">{c.row.original.subjectType}</span>
-        <span className="block break-all font-mono text-xs">{c.getValue()}</span>
-      </span>
-    ),
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span>
+          <span className="block text-xs text-slate-500">{r.subjectKind}</span>
+          {r.subjectName && r.subjectHref ? (
+            <Link className="text-brand-600 underline hover:text-brand-700" href={r.subjectHref}>
+              {r.subjectName}
+            </Link>
+          ) : r.subjectName ? (
+            <span>{r.subjectName}</span>
+          ) : (
+            // Gone since (or never a record): its id, plainly.
+            <span className="block break-all font-mono text-xs">{c.getValue()}</span>
+          )}
+        </span>
+      );
+    },
   }),
   col.display({
     id: "change",
     header: "Change",
-    cell: (c) => <AuditDiff before={c.row.original.before} after={c.row.original.after} />,
+    cell: (c) => <AuditDiff changes={c.row.original.changes} />,
   }),
   col.accessor("requestId", {
     header: "Request",
@@ -66,6 +79,7 @@ export function AuditTable({
   pageSize,
   actions,
   isFiltered,
+  applied,
 }: {
   rows: AuditRow[];
   total: number;
@@ -74,6 +88,8 @@ export function AuditTable({
   pageSize: number;
   actions: string[];
   isFiltered: boolean;
+  /** The filtered actor's and subject's names. */
+  applied: { actor: string | null; subject: string | null };
 }) {
   return (
     <DataTable
@@ -93,11 +109,11 @@ export function AuditTable({
             allLabel="All actions"
             options={actions.map((a) => ({ value: a, label: a }))}
           />
-          <SearchFilter param="actor" label="Actor id" placeholder="demo-admin" width="w-40" />
-          <SearchFilter param="subject" label="Subject id" placeholder="Key or user id" width="w-44" />
+          <ActorPicker selected={applied.actor} />
+          <SubjectPicker selected={applied.subject} />
           <DateFilter param="from" label="From" />
           <DateFilter param="to" label="To" />
-          <ClearFilters params={["action", "actor", "subject", "from", "to"]} />
+          <ClearFilters params={["action", "actor", "subjectType", "subject", "from", "to"]} />
         </>
       }
       empty={

@@ -8,7 +8,7 @@ import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 
-type Row = RouterOutputs["assignment"]["returnedKeys"][number];
+type Row = RouterOutputs["assignment"]["returnedKeys"]["items"][number];
 const link = "text-brand-600 hover:underline";
 const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
@@ -50,7 +50,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.slice(0, 12).map((r) => (
+          {rows.map((r) => (
             <tr key={r.keyId}>
               <td className="py-1.5 pr-3 font-mono">
                 <Link className={link} href={`/keys/${r.keyId}`}>
@@ -98,7 +98,6 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           ))}
         </tbody>
       </table>
-      {rows.length > 12 ? <p className="mt-2 text-xs text-slate-500">Showing 12 of {rows.length}.</p> : null}
       <ConfirmDialog
         open={pending?.action === "wipe"}
         tone="neutral"

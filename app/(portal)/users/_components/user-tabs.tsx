@@ -4,6 +4,7 @@ const tabs = [
   { href: "/users", label: "Directory", permission: "users.read" },
   { href: "/users/offboarding", label: "Offboarding", permission: "users.read" },
   { href: "/users/reconciliation", label: "Reconciliation", permission: "users.read" },
+  { href: "/users/match-review", label: "Match review", permission: "users.read" },
   { href: "/users/waves", label: "Wave assignment", permission: "keys.assign" },
 ] as const satisfies readonly AreaTab[];
 

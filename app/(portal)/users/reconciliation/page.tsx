@@ -8,6 +8,9 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { ReturnedKeys } from "../_components/returned-keys";
 import { serverCaller } from "@/server/trpc/context";
+import { ListPager, readListPage } from "@/app/_components/list-pager";
+import type { SearchParams } from "@/app/_components/data-table/url-state";
+import { FOLLOW_UP_DAYS_SETTING, settingName } from "@/server/modules/settings/setting-names.constants";
 import { UserTabs } from "../_components/user-tabs";
 
 export const metadata = { title: "Reconciliation" };
@@ -15,19 +18,20 @@ export const metadata = { title: "Reconciliation" };
 // Underlined: inside a sentence a link must not be told apart by colour alone.
 const link = "text-brand-600 underline hover:text-brand-700";
 const th = "pb-2 pr-3 font-medium";
-const PREVIEW = 12;
+const PATH = "/users/reconciliation";
+const PAGE_SIZE = 10;
+// Each list's page lives in its own URL parameter.
+const PARAM = {
+  followUps: "followUpsPage",
+  neverRegistered: "unregisteredPage",
+  withoutKey: "noKeyPage",
+  stock: "stockPage",
+  leavers: "leaversPage",
+  returned: "returnedPage",
+} as const;
 type Assigned = Awaited<
   ReturnType<Awaited<ReturnType<typeof serverCaller>>["assignment"]["followUps"]>
 >["items"];
-
-function More({ shown, total }: { shown: number; total: number }) {
-  return total > shown ? (
-    <p className="mt-2 text-xs text-slate-500">
-      Showing {shown} of {total}
-      {total >= 500 ? "+" : ""}.
-    </p>
-  ) : null;
-}
 
 function AssignedTable({ items, testId }: { items: Assigned; testId: string }) {
   return (
@@ -42,7 +46,7 @@ function AssignedTable({ items, testId }: { items: Assigned; testId: string }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {items.slice(0, PREVIEW).map((a) => (
+          {items.map((a) => (
             <tr key={a.assignmentId}>
               <td className="py-1.5 pr-3">
                 <Link className={link} href={`/users/${a.userId}`}>
@@ -66,35 +70,70 @@ function AssignedTable({ items, testId }: { items: Assigned; testId: string }) {
           ))}
         </tbody>
       </table>
-      <More shown={Math.min(PREVIEW, items.length)} total={items.length} />
     </>
   );
 }
 
-export default async function ReconciliationPage() {
+export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("users.read");
+  const sp = await searchParams;
+  const page = (k: keyof typeof PARAM) => readListPage(sp, PARAM[k]);
   const api = await serverCaller();
   const canAct = can(actor.roles, "keys.assign");
   const [r, f, returned] = await Promise.all([
-    api.assignment.reconciliation(),
-    api.assignment.followUps(),
-    canAct ? api.assignment.returnedKeys() : Promise.resolve(null),
+    api.assignment.reconciliation({
+      pages: {
+        neverRegistered: page("neverRegistered"),
+        withoutKey: page("withoutKey"),
+        stock: page("stock"),
+        leavers: page("leavers"),
+      },
+      pageSize: PAGE_SIZE,
+    }),
+    api.assignment.followUps({ page: page("followUps"), pageSize: PAGE_SIZE }),
+    canAct
+      ? api.assignment.returnedKeys({ page: page("returned"), pageSize: PAGE_SIZE })
+      : Promise.resolve(null),
   ]);
+  const pager = (k: keyof typeof PARAM, total: number, noun: string, label: string) => (
+    <ListPager
+      path={PATH}
+      params={sp}
+      name={PARAM[k]}
+      page={page(k)}
+      pageSize={PAGE_SIZE}
+      total={total}
+      noun={noun}
+      label={label}
+    />
+  );
   return (
     <>
       <PageHeader
         eyebrow="Directory"
         title="Reconciliation"
-        description="Where the physical keys, the Entra credentials and the people disagree. A credential is never attached to a key silently: link it through a match review or the handover."
+        description={
+          <>
+            Where the physical keys, the Entra credentials and the people disagree. A credential is never
+            attached to a key silently: link it in the{" "}
+            <Link className={link} href="/users/match-review">
+              match review
+            </Link>{" "}
+            or at the handover.
+          </>
+        }
       />
       <UserTabs current="/users/reconciliation" />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Panel
-          title={`Follow up: assigned, not registered after ${f.days} days (${f.items.length})`}
-          description="Remind the user, or check the shipment arrived. The number of days is the setting assignment.followUpDays."
+          title={`Follow up: assigned, not registered after ${f.days} days (${f.total})`}
+          description={`Remind the user, or check the shipment arrived. The ${f.days} days are the setting "${settingName(FOLLOW_UP_DAYS_SETTING)}".`}
         >
           {f.items.length ? (
-            <AssignedTable items={f.items} testId="follow-ups" />
+            <>
+              <AssignedTable items={f.items} testId="follow-ups" />
+              {pager("followUps", f.total, "assignments", "follow-ups")}
+            </>
           ) : (
             <p className="text-sm text-slate-500">
               Every key assigned more than {f.days} days ago has been registered.
@@ -102,46 +141,54 @@ export default async function ReconciliationPage() {
           )}
         </Panel>
         <Panel
-          title={`Keys in stock whose credential still exists in Entra (${r.stockWithLiveCredential.length})`}
+          title={`Keys in stock whose credential still exists in Entra (${r.stockWithLiveCredential.total})`}
           description="Back on the shelf but still able to sign someone in: delete the credential before the key goes out again."
         >
-          {r.stockWithLiveCredential.length ? (
-            <table className="w-full text-left text-sm" data-testid="stock-with-credential">
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th className={th}>Key</th>
-                  <th className={th}>Status</th>
-                  <th className={th}>Credential of</th>
-                  <th className={th}>Last used</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r.stockWithLiveCredential.slice(0, PREVIEW).map((k) => (
-                  <tr key={k.keyId}>
-                    <td className="py-1.5 pr-3 font-mono">
-                      <Link className={link} href={`/keys/${k.keyId}`}>
-                        {k.serial}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      <KeyStatusBadge status={k.status} />
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      <Link className={link} href={`/users/${k.userId}`}>
-                        {k.user}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3 text-xs">{formatDate(k.lastUsedAt)}</td>
+          {r.stockWithLiveCredential.items.length ? (
+            <>
+              <table className="w-full text-left text-sm" data-testid="stock-with-credential">
+                <thead className="text-xs text-slate-500">
+                  <tr>
+                    <th className={th}>Key</th>
+                    <th className={th}>Status</th>
+                    <th className={th}>Credential of</th>
+                    <th className={th}>Last used</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {r.stockWithLiveCredential.items.map((k) => (
+                    <tr key={k.keyId}>
+                      <td className="py-1.5 pr-3 font-mono">
+                        <Link className={link} href={`/keys/${k.keyId}`}>
+                          {k.serial}
+                        </Link>
+                      </td>
+                      <td className="py-1.5 pr-3">
+                        <KeyStatusBadge status={k.status} />
+                      </td>
+                      <td className="py-1.5 pr-3">
+                        <Link className={link} href={`/users/${k.userId}`}>
+                          {k.user}
+                        </Link>
+                      </td>
+                      <td className="py-1.5 pr-3 text-xs">{formatDate(k.lastUsedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {pager(
+                "stock",
+                r.stockWithLiveCredential.total,
+                "keys",
+                "keys in stock with a live credential",
+              )}
+            </>
           ) : (
             <p className="text-sm text-slate-500">No key in stock carries a live credential.</p>
           )}
         </Panel>
         <Panel
-          title={`Leavers with live credentials (${r.leaversWithLiveCredentials.length})`}
+          title={`Leavers with live credentials (${r.leaversWithLiveCredentials.total})`}
           description={
             <>
               Disabled or deleted in Entra but still able to use a key. Delete them from the{" "}
@@ -152,39 +199,55 @@ export default async function ReconciliationPage() {
             </>
           }
         >
-          {r.leaversWithLiveCredentials.length ? (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {r.leaversWithLiveCredentials.slice(0, PREVIEW).map((u) => (
-                <li key={u.userId} className="flex items-center justify-between py-1.5">
-                  <Link className={link} href={`/users/${u.userId}`}>
-                    {u.displayName}
-                  </Link>
-                  <span className="text-xs text-slate-500">
-                    {u.state} · {u.liveCredentials} live
-                  </span>
-                </li>
-              ))}
-            </ul>
+          {r.leaversWithLiveCredentials.items.length ? (
+            <>
+              <ul className="divide-y divide-slate-100 text-sm">
+                {r.leaversWithLiveCredentials.items.map((u) => (
+                  <li key={u.userId} className="flex items-center justify-between py-1.5">
+                    <Link className={link} href={`/users/${u.userId}`}>
+                      {u.displayName}
+                    </Link>
+                    <span className="text-xs text-slate-500">
+                      {u.state} · {u.liveCredentials} live
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {pager(
+                "leavers",
+                r.leaversWithLiveCredentials.total,
+                "people",
+                "leavers with live credentials",
+              )}
+            </>
           ) : (
             <p className="text-sm text-slate-500">No leaver has a live credential.</p>
           )}
         </Panel>
         <Panel
-          title={`Assigned, never registered (${r.assignedNeverRegistered.length})`}
+          title={`Assigned, never registered (${r.assignedNeverRegistered.total})`}
           description="Every key handed out that Entra has not seen yet, oldest first."
         >
-          {r.assignedNeverRegistered.length ? (
-            <AssignedTable items={r.assignedNeverRegistered} testId="never-registered" />
+          {r.assignedNeverRegistered.items.length ? (
+            <>
+              <AssignedTable items={r.assignedNeverRegistered.items} testId="never-registered" />
+              {pager(
+                "neverRegistered",
+                r.assignedNeverRegistered.total,
+                "assignments",
+                "keys never registered",
+              )}
+            </>
           ) : (
             <p className="text-sm text-slate-500">Every key handed out has been registered.</p>
           )}
         </Panel>
         <Panel
-          title={`Credentials with no key (${r.credentialsWithoutKey.length})`}
+          title={`Credentials with no key (${r.credentialsWithoutKey.total})`}
           className="xl:col-span-2"
           description="Keys of procured models not yet linked come first, then personal or unknown models (security keys nobody bought, authenticator apps). Synced passkeys are left out."
         >
-          {r.credentialsWithoutKey.length ? (
+          {r.credentialsWithoutKey.items.length ? (
             <table className="w-full text-left text-sm" data-testid="credentials-without-key">
               <thead className="text-xs text-slate-500">
                 <tr>
@@ -194,7 +257,7 @@ export default async function ReconciliationPage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {r.credentialsWithoutKey.slice(0, PREVIEW).map((c) => (
+                {r.credentialsWithoutKey.items.map((c) => (
                   <tr key={c.credentialId}>
                     <td className="py-1.5 pr-3">
                       <Link className={link} href={`/users/${c.userId}`}>
@@ -217,18 +280,16 @@ export default async function ReconciliationPage() {
           ) : (
             <p className="text-sm text-slate-500">Every live hardware credential is linked to a key.</p>
           )}
-          <More
-            shown={Math.min(PREVIEW, r.credentialsWithoutKey.length)}
-            total={r.credentialsWithoutKey.length}
-          />
+          {pager("withoutKey", r.credentialsWithoutKey.total, "credentials", "credentials with no key")}
         </Panel>
         {returned ? (
           <Panel
-            title={`Returned, waiting for a wipe (${returned.length})`}
+            title={`Returned, waiting for a wipe (${returned.total})`}
             className="xl:col-span-2"
             description="Checked-in keys: once the FIDO reset is done they go back into stock; worn-out or damaged ones are retired."
           >
-            <ReturnedKeys rows={returned} />
+            <ReturnedKeys rows={returned.items} />
+            {pager("returned", returned.total, "keys", "returned keys")}
           </Panel>
         ) : null}
       </div>
