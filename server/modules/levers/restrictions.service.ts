@@ -74,6 +74,9 @@ export function makeRestrictionService({ uow, repo, graph }: RestrictionDeps) {
   }
 
   return {
+    /** The FIDO2 policy as Entra has it now, and a port with a budget for what follows. */
+    readPolicy: policy,
+
     /** The FIDO2 policy's restrictions with model names and target groups, and the models one may pick. */
     async current() {
       const { g, policy: p } = await policy();
