@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { personas, shootBothWidths, signInAsPersona } from "./fixtures";
 
 // Journey: the security lead drafts a key restriction, reads its preview and asks for it; the admin (a
 // second person, in a browser of their own) reads the same preview again on the approval screen and
@@ -8,12 +8,7 @@ import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 const lead = personas.find((p) => p.id === "demo-security")!;
 const admin = personas.find((p) => p.id === "demo-admin")!;
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shoot = shootBothWidths;
 
 test("a restriction asked for by the security lead is applied only when the admin approves it", async ({
   page,

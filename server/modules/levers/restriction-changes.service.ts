@@ -9,7 +9,7 @@ import { formatUtc } from "@/server/lib/date-range";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { graphRefusal } from "./graph-refusal";
 import { LEGACY, policyFingerprint, restrictionTargets, type Rule } from "./restrictions";
-import type { DraftInput, RestrictionService } from "./restrictions.service";
+import { targetOf, type DraftInput, type RestrictionService } from "./restrictions.service";
 import { RESTRICTION_SUBJECT, type RestrictionChangeRepository } from "./restriction-changes.repository";
 
 // Applying a key-restriction change to Entra, with four eyes (docs/SECURITY-LEAD.md): one person asks
@@ -74,24 +74,50 @@ export function makeRestrictionChangeService({
     await record(ctx, "levers.restriction.refuse", id, { reason: why });
     return new AppError(code, why);
   }
-  async function pending(id: string) {
+  /** A request still waiting, that this person may decide: never the one who asked (refused, audited). */
+  async function decidable(ctx: RequestContext, id: string) {
     const row = await repo.byId(uow.db, id);
     if (!row) throw new AppError("NOT_FOUND", "No such key-restriction change. Reload the list.");
     if (row.status !== "pending")
       throw new AppError("CONFLICT", `This change was already ${row.status}. Reload the list.`);
+    if (row.requestedById === ctx.actor.id)
+      throw await refuse(
+        ctx,
+        row.id,
+        "FORBIDDEN",
+        "You asked for this change, so you cannot approve or reject it: four eyes means another admin decides it.",
+      );
     return row;
   }
+  /** Records the decision once (false: another admin was first) with its audit event, in one transaction. */
+  const decide = (
+    ctx: RequestContext,
+    row: { id: string; requestedById: string },
+    status: "approved" | "rejected",
+    note: string | null,
+  ) =>
+    uow.run(async (tx) => {
+      const claimed = await repo.move(tx, row.id, "pending", {
+        status,
+        approverId: ctx.actor.id,
+        decisionNote: note,
+        decidedAt: clock(),
+      });
+      if (!claimed)
+        throw new AppError("CONFLICT", "Another admin decided this change first. Reload the list.");
+      await audit.record(tx, ctx, {
+        action: status === "approved" ? "levers.restriction.approve" : "levers.restriction.reject",
+        subjectType: RESTRICTION_SUBJECT,
+        subjectId: row.id,
+        after: { requestedById: row.requestedById, note },
+      });
+    });
 
   return {
     /** Asks for a draft to be applied: stores it with the fingerprint of the policy it was made on. */
     async request(ctx: RequestContext, input: DraftInput & { reason?: string }) {
       const { policy } = await restrictions.readPolicy();
-      const target = restrictionTargets(policy).find((t) => t.id === input.targetId);
-      if (!target)
-        throw new AppError(
-          "CONFLICT",
-          "This restriction is no longer in the FIDO2 policy (someone changed it in Entra). Reload and draft again.",
-        );
+      const target = targetOf(policy, input.targetId);
       const rule = ruleOf(input);
       if (JSON.stringify(rule) === JSON.stringify(target.rule))
         throw new AppError(
@@ -171,14 +197,7 @@ export function makeRestrictionChangeService({
 
     /** A second admin approves: the policy is read again, compared with the draft's, then PATCHed. */
     async approve(ctx: RequestContext, input: { id: string; note?: string }) {
-      const row = await pending(input.id);
-      if (row.requestedById === ctx.actor.id)
-        throw await refuse(
-          ctx,
-          row.id,
-          "FORBIDDEN",
-          "You asked for this change, so you cannot approve it: four eyes means another admin approves it.",
-        );
+      const row = await decidable(ctx, input.id);
       const draft = asDraft(row.payload);
       const { g, policy } = await restrictions.readPolicy();
       const target = restrictionTargets(policy).find((t) => t.id === draft.targetId);
@@ -192,23 +211,7 @@ export function makeRestrictionChangeService({
         });
         throw await refuse(ctx, row.id, "CONFLICT", why);
       }
-      const note = input.note?.trim() || null;
-      await uow.run(async (tx) => {
-        const claimed = await repo.move(tx, row.id, "pending", {
-          status: "approved",
-          approverId: ctx.actor.id,
-          decisionNote: note,
-          decidedAt: clock(),
-        });
-        if (!claimed)
-          throw new AppError("CONFLICT", "Another admin decided this change first. Reload the list.");
-        await audit.record(tx, ctx, {
-          action: "levers.restriction.approve",
-          subjectType: RESTRICTION_SUBJECT,
-          subjectId: row.id,
-          after: { requestedById: row.requestedById, note },
-        });
-      });
+      await decide(ctx, row, "approved", input.note?.trim() || null);
       try {
         await g.updateFido2Policy(patchFor(policy, draft));
       } catch (e) {
@@ -235,29 +238,8 @@ export function makeRestrictionChangeService({
 
     /** A second admin turns a request down; it is never applied. */
     async reject(ctx: RequestContext, input: { id: string; note: string }) {
-      const row = await pending(input.id);
-      if (row.requestedById === ctx.actor.id)
-        throw await refuse(
-          ctx,
-          row.id,
-          "FORBIDDEN",
-          "You asked for this change, so you cannot decide it: four eyes means another admin does.",
-        );
-      await uow.run(async (tx) => {
-        const ok = await repo.move(tx, row.id, "pending", {
-          status: "rejected",
-          approverId: ctx.actor.id,
-          decisionNote: input.note.trim(),
-          decidedAt: clock(),
-        });
-        if (!ok) throw new AppError("CONFLICT", "Another admin decided this change first. Reload the list.");
-        await audit.record(tx, ctx, {
-          action: "levers.restriction.reject",
-          subjectType: RESTRICTION_SUBJECT,
-          subjectId: row.id,
-          after: { requestedById: row.requestedById, note: input.note.trim() },
-        });
-      });
+      const row = await decidable(ctx, input.id);
+      await decide(ctx, row, "rejected", input.note.trim());
       return { id: row.id, status: "rejected" as const };
     },
   };
