@@ -51,7 +51,9 @@ test("a restriction asked for by the security lead is applied only when the admi
   await shoot(second, "levers-restriction-approval");
   await second.getByRole("button", { name: "Approve and apply to Entra" }).click();
   await second.getByRole("dialog").getByRole("button", { name: "Apply to Entra" }).click();
-  await expect(second.getByRole("status").filter({ hasText: "Approved and applied" })).toBeVisible();
+  // The page reads the request again: applied, by the admin.
+  await expect(second.getByText("Applied to Entra").first()).toBeVisible();
+  await expect(second.getByText(`Approved by ${admin.name}`)).toBeVisible();
 
   // The policy in Entra now blocks the model, as read back from the tenant.
   await second.goto("/rollout/key-restrictions");
