@@ -11,6 +11,8 @@ const tenantChanging = [
   "enrollment-handover.spec.ts",
   "setup.spec.ts",
   "sync.spec.ts",
+  // Applies a key restriction to the demo tenant's FIDO2 policy (four eyes): every later preview changes.
+  "levers-apply.spec.ts",
 ];
 
 export default defineConfig({

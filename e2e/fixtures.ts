@@ -9,6 +9,14 @@ import path from "node:path";
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "screenshots");
 export const screenshotPath = (name: string) => path.join(SCREENSHOT_DIR, `${name}.png`);
 
+/** A full-page screenshot at 1280 px wide and one at 390 px (`<name>-390`); the page is left at 1280. */
+export async function shootBothWidths(page: Page, name: string) {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 export const demoUrl = () => required("E2E_DEMO_URL");
 export const oidcAppUrl = () => required("E2E_OIDC_APP_URL");
 export const oidcIssuer = () => required("E2E_OIDC_ISSUER");

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { personas, shootBothWidths, signInAsPersona } from "./fixtures";
 
 // Journey: the security lead opens enforcement readiness, sees which wave members would be blocked
 // today and who would be locked out at a wave's enforcement date, then drafts a key restriction and reads
@@ -7,12 +7,7 @@ import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 
 const lead = personas.find((p) => p.id === "demo-security")!;
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
+const shoot = shootBothWidths;
 
 test("the security lead reads a wave's readiness, its blocked list and who would be locked out", async ({
   page,

@@ -141,12 +141,26 @@ const expected: Record<string, readonly Role[]> = {
   "rollout.createWave": [S, A],
   "rollout.updateWave": [S, A],
   "rollout.deleteWave": [S, A],
+  // One person into or out of a wave, and the list of its members by name: who steers the waves (a list
+  // of people is not for procurement's planning).
+  "rollout.addWaveMember": [S, A],
+  "rollout.removeWaveMember": [S, A],
+  "rollout.waveMembers": [S, A],
   // The security lead's levers: who would be locked out is a list of people — security and admin only.
   "levers.readiness": [S, A],
   "levers.readinessWave": [S, A],
   "levers.restrictions": [S, A],
   "levers.previewRestriction": [S, A],
   "levers.signInFailures": [S, A],
+  "levers.signInFailureList": [S, A],
+  "levers.signInFailuresCsv": [S, A],
+  // Changing which keys may register: security and admin draft and ask; only an admin (never the one who
+  // asked) approves, and only the approval changes Entra.
+  "levers.restrictionChanges": [S, A],
+  "levers.restrictionChange": [S, A],
+  "levers.requestRestrictionChange": [S, A],
+  "levers.approveRestrictionChange": [A],
+  "levers.rejectRestrictionChange": [A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
   "cases.list": [H, S, A],

@@ -179,16 +179,23 @@ export function makeAssignmentRepository() {
       }),
 
     wave: (db: Db, id: string) =>
-      db.rolloutWave.findUnique({ where: { id }, select: { id: true, name: true } }),
+      db.rolloutWave.findUnique({
+        where: { id },
+        select: {
+          id: true,
+          name: true,
+          preferredModel: { select: { id: true, vendor: true, productName: true } },
+        },
+      }),
 
-    /** In-stock keys per site, oldest first, at most `perSite` of each. */
-    async stockBySite(db: Db, siteIds: string[], perSite: number) {
+    /** In-stock keys per site (of one model when given), oldest first, at most `perSite` of each. */
+    async stockBySite(db: Db, siteIds: string[], perSite: number, modelId?: string) {
       const out = new Map<string, LifecycleKey[]>();
       for (const siteId of siteIds) {
         out.set(
           siteId,
           await db.securityKey.findMany({
-            where: { siteId, status: "in_stock" },
+            where: { siteId, status: "in_stock", ...(modelId ? { modelId } : {}) },
             orderBy: [{ statusChangedAt: "asc" }, { serial: "asc" }],
             take: perSite,
             select: keySelect,

@@ -77,7 +77,10 @@ export const wavesOutput = z.array(
 );
 export const wavePreviewInput = z.object({ waveId: id });
 export const wavePreviewOutput = z.object({
-  wave: z.object({ id: z.string(), name: z.string() }),
+  /** preferredModel: the only model auto-assign hands out for this wave (null: any model at the site). */
+  wave: z.object({ id: z.string(), name: z.string(), preferredModel: z.string().nullable() }),
+  /** In words, when the preferred model ran out at a site (never mixed with other models silently). */
+  warnings: z.array(z.string()),
   rows: z.array(
     z.object({
       userId: z.string(),

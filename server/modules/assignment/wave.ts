@@ -31,17 +31,28 @@ export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, 
       })),
 
     async previewWave(input: { waveId: string }): Promise<{
-      wave: { id: string; name: string };
+      wave: { id: string; name: string; preferredModel: string | null };
+      warnings: string[];
       rows: WavePreviewRow[];
       assignable: number;
       short: number;
     }> {
-      const wave = await repo.wave(uow.db, input.waveId);
-      if (!wave) throw new AppError("NOT_FOUND", "No such wave.");
+      const found = await repo.wave(uow.db, input.waveId);
+      if (!found) throw new AppError("NOT_FOUND", "No such wave.");
+      // A wave with a preferred model gets that model only: running out is said, never filled with others.
+      const preferred = found.preferredModel;
+      const model = preferred ? `${preferred.vendor} ${preferred.productName}` : null;
+      const wave = { id: found.id, name: found.name, preferredModel: model };
       const users = await repo.waveUsersWithoutKeys(uow.db, wave.id, WAVE_LIMIT);
       const perSite = new Map<string, number>();
       for (const u of users) if (u.siteId) perSite.set(u.siteId, (perSite.get(u.siteId) ?? 0) + 1);
-      const stock = await repo.stockBySite(uow.db, [...perSite.keys()], Math.max(0, ...perSite.values()));
+      const stock = await repo.stockBySite(
+        uow.db,
+        [...perSite.keys()],
+        Math.max(0, ...perSite.values()),
+        preferred?.id,
+      );
+      const ranOut = new Map<string, number>();
       const rows = users.map((u): WavePreviewRow => {
         const base = {
           userId: u.id,
@@ -51,6 +62,10 @@ export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, 
         };
         if (!u.siteId) return { ...base, key: null, reason: "No office site in the directory" };
         const k = stock.get(u.siteId)?.shift();
+        if (!k && model) {
+          ranOut.set(u.site?.code ?? "?", (ranOut.get(u.site?.code ?? "?") ?? 0) + 1);
+          return { ...base, key: null, reason: `No ${model} left in stock at ${u.site?.code}` };
+        }
         if (!k) return { ...base, key: null, reason: `No key left in stock at ${u.site?.code}` };
         return {
           ...base,
@@ -59,7 +74,11 @@ export function makeWaveAssignment({ uow, repo, audit, clock }: AssignmentDeps, 
         };
       });
       const assignable = rows.filter((r) => r.key).length;
-      return { wave, rows, assignable, short: rows.length - assignable };
+      const warnings = [...ranOut].map(
+        ([site, n]) =>
+          `${site} has run out of the ${model}, this wave's preferred model: ${n} ${n === 1 ? "person gets" : "people get"} no key rather than another model. Move or order ${model} keys for ${site}, or change the wave's preferred model in Rollout → Waves.`,
+      );
+      return { wave, warnings, rows, assignable, short: rows.length - assignable };
     },
 
     async confirmWave(

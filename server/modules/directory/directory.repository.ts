@@ -1,5 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
+import { replaceWaveMembers } from "@/server/modules/rollout/wave-overrides.repository";
 
 // The user mirror. Every write is one statement for a whole page of users (jsonb_to_recordset), never
 // a row-at-a-time loop: a 100 000-user tenant is 500 statements, not 100 000.
@@ -203,21 +204,8 @@ export function makeDirectoryRepository() {
       });
     },
 
-    /** Make a wave's members exactly these users (those in the mirror). */
-    async replaceWaveMembers(
-      db: Db,
-      waveId: string,
-      userIds: string[],
-      now: Date,
-    ): Promise<{ added: number; removed: number }> {
-      const removed = await db.$executeRaw(Prisma.sql`
-        DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`);
-      const added = await db.$executeRaw(Prisma.sql`
-        INSERT INTO wave_members ("waveId", "userId", "addedAt")
-        SELECT ${waveId}, u.id, ${iso(now)}::timestamp FROM directory_users u WHERE u.id = ANY(${userIds}::text[])
-        ON CONFLICT DO NOTHING`);
-      return { added, removed };
-    },
+    /** Make a wave's members exactly these users (those in the mirror); people added or taken out by hand stay so. */
+    replaceWaveMembers,
 
     async findUser(db: Db, id: string) {
       return db.directoryUser.findUnique({

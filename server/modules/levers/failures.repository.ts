@@ -8,7 +8,7 @@ export function makeFailureRepository() {
       db.signInFailure.findMany({
         where: { at: { gte: since } },
         orderBy: { at: "desc" },
-        select: { userId: true, at: true, errorCode: true, failureReason: true, keyDetail: true },
+        select: { id: true, userId: true, at: true, errorCode: true, failureReason: true, keyDetail: true },
       }),
     users: (db: Db, ids: string[]) =>
       db.directoryUser.findMany({

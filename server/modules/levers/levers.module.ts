@@ -6,6 +6,8 @@ import { makeRestrictionService } from "./restrictions.service";
 import { makeFailureRepository } from "./failures.repository";
 import { makeFailureService } from "./failures.service";
 import { makeReadinessService } from "./readiness.service";
+import { makeRestrictionChangeRepository } from "./restriction-changes.repository";
+import { makeRestrictionChangeService } from "./restriction-changes.service";
 
 // The security lead's levers wired once (container.ts).
 
@@ -18,10 +20,22 @@ export interface LeversModuleDeps {
 
 export function makeLeversModule(d: LeversModuleDeps) {
   const repo = makeLeversRepository();
+  const restrictions = makeRestrictionService({
+    uow: d.uow,
+    repo: makeRestrictionRepository(),
+    graph: d.graph,
+  });
   return {
     readiness: makeReadinessService({ uow: d.uow, repo, graph: d.graph, clock: d.clock }),
     failures: makeFailureService({ uow: d.uow, repo: makeFailureRepository(), clock: d.clock }),
-    restrictions: makeRestrictionService({ uow: d.uow, repo: makeRestrictionRepository(), graph: d.graph }),
+    restrictions,
+    changes: makeRestrictionChangeService({
+      uow: d.uow,
+      repo: makeRestrictionChangeRepository(),
+      audit: d.audit,
+      restrictions,
+      clock: d.clock,
+    }),
   };
 }
 

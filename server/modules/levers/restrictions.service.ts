@@ -25,6 +25,17 @@ export interface DraftInput {
   aaguids: string[];
 }
 
+/** The restriction a draft is for, as Entra has it now; gone means someone changed the policy there. */
+export function targetOf(p: Fido2Policy, targetId: string) {
+  const target = restrictionTargets(p).find((t) => t.id === targetId);
+  if (!target)
+    throw new AppError(
+      "CONFLICT",
+      "This restriction is no longer in the FIDO2 policy (someone changed it in Entra). Reload and draft again.",
+    );
+  return target;
+}
+
 const failed = (e: unknown, what: string) => graphRefusal(e, what, "Policy.Read.AuthenticationMethod");
 
 export function makeRestrictionService({ uow, repo, graph }: RestrictionDeps) {
@@ -74,6 +85,9 @@ export function makeRestrictionService({ uow, repo, graph }: RestrictionDeps) {
   }
 
   return {
+    /** The FIDO2 policy as Entra has it now, and a port with a budget for what follows. */
+    readPolicy: policy,
+
     /** The FIDO2 policy's restrictions with model names and target groups, and the models one may pick. */
     async current() {
       const { g, policy: p } = await policy();
@@ -114,12 +128,7 @@ export function makeRestrictionService({ uow, repo, graph }: RestrictionDeps) {
     /** What the draft would change: credentials and keys it newly blocks (and how many it frees). */
     async preview(input: DraftInput) {
       const { g, policy: p } = await policy();
-      const target = restrictionTargets(p).find((t) => t.id === input.targetId);
-      if (!target)
-        throw new AppError(
-          "CONFLICT",
-          "This restriction is no longer in the FIDO2 policy (someone changed it in Entra). Reload and draft again.",
-        );
+      const target = targetOf(p, input.targetId);
       const proposed: Rule = {
         isEnforced: input.isEnforced,
         enforcementType: input.enforcementType,

@@ -12,6 +12,8 @@ import { makeRolloutRepository } from "./rollout.repository";
 import { makeRolloutService } from "./rollout.service";
 import { makeSignInIngest } from "./sign-ins";
 import { makeSignInRepository } from "./sign-ins.repository";
+import { makeWaveMembers } from "./wave-members";
+import { makeWaveMembersRepository } from "./wave-overrides.repository";
 
 // The rollout domain wired once (container.ts): waves, the dashboards and their exports, and the work it
 // hangs on the end of every sync (filter-wave membership, the sign-in mix).
@@ -35,15 +37,25 @@ export function makeRolloutModule(d: RolloutModuleDeps) {
     maxPages: d.signInPages,
   });
   // Figures are recomputed after a wave changes; `figures` is built below, the callback runs later.
-  const waves = makeRolloutService({
-    uow: d.uow,
-    repo,
-    audit: d.audit,
-    graph: d.graph,
-    signIns,
-    clock: d.clock,
-    onWavesChanged: () => figures.refresh(),
-  });
+  const waves = {
+    ...makeRolloutService({
+      uow: d.uow,
+      repo,
+      audit: d.audit,
+      graph: d.graph,
+      signIns,
+      clock: d.clock,
+      onWavesChanged: () => figures.refresh(),
+    }),
+    ...makeWaveMembers({
+      uow: d.uow,
+      repo: makeWaveMembersRepository(),
+      audit: d.audit,
+      signIns,
+      clock: d.clock,
+      onWavesChanged: () => figures.refresh(),
+    }),
+  };
   const metrics = makeMetricsRepository();
   const figures = makeRolloutFigures({
     uow: d.uow,

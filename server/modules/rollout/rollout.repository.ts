@@ -2,6 +2,7 @@ import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { NO_DEPARTMENT } from "./rollout.constants";
 import { iso } from "./user-state.repository";
+import { applyWaveOverrides, notHandAdded, replaceWaveMembers } from "./wave-overrides.repository";
 
 // Waves and their membership. Group waves get their members from Entra (sync's groups phase, or at once
 // when a wave is saved); filter waves from the directory mirror, here, in one statement each way.
@@ -16,6 +17,9 @@ const waveSelect = {
   enforcementDate: true,
   targetPercent: true,
   requiresBackupKey: true,
+  addedUserIds: true,
+  removedUserIds: true,
+  preferredModel: { select: { id: true, vendor: true, productName: true } },
   createdAt: true,
   updatedAt: true,
   _count: { select: { members: true } },
@@ -30,6 +34,7 @@ export interface WaveData {
   enforcementDate: Date | null;
   targetPercent: number;
   requiresBackupKey: boolean;
+  preferredModelId: string | null;
 }
 
 export interface MemberFilter {
@@ -66,30 +71,17 @@ export function makeRolloutRepository() {
       now: Date,
     ): Promise<{ added: number; removed: number }> {
       const removed = await db.$executeRaw(Prisma.sql`
-        DELETE FROM wave_members m WHERE m."waveId" = ${waveId}
+        DELETE FROM wave_members m WHERE m."waveId" = ${waveId} AND ${notHandAdded(waveId)}
           AND NOT EXISTS (SELECT 1 FROM directory_users u WHERE u.id = m."userId" AND ${filterSql(f)})`);
       const added = await db.$executeRaw(Prisma.sql`
         INSERT INTO wave_members ("waveId", "userId", "addedAt")
         SELECT ${waveId}, u.id, ${iso(now)}::timestamp FROM directory_users u WHERE ${filterSql(f)}
         ON CONFLICT DO NOTHING`);
+      await applyWaveOverrides(db, waveId, now);
       return { added, removed };
     },
-    /** Makes the members exactly these users (those in the mirror). */
-    async replaceMembers(
-      db: Db,
-      waveId: string,
-      userIds: string[],
-      now: Date,
-    ): Promise<{ added: number; removed: number }> {
-      const removed = await db.$executeRaw(
-        Prisma.sql`DELETE FROM wave_members WHERE "waveId" = ${waveId} AND NOT ("userId" = ANY(${userIds}::text[]))`,
-      );
-      const added = await db.$executeRaw(Prisma.sql`
-        INSERT INTO wave_members ("waveId", "userId", "addedAt")
-        SELECT ${waveId}, u.id, ${iso(now)}::timestamp FROM directory_users u WHERE u.id = ANY(${userIds}::text[])
-        ON CONFLICT DO NOTHING`);
-      return { added, removed };
-    },
+    /** Makes the members exactly these users (those in the mirror), hand-made changes kept. */
+    replaceMembers: replaceWaveMembers,
     filterWaves: (db: Db) =>
       db.rolloutWave.findMany({
         where: { groupIds: { isEmpty: true }, NOT: { filter: { equals: Prisma.DbNull } } },
@@ -111,10 +103,26 @@ export function makeRolloutRepository() {
           select: { id: true, code: true, name: true },
         }),
       ]);
+      const models = await db.keyModel.findMany({
+        where: { isActive: true },
+        orderBy: [{ vendor: "asc" }, { productName: "asc" }],
+        select: { id: true, vendor: true, productName: true },
+      });
       return {
         departments: departments.map((d) => ({ name: d.department ?? NO_DEPARTMENT, users: d._count._all })),
         sites,
+        models: models.map((m) => ({ id: m.id, name: `${m.vendor} ${m.productName}` })),
       };
+    },
+    modelExists: async (db: Db, id: string) => (await db.keyModel.count({ where: { id } })) > 0,
+
+    /** Per wave, the members holding a live FIDO2 credential. */
+    async registeredByWave(db: Db): Promise<Map<string, number>> {
+      const rows = await db.$queryRaw<{ waveId: string; n: number }[]>(Prisma.sql`
+        SELECT m."waveId", count(*)::int AS n FROM wave_members m
+        WHERE EXISTS (SELECT 1 FROM entra_credentials c WHERE c."userId" = m."userId" AND c."removedAt" IS NULL)
+        GROUP BY m."waveId"`);
+      return new Map(rows.map((r) => [r.waveId, r.n]));
     },
   };
 }

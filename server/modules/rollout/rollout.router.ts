@@ -21,6 +21,10 @@ import {
   trendsOutput,
   waveIdInput,
   waveInput,
+  waveMemberChanged,
+  waveMemberInput,
+  waveMembersInput,
+  waveMembersOutput,
   waveSavedOutput,
   wavesOutput,
   waveUpdateInput,
@@ -48,6 +52,19 @@ export const rolloutRouter = router({
     .input(waveUpdateInput)
     .output(waveSavedOutput)
     .mutation(({ ctx, input }) => ctx.services.rollout.waves.updateWave(ctx.request, input)),
+  /** Names of people: for those who steer the waves, not for procurement's planning. */
+  waveMembers: write()
+    .input(waveMembersInput)
+    .output(waveMembersOutput)
+    .query(({ ctx, input }) => ctx.services.rollout.waves.members(input)),
+  addWaveMember: write()
+    .input(waveMemberInput)
+    .output(waveMemberChanged)
+    .mutation(({ ctx, input }) => ctx.services.rollout.waves.addMember(ctx.request, input)),
+  removeWaveMember: write()
+    .input(waveMemberInput)
+    .output(waveMemberChanged)
+    .mutation(({ ctx, input }) => ctx.services.rollout.waves.removeMember(ctx.request, input)),
   deleteWave: write()
     .input(waveIdInput)
     .output(waveIdInput)

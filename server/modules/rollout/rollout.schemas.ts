@@ -45,6 +45,8 @@ const waveFields = z.object({
     .min(1, "At least 1 %")
     .max(100, "At most 100 %"),
   requiresBackupKey: z.boolean(),
+  /** The model auto-assign hands out to this wave (null: any model at the person's site). */
+  preferredModelId: id.nullable().default(null),
 });
 const datesInOrder = <T extends z.infer<typeof waveFields>>(s: z.ZodType<T>) =>
   s
@@ -72,7 +74,13 @@ export const waveOutput = z.object({
   enforcementDate: nDate,
   targetPercent: int,
   requiresBackupKey: z.boolean(),
+  preferredModel: z.object({ id: z.string(), name: z.string() }).nullable(),
   members: int,
+  /** Members holding a live FIDO2 credential: progress = registered / members. */
+  registered: int,
+  /** People added or taken out by hand (kept through every membership refresh). */
+  addedByHand: int,
+  removedByHand: int,
   updatedAt: z.date(),
   phase: z.enum(["planned", "registering", "past_deadline", "enforced"]),
 });
@@ -87,6 +95,32 @@ export const groupSearchOutput = z.array(
 export const filterChoicesOutput = z.object({
   departments: z.array(z.object({ name: z.string(), users: int })),
   sites: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  /** For a wave's preferred model. */
+  models: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+// ─── Single members ───
+export const waveMemberInput = z.object({ waveId: id, userId: id });
+export const waveMemberChanged = z.object({ waveId: z.string(), userId: z.string(), changed: z.boolean() });
+export const waveMembersInput = z.object({
+  waveId: id,
+  q: z.string().trim().max(100).default(""),
+  page: z.number().int().min(1).max(10_000).default(1),
+});
+export const waveMembersOutput = z.object({
+  total: int,
+  page: int,
+  pageSize: int,
+  rows: z.array(
+    z.object({
+      userId: z.string(),
+      displayName: z.string(),
+      userPrincipalName: z.string(),
+      registered: z.boolean(),
+      byHand: z.boolean(),
+    }),
+  ),
+  removed: z.array(z.object({ userId: z.string(), displayName: z.string(), userPrincipalName: z.string() })),
 });
 
 // ─── Figures ───

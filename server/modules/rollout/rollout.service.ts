@@ -36,6 +36,7 @@ function toData(input: WaveInput): WaveData {
     enforcementDate: input.enforcementDate,
     targetPercent: input.targetPercent,
     requiresBackupKey: input.requiresBackupKey,
+    preferredModelId: input.preferredModelId ?? null,
     groupIds: s.kind === "groups" ? s.groups.map((g) => g.id) : [],
     // Group names are kept only to label the wave; membership always comes from the group ids.
     filter:
@@ -79,7 +80,11 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     else if (members) await repo.replaceMembers(tx, id, members, now);
   }
 
-  const nameTaken = async (name: string, except?: string) => {
+  const nameTaken = async (name: string, except?: string, modelId?: string | null) => {
+    if (modelId && !(await repo.modelExists(uow.db, modelId)))
+      throw new AppError("BAD_REQUEST", "The preferred model no longer exists. Pick another one, or none.", {
+        fieldErrors: { preferredModelId: ["Pick a model from the list"] },
+      });
     const other = await repo.waveByName(uow.db, name);
     if (other && other.id !== except)
       throw new AppError("CONFLICT", `A wave named "${name}" already exists.`, {
@@ -106,7 +111,8 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
   return {
     async listWaves(): Promise<Wave[]> {
       const now = clock();
-      return (await repo.waves(uow.db)).map((w) => toWave(w, now));
+      const registered = await repo.registeredByWave(uow.db);
+      return (await repo.waves(uow.db)).map((w) => toWave(w, now, registered.get(w.id) ?? 0));
     },
 
     filterChoices: () => repo.filterChoices(uow.db),
@@ -122,7 +128,7 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     },
 
     async createWave(ctx: RequestContext, input: WaveInput) {
-      await nameTaken(input.name);
+      await nameTaken(input.name, undefined, input.preferredModelId);
       const members = await groupMembers(input.source);
       const id = await guardUnique(input.name, () =>
         uow.run(async (tx) => {
@@ -143,7 +149,7 @@ export function makeRolloutService({ uow, repo, audit, graph, signIns, clock, on
     async updateWave(ctx: RequestContext, input: WaveUpdateInput) {
       const before = await repo.wave(uow.db, input.id);
       if (!before) throw new AppError("NOT_FOUND", "No such wave.");
-      await nameTaken(input.name, input.id);
+      await nameTaken(input.name, input.id, input.preferredModelId);
       const members = await groupMembers(input.source);
       const { id, updatedAt, ...fields } = input;
       await guardUnique(input.name, () =>

@@ -13,6 +13,9 @@ export interface WaveRow {
   enforcementDate: Date | null;
   targetPercent: number;
   requiresBackupKey: boolean;
+  addedUserIds: string[];
+  removedUserIds: string[];
+  preferredModel: { id: string; vendor: string; productName: string } | null;
   updatedAt: Date;
   _count: { members: number };
 }
@@ -31,7 +34,7 @@ export function wavePhase(
   return "past_deadline";
 }
 
-export function toWave(w: WaveRow, now: Date): Wave {
+export function toWave(w: WaveRow, now: Date, registered = 0): Wave {
   const f = (w.filter ?? {}) as Record<string, unknown>;
   const names = (f.groupNames ?? {}) as Record<string, unknown>;
   const source: Wave["source"] = w.groupIds.length
@@ -52,7 +55,13 @@ export function toWave(w: WaveRow, now: Date): Wave {
     enforcementDate: w.enforcementDate,
     targetPercent: w.targetPercent,
     requiresBackupKey: w.requiresBackupKey,
+    preferredModel: w.preferredModel
+      ? { id: w.preferredModel.id, name: `${w.preferredModel.vendor} ${w.preferredModel.productName}` }
+      : null,
     members: w._count.members,
+    registered,
+    addedByHand: w.addedUserIds.length,
+    removedByHand: w.removedUserIds.length,
     updatedAt: w.updatedAt,
     phase: wavePhase(w, now),
   };

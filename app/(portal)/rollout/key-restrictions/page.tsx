@@ -6,6 +6,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { attempt, Unavailable } from "../_components/levers-ui";
 import { RolloutTabs } from "../_components/rollout-tabs";
 import { DraftRestriction } from "./_components/draft-restriction";
+import { ChangeList } from "./_components/change-list";
 
 export const metadata = { title: "Key restrictions" };
 
@@ -13,14 +14,16 @@ export default async function KeyRestrictionsPage() {
   const actor = await requirePermission("levers.read");
   const api = await serverCaller();
   const r = await attempt(() => api.levers.restrictions());
+  const changes = await api.levers.restrictionChanges();
   return (
     <>
       <PageHeader
         eyebrow="Adoption"
         title="Rollout"
-        description="Which key models may register, per passkey profile, by the catalogue's model names. Draft a change and see whose keys it would block before anyone changes the policy in Entra."
+        description="Which key models may register, per passkey profile, by the catalogue's model names. Draft a change, see whose keys it would block, and ask for it: a second admin approves it before KeyFleet changes the policy in Entra."
       />
       <RolloutTabs current="/rollout/key-restrictions" />
+      <ChangeList changes={changes} />
       {!r.ok ? (
         <Unavailable title="The FIDO2 policy could not be read" message={r.message} />
       ) : (
@@ -64,7 +67,7 @@ export default async function KeyRestrictionsPage() {
           {can(actor.roles, "levers.write") ? (
             <Panel
               title="Draft a change"
-              description="A preview reads and changes nothing. Apply an agreed change in the Entra admin center (Authentication methods → Passkey (FIDO2))."
+              description="A preview reads and changes nothing. Ask for the change once the preview is what you want: an admin other than you approves it, and only then Entra changes."
             >
               <DraftRestriction targets={r.value.targets} models={r.value.models} />
             </Panel>

@@ -14,7 +14,11 @@ export const metadata = { title: "Sign-in failures" };
 const windows = [1, 4, 12, 26] as const;
 const cell = "px-5 py-2";
 
-function Counts({ label, rows }: { label: string; rows: { name: string; count: number }[] }) {
+/** The drill-down from a count: the same window, narrowed by the count's key. */
+const drill = (weeks: number, key: Record<string, string | number>) =>
+  `/rollout/sign-in-failures/list?${new URLSearchParams({ weeks: String(weeks), ...Object.fromEntries(Object.entries(key).map(([k, v]) => [k, String(v)])) })}`;
+
+function Counts({ label, rows }: { label: string; rows: { name: string; count: number; href: string }[] }) {
   return (
     <Panel title={label}>
       {rows.length === 0 ? (
@@ -24,7 +28,15 @@ function Counts({ label, rows }: { label: string; rows: { name: string; count: n
           {rows.map((r) => (
             <tr key={r.name}>
               <td className={cell}>{r.name}</td>
-              <td className={`${cell} tabular-nums`}>{r.count}</td>
+              <td className={`${cell} tabular-nums`}>
+                <Link
+                  className="text-brand-700 hover:underline"
+                  href={r.href}
+                  aria-label={`${r.count} failures: ${r.name}`}
+                >
+                  {r.count}
+                </Link>
+              </td>
             </tr>
           ))}
         </SimpleTable>
@@ -35,9 +47,16 @@ function Counts({ label, rows }: { label: string; rows: { name: string; count: n
 
 export default async function SignInFailuresPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("levers.read");
-  const raw = Number(readParam(await searchParams, "weeks"));
+  const sp = await searchParams;
+  const raw = Number(readParam(sp, "weeks"));
   const weeks = (windows as readonly number[]).includes(raw) ? raw : 4;
-  const r = await (await serverCaller()).levers.signInFailures({ weeks });
+  const within = (v: number, lo: number, hi: number, dflt: number) =>
+    Number.isInteger(v) && v >= lo && v <= hi ? v : dflt;
+  const atLeast = within(Number(readParam(sp, "atLeast")), 2, 100, 3);
+  const days = within(Number(readParam(sp, "days")), 1, 182, 7);
+  const r = await (
+    await serverCaller()
+  ).levers.signInFailures({ weeks, repeatAtLeast: atLeast, repeatDays: days });
   const canUsers = can(actor.roles, "users.read");
   return (
     <>
@@ -50,21 +69,56 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
       <PillNav
         label="Period"
         items={windows.map((w) => ({
-          href: `/rollout/sign-in-failures?weeks=${w}`,
+          href: `/rollout/sign-in-failures?${new URLSearchParams({ weeks: String(w), atLeast: String(atLeast), days: String(days) })}`,
           label: w === 1 ? "Last week" : `Last ${w} weeks`,
           isCurrent: w === weeks,
         }))}
       />
       <p className="mb-4 text-sm text-slate-600" data-testid="failure-total">
-        {r.total} failed sign-ins by {r.people} people.
+        {r.total} failed sign-ins by {r.people} people.{" "}
+        {r.total ? (
+          <Link className="text-brand-700 hover:underline" href={drill(weeks, {})}>
+            See them all
+          </Link>
+        ) : null}
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel
           title="People failing repeatedly"
-          description="Three or more failures in the last 7 days: call them first."
+          description={`${r.repeat.atLeast} or more failures in the last ${r.repeat.days} days: call them first.`}
         >
+          <form className="mb-3 flex flex-wrap items-end gap-2 text-sm" action="/rollout/sign-in-failures">
+            <input type="hidden" name="weeks" value={weeks} />
+            <label>
+              <span className="block text-xs text-slate-600">At least (failures)</span>
+              <input
+                name="atLeast"
+                type="number"
+                min={2}
+                max={100}
+                defaultValue={atLeast}
+                className="w-24 rounded-md border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <label>
+              <span className="block text-xs text-slate-600">In the last (days)</span>
+              <input
+                name="days"
+                type="number"
+                min={1}
+                max={182}
+                defaultValue={days}
+                className="w-24 rounded-md border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
+              Show who fails
+            </button>
+          </form>
           {r.repeated.length === 0 ? (
-            <p className="text-sm text-slate-600">Nobody failed three times this week.</p>
+            <p className="text-sm text-slate-600">
+              Nobody failed {r.repeat.atLeast} times in the last {r.repeat.days} days.
+            </p>
           ) : (
             <SimpleTable label="People failing repeatedly" head={["Person", "Failures", "Last"]}>
               {r.repeated.map((p) => (
@@ -79,7 +133,14 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
                     )}
                     <p className="text-xs text-slate-500">{p.userPrincipalName}</p>
                   </td>
-                  <td className={`${cell} tabular-nums`}>{p.failures}</td>
+                  <td className={`${cell} tabular-nums`}>
+                    <Link
+                      className="text-brand-700 hover:underline"
+                      href={drill(Math.min(26, Math.ceil(r.repeat.days / 7)), { userId: p.userId })}
+                    >
+                      {p.failures}
+                    </Link>
+                  </td>
                   <td className={cell}>{formatDateTime(p.lastAt)}</td>
                 </tr>
               ))}
@@ -91,13 +152,28 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
           rows={r.byCode.map((c) => ({
             name: `${c.errorCode}${c.reason ? ` — ${c.reason}` : ""}`,
             count: c.count,
+            href: drill(weeks, { errorCode: c.errorCode }),
           }))}
         />
-        <Counts label="By key model" rows={r.byModel.map((c) => ({ name: c.model, count: c.count }))} />
-        <Counts label="By site" rows={r.bySite.map((c) => ({ name: c.site, count: c.count }))} />
+        <Counts
+          label="By key model"
+          rows={r.byModel.map((c) => ({
+            name: c.model,
+            count: c.count,
+            href: drill(weeks, { model: c.model }),
+          }))}
+        />
+        <Counts
+          label="By site"
+          rows={r.bySite.map((c) => ({ name: c.site, count: c.count, href: drill(weeks, { site: c.site }) }))}
+        />
         <Counts
           label="Per week (from Monday)"
-          rows={r.perWeek.map((c) => ({ name: c.weekStart, count: c.count }))}
+          rows={r.perWeek.map((c) => ({
+            name: c.weekStart,
+            count: c.count,
+            href: drill(weeks, { week: c.weekStart }),
+          }))}
         />
       </div>
     </>

@@ -116,7 +116,17 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
             <p className="border-b border-slate-200 px-4 py-2 text-sm text-slate-600">
               {preview.assignable} of {preview.rows.length} people without a key can get one now
               {preview.short ? `; ${preview.short} cannot (see why below)` : ""}.
+              {preview.wave.preferredModel ? ` This wave gets ${preview.wave.preferredModel} keys only.` : ""}
             </p>
+            {preview.warnings.map((w) => (
+              <p
+                key={w}
+                role="status"
+                className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+              >
+                {w}
+              </p>
+            ))}
             <table className="w-full text-left text-sm" data-testid="wave-preview">
               <thead className="bg-slate-50 text-xs text-slate-500">
                 <tr>

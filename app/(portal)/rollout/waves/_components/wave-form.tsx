@@ -13,6 +13,7 @@ import { isoDay } from "@/server/lib/time";
 export interface FilterChoices {
   departments: { name: string; users: number }[];
   sites: { id: string; code: string; name: string }[];
+  models: { id: string; name: string }[];
 }
 const day = (d: Date | null | undefined) => (d ? isoDay(d) : "");
 const toDate = (v: string) => (v ? new Date(`${v}T00:00:00Z`) : null);
@@ -47,12 +48,19 @@ export function WaveForm({
     enforce: day(wave?.enforcementDate),
     target: String(wave?.targetPercent ?? 95),
     backup: wave?.requiresBackupKey ?? false,
+    model: wave?.preferredModel?.id ?? "",
   });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   // An edit makes the last check's messages stale: they go until the next submit.
-  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => {
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setErrors({});
-    setF({ ...f, [k]: e.target.type === "checkbox" ? e.target.checked : e.target.value });
+    setF({
+      ...f,
+      [k]:
+        e.target instanceof HTMLInputElement && e.target.type === "checkbox"
+          ? e.target.checked
+          : e.target.value,
+    });
   };
 
   const submit = async (e: React.FormEvent) => {
@@ -65,6 +73,7 @@ export function WaveForm({
       enforcementDate: toDate(f.enforce),
       targetPercent: Number(f.target),
       requiresBackupKey: f.backup,
+      preferredModelId: f.model || null,
     });
     if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error.issues));
     setErrors({});
@@ -77,7 +86,14 @@ export function WaveForm({
       (r) => onSaved(r, body.name),
     );
   };
-  const ids = { name: useId(), start: useId(), deadline: useId(), enforce: useId(), target: useId() };
+  const ids = {
+    name: useId(),
+    start: useId(),
+    deadline: useId(),
+    enforce: useId(),
+    target: useId(),
+    model: useId(),
+  };
   return (
     <Modal open onClose={onClose} labelledBy={titleId} className="max-w-2xl">
       <form onSubmit={submit} noValidate>
@@ -181,6 +197,16 @@ export function WaveForm({
             <input type="checkbox" checked={f.backup} onChange={set("backup")} /> Everyone in this wave needs
             a backup key (two keys)
           </label>
+          <Field label="Preferred model for auto-assign" htmlFor={ids.model} error={errors.preferredModelId}>
+            <select id={ids.model} value={f.model} onChange={set("model")} className={input}>
+              <option value="">Any model in the site&apos;s stock</option>
+              {choices.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} only
+                </option>
+              ))}
+            </select>
+          </Field>
           {save.error ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
               {save.error}

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import type { Wave } from "@/server/modules/rollout/rollout.schemas";
 import { WaveForm, type FilterChoices } from "./wave-form";
+import { WaveProgress } from "./wave-progress";
 
 const phases: Record<Wave["phase"], { label: string; tone: BadgeTone }> = {
   planned: { label: "Planned", tone: "neutral" },
@@ -69,7 +70,17 @@ export function WavesTable({
               <caption className="sr-only">Rollout waves</caption>
               <thead className="bg-slate-50 text-xs text-slate-500">
                 <tr>
-                  {["Wave", "Phase", "Start", "Deadline", "Enforcement", "Target", "Members", ""].map((h) => (
+                  {[
+                    "Wave",
+                    "Phase",
+                    "Start",
+                    "Deadline",
+                    "Enforcement",
+                    "Target",
+                    "Members",
+                    "Registered",
+                    "",
+                  ].map((h) => (
                     <th key={h} scope="col" className="px-3 py-2 text-left font-medium">
                       {h}
                     </th>
@@ -91,7 +102,15 @@ export function WavesTable({
                       <span className="block text-xs text-slate-500">
                         {w.source.kind === "groups" ? "Entra group: " : "Filter: "}
                         {sourceOf(w, choices)}
+                        {w.addedByHand + w.removedByHand
+                          ? ` · by hand: ${w.addedByHand} added, ${w.removedByHand} taken out`
+                          : ""}
                       </span>
+                      {w.preferredModel ? (
+                        <span className="block text-xs text-slate-500">
+                          Auto-assigns: {w.preferredModel.name}
+                        </span>
+                      ) : null}
                     </th>
                     <td className="px-3 py-2">
                       <Badge tone={phases[w.phase].tone}>{phases[w.phase].label}</Badge>
@@ -112,6 +131,9 @@ export function WavesTable({
                         formatNumber(w.members)
                       )}
                     </td>
+                    <td className="px-3 py-2">
+                      <WaveProgress registered={w.registered} members={w.members} target={w.targetPercent} />
+                    </td>
                     <td className="whitespace-nowrap px-3 py-2 text-right">
                       {canAssign ? (
                         <Link
@@ -123,6 +145,12 @@ export function WavesTable({
                       ) : null}
                       {canWrite ? (
                         <>
+                          <Link
+                            href={`/rollout/waves/${w.id}`}
+                            className="mr-2 text-sm text-brand-700 hover:underline"
+                          >
+                            People
+                          </Link>
                           <button
                             type="button"
                             onClick={() => setEditing(w)}
