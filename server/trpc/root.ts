@@ -8,6 +8,7 @@ import { inventoryRouter } from "@/server/modules/inventory/inventory.router";
 import { procurementRouter } from "@/server/modules/procurement/procurement.router";
 import { recoveryRouter } from "@/server/modules/recovery/recovery.router";
 import { leversRouter } from "@/server/modules/levers/levers.router";
+import { messagesRouter } from "@/server/modules/messages/messages.router";
 import { rolloutRouter } from "@/server/modules/rollout/rollout.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { setupRouter } from "@/server/modules/setup/setup.router";
@@ -29,6 +30,7 @@ export const appRouter = router({
   enrollment: enrollmentRouter,
   setup: setupRouter,
   levers: leversRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;
