@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { inputClass } from "@/app/_components/form-field";
 import { formatDate } from "@/app/_components/format";
+import { ActionError } from "@/app/_components/action-error";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { optOutInput } from "@/server/modules/messages/messages.schemas";
@@ -82,11 +83,7 @@ export function OptOuts({ rows, canWrite }: { rows: Row[]; canWrite: boolean }) 
           </button>
         </form>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ActionError } from "@/app/_components/action-error";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 
@@ -55,7 +56,11 @@ export function SendReminders({ plan, canSend }: { plan: Plan; canSend: boolean 
         </button>
       ) : null}
       {plan.willSend === 0 && !plan.problem ? (
-        <p className="text-sm text-slate-600">Nobody is due a reminder right now.</p>
+        <p className="text-sm text-slate-600">
+          {plan.leftByCap
+            ? `Today's cap is reached: ${people(plan.leftByCap)} get their reminder tomorrow.`
+            : "Nobody is due a reminder right now."}
+        </p>
       ) : null}
       <ConfirmDialog
         open={isOpen}
@@ -82,11 +87,7 @@ export function SendReminders({ plan, canSend }: { plan: Plan; canSend: boolean 
           {plan.optedOut ? ` ${people(plan.optedOut)} opted out and will not get it.` : ""}
         </p>
         <p className="mt-2">Nobody gets it twice today. Nothing changes in Entra.</p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </div>
   );

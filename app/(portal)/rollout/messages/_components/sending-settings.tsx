@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { inputClass } from "@/app/_components/form-field";
+import { ActionError } from "@/app/_components/action-error";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { messageConfigSchema, type MessageConfig } from "@/server/modules/messages/messages.schemas";
@@ -84,11 +85,7 @@ export function SendingSettings({ config, canWrite }: { config: MessageConfig; c
           Saved.
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/app/_components/badge";
 import { inputClass } from "@/app/_components/form-field";
+import { ActionError } from "@/app/_components/action-error";
 import { useAction } from "@/app/_components/use-action";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
@@ -124,11 +125,7 @@ export function TemplateEditor({
           </button>
         ) : null}
         {saved ? <p role="status">Template saved.</p> : null}
-        {error ? (
-          <p role="alert" className="text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} />
       </div>
       <div className="space-y-3">
         <div className="flex flex-wrap items-end gap-2">
@@ -154,11 +151,7 @@ export function TemplateEditor({
             </button>
           ) : null}
         </div>
-        {preview.error ? (
-          <p role="alert" className="text-red-700">
-            {messageOf(preview.error)}
-          </p>
-        ) : null}
+        <ActionError error={preview.error ? messageOf(preview.error) : null} />
         {preview.data ? (
           <article aria-label="Preview" className="rounded-md border border-slate-200 bg-slate-50 p-4">
             {preview.data.reason ? (
