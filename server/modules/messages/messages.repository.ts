@@ -63,11 +63,12 @@ export function makeMessagesRepository() {
      */
     async claim(
       db: Db,
-      row: { template: string; userId: string; day: Date; at: Date; actorId: string },
+      row: { template: string; userId: string; day: Date; at: Date; actorId: string; actorName: string },
       cap: number,
     ) {
       await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('keyfleet.messages.claim'))`;
-      if ((await db.messageSend.count({ where: { day: row.day } })) >= cap) return "cap" as const;
+      if ((await db.messageSend.count({ where: { day: row.day, template: row.template } })) >= cap)
+        return "cap" as const;
       const r = await db.messageSend.createMany({
         data: [{ ...row, result: "pending" }],
         skipDuplicates: true,
@@ -81,7 +82,8 @@ export function makeMessagesRepository() {
     },
     finish: (db: Db, id: string, result: "sent" | "failed", error: string | null) =>
       db.messageSend.update({ where: { id }, data: { result, error }, select: { id: true } }),
-    countOn: (db: Db, day: Date) => db.messageSend.count({ where: { day } }),
+    /** The day's sends; of one template when given. */
+    countOn: (db: Db, day: Date, template?: string) => db.messageSend.count({ where: { day, template } }),
     sentOn: async (db: Db, template: string, day: Date) =>
       new Set(
         (await db.messageSend.findMany({ where: { template, day }, select: { userId: true } })).map(
@@ -98,6 +100,7 @@ export function makeMessagesRepository() {
           userId: true,
           at: true,
           actorId: true,
+          actorName: true,
           result: true,
           error: true,
         },

@@ -164,7 +164,7 @@ export function makeMessagesService(d: MessagesDeps) {
     /** Who got which message when, and the result; never the body. */
     async log(input: { take: number }) {
       const rows = await repo.log(uow.db, input.take);
-      const people = await names(rows.flatMap((r) => [r.userId, r.actorId]));
+      const people = await names(rows.map((r) => r.userId));
       return rows.map((r) => ({
         id: r.id,
         kind: r.template,
@@ -173,8 +173,7 @@ export function makeMessagesService(d: MessagesDeps) {
         result: r.result,
         error: r.error,
         recipient: people.get(r.userId)?.displayName ?? r.userId,
-        by:
-          r.actorId === "system" ? "KeyFleet (daily run)" : (people.get(r.actorId)?.displayName ?? r.actorId),
+        by: r.actorId === "system" ? "KeyFleet (daily run)" : r.actorName,
       }));
     },
   };

@@ -145,7 +145,12 @@ describe("registration reminders (simulated tenant)", () => {
     expect(rows.every((r) => r.result === "sent" && r.template === "reminder")).toBe(true);
     expect(JSON.stringify(rows)).not.toMatch(/Hello|Register your security key/);
     const log = await api.messages.log({ take: 10 });
-    expect(log[0]).toMatchObject({ label: "Registration reminder", result: "sent", error: null });
+    expect(log[0]).toMatchObject({
+      label: "Registration reminder",
+      result: "sent",
+      error: null,
+      by: "Lee Lead",
+    });
   });
 
   it("the preview says when a person will not get the message, and why", async () => {

@@ -7,7 +7,7 @@ import { makeSender, valuesFor } from "./send";
 // "Your key has shipped" and "ready for pickup": sent after the handover change is committed, only when a
 // mailbox is configured. A notice never undoes or blocks the change that caused it: every failure ends
 // in the send log (or the server log when it happened before a send could be recorded), never in a throw.
-// The daily cap holds back reminders only; a notice answers one person's handover and is never held back.
+// The daily cap counts and holds back reminders only; a notice answers one person's handover.
 
 export type NoticeKind = "shipped" | "pickup";
 export type NoticeOutcome = "sent" | "failed" | "duplicate" | "not_configured" | "opted_out" | "no_mail";

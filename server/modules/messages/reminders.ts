@@ -31,7 +31,7 @@ export function makeReminders(d: MessagesDeps) {
         people.map((p) => p.id),
       ),
       d.repo.sentOn(db, "reminder", today),
-      d.repo.countOn(db, today),
+      d.repo.countOn(db, today, "reminder"),
     ]);
     const withMail = people.filter((p) => !optedOut.has(p.id) && p.mail);
     const due = withMail.filter((p) => !already.has(p.id));

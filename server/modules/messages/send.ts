@@ -64,7 +64,7 @@ export function makeSender(d: MessagesDeps) {
     const claim = await d.uow.run((tx) =>
       d.repo.claim(
         tx,
-        { template: kind, userId: person.id, day, at: now, actorId: ctx.actor.id },
+        { template: kind, userId: person.id, day, at: now, actorId: ctx.actor.id, actorName: ctx.actor.name },
         config.dailyCap,
       ),
     );

@@ -55,7 +55,7 @@ export function SendReminders({ plan, canSend }: { plan: Plan; canSend: boolean 
           Send reminders now…
         </button>
       ) : null}
-      {plan.willSend === 0 && !plan.problem ? (
+      {plan.willSend === 0 && !plan.problem && !done ? (
         <p className="text-sm text-slate-600">
           {plan.leftByCap
             ? `Today's cap is reached: ${people(plan.leftByCap)} get their reminder tomorrow.`

@@ -27,6 +27,7 @@ CREATE TABLE "message_sends" (
     "day" DATE NOT NULL,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorId" TEXT NOT NULL,
+    "actorName" TEXT NOT NULL,
     "result" TEXT NOT NULL,
     "error" TEXT,
 
