@@ -16,6 +16,7 @@ import { makeProcurementRepository } from "@/server/modules/procurement/procurem
 import { makeProcurementService } from "@/server/modules/procurement/procurement.service";
 import { makeRolloutModule } from "@/server/modules/rollout/rollout.module";
 import { makeLeversModule } from "@/server/modules/levers/levers.module";
+import { makeMessagesModule } from "@/server/modules/messages/messages.module";
 import { makeSettingsRepository } from "@/server/modules/settings/settings.repository";
 import { makeSettingsService } from "@/server/modules/settings/settings.service";
 import { makeSetupRepository } from "@/server/modules/setup/setup.repository";
@@ -114,12 +115,14 @@ export function buildServices(deps: Deps) {
     sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * DAY,
   });
   const snapshots = makeSnapshotService({ uow, clock });
+  const messages = makeMessagesModule({ uow, audit, graph, clock });
   const assignment = makeAssignmentService({
     uow,
     repo: makeAssignmentRepository(),
     audit,
     graph,
     clock,
+    notify: messages.notify,
   });
   const enrollment = makeEnrollmentModule({
     uow,
@@ -168,6 +171,7 @@ export function buildServices(deps: Deps) {
     enrollment,
     setup,
     levers,
+    messages,
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/server/db/client";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/lib/logger";
+import { dailyReminders } from "@/server/modules/messages/reminders";
 import { getServices } from "@/server/runtime";
 import { createScheduler, type Scheduler } from "./scheduler";
 
@@ -26,6 +27,8 @@ export function startJobs(): Promise<Scheduler> {
             });
         },
         snapshot: () => services.snapshots.takeDaily(),
+        reminders: async () =>
+          logger.info("reminders", await dailyReminders(services.messages.reminders, new Date())),
       },
       intervalMinutes: env.SYNC_INTERVAL_MINUTES,
       logger,

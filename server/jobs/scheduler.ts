@@ -9,6 +9,8 @@ type Logger = typeof import("@/server/lib/logger").logger;
 export interface Jobs {
   sync(): Promise<unknown>;
   snapshot(): Promise<unknown>;
+  /** Registration reminders, once a day (messages/reminders.ts). */
+  reminders(): Promise<unknown>;
 }
 
 export interface SchedulerOptions {
@@ -27,7 +29,11 @@ export interface Scheduler {
   triggerSync(): Promise<void>;
 }
 
-export const queues = { sync: "keyfleet-sync", snapshot: "keyfleet-snapshot" } as const;
+export const queues = {
+  sync: "keyfleet-sync",
+  snapshot: "keyfleet-snapshot",
+  reminders: "keyfleet-reminders",
+} as const;
 
 /** Every N minutes as cron (pg-boss schedules by cron; N ≥ 60 rounds to hours). */
 export function cronEvery(minutes: number): string {
@@ -57,7 +63,7 @@ function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions)
     const today = isoDay(new Date());
     if (today !== lastSnapshotDay) {
       lastSnapshotDay = today;
-      void run("snapshot", jobs.snapshot, logger);
+      void run("snapshot", jobs.snapshot, logger).then(() => run("reminders", jobs.reminders, logger));
     }
   };
   return {
@@ -96,10 +102,14 @@ function pgBossScheduler(
       // stately: at most one sync job queued and one active across every instance sharing this PostgreSQL.
       await boss.createQueue(queues.sync, { name: queues.sync, policy: "stately" });
       await boss.createQueue(queues.snapshot, { name: queues.snapshot, policy: "stately" });
+      await boss.createQueue(queues.reminders, { name: queues.reminders, policy: "stately" });
       await boss.schedule(queues.sync, cronEvery(intervalMinutes));
       await boss.schedule(queues.snapshot, "10 0 * * *");
+      // Mid-morning UTC, after the night's syncs have seen yesterday's registrations.
+      await boss.schedule(queues.reminders, "0 9 * * *");
       await boss.work(queues.sync, async () => void (await jobs.sync()));
       await boss.work(queues.snapshot, async () => void (await jobs.snapshot()));
+      await boss.work(queues.reminders, async () => void (await jobs.reminders()));
       logger?.info("scheduler started", { kind: "pg-boss", intervalMinutes });
     },
     async stop() {

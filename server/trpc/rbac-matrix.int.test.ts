@@ -161,6 +161,17 @@ const expected: Record<string, readonly Role[]> = {
   "levers.requestRestrictionChange": [S, A],
   "levers.approveRestrictionChange": [A],
   "levers.rejectRestrictionChange": [A],
+  // Messages to users: the same levers — names, addresses and the send log are security's and admin's.
+  "messages.overview": [S, A],
+  "messages.saveTemplate": [S, A],
+  "messages.setConfig": [S, A],
+  "messages.preview": [S, A],
+  "messages.reminderPlan": [S, A],
+  "messages.sendReminders": [S, A],
+  "messages.optOuts": [S, A],
+  "messages.addOptOut": [S, A],
+  "messages.removeOptOut": [S, A],
+  "messages.log": [S, A],
 
   // Cases: helpdesk and admin work them and decide approvals; security reads them.
   "cases.list": [H, S, A],

@@ -9,6 +9,7 @@ import { procurementRouter } from "@/server/modules/procurement/procurement.rout
 import { recoveryRouter } from "@/server/modules/recovery/recovery.router";
 import { matchingRouter } from "@/server/modules/matching/matching.router";
 import { leversRouter } from "@/server/modules/levers/levers.router";
+import { messagesRouter } from "@/server/modules/messages/messages.router";
 import { rolloutRouter } from "@/server/modules/rollout/rollout.router";
 import { settingsRouter } from "@/server/modules/settings/settings.router";
 import { setupRouter } from "@/server/modules/setup/setup.router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   setup: setupRouter,
   levers: leversRouter,
   matching: matchingRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import type { GraphPort } from "@/server/graph/port";
 import type { AuditService } from "@/server/modules/audit/audit.service";
@@ -13,6 +14,11 @@ export interface AssignmentDeps {
   /** Never null: without a tenant, an unconfigured port whose calls refuse in words (graph/unconfigured.ts). */
   graph: GraphPort;
   clock: () => Date;
+  /**
+   * Tells the person about a handover change once it is committed ("your key has shipped"): never throws,
+   * never undoes the change (messages/notices.ts). Absent, nobody is told.
+   */
+  notify?: (ctx: RequestContext, kind: "shipped" | "pickup", assignmentId: string) => Promise<unknown>;
 }
 
 export interface KeyRef {

@@ -93,7 +93,13 @@ export function makeAssignmentService(deps: AssignmentDeps) {
     assignIn,
 
     /** Hands one or more keys (a primary and/or backups) to a user, each guarded by the version the agent saw. */
-    assign: (ctx: RequestContext, input: AssignInput) => uow.run((tx) => assignIn(tx, ctx, input, clock())),
+    assign: async (ctx: RequestContext, input: AssignInput) => {
+      const results = await uow.run((tx) => assignIn(tx, ctx, input, clock()));
+      // A carrier reference given at assignment means the key has shipped: the person is told, as on "Record shipment".
+      if (input.handover.method === "shipped" && input.shipping?.carrierRef)
+        for (const r of results) await deps.notify?.(ctx, "shipped", r.assignmentId);
+      return results;
+    },
 
     /** Stock an agent can hand out: the user's site by default. */
     async stockFor(input: { userId: string; siteId?: string; q?: string }) {

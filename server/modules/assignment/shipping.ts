@@ -8,7 +8,7 @@ import type { AssignmentDeps } from "./assignment.deps";
 
 type Patch = { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confirmedById?: string };
 
-export function makeShipping({ uow, repo, audit, clock }: AssignmentDeps) {
+export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps) {
   /** One guarded handover move: the rule first, then an update that only applies if nobody recorded it meanwhile. */
   function move(
     ctx: RequestContext,
@@ -54,18 +54,22 @@ export function makeShipping({ uow, repo, audit, clock }: AssignmentDeps) {
 
   return {
     /** The key left with the carrier: its reference lets anyone trace it. */
-    recordShipment: (
+    /** Then, once committed, the person is told (when a mailbox is configured); a failed notice is logged, not thrown. */
+    async recordShipment(
       ctx: RequestContext,
       input: { assignmentId: string; carrierRef: string; shippedAt?: Date },
-    ) =>
-      move(ctx, input.assignmentId, "ship", (a, now) => ({
+    ) {
+      const r = await move(ctx, input.assignmentId, "ship", (a, now) => ({
         carrierRef: input.carrierRef,
         shippedAt: handoverDate(input.shippedAt, now, {
           field: "shippedAt",
           label: "shipping",
           earliest: { at: a.assignedAt, what: "the assignment" },
         }),
-      })),
+      }));
+      await notify?.(ctx, "shipped", r.assignmentId);
+      return r;
+    },
 
     /** The user has the key: the agent who confirms it is recorded as the one who confirmed the handover. */
     markDelivered: (ctx: RequestContext, input: { assignmentId: string; deliveredAt?: Date }) =>

@@ -138,6 +138,7 @@ describe("sync resilience (integration, simulated tenant)", () => {
           jobs: {
             sync: async () => ran.push(`${i}:${(await services.sync.run()).skipped}`),
             snapshot: async () => undefined,
+            reminders: async () => undefined,
           },
           intervalMinutes: 60,
           postgres: { connectionString: resolvePostgresTarget(url!).connectionString, schema: db.name },

@@ -5,7 +5,8 @@ export type RolloutTab =
   | "/rollout/waves"
   | "/rollout/readiness"
   | "/rollout/key-restrictions"
-  | "/rollout/sign-in-failures";
+  | "/rollout/sign-in-failures"
+  | "/rollout/messages";
 
 export function RolloutTabs({ current }: { current: RolloutTab }) {
   return (
@@ -18,6 +19,7 @@ export function RolloutTabs({ current }: { current: RolloutTab }) {
         { href: "/rollout/readiness", label: "Enforcement readiness", permission: "levers.read" },
         { href: "/rollout/key-restrictions", label: "Key restrictions", permission: "levers.read" },
         { href: "/rollout/sign-in-failures", label: "Sign-in failures", permission: "levers.read" },
+        { href: "/rollout/messages", label: "Messages", permission: "levers.read" },
       ]}
     />
   );
