@@ -9,6 +9,7 @@ import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { money } from "./money";
 import { PoActions } from "./po-actions";
 import { PoStatusBadge } from "./po-status-badge";
+import { ReceivedKeys } from "./received-keys";
 import { Receiving } from "./receiving";
 
 type Order = RouterOutputs["procurement"]["get"];
@@ -26,6 +27,8 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
     initialData: initial,
   });
   const isReceivable = po.status === "ordered" || po.status === "partially_received";
+  const cancelled = po.lines.reduce((n, l) => n + l.cancelledQuantity, 0);
+  const outstanding = isReceivable ? po.quantity - po.received : 0;
   return (
     <>
       <PageHeader
@@ -47,13 +50,19 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
                 Edit draft
               </Link>
             ) : null}
-            <PoActions id={po.id} number={po.number} status={po.status} canWrite={canWrite} />
+            <PoActions
+              id={po.id}
+              number={po.number}
+              status={po.status}
+              outstanding={outstanding}
+              canWrite={canWrite}
+            />
           </>
         }
       />
       <Panel
         title="Lines"
-        description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received · total ${money(po.totalCents)}`}
+        description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received${cancelled ? ` · ${formatNumber(cancelled)} cancelled` : ""} · total ${money(po.totalCents)}`}
         className="mb-6"
       >
         <table className="w-full text-left text-sm" data-testid="po-lines">
@@ -63,6 +72,7 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
               <th className="py-1.5">Model</th>
               <th className="text-right">Quantity</th>
               <th className="text-right">Received</th>
+              <th className="text-right">Cancelled</th>
               <th className="text-right">Unit cost</th>
             </tr>
           </thead>
@@ -74,14 +84,22 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
                 </td>
                 <td className="text-right tabular-nums">{formatNumber(l.quantity)}</td>
                 <td className="text-right tabular-nums">{formatNumber(l.receivedQuantity)}</td>
+                <td className="text-right tabular-nums">{formatNumber(l.cancelledQuantity)}</td>
                 <td className="text-right tabular-nums">{money(l.unitCostCents)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {po.notes ? <p className="mt-3 text-sm text-slate-600">{po.notes}</p> : null}
+        {po.status === "closed" ? (
+          <p className="mt-3 text-sm text-slate-600" data-testid="po-closed">
+            Closed short on {formatDate(po.closedAt)}: the {formatNumber(cancelled)} key
+            {cancelled === 1 ? "" : "s"} not received are no longer expected. Reason: {po.closeReason}
+          </p>
+        ) : null}
       </Panel>
       {canWrite ? <Receiving poId={po.id} isReceivable={isReceivable} lines={po.lines} /> : null}
+      <ReceivedKeys poId={po.id} />
     </>
   );
 }
