@@ -8,7 +8,6 @@ import type { ProcurementDeps } from "./procurement.deps";
 const forecastColumns: CsvColumn<ForecastResult["lines"][number]>[] = [
   { header: "site", value: (l) => l.site },
   { header: "model", value: (l) => l.model },
-  { header: "is_standard_model", value: (l) => (l.isStandard ? "yes" : "no") },
   { header: "wave_demand", value: (l) => l.waveDemand },
   { header: "replacement_demand", value: (l) => l.replacementDemand },
   { header: "reorder_point", value: (l) => l.reorderPoint },
@@ -19,6 +18,7 @@ const forecastColumns: CsvColumn<ForecastResult["lines"][number]>[] = [
   { header: "needed_by", value: (l) => isoDay(l.neededBy) },
   { header: "is_late", value: (l) => (l.isLate ? "yes" : "no") },
   { header: "waves", value: (l) => l.waves.join("; ") },
+  { header: "is_standard_model", value: (l) => (l.isStandard ? "yes" : "no") },
 ];
 
 /** The demand forecast and the loss rate it rests on (the one Rollout shows too). */
