@@ -6,6 +6,14 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 
+type Confirm = "order" | "cancel" | "close";
+/** Each button opens its confirmation; which ones show depends on the order's status. */
+const actions: { confirm: Confirm; label: string; when: string[]; isPrimary?: boolean }[] = [
+  { confirm: "order", label: "Place order", when: ["draft"], isPrimary: true },
+  { confirm: "cancel", label: "Cancel order", when: ["draft", "ordered"] },
+  { confirm: "close", label: "Close short", when: ["partially_received"] },
+];
+
 export function PoActions({
   id,
   number,
@@ -25,7 +33,7 @@ export function PoActions({
   const cancel = useMutation(trpc.procurement.cancel.mutationOptions());
   const closeShort = useMutation(trpc.procurement.closeShort.mutationOptions());
   const { run: act, isBusy, error } = useAction();
-  const [confirm, setConfirm] = useState<"order" | "cancel" | "close" | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [reason, setReason] = useState("");
   if (!canWrite) return null;
 
@@ -48,33 +56,22 @@ export function PoActions({
           {error}
         </p>
       ) : null}
-      {status === "draft" ? (
-        <button
-          type="button"
-          onClick={() => setConfirm("order")}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          Place order
-        </button>
-      ) : null}
-      {status === "draft" || status === "ordered" ? (
-        <button
-          type="button"
-          onClick={() => setConfirm("cancel")}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
-          Cancel order
-        </button>
-      ) : null}
-      {status === "partially_received" ? (
-        <button
-          type="button"
-          onClick={() => setConfirm("close")}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
-          Close short
-        </button>
-      ) : null}
+      {actions
+        .filter((a) => a.when.includes(status))
+        .map((a) => (
+          <button
+            key={a.confirm}
+            type="button"
+            onClick={() => setConfirm(a.confirm)}
+            className={
+              a.isPrimary
+                ? "rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                : "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            }
+          >
+            {a.label}
+          </button>
+        ))}
       <ConfirmDialog
         open={confirm === "order"}
         title={`Place ${number}?`}
