@@ -36,7 +36,7 @@ export function ReceivedKeys({ poId }: { poId: string }) {
       ) : (
         <>
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="received-keys">
+            <table className="w-full min-w-[36rem] text-left text-sm" data-testid="received-keys">
               <caption className="sr-only">Keys received against this order</caption>
               <thead className="text-xs uppercase text-slate-500">
                 <tr>

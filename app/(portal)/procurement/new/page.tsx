@@ -27,7 +27,7 @@ export default async function NewPurchaseOrderPage({
           vendor: model.vendor,
           siteId: site.id,
           expectedDate: new Date(Date.now() + model.leadTimeDays * DAY),
-          notes: `From the forecast: ${quantity} × ${model.productName} for ${site.code}.`,
+          notes: `Recommended by the forecast: ${quantity} × ${model.productName} for ${site.code}.`,
           lines: [{ modelId: model.id, quantity, unitCostCents: model.unitCostCents }],
         }
       : undefined;
