@@ -23,6 +23,7 @@ test("create a PO from a forecast recommendation, receive part of it and close i
   await page.screenshot({ path: screenshotPath("procurement-forecast-1280"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath("procurement-forecast-390"), fullPage: true });
+  await forecast.screenshot({ path: screenshotPath("procurement-forecast-panel-390") });
   await page.setViewportSize({ width: 1280, height: 800 });
 
   const create = forecast.getByRole("link", { name: /^Create a PO for / }).first();

@@ -40,26 +40,26 @@ export function ReceivedKeys({ poId }: { poId: string }) {
               <caption className="sr-only">Keys received against this order</caption>
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
-                  <th className="py-1.5">Serial</th>
-                  <th>Model</th>
-                  <th>Status now</th>
-                  <th>Site now</th>
+                  <th className="py-1.5 pr-3">Serial</th>
+                  <th className="pr-3">Model</th>
+                  <th className="pr-3">Status now</th>
+                  <th className="pr-3">Site now</th>
                   <th>Received</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {data?.items.map((k) => (
                   <tr key={k.id}>
-                    <td className="py-1.5 font-mono">
+                    <td className="py-1.5 pr-3 font-mono">
                       <Link href={`/keys/${k.id}`} className="text-brand-700 hover:underline">
                         {k.serial}
                       </Link>
                     </td>
-                    <td>{k.model}</td>
-                    <td>
+                    <td className="pr-3">{k.model}</td>
+                    <td className="pr-3">
                       <KeyStatusBadge status={k.status} />
                     </td>
-                    <td>{k.site}</td>
+                    <td className="pr-3">{k.site}</td>
                     <td>{formatDate(k.receivedAt)}</td>
                   </tr>
                 ))}
