@@ -103,6 +103,8 @@ const expected: Record<string, readonly Role[]> = {
   "procurement.updateDraft": [P, A],
   "procurement.placeOrder": [P, A],
   "procurement.cancel": [P, A],
+  "procurement.closeShort": [P, A],
+  "procurement.receivedKeys": [P, S, A],
   "procurement.receiveScan": [P, A],
   "procurement.previewCsv": [P, A],
   "procurement.commitCsv": [P, A],

@@ -6,8 +6,7 @@ import {
   readTableView,
   type SearchParams,
 } from "@/app/_components/data-table/url-state";
-import { Badge } from "@/app/_components/badge";
-import { formatDate, formatNumber } from "@/app/_components/format";
+import { formatNumber } from "@/app/_components/format";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { StatCard } from "@/app/_components/stat-card";
 import { requirePermission } from "@/server/auth/guard";
@@ -15,6 +14,7 @@ import { can } from "@/server/auth/permissions";
 import { poSortColumns, poStatuses } from "@/server/modules/procurement/procurement.schemas";
 import { serverCaller } from "@/server/trpc/context";
 import { ExportButton } from "@/app/_components/export-button";
+import { ForecastPanel } from "./_components/forecast-panel";
 import { OrdersTable } from "./_components/orders-table";
 import { StockTable } from "./_components/stock-table";
 
@@ -44,7 +44,6 @@ export default async function ProcurementPage({ searchParams }: { searchParams: 
     caller.procurement.list({ isOverdue: true, pageSize: 1 }),
   ]);
   const low = stock.rows.filter((r) => r.isLow);
-  const toOrder = forecast.lines.filter((l) => l.recommendedQuantity > 0);
   const inStock = stock.rows.reduce((n, r) => n + r.inStock, 0);
   return (
     <>
@@ -127,74 +126,7 @@ export default async function ProcurementPage({ searchParams }: { searchParams: 
       <Panel title="Purchase orders" className="mb-6">
         <OrdersTable rows={orders.items} total={orders.total} view={view} filter={filter} />
       </Panel>
-      <Panel
-        title="Forecast"
-        className="mb-6"
-        actions={
-          <ExportButton source={{ table: "forecast", input: { horizonDays: forecast.horizonDays } }} />
-        }
-        description={`Next ${forecast.horizonDays} days: users in upcoming waves without a key (two where a backup key is required), replacements at the recent loss rate (${(forecast.lossRate.perKeyPerYear * 100).toFixed(1)}% of keys per year; ${forecast.lossRate.losses} lost in ${forecast.lossRate.windowDays} days), and reorder points, against stock and open orders.`}
-      >
-        {toOrder.length ? (
-          <ul className="mb-4 space-y-1.5" data-testid="forecast-recommendations">
-            {toOrder.map((l) => (
-              <li key={`${l.siteId}-${l.modelId}`} className="flex flex-wrap items-center gap-2 text-sm">
-                <span>
-                  Order{" "}
-                  <strong>
-                    {formatNumber(l.recommendedQuantity)} × {l.model}
-                  </strong>{" "}
-                  for <strong>{l.site}</strong> by <strong>{formatDate(l.orderBy)}</strong>
-                </span>
-                {l.isLate ? (
-                  <Badge tone="danger">Late: lead time already runs past {formatDate(l.neededBy)}</Badge>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mb-4 text-sm text-emerald-700">Stock and open orders cover the forecast.</p>
-        )}
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Forecast by site and model</caption>
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1.5">Site</th>
-              <th>Model</th>
-              <th className="px-2 text-right">Waves</th>
-              <th className="px-2 text-right">Replacements</th>
-              <th className="px-2 text-right">Reorder at</th>
-              <th className="px-2 text-right">In stock</th>
-              <th className="px-2 text-right">On order</th>
-              <th className="px-2 text-right">Order</th>
-              <th className="px-2">Needed by</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {forecast.lines.map((l) => (
-              <tr key={`${l.siteId}-${l.modelId}`}>
-                <td className="py-1.5 font-medium">{l.site}</td>
-                <td>{l.model}</td>
-                <td className="px-2 text-right tabular-nums" title={l.waves.join(", ")}>
-                  {l.waveDemand}
-                </td>
-                <td className="px-2 text-right tabular-nums">{l.replacementDemand}</td>
-                <td className="px-2 text-right tabular-nums">{l.reorderPoint}</td>
-                <td className="px-2 text-right tabular-nums">{l.inStock}</td>
-                <td className="px-2 text-right tabular-nums">{l.onOrder}</td>
-                <td className="px-2 text-right font-semibold tabular-nums">{l.recommendedQuantity}</td>
-                <td className="px-2">{formatDate(l.neededBy)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {forecast.usersWithoutSite ? (
-          <p className="mt-2 text-xs text-slate-500">
-            {forecast.usersWithoutSite} users in waves have no site or their site has no standard model (no
-            reorder point); they are not counted.
-          </p>
-        ) : null}
-      </Panel>
+      <ForecastPanel forecast={forecast} canWrite={can(actor.roles, "procurement.write")} />
       <Panel
         title="Stock by site and model"
         actions={<ExportButton source={{ table: "stock", input: {} }} />}

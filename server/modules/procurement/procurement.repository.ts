@@ -40,6 +40,8 @@ const poSelect = {
   orderedAt: true,
   receivedAt: true,
   cancelledAt: true,
+  closedAt: true,
+  closeReason: true,
   site: { select: { code: true } },
   lines: {
     orderBy: { id: "asc" },
@@ -49,6 +51,7 @@ const poSelect = {
       quantity: true,
       unitCostCents: true,
       receivedQuantity: true,
+      cancelledQuantity: true,
       model: { select: { productName: true, vendor: true } },
     },
   },
@@ -134,6 +137,8 @@ export function makeProcurementRepository() {
         orderedAt?: Date;
         receivedAt?: Date | null;
         cancelledAt?: Date;
+        closedAt?: Date;
+        closeReason?: string;
         notes?: string;
       },
     ) => tx.purchaseOrder.update({ where: { id }, data, select: { id: true } }),
@@ -144,6 +149,35 @@ export function makeProcurementRepository() {
         data: { receivedQuantity: { increment: n } },
         select: { id: true, quantity: true, receivedQuantity: true },
       }),
+
+    /** Gives up what is still to come on each line of the order (closing it short). */
+    cancelRemainder: (tx: Db, poId: string) =>
+      tx.$executeRaw(Prisma.sql`
+        UPDATE purchase_order_lines SET "cancelledQuantity" = GREATEST(0, quantity - "receivedQuantity")
+        WHERE "purchaseOrderId" = ${poId}`),
+
+    /** The keys received against the order, newest first, one page. */
+    async receivedKeys(db: Db, poId: string, page: number, pageSize: number) {
+      const where = { poLine: { purchaseOrderId: poId } };
+      const [rows, total] = await Promise.all([
+        db.securityKey.findMany({
+          where,
+          orderBy: [{ createdAt: "desc" }, { serial: "asc" }],
+          skip: (page - 1) * pageSize,
+          take: pageSize,
+          select: {
+            id: true,
+            serial: true,
+            status: true,
+            createdAt: true,
+            model: { select: { productName: true } },
+            site: { select: { code: true } },
+          },
+        }),
+        db.securityKey.count({ where }),
+      ]);
+      return { rows, total };
+    },
 
     site: (db: Db, id: string) => db.site.findUnique({ where: { id }, select: { id: true, code: true } }),
     models: (db: Db) =>
@@ -205,10 +239,16 @@ export function makeProcurementRepository() {
       return rows.map((r) => ({ ...r, users: Number(r.users) }));
     },
 
-    lossesSince: (db: Db, since: Date) =>
-      db.securityKey.count({
-        where: { status: { in: ["lost", "stolen", "damaged"] }, statusChangedAt: { gte: since } },
-      }),
+    /** What the loss rate is computed from (loss-rate.ts). */
+    async lossRateCounts(db: Db, since: Date) {
+      const [losses, inService] = await Promise.all([
+        db.securityKey.count({
+          where: { status: { in: ["lost", "stolen", "damaged"] }, statusChangedAt: { gte: since } },
+        }),
+        db.securityKey.count({ where: { status: { in: ["assigned", "active"] } } }),
+      ]);
+      return { losses, inService };
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import {
   forecastInput,
   forecastOutput,
   poCancelInput,
+  poCloseInput,
   poExportInput,
   poCreateInput,
   poDetailOutput,
@@ -18,6 +19,8 @@ import {
   receiveCsvPreviewOutput,
   receiveScanInput,
   receiveScanOutput,
+  receivedKeysInput,
+  receivedKeysOutput,
 } from "./procurement.schemas";
 
 const poRef = z.object({ id: z.string(), number: z.string() });
@@ -55,6 +58,14 @@ export const procurementRouter = router({
     .input(poCancelInput)
     .output(poState)
     .mutation(({ ctx, input }) => ctx.services.procurement.cancel(ctx.request, input.id, input.reason)),
+  closeShort: procedure("procurement.write")
+    .input(poCloseInput)
+    .output(poState.extend({ cancelled: z.number().int() }))
+    .mutation(({ ctx, input }) => ctx.services.procurement.closeShort(ctx.request, input.id, input.reason)),
+  receivedKeys: procedure("procurement.read")
+    .input(receivedKeysInput)
+    .output(receivedKeysOutput)
+    .query(({ ctx, input }) => ctx.services.procurement.receivedKeys(input)),
 
   receiveScan: procedure("procurement.write")
     .input(receiveScanInput)

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { serialSchema } from "@/server/modules/inventory/inventory.schemas";
 
-export const poStatuses = ["draft", "ordered", "partially_received", "received", "cancelled"] as const;
+export const poStatuses = [
+  "draft",
+  "ordered",
+  "partially_received",
+  "received",
+  "cancelled",
+  "closed",
+] as const;
 export type PoStatus = (typeof poStatuses)[number];
 const id = z.string().trim().min(1).max(100);
 
@@ -66,12 +73,37 @@ export const poCancelInput = z.object({
   id,
   reason: z.string().trim().min(3, "Say why the order is cancelled").max(500),
 });
+/** Closing short gives up what is still to come on every line; a reason is kept with the order. */
+export const poCloseInput = z.object({
+  id,
+  reason: z.string().trim().min(3, "Say why the rest of the order is not coming").max(500),
+});
+export const receivedKeysInput = z.object({
+  poId: id,
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
+export const receivedKeysOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      serial: z.string(),
+      model: z.string(),
+      status: z.string(),
+      site: z.string(),
+      receivedAt: z.date(),
+    }),
+  ),
+  total: z.number().int(),
+});
 export const poDetailOutput = poRowOutput.extend({
   siteId: z.string(),
   notes: z.string().nullable(),
   orderedAt: z.date().nullable(),
   receivedAt: z.date().nullable(),
   cancelledAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  closeReason: z.string().nullable(),
   lines: z.array(
     z.object({
       id: z.string(),
@@ -81,6 +113,7 @@ export const poDetailOutput = poRowOutput.extend({
       quantity: z.number().int(),
       unitCostCents: z.number().int(),
       receivedQuantity: z.number().int(),
+      cancelledQuantity: z.number().int(),
     }),
   ),
 });
@@ -136,6 +169,8 @@ export const forecastLineOutput = z.object({
   site: z.string(),
   modelId: z.string(),
   model: z.string(),
+  /** One of the organisation's standard models (standard-model.ts). */
+  isStandard: z.boolean(),
   waveDemand: z.number().int(),
   replacementDemand: z.number().int(),
   reorderPoint: z.number().int(),
@@ -156,6 +191,7 @@ export const forecastOutput = z.object({
     windowDays: z.number().int(),
     perKeyPerYear: z.number(),
   }),
+  standardModels: z.array(z.object({ modelId: z.string(), model: z.string() })),
   lines: z.array(forecastLineOutput),
   usersWithoutSite: z.number().int(),
 });

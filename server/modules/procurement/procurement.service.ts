@@ -2,12 +2,13 @@ import type { RequestContext } from "@/server/auth/actor";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
 import { csvExport, type CsvColumn } from "@/server/modules/inventory/csv";
-import { forecastDemand } from "./forecast";
-import type { ForecastResult, PoDetail, PoInput, PoListInput, PoRow } from "./procurement.schemas";
+import { makeForecastService } from "./forecast.service";
+import { makeOrderActions } from "./order-actions.service";
+import type { PoDetail, PoInput, PoListInput, PoRow } from "./procurement.schemas";
 import { isUniqueViolation, type PoRecord } from "./procurement.repository";
 import { conflictState, makeReceivingService } from "./receiving.service";
 import type { ProcurementDeps } from "./procurement.deps";
-import { DAY, isoDay } from "@/server/lib/time";
+import { isoDay } from "@/server/lib/time";
 
 const EXPORT_LIMIT = 50_000;
 const dayOrNull = (d: Date | null) => (d ? isoDay(d) : null);
@@ -24,21 +25,6 @@ const orderColumns: CsvColumn<PoRow>[] = [
   { header: "total_eur", value: (r) => euros(r.totalCents) },
   { header: "created", value: (r) => r.createdAt },
 ];
-const forecastColumns: CsvColumn<ForecastResult["lines"][number]>[] = [
-  { header: "site", value: (l) => l.site },
-  { header: "model", value: (l) => l.model },
-  { header: "wave_demand", value: (l) => l.waveDemand },
-  { header: "replacement_demand", value: (l) => l.replacementDemand },
-  { header: "reorder_point", value: (l) => l.reorderPoint },
-  { header: "in_stock", value: (l) => l.inStock },
-  { header: "on_order", value: (l) => l.onOrder },
-  { header: "recommended_quantity", value: (l) => l.recommendedQuantity },
-  { header: "order_by", value: (l) => isoDay(l.orderBy) },
-  { header: "needed_by", value: (l) => isoDay(l.neededBy) },
-  { header: "is_late", value: (l) => (l.isLate ? "yes" : "no") },
-  { header: "waves", value: (l) => l.waves.join("; ") },
-];
-const LOSS_WINDOW_DAYS = 90;
 const today = (clock: () => Date) => {
   const d = clock();
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -85,53 +71,10 @@ export function makeProcurementService(deps: ProcurementDeps) {
       throw new AppError("BAD_REQUEST", "Some lines need fixing.", { fieldErrors });
   }
 
-  async function locked(tx: Parameters<Parameters<UnitOfWork["run"]>[0]>[0], id: string) {
-    const po = await repo.lockPo(tx, id);
-    if (!po) throw new AppError("NOT_FOUND", "No purchase order with this id.");
-    return po;
-  }
-
-  async function forecast(input: { horizonDays: number }) {
-    const now = clock();
-    const day = today(clock);
-    const [groups, losses, stock, models] = await Promise.all([
-      repo.upcomingWaveGroups(uow.db, day),
-      repo.lossesSince(uow.db, new Date(now.getTime() - LOSS_WINDOW_DAYS * DAY)),
-      deps.inventory.stockSummary({}),
-      repo.models(uow.db),
-    ]);
-    const sites = await deps.inventory.sites();
-    // A site's standard model is the one it keeps the most of in reserve (highest reorder point).
-    const standardModel: Record<string, string | null> = {};
-    for (const s of sites) {
-      const best = stock.rows
-        .filter((r) => r.siteId === s.id && r.reorderPoint !== null)
-        .sort((a, b) => b.reorderPoint! - a.reorderPoint! || b.assigned - a.assigned)[0];
-      standardModel[s.id] = best?.modelId ?? null;
-    }
-    const result = forecastDemand({
-      today: now,
-      horizonDays: input.horizonDays,
-      lossWindowDays: LOSS_WINDOW_DAYS,
-      losses,
-      waveGroups: groups,
-      stock: stock.rows.map((r) => ({
-        siteId: r.siteId,
-        modelId: r.modelId,
-        inStock: r.inStock,
-        onOrder: r.onOrder,
-        inService: r.assigned,
-        reorderPoint: r.reorderPoint,
-      })),
-      sites,
-      models,
-      standardModel,
-    });
-    return { generatedAt: now, ...result };
-  }
-
   return {
     ...makeReceivingService(deps),
+    ...makeForecastService(deps),
+    ...makeOrderActions(deps),
 
     async list(input: PoListInput) {
       const now = today(clock);
@@ -149,6 +92,8 @@ export function makeProcurementService(deps: ProcurementDeps) {
         orderedAt: po.orderedAt,
         receivedAt: po.receivedAt,
         cancelledAt: po.cancelledAt,
+        closedAt: po.closedAt,
+        closeReason: po.closeReason,
         lines: po.lines.map((l) => ({
           id: l.id,
           modelId: l.modelId,
@@ -157,6 +102,7 @@ export function makeProcurementService(deps: ProcurementDeps) {
           quantity: l.quantity,
           unitCostCents: l.unitCostCents,
           receivedQuantity: l.receivedQuantity,
+          cancelledQuantity: l.cancelledQuantity,
         })),
       };
     },
@@ -189,7 +135,8 @@ export function makeProcurementService(deps: ProcurementDeps) {
 
     async updateDraft(ctx: RequestContext, id: string, input: PoInput) {
       return uow.run(async (tx) => {
-        const po = await locked(tx, id);
+        const po = await repo.lockPo(tx, id);
+        if (!po) throw new AppError("NOT_FOUND", "No purchase order with this id.");
         if (po.status !== "draft") throw conflictState(po.number, po.status, "only a draft can be edited");
         await checkRefs(tx, input);
         const before = await repo.po(tx, id);
@@ -205,48 +152,6 @@ export function makeProcurementService(deps: ProcurementDeps) {
       });
     },
 
-    async placeOrder(ctx: RequestContext, id: string) {
-      return uow.run(async (tx) => {
-        const po = await locked(tx, id);
-        if (po.status !== "draft") throw conflictState(po.number, po.status, "only a draft can be ordered");
-        await repo.setStatus(tx, id, { status: "ordered", orderedAt: clock() });
-        await audit.record(tx, ctx, {
-          action: "procurement.po.order",
-          subjectType: "PurchaseOrder",
-          subjectId: id,
-          before: { status: po.status },
-          after: { status: "ordered" },
-        });
-        return { id, status: "ordered" as const };
-      });
-    },
-
-    async cancel(ctx: RequestContext, id: string, reason: string) {
-      return uow.run(async (tx) => {
-        const po = await locked(tx, id);
-        if (po.status !== "draft" && po.status !== "ordered") {
-          throw conflictState(
-            po.number,
-            po.status,
-            po.status === "partially_received"
-              ? "keys were already received against it, so it cannot be cancelled"
-              : "it cannot be cancelled",
-          );
-        }
-        await repo.setStatus(tx, id, { status: "cancelled", cancelledAt: clock() });
-        await audit.record(tx, ctx, {
-          action: "procurement.po.cancel",
-          subjectType: "PurchaseOrder",
-          subjectId: id,
-          before: { status: po.status },
-          after: { status: "cancelled", reason },
-        });
-        return { id, status: "cancelled" as const };
-      });
-    },
-
-    forecast,
-
     /** The orders table exactly as filtered and sorted, every page. */
     async exportOrders(input: Omit<PoListInput, "page" | "pageSize">) {
       const now = today(clock);
@@ -257,16 +162,6 @@ export function makeProcurementService(deps: ProcurementDeps) {
         columns: orderColumns,
         rows: rows.map((r) => toPoRow(r, now)),
         limit: EXPORT_LIMIT,
-      });
-    },
-
-    async exportForecast(input: { horizonDays: number }) {
-      const f = await forecast(input);
-      return csvExport({
-        name: `forecast-${input.horizonDays}d`,
-        at: clock(),
-        columns: forecastColumns,
-        rows: f.lines,
       });
     },
   };

@@ -36,9 +36,12 @@ export function makeReceivingService({ uow, repo, audit, clock }: ProcurementDep
       throw conflictState(
         po.number,
         po.status,
-        po.status === "draft"
-          ? "place the order before receiving against it"
-          : "nothing more can be received against it",
+        {
+          draft: "place the order before receiving against it",
+          closed:
+            "its remainder was cancelled, so nothing more can be received against it: put the missing keys on a new order",
+          cancelled: "it was cancelled, so nothing can be received against it: put the keys on a new order",
+        }[po.status as string] ?? "nothing more can be received against it",
       );
     }
     const detail = (await repo.po(tx, poId))!;

@@ -102,9 +102,9 @@ export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, c
       );
     },
 
+    /** Read live, like Procurement's forecast, so both pages show the same stock and the same loss rate. */
     async stock(): Promise<Out<typeof stockOutput>> {
-      await figures.tenant(); // computed with the figures (procurement's forecast reads every wave member)
-      return (await figures.extras())?.stock ?? stockBySite(await forecast({ horizonDays: 90 }));
+      return stockBySite(await forecast({ horizonDays: 90 }));
     },
 
     async incidents(): Promise<Out<typeof incidentsOutput>> {

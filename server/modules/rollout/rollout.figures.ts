@@ -1,8 +1,6 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import type { Fido2Policy } from "@/server/graph/port";
 import type { Dimension, FiguresRepository, HygieneCounts, StoredFigure } from "./figures.repository";
-import type { ForecastResult } from "@/server/modules/procurement/procurement.schemas";
-import { stockBySite } from "./figures";
 import type { MetricsRepository } from "./metrics.repository";
 import { aaguidRule } from "./policy-rule";
 import { DEFAULT_STALE_DAYS } from "./rollout.constants";
@@ -21,7 +19,6 @@ export interface StoredHygiene extends HygieneCounts {
 }
 
 export interface FigureExtras {
-  stock: ReturnType<typeof stockBySite>;
   reportUpdatedAt: string | null;
 }
 
@@ -29,12 +26,10 @@ export interface FiguresDeps {
   uow: UnitOfWork;
   repo: FiguresRepository;
   metrics: MetricsRepository;
-  /** Procurement's demand forecast: reads every wave member too, so it is computed here, not per page. */
-  forecast: (input: { horizonDays: number }) => Promise<ForecastResult>;
   clock: () => Date;
 }
 
-export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: FiguresDeps) {
+export function makeRolloutFigures({ uow, repo, metrics, clock }: FiguresDeps) {
   const db = uow.db;
 
   /** What every users-list condition needs: today, the stale period and the tenant's AAGUID rule. */
@@ -62,7 +57,6 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
     const found = await hygiene(STALE_CHOICES);
     const reportUpdatedAt = await metrics.reportUpdatedAt(db);
     const extras: FigureExtras = {
-      stock: stockBySite(await forecast({ horizonDays: 90 })),
       reportUpdatedAt: reportUpdatedAt?.toISOString() ?? null,
     };
     const histogram = new Map<string, Record<string, number>>();
@@ -108,7 +102,7 @@ export function makeRolloutFigures({ uow, repo, metrics, forecast, clock }: Figu
     /** Everyone's figures (always present once computed). */
     tenant: async () => (await read("tenant"))[0]!,
     one: (dimension: Dimension, key: string) => repo.one(db, dimension, key),
-    /** Stock against forecast and the report's age, as computed with the figures (null before the first time). */
+    /** The registration report's age, as of the figures (null before the first time). */
     extras: async () => (await repo.extras(db)) as FigureExtras | null,
     /** Hygiene for a stale period the stored figures do not hold: counted now. */
     hygieneNow: (staleDays: number) => hygiene([staleDays]),

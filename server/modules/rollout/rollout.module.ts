@@ -61,7 +61,6 @@ export function makeRolloutModule(d: RolloutModuleDeps) {
     uow: d.uow,
     repo: makeFiguresRepository(),
     metrics,
-    forecast: d.forecast,
     clock: d.clock,
   });
   const dashboard = makeRolloutDashboard({

@@ -201,12 +201,25 @@ describe("incidents, trends, stock, exports", () => {
     ]);
   });
 
-  it("sets stock at each site against the forecast, as of the last figures", async () => {
+  it("sets stock at each site against the forecast, read live like Procurement's (no refresh needed)", async () => {
+    // LON: u2 is in the Finance wave (the Pilot's deadline has passed) with no key: 1 for the wave; no losses;
+    // 1 key in stock (K8). Before a reorder point: 1 − 1 = 0 to order; with a reorder point of 3: 1 + 3 − 1 = 3.
+    const lon = async () => (await api.rollout.stock()).sites.find((x) => x.site === "LON");
+    expect(await lon()).toMatchObject({
+      inStock: 1,
+      onOrder: 0,
+      waveDemand: 1,
+      replacementDemand: 0,
+      recommended: 0,
+    });
     await db.prisma.reorderPoint.create({ data: { siteId: "s1", modelId: "m1", minimum: 3 } });
-    expect((await api.rollout.stock()).sites.find((x) => x.site === "LON")).toBeUndefined(); // not computed since
-    await services.rollout.figures.refresh();
-    const s = await api.rollout.stock();
-    expect(s.sites.find((x) => x.site === "LON")).toMatchObject({ inStock: 1, onOrder: 0 });
+    expect(await lon()).toMatchObject({
+      inStock: 1,
+      onOrder: 0,
+      waveDemand: 1,
+      replacementDemand: 0,
+      recommended: 3,
+    });
   });
 
   it("exports a chart's table as CSV, the same figures as the chart", async () => {

@@ -9,6 +9,7 @@ import { useServerSeed } from "@/app/_lib/use-server-seed";
 import { money } from "./money";
 import { PoActions } from "./po-actions";
 import { PoStatusBadge } from "./po-status-badge";
+import { ReceivedKeys } from "./received-keys";
 import { Receiving } from "./receiving";
 
 type Order = RouterOutputs["procurement"]["get"];
@@ -26,6 +27,8 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
     initialData: initial,
   });
   const isReceivable = po.status === "ordered" || po.status === "partially_received";
+  const cancelled = po.lines.reduce((n, l) => n + l.cancelledQuantity, 0);
+  const outstanding = isReceivable ? po.quantity - po.received : 0;
   return (
     <>
       <PageHeader
@@ -47,41 +50,61 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
                 Edit draft
               </Link>
             ) : null}
-            <PoActions id={po.id} number={po.number} status={po.status} canWrite={canWrite} />
+            <PoActions
+              id={po.id}
+              number={po.number}
+              status={po.status}
+              outstanding={outstanding}
+              canWrite={canWrite}
+            />
           </>
         }
       />
       <Panel
         title="Lines"
-        description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received · total ${money(po.totalCents)}`}
+        description={`${formatNumber(po.received)} of ${formatNumber(po.quantity)} received${cancelled ? ` · ${formatNumber(cancelled)} cancelled` : ""} · total ${money(po.totalCents)}`}
         className="mb-6"
       >
-        <table className="w-full text-left text-sm" data-testid="po-lines">
-          <caption className="sr-only">Lines of {po.number}</caption>
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1.5">Model</th>
-              <th className="text-right">Quantity</th>
-              <th className="text-right">Received</th>
-              <th className="text-right">Unit cost</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {po.lines.map((l) => (
-              <tr key={l.id}>
-                <td className="py-1.5">
-                  {l.vendor} {l.model}
-                </td>
-                <td className="text-right tabular-nums">{formatNumber(l.quantity)}</td>
-                <td className="text-right tabular-nums">{formatNumber(l.receivedQuantity)}</td>
-                <td className="text-right tabular-nums">{money(l.unitCostCents)}</td>
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[32rem] text-left text-sm" data-testid="po-lines">
+            <caption className="sr-only">Lines of {po.number}</caption>
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-1.5">Model</th>
+                <th className="pl-3 text-right">Quantity</th>
+                <th className="pl-3 text-right">Received</th>
+                <th className="pl-3 text-right">Cancelled</th>
+                <th className="pl-3 text-right">Unit cost</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {po.lines.map((l) => (
+                <tr key={l.id}>
+                  <td className="py-1.5">
+                    {l.vendor} {l.model}
+                  </td>
+                  <td className="pl-3 text-right tabular-nums">{formatNumber(l.quantity)}</td>
+                  <td className="pl-3 text-right tabular-nums">{formatNumber(l.receivedQuantity)}</td>
+                  <td className="pl-3 text-right tabular-nums">{formatNumber(l.cancelledQuantity)}</td>
+                  <td className="pl-3 text-right tabular-nums">{money(l.unitCostCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {po.notes ? <p className="mt-3 text-sm text-slate-600">{po.notes}</p> : null}
+        {po.status === "closed" ? (
+          <p className="mt-3 text-sm text-slate-600" data-testid="po-closed">
+            Closed short on {formatDate(po.closedAt)}:{" "}
+            {cancelled === 1
+              ? "the 1 key not received is no longer expected."
+              : `the ${formatNumber(cancelled)} keys not received are no longer expected.`}{" "}
+            Reason: {po.closeReason}
+          </p>
+        ) : null}
       </Panel>
       {canWrite ? <Receiving poId={po.id} isReceivable={isReceivable} lines={po.lines} /> : null}
+      <ReceivedKeys poId={po.id} />
     </>
   );
 }

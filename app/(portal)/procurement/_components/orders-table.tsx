@@ -12,7 +12,7 @@ import {
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDate, formatNumber, humanize } from "@/app/_components/format";
-import type { PoExportInput, PoRow } from "@/server/modules/procurement/procurement.schemas";
+import { poStatuses, type PoExportInput, type PoRow } from "@/server/modules/procurement/procurement.schemas";
 import { ExportButton } from "@/app/_components/export-button";
 import { money } from "./money";
 import { PoStatusBadge } from "./po-status-badge";
@@ -59,9 +59,9 @@ const columns = col.columns([
   }),
 ]);
 
-const statusOptions = ["draft", "ordered", "partially_received", "received", "cancelled"].map((s) => ({
+const statusOptions = poStatuses.map((s) => ({
   value: s,
-  label: humanize(s),
+  label: s === "closed" ? "Closed short" : humanize(s),
 }));
 const showOptions = [
   { value: "open", label: "Open (draft or not fully received)" },

@@ -24,9 +24,12 @@ function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   ) : null;
 }
 
-/** A draft being edited: its id and current fields (lines keep their cost as it was ordered). */
+/**
+ * A draft being edited (its id and current fields; lines keep their cost as it was ordered), or without an
+ * id the fields a new order starts from (a forecast recommendation).
+ */
 export type PoDraft = {
-  id: string;
+  id?: string;
   vendor: string;
   siteId: string;
   expectedDate: Date | null;
@@ -90,11 +93,11 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
     }
     setBusy(true);
     try {
-      const po = draft
+      const po = draft?.id
         ? await updateDraft.mutateAsync({ ...parsed.data, id: draft.id })
         : await create.mutateAsync(parsed.data);
       router.push(`/procurement/orders/${po.id}`);
-      if (draft) router.refresh();
+      if (draft?.id) router.refresh();
     } catch (err) {
       const p = problemOf(err);
       setErrors(p.fieldErrors);
@@ -230,7 +233,7 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
           disabled={isBusy}
           className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
         >
-          {isBusy ? "Saving…" : draft ? "Save draft" : "Create draft order"}
+          {isBusy ? "Saving…" : draft?.id ? "Save draft" : "Create draft order"}
         </button>
       </div>
     </form>

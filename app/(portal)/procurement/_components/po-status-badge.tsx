@@ -7,12 +7,14 @@ const tone: Record<string, BadgeTone> = {
   partially_received: "warning",
   received: "success",
   cancelled: "neutral",
+  closed: "neutral",
 };
+const label: Record<string, string> = { closed: "Closed short" };
 
 export function PoStatusBadge({ status, isOverdue }: { status: string; isOverdue?: boolean }) {
   return (
     <span className="inline-flex gap-1">
-      <Badge tone={tone[status] ?? "neutral"}>{humanize(status)}</Badge>
+      <Badge tone={tone[status] ?? "neutral"}>{label[status] ?? humanize(status)}</Badge>
       {isOverdue ? <Badge tone="danger">Overdue</Badge> : null}
     </span>
   );

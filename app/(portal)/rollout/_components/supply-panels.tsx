@@ -17,7 +17,7 @@ export function StockPanel({ data }: { data: z.infer<typeof stockOutput> }) {
     <ChartPanel
       id="stock"
       title="Stock against forecast demand"
-      description={`Next ${data.horizonDays} days per site, as of the figures: keys in stock and on order against the keys upcoming waves need and replacements at the loss rate (${(data.lossPerKeyPerYear * 100).toFixed(1)} % a year).${late ? ` ${late} site(s) must order now to be in time.` : ""}`}
+      description={`Next ${data.horizonDays} days per site, as of now: keys in stock and on order against the keys upcoming waves need and replacements at the loss rate (${(data.lossPerKeyPerYear * 100).toFixed(1)} % a year).${late ? ` ${late} site(s) must order now to be in time.` : ""}`}
       exportAs={{ chart: "stock" }}
       drill={{ href: "/procurement", label: "Forecast and orders in Procurement" }}
       empty={data.sites.length ? undefined : "No site has stock, demand or a reorder point yet."}
