@@ -6,6 +6,7 @@ import { quoteIdent, resolvePostgresTarget } from "./adapters";
 import { openPglite, openPostgres, type Database } from "./client";
 import { applyMigrations, readMigrations } from "./migrate";
 import { newPglite } from "./pglite";
+import { countPgliteQueries } from "./query-counter";
 
 // Fresh, migrated databases for integration tests.
 // - Default: an in-memory PGlite cloned from a migrated template. Starting PGlite from nothing costs
@@ -21,25 +22,29 @@ export interface TestDatabase extends Database {
 export interface TestDatabaseOptions {
   /** Defaults to DATABASE_URL from the environment; unset → PGlite. */
   url?: string | null;
+  /** Count every statement sent to the database (query-counter.ts's queriesSent()). */
+  countQueries?: boolean;
 }
 
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const url = options.url === undefined ? getEnv().DATABASE_URL : (options.url ?? undefined);
-  return url ? createPostgresTestDatabase(url) : createPgliteTestDatabase();
+  const count = options.countQueries ?? false;
+  return url ? createPostgresTestDatabase(url, count) : createPgliteTestDatabase(count);
 }
 
-async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
+async function createPostgresTestDatabase(url: string, countQueries: boolean): Promise<TestDatabase> {
   const schema = `kf_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const target = { ...resolvePostgresTarget(url), schema };
-  const db = await openPostgres(target, {}, async (pool) => {
+  const db = await openPostgres(target, { countQueries }, async (pool) => {
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
   });
   return { ...db, name: schema };
 }
 
-async function createPgliteTestDatabase(): Promise<TestDatabase> {
+async function createPgliteTestDatabase(countQueries: boolean): Promise<TestDatabase> {
   const template = await pgliteTemplate();
   const client = newPglite(undefined, { loadDataDir: template });
+  if (countQueries) countPgliteQueries(client);
   const db = await openPglite(client, { migrate: false });
   return { ...db, name: "memory" };
 }

@@ -78,6 +78,7 @@ const expected: Record<string, readonly Role[]> = {
   "inventory.sites": [...everyone],
   "inventory.models": [...everyone],
   "inventory.modelOptions": [...everyone],
+  "inventory.keyFilterOptions": [...everyone],
   "inventory.transferKeys": [P, A],
   "inventory.retireKeys": [P, A],
   "inventory.stock": [P, S, A],

@@ -24,10 +24,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     modelId: readParam(sp, "model"),
   };
   const caller = await serverCaller();
-  const [result, sites, models] = await Promise.all([
+  const [result, { sites, models }] = await Promise.all([
     caller.inventory.keys({ ...view, ...filter }),
-    caller.inventory.sites(),
-    caller.inventory.modelOptions(),
+    caller.inventory.keyFilterOptions(),
   ]);
   return (
     <>

@@ -1,40 +1,8 @@
 import { Prisma, type KeyStatus } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { range, titleCase } from "@/server/lib/prefix-search";
-import type { KeyFilter, KeyListInput } from "./inventory.schemas";
+import { makeKeysList } from "./keys-list.repository";
 import { makeSitesAndModels } from "./sites-models.repository";
-
-type SortId = NonNullable<KeyListInput["sort"]>["id"];
-const keyOrder: Record<SortId, (dir: Prisma.SortOrder) => Prisma.SecurityKeyOrderByWithRelationInput[]> = {
-  serial: (dir) => [{ serial: dir }, { id: dir }],
-  status: (dir) => [{ status: dir }, { serial: "asc" }],
-  model: (dir) => [{ model: { productName: dir } }, { serial: "asc" }],
-  site: (dir) => [{ site: { code: dir } }, { serial: "asc" }],
-  changed: (dir) => [{ statusChangedAt: dir }, { id: dir }],
-};
-
-// Search is a prefix on the serial, or on a custodian's name or UPN. Every probe is a range on a
-// btree index (any collation), with startsWith keeping the result exact; custodians are resolved
-// first so the key query is a plain OR of two indexed conditions.
-const MAX_CUSTODIANS = 500;
-
-async function keyWhere(db: Db, f: KeyFilter): Promise<Prisma.SecurityKeyWhereInput> {
-  const q = f.q?.trim();
-  let or: Prisma.SecurityKeyWhereInput[] | undefined;
-  if (q) {
-    const names = [...new Set([q, titleCase(q)])];
-    const users = await db.directoryUser.findMany({
-      where: {
-        OR: [...names.map((n) => ({ displayName: range(n) })), { userPrincipalName: range(q.toLowerCase()) }],
-      },
-      select: { id: true },
-      take: MAX_CUSTODIANS,
-    });
-    or = [{ serial: range(q.toUpperCase()) }];
-    if (users.length) or.push({ custodianId: { in: users.map((u) => u.id) } });
-  }
-  return { status: f.status, siteId: f.siteId, modelId: f.modelId, custodianId: f.custodianId, OR: or };
-}
+import type { StockInputs } from "./stock";
 
 const keyRowSelect = {
   id: true,
@@ -50,21 +18,6 @@ const keyRowSelect = {
   site: { select: { code: true } },
   custodian: { select: { displayName: true } },
 } satisfies Prisma.SecurityKeySelect;
-type KeyRowRecord = Prisma.SecurityKeyGetPayload<{ select: typeof keyRowSelect }>;
-const flatten = (r: KeyRowRecord) => ({
-  id: r.id,
-  serial: r.serial,
-  vendor: r.vendor,
-  modelId: r.modelId,
-  model: r.model.productName,
-  siteId: r.siteId,
-  site: r.site.code,
-  status: r.status,
-  custodianId: r.custodianId,
-  custodian: r.custodian?.displayName ?? null,
-  statusChangedAt: r.statusChangedAt,
-  version: r.version,
-});
 
 export interface GuardedKeyUpdate {
   id: string;
@@ -77,41 +30,7 @@ export interface GuardedKeyUpdate {
 export function makeInventoryRepository() {
   return {
     ...makeSitesAndModels(),
-    async listKeys(db: Db, input: KeyListInput) {
-      const where = await keyWhere(db, input);
-      const sort = input.sort ?? { id: "serial" as const, desc: false };
-      const [rows, total] = await Promise.all([
-        db.securityKey.findMany({
-          where,
-          orderBy: keyOrder[sort.id](sort.desc ? "desc" : "asc"),
-          skip: (input.page - 1) * input.pageSize,
-          take: input.pageSize,
-          select: keyRowSelect,
-        }),
-        db.securityKey.count({ where }),
-      ]);
-      return { items: rows.map(flatten), total };
-    },
-
-    async exportKeys(db: Db, filter: KeyFilter, sort: KeyListInput["sort"], limit: number) {
-      const s = sort ?? { id: "serial" as const, desc: false };
-      const rows = await db.securityKey.findMany({
-        where: await keyWhere(db, filter),
-        orderBy: keyOrder[s.id](s.desc ? "desc" : "asc"),
-        take: limit,
-        select: {
-          ...keyRowSelect,
-          custodian: { select: { displayName: true, userPrincipalName: true } },
-          poLine: { select: { purchaseOrder: { select: { number: true } } } },
-        },
-      });
-      return rows.map((r) => ({
-        ...flatten(r),
-        custodianUpn: r.custodian?.userPrincipalName ?? null,
-        poNumber: r.poLine?.purchaseOrder.number ?? null,
-      }));
-    },
-
+    ...makeKeysList(),
     keysByIds: (db: Db, ids: string[]) =>
       db.securityKey.findMany({
         where: { id: { in: ids } },
@@ -187,33 +106,35 @@ export function makeInventoryRepository() {
         },
       }),
 
-    /** Keys per site, model and status: the counters a trigger keeps (key_stock_counts), not a scan of every key. */
-    stockCounts: (db: Db, siteId?: string) =>
-      db.keyStockCount.findMany({
-        where: { siteId, count: { gt: 0 } },
-        select: { siteId: true, modelId: true, status: true, count: true },
-      }),
-
-    /** Units ordered and not yet received, per receiving site and model. */
-    async onOrder(db: Db, siteId?: string) {
-      const lines = await db.purchaseOrderLine.findMany({
-        where: { purchaseOrder: { status: { in: ["ordered", "partially_received"] }, siteId } },
-        select: {
-          modelId: true,
-          quantity: true,
-          receivedQuantity: true,
-          purchaseOrder: { select: { siteId: true } },
-        },
-      });
-      return lines.map((l) => ({
-        siteId: l.purchaseOrder.siteId,
-        modelId: l.modelId,
-        open: Math.max(0, l.quantity - l.receivedQuantity),
-      }));
+    /**
+     * What the stock table is built from (stock.ts), in one statement: the counters a trigger keeps per
+     * site, model and status (key_stock_counts, not a scan of every key), the units ordered and not yet
+     * received per receiving site and model, the reorder points, and the sites' and models' names.
+     */
+    async stockInputs(db: Db, siteId?: string): Promise<StockInputs> {
+      const atSite = (column: string) =>
+        siteId ? Prisma.sql`AND ${Prisma.raw(column)} = ${siteId}` : Prisma.empty;
+      const [row] = await db.$queryRaw<{ [K in keyof StockInputs]: StockInputs[K] | null }[]>`
+        SELECT
+          (SELECT json_agg(json_build_object('siteId', c."siteId", 'modelId', c."modelId", 'status', c.status,
+             'count', c.count)) FROM key_stock_counts c WHERE c.count > 0 ${atSite('c."siteId"')}) AS counts,
+          (SELECT json_agg(json_build_object('siteId', o."siteId", 'modelId', l."modelId",
+             'open', greatest(0, l.quantity - l."receivedQuantity")))
+             FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l."purchaseOrderId"
+             WHERE o.status IN ('ordered', 'partially_received') ${atSite('o."siteId"')}) AS "onOrder",
+          (SELECT json_agg(json_build_object('siteId', r."siteId", 'modelId', r."modelId", 'minimum', r.minimum))
+             FROM reorder_points r WHERE true ${atSite('r."siteId"')}) AS "reorderPoints",
+          (SELECT json_agg(json_build_object('id', id, 'code', code, 'kind', kind)) FROM sites) AS sites,
+          (SELECT json_agg(json_build_object('id', id, 'productName', "productName")) FROM key_models) AS models`;
+      return {
+        counts: row?.counts ?? [],
+        onOrder: row?.onOrder ?? [],
+        reorderPoints: row?.reorderPoints ?? [],
+        sites: row?.sites ?? [],
+        models: row?.models ?? [],
+      };
     },
 
-    reorderPoints: (db: Db, siteId?: string) =>
-      db.reorderPoint.findMany({ where: { siteId }, select: { siteId: true, modelId: true, minimum: true } }),
     upsertReorderPoint: (tx: Db, p: { siteId: string; modelId: string; minimum: number }) =>
       tx.reorderPoint.upsert({
         where: { siteId_modelId: { siteId: p.siteId, modelId: p.modelId } },

@@ -11,6 +11,7 @@ import {
   keyExportInput,
   keyExportOutput,
   keyListInput,
+  keyFilterOptionsOutput,
   keyListOutput,
   keyModelCreateInput,
   keyModelOptionOutput,
@@ -89,6 +90,10 @@ export const inventoryRouter = router({
   modelOptions: procedure("keys.read")
     .output(z.array(keyModelOptionOutput))
     .query(({ ctx }) => ctx.services.inventory.modelOptions()),
+  // The keys page's site and model filters in one read.
+  keyFilterOptions: procedure("keys.read")
+    .output(keyFilterOptionsOutput)
+    .query(({ ctx }) => ctx.services.inventory.keyFilterOptions()),
   createModel: procedure("procurement.write")
     .input(keyModelCreateInput)
     .output(idOutput)

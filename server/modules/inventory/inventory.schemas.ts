@@ -215,6 +215,11 @@ export const siteOutput = z.object({
   name: z.string(),
   kind: z.enum(["office", "warehouse"]),
 });
+/** The keys page's filter choices, read together. */
+export const keyFilterOptionsOutput = z.object({
+  sites: z.array(siteOutput),
+  models: z.array(keyModelOptionOutput),
+});
 export const reorderPointInput = z.object({
   siteId: id,
   modelId: id,

@@ -85,14 +85,7 @@ export function makeInventoryService(deps: InventoryDeps) {
   };
 
   async function stockSummary(input: { siteId?: string; onlyLow?: boolean }) {
-    const [counts, onOrder, reorderPoints, sites, models] = await Promise.all([
-      repo.stockCounts(uow.db, input.siteId),
-      repo.onOrder(uow.db, input.siteId),
-      repo.reorderPoints(uow.db, input.siteId),
-      repo.sites(uow.db),
-      repo.modelOptions(uow.db),
-    ]);
-    const rows = buildStockRows({ counts, onOrder, reorderPoints, sites, models });
+    const rows = buildStockRows(await repo.stockInputs(uow.db, input.siteId));
     return {
       rows: input.onlyLow ? rows.filter((r) => r.isLow) : rows,
       lowCount: rows.filter((r) => r.isLow).length,
@@ -166,6 +159,7 @@ export function makeInventoryService(deps: InventoryDeps) {
     sites: () => repo.sites(uow.db),
     models: () => repo.models(uow.db),
     modelOptions: () => repo.modelOptions(uow.db),
+    keyFilterOptions: () => repo.filterOptions(uow.db),
     async unknownAaguids() {
       const rows = await repo.unknownAaguids(uow.db);
       return rows.map((r) => {

@@ -28,10 +28,10 @@ export async function failure(p: Promise<unknown>): Promise<TRPCError> {
   return e as TRPCError;
 }
 
-/** Registers the database and the caller for the calling test file. */
-export function useInventoryDatabase() {
+/** Registers the database and the caller for the calling test file (counting its statements if asked). */
+export function useInventoryDatabase(options: { countQueries?: boolean } = {}) {
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase(options);
     services = buildServices({ prisma: db.prisma, clock: () => NOW });
     api = callerOf({ actor: buyer, requestId: "req-inv", services });
     const p = db.prisma;
