@@ -4,7 +4,8 @@ export const colors = {
   registered: "#2f6fde",
   used: "#0f766e",
   passwordless: "#7c3aed",
-  target: "#0f172a",
+  // CSS variables follow the dark mode (app/dark-mode.css); SVG fill and stroke accept var().
+  target: "var(--color-slate-900)",
   assigned: "#93c5fd",
   scope: "#cbd5e1",
   backup: "#059669",
@@ -24,5 +25,6 @@ export const colors = {
   waiting: "#f59e0b",
 } as const;
 
-export const axisTick = { fontSize: 12, fill: "#475569" };
-export const gridStroke = "#e2e8f0";
+export const axisTick = { fontSize: 12, fill: "var(--color-slate-600)" };
+export const gridStroke = "var(--color-slate-200)";
+export const cursorFill = "var(--color-slate-100)";
