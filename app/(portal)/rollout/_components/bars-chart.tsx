@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { axisTick, colors, cursorFill, gridStroke } from "./chart-theme";
+import { axisTick, colors, cursorFill, gridStroke, legendLabel } from "./chart-theme";
 
 export interface BarSeries {
   key: string;
@@ -92,7 +92,7 @@ export function BarsChart({
             cursor={{ fill: cursorFill }}
             formatter={(v) => (v === null || v === undefined ? "—" : `${v}${unit}`)}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           {series.map((s) => (
             <Bar
               key={s.key}

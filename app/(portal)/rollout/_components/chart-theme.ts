@@ -1,3 +1,5 @@
+import { createElement } from "react";
+
 // One palette for every rollout chart, so "registered" or "password" is the same colour everywhere.
 export const colors = {
   brand: "#2f6fde",
@@ -28,3 +30,7 @@ export const colors = {
 export const axisTick = { fontSize: 12, fill: "var(--color-slate-600)" };
 export const gridStroke = "var(--color-slate-200)";
 export const cursorFill = "var(--color-slate-100)";
+/** Legend entries in the text colour (the swatch keeps the series colour): a series colour as text can
+ * fall under 4.5:1, on the dark page more than most. */
+export const legendLabel = (value: unknown) =>
+  createElement("span", { style: { color: "var(--color-slate-700)" } }, String(value));
