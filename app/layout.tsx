@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import "@/app/_lib/time-preference.server";
 import { getEnv } from "@/server/env";
 import { runModes } from "@/server/lib/run-modes";
 

@@ -25,11 +25,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-for (const persona of personas) {
-  test(`${persona.title} (${persona.roles.join(", ")}): no serious or critical axe violation on any page of the role`, async ({
+// Every page in light and in dark mode (the system setting, app/dark-mode.css): contrast counts in both.
+const SCHEMES = ["light", "dark"] as const;
+const inScheme = (scheme: (typeof SCHEMES)[number]) => (scheme === "dark" ? " in dark mode" : "");
+
+for (const [persona, scheme] of personas.flatMap((p) => SCHEMES.map((s) => [p, s] as const))) {
+  test(`${persona.title} (${persona.roles.join(", ")})${inScheme(scheme)}: no serious or critical axe violation on any page of the role`, async ({
     page,
   }) => {
     test.setTimeout(pageWalkTimeout(pageRoutes().length)); // the admin walks every route: 3 min on CI
+    await page.emulateMedia({ colorScheme: scheme });
     await signInAsPersona(page, persona);
     const problems: string[] = [];
     const { routes, checked } = await walkPages(
@@ -57,20 +62,24 @@ for (const persona of personas) {
   });
 }
 
-test("the sign-in, no-access and error pages have no serious or critical axe violation", async ({ page }) => {
-  for (const path of SIGNED_OUT_PAGES) {
-    await page.goto(path);
-    expect(await seriousViolations(page), path).toEqual([]);
-  }
-  await signInAsPersona(
+for (const scheme of SCHEMES)
+  test(`the sign-in, no-access and error pages have no serious or critical axe violation${inScheme(scheme)}`, async ({
     page,
-    personas.find((p) => p.roles.includes("procurement"))!,
-  );
-  await page.goto("/audit"); // 403 page
-  expect(await seriousViolations(page)).toEqual([]);
-  await page.goto("/no-such-page");
-  expect(await seriousViolations(page)).toEqual([]);
-});
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of SIGNED_OUT_PAGES) {
+      await page.goto(path);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+    await signInAsPersona(
+      page,
+      personas.find((p) => p.roles.includes("procurement"))!,
+    );
+    await page.goto("/audit"); // 403 page
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto("/no-such-page");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 
 /** The focused element, and whether the browser shows that it has focus. */
 const focused = (page: Page) =>

@@ -69,7 +69,7 @@ test("an agent searches a user, assigns a primary and a backup key, and sees the
   const backupSerial = ((await backup.locator("option:checked").textContent()) ?? "").split(" · ")[0]!;
   expect(primarySerial).not.toBe(backupSerial);
   await page.screenshot({ path: screenshotPath("assignment-dialog"), fullPage: false });
-  await dialog.getByRole("button", { name: "Assign", exact: true }).click();
+  await dialog.getByRole("button", { name: "Assign key", exact: true }).click();
   await expect(dialog).toBeHidden();
 
   const held = page.getByTestId("keys-held");
@@ -112,7 +112,7 @@ test("an agent searches a user, assigns a primary and a backup key, and sees the
   await returnedRow.getByRole("button", { name: "Wiped…" }).click();
   await page
     .getByRole("dialog", { name: `${backupSerial} wiped?` })
-    .getByRole("button", { name: "Back to stock" })
+    .getByRole("button", { name: "Put back in stock" })
     .click();
   await expect(page.getByTestId("returned-keys").locator("tr", { hasText: backupSerial })).toHaveCount(0);
   await page.getByRole("combobox", { name: "Search people and keys" }).fill(backupSerial);
@@ -151,7 +151,7 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
   await dialog.getByLabel("Assigned on").fill(yesterday);
   await expect(dialog.getByLabel(/Carrier and tracking reference/)).toHaveValue("");
   await page.screenshot({ path: screenshotPath("assignment-ship-dialog"), fullPage: false });
-  await dialog.getByRole("button", { name: "Assign", exact: true }).click();
+  await dialog.getByRole("button", { name: "Assign key", exact: true }).click();
   await expect(dialog).toBeHidden();
 
   const row = page.getByTestId("keys-held").locator("tr", { hasText: serial });
@@ -177,7 +177,7 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
   // A routine step asks plainly (above); reporting a key lost is the destructive kind, and looks it.
   await row.getByRole("button", { name: "Lost…" }).click();
   const lost = page.getByRole("dialog", { name: `Report ${serial}?` });
-  await expect(lost.getByRole("button", { name: "Mark key" })).toHaveClass(/bg-red-600/);
+  await expect(lost.getByRole("button", { name: "Mark as lost" })).toHaveClass(/bg-red-600/);
   await page.screenshot({ path: screenshotPath("assignment-report-lost-dialog"), fullPage: false });
   await lost.getByRole("button", { name: "Cancel" }).click();
   await expect(lost).toBeHidden();

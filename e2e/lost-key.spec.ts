@@ -93,7 +93,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   await request.getByRole("button", { name: "Approve…" }).click();
   await expect(b.getByRole("dialog")).toContainText("delete");
   await shot(b, "07-approve-confirm");
-  await b.getByRole("dialog").getByRole("button", { name: "Approve", exact: true }).click();
+  await b.getByRole("dialog").getByRole("button", { name: "Approve recovery", exact: true }).click();
   await expect(b.getByTestId("approval-request").filter({ hasText: user.name })).toHaveCount(0);
   // The approver does not also run what they approved: no Entra button for them.
   await b.goto(caseUrl);
@@ -154,7 +154,7 @@ test("an agent handles a privileged user's lost key end to end: four eyes, revoc
   const replacementModel = (await replacement.locator("span.block").textContent())!.split(" · ")[0]!.trim();
   await shot(a, "10-replacement-reserved", true);
   // Handed over at the desk: only a key the user holds can be linked to what they register.
-  await runStep(a, "Hand over…", "Hand over", shotPath("10b-handover"));
+  await runStep(a, "Hand over…", "Hand over key", shotPath("10b-handover"));
   await expect(replacement).toContainText("Assigned");
 
   // ── TAP: the policy's range is enforced, the pass is shown once with copy and expiry ──

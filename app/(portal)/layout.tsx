@@ -9,6 +9,7 @@ import { TrpcProvider } from "@/app/_lib/trpc-provider";
 import { navItems } from "./nav-items";
 import { SidebarNav } from "./_components/sidebar-nav";
 import { MobileNav } from "./_components/mobile-nav";
+import { TimePreferencePicker } from "./_components/time-preference-picker";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,9 @@ export default async function PortalLayout({ children }: { children: React.React
         <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
       </div>
       <SidebarNav items={items} />
-      <div className="mt-auto px-4 pt-6 text-xs">
+      <div className="mt-auto" />
+      <TimePreferencePicker />
+      <div className="px-4 pt-3 text-xs">
         {modes.isDemo ? (
           <p
             className="rounded-md bg-amber-400/15 px-3 py-2 leading-snug text-amber-100"

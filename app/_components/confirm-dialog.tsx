@@ -15,6 +15,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
   tone = "danger",
   isBusy = false,
   onConfirm,
@@ -23,7 +24,10 @@ export function ConfirmDialog({
   open: boolean;
   title: string;
   children: ReactNode;
+  /** Names the action ("Delete credential in Entra"), never a bare "Yes" or "OK". */
   confirmLabel: string;
+  /** "Cancel" unless the action is itself a cancel ("Cancel order" is answered by "Keep order"). */
+  cancelLabel?: string;
   tone?: "danger" | "neutral";
   isBusy?: boolean;
   onConfirm: () => void;
@@ -51,7 +55,7 @@ export function ConfirmDialog({
           onClick={onCancel}
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
         >
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"

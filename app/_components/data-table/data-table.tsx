@@ -68,6 +68,8 @@ export interface DataTableProps<T extends RowData> {
   /** Filters above the table (SearchFilter, SelectFilter, …). */
   toolbar?: ReactNode;
   paging?: DataTablePaging;
+  /** Column ids left out for this viewer, e.g. `["select"]` for a role that cannot act on a selection. */
+  hiddenColumns?: readonly string[];
 }
 
 const ariaSort = (sorted: false | "asc" | "desc") =>
@@ -89,8 +91,13 @@ export function DataTable<T extends RowData>({
   empty,
   toolbar,
   paging = { mode: "offset" },
+  hiddenColumns,
 }: DataTableProps<T>) {
   const { setParams, isPending } = useTableUrl();
+  const shownColumns = useMemo(
+    () => (hiddenColumns?.length ? columns.filter((c) => !c.id || !hiddenColumns.includes(c.id)) : columns),
+    [columns, hiddenColumns],
+  );
   const sorting = useMemo<SortingState>(() => (view.sort ? [view.sort] : []), [view.sort]);
   const pagination = useMemo<PaginationState>(
     () => ({ pageIndex: view.page - 1, pageSize: view.pageSize }),
@@ -99,7 +106,7 @@ export function DataTable<T extends RowData>({
 
   const table = useTable({
     features: dataTableFeatures,
-    columns,
+    columns: shownColumns,
     data,
     getRowId,
     rowCount: total,

@@ -86,7 +86,7 @@ export function BulkActions({
         open={dialog === "transfer"}
         tone="neutral"
         title={`Transfer ${selected.length} key${selected.length === 1 ? "" : "s"}?`}
-        confirmLabel="Transfer"
+        confirmLabel={`Transfer ${selected.length === 1 ? "key" : `${selected.length} keys`}`}
         isBusy={isBusy}
         onCancel={() => setDialog(null)}
         onConfirm={() => run("transfer")}
@@ -118,7 +118,7 @@ export function BulkActions({
       <ConfirmDialog
         open={dialog === "retire"}
         title={`Retire ${selected.length} key${selected.length === 1 ? "" : "s"}?`}
-        confirmLabel="Retire"
+        confirmLabel={`Retire ${selected.length === 1 ? "key" : `${selected.length} keys`}`}
         isBusy={isBusy}
         onCancel={() => setDialog(null)}
         onConfirm={() => run("retire")}

@@ -74,6 +74,7 @@ const columns = col.columns([
   }),
 ]);
 
+const SELECT_ONLY = ["select"] as const;
 const statusOptions = keyStatuses.map((s) => ({ value: s, label: humanize(s) }));
 
 export function KeysTable({
@@ -116,6 +117,7 @@ export function KeysTable({
         total={total}
         view={view}
         getRowId={(r) => r.id}
+        hiddenColumns={canWrite ? undefined : SELECT_ONLY}
         toolbar={
           <>
             <SearchFilter label="Search" placeholder="Serial, custodian name or UPN" />

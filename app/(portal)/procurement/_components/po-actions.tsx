@@ -88,6 +88,7 @@ export function PoActions({
         open={confirm === "cancel"}
         title={`Cancel ${number}?`}
         confirmLabel="Cancel order"
+        cancelLabel="Keep order"
         isBusy={isBusy}
         onCancel={() => setConfirm(null)}
         onConfirm={() => run(() => cancel.mutateAsync({ id, reason }))}

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { axisTick, colors, gridStroke } from "./chart-theme";
+import { axisTick, colors, cursorFill, gridStroke, legendLabel } from "./chart-theme";
 
 export interface BarSeries {
   key: string;
@@ -67,7 +67,15 @@ export function BarsChart({
     unit,
     allowDecimals: false,
   };
-  const cat = { type: "category" as const, dataKey: category, tick: axisTick, interval: 0 };
+  // Down the side every category has its own row; along the bottom, at narrow widths, Recharts drops the
+  // ticks whose measured labels would touch (first and last kept) instead of printing them into each other.
+  const cat = {
+    type: "category" as const,
+    dataKey: category,
+    tick: axisTick,
+    interval: horizontal ? (0 as const) : ("preserveStartEnd" as const),
+    minTickGap: 8,
+  };
   return (
     <div role="img" aria-label={label} style={{ height: h }} className="w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -81,10 +89,10 @@ export function BarsChart({
           {horizontal ? <XAxis {...value} /> : <XAxis {...cat} />}
           {horizontal ? <YAxis {...cat} width={150} /> : <YAxis {...value} width={44} />}
           <Tooltip
-            cursor={{ fill: "#f1f5f9" }}
+            cursor={{ fill: cursorFill }}
             formatter={(v) => (v === null || v === undefined ? "—" : `${v}${unit}`)}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           {series.map((s) => (
             <Bar
               key={s.key}

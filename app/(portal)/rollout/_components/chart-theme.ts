@@ -1,10 +1,13 @@
+import { createElement } from "react";
+
 // One palette for every rollout chart, so "registered" or "password" is the same colour everywhere.
 export const colors = {
   brand: "#2f6fde",
   registered: "#2f6fde",
   used: "#0f766e",
   passwordless: "#7c3aed",
-  target: "#0f172a",
+  // CSS variables follow the dark mode (app/dark-mode.css); SVG fill and stroke accept var().
+  target: "var(--color-slate-900)",
   assigned: "#93c5fd",
   scope: "#cbd5e1",
   backup: "#059669",
@@ -24,5 +27,10 @@ export const colors = {
   waiting: "#f59e0b",
 } as const;
 
-export const axisTick = { fontSize: 12, fill: "#475569" };
-export const gridStroke = "#e2e8f0";
+export const axisTick = { fontSize: 12, fill: "var(--color-slate-600)" };
+export const gridStroke = "var(--color-slate-200)";
+export const cursorFill = "var(--color-slate-100)";
+/** Legend entries in the text colour (the swatch keeps the series colour): a series colour as text can
+ * fall under 4.5:1, on the dark page more than most. */
+export const legendLabel = (value: unknown) =>
+  createElement("span", { style: { color: "var(--color-slate-700)" } }, String(value));

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { axisTick, gridStroke } from "./chart-theme";
+import { axisTick, gridStroke, legendLabel } from "./chart-theme";
 
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const tick = (v: unknown) =>
@@ -36,7 +36,7 @@ export function LinesChart({
             labelFormatter={tick}
             formatter={(v) => (v === null || v === undefined ? "—" : `${v}${unit}`)}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendLabel} />
           {series.map((s) => (
             <Line
               key={s.key}

@@ -10,6 +10,8 @@ import { keysHref, usersHref, withParam } from "./links";
 import { UrlSelect } from "./url-select";
 
 const week = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+// On the axis "14/09" rather than "14 Sept": twelve of them fit side by side on a phone.
+const weekTick = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "2-digit", timeZone: "UTC" });
 
 export function StockPanel({ data }: { data: z.infer<typeof stockOutput> }) {
   const late = data.sites.filter((s) => s.isLate).length;
@@ -98,7 +100,7 @@ export function IncidentsPanel({ data }: { data: z.infer<typeof incidentsOutput>
     >
       <BarsChart
         data={data.weeks.map((w) => ({
-          name: week.format(w.week),
+          name: weekTick.format(w.week),
           lostCases: w.lostCases,
           taps: w.taps,
           href: keysHref({ status: "lost" }),

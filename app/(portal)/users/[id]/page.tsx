@@ -8,6 +8,7 @@ import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { UNLINKED_LABEL } from "@/server/catalog";
+import { authMethodList } from "@/server/modules/directory/auth-methods.constants";
 import { serverCaller } from "@/server/trpc/context";
 import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
@@ -69,7 +70,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     ["Rollout waves", u.waves.length ? u.waves.join(", ") : "—"],
     ["Passwordless capable", u.isPasswordlessCapable ? "Yes" : "Not yet"],
     ["MFA capable", u.isMfaCapable ? "Yes" : "No"],
-    ["Methods registered", u.methodsRegistered.length ? u.methodsRegistered.join(", ") : "none reported"],
+    ["Methods registered", authMethodList(u.methodsRegistered)],
     ["Registration report", formatDateTime(u.reportUpdatedAt)],
     ["Last synced", formatDateTime(u.lastSyncedAt)],
   ];

@@ -101,7 +101,7 @@ export function AssignKeyButton({
         open={open}
         tone="neutral"
         title={`Assign keys to ${userName}`}
-        confirmLabel="Assign"
+        confirmLabel="Assign key"
         isBusy={isBusy}
         onCancel={() => setOpen(false)}
         onConfirm={submit}

@@ -117,7 +117,7 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
       <ConfirmDialog
         open={action === "mark"}
         title={`Report ${k.serial}?`}
-        confirmLabel="Mark key"
+        confirmLabel={`Mark as ${mark}`}
         isBusy={isBusy}
         onCancel={() => setAction(null)}
         onConfirm={confirm}

@@ -171,7 +171,7 @@ export function OffboardingQueue({
       <ConfirmDialog
         open={pending?.kind === "credential"}
         title="Delete this credential in Entra?"
-        confirmLabel="Delete in Entra"
+        confirmLabel="Delete credential in Entra"
         isBusy={isBusy}
         onCancel={() => setPending(null)}
         onConfirm={confirm}
@@ -194,7 +194,7 @@ export function OffboardingQueue({
         open={pending?.kind === "key"}
         tone="neutral"
         title={pending?.kind === "key" ? `Collect ${pending.key.serial}?` : "Collect key"}
-        confirmLabel="Collect"
+        confirmLabel="Collect key"
         isBusy={isBusy}
         onCancel={() => setPending(null)}
         onConfirm={confirm}

@@ -102,7 +102,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
         open={pending?.action === "wipe"}
         tone="neutral"
         title={`${pending?.row.serial ?? ""} wiped?`}
-        confirmLabel="Back to stock"
+        confirmLabel="Put back in stock"
         isBusy={isBusy}
         onCancel={() => setPending(null)}
         onConfirm={confirm}
@@ -120,7 +120,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
       <ConfirmDialog
         open={pending?.action === "retire"}
         title={`Retire ${pending?.row.serial ?? ""}?`}
-        confirmLabel={isDestroyed ? "Destroy" : "Retire"}
+        confirmLabel={isDestroyed ? "Retire as destroyed" : "Retire key"}
         isBusy={isBusy}
         onCancel={() => setPending(null)}
         onConfirm={confirm}

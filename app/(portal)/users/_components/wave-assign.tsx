@@ -173,7 +173,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
         open={isOpen}
         tone="neutral"
         title={`Assign ${items.length} keys in ${preview?.wave.name ?? ""}?`}
-        confirmLabel="Assign all"
+        confirmLabel={`Assign ${items.length} keys`}
         isBusy={isBusy}
         onCancel={() => setOpen(false)}
         onConfirm={confirm}

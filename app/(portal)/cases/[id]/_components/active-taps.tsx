@@ -150,7 +150,7 @@ export function ActiveTaps() {
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke this Temporary Access Pass?"
-        confirmLabel="Revoke in Entra"
+        confirmLabel="Revoke pass in Entra"
         isBusy={isBusy}
         onCancel={() => setRevoking(null)}
         onConfirm={revoke}

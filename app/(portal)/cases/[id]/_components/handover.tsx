@@ -63,7 +63,7 @@ export function Handover() {
         open={open}
         tone="neutral"
         title={`Hand ${key.serial} to ${view.user.displayName}?`}
-        confirmLabel="Hand over"
+        confirmLabel="Hand over key"
         isBusy={isBusy}
         onCancel={() => setOpen(false)}
         onConfirm={confirm}

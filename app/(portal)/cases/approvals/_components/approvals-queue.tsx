@@ -160,7 +160,7 @@ export function ApprovalsQueue({
         onCancel={() => setDeciding(null)}
         onConfirm={() => void decide()}
         title={d ? `${d.decision === "approve" ? "Approve" : "Reject"} case #${d.item.case.number}?` : ""}
-        confirmLabel={d?.decision === "approve" ? "Approve" : "Reject"}
+        confirmLabel={d?.decision === "approve" ? "Approve recovery" : "Reject request"}
       >
         {d?.decision === "approve" ? (
           <p>
