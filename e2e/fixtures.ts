@@ -56,11 +56,3 @@ export async function signInAsPersona(page: Page, persona: Persona) {
 export async function expectNavigation(page: Page, roles: readonly Role[]) {
   await expect(mainNav(page).getByRole("link")).toHaveText(expectedNav(roles));
 }
-
-/** A full-page screenshot at the desktop width (1280) and at a phone's (390), named `name` and `name-390`. */
-export async function shootBothWidths(page: Page, name: string) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
