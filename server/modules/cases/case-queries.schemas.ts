@@ -57,10 +57,12 @@ const methodRequirement = z.object({
 });
 export const requirementsOutput = z.object({
   requiredStrength: z.number().int(),
-  /** Only allowed methods are listed; isSufficient says whether one alone meets the required strength. */
+  /** Only allowed methods are listed; isSufficient: it meets the required strength (one check must; they do not add up). */
   methods: z.array(methodRequirement),
   /** Privileged user: a second agent must approve before any revocation or TAP. */
   needsApproval: z.boolean(),
+  /** The rule for this user and why, in words. */
+  summary: z.string(),
 });
 export const caseUser = z.object({
   id: z.string(),
