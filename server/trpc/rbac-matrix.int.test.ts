@@ -57,6 +57,7 @@ const expected: Record<string, readonly Role[]> = {
   "dashboard.summary": [...everyone],
   "dashboard.keys": [...everyone],
   "dashboard.users": [H, S, A],
+  "dashboard.exportUsers": [H, S, A],
 
   // Settings: security and admin read, only admin changes the recovery policy.
   "settings.status": [S, A],
@@ -153,6 +154,7 @@ const expected: Record<string, readonly Role[]> = {
   "cases.runStep": [H, A],
   "cases.close": [H, A],
   "cases.approvals": [H, A],
+  "cases.approvalsWaiting": [H, A],
   "cases.decideApproval": [H, A],
   // What a recovery would leave the user with: everyone who reads cases; recording an in-person
   // handover unlocks a credential DELETE, so it is the revoking roles'.

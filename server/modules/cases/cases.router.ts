@@ -2,6 +2,7 @@ import { procedure, router } from "@/server/trpc/init";
 import {
   approvalsInput,
   approvalsOutput,
+  approvalsWaitingOutput,
   caseIdInput,
   caseOutput,
   closeInput,
@@ -68,6 +69,10 @@ export const casesRouter = router({
     .input(approvalsInput)
     .output(approvalsOutput)
     .query(({ ctx, input }) => ctx.services.cases.approvals(ctx.request, input)),
+  /** The navigation's badge: requests waiting that this actor may decide (never their own). */
+  approvalsWaiting: procedure("cases.approve")
+    .output(approvalsWaitingOutput)
+    .query(({ ctx }) => ctx.services.cases.waitingForMe(ctx.request)),
   decideApproval: procedure("cases.approve")
     .input(decideApprovalInput)
     .output(decideApprovalOutput)

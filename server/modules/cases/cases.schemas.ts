@@ -195,6 +195,7 @@ export const closeInput = z.object({
 export const approvalsInput = z
   .object({ status: z.enum(approvalStatuses).default("pending") })
   .default({ status: "pending" });
+export const approvalsWaitingOutput = z.object({ count: z.number().int().min(0) });
 export const approvalsOutput = z.array(
   z.object({
     id: z.string(),
