@@ -55,6 +55,7 @@ export function buildServices(deps: Deps) {
     uow,
     repo: makeDashboardRepository(),
     stateParams: (days) => rollout.stateParams(days),
+    clock,
   });
   const settings = makeSettingsService({
     uow,

@@ -9,6 +9,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { keyExportInput, stockSummaryInput } from "@/server/modules/inventory/inventory.schemas";
 import type { forecastInput, poExportInput } from "@/server/modules/procurement/procurement.schemas";
 import type { exportInput as rolloutExportInput } from "@/server/modules/rollout/rollout.schemas";
+import type { userExportInput } from "@/server/modules/dashboards/dashboards.schemas";
 
 /** Which table to export, with the exact filter and sort the table shows (plain data, so server pages can pass it). */
 export type ExportSource =
@@ -16,7 +17,8 @@ export type ExportSource =
   | { table: "orders"; input: z.input<typeof poExportInput> }
   | { table: "stock"; input: z.input<typeof stockSummaryInput> }
   | { table: "forecast"; input: z.input<typeof forecastInput> }
-  | { table: "rollout"; input: z.input<typeof rolloutExportInput> };
+  | { table: "rollout"; input: z.input<typeof rolloutExportInput> }
+  | { table: "users"; input: z.input<typeof userExportInput> };
 
 /** The export's query: read when pressed, never from the cache (the file is what the table holds now). */
 function useExport() {
@@ -41,6 +43,8 @@ function useExport() {
         });
       case "rollout":
         return queryClient.fetchQuery({ ...trpc.rollout.exportCsv.queryOptions(source.input), ...fresh });
+      case "users":
+        return queryClient.fetchQuery({ ...trpc.dashboard.exportUsers.queryOptions(source.input), ...fresh });
     }
   };
 }
