@@ -97,6 +97,7 @@ export function buildServices(deps: Deps) {
     clock,
     audit,
     policy: settings.recoveryPolicy,
+    ticketUrlTemplate: async (db) => (await settings.helpdeskSettings(db)).ticketUrlTemplate,
   });
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({

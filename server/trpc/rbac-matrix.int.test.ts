@@ -63,6 +63,8 @@ const expected: Record<string, readonly Role[]> = {
   "settings.status": [S, A],
   "settings.recoveryPolicy": [S, A],
   "settings.setRecoveryPolicy": [A],
+  "settings.helpdesk": [S, A],
+  "settings.setHelpdesk": [A],
 
   // Inventory: everyone reads keys; procurement and admin transfer, retire and manage sites and models.
   "inventory.keys": [...everyone],
@@ -155,6 +157,8 @@ const expected: Record<string, readonly Role[]> = {
   "cases.close": [H, A],
   "cases.approvals": [H, A],
   "cases.approvalsWaiting": [H, A],
+  "cases.agents": [H, S, A],
+  "cases.setTriage": [H, A],
   "cases.decideApproval": [H, A],
   // What a recovery would leave the user with: everyone who reads cases; recording an in-person
   // handover unlocks a credential DELETE, so it is the revoking roles'.

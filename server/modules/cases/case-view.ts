@@ -36,6 +36,8 @@ const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelle
 
 export interface ViewExtras {
   requirements: Requirements;
+  assignee?: { id: string; name: string } | null;
+  ticketUrl?: string | null;
   /** Actor id → name, from the case's audit events (for "who did what"). */
   actorNames?: ReadonlyMap<string, string>;
   otherWorkingKeys: { id: string; serial: string; model: string }[];
@@ -137,6 +139,9 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     status: c.status,
     version: c.version,
     ticketRef: c.ticketRef,
+    ticketUrl: x.ticketUrl ?? null,
+    priority: c.priority,
+    assignee: x.assignee ?? null,
     outcome: c.outcome,
     closeReason: c.closeReason,
     closedAt: c.closedAt,

@@ -1,5 +1,7 @@
 import { procedure, router } from "@/server/trpc/init";
 import {
+  agentsOutput,
+  triageInput,
   approvalsInput,
   approvalsOutput,
   approvalsWaitingOutput,
@@ -26,7 +28,7 @@ export const casesRouter = router({
   list: procedure("cases.read")
     .input(listInput)
     .output(listOutput)
-    .query(({ ctx, input }) => ctx.services.cases.list(input)),
+    .query(({ ctx, input }) => ctx.services.cases.list(input, ctx.request)),
   userKeys: procedure("cases.read")
     .input(userKeysInput)
     .output(userKeysOutput)
@@ -60,6 +62,14 @@ export const casesRouter = router({
     .input(recordHandoverInput)
     .output(caseOutput)
     .mutation(({ ctx, input }) => ctx.services.cases.recordHandover(ctx.request, input)),
+  /** Agents a case can be assigned to (the wizard's and the case page's picker, the list's filter). */
+  agents: procedure("cases.read")
+    .output(agentsOutput)
+    .query(({ ctx }) => ctx.services.cases.agents(ctx.request)),
+  setTriage: procedure("cases.write")
+    .input(triageInput)
+    .output(caseOutput)
+    .mutation(({ ctx, input }) => ctx.services.cases.setTriage(ctx.request, input)),
   close: procedure("cases.write")
     .input(closeInput)
     .output(caseOutput)

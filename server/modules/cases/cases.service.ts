@@ -18,6 +18,7 @@ import { makeLeaverCredential } from "./leaver-credential";
 import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
+import { makeCaseTriage } from "./case-triage";
 import { methodName, requirementsFor, tooWeakMessage } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
@@ -42,6 +43,7 @@ export function makeCasesService(deps: CasesDeps) {
     get: (id: string) => loadView(uow.db, deps, id),
 
     open: makeOpenCase(deps),
+    ...makeCaseTriage(deps),
 
     /** Records typed evidence (method, who, when, reference) that meets the policy; never a document. */
     async verify(ctx: RequestContext, input: z.infer<typeof s.verifyInput>) {
