@@ -56,6 +56,7 @@ export function buildServices(deps: Deps) {
     uow,
     repo: makeDashboardRepository(),
     stateParams: (days) => rollout.stateParams(days),
+    clock,
   });
   const settings = makeSettingsService({
     uow,
@@ -97,6 +98,7 @@ export function buildServices(deps: Deps) {
     clock,
     audit,
     policy: settings.recoveryPolicy,
+    ticketUrlTemplate: async (db) => (await settings.helpdeskSettings(db)).ticketUrlTemplate,
   });
   const postSyncHooks: PostSyncHook[] = [autoCloseHook, rollout.postSyncHook];
   const sync = makeSyncService({

@@ -4,6 +4,8 @@ import { requireActor } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { getEnv } from "@/server/env";
 import { runModes } from "@/server/lib/run-modes";
+import { logger } from "@/server/lib/logger";
+import { serverCaller } from "@/server/trpc/context";
 import { GlobalSearch } from "@/app/_components/global-search";
 import { TrpcProvider } from "@/app/_lib/trpc-provider";
 import { navItems } from "./nav-items";
@@ -13,12 +15,33 @@ import { TimePreferencePicker } from "./_components/time-preference-picker";
 
 export const dynamic = "force-dynamic";
 
+/** Approvals this actor may decide, for the badge; null when it cannot be read (the page still renders). */
+async function approvalsWaiting(): Promise<number | null> {
+  try {
+    return (await (await serverCaller()).cases.approvalsWaiting()).count;
+  } catch (error) {
+    logger.warn("navigation: approvals badge not read", { error });
+    return null;
+  }
+}
+
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   const modes = runModes(getEnv());
   const items = navItems
     .filter((i) => can(actor.roles, i.permission))
     .map(({ href, label, icon }) => ({ href, label, icon }));
+  // One count query per page load, only for the roles that can approve.
+  const waiting = can(actor.roles, "cases.approve") ? await approvalsWaiting() : null;
+  const badges = waiting
+    ? {
+        "/cases": {
+          count: waiting,
+          href: "/cases/approvals",
+          label: `${waiting} approval${waiting === 1 ? "" : "s"} waiting for you to decide`,
+        },
+      }
+    : {};
 
   async function doSignOut() {
     "use server";
@@ -31,7 +54,7 @@ export default async function PortalLayout({ children }: { children: React.React
         <KeyRound aria-hidden className="size-6 text-brand-100" />
         <span className="text-lg font-semibold tracking-tight">KeyFleet</span>
       </div>
-      <SidebarNav items={items} />
+      <SidebarNav items={items} badges={badges} />
       <div className="mt-auto" />
       <TimePreferencePicker />
       <div className="px-4 pt-3 text-xs">
@@ -64,7 +87,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 sm:gap-4 sm:px-6">
-            <MobileNav>{sidebar}</MobileNav>
+            <MobileNav badge={badges["/cases"]}>{sidebar}</MobileNav>
             {can(actor.roles, "keys.read") ? (
               <div className="mr-auto flex min-w-0 flex-1">
                 <GlobalSearch />

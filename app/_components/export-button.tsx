@@ -10,6 +10,7 @@ import type { keyExportInput, stockSummaryInput } from "@/server/modules/invento
 import type { forecastInput, poExportInput } from "@/server/modules/procurement/procurement.schemas";
 import type { exportInput as rolloutExportInput } from "@/server/modules/rollout/rollout.schemas";
 import type { failureFilter } from "@/server/modules/levers/failures.schemas";
+import type { userExportInput } from "@/server/modules/dashboards/dashboards.schemas";
 
 /** Which table to export, with the exact filter and sort the table shows (plain data, so server pages can pass it). */
 export type ExportSource =
@@ -18,7 +19,8 @@ export type ExportSource =
   | { table: "stock"; input: z.input<typeof stockSummaryInput> }
   | { table: "forecast"; input: z.input<typeof forecastInput> }
   | { table: "rollout"; input: z.input<typeof rolloutExportInput> }
-  | { table: "signInFailures"; input: z.input<typeof failureFilter> };
+  | { table: "signInFailures"; input: z.input<typeof failureFilter> }
+  | { table: "users"; input: z.input<typeof userExportInput> };
 
 /** The export's query: read when pressed, never from the cache (the file is what the table holds now). */
 function useExport() {
@@ -48,6 +50,8 @@ function useExport() {
           ...trpc.levers.signInFailuresCsv.queryOptions(source.input),
           ...fresh,
         });
+      case "users":
+        return queryClient.fetchQuery({ ...trpc.dashboard.exportUsers.queryOptions(source.input), ...fresh });
     }
   };
 }

@@ -65,11 +65,14 @@ const expected: Record<string, readonly Role[]> = {
   "dashboard.summary": [...everyone],
   "dashboard.keys": [...everyone],
   "dashboard.users": [H, S, A],
+  "dashboard.exportUsers": [H, S, A],
 
   // Settings: security and admin read, only admin changes the recovery policy.
   "settings.status": [S, A],
   "settings.recoveryPolicy": [S, A],
   "settings.setRecoveryPolicy": [A],
+  "settings.helpdesk": [S, A],
+  "settings.setHelpdesk": [A],
 
   // Inventory: everyone reads keys; procurement and admin transfer, retire and manage sites and models.
   "inventory.keys": [...everyone],
@@ -186,6 +189,9 @@ const expected: Record<string, readonly Role[]> = {
   "cases.runStep": [H, A],
   "cases.close": [H, A],
   "cases.approvals": [H, A],
+  "cases.approvalsWaiting": [H, A],
+  "cases.agents": [H, S, A],
+  "cases.setTriage": [H, A],
   "cases.decideApproval": [H, A],
   // What a recovery would leave the user with: everyone who reads cases; recording an in-person
   // handover unlocks a credential DELETE, so it is the revoking roles'.

@@ -3,13 +3,14 @@
 import { useEffect, useRef, useState } from "react";
 import { usePathname } from "next/navigation";
 import { Menu, X } from "lucide-react";
+import type { NavBadge } from "./sidebar-nav";
 
 /**
  * Below 900 px the sidebar is hidden and this button opens it as a drawer over the page. The drawer
  * holds the same contents (passed in from the layout), closes on Escape, on the backdrop and when a
  * link changes the page, and gives focus back to the button.
  */
-export function MobileNav({ children }: { children: React.ReactNode }) {
+export function MobileNav({ children, badge }: { children: React.ReactNode; badge?: NavBadge }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const button = useRef<HTMLButtonElement>(null);
@@ -38,17 +39,25 @@ export function MobileNav({ children }: { children: React.ReactNode }) {
       <button
         ref={button}
         type="button"
-        aria-label="Open navigation"
+        aria-label={badge ? `Open navigation (${badge.label})` : "Open navigation"}
         aria-expanded={open}
         aria-controls="mobile-nav"
         onClick={() => {
           setOpenedAt(pathname);
           setOpen(true);
         }}
-        className="flex size-9 shrink-0 items-center justify-center rounded-md border border-slate-200 text-slate-600 hover:bg-slate-50 min-[900px]:hidden"
+        className="relative flex size-9 shrink-0 items-center justify-center rounded-md border border-slate-200 text-slate-600 hover:bg-slate-50 min-[900px]:hidden"
         data-testid="nav-menu-button"
       >
         <Menu aria-hidden className="size-5" />
+        {/* Closed drawer: a dot says something waits; the count is on the Cases item inside. */}
+        {badge ? (
+          <span
+            aria-hidden
+            data-testid="nav-menu-dot"
+            className="absolute -right-1 -top-1 size-2.5 rounded-full bg-amber-500 ring-2 ring-white"
+          />
+        ) : null}
       </button>
       {open ? (
         <div className="fixed inset-0 z-40 min-[900px]:hidden">

@@ -9,7 +9,7 @@ import {
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
-import { caseKinds, caseStatuses } from "@/server/modules/cases/cases.schemas";
+import { caseKinds, casePriorities, caseStatuses } from "@/server/modules/cases/cases.schemas";
 import { serverCaller } from "@/server/trpc/context";
 import { CaseTabs } from "./_components/case-tabs";
 import { CasesTable } from "./_components/cases-table";
@@ -23,9 +23,14 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const status = readEnumParam(sp, "status", [...caseStatuses, "active"] as const);
   const kind = readEnumParam(sp, "kind", caseKinds);
   const q = readParam(sp, "q");
-  const result = await (
-    await serverCaller()
-  ).cases.list({ page: view.page, pageSize: view.pageSize, status, kind, q });
+  const priority = readEnumParam(sp, "priority", casePriorities);
+  // An id longer than the schema takes is cut: it then matches no agent, instead of failing the page.
+  const assignee = readParam(sp, "assignee")?.slice(0, 100);
+  const caller = await serverCaller();
+  const [result, agents] = await Promise.all([
+    caller.cases.list({ page: view.page, pageSize: view.pageSize, status, kind, q, priority, assignee }),
+    caller.cases.agents(),
+  ]);
   const canOpen = can(actor.roles, "cases.write");
   return (
     <>
@@ -49,7 +54,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         rows={result.items}
         total={result.total}
         view={view}
-        isFiltered={Boolean(status || kind || q)}
+        isFiltered={Boolean(status || kind || q || priority || assignee)}
+        agents={agents}
         canOpen={canOpen}
         me={actor.id}
       />

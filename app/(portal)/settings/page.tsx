@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CheckCircle2, Database, KeyRound, Network, Package, XCircle } from "lucide-react";
+import { CheckCircle2, Database, KeyRound, Link2, Network, Package, XCircle } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/app/_components/badge";
 import { PageHeader, Panel } from "@/app/_components/page-header";
@@ -8,6 +8,7 @@ import { can } from "@/server/auth/permissions";
 import { getEnv } from "@/server/env";
 import { runningMode } from "@/server/mode";
 import { serverCaller } from "@/server/trpc/context";
+import { TicketLinkForm } from "./_components/ticket-link-form";
 
 export const metadata = { title: "Settings" };
 
@@ -31,7 +32,8 @@ export default async function SettingsPage() {
   const canSetUp = can(actor.roles, "settings.write");
   // What is really running: a Graph-compatible server or demo sign-in beside a tenant is not "production".
   const mode = runningMode(getEnv());
-  const status = await (await serverCaller()).settings.status();
+  const caller = await serverCaller();
+  const [status, helpdesk] = await Promise.all([caller.settings.status(), caller.settings.helpdesk()]);
   const { database, graph, signIn } = status;
   return (
     <>
@@ -117,6 +119,12 @@ export default async function SettingsPage() {
               {signIn.kind === "demo" ? "The chosen persona" : "App roles in the ID token"}
             </Row>
           </dl>
+        </Panel>
+        <Panel title="Ticket system link" actions={<Link2 aria-hidden className="size-5 text-brand-500" />}>
+          <p className="mb-3 text-xs text-slate-600">
+            Where a case&apos;s ticket reference links to, e.g. your service desk&apos;s page for that ticket.
+          </p>
+          <TicketLinkForm template={helpdesk.ticketUrlTemplate} canEdit={canSetUp} />
         </Panel>
         <Panel title="This instance" actions={<Package aria-hidden className="size-5 text-brand-500" />}>
           <dl className="divide-y divide-slate-100" data-testid="settings-instance">

@@ -21,6 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const view = readTableView(sp, { sortable: userSortColumns, defaultSort: { id: "name", desc: false } });
   const q = readParam(sp, "q");
   const passwordless = readEnumParam(sp, "passwordless", ["yes", "no"] as const);
+  const privileged = readEnumParam(sp, "privileged", ["yes", "no"] as const);
   // Rollout drill-downs (/rollout) arrive with a wave, department, site and state.
   const rollout = {
     waveId: readParam(sp, "wave"),
@@ -30,9 +31,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   };
   const stale = Number(readParam(sp, "stale"));
   const staleDays = Number.isInteger(stale) && stale >= 7 && stale <= 730 ? stale : undefined;
+  const filter = { q, passwordless, privileged, ...rollout, staleDays };
   const caller = await serverCaller();
   const [result, waves] = await Promise.all([
-    caller.dashboard.users({ ...view, q, passwordless, ...rollout, staleDays }),
+    caller.dashboard.users({ ...view, ...filter }),
     rollout.waveId && can(actor.roles, "rollout.read") ? caller.rollout.waves() : Promise.resolve([]),
   ]);
   const context = [
@@ -54,7 +56,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         rows={result.items}
         total={result.total}
         view={view}
-        isFiltered={Boolean(q || passwordless || Object.values(rollout).some(Boolean))}
+        filter={filter}
+        isFiltered={Boolean(q || passwordless || privileged || Object.values(rollout).some(Boolean))}
         rolloutContext={context.length ? context.join(" · ") : null}
         stateOptions={userStates.map((v) => ({ value: v, label: userStateLabels[v] }))}
       />

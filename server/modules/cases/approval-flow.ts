@@ -10,7 +10,7 @@ import {
   type CasesDeps,
 } from "./case-context";
 import type { approvalActions } from "./cases.schemas";
-import { assertMayDecide, assertNotRejected, mayDecide } from "./four-eyes";
+import { assertMayDecide, assertNotRejected, entraChangingSteps, mayDecide } from "./four-eyes";
 
 // Four eyes: a second agent approves what one agent asked for. Never anyone who took part in the case
 // (four-eyes.ts), never the user the case is about. A privileged user's approval unlocks revocation and
@@ -82,6 +82,11 @@ export function makeApprovalFlow(deps: CasesDeps) {
       });
       return loadView(uow.db, deps, input.caseId);
     },
+
+    /** How many pending requests this actor may decide (the navigation's badge): one count query. */
+    waitingForMe: async (ctx: RequestContext) => ({
+      count: await approvals.decidableCount(uow.db, ctx.actor, entraChangingSteps),
+    }),
 
     async approvals(ctx: RequestContext, input: { status: "pending" | "approved" | "rejected" }) {
       const rows = await approvals.queue(uow.db, input.status, 200);

@@ -1,4 +1,4 @@
-import type { ApprovalStatus, Prisma } from "@/server/db/generated/client";
+import type { ApprovalStatus, CaseStepKind, Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 
 // Four-eyes requests. The action names what is approved: "privileged_recovery" or "tap_over_cap".
@@ -107,6 +107,43 @@ export function makeApprovalsRepository() {
           },
         },
       }),
+
+    /**
+     * Pending requests `actor` may decide, counted in one query for the navigation badge: the rule of
+     * four-eyes.ts (`mayDecide`: nobody who took part in the case) and never a case about the actor's
+     * own account (`assertNotSelf`), written as a filter.
+     */
+    decidableCount: (
+      db: Db,
+      actor: { id: string; email: string | null },
+      entraChanging: readonly CaseStepKind[],
+    ) => {
+      const email = actor.email?.toLowerCase();
+      const notSelf: Prisma.DirectoryUserWhereInput[] = [{ id: { not: actor.id } }];
+      if (email)
+        notSelf.push(
+          { NOT: { userPrincipalName: { equals: email, mode: "insensitive" } } },
+          { OR: [{ mail: null }, { NOT: { mail: { equals: email, mode: "insensitive" } } }] },
+        );
+      return db.approval.count({
+        where: {
+          status: "pending",
+          requestedById: { not: actor.id },
+          case: {
+            is: {
+              openedById: { not: actor.id },
+              verifications: { none: { verifiedById: actor.id } },
+              approvals: { none: { requestedById: actor.id } },
+              steps: {
+                none: { actorId: actor.id, kind: { in: [...entraChanging] }, status: { not: "pending" } },
+              },
+              taps: { none: { issuedById: actor.id } },
+              user: { AND: notSelf },
+            },
+          },
+        } satisfies Prisma.ApprovalWhereInput,
+      });
+    },
 
     /** Over-cap requests in a window, for the security leads' alerts. */
     overCapSince: (db: Db, since: Date) =>

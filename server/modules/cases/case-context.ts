@@ -7,6 +7,7 @@ import type { CaseRow, CaseStepRow } from "./cases.repository";
 import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import { toCaseView } from "./case-view";
 import { requirementsFor } from "./requirements";
+import { ticketUrlFor } from "@/server/modules/settings/helpdesk-settings.schemas";
 import { allButCloseSettled } from "./step-plan";
 import { formatUtc } from "@/server/lib/date-range";
 
@@ -54,10 +55,10 @@ export const revokedByCase = (c: Pick<CaseRow, "steps">) =>
 
 export async function viewOf(
   db: Db,
-  deps: Pick<CasesDeps, "repo" | "policy" | "clock">,
+  deps: Pick<CasesDeps, "repo" | "policy" | "clock" | "ticketUrlTemplate">,
   c: CaseRow,
 ): Promise<CaseView> {
-  const [policy, others, names] = await Promise.all([
+  const [policy, others, names, agents, template] = await Promise.all([
     deps.policy(db),
     otherWorkingKeys(
       db,
@@ -67,8 +68,13 @@ export async function viewOf(
       revokedByCase(c),
     ),
     deps.repo.actorNamesOfCase(db, c.id),
+    c.assigneeId ? deps.repo.agents(db) : [],
+    deps.ticketUrlTemplate ? deps.ticketUrlTemplate(db) : null,
   ]);
+  const assigneeName = agents.find((a) => a.id === c.assigneeId)?.name ?? names.get(c.assigneeId ?? "");
   return toCaseView(c, {
+    assignee: c.assigneeId ? { id: c.assigneeId, name: assigneeName ?? "An agent" } : null,
+    ticketUrl: c.ticketRef && template ? ticketUrlFor(template, c.ticketRef) : null,
     requirements: requirementsFor(policy, c.user.isPrivileged),
     otherWorkingKeys: others,
     actorNames: names,
@@ -76,8 +82,11 @@ export async function viewOf(
   });
 }
 
-export const loadView = async (db: Db, deps: Pick<CasesDeps, "repo" | "policy" | "clock">, id: string) =>
-  viewOf(db, deps, await loadCase(db, deps, id));
+export const loadView = async (
+  db: Db,
+  deps: Pick<CasesDeps, "repo" | "policy" | "clock" | "ticketUrlTemplate">,
+  id: string,
+) => viewOf(db, deps, await loadCase(db, deps, id));
 
 /** Nobody verifies, revokes or issues a TAP for themselves (matched by object id, or by sign-in name). */
 export function assertNotSelf(

@@ -5,6 +5,8 @@ import { z } from "zod";
 export const caseKinds = ["lost", "stolen", "damaged", "forgotten", "offboarding"] as const;
 /** Offboarding cases are opened by sync (assignment module), never by an agent here. */
 export const openableCaseKinds = ["lost", "stolen", "damaged", "forgotten"] as const;
+export const casePriorities = ["low", "normal", "high", "urgent"] as const;
+export type CasePriority = (typeof casePriorities)[number];
 export const caseStatuses = [
   "open",
   "awaiting_approval",

@@ -3,6 +3,7 @@ import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 import {
   caseKinds,
+  casePriorities,
   caseStatuses,
   id,
   nDate,
@@ -22,6 +23,9 @@ export const listInput = z.object({
   kind: z.enum(caseKinds).optional(),
   /** Case number, user name or UPN, or key serial. */
   q: z.string().trim().max(100).optional(),
+  /** "me" (the reader), "none" (unassigned) or an agent's id. */
+  assignee: z.union([z.enum(["me", "none"]), id]).optional(),
+  priority: z.enum(casePriorities).optional(),
 });
 export const listOutput = z.object({
   items: z.array(
@@ -36,6 +40,9 @@ export const listOutput = z.object({
       isPrivileged: z.boolean(),
       keySerials: z.array(z.string()),
       openedById: z.string(),
+      priority: z.enum(casePriorities),
+      assigneeId: nStr,
+      assigneeName: nStr,
       createdAt: z.date(),
       updatedAt: z.date(),
       closedAt: nDate,
@@ -57,10 +64,12 @@ const methodRequirement = z.object({
 });
 export const requirementsOutput = z.object({
   requiredStrength: z.number().int(),
-  /** Only allowed methods are listed; isSufficient says whether one alone meets the required strength. */
+  /** Only allowed methods are listed; isSufficient: it meets the required strength (one check must; they do not add up). */
   methods: z.array(methodRequirement),
   /** Privileged user: a second agent must approve before any revocation or TAP. */
   needsApproval: z.boolean(),
+  /** The rule for this user and why, in words. */
+  summary: z.string(),
 });
 export const caseUser = z.object({
   id: z.string(),

@@ -7,18 +7,33 @@ import type { CasesDeps } from "./cases.deps";
 import type * as s from "./cases.schemas";
 import { requirementsFor } from "./requirements";
 import { nextActionable } from "./step-plan";
+import type { RequestContext } from "@/server/auth/actor";
+import { agentsFor } from "./case-triage";
 
 // The case list and the wizard's view of a user (keys, credentials, open cases): reads only.
 
 export function makeCaseQueries(deps: CasesDeps) {
   const { uow, repo, policy } = deps;
   return {
-    async list(input: z.infer<typeof s.listInput>): Promise<z.infer<typeof s.listOutput>> {
-      const filter = { status: input.status, kind: input.kind, q: input.q };
-      const [rows, total] = await Promise.all([
+    async list(
+      input: z.infer<typeof s.listInput>,
+      ctx: RequestContext,
+    ): Promise<z.infer<typeof s.listOutput>> {
+      const assigneeId =
+        input.assignee === "me" ? ctx.actor.id : input.assignee === "none" ? null : input.assignee;
+      const filter = {
+        status: input.status,
+        kind: input.kind,
+        q: input.q,
+        assigneeId,
+        priority: input.priority,
+      };
+      const [rows, total, agents] = await Promise.all([
         repo.list(uow.db, filter, { skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
         repo.count(uow.db, filter),
+        agentsFor(uow.db, deps, ctx),
       ]);
+      const names = new Map(agents.map((a) => [a.id, a.name]));
       return {
         items: rows.map((c) => ({
           id: c.id,
@@ -31,6 +46,9 @@ export function makeCaseQueries(deps: CasesDeps) {
           isPrivileged: c.user.isPrivileged,
           keySerials: c.keys.map((k) => k.key.serial),
           openedById: c.openedById,
+          priority: c.priority,
+          assigneeId: c.assigneeId,
+          assigneeName: c.assigneeId ? (names.get(c.assigneeId) ?? null) : null,
           createdAt: c.createdAt,
           updatedAt: c.updatedAt,
           closedAt: c.closedAt,

@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, Prisma, StepStatus } from "@/server/db/generated/client";
+import type { CaseKind, CasePriority, CaseStatus, Prisma, StepStatus } from "@/server/db/generated/client";
 
 // The shape of a case as the services load it (caseSelect → CaseRow), the list filter and a step patch.
 
@@ -31,6 +31,8 @@ export const caseSelect = {
   number: true,
   kind: true,
   status: true,
+  priority: true,
+  assigneeId: true,
   version: true,
   userId: true,
   openedById: true,
@@ -168,6 +170,9 @@ export interface CaseFilter {
   status?: CaseStatus | "active";
   kind?: CaseKind;
   q?: string;
+  /** An agent's id, or null for unassigned cases. */
+  assigneeId?: string | null;
+  priority?: CasePriority;
 }
 
 export function where(f: CaseFilter): Prisma.CaseWhereInput {
@@ -176,6 +181,8 @@ export function where(f: CaseFilter): Prisma.CaseWhereInput {
   return {
     status: f.status === "active" ? isOpen : f.status,
     kind: f.kind,
+    assigneeId: f.assigneeId,
+    priority: f.priority,
     ...(q
       ? {
           OR: [

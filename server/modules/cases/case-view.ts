@@ -36,6 +36,8 @@ const isOpenStatus = (s: CaseRow["status"]) => s !== "closed" && s !== "cancelle
 
 export interface ViewExtras {
   requirements: Requirements;
+  assignee?: { id: string; name: string } | null;
+  ticketUrl?: string | null;
   /** Actor id → name, from the case's audit events (for "who did what"). */
   actorNames?: ReadonlyMap<string, string>;
   otherWorkingKeys: { id: string; serial: string; model: string }[];
@@ -47,13 +49,14 @@ function preview(c: CaseRow, s: CaseStepRow, x: ViewExtras): string {
   const key = (id: string) => c.keys.find((k) => k.key.id === id)?.key;
   switch (s.kind) {
     case "verify_identity": {
-      const ways = x.requirements.methods
-        .filter((m) => m.isSufficient)
-        .map((m) => methodName(m.method))
-        .join(", or ");
+      const enough = x.requirements.methods.filter((m) => m.isSufficient);
+      if (!enough.length)
+        return `Nothing changes in Entra. No method the recovery policy allows is strong enough for ${u.displayName}: an admin must change the policy in Settings → Recovery policy first.`;
+      // The number on record is named only where a callback is accepted for this user.
+      const callsBack = enough.some((m) => m.method === "callback") && u.phoneOnRecord;
       return (
-        `Nothing changes in Entra. Confirm you are speaking to ${u.displayName} by ${ways || "a method the policy allows"}` +
-        `${u.phoneOnRecord ? ` (call back ${u.phoneOnRecord}, the number on record, never one the caller gives)` : ""}, and record how.`
+        `Nothing changes in Entra. Confirm you are speaking to ${u.displayName} by ${enough.map((m) => methodName(m.method)).join(", or ")}` +
+        `${callsBack ? ` (call back ${u.phoneOnRecord}, the number on record, never one the caller gives)` : ""}, and record how.`
       );
     }
     case "approve":
@@ -136,6 +139,9 @@ export function toCaseView(c: CaseRow, x: ViewExtras): CaseView {
     status: c.status,
     version: c.version,
     ticketRef: c.ticketRef,
+    ticketUrl: x.ticketUrl ?? null,
+    priority: c.priority,
+    assignee: x.assignee ?? null,
     outcome: c.outcome,
     closeReason: c.closeReason,
     closedAt: c.closedAt,

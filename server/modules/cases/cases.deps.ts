@@ -25,6 +25,8 @@ export interface CasesDeps {
   graph: GraphPort;
   clock: () => Date;
   policy: (db?: Db) => Promise<RecoveryPolicy>;
+  /** Settings' link to the ticket system ("https://…{ticket}…"), or null when none is configured. */
+  ticketUrlTemplate?: (db?: Db) => Promise<string | null>;
   /** TAP issuance records (never a pass) and the security leads' alerts. */
   recovery: RecoveryRepository;
   /** The hourly TAP cap per agent (recovery/tap-cap.ts). */

@@ -1,4 +1,11 @@
-import type { CaseKind, CaseStatus, CaseStepKind, Prisma, StepStatus } from "@/server/db/generated/client";
+import type {
+  CaseKind,
+  CasePriority,
+  CaseStatus,
+  CaseStepKind,
+  Prisma,
+  StepStatus,
+} from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { makeCaseUserReads } from "./case-users.repository";
 import { caseSelect, isOpen, where, type CaseFilter, type StepPatch } from "./case-rows.repository";
@@ -32,6 +39,8 @@ export function makeCasesRepository() {
           status: true,
           userId: true,
           openedById: true,
+          priority: true,
+          assigneeId: true,
           createdAt: true,
           updatedAt: true,
           closedAt: true,
@@ -53,6 +62,8 @@ export function makeCasesRepository() {
         userId: string;
         openedById: string;
         ticketRef: string | null;
+        priority?: CasePriority;
+        assigneeId?: string | null;
         keyIds: string[];
         steps: { kind: CaseStepKind; target: string; status?: StepStatus; detail?: Prisma.InputJsonValue }[];
       },
@@ -62,7 +73,8 @@ export function makeCasesRepository() {
           kind: data.kind,
           userId: data.userId,
           openedById: data.openedById,
-          assigneeId: data.openedById,
+          assigneeId: data.assigneeId ?? data.openedById,
+          priority: data.priority ?? "normal",
           ticketRef: data.ticketRef,
           keys: { create: data.keyIds.map((keyId) => ({ keyId })) },
           steps: { create: data.steps },
@@ -113,6 +125,24 @@ export function makeCasesRepository() {
       });
       return r.count === 1;
     },
+    /**
+     * Agents a case may be assigned to: everyone who has worked a case, with the name of their latest
+     * audit event (staff are otherwise stored by id only).
+     */
+    async agents(db: Db): Promise<{ id: string; name: string }[]> {
+      const rows = await db.auditEvent.findMany({
+        where: { action: { startsWith: "cases." }, actorId: { not: "system" } },
+        distinct: ["actorId"],
+        orderBy: [{ actorId: "asc" }, { seq: "desc" }],
+        select: { actorId: true, actorName: true },
+      });
+      return rows
+        .map((r) => ({ id: r.actorId, name: r.actorName }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    setTriage: (db: Db, id: string, data: { assigneeId: string | null; priority: CasePriority }) =>
+      db.case.update({ where: { id }, data, select: { id: true } }),
+
     /** The name each actor had on this case's audit events (staff are otherwise stored by id only). */
     async actorNamesOfCase(db: Db, caseId: string): Promise<Map<string, string>> {
       const rows = await db.auditEvent.findMany({

@@ -1,7 +1,10 @@
 import { procedure, router } from "@/server/trpc/init";
 import {
+  agentsOutput,
+  triageInput,
   approvalsInput,
   approvalsOutput,
+  approvalsWaitingOutput,
   caseIdInput,
   caseOutput,
   closeInput,
@@ -25,7 +28,7 @@ export const casesRouter = router({
   list: procedure("cases.read")
     .input(listInput)
     .output(listOutput)
-    .query(({ ctx, input }) => ctx.services.cases.list(input)),
+    .query(({ ctx, input }) => ctx.services.cases.list(input, ctx.request)),
   userKeys: procedure("cases.read")
     .input(userKeysInput)
     .output(userKeysOutput)
@@ -59,6 +62,14 @@ export const casesRouter = router({
     .input(recordHandoverInput)
     .output(caseOutput)
     .mutation(({ ctx, input }) => ctx.services.cases.recordHandover(ctx.request, input)),
+  /** Agents a case can be assigned to (the wizard's and the case page's picker, the list's filter). */
+  agents: procedure("cases.read")
+    .output(agentsOutput)
+    .query(({ ctx }) => ctx.services.cases.agents(ctx.request)),
+  setTriage: procedure("cases.write")
+    .input(triageInput)
+    .output(caseOutput)
+    .mutation(({ ctx, input }) => ctx.services.cases.setTriage(ctx.request, input)),
   close: procedure("cases.write")
     .input(closeInput)
     .output(caseOutput)
@@ -68,6 +79,10 @@ export const casesRouter = router({
     .input(approvalsInput)
     .output(approvalsOutput)
     .query(({ ctx, input }) => ctx.services.cases.approvals(ctx.request, input)),
+  /** The navigation's badge: requests waiting that this actor may decide (never their own). */
+  approvalsWaiting: procedure("cases.approve")
+    .output(approvalsWaitingOutput)
+    .query(({ ctx }) => ctx.services.cases.waitingForMe(ctx.request)),
   decideApproval: procedure("cases.approve")
     .input(decideApprovalInput)
     .output(decideApprovalOutput)

@@ -4,6 +4,7 @@ import {
   approvalActions,
   approvalStatuses,
   caseKinds,
+  casePriorities,
   caseStatuses,
   id,
   nDate,
@@ -32,6 +33,9 @@ export const openInput = z.object({
   /** Live credentials no key of the user carries (personal keys, synced or Authenticator passkeys): revoked too. */
   credentialIds: z.array(id).max(10).default([]),
   ticketRef: z.string().trim().max(100).optional(),
+  priority: z.enum(casePriorities).default("normal"),
+  /** The agent who works the case; the opener when left out. */
+  assigneeId: id.optional(),
 });
 export const openOutput = z.object({ id: z.string(), number: z.number().int() });
 
@@ -65,6 +69,10 @@ export const caseOutput = z.object({
   status: z.enum(caseStatuses),
   version: z.number().int(),
   ticketRef: nStr,
+  /** The ticket in the organisation's ticket system, when Settings has a link template; else null. */
+  ticketUrl: nStr,
+  priority: z.enum(casePriorities),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   outcome: nStr,
   closeReason: nStr,
   closedAt: nDate,
@@ -195,6 +203,7 @@ export const closeInput = z.object({
 export const approvalsInput = z
   .object({ status: z.enum(approvalStatuses).default("pending") })
   .default({ status: "pending" });
+export const approvalsWaitingOutput = z.object({ count: z.number().int().min(0) });
 export const approvalsOutput = z.array(
   z.object({
     id: z.string(),
@@ -243,3 +252,14 @@ export const decideApprovalOutput = z.object({
   status: z.enum(approvalStatuses),
   caseId: z.string(),
 });
+
+// ─── Assignee and priority ───────────────────────────────────────────────────
+export const triageInput = z.object({
+  caseId: id,
+  version: z.number().int().min(0),
+  /** null: nobody works it for now. */
+  assigneeId: id.nullable(),
+  priority: z.enum(casePriorities),
+});
+/** Agents a case can be assigned to: everyone who has worked a case, and the reader. */
+export const agentsOutput = z.array(z.object({ id: z.string(), name: z.string() }));

@@ -18,7 +18,8 @@ import { makeLeaverCredential } from "./leaver-credential";
 import { DEFAULT_STEP_LEASE_MS, type CasesDeps } from "./cases.deps";
 import type * as s from "./cases.schemas";
 import { makeOpenCase } from "./open-case";
-import { requirementsFor } from "./requirements";
+import { makeCaseTriage } from "./case-triage";
+import { methodName, requirementsFor, tooWeakMessage } from "./requirements";
 import { makeStepRunner } from "./step-runner";
 import { makeStrandingGuard } from "./stranding-guard";
 import { makeTapActions } from "./tap-actions";
@@ -42,6 +43,7 @@ export function makeCasesService(deps: CasesDeps) {
     get: (id: string) => loadView(uow.db, deps, id),
 
     open: makeOpenCase(deps),
+    ...makeCaseTriage(deps),
 
     /** Records typed evidence (method, who, when, reference) that meets the policy; never a document. */
     async verify(ctx: RequestContext, input: z.infer<typeof s.verifyInput>) {
@@ -58,18 +60,13 @@ export function makeCasesService(deps: CasesDeps) {
         if (!m)
           throw new AppError(
             "BAD_REQUEST",
-            `The verification policy does not allow ${input.method.replace(/_/g, " ")}.`,
+            `The recovery policy does not allow ${methodName(input.method)}. Verify the user another way, or ask an admin to allow it in Settings → Recovery policy.`,
           );
-        if (!m.isSufficient) {
-          const ok = req.methods
-            .filter((x) => x.isSufficient)
-            .map((x) => x.method.replace(/_/g, " "))
-            .join(", ");
+        if (!m.isSufficient)
           throw new AppError(
             "PRECONDITION_FAILED",
-            `${input.method.replace(/_/g, " ")} (strength ${m.strength}) is not enough here: strength ${req.requiredStrength} is required${c.user.isPrivileged ? " for a privileged user" : ""}. Use ${ok || "a stronger method"}.`,
+            tooWeakMessage(req, input.method, c.user.displayName, c.user.isPrivileged),
           );
-        }
         const now = clock();
         const verifiedAt = input.verifiedAt ?? now;
         if (verifiedAt.getTime() > now.getTime() + 60_000)

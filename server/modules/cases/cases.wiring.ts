@@ -25,6 +25,7 @@ export function makeHelpdeskServices(d: {
   clock: () => Date;
   audit: AuditService;
   policy: (db?: Db) => Promise<RecoveryPolicy>;
+  ticketUrlTemplate?: (db?: Db) => Promise<string | null>;
   stepLeaseMs?: number;
 }) {
   const approvals = makeApprovalsRepository();

@@ -4,6 +4,8 @@ import type { CasesDeps } from "./case-context";
 import { assertNotSelf, isOnHeldKey, otherWorkingKeys } from "./case-context";
 import { credentialKind } from "@/server/modules/matching/credential-kind";
 import { planSteps, type RecoveryKind } from "./step-plan";
+import { assertKnownAgent } from "./case-triage";
+import type { CasePriority } from "./case-enums.schemas";
 
 // Opening a case: one per user at a time, and a key in one open case only. The user's row is locked for
 // the transaction, so two agents opening a case for the same caller at once get one case and one CONFLICT.
@@ -15,6 +17,8 @@ export interface OpenInput {
   /** Live credentials of the user that no KeyFleet key of theirs carries (personal, unmatched, passkeys). */
   credentialIds?: string[];
   ticketRef?: string;
+  priority?: CasePriority;
+  assigneeId?: string;
 }
 
 export function makeOpenCase(deps: CasesDeps) {
@@ -119,11 +123,14 @@ export function makeOpenCase(deps: CasesDeps) {
           credentialId: k.credential && !k.credential.removedAt ? k.credential.id : null,
         })),
       });
+      if (input.assigneeId) await assertKnownAgent(tx, deps, ctx, input.assigneeId);
       const c = await repo.create(tx, {
         kind: input.kind,
         userId: user.id,
         openedById: ctx.actor.id,
         ticketRef: input.ticketRef || null,
+        priority: input.priority ?? "normal",
+        assigneeId: input.assigneeId ?? ctx.actor.id,
         keyIds,
         steps,
       });
@@ -146,6 +153,8 @@ export function makeOpenCase(deps: CasesDeps) {
             }),
           })),
           ticketRef: input.ticketRef ?? null,
+          priority: input.priority ?? "normal",
+          assigneeId: input.assigneeId ?? ctx.actor.id,
           steps: steps.map((s) => s.kind),
         },
       });

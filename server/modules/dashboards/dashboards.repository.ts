@@ -84,6 +84,23 @@ export function makeDashboardRepository() {
     },
 
     listUsers,
+
+    /**
+     * Keys in each user's hands now (assigned or active with them as custodian): for one page of users, or
+     * for everyone (an export: one grouped read rather than a list of ids past the driver's limits).
+     */
+    async keysHeld(db: Db, userIds: readonly string[] | "all"): Promise<Map<string, number>> {
+      if (!userIds.length) return new Map();
+      const rows = await db.securityKey.groupBy({
+        by: ["custodianId"],
+        where: {
+          custodianId: userIds === "all" ? { not: null } : { in: [...userIds] },
+          status: { in: ["assigned", "active"] },
+        },
+        _count: { _all: true },
+      });
+      return new Map(rows.map((r) => [r.custodianId!, r._count._all]));
+    },
   };
 }
 

@@ -4,8 +4,10 @@ import {
   keyListInput,
   keyListOutput,
   userListInput,
+  userExportInput,
   userListOutput,
 } from "./dashboards.schemas";
+import { csvExportOutput } from "@/server/modules/inventory/inventory.schemas";
 
 export const dashboardRouter = router({
   summary: procedure("dashboard.read")
@@ -19,4 +21,8 @@ export const dashboardRouter = router({
     .input(userListInput)
     .output(userListOutput)
     .query(({ ctx, input }) => ctx.services.dashboard.listUsers(input)),
+  exportUsers: procedure("users.read")
+    .input(userExportInput)
+    .output(csvExportOutput)
+    .query(({ ctx, input }) => ctx.services.dashboard.exportUsers(input)),
 });

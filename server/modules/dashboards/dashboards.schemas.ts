@@ -60,6 +60,7 @@ export const userListInput = z.object({
   sort: sortOf(userSortColumns),
   q: z.string().trim().max(100).optional(),
   passwordless: z.enum(["yes", "no"]).optional(),
+  privileged: z.enum(["yes", "no"]).optional(),
   // Rollout drill-downs (/rollout): a wave, a department or site, and a state (always within the rollout scope).
   waveId: z.string().trim().min(1).max(100).optional(),
   department: z.string().trim().min(1).max(100).optional(),
@@ -77,7 +78,11 @@ export const userRowOutput = z.object({
   accountEnabled: z.boolean(),
   isPrivileged: z.boolean(),
   isPasswordlessCapable: z.boolean(),
+  /** Keys in the user's hands now (assigned or active, with them as custodian). */
+  keysHeld: z.number().int(),
 });
 export const userListOutput = z.object({ items: z.array(userRowOutput), total: z.number().int() });
 export type UserRow = z.infer<typeof userRowOutput>;
 export type UserListInput = z.infer<typeof userListInput>;
+/** The CSV of the users list: the same filters and sort, every page. */
+export const userExportInput = userListInput.omit({ page: true, pageSize: true });

@@ -28,10 +28,11 @@ const orders: Record<string, (dir: Prisma.Sql) => Prisma.Sql> = {
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** What the user row itself must match: search and the report's passwordless flag. */
+/** What the user row itself must match: search, the report's passwordless flag, privileged or not. */
 function rowFilters(f: UserListInput): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
   if (f.passwordless) parts.push(Prisma.sql`u."isPasswordlessCapable" = ${f.passwordless === "yes"}`);
+  if (f.privileged) parts.push(Prisma.sql`u."isPrivileged" = ${f.privileged === "yes"}`);
   if (f.q) {
     const q = like(f.q);
     parts.push(

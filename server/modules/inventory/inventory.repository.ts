@@ -100,7 +100,9 @@ export function makeInventoryRepository() {
           },
           caseKeys: {
             select: {
-              case: { select: { number: true, kind: true, status: true, createdAt: true, closedAt: true } },
+              case: {
+                select: { id: true, number: true, kind: true, status: true, createdAt: true, closedAt: true },
+              },
             },
           },
         },

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { keyStatuses } from "./key-statuses.constants";
+import { keyPageActions } from "./key-page-actions.constants";
+import { caseKinds, caseStatuses } from "@/server/modules/cases/case-enums.schemas";
 
 export { keyStatuses };
 
@@ -111,6 +113,17 @@ export const keyDetailOutput = z.object({
   timeline: z.array(timelineItem),
   /** The reader lacks `audit.read`: the timeline leaves out audit events and who acted. */
   isAuditHidden: z.boolean(),
+  /** What this viewer may do to the key now (role and status): the page's buttons. */
+  actions: z.array(z.enum(keyPageActions)),
+  /** Cases about the key, newest first; empty for readers without `cases.read`. */
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      kind: z.enum(caseKinds),
+      status: z.enum(caseStatuses),
+    }),
+  ),
 });
 export type KeyDetail = z.infer<typeof keyDetailOutput>;
 

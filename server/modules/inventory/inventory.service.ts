@@ -8,6 +8,7 @@ import type { KeyDetail, KeyFilter, KeyListInput, KeyModelInput, StockRow } from
 import { buildStockRows } from "./stock";
 import { buildTimeline } from "./timeline";
 import { makeKeyMutations } from "./key-mutations";
+import { keyActionsFor } from "./key-page-actions";
 import { makeSiteAdmin } from "./sites";
 import type { InventoryDeps } from "./inventory.deps";
 
@@ -151,6 +152,13 @@ export function makeInventoryService(deps: InventoryDeps) {
         handover: openHandover(k.assignments),
         timeline,
         isAuditHidden: !readsAudit,
+        actions: keyActionsFor(k, viewer.roles),
+        cases: can(viewer.roles, "cases.read")
+          ? k.caseKeys
+              .map(({ case: c }) => c)
+              .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+              .map((c) => ({ id: c.id, number: c.number, kind: c.kind, status: c.status }))
+          : [],
       };
     },
 

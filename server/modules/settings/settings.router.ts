@@ -1,6 +1,7 @@
 import { procedure, router } from "@/server/trpc/init";
 import { recoveryPolicySchema } from "./recovery-policy.schemas";
 import { settingsStatusOutput } from "./settings.schemas";
+import { helpdeskSettingsSchema } from "./helpdesk-settings.schemas";
 
 export const settingsRouter = router({
   status: procedure("settings.read")
@@ -14,4 +15,12 @@ export const settingsRouter = router({
     .input(recoveryPolicySchema)
     .output(recoveryPolicySchema)
     .mutation(({ ctx, input }) => ctx.services.settings.setRecoveryPolicy(ctx.request, input)),
+  // The link from a case's ticket reference to the ticket system. Read by everyone on Settings.
+  helpdesk: procedure("settings.read")
+    .output(helpdeskSettingsSchema)
+    .query(({ ctx }) => ctx.services.settings.helpdeskSettings()),
+  setHelpdesk: procedure("settings.write")
+    .input(helpdeskSettingsSchema)
+    .output(helpdeskSettingsSchema)
+    .mutation(({ ctx, input }) => ctx.services.settings.setHelpdeskSettings(ctx.request, input)),
 });

@@ -2,6 +2,7 @@ import type { UnitOfWork } from "@/server/db/uow";
 import type { Env } from "@/server/env";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import { makeRecoveryPolicySettings } from "./recovery-policy";
+import { makeHelpdeskSettings } from "./helpdesk-settings";
 import type { SettingsRepository } from "./settings.repository";
 import type { SettingsStatus } from "./settings.schemas";
 
@@ -32,6 +33,7 @@ export function makeSettingsService({
 }) {
   return {
     ...makeRecoveryPolicySettings({ uow, repo, audit }),
+    ...makeHelpdeskSettings({ uow, repo, audit }),
     async status(): Promise<SettingsStatus> {
       const e = env();
       const [isReachable, migrationsApplied] = await Promise.all([

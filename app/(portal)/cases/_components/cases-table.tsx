@@ -15,7 +15,13 @@ import {
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
-import { caseStatuses, openableCaseKinds, type listOutput } from "@/server/modules/cases/cases.schemas";
+import {
+  casePriorities,
+  caseStatuses,
+  openableCaseKinds,
+  type listOutput,
+} from "@/server/modules/cases/cases.schemas";
+import { priorityLabel } from "./triage-fields";
 import { CaseStatusBadge } from "./case-badges";
 import { kindLabel, statusLabel, stepLabel, who } from "@/app/(portal)/_components/case-labels";
 
@@ -69,6 +75,27 @@ const columns = (me: string) =>
         </span>
       ),
     }),
+    col.accessor("priority", {
+      header: "Priority",
+      cell: (c) => (
+        <Badge tone={c.getValue() === "urgent" ? "danger" : c.getValue() === "high" ? "warning" : "neutral"}>
+          {priorityLabel[c.getValue()]}
+        </Badge>
+      ),
+    }),
+    col.accessor("assigneeName", {
+      header: "Assignee",
+      cell: (c) =>
+        c.row.original.assigneeId ? (
+          c.row.original.assigneeId === me ? (
+            "You"
+          ) : (
+            (c.getValue() ?? "An agent")
+          )
+        ) : (
+          <span className="text-slate-400">Nobody</span>
+        ),
+    }),
     col.accessor("nextStep", {
       header: "Next step",
       cell: (c) => (c.getValue() && !c.row.original.closedAt ? stepLabel[c.getValue()!] : "—"),
@@ -85,6 +112,7 @@ const statusOptions = [
   { value: "active", label: "Active (not closed)" },
   ...caseStatuses.map((s) => ({ value: s, label: statusLabel[s] })),
 ];
+const priorityOptions = casePriorities.map((p) => ({ value: p, label: priorityLabel[p] }));
 const kindOptions = [...openableCaseKinds, "offboarding" as const].map((k) => ({
   value: k,
   label: kindLabel[k],
@@ -97,6 +125,7 @@ export function CasesTable({
   isFiltered,
   canOpen,
   me,
+  agents,
 }: {
   rows: CaseRow[];
   total: number;
@@ -104,8 +133,14 @@ export function CasesTable({
   isFiltered: boolean;
   canOpen: boolean;
   me: string;
+  agents: { id: string; name: string }[];
 }) {
   const cols = useMemo(() => columns(me), [me]);
+  const assigneeOptions = [
+    { value: "me", label: "Me" },
+    { value: "none", label: "Nobody" },
+    ...agents.filter((a) => a.id !== me).map((a) => ({ value: a.id, label: a.name })),
+  ];
   return (
     <DataTable
       caption="Cases"
@@ -120,7 +155,9 @@ export function CasesTable({
           <SearchFilter label="Search" placeholder="Case number, user or serial" />
           <SelectFilter param="status" label="Status" allLabel="Any status" options={statusOptions} />
           <SelectFilter param="kind" label="Kind" allLabel="Any kind" options={kindOptions} />
-          <ClearFilters params={["q", "status", "kind"]} />
+          <SelectFilter param="priority" label="Priority" allLabel="Any priority" options={priorityOptions} />
+          <SelectFilter param="assignee" label="Assignee" allLabel="Anyone" options={assigneeOptions} />
+          <ClearFilters params={["q", "status", "kind", "priority", "assignee"]} />
         </>
       }
       empty={

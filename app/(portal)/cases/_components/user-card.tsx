@@ -2,7 +2,6 @@ import Link from "next/link";
 import type { z } from "zod";
 import { Badge } from "@/app/_components/badge";
 import type { requirementsOutput, userKeysOutput } from "@/server/modules/cases/cases.schemas";
-import { methodPhrase } from "@/app/(portal)/_components/case-labels";
 
 type CaseUser = z.infer<typeof userKeysOutput>["user"];
 
@@ -33,21 +32,14 @@ export function UserCard({ user }: { user: CaseUser }) {
   );
 }
 
-/** The verification policy as it applies to this user. */
+/** The verification policy as it applies to this user, in the server's words (rule and reason). */
 export function RequirementsNote({ requirements }: { requirements: z.infer<typeof requirementsOutput> }) {
-  const sufficient = requirements.methods.filter((m) => m.isSufficient);
   return (
     <div className="text-xs text-slate-600" data-testid="requirements">
-      <p>
-        Identity check of strength <strong>{requirements.requiredStrength}</strong>:{" "}
-        {sufficient.length
-          ? `${sufficient.map((m) => methodPhrase[m.method]).join(", or ")} on its own`
-          : "combine methods the policy allows"}
-        .
-      </p>
+      <p>{requirements.summary}</p>
       {requirements.needsApproval ? (
         <p className="mt-1 font-medium text-amber-800">
-          Privileged: a second helpdesk agent must approve before any revocation or Temporary Access Pass.
+          A second helpdesk agent must also approve before any revocation or Temporary Access Pass.
         </p>
       ) : null}
     </div>

@@ -14,7 +14,7 @@ export const metadata = { title: "New case" };
 // The wizard's state is the URL: no user yet → find one; ?userId= → pick keys and what happened
 // (?keyId= preselects the key a serial search found). A link reproduces the step.
 export default async function NewCasePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePermission("cases.write");
+  const actor = await requirePermission("cases.write");
   const sp = await searchParams;
   const userId = readParam(sp, "userId");
   const data = userId
@@ -40,7 +40,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
       />
       <WizardSteps current={data ? 2 : 1} />
       {data ? (
-        <OpenCaseForm data={data} preselectedKeyId={readParam(sp, "keyId")} />
+        <OpenCaseForm data={data} preselectedKeyId={readParam(sp, "keyId")} me={actor.id} />
       ) : (
         <Panel
           title="Find the user"

@@ -11,21 +11,49 @@ import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
 import { matchLabel } from "@/app/_components/match-method";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
+import { kindLabel, statusLabel } from "@/app/(portal)/_components/case-labels";
+import { KeyPageActions } from "./_components/key-page-actions";
 
 export const metadata = { title: "Key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("keys.read");
   const { id } = await params;
-  const d = await (await serverCaller()).inventory.key({ id }).catch((e: unknown) => {
+  const caller = await serverCaller();
+  const d = await caller.inventory.key({ id }).catch((e: unknown) => {
     if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
   const k = d.key;
+  const sites = d.actions.includes("transfer") ? await caller.inventory.sites() : [];
+  const holder = k.custodian ? `${k.custodian} (${k.custodianUpn})` : "—";
   const facts: [string, React.ReactNode][] = [
     ["Model", `${k.vendor} ${k.model}`],
     ["Site", k.site],
-    ["Custodian", k.custodian ? `${k.custodian} (${k.custodianUpn})` : "—"],
+    [
+      "Custodian",
+      k.custodianId && can(actor.roles, "users.read") ? (
+        <Link className="text-brand-600 hover:underline" href={`/users/${k.custodianId}`}>
+          {holder}
+        </Link>
+      ) : (
+        holder
+      ),
+    ],
+    ...(d.cases.length
+      ? [
+          [
+            "Cases",
+            <span key="cases" className="flex flex-wrap gap-x-3" data-testid="key-cases">
+              {d.cases.map((c) => (
+                <Link key={c.id} className="text-brand-600 hover:underline" href={`/cases/${c.id}`}>
+                  #{c.number} {kindLabel[c.kind].toLowerCase()} · {statusLabel[c.status].toLowerCase()}
+                </Link>
+              ))}
+            </span>,
+          ] satisfies [string, React.ReactNode],
+        ]
+      : []),
     ["Status since", formatDateTime(k.statusChangedAt)],
     [
       "Purchase order",
@@ -63,6 +91,12 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         actions={
           <>
             <KeyStatusBadge status={k.status} />
+            <KeyPageActions
+              k={k}
+              actions={d.actions}
+              sites={sites}
+              retireVia={can(actor.roles, "keys.write") ? "inventory" : "assignment"}
+            />
             {/* A held key whose credential is live is reported through a case: it revokes the credential, then marks the key. */}
             {k.custodianId &&
             d.credential &&

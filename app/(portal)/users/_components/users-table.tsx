@@ -13,7 +13,11 @@ import {
 } from "@/app/_components/data-table";
 import type { TableView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
-import type { UserRow } from "@/server/modules/dashboards/dashboards.schemas";
+import { ExportButton } from "@/app/_components/export-button";
+import type { UserRow, userExportInput } from "@/server/modules/dashboards/dashboards.schemas";
+import type { z } from "zod";
+
+type UserExportInput = z.input<typeof userExportInput>;
 
 const col = dataTableColumns<UserRow>();
 const columns = col.columns([
@@ -45,6 +49,11 @@ const columns = col.columns([
     enableSorting: true,
     cell: (c) => c.getValue() ?? "—",
   }),
+  col.accessor("keysHeld", {
+    header: "Keys held",
+    meta: { className: "text-right tabular-nums" },
+    cell: (c) => (c.getValue() ? c.getValue() : <span className="text-slate-400">0</span>),
+  }),
   col.accessor("isPasswordlessCapable", {
     header: "Passwordless",
     cell: (c) =>
@@ -57,12 +66,18 @@ const passwordlessOptions = [
   { value: "no", label: "Not yet passwordless" },
 ];
 
+const privilegedOptions = [
+  { value: "yes", label: "Privileged only" },
+  { value: "no", label: "Not privileged" },
+];
+
 const rolloutParams = ["wave", "department", "site", "state", "stale"] as const;
 
 export function UsersTable({
   rows,
   total,
   view,
+  filter,
   isFiltered,
   rolloutContext,
   stateOptions,
@@ -70,6 +85,8 @@ export function UsersTable({
   rows: UserRow[];
   total: number;
   view: TableView;
+  /** The filters the page read from the URL: the export writes exactly this view. */
+  filter: Omit<UserExportInput, "sort">;
   isFiltered: boolean;
   /** Set when the list was opened from a rollout chart: which wave, department or site it shows. */
   rolloutContext: string | null;
@@ -93,13 +110,25 @@ export function UsersTable({
             allLabel="Everyone"
             options={passwordlessOptions}
           />
+          <SelectFilter
+            param="privileged"
+            label="Privileged"
+            allLabel="Everyone"
+            options={privilegedOptions}
+          />
           <SelectFilter param="state" label="Rollout state" allLabel="Any" options={stateOptions} />
           {rolloutContext ? (
             <p className="self-end pb-1.5 text-sm text-slate-600" data-testid="rollout-context">
               From Rollout: <span className="font-medium text-slate-900">{rolloutContext}</span>
             </p>
           ) : null}
-          <ClearFilters params={["q", "passwordless", ...rolloutParams]} />
+          <ClearFilters params={["q", "passwordless", "privileged", ...rolloutParams]} />
+          <ExportButton
+            source={{
+              table: "users",
+              input: { ...filter, sort: (view.sort as UserExportInput["sort"]) ?? null },
+            }}
+          />
         </>
       }
       empty={

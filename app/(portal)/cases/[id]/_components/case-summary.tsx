@@ -11,6 +11,7 @@ import { RequirementsNote, UserCard } from "../../_components/user-card";
 import { useCase } from "./case-api";
 import { CloseCase } from "./close-case";
 import { Handover } from "./handover";
+import { TriageEditor } from "./triage-editor";
 
 const dt = "text-xs text-slate-500";
 
@@ -30,7 +31,30 @@ export function CaseSummary() {
           <dt className={dt}>Opened</dt>
           <dd>
             {formatDateTime(c.createdAt)} by {who(c.openedById, me)}
-            {c.ticketRef ? ` · ticket ${c.ticketRef}` : ""}
+            {c.ticketRef ? (
+              <>
+                {" "}
+                · ticket{" "}
+                {c.ticketUrl ? (
+                  <a
+                    href={c.ticketUrl}
+                    target="_blank"
+                    rel="noreferrer noopener"
+                    className="text-brand-600 hover:underline"
+                  >
+                    {c.ticketRef}
+                  </a>
+                ) : (
+                  c.ticketRef
+                )}
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt className={dt}>Priority and assignee</dt>
+          <dd>
+            <TriageEditor />
           </dd>
         </div>
         {c.closedAt ? (

@@ -16,13 +16,21 @@ export function VerifyForm() {
   const { view, can, act } = useCase();
   const trpc = useTRPC();
   const verify = useMutation(trpc.cases.verify.mutationOptions());
-  const methods = view.requirements.methods;
-  const [method, setMethod] = useState<Method | "">(methods.find((m) => m.isSufficient)?.method ?? "");
+  const { methods, requiredStrength } = view.requirements;
+  const enough = methods.filter((m) => m.isSufficient);
+  const [method, setMethod] = useState<Method | "">(enough[0]?.method ?? "");
   const [reference, setReference] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   if (!can.write)
     return <p className="text-sm text-slate-500">A helpdesk agent verifies the user&apos;s identity.</p>;
+  if (!enough.length)
+    return (
+      <p role="alert" className="text-sm text-amber-800">
+        No method the recovery policy allows is strong enough for {view.user.displayName} (strength{" "}
+        {requiredStrength} needed). An admin must change the policy in Settings → Recovery policy first.
+      </p>
+    );
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -50,9 +58,10 @@ export function VerifyForm() {
         <select value={method} onChange={(e) => setMethod(e.target.value as Method)} className={inputClass}>
           <option value="">Choose…</option>
           {methods.map((m) => (
-            <option key={m.method} value={m.method}>
-              {methodLabel[m.method]} (strength {m.strength}
-              {m.isSufficient ? "" : ", not enough alone"})
+            // A method below the level stays visible, disabled, so the agent sees why it is not offered.
+            <option key={m.method} value={m.method} disabled={!m.isSufficient}>
+              {methodLabel[m.method]} (strength {m.strength})
+              {m.isSufficient ? "" : ` — not accepted for this user, needs ${requiredStrength}`}
             </option>
           ))}
         </select>
@@ -87,7 +96,7 @@ export function VerifyForm() {
           {isBusy ? "Recording…" : "Record verification"}
         </button>
         <span className="ml-3 text-xs text-slate-500">
-          Needs strength {view.requirements.requiredStrength}. Nothing changes in Entra.
+          One check of strength {requiredStrength} or more; checks do not add up. Nothing changes in Entra.
         </span>
       </div>
     </form>

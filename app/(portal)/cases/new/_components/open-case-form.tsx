@@ -7,7 +7,6 @@ import { useState } from "react";
 import type { z } from "zod";
 import { problemOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
-import { inputClass } from "@/app/_components/form-field";
 import { formatDate } from "@/app/_components/format";
 import { Badge } from "@/app/_components/badge";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
@@ -20,12 +19,21 @@ import {
   statusLabel,
 } from "@/app/(portal)/_components/case-labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
+import { TriageFields, type Triage } from "../../_components/triage-fields";
 
 type Data = z.infer<typeof userKeysOutput>;
 type Kind = (typeof openableCaseKinds)[number];
 
 /** Step 2: which keys, what happened, and the backup path it implies; then the case is opened. */
-export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselectedKeyId?: string }) {
+export function OpenCaseForm({
+  data,
+  preselectedKeyId,
+  me,
+}: {
+  data: Data;
+  preselectedKeyId?: string;
+  me: string;
+}) {
   const router = useRouter();
   const trpc = useTRPC();
   const openCase = useMutation(trpc.cases.open.mutationOptions());
@@ -36,7 +44,7 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
     return pre ? [pre.id] : pickable.length === 1 ? [pickable[0]!.id] : [];
   });
   const [credentialIds, setCredentialIds] = useState<string[]>([]);
-  const [ticketRef, setTicketRef] = useState("");
+  const [triage, setTriage] = useState<Triage>({ ticketRef: "", priority: "normal", assigneeId: "" });
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   // One recovery case per user at a time: an open one is continued, not duplicated.
@@ -63,7 +71,9 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
       kind,
       keyIds,
       credentialIds: pickedCreds,
-      ticketRef: ticketRef.trim() || undefined,
+      ticketRef: triage.ticketRef.trim() || undefined,
+      priority: triage.priority,
+      assigneeId: triage.assigneeId || undefined,
     });
     if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join(" "));
     if (kind !== "forgotten" && !keyIds.length && !pickedCreds.length)
@@ -251,17 +261,7 @@ export function OpenCaseForm({ data, preselectedKeyId }: { data: Data; preselect
           </div>
         </Panel>
         <Panel title="Reference">
-          <label htmlFor="ticketRef" className="block text-sm font-medium text-slate-700">
-            Ticket reference (optional)
-          </label>
-          <input
-            id="ticketRef"
-            value={ticketRef}
-            onChange={(e) => setTicketRef(e.target.value)}
-            maxLength={100}
-            placeholder="e.g. INC0012345"
-            className={`${inputClass} max-w-sm`}
-          />
+          <TriageFields value={triage} onChange={setTriage} me={me} />
           {error ? (
             <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
               {error}
