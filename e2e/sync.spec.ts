@@ -84,7 +84,7 @@ test("the admin sees when the next sync runs; Full sync asks first, naming what 
   await expect(dialog).toContainText("It only reads; nothing changes in Entra.");
   // The boot sync was a full run, so the estimate comes from it.
   await expect(dialog).toContainText(
-    /takes about \d+ minutes? for [\d,]+ users, going by the last full sync/,
+    /takes (less than a minute|about \d+ minutes?) for [\d,]+ users, going by the last full sync/,
   );
   await shootBothWidths(page, "sync-full-confirm");
   await dialog.getByRole("button", { name: "Cancel" }).click();

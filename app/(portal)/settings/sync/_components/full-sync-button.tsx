@@ -62,7 +62,9 @@ export function FullSyncButton({
           the security keys of every user the report shows with one. It only reads; nothing changes in Entra.
         </p>
         <p className="mt-2">{estimate}</p>
-        <p className="mt-2">Scheduled syncs wait until it has finished.</p>
+        <p className="mt-2">
+          A scheduled sync that falls due meanwhile is skipped; the next one runs as usual.
+        </p>
       </ConfirmDialog>
     </>
   );

@@ -9,9 +9,10 @@ export function period(minutes: number): string {
   return minutes === 1 ? "minute" : `${minutes} minutes`;
 }
 
-/** "about 3 minutes", "about 2.5 hours": how long something that took `ms` takes. */
+/** "less than a minute", "about 3 minutes", "about 2.5 hours": how long something that took `ms` takes. */
 function about(ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (ms < 60_000) return "less than a minute";
+  const minutes = Math.round(ms / 60_000);
   if (minutes < 90) return `about ${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
   return `about ${(minutes / 60).toFixed(1)} hours`;
 }
