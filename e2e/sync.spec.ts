@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { personas, screenshotPath, shootBothWidths, signInAsPersona } from "./fixtures";
 import { registerKey, simControl } from "./support/sim-control";
 
 // Journey: Settings → Sync. The admin sees the runs (demo mode filled the database by syncing at boot),
 // presses "Sync now", watches the run's progress and sees the new run with its figures. The security lead
-// sees the same runs but cannot start one (sync.run is admin only). On a user page, "Refresh from Entra"
+// sees the same runs but cannot start one (sync.run is admin only). The admin sees when the next scheduled
+// sync runs and may start a full sync, after a confirmation that says what it reads. On a user page, "Refresh from Entra"
 // reads one user now: a key the user just registered in Entra shows without waiting for a sync.
 
 const persona = (id: string) => personas.find((p) => p.id === id)!;
@@ -56,11 +57,58 @@ test("the admin sees past runs, presses Sync now, watches its progress and sees 
   await page.screenshot({ path: screenshotPath("sync-run-finished"), fullPage: true });
 });
 
+test("the admin sees when the next sync runs; Full sync asks first, naming what it does, then runs a full sync", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const before = Date.now();
+  await signInAsPersona(page, persona("demo-admin"));
+  await page.goto("/settings/sync");
+  // The demo runs the default cadence: every 15 minutes, on the quarter hours (UTC).
+  const next = page.getByTestId("sync-next");
+  await expect(next).toHaveText(
+    /^Next incremental sync: \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:(00|15|30|45) UTC \(every 15 minutes\)$/,
+  );
+  const shown = Date.parse(
+    (await next.innerText()).replace(/^Next incremental sync: (.*), (.*) UTC.*$/, "$1 $2 UTC"),
+  );
+  expect(shown).toBeGreaterThan(before);
+  expect(shown).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+  await expect(page.getByTestId("sync-schedule")).toContainText("The registration report is read every hour");
+  const runsBefore = await runRows(page).count();
+
+  // Asked first; cancelling starts nothing.
+  await page.getByRole("button", { name: "Full sync", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Run a full sync now?" });
+  await expect(dialog).toContainText("A full sync re-reads everyone");
+  await expect(dialog).toContainText("It only reads; nothing changes in Entra.");
+  // The boot sync was a full run, so the estimate comes from it.
+  await expect(dialog).toContainText(
+    /takes (less than a minute|about \d+ minutes?) for [\d,]+ users, going by the last full sync/,
+  );
+  await shootBothWidths(page, "sync-full-confirm");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("sync-progress")).toHaveCount(0);
+  await expect(runRows(page)).toHaveCount(runsBefore);
+
+  await page.getByRole("button", { name: "Full sync", exact: true }).click();
+  await dialog.getByRole("button", { name: "Start full sync" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(runRows(page)).toHaveCount(runsBefore + 1, { timeout: 90_000 });
+  const latest = runRows(page).first();
+  await expect(latest.getByRole("cell").nth(1)).toHaveText("full");
+  await expect(latest).toContainText("succeeded", { timeout: 90_000 });
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0);
+  await shootBothWidths(page, "sync-full-finished");
+});
+
 test("the security lead sees the runs but has no Sync now button", async ({ page }) => {
   await signInAsPersona(page, persona("demo-security"));
   await page.goto("/settings/sync");
   await expect(runRows(page).filter({ hasText: "succeeded" }).first()).toBeVisible();
-  await expect(page.getByRole("button", { name: /Sync now|Syncing/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Sync now|Syncing|Full sync/ })).toHaveCount(0);
+  await expect(page.getByTestId("sync-next")).toContainText("Next incremental sync:");
   await page.screenshot({ path: screenshotPath("sync-runs-security"), fullPage: true });
 });
 

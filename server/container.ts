@@ -115,6 +115,7 @@ export function buildServices(deps: Deps) {
     runBudgetMs: getEnv().SYNC_RUN_BUDGET_MINUTES * 60_000,
     reportIntervalMs: getEnv().SYNC_REPORT_INTERVAL_MINUTES * 60_000,
     sweepPeriodMs: getEnv().SYNC_SWEEP_DAYS * DAY,
+    intervalMinutes: getEnv().SYNC_INTERVAL_MINUTES,
   });
   const snapshots = makeSnapshotService({ uow, clock });
   const messages = makeMessagesModule({ uow, audit, graph, clock });

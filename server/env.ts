@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  DEFAULT_INTERVAL_MINUTES,
   DEFAULT_LEASE_SECONDS,
   DEFAULT_REPORT_INTERVAL_MINUTES,
   DEFAULT_RUN_BUDGET_MINUTES,
@@ -93,7 +94,9 @@ const schema = z
     SIM_CONTROL_TOKEN: optionalString.pipe(z.string().min(24, "expected at least 24 characters").optional()),
     // Set by `npm start` (and the CLI) so Node trusts the simulated tenant's CA.
     NODE_EXTRA_CA_CERTS: optionalString,
-    SYNC_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(15),
+    SYNC_INTERVAL_MINUTES: positiveInt("a positive whole number of minutes").default(
+      DEFAULT_INTERVAL_MINUTES,
+    ),
     // A running sync renews its lease every second; a process killed mid-sync blocks the next run for
     // at most this long, after which the next run marks the dead one abandoned and takes over.
     SYNC_LEASE_SECONDS: positiveInt("a positive whole number of seconds").default(DEFAULT_LEASE_SECONDS),

@@ -1,4 +1,5 @@
 import { isoDay } from "@/server/lib/time";
+import { cronEvery, nextRunAfter } from "./cadence";
 type Logger = typeof import("@/server/lib/logger").logger;
 
 // Background jobs and their schedule. On PostgreSQL they go through pg-boss (jobs in PostgreSQL), so
@@ -35,13 +36,6 @@ export const queues = {
   reminders: "keyfleet-reminders",
 } as const;
 
-/** Every N minutes as cron (pg-boss schedules by cron; N ≥ 60 rounds to hours). */
-export function cronEvery(minutes: number): string {
-  if (minutes < 60) return `*/${Math.max(1, Math.round(minutes))} * * * *`;
-  const hours = Math.max(1, Math.round(minutes / 60));
-  return hours >= 24 ? "0 0 * * *" : `0 */${hours} * * *`;
-}
-
 const run = async (name: string, job: () => Promise<unknown>, logger?: SchedulerOptions["logger"]) => {
   try {
     await job();
@@ -56,6 +50,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
 function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions): Scheduler {
   const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
   let syncing: Promise<void> | null = null;
   let lastSnapshotDay = "";
   const tick = () => {
@@ -69,13 +64,30 @@ function inProcessScheduler({ jobs, intervalMinutes, logger }: SchedulerOptions)
   return {
     kind: "in-process",
     async start() {
-      timers.push(setInterval(tick, intervalMinutes * 60_000));
-      timers.push(setTimeout(tick, 5_000));
-      for (const t of timers) t.unref?.();
+      stopped = false;
+      // The same minutes as pg-boss's cron (./cadence.ts), so the sync page's "next sync" holds here too.
+      const arm = () => {
+        if (stopped) return;
+        const t = setTimeout(
+          () => {
+            timers.splice(timers.indexOf(t), 1);
+            tick();
+            arm();
+          },
+          nextRunAfter(intervalMinutes, new Date()).getTime() - Date.now(),
+        );
+        t.unref?.();
+        timers.push(t);
+      };
+      arm();
+      const boot = setTimeout(tick, 5_000);
+      boot.unref?.();
+      timers.push(boot);
       logger?.info("scheduler started", { kind: "in-process", intervalMinutes });
     },
     async stop() {
-      timers.splice(0).forEach((t) => clearInterval(t));
+      stopped = true;
+      timers.splice(0).forEach((t) => clearTimeout(t));
       await syncing;
     },
     async triggerSync() {

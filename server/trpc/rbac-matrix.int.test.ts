@@ -119,6 +119,10 @@ const expected: Record<string, readonly Role[]> = {
   "sync.run": [S, A],
   "sync.running": [S, A],
   "sync.start": [A],
+  // A full run re-reads the whole tenant: admin only, like any run started by hand.
+  "sync.full": [A],
+  // When the next sync runs: whoever sees the runs.
+  "sync.schedule": [S, A],
   "sync.refreshUser": [H, A],
   // Users a partial sync could not read yet: watched with the runs.
   "sync.pending": [S, A],

@@ -109,6 +109,14 @@ export function makeSyncRepository() {
     async countRuns(db: Db) {
       return db.syncRun.count();
     },
+    /** The last full run that read everything (for the Full sync estimate), or null. */
+    async lastFullRun(db: Db) {
+      return db.syncRun.findFirst({
+        where: { kind: "full", status: "succeeded", durationMs: { not: null } },
+        orderBy: { startedAt: "desc" },
+        select: { durationMs: true, finishedAt: true },
+      });
+    },
     async runningRun(db: Db) {
       return db.syncRun.findFirst({
         where: { status: "running" },

@@ -9,6 +9,7 @@ import {
   syncRunRow,
   syncRunsInput,
   syncRunsOutput,
+  syncScheduleOutput,
   syncStartInput,
   syncStartOutput,
 } from "./sync.schemas";
@@ -41,6 +42,18 @@ export const syncRouter = router({
         onError: (e) => logger.error("sync failed", { requestId: ctx.requestId, error: e }),
       }),
     ),
+  /** "Full sync" on the sync page: re-reads everyone; CONFLICT while a run is in flight. */
+  full: procedure("sync.run")
+    .output(syncStartOutput)
+    .mutation(({ ctx }) =>
+      ctx.services.sync.startFull(ctx.request, (e) =>
+        logger.error("full sync failed", { requestId: ctx.requestId, error: e }),
+      ),
+    ),
+  /** The next scheduled sync and the slower reads' periods (Settings → Sync). */
+  schedule: procedure("sync.read")
+    .output(syncScheduleOutput)
+    .query(({ ctx }) => ctx.services.sync.schedule()),
   refreshUser: procedure("users.refresh")
     .input(refreshUserInput)
     .output(refreshUserOutput)

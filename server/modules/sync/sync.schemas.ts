@@ -54,6 +54,14 @@ export const syncRunsOutput = z.object({
 });
 export const syncStartInput = z.object({ full: z.boolean().default(false) }).default({ full: false });
 export const syncStartOutput = z.object({ runId: z.string().nullable(), alreadyRunning: z.boolean() });
+export const syncScheduleOutput = z.object({
+  nextSyncAt: z.date(),
+  intervalMinutes: z.number(),
+  reportIntervalMinutes: z.number(),
+  sweepDays: z.number(),
+  lastFull: z.object({ durationMs: z.number(), finishedAt: z.date().nullable() }).nullable(),
+  users: z.number(),
+});
 export const syncPendingInput = z
   .object({ take: z.number().int().min(1).max(200).default(50) })
   .default({ take: 50 });

@@ -1,5 +1,6 @@
 import { systemActor, type RequestContext } from "@/server/auth/actor";
 import {
+  DEFAULT_INTERVAL_MINUTES,
   DEFAULT_LEASE_SECONDS,
   DEFAULT_REPORT_INTERVAL_MINUTES,
   DEFAULT_RUN_BUDGET_MINUTES,
@@ -27,6 +28,8 @@ import {
   type SyncOutcome,
 } from "./sync.types";
 import { DAY } from "@/server/lib/time";
+import { AppError } from "@/server/errors";
+import { cadenceMinutes, nextRunAfter } from "@/server/jobs/cadence";
 
 // One sync run (docs/SYNC.md): users through users/delta (full once, then delta); FIDO2 methods in
 // $batch groups only for users something says may have changed — left pending by an earlier run, named
@@ -72,6 +75,8 @@ export interface SyncDeps extends Omit<PhaseDeps, "queue"> {
   reportIntervalMs?: number;
   /** Everyone's methods are read again within this period (SYNC_SWEEP_DAYS). Default: sync.constants.ts. */
   sweepPeriodMs?: number;
+  /** The scheduled sync's cadence (SYNC_INTERVAL_MINUTES), for the sync page. Default: sync.constants.ts. */
+  intervalMinutes?: number;
 }
 
 export function makeSyncService(syncDeps: SyncDeps) {
@@ -226,6 +231,38 @@ export function makeSyncService(syncDeps: SyncDeps) {
       ...(await queue.countPending(uow.db)),
       users: await queue.listPending(uow.db, take),
     }),
+
+    /** "Full sync" (admin): a full run now, audited; refused in words while another run holds the lease. */
+    async startFull(ctx: RequestContext, onError?: (e: unknown) => void) {
+      const started = await this.start({ full: true, ctx, onError });
+      if (started.alreadyRunning)
+        throw new AppError(
+          "CONFLICT",
+          "A sync is already running, so the full sync did not start. Wait until it finishes (its progress shows on this page), then press Full sync again.",
+        );
+      if (started.runId) {
+        const subjectId = started.runId;
+        await uow.run((tx) =>
+          audit.record(tx, ctx, { action: "sync.full.requested", subjectType: "SyncRun", subjectId }),
+        );
+      }
+      return started;
+    },
+
+    /** When the next scheduled sync runs, the slower reads' periods, and what the last full run took. */
+    schedule: async () => {
+      const intervalMinutes = deps.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES;
+      const last = await repo.lastFullRun(uow.db);
+      return {
+        nextSyncAt: nextRunAfter(intervalMinutes, clock()),
+        intervalMinutes: cadenceMinutes(intervalMinutes),
+        reportIntervalMinutes: Math.round(reportIntervalMs / 60_000),
+        sweepDays: Math.round(sweepPeriodMs / DAY),
+        lastFull:
+          last?.durationMs != null ? { durationMs: last.durationMs, finishedAt: last.finishedAt } : null,
+        users: await directory.countLive(uow.db),
+      };
+    },
 
     listRuns: async (input: { pageSize: number; cursor?: string }) => {
       const rows = await repo.listRuns(uow.db, input.pageSize + 1, input.cursor);

@@ -2,13 +2,16 @@ import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
+import { ScheduleNote } from "./_components/schedule-note";
+import { fullSyncEstimate } from "./_components/schedule-text";
 import { SyncPanel } from "./_components/sync-panel";
 
 export const metadata = { title: "Sync · Settings" };
 
 export default async function SyncSettingsPage() {
   const actor = await requirePermission("sync.read");
-  const runs = await (await serverCaller()).sync.runs({ pageSize: 20 });
+  const caller = await serverCaller();
+  const [runs, schedule] = await Promise.all([caller.sync.runs({ pageSize: 20 }), caller.sync.schedule()]);
   return (
     <>
       <PageHeader
@@ -17,7 +20,12 @@ export default async function SyncSettingsPage() {
         description="KeyFleet's picture of Entra: users (delta), the registration report, FIDO2 methods of users whose state changed, policies and groups. Runs on a schedule; every run is listed here."
       />
       <Panel title="Runs">
-        <SyncPanel initialRuns={runs} canRun={can(actor.roles, "sync.run")} />
+        <ScheduleNote schedule={schedule} />
+        <SyncPanel
+          initialRuns={runs}
+          canRun={can(actor.roles, "sync.run")}
+          fullSyncEstimate={fullSyncEstimate(schedule)}
+        />
       </Panel>
     </>
   );

@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from "@/app/_components/format";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { useServerSeed } from "@/app/_lib/use-server-seed";
+import { FullSyncButton } from "./full-sync-button";
 import { PendingPanel } from "./pending-panel";
 
 type RunRow = NonNullable<RouterOutputs["sync"]["run"]>;
@@ -92,7 +93,16 @@ function LiveProgress({ run }: { run: RunRow }) {
  * The runs, read through the query cache: the page's read first, then again whenever a run ends or is
  * started. The run in flight is polled every second until it ends.
  */
-export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunsPage; canRun: boolean }) {
+export function SyncPanel({
+  initialRuns,
+  canRun,
+  fullSyncEstimate,
+}: {
+  initialRuns: RunsPage;
+  canRun: boolean;
+  /** The Full sync dialog's "takes about …" sentence (schedule-text.ts). */
+  fullSyncEstimate: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useServerSeed(trpc.sync.runs.queryKey({ pageSize: 20 }), initialRuns);
@@ -134,7 +144,7 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunsPage; canR
   const isRunning = live?.status === "running";
   return (
     <div>
-      <div className="mb-4 flex items-center gap-3">
+      <div className="mb-4 flex flex-wrap items-center gap-3">
         {canRun ? (
           <button
             type="button"
@@ -146,6 +156,14 @@ export function SyncPanel({ initialRuns, canRun }: { initialRuns: RunsPage; canR
             <RefreshCw aria-hidden className={`size-4 ${isRunning ? "animate-spin" : ""}`} />
             {isRunning ? "Syncing…" : "Sync now"}
           </button>
+        ) : null}
+        {canRun ? (
+          <FullSyncButton
+            disabled={isStarting || isRunning}
+            estimate={fullSyncEstimate}
+            onStarted={setLiveId}
+            onError={setError}
+          />
         ) : null}
         <p className="text-sm text-slate-600">
           Reads Entra only (users, registration report, FIDO2 methods of users whose state changed); changes
