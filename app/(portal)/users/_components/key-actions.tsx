@@ -1,5 +1,7 @@
 "use client";
 
+import { ReturnFields } from "@/app/(portal)/_components/return-fields";
+
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -96,18 +98,13 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
             : ""}{" "}
           Nothing changes in Entra.
         </p>
-        <label className="mt-3 block font-medium text-slate-700">
-          Condition
-          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={field}>
-            <option value="good">Good</option>
-            <option value="worn">Worn</option>
-            <option value="damaged">Damaged</option>
-          </select>
-        </label>
-        <label className="mt-3 block font-medium text-slate-700">
-          Reason (optional)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
-        </label>
+        <ReturnFields
+          condition={condition}
+          onCondition={setCondition}
+          reason={reason}
+          onReason={setReason}
+          inputClassName={field}
+        />
         {error ? (
           <p role="alert" className="mt-2 text-red-700">
             {error}

@@ -1,5 +1,7 @@
 "use client";
 
+import { ReturnFields } from "@/app/(portal)/_components/return-fields";
+
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
@@ -119,18 +121,13 @@ export function KeyPageActions({
           {k.custodian ? `${k.custodian} hands the key back and their` : "The"} assignment ends; the key waits
           as returned until it is wiped (FIDO reset) into stock. Nothing changes in Entra.
         </p>
-        <label className="mt-3 block font-medium text-slate-700">
-          Condition
-          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={inputClass}>
-            <option value="good">Good</option>
-            <option value="worn">Worn</option>
-            <option value="damaged">Damaged</option>
-          </select>
-        </label>
-        <label className="mt-3 block font-medium text-slate-700">
-          Reason (optional)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} />
-        </label>
+        <ReturnFields
+          condition={condition}
+          onCondition={setCondition}
+          reason={reason}
+          onReason={setReason}
+          inputClassName={inputClass}
+        />
         {errorLine}
       </ConfirmDialog>
       <ConfirmDialog
