@@ -129,11 +129,12 @@ describe("shipment and delivery", () => {
       carrierRef: null,
       shippedAt: null,
     });
-    for (const p of [
-      s.assignment.recordShipment(agent, { assignmentId: r!.assignmentId, carrierRef: "DHL 1" }),
-      s.assignment.markDelivered(agent, { assignmentId: r!.assignmentId }),
+    // One at a time: a second call started before the first is awaited would reject unobserved.
+    for (const move of [
+      () => s.assignment.recordShipment(agent, { assignmentId: r!.assignmentId, carrierRef: "DHL 1" }),
+      () => s.assignment.markDelivered(agent, { assignmentId: r!.assignmentId }),
     ]) {
-      const e = await refusal(p);
+      const e = await refusal(move());
       expect([e.code, e.message]).toEqual([
         "CONFLICT",
         `Key ${serial} was handed over in person, not shipped.`,
