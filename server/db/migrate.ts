@@ -11,6 +11,7 @@ import {
   quoteIdent,
   type PostgresTarget,
 } from "./adapters";
+import { underSessionLock } from "./advisory-lock";
 import { newPglite } from "./pglite";
 import { openSchemaEngine } from "./schema-engine";
 
@@ -106,7 +107,8 @@ async function runEngineApply(
 /**
  * Apply every pending migration. Cheap when the database is up to date (one query, no engine).
  * On PostgreSQL a session advisory lock per schema makes concurrent starters wait for each other:
- * the first applies, the rest find nothing to do.
+ * the first applies, the rest find nothing to do. The schema is created under the lock, so two
+ * starters never race on CREATE SCHEMA.
  */
 export async function applyMigrations(target: MigrationTarget, paths?: MigrationPaths): Promise<ApplyResult> {
   const list = await readMigrations(dirs(paths).migrationsDir);
@@ -122,12 +124,11 @@ export async function applyMigrations(target: MigrationTarget, paths?: Migration
 
 async function applyOnPostgres(target: PostgresTarget, list: MigrationList): Promise<ApplyResult> {
   const total = list.migrationDirectories.length;
-  const lock = new pg.Client({
+  const session = {
     connectionString: target.connectionString,
     options: `-c search_path=${quoteIdent(target.schema)}`,
-  });
-  await lock.connect();
-  try {
+  };
+  return underSessionLock(session, `keyfleet:migrate:${target.schema}`, async (lock) => {
     // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
     // exists, which a serving role that owns nothing does not have.
     const exists = await lock.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [target.schema]);
@@ -139,7 +140,6 @@ async function applyOnPostgres(target: PostgresTarget, list: MigrationList): Pro
           if (error.code !== "23505" && error.code !== "42P06") throw error;
         });
     }
-    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`keyfleet:migrate:${target.schema}`]);
     const pending = pendingOf(list, await finishedMigrations((sql) => lock.query(sql)));
     if (pending.length === 0) return { applied: [], total };
     const mayCreate = await lock.query(`SELECT has_schema_privilege(current_user, $1, 'CREATE') AS ok`, [
@@ -157,10 +157,7 @@ async function applyOnPostgres(target: PostgresTarget, list: MigrationList): Pro
     } finally {
       await pool.end();
     }
-  } finally {
-    // Closing the session releases the advisory lock even if the unlock is never reached.
-    await lock.end();
-  }
+  });
 }
 
 /** Which migrations this database still needs (no engine, no lock). */

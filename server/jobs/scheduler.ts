@@ -1,3 +1,4 @@
+import { underSessionLock } from "@/server/db/advisory-lock";
 import { isoDay } from "@/server/lib/time";
 import { cronEvery, nextRunAfter } from "./cadence";
 type Logger = typeof import("@/server/lib/logger").logger;
@@ -105,20 +106,27 @@ function pgBossScheduler(
     kind: "pg-boss",
     async start() {
       const { default: PgBoss } = await import("pg-boss");
-      boss = new PgBoss({
-        connectionString: pg.connectionString,
-        schema: pg.schema ? `${pg.schema}_pgboss` : "pgboss",
-      });
+      const bossSchema = pg.schema ? `${pg.schema}_pgboss` : "pgboss";
+      boss = new PgBoss({ connectionString: pg.connectionString, schema: bossSchema });
       boss.on("error", (error) => logger?.error("pg-boss error", { error }));
-      await boss.start();
-      // stately: at most one sync job queued and one active across every instance sharing this PostgreSQL.
-      await boss.createQueue(queues.sync, { name: queues.sync, policy: "stately" });
-      await boss.createQueue(queues.snapshot, { name: queues.snapshot, policy: "stately" });
-      await boss.createQueue(queues.reminders, { name: queues.reminders, policy: "stately" });
-      await boss.schedule(queues.sync, cronEvery(intervalMinutes));
-      await boss.schedule(queues.snapshot, "10 0 * * *");
-      // Mid-morning UTC, after the night's syncs have seen yesterday's registrations.
-      await boss.schedule(queues.reminders, "0 9 * * *");
+      const started = boss;
+      // One set-up at a time across processes: two pg-boss instances creating the same queues at once on
+      // a new schema deadlock in PostgreSQL (seen with WEB_CONCURRENCY=2 on a first start).
+      await underSessionLock(
+        { connectionString: pg.connectionString },
+        `keyfleet:jobs:${bossSchema}`,
+        async () => {
+          await started.start();
+          // stately: at most one sync job queued and one active across every instance on this PostgreSQL.
+          await started.createQueue(queues.sync, { name: queues.sync, policy: "stately" });
+          await started.createQueue(queues.snapshot, { name: queues.snapshot, policy: "stately" });
+          await started.createQueue(queues.reminders, { name: queues.reminders, policy: "stately" });
+          await started.schedule(queues.sync, cronEvery(intervalMinutes));
+          await started.schedule(queues.snapshot, "10 0 * * *");
+          // Mid-morning UTC, after the night's syncs have seen yesterday's registrations.
+          await started.schedule(queues.reminders, "0 9 * * *");
+        },
+      );
       await boss.work(queues.sync, async () => void (await jobs.sync()));
       await boss.work(queues.snapshot, async () => void (await jobs.snapshot()));
       await boss.work(queues.reminders, async () => void (await jobs.reminders()));

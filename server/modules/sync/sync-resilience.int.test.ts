@@ -144,10 +144,10 @@ describe("sync resilience (integration, simulated tenant)", () => {
           postgres: { connectionString: resolvePostgresTarget(url!).connectionString, schema: db.name },
         }),
       );
-      for (const s of schedulers) {
-        await s.start();
-        cleanups.push(() => s.stop());
-      }
+      // Started at once, as `npm start`'s workers start on a new schema (two pg-boss set-ups racing on the
+      // same DDL deadlocked in PostgreSQL until the set-up took a lock).
+      for (const s of schedulers) cleanups.push(() => s.stop());
+      await Promise.all(schedulers.map((s) => s.start()));
       await Promise.all(schedulers.map((s) => s.triggerSync()));
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline && ran.length === 0) await new Promise((r) => setTimeout(r, 200));
