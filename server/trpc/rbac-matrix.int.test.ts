@@ -24,6 +24,7 @@ const expected: Record<string, readonly Role[]> = {
   // Keys in people's hands: helpdesk and admin assign, ship, take back, wipe, retire, mark, reserve.
   "assignment.assign": [H, A],
   "assignment.recordShipment": [H, A],
+  "assignment.markReadyForPickup": [H, A],
   "assignment.markDelivered": [H, A],
   "assignment.returnKey": [H, A],
   "assignment.wipeKey": [H, A],

@@ -1,14 +1,19 @@
 "use client";
 
 export type HandoverMethodName = "in_person" | "shipped";
+/** An assignment may also wait at the user's site desk for pickup. */
+export type AssignHandoverMethod = HandoverMethodName | "pickup";
+type Labels = Record<HandoverMethodName, string> & { pickup?: string };
 
-const defaultLabels: Record<HandoverMethodName, string> = {
+const defaultLabels: Labels = {
   in_person: "In person (you confirm)",
   shipped: "Shipped",
 };
+/** Assigning from a user's page: the key can also wait at the site desk. */
+export const assignLabels: Labels = { ...defaultLabels, pickup: "Pickup at the site desk" };
 
-/** How a key reaches its holder: handed over in person (the agent confirms) or shipped. */
-export function HandoverMethod({
+/** How a key reaches its holder: in person (the agent confirms), shipped, or (when labelled) picked up at the desk. */
+export function HandoverMethod<M extends AssignHandoverMethod = HandoverMethodName>({
   name,
   value,
   onChange,
@@ -16,34 +21,23 @@ export function HandoverMethod({
   className = "mt-3",
 }: {
   name: string;
-  value: HandoverMethodName;
-  onChange: (m: HandoverMethodName) => void;
-  /** What each choice is called where it is asked (the enrollment desk: "Handed over now", …). */
-  labels?: Record<HandoverMethodName, string>;
+  value: M;
+  onChange: (m: M) => void;
+  /** What each choice is called where it is asked (the enrollment desk: "Handed over now", …); pickup only when labelled. */
+  labels?: Labels;
   className?: string;
 }) {
+  const choices = (["in_person", "shipped", "pickup"] as const).filter((m) => labels[m]);
   return (
     <fieldset className={className}>
       <legend className="font-medium text-slate-700">Handover</legend>
-      <div className="mt-1 flex gap-4">
-        <label className="flex items-center gap-1.5">
-          <input
-            type="radio"
-            name={name}
-            checked={value === "in_person"}
-            onChange={() => onChange("in_person")}
-          />{" "}
-          {labels.in_person}
-        </label>
-        <label className="flex items-center gap-1.5">
-          <input
-            type="radio"
-            name={name}
-            checked={value === "shipped"}
-            onChange={() => onChange("shipped")}
-          />{" "}
-          {labels.shipped}
-        </label>
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {choices.map((m) => (
+          <label key={m} className="flex items-center gap-1.5">
+            <input type="radio" name={name} checked={value === m} onChange={() => onChange(m as M)} />{" "}
+            {labels[m]}
+          </label>
+        ))}
       </div>
     </fieldset>
   );

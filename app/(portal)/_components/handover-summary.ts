@@ -9,6 +9,7 @@ export type Handover = {
   shippedAt: Date | null;
   carrierRef: string | null;
   deliveredAt: Date | null;
+  readyAt?: Date | null;
 };
 
 /** One line for a handover: how the key travelled and where it is now. */
@@ -21,7 +22,13 @@ export function handoverSummary(h: Handover): string {
       return "To be shipped";
     case "shipped":
       return `Shipped ${formatDate(h.shippedAt)}${ref} · not yet delivered`;
+    case "awaiting_pickup":
+      return "Pickup at the desk · not ready yet";
+    case "ready_for_pickup":
+      return `Ready for pickup since ${formatDate(h.readyAt)} · not yet collected`;
     case "delivered":
-      return `Delivered ${formatDate(h.deliveredAt)}${ref}`;
+      return h.handover === "pickup"
+        ? `Collected ${formatDate(h.deliveredAt)}`
+        : `Delivered ${formatDate(h.deliveredAt)}${ref}`;
   }
 }

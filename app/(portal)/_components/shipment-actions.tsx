@@ -13,18 +13,23 @@ import type { Handover } from "@/app/(portal)/_components/handover-summary";
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
-/** A shipped key's next step: record the shipment (the carrier's reference), then its delivery. The server enforces the order. */
+/**
+ * A key's next handover step. Shipped: record the shipment (the carrier's reference), then its delivery.
+ * Pickup: mark it ready at the desk (the user is told), then collected. The server enforces the order.
+ */
 export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) {
   const { run, isBusy, error, setError } = useAction();
   const trpc = useTRPC();
   const recordShipment = useMutation(trpc.assignment.recordShipment.mutationOptions());
   const markDelivered = useMutation(trpc.assignment.markDelivered.mutationOptions());
-  const [dialog, setDialog] = useState<"ship" | "deliver" | null>(null);
+  const markReady = useMutation(trpc.assignment.markReadyForPickup.mutationOptions());
+  const [dialog, setDialog] = useState<"ship" | "deliver" | "ready" | null>(null);
   const [carrierRef, setCarrierRef] = useState("");
   const state = handoverStateOf(h);
   const { assignmentId } = h;
-  if (!assignmentId || (state !== "awaiting_shipment" && state !== "shipped")) return null;
-  const open = (d: "ship" | "deliver") => {
+  const isPickup = state === "awaiting_pickup" || state === "ready_for_pickup";
+  if (!assignmentId || (state !== "awaiting_shipment" && state !== "shipped" && !isPickup)) return null;
+  const open = (d: "ship" | "deliver" | "ready") => {
     setError(null);
     setCarrierRef("");
     setDialog(d);
@@ -46,11 +51,41 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
           Record shipment…
         </button>
       ) : null}
-      {state === "shipped" ? (
+      {state === "shipped" || state === "ready_for_pickup" ? (
         <button type="button" className={button} onClick={() => open("deliver")}>
-          Mark delivered…
+          {isPickup ? "Mark collected…" : "Mark delivered…"}
         </button>
       ) : null}
+      {state === "awaiting_pickup" ? (
+        <button type="button" className={button} onClick={() => open("ready")}>
+          Mark ready for pickup…
+        </button>
+      ) : null}
+      <ConfirmDialog
+        open={dialog === "ready"}
+        tone="neutral"
+        title={`${serial} ready for pickup?`}
+        confirmLabel="Mark ready for pickup"
+        isBusy={isBusy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          run(
+            () => markReady.mutateAsync({ assignmentId }),
+            () => setDialog(null),
+          )
+        }
+      >
+        <p>
+          Records that the key is waiting at the desk of the user&apos;s site. When a sending mailbox is set,
+          the user gets the &ldquo;ready for pickup&rdquo; message (never a pass or PIN). Nothing changes in
+          Entra.
+        </p>
+        {error ? (
+          <p role="alert" className="mt-2 text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "ship"}
         tone="neutral"
@@ -83,8 +118,8 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
       <ConfirmDialog
         open={dialog === "deliver"}
         tone="neutral"
-        title={`${serial} delivered?`}
-        confirmLabel="Mark delivered"
+        title={isPickup ? `${serial} collected?` : `${serial} delivered?`}
+        confirmLabel={isPickup ? "Mark collected" : "Mark delivered"}
         isBusy={isBusy}
         onCancel={() => setDialog(null)}
         onConfirm={() =>
@@ -95,9 +130,10 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
         }
       >
         <p>
-          Records that the key shipped {formatDate(h.shippedAt)}
-          {h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes
-          in Entra.
+          {isPickup
+            ? `Records that the user collected the key, ready since ${formatDate(h.readyAt ?? null)}, today, confirmed by you.`
+            : `Records that the key shipped ${formatDate(h.shippedAt)}${h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you.`}{" "}
+          Nothing changes in Entra.
         </p>
         {error ? (
           <p role="alert" className="mt-2 text-red-700">

@@ -30,6 +30,6 @@ export interface KeyRef {
 export interface AssignInput {
   userId: string;
   keys: (KeyRef & { kind: "primary" | "backup" })[];
-  handover: { method: "in_person" | "shipped"; confirmedById?: string | null; at?: Date | null };
+  handover: { method: "in_person" | "shipped" | "pickup"; confirmedById?: string | null; at?: Date | null };
   shipping?: { shippedAt?: Date | null; carrierRef?: string | null } | null;
 }

@@ -110,6 +110,7 @@ export function makeAssignmentRepository() {
           shippedAt: true,
           carrierRef: true,
           deliveredAt: true,
+          readyAt: true,
           endedAt: true,
           confirmedById: true,
           key: { select: { serial: true } },
@@ -120,11 +121,23 @@ export function makeAssignmentRepository() {
     async updateHandoverGuarded(
       db: Db,
       id: string,
-      seen: { shippedAt: Date | null; deliveredAt: Date | null },
-      data: { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confirmedById?: string },
+      seen: { shippedAt: Date | null; deliveredAt: Date | null; readyAt: Date | null },
+      data: {
+        shippedAt?: Date;
+        carrierRef?: string;
+        deliveredAt?: Date;
+        confirmedById?: string;
+        readyAt?: Date;
+      },
     ) {
       const r = await db.keyAssignment.updateMany({
-        where: { id, endedAt: null, shippedAt: seen.shippedAt, deliveredAt: seen.deliveredAt },
+        where: {
+          id,
+          endedAt: null,
+          shippedAt: seen.shippedAt,
+          deliveredAt: seen.deliveredAt,
+          readyAt: seen.readyAt,
+        },
         data,
       });
       return r.count === 1;

@@ -8,6 +8,7 @@ import {
   deleteCredentialInput,
   deleteCredentialOutput,
   deliveredInput,
+  readyForPickupInput,
   followUpsOutput,
   listPageInput,
   reconciliationInput,
@@ -42,6 +43,10 @@ export const assignmentRouter = router({
     .input(shipmentInput)
     .output(assignmentRefOutput)
     .mutation(({ ctx, input }) => ctx.services.assignment.recordShipment(ctx.request, input)),
+  markReadyForPickup: procedure("keys.assign")
+    .input(readyForPickupInput)
+    .output(assignmentRefOutput)
+    .mutation(({ ctx, input }) => ctx.services.assignment.markReadyForPickup(ctx.request, input)),
   markDelivered: procedure("keys.assign")
     .input(deliveredInput)
     .output(assignmentRefOutput)

@@ -13,7 +13,7 @@ export const assignInput = z.object({
     .min(1, "Pick at least one key")
     .max(5),
   handover: z.object({
-    method: z.enum(["in_person", "shipped"]),
+    method: z.enum(["in_person", "shipped", "pickup"]),
     confirmedById: id.nullish(),
     at: z.date().nullish(),
   }),
@@ -35,6 +35,7 @@ export const shipmentInput = z.object({
   shippedAt: z.date().optional(),
 });
 export const deliveredInput = z.object({ assignmentId: id, deliveredAt: z.date().optional() });
+export const readyForPickupInput = z.object({ assignmentId: id });
 export const assignmentRefOutput = z.object({ assignmentId: z.string() });
 
 export const returnInput = keyRef.extend({

@@ -79,7 +79,9 @@ export function makeAssignmentService(deps: AssignmentDeps) {
         assignedAt,
         assignedById: ctx.actor.id,
         handover: input.handover.method,
-        confirmedById: isShipped ? null : (input.handover.confirmedById ?? ctx.actor.id),
+        // Shipped or picked up: confirmed when the user has it (markDelivered), not at assignment.
+        confirmedById:
+          input.handover.method === "in_person" ? (input.handover.confirmedById ?? ctx.actor.id) : null,
         shippedAt,
         carrierRef,
         deliveredAt: null,

@@ -26,10 +26,25 @@ describe("handover after assignment: awaiting shipment → shipped → delivered
     );
   });
 
-  it("draws only ship from awaiting shipment and deliver from shipped", () => {
-    const all: HandoverState[] = ["in_person", "awaiting_shipment", "shipped", "delivered"];
+  it("reads a pickup's state: awaiting pickup → ready for pickup → collected (delivered)", () => {
+    const p = { handover: "pickup", shippedAt: null, deliveredAt: null };
+    expect(handoverStateOf(p)).toBe("awaiting_pickup");
+    expect(handoverStateOf({ ...p, readyAt: day(2) })).toBe("ready_for_pickup");
+    expect(handoverStateOf({ ...p, readyAt: day(2), deliveredAt: day(3) })).toBe("delivered");
+  });
+
+  it("draws only ship from awaiting shipment, ready from awaiting pickup, deliver from shipped or ready", () => {
+    const all: HandoverState[] = [
+      "in_person",
+      "awaiting_shipment",
+      "shipped",
+      "awaiting_pickup",
+      "ready_for_pickup",
+      "delivered",
+    ];
     expect(all.filter((s) => canMoveHandover(s, "ship"))).toEqual(["awaiting_shipment"]);
-    expect(all.filter((s) => canMoveHandover(s, "deliver"))).toEqual(["shipped"]);
+    expect(all.filter((s) => canMoveHandover(s, "ready"))).toEqual(["awaiting_pickup"]);
+    expect(all.filter((s) => canMoveHandover(s, "deliver"))).toEqual(["shipped", "ready_for_pickup"]);
   });
 
   it("refuses an undrawn move with a CONFLICT that names the current state", () => {
@@ -48,6 +63,14 @@ describe("handover after assignment: awaiting shipment → shipped → delivered
       thrown(() => assertHandoverMove({ ...a, shippedAt: day(2), deliveredAt: day(3) }, "deliver"))?.message,
     ).toBe("Key YK-9 was already delivered.");
     expect(thrown(() => assertHandoverMove(a, "ship"))).toBeNull();
+    const p = { ...a, handover: "pickup" };
+    expect(thrown(() => assertHandoverMove(p, "ship"))?.message).toBe(
+      "Key YK-9 is to be picked up at the desk, not shipped.",
+    );
+    expect(
+      thrown(() => assertHandoverMove({ ...p, readyAt: day(2), deliveredAt: day(3) }, "ready"))?.message,
+    ).toBe("Key YK-9 was already collected.");
+    expect(thrown(() => assertHandoverMove(p, "ready"))).toBeNull();
   });
 
   it("takes a date between the step before and now, defaulting to now", () => {

@@ -9,14 +9,18 @@ import {
 // Like the key lifecycle (lifecycle.ts), a handover move the table in handover.constants.ts does not draw
 // is a CONFLICT naming the current state.
 
-const why = (state: HandoverState, m: HandoverMove): string =>
-  state === "in_person"
-    ? "was handed over in person, not shipped"
-    : state === "delivered"
-      ? "was already delivered"
-      : m === "ship"
-        ? "was already shipped"
-        : "has not been shipped yet; record the shipment first";
+const why = (state: HandoverState, m: HandoverMove): string => {
+  if (state === "in_person")
+    return m === "ready" ? "was handed over in person" : "was handed over in person, not shipped";
+  if (state === "ready_for_pickup")
+    return m === "ready" ? "is already waiting at the desk" : "is waiting for pickup, not shipped";
+  if (state === "awaiting_pickup")
+    return m === "ship"
+      ? "is to be picked up at the desk, not shipped"
+      : "is not ready for pickup yet; mark it ready first";
+  if (m === "ready") return "is to be shipped, not picked up";
+  return m === "ship" ? "was already shipped" : "has not been shipped yet; record the shipment first";
+};
 
 /** Refuses a move the table does not draw, naming the handover's current state. */
 export function assertHandoverMove(
@@ -26,12 +30,19 @@ export function assertHandoverMove(
     handover: string | null;
     shippedAt: Date | null;
     deliveredAt: Date | null;
+    readyAt?: Date | null;
   },
   m: HandoverMove,
 ): void {
   const state = handoverStateOf(a);
   if (!canMoveHandover(state, m)) {
-    throw new AppError("CONFLICT", `Key ${a.serial} ${why(state, m)}.`, {
+    const reason =
+      state !== "delivered"
+        ? why(state, m)
+        : a.handover === "pickup"
+          ? "was already collected"
+          : "was already delivered";
+    throw new AppError("CONFLICT", `Key ${a.serial} ${reason}.`, {
       assignmentId: a.id,
       handover: state,
       move: m,

@@ -4,9 +4,21 @@ import { assertHandoverMove, handoverDate } from "./handover";
 import { handoverMoves, handoverStateOf, type HandoverMove } from "./handover.constants";
 import type { AssignmentDeps } from "./assignment.deps";
 
-// Recording a shipped key's journey after assignment: shipped with a carrier reference, then delivered.
+// Recording a key's journey after assignment: shipped with a carrier reference, then delivered; or, for a
+// pickup at the site desk, ready for pickup (the user is told), then collected (recorded as delivered).
 
-type Patch = { shippedAt?: Date; carrierRef?: string; deliveredAt?: Date; confirmedById?: string };
+type Patch = {
+  shippedAt?: Date;
+  carrierRef?: string;
+  deliveredAt?: Date;
+  confirmedById?: string;
+  readyAt?: Date;
+};
+const actions: Record<HandoverMove, string> = {
+  ship: "keys.ship",
+  ready: "keys.ready_for_pickup",
+  deliver: "keys.deliver",
+};
 
 export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps) {
   /** One guarded handover move: the rule first, then an update that only applies if nobody recorded it meanwhile. */
@@ -14,7 +26,7 @@ export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps
     ctx: RequestContext,
     assignmentId: string,
     m: HandoverMove,
-    patch: (a: { assignedAt: Date; shippedAt: Date | null }, now: Date) => Patch,
+    patch: (a: { assignedAt: Date; shippedAt: Date | null; readyAt: Date | null }, now: Date) => Patch,
   ) {
     return uow.run(async (tx) => {
       const a = await repo.assignment(tx, assignmentId);
@@ -31,7 +43,7 @@ export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps
         !(await repo.updateHandoverGuarded(
           tx,
           a.id,
-          { shippedAt: a.shippedAt, deliveredAt: a.deliveredAt },
+          { shippedAt: a.shippedAt, deliveredAt: a.deliveredAt, readyAt: a.readyAt },
           data,
         ))
       ) {
@@ -42,7 +54,7 @@ export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps
         );
       }
       await audit.record(tx, ctx, {
-        action: m === "ship" ? "keys.ship" : "keys.deliver",
+        action: actions[m],
         subjectType: "SecurityKey",
         subjectId: a.keyId,
         before: { handover: handoverStateOf(a), carrierRef: a.carrierRef },
@@ -71,13 +83,22 @@ export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps
       return r;
     },
 
-    /** The user has the key: the agent who confirms it is recorded as the one who confirmed the handover. */
+    /** A pickup key is waiting at the site desk; once committed the person is told (as for a shipment). */
+    async markReadyForPickup(ctx: RequestContext, input: { assignmentId: string }) {
+      const r = await move(ctx, input.assignmentId, "ready", (_a, now) => ({ readyAt: now }));
+      await notify?.(ctx, "pickup", r.assignmentId);
+      return r;
+    },
+
+    /** The user has the key (delivered, or collected at the desk): the confirming agent is recorded. */
     markDelivered: (ctx: RequestContext, input: { assignmentId: string; deliveredAt?: Date }) =>
       move(ctx, input.assignmentId, "deliver", (a, now) => ({
         deliveredAt: handoverDate(input.deliveredAt, now, {
           field: "deliveredAt",
-          label: "delivery",
-          earliest: { at: a.shippedAt ?? a.assignedAt, what: "the shipment" },
+          label: a.readyAt ? "collection" : "delivery",
+          earliest: a.readyAt
+            ? { at: a.readyAt, what: "the key was ready for pickup" }
+            : { at: a.shippedAt ?? a.assignedAt, what: "the shipment" },
         }),
         confirmedById: ctx.actor.id,
       })),

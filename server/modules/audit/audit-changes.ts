@@ -137,6 +137,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "keys.mark_damaged": "marked damaged",
   "keys.reserve": "reserved",
   "keys.ship": "shipped",
+  "keys.ready_for_pickup": "ready for pickup",
   "keys.deliver": "delivery confirmed",
   "users.refresh": "Refreshed from Entra",
   "users.set_site": "Site set by hand",

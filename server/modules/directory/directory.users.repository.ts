@@ -53,6 +53,7 @@ const heldKeySelect = (userId: string) =>
         shippedAt: true,
         carrierRef: true,
         deliveredAt: true,
+        readyAt: true,
       },
     },
   }) as const;

@@ -118,6 +118,7 @@ export function makeDirectoryUserService({
               shippedAt: a?.shippedAt ?? null,
               carrierRef: a?.carrierRef ?? null,
               deliveredAt: a?.deliveredAt ?? null,
+              readyAt: a?.readyAt ?? null,
               match: live
                 ? (live.matchMethod ?? "linked")
                 : k.status === "reserved"

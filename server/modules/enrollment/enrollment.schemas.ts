@@ -8,6 +8,8 @@ const b64url = (max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9_-]+={0,2}$/, "Not base64url");
 const handover = z.enum(["in_person", "shipped"]);
+/** Read back from the database, whose handover methods also include an assignment's "pickup" (never enrolled here). */
+const storedHandover = z.enum(["in_person", "shipped", "pickup"]);
 
 export const createQueueInput = z.discriminatedUnion("source", [
   z.object({ source: z.literal("wave"), waveId: id, handover }),
@@ -68,7 +70,7 @@ export const queueOutput = z.object({
       serial: z.string().nullable(),
       model: z.string().nullable(),
       supportsForcedPinChange: z.boolean(),
-      handover: handover.nullable(),
+      handover: storedHandover.nullable(),
       challengeExpiresAt: z.date().nullable(),
       enrolledAt: z.date().nullable(),
       enrolledBy: z.string().nullable(),
@@ -138,7 +140,7 @@ export const completeOutput = z.object({
   status: z.literal("enrolled"),
   serial: z.string(),
   methodId: z.string(),
-  handover: handover,
+  handover: storedHandover,
 });
 
 export const skipInput = z.object({ itemId: id, reason: z.string().max(200).optional() });

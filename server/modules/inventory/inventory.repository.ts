@@ -96,6 +96,7 @@ export function makeInventoryRepository() {
               shippedAt: true,
               carrierRef: true,
               deliveredAt: true,
+              readyAt: true,
             },
           },
           caseKeys: {

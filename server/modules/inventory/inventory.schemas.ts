@@ -104,10 +104,11 @@ export const keyDetailOutput = z.object({
   handover: z
     .object({
       assignmentId: z.string(),
-      handover: z.enum(["in_person", "shipped"]).nullable(),
+      handover: z.enum(["in_person", "shipped", "pickup"]).nullable(),
       shippedAt: z.date().nullable(),
       carrierRef: z.string().nullable(),
       deliveredAt: z.date().nullable(),
+      readyAt: z.date().nullable(),
     })
     .nullable(),
   timeline: z.array(timelineItem),

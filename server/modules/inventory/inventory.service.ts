@@ -42,10 +42,11 @@ const stockColumns: CsvColumn<StockRow>[] = [
 type AssignmentRow = {
   id: string;
   endedAt: Date | null;
-  handover: "in_person" | "shipped" | null;
+  handover: "in_person" | "shipped" | "pickup" | null;
   shippedAt: Date | null;
   carrierRef: string | null;
   deliveredAt: Date | null;
+  readyAt: Date | null;
 };
 const openHandover = (rows: AssignmentRow[]) => {
   const a = rows.findLast((r) => !r.endedAt);
@@ -56,6 +57,7 @@ const openHandover = (rows: AssignmentRow[]) => {
         shippedAt: a.shippedAt,
         carrierRef: a.carrierRef,
         deliveredAt: a.deliveredAt,
+        readyAt: a.readyAt,
       }
     : null;
 };

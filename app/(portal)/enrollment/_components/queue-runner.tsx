@@ -37,7 +37,10 @@ export function QueueRunner({ queue }: { queue: Queue }) {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [phase]);
-  useEffect(() => setHandover(current?.handover ?? "in_person"), [current?.id, current?.handover]);
+  useEffect(
+    () => setHandover(current?.handover === "shipped" ? "shipped" : "in_person"),
+    [current?.id, current?.handover],
+  );
 
   async function enroll(e: React.FormEvent) {
     e.preventDefault();

@@ -8,7 +8,11 @@ import { useAction } from "@/app/_components/use-action";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
-import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
+import {
+  assignLabels,
+  HandoverMethod,
+  type AssignHandoverMethod,
+} from "@/app/(portal)/_components/handover-method";
 import { isoDay } from "@/server/lib/time";
 
 type Stock = RouterOutputs["assignment"]["stock"];
@@ -35,7 +39,7 @@ export function AssignKeyButton({
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
   const [primary, setPrimary] = useState("");
   const [backup, setBackup] = useState("");
-  const [method, setMethod] = useState<"in_person" | "shipped">("in_person");
+  const [method, setMethod] = useState<AssignHandoverMethod>("in_person");
   const [carrierRef, setCarrierRef] = useState("");
   const [day, setDay] = useState(todayUtc);
 
@@ -152,9 +156,9 @@ export function AssignKeyButton({
             {options(primary)}
           </select>
         </label>
-        <HandoverMethod name="handover" value={method} onChange={setMethod} />
+        <HandoverMethod name="handover" value={method} onChange={setMethod} labels={assignLabels} />
         <label className="mt-3 block font-medium text-slate-700">
-          {method === "shipped" ? "Assigned on" : "Handed over on"}
+          {method === "in_person" ? "Handed over on" : "Assigned on"}
           <input
             type="date"
             value={day}
@@ -178,6 +182,12 @@ export function AssignKeyButton({
               Leave empty to record the shipment later from the user&apos;s page.
             </span>
           </label>
+        ) : null}
+        {method === "pickup" ? (
+          <p className="mt-2 text-xs text-slate-500">
+            The key waits at the desk. Mark it ready for pickup from the user&apos;s page when it is there:
+            the user is then told by mail (when a sending mailbox is set).
+          </p>
         ) : null}
         {(error ?? stockError) ? (
           <p role="alert" className="mt-2 text-red-700">
