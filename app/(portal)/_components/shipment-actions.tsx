@@ -44,6 +44,63 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
     );
   }
 
+  const mark = (m: typeof markReady | typeof markDelivered) =>
+    run(
+      () => m.mutateAsync({ assignmentId }),
+      () => setDialog(null),
+    );
+  const steps = {
+    ready: {
+      title: `${serial} ready for pickup?`,
+      confirmLabel: "Mark ready for pickup",
+      confirm: () => mark(markReady),
+      body: (
+        <p>
+          Records that the key is waiting at the desk of the user&apos;s site. When a sending mailbox is set,
+          the user gets the &ldquo;ready for pickup&rdquo; message (never a pass or PIN). Nothing changes in
+          Entra.
+        </p>
+      ),
+    },
+    ship: {
+      title: `Record the shipment of ${serial}`,
+      confirmLabel: "Record shipment",
+      confirm: ship,
+      body: (
+        <>
+          <p>Records that the key left today with the carrier. Nothing changes in Entra.</p>
+          <label className="mt-3 block font-medium text-slate-700">
+            Carrier and tracking reference
+            <input
+              value={carrierRef}
+              onChange={(e) => {
+                setCarrierRef(e.target.value);
+                setError(null);
+              }}
+              maxLength={100}
+              placeholder="e.g. DHL 00340434161234567890"
+              className={field}
+            />
+          </label>
+        </>
+      ),
+    },
+    deliver: {
+      title: isPickup ? `${serial} collected?` : `${serial} delivered?`,
+      confirmLabel: isPickup ? "Mark collected" : "Mark delivered",
+      confirm: () => mark(markDelivered),
+      body: (
+        <p>
+          {isPickup
+            ? `Records that the user collected the key, ready since ${formatDate(h.readyAt ?? null)}, today, confirmed by you.`
+            : `Records that the key shipped ${formatDate(h.shippedAt)}${h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you.`}{" "}
+          Nothing changes in Entra.
+        </p>
+      ),
+    },
+  };
+  const step = dialog ? steps[dialog] : null;
+
   return (
     <>
       {state === "awaiting_shipment" ? (
@@ -62,79 +119,15 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
         </button>
       ) : null}
       <ConfirmDialog
-        open={dialog === "ready"}
+        open={dialog !== null}
         tone="neutral"
-        title={`${serial} ready for pickup?`}
-        confirmLabel="Mark ready for pickup"
+        title={step?.title ?? ""}
+        confirmLabel={step?.confirmLabel ?? ""}
         isBusy={isBusy}
         onCancel={() => setDialog(null)}
-        onConfirm={() =>
-          run(
-            () => markReady.mutateAsync({ assignmentId }),
-            () => setDialog(null),
-          )
-        }
+        onConfirm={() => void step?.confirm()}
       >
-        <p>
-          Records that the key is waiting at the desk of the user&apos;s site. When a sending mailbox is set,
-          the user gets the &ldquo;ready for pickup&rdquo; message (never a pass or PIN). Nothing changes in
-          Entra.
-        </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === "ship"}
-        tone="neutral"
-        title={`Record the shipment of ${serial}`}
-        confirmLabel="Record shipment"
-        isBusy={isBusy}
-        onCancel={() => setDialog(null)}
-        onConfirm={ship}
-      >
-        <p>Records that the key left today with the carrier. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">
-          Carrier and tracking reference
-          <input
-            value={carrierRef}
-            onChange={(e) => {
-              setCarrierRef(e.target.value);
-              setError(null);
-            }}
-            maxLength={100}
-            placeholder="e.g. DHL 00340434161234567890"
-            className={field}
-          />
-        </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog === "deliver"}
-        tone="neutral"
-        title={isPickup ? `${serial} collected?` : `${serial} delivered?`}
-        confirmLabel={isPickup ? "Mark collected" : "Mark delivered"}
-        isBusy={isBusy}
-        onCancel={() => setDialog(null)}
-        onConfirm={() =>
-          run(
-            () => markDelivered.mutateAsync({ assignmentId }),
-            () => setDialog(null),
-          )
-        }
-      >
-        <p>
-          {isPickup
-            ? `Records that the user collected the key, ready since ${formatDate(h.readyAt ?? null)}, today, confirmed by you.`
-            : `Records that the key shipped ${formatDate(h.shippedAt)}${h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you.`}{" "}
-          Nothing changes in Entra.
-        </p>
+        {step?.body}
         {error ? (
           <p role="alert" className="mt-2 text-red-700">
             {error}

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
@@ -8,6 +7,7 @@ import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { refusal } from "@/server/modules/assignment/testing";
 
 // "Your key is ready for pickup": a key assigned for pickup at the site desk is marked ready by an agent,
 // and the person is told through the same send path as the shipped notice (opt-out, send log, never a
@@ -21,14 +21,7 @@ let services: Services;
 const callerOf = createCallerFactory(appRouter);
 const helpdesk = () => callerOf({ actor: agent, requestId: "req-desk", services });
 const address = (id: string) => `${id}@people.example`;
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(e)}`);
-  return e;
-};
+const desk = { actor: agent, requestId: "req-desk" };
 
 async function assigned(userId: string, method: "pickup" | "shipped" | "in_person" = "pickup") {
   await db.prisma.directoryUser.create({
@@ -105,7 +98,7 @@ describe("the ready-for-pickup notice", () => {
   it("marking twice is refused in words and sends nothing more; collected afterwards, no message", async () => {
     const assignmentId = (await db.prisma.keyAssignment.findFirstOrThrow({ where: { userId: "p1" } })).id;
     const before = outboxOf(sim.tenant).length;
-    const again = await refusal(helpdesk().assignment.markReadyForPickup({ assignmentId }));
+    const again = await refusal(services.assignment.markReadyForPickup(desk, { assignmentId }));
     expect(again.code).toBe("CONFLICT");
     expect(again.message).toBe("Key YK-p1 is already waiting at the desk.");
     await helpdesk().assignment.markDelivered({ assignmentId });
@@ -117,15 +110,15 @@ describe("the ready-for-pickup notice", () => {
 
   it("only a pickup can be marked ready: a shipped or in-person key is refused, and collecting before ready too", async () => {
     const shipped = await assigned("p3", "shipped");
-    expect((await refusal(helpdesk().assignment.markReadyForPickup({ assignmentId: shipped }))).message).toBe(
-      "Key YK-p3 is to be shipped, not picked up.",
-    );
+    expect(
+      (await refusal(services.assignment.markReadyForPickup(desk, { assignmentId: shipped }))).message,
+    ).toBe("Key YK-p3 is to be shipped, not picked up.");
     const inPerson = await assigned("p4", "in_person");
     expect(
-      (await refusal(helpdesk().assignment.markReadyForPickup({ assignmentId: inPerson }))).message,
+      (await refusal(services.assignment.markReadyForPickup(desk, { assignmentId: inPerson }))).message,
     ).toBe("Key YK-p4 was handed over in person.");
     const early = await assigned("p5");
-    expect((await refusal(helpdesk().assignment.markDelivered({ assignmentId: early }))).message).toBe(
+    expect((await refusal(services.assignment.markDelivered(desk, { assignmentId: early }))).message).toBe(
       "Key YK-p5 is not ready for pickup yet; mark it ready first.",
     );
     expect(outboxOf(sim.tenant).filter((m) => /p[345]@/.test(m.to.join()))).toEqual([]);
