@@ -152,7 +152,12 @@ export function buildServices(deps: Deps) {
   const levers = makeLeversModule({ uow, audit, graph, clock });
   // In the database, so every portal process and machine counts into the same buckets.
   const rateLimits = makeRateLimits({ db: uow.db, repo: makeRateLimitRepository(), clock });
-  const setup = makeSetupService({ uow, repo: makeSetupRepository(), graph });
+  const setup = makeSetupService({
+    uow,
+    repo: makeSetupRepository(),
+    graph,
+    sendingMailbox: async () => (await messages.config()).mailbox ?? null,
+  });
   return {
     sessions,
     rateLimits,

@@ -18,6 +18,11 @@ export interface LeversState {
   policies: Json[];
   strengths: Json[];
   outbox: OutboxMessage[];
+  /**
+   * Exchange's RBAC for Applications scope of Mail.Send: the mailboxes (UPN or id, lower case) the app may
+   * send as; null: every mailbox (a tenant-wide grant).
+   */
+  mailSendScope: string[] | null;
 }
 
 const states = new WeakMap<TenantState, LeversState>();
@@ -164,7 +169,7 @@ function seed(t: TenantState): LeversState {
       builtInControls: ["mfa"],
     }),
   );
-  return { policies, strengths, outbox: [] };
+  return { policies, strengths, outbox: [], mailSendScope: null };
 }
 
 export function leversState(t: TenantState): LeversState {
@@ -186,3 +191,8 @@ export function setConditionalAccess(t: TenantState, input: { policies?: Json[];
 
 /** What sendMail accepted, oldest first (tests read it). */
 export const outboxOf = (t: TenantState): OutboxMessage[] => leversState(t).outbox.map((m) => ({ ...m }));
+
+/** Limits Mail.Send to these mailboxes, as an Exchange scope does (tests); null: every mailbox again. */
+export function restrictMailSend(t: TenantState, mailboxes: string[] | null): void {
+  leversState(t).mailSendScope = mailboxes?.map((m) => m.toLowerCase()) ?? null;
+}

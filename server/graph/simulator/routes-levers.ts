@@ -53,8 +53,16 @@ export const leverRoutes: Route[] = [
     bucket: "none",
     cost: 1,
     handle: (ctx, req, [mailbox]) => {
-      if (!findUser(ctx.tenant, mailbox ?? ""))
-        return graphError(404, "ErrorInvalidUser", `The requested user '${mailbox}' is invalid.`);
+      const sender = findUser(ctx.tenant, mailbox ?? "");
+      if (!sender) return graphError(404, "ErrorInvalidUser", `The requested user '${mailbox}' is invalid.`);
+      // Outside the app's Exchange scope (RBAC for Applications): refused before the message is read.
+      const scope = leversState(ctx.tenant).mailSendScope;
+      if (
+        scope &&
+        !scope.includes(sender.id.toLowerCase()) &&
+        !scope.includes(sender.userPrincipalName.toLowerCase())
+      )
+        return graphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
       const message = ((req.body ?? {}) as Json).message as Json | undefined;
       const to = Array.isArray(message?.toRecipients)
         ? (message.toRecipients as Json[])

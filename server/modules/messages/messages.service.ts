@@ -34,6 +34,8 @@ export function makeMessagesService(d: MessagesDeps) {
   return {
     reminders: makeReminders(d),
     notify: makeNotices(d),
+    /** The sending configuration as stored (the setup page checks Mail.Send for its mailbox). */
+    config: () => readMessageConfig(d, uow.db),
 
     async overview() {
       const config = await readMessageConfig(d, uow.db);

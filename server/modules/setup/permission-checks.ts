@@ -1,12 +1,14 @@
 import { isGraphError } from "@/server/graph/errors";
 import type { GraphPort } from "@/server/graph/port";
+import type { CheckResult, CheckStatus } from "./check-result";
+import { mailSendChecks } from "./mail-send-check";
+
+export type { CheckResult, CheckStatus };
 
 // One harmless Graph call per permission the features need (the table in README.md → "Graph access").
 // Each reads at most one small page and changes nothing in Entra. Two permissions have no harmless call
 // (issuing a TAP creates one; revoking sessions signs the user out): they are listed as not checked
 // rather than guessed. Why a 403 means "not granted": docs/SECURITY.md → "First run on a real tenant".
-
-export type CheckStatus = "granted" | "missing" | "failed" | "not_checked" | "skipped";
 
 export interface PermissionCheck {
   id: string;
@@ -145,19 +147,14 @@ export const permissionChecks: PermissionCheck[] = [
   },
 ];
 
-export interface CheckResult {
-  id: string;
-  feature: string;
-  permission: string;
-  alternatives: string[];
-  call: string;
-  status: CheckStatus;
-  /** A sentence for a person: cause and next step. Never Graph's own text. */
-  detail: string;
-}
-
-/** Runs every check in order (they are few and small); the users check also yields a user id for the per-user ones. */
-export async function runPermissionChecks(graph: GraphPort): Promise<CheckResult[]> {
+/**
+ * Runs every check in order (they are few and small); the users check also yields a user id for the per-user
+ * ones. Then Mail.Send for the sending mailbox set on Rollout → Messages (null: none yet).
+ */
+export async function runPermissionChecks(
+  graph: GraphPort,
+  sendingMailbox: string | null = null,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   let userId: string | null = null;
   for (const c of permissionChecks) {
@@ -189,7 +186,7 @@ export async function runPermissionChecks(graph: GraphPort): Promise<CheckResult
       results.push({ ...base, ...describeFailure(e, c) });
     }
   }
-  return results;
+  return [...results, ...(await mailSendChecks(graph, sendingMailbox))];
 }
 
 function describeFailure(e: unknown, c: PermissionCheck): { status: CheckStatus; detail: string } {

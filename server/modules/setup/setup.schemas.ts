@@ -11,7 +11,7 @@ export const permissionCheckOutput = z.object({
       permission: z.string(),
       alternatives: z.array(z.string()),
       call: z.string(),
-      status: z.enum(["granted", "missing", "failed", "not_checked", "skipped"]),
+      status: z.enum(["granted", "missing", "failed", "not_checked", "skipped", "too_broad"]),
       detail: z.string(),
     }),
   ),

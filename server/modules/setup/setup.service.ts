@@ -15,6 +15,8 @@ export interface SetupDeps {
   uow: UnitOfWork;
   repo: SetupRepository;
   graph: GraphPort;
+  /** The mailbox set on Rollout → Messages, for the Mail.Send checks (absent or null: none set). */
+  sendingMailbox?: () => Promise<string | null>;
 }
 
 /** A site code from an office name: its first word's letters, at most 8, made unique against the taken ones. */
@@ -35,7 +37,7 @@ export function proposeSiteCode(officeLocation: string, taken: Set<string>): str
   return code;
 }
 
-export function makeSetupService({ uow, repo, graph }: SetupDeps) {
+export function makeSetupService({ uow, repo, graph, sendingMailbox }: SetupDeps) {
   return {
     async checkPermissions(): Promise<z.infer<typeof permissionCheckOutput>> {
       if (!isGraphConfigured(graph)) {
@@ -47,7 +49,7 @@ export function makeSetupService({ uow, repo, graph }: SetupDeps) {
             "No tenant is connected: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (README → Connecting a real tenant), restart, and check again.",
         };
       }
-      const checks = await runPermissionChecks(graph.withBudget(30));
+      const checks = await runPermissionChecks(graph.withBudget(30), (await sendingMailbox?.()) ?? null);
       return {
         connected: true,
         message: null,

@@ -17,6 +17,7 @@ const statusTone = {
   failed: "warning",
   not_checked: "neutral",
   skipped: "neutral",
+  too_broad: "warning",
 } as const;
 const statusLabel = {
   granted: "Granted",
@@ -24,6 +25,7 @@ const statusLabel = {
   failed: "Could not check",
   not_checked: "Not checked",
   skipped: "Skipped",
+  too_broad: "Not limited",
 } as const;
 const kindLabel = { ...KIND_LABEL, unknown: "Unknown" } as const;
 
