@@ -85,6 +85,11 @@ const schema = z
     AZURE_CLIENT_ID: optionalString,
     AZURE_CLIENT_SECRET: optionalString,
     AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+    // Read users' FIDO2 methods from Graph beta, which adds lastUsedDateTime ("last used" from Entra
+    // itself, preferred over the sign-in log). Beta is not supported by Microsoft for production use.
+    GRAPH_FIDO2_BETA: optionalString
+      .pipe(z.enum(["true", "false"], { error: 'expected "true" or "false"' }).optional())
+      .transform((v) => v === "true"),
     // Demo: the simulated tenant's size and seed, and its port (0 = any free port).
     SIM_USERS: positiveInt("a positive whole number of users").default(400),
     SIM_SEED: z.coerce.number().int().default(42),

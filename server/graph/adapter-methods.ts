@@ -6,11 +6,16 @@ import { GraphError } from "./errors";
 import * as map from "./mappers";
 import type { GraphPort, UserFido2Result } from "./port";
 
-export function authenticationMethodCalls(http: GraphHttp) {
+/** `fido2Version`: where FIDO2 methods are listed; beta adds each method's lastUsedDateTime. */
+export function authenticationMethodCalls(http: GraphHttp, fido2Version: "v1.0" | "beta" = "v1.0") {
   const { send, get } = http;
   return {
     async listFido2Methods(userId) {
-      const body = await get("listFido2Methods", `${userPath(userId)}/authentication/fido2Methods`);
+      const body = await get(
+        "listFido2Methods",
+        `${userPath(userId)}/authentication/fido2Methods`,
+        fido2Version,
+      );
       return Array.isArray(body.value) ? body.value.map(map.toFido2Method) : [];
     },
 
@@ -36,7 +41,13 @@ export function authenticationMethodCalls(http: GraphHttp) {
         method: "GET" as const,
         url: `${userPath(id)}/authentication/fido2Methods`,
       }));
-      const results = await runBatched(http.transport, http.counters, "listFido2Methods", inner);
+      const results = await runBatched(
+        http.transport,
+        http.counters,
+        "listFido2Methods",
+        inner,
+        fido2Version,
+      );
       const out = new Map<string, UserFido2Result>();
       unique.forEach((userId, i) => {
         const r = results.get(String(i + 1));

@@ -12,20 +12,23 @@ import { makeLeversPort } from "./adapter-levers";
 
 export type { GraphConfig } from "./auth";
 export type { GraphLogger } from "./transport";
-export type GraphAdapterOptions = TransportOptions;
+export type GraphAdapterOptions = TransportOptions & {
+  /** Where users' FIDO2 methods are read: beta adds lastUsedDateTime (env GRAPH_FIDO2_BETA). */
+  fido2Version?: "v1.0" | "beta";
+};
 
 export function createGraphAdapter(config: GraphConfig, options: GraphAdapterOptions = {}): GraphPort {
   const transport = new Transport(config.baseUrl, createTokenSource(config), options);
-  return makePort(transport, new Counters(options.budget ?? null));
+  return makePort(transport, new Counters(options.budget ?? null), options.fido2Version ?? "v1.0");
 }
 
-function makePort(transport: Transport, counters: Counters): GraphPort {
+function makePort(transport: Transport, counters: Counters, fido2Version: "v1.0" | "beta"): GraphPort {
   const http = makeHttp(transport, counters);
   return {
     ...directoryCalls(http),
-    ...authenticationMethodCalls(http),
+    ...authenticationMethodCalls(http, fido2Version),
     ...makeLeversPort(http.send, http.pages),
     counters: () => counters.snapshot(),
-    withBudget: (maxRequests, view) => makePort(transport, new Counters(maxRequests, view)),
+    withBudget: (maxRequests, view) => makePort(transport, new Counters(maxRequests, view), fido2Version),
   };
 }

@@ -29,7 +29,7 @@ export async function startGraph(env: Env): Promise<GraphRuntime> {
         clientSecret: env.AZURE_CLIENT_SECRET,
         certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH,
       },
-      { logger },
+      { logger, fido2Version: env.GRAPH_FIDO2_BETA ? "beta" : "v1.0" },
     );
     return { graph, mode: "entra" };
   }
@@ -50,7 +50,7 @@ export async function startGraph(env: Env): Promise<GraphRuntime> {
         clientId: simulator.clientId,
         clientSecret: simulator.clientSecret,
       },
-      { logger },
+      { logger, fido2Version: env.GRAPH_FIDO2_BETA ? "beta" : "v1.0" },
     );
     logger.info("simulated tenant started", { baseUrl: simulator.baseUrl, users: env.SIM_USERS });
     return { graph, mode: "simulated", simulator };

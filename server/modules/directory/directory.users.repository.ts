@@ -76,6 +76,7 @@ const credentialSelect = {
   aaguid: true,
   createdDateTime: true,
   lastUsedAt: true,
+  lastUsedSource: true,
   removedAt: true,
   passkeyType: true,
   attestationLevel: true,

@@ -59,6 +59,8 @@ export const userPageOutput = z.object({
       aaguid: z.string(),
       createdDateTime: nDate,
       lastUsedAt: nDate,
+      /** Where "last used" came from: Entra's lastUsedDateTime (beta), or the sign-in log. */
+      lastUsedSource: z.enum(["graph", "sign_in_log"]).nullable(),
       removedAt: nDate,
       passkeyType: nStr,
       attestationLevel: nStr,

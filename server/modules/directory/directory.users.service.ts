@@ -11,6 +11,10 @@ import { userTimeline } from "./user-timeline";
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);
 type SiteWrites = Pick<DirectoryRepository, "setSiteByHand" | "siteOfUser" | "siteExists">;
 
+/** Where a credential's "last used" came from (null: no figure); an older row without a source is the log's. */
+const lastUsedSourceOf = (c: { lastUsedAt: Date | null; lastUsedSource: string | null }) =>
+  c.lastUsedAt === null ? null : c.lastUsedSource === "graph" ? ("graph" as const) : ("sign_in_log" as const);
+
 export function makeDirectoryUserService({
   uow,
   reads,
@@ -139,6 +143,7 @@ export function makeDirectoryUserService({
             aaguid: c.aaguid,
             createdDateTime: c.createdDateTime,
             lastUsedAt: c.lastUsedAt,
+            lastUsedSource: lastUsedSourceOf(c),
             removedAt: c.removedAt,
             passkeyType: c.passkeyType,
             attestationLevel: c.attestationLevel,

@@ -63,7 +63,7 @@ export function makeSignInRepository() {
      * The log does not say which credential signed in, so a use is written to a credential only when it can
      * only be that one: the single live device-bound credential the log's name (model or display name) fits,
      * or the user's only live device-bound credential. Ambiguous uses are left out: a wrong "last used" is
-     * worse than none.
+     * worse than none. A figure Entra gave (lastUsedDateTime, source graph) is preferred and left alone.
      */
     stampKeyUse: (db: Db, uses: KeyUse[], now: Date) =>
       uses.length
@@ -77,8 +77,9 @@ export function makeSignInRepository() {
               SELECT "userId", at, CASE WHEN count(*) FILTER (WHERE named) = 1 THEN max(id) FILTER (WHERE named) WHEN count(*) = 1 THEN max(id) END AS id
               FROM c GROUP BY "userId", at
             )
-            UPDATE entra_credentials e SET "lastUsedAt" = pick.at, "updatedAt" = ${now.toISOString()}::timestamp
-            FROM pick WHERE e.id = pick.id AND (e."lastUsedAt" IS NULL OR e."lastUsedAt" < pick.at)`)
+            UPDATE entra_credentials e SET "lastUsedAt" = pick.at, "lastUsedSource" = 'sign_in_log', "updatedAt" = ${now.toISOString()}::timestamp
+            FROM pick WHERE e.id = pick.id AND e."lastUsedSource" IS DISTINCT FROM 'graph'
+              AND (e."lastUsedAt" IS NULL OR e."lastUsedAt" < pick.at)`)
         : Promise.resolve(0),
 
     /** Rewrites the per-wave sums of these days (and the tenant's, key "all"); one wave only when given. */

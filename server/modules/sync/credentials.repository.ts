@@ -58,16 +58,17 @@ export function makeCredentialRepository() {
       if (!rows.length) return 0;
       return db.$executeRaw(Prisma.sql`
         INSERT INTO entra_credentials AS c (id, "methodId", "userId", aaguid, model, "displayName", "createdDateTime", "attestationLevel", "passkeyType",
-          "lastUsedAt", "firstSeenAt", "lastSeenAt", "removedAt", "isUnknownModel", "updatedAt")
+          "lastUsedAt", "lastUsedSource", "firstSeenAt", "lastSeenAt", "removedAt", "isUnknownModel", "updatedAt")
         SELECT gen_random_uuid()::text, v."methodId", v."userId", lower(v.aaguid), v.model, v."displayName", v."createdDateTime", v."attestationLevel",
-          v."passkeyType", v."lastUsedAt", ${iso(now)}::timestamp, ${iso(now)}::timestamp, NULL,
+          v."passkeyType", v."lastUsedAt", CASE WHEN v."lastUsedAt" IS NOT NULL THEN 'graph' END, ${iso(now)}::timestamp, ${iso(now)}::timestamp, NULL,
           NOT EXISTS (SELECT 1 FROM key_model_aaguids a WHERE a.aaguid = lower(v.aaguid)), ${iso(now)}::timestamp
         FROM jsonb_to_recordset(${json(rows)}::jsonb) AS v("methodId" text, "userId" text, aaguid text, model text, "displayName" text,
           "createdDateTime" timestamp, "attestationLevel" text, "passkeyType" text, "lastUsedAt" timestamp)
         ON CONFLICT ("userId", "methodId") DO UPDATE SET
           aaguid = EXCLUDED.aaguid, model = EXCLUDED.model, "displayName" = EXCLUDED."displayName", "createdDateTime" = EXCLUDED."createdDateTime",
           "attestationLevel" = EXCLUDED."attestationLevel", "passkeyType" = EXCLUDED."passkeyType",
-          "lastUsedAt" = coalesce(EXCLUDED."lastUsedAt", c."lastUsedAt"), "lastSeenAt" = EXCLUDED."lastSeenAt", "removedAt" = NULL,
+          "lastUsedAt" = coalesce(EXCLUDED."lastUsedAt", c."lastUsedAt"),
+          "lastUsedSource" = CASE WHEN EXCLUDED."lastUsedAt" IS NOT NULL THEN 'graph' ELSE c."lastUsedSource" END, "lastSeenAt" = EXCLUDED."lastSeenAt", "removedAt" = NULL,
           "updatedAt" = EXCLUDED."updatedAt"`);
     },
 

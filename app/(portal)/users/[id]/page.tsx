@@ -17,6 +17,7 @@ import { SitePicker } from "../_components/site-picker";
 import { RefreshUserButton } from "@/app/_components/refresh-user-button";
 import { EnrollPersonButton } from "@/app/(portal)/_components/enroll-person-button";
 import { Timeline } from "@/app/_components/timeline";
+import { LastUsed } from "@/app/(portal)/users/_components/last-used";
 
 export const metadata = { title: "User" };
 
@@ -211,7 +212,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                       </td>
                       <td className="py-2 pr-3 font-mono text-xs">{c.aaguid}</td>
                       <td className="py-2 pr-3 text-xs">{formatDate(c.createdDateTime)}</td>
-                      <td className="py-2 pr-3 text-xs">{formatDate(c.lastUsedAt)}</td>
+                      <td className="py-2 pr-3 text-xs">
+                        <LastUsed at={c.lastUsedAt} source={c.lastUsedSource} />
+                      </td>
                       <td className="py-2 pr-3">
                         {c.removedAt ? (
                           <Badge>Removed {formatDate(c.removedAt)}</Badge>
