@@ -88,6 +88,12 @@ export function handleControl(
         return ok(c.setFido2Policy(b));
       case "PATCH webauthn":
         return ok(c.setWebauthn(b));
+      case "POST sign-ins/key-failures":
+        return ok(
+          c.addKeyFailures(
+            (b as { failures?: Parameters<SimulatorControl["addKeyFailures"]>[0] }).failures ?? [],
+          ),
+        );
       case "POST throttling":
         return ok(c.setThrottling((b as { mode?: ThrottlingMode }).mode ?? (b as ThrottlingConfig)));
       default:

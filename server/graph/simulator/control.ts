@@ -13,6 +13,7 @@ import type { TokenState } from "./token";
 import { makeCredential } from "./webauthn";
 import { makeGroupControl } from "./control-groups";
 import { makeSelfServiceControl } from "./self-service";
+import { addKeyFailures } from "./sign-in-failures";
 
 export interface GroundTruthKey {
   serial: string;
@@ -80,6 +81,17 @@ export interface SimulatorControl {
     rpId: string;
     aaguidAliases: Record<string, string>;
   };
+  /** Failed sign-ins at a FIDO2 key step added to the log (tests, demos); their ids. */
+  addKeyFailures(
+    failures: {
+      userId: string;
+      errorCode: number;
+      failureReason: string;
+      model: string;
+      /** ISO time; default five minutes before tenant time. */
+      at?: string;
+    }[],
+  ): string[];
   /** Replaces the throttling buckets (full ones): "documented", "strict", "off" or bucket sizes. */
   setThrottling(throttling: ThrottlingMode | ThrottlingConfig): void;
   stats(): {
@@ -238,6 +250,11 @@ export function makeControl(
         w.aaguidAliases.set(from.toLowerCase(), to.toLowerCase());
       return { rpId: w.rpId, aaguidAliases: Object.fromEntries(w.aaguidAliases) };
     },
+    addKeyFailures: (failures) =>
+      addKeyFailures(
+        t,
+        failures.map(({ at, ...f }) => ({ ...f, at: at ? Date.parse(at) : tenantNow(t) - 5 * 60_000 })),
+      ),
     setThrottling(mode) {
       throttling =
         typeof mode === "object" ? { ...noThrottling, ...mode } : throttlingFor(mode, t.users.length);
