@@ -57,7 +57,8 @@ export function makeShipping({ uow, repo, audit, clock, notify }: AssignmentDeps
         action: actions[m],
         subjectType: "SecurityKey",
         subjectId: a.keyId,
-        before: { handover: handoverStateOf(a), carrierRef: a.carrierRef },
+        // A pickup has no carrier: its events name none (the timeline would show "null (removed)").
+        before: { handover: handoverStateOf(a), ...(m === "ready" ? {} : { carrierRef: a.carrierRef }) },
         after: { handover: handoverMoves[m].to, assignmentId: a.id, ...data },
       });
       return { assignmentId: a.id };

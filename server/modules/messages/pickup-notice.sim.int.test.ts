@@ -86,7 +86,8 @@ describe("the ready-for-pickup notice", () => {
     expect(log.map((r) => [r.template, r.result])).toEqual([["pickup", "sent"]]);
     const audit = await db.prisma.auditEvent.findMany({ where: { action: "keys.ready_for_pickup" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: agent.id });
+    expect(audit[0]).toMatchObject({ actorId: agent.id, before: { handover: "awaiting_pickup" } });
+    expect(audit[0]!.before).not.toHaveProperty("carrierRef"); // a pickup has no carrier
   });
 
   it("is not held back by the reminders' daily cap (1 here)", async () => {
