@@ -1,8 +1,9 @@
 // JSON batching: at most 20 inner requests per envelope; only the inner requests that failed with
-// 429/5xx are sent again (Graph evaluates throttling per inner request), after the longest Retry-After.
-// Envelopes shrink when inner requests are throttled and grow back slowly (transport.batchSize), so a
-// tenant that allows 5 reads per 10 s is not sent 20 at a time; with a deadline on the view, throttled
-// inner requests are retried until it, not dropped after maxRetries rounds (docs/SYNC.md).
+// 429/5xx are sent again (Graph evaluates throttling per inner request), after the longest Retry-After,
+// which holds every sender to that bucket (throttle-holds.ts). Envelopes shrink when inner requests are
+// throttled and grow back slowly (transport.batchSize), so a tenant that allows 5 reads per 10 s is not
+// sent 20 at a time; with a deadline on the view, throttled inner requests are retried until it, not
+// dropped after maxRetries rounds (docs/SYNC.md).
 import {
   errorFromResponse,
   retryAfterSeconds,
@@ -10,7 +11,8 @@ import {
   type Transport,
   type WireResponse,
 } from "./transport";
-import type { GraphError } from "./errors";
+import { GraphError } from "./errors";
+import { bucketOfAll } from "./throttle-holds";
 
 export const maxBatchSize = 20;
 
@@ -23,8 +25,15 @@ export interface InnerRequest {
 
 export type InnerResult = { ok: true; response: WireResponse } | { ok: false; error: GraphError };
 
+interface BatchResponseEntry {
+  id?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
 interface BatchResponseBody {
-  responses?: { id?: string; status?: number; headers?: Record<string, string>; body?: unknown }[];
+  responses?: BatchResponseEntry[];
 }
 
 function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
@@ -33,6 +42,26 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
   return out;
 }
 
+/** The answer to one inner request, or a 502 when the envelope left it out. */
+function innerResponse(byId: Map<string, BatchResponseEntry>, id: string): WireResponse {
+  const inner = byId.get(id);
+  return inner
+    ? { status: inner.status ?? 500, headers: lowerKeys(inner.headers), body: inner.body }
+    : {
+        status: 502,
+        headers: {},
+        body: {
+          error: { code: "missingBatchResponse", message: "Graph's batch response left this request out" },
+        },
+      };
+}
+
+/**
+ * Sends `requests` in envelopes through a few lanes that take work from one queue. Every envelope goes
+ * through the transport's hold for its bucket (throttle-holds.ts): after an inner 429, every lane of every
+ * caller waits out the Retry-After, then one envelope at a time goes until one comes back unthrottled.
+ * Envelopes hold at most `transport.batchSize` inner requests, which halves on inner 429s.
+ */
 export async function runBatched(
   transport: Transport,
   counters: Counters,
@@ -41,101 +70,118 @@ export async function runBatched(
   version: "v1.0" | "beta" = "v1.0",
 ): Promise<Map<string, InnerResult>> {
   const results = new Map<string, InnerResult>();
-  let pending = [...requests];
+  const queue = [...requests];
   const failures = new Map<string, number>(); // 5xx rounds per inner request (429s do not count)
   const throttles = new Map<string, number>(); // 429s per inner request
-  let paced = false; // once throttled, a round sends only what the adaptive limits allow
-  for (let round = 0; pending.length > 0;) {
-    const chunks: InnerRequest[][] = [];
-    const size = Math.min(maxBatchSize, transport.batchSize.value);
-    const take = paced ? Math.max(1, size * transport.concurrency.value) : pending.length;
-    const sending = pending.slice(0, take);
-    const later = pending.slice(take);
-    for (let i = 0; i < sending.length; i += size) chunks.push(sending.slice(i, i + size));
+  const bucket = bucketOfAll(requests.map((r) => r.url));
+
+  /** One envelope from the head of the queue, through the bucket's hold; what must go again. */
+  async function sendOne(
+    retries: InnerRequest[],
+    waited: number | undefined,
+  ): Promise<{ again: InnerRequest[]; backoff: boolean; heldMs?: number }> {
+    const pass = await transport.holds.enter(bucket, counters.priority, waited);
+    // Cautious after a 429: sized by what the bucket refills per hold, not by the adaptive batch size.
+    const cap = Number.isFinite(pass.maxInner) ? pass.maxInner : transport.batchSize.value;
+    const size = Math.max(1, Math.min(maxBatchSize, cap));
+    const chunk = retries.splice(0, size);
+    chunk.push(...queue.splice(0, size - chunk.length));
+    let answered = 0;
+    let retryAfterMs: number | undefined;
+    let throttledHere = false;
     const again: InnerRequest[] = [];
-    let waitSeconds: number | undefined;
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let envelope: WireResponse;
-        try {
-          envelope = await transport.send(
-            {
-              operation,
-              method: "POST",
-              url: "/$batch",
-              version,
-              body: { requests: chunk.map((r) => ({ id: r.id, method: r.method, url: r.url })) },
-              idempotent: chunk.every((r) => r.method === "GET"),
-            },
-            counters,
-          );
-        } catch (e) {
-          for (const r of chunk) results.set(r.id, { ok: false, error: e as GraphError });
-          return;
-        }
-        const byId = new Map(
-          (envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? [],
+    let backoff = false;
+    try {
+      if (chunk.length === 0) return { again, backoff };
+      let envelope: WireResponse;
+      try {
+        envelope = await transport.send(
+          {
+            operation,
+            method: "POST",
+            url: "/$batch",
+            version,
+            bucket,
+            gated: true,
+            body: { requests: chunk.map((r) => ({ id: r.id, method: r.method, url: r.url })) },
+            idempotent: chunk.every((r) => r.method === "GET"),
+          },
+          counters,
         );
-        let throttledHere = false;
-        for (const r of chunk) {
-          const inner = byId.get(r.id);
-          const response: WireResponse = inner
-            ? { status: inner.status ?? 500, headers: lowerKeys(inner.headers), body: inner.body }
-            : {
-                status: 502,
-                headers: {},
-                body: {
-                  error: {
-                    code: "missingBatchResponse",
-                    message: "Graph's batch response left this request out",
-                  },
-                },
-              };
-          if (response.status >= 200 && response.status < 300) {
-            results.set(r.id, { ok: true, response });
-            continue;
-          }
-          const ra = retryAfterSeconds(response.headers);
-          let retry: boolean;
-          if (response.status === 429) {
-            counters.throttled++;
-            throttledHere = true;
-            const n = throttles.get(r.id) ?? 0;
-            throttles.set(r.id, n + 1);
-            retry = counters.mayRetryThrottled(
-              n,
-              transport.delayMs(round, ra),
-              transport.maxRetries,
-              transport.now(),
-            );
-          } else {
-            const n = (failures.get(r.id) ?? 0) + 1;
-            failures.set(r.id, n);
-            retry =
-              transport.isRetriableStatus(response.status) && r.method === "GET" && n <= transport.maxRetries;
-          }
-          if (retry) {
-            again.push(r);
-            if (ra !== undefined) waitSeconds = Math.max(waitSeconds ?? 0, ra);
-          } else {
-            results.set(r.id, { ok: false, error: errorFromResponse(operation, response) });
-          }
+      } catch (e) {
+        for (const r of chunk) results.set(r.id, { ok: false, error: e as GraphError });
+        return { again, backoff };
+      }
+      const byId = new Map(
+        (envelope.body as BatchResponseBody)?.responses?.map((r) => [String(r.id), r]) ?? [],
+      );
+      for (const r of chunk) {
+        const response = innerResponse(byId, r.id);
+        if (response.status >= 200 && response.status < 300) {
+          results.set(r.id, { ok: true, response });
+          continue;
         }
-        if (throttledHere) {
-          transport.batchSize.throttled();
-          transport.concurrency.throttled();
-        } else transport.batchSize.succeeded();
-      }),
-    );
-    // Retries go first next round; requests not sent yet follow. Only a round with retries waits.
-    pending = [...again, ...later];
-    if (again.length > 0) {
-      paced = true;
+        const ra = retryAfterSeconds(response.headers);
+        let retry: boolean;
+        if (response.status === 429) {
+          counters.throttled++;
+          throttledHere = true;
+          const n = throttles.get(r.id) ?? 0;
+          throttles.set(r.id, n + 1);
+          const wait = transport.delayMs(n, ra);
+          retryAfterMs = Math.max(retryAfterMs ?? 0, wait);
+          retry = counters.mayRetryThrottled(n, wait, transport.maxRetries, transport.now());
+        } else {
+          const n = (failures.get(r.id) ?? 0) + 1;
+          failures.set(r.id, n);
+          retry =
+            transport.isRetriableStatus(response.status) && r.method === "GET" && n <= transport.maxRetries;
+          backoff ||= retry;
+        }
+        if (retry) again.push(r);
+        else results.set(r.id, { ok: false, error: errorFromResponse(operation, response) });
+      }
+      answered = chunk.length - again.length;
+      if (throttledHere) {
+        transport.batchSize.throttled();
+        transport.concurrency.throttled();
+      } else transport.batchSize.succeeded();
+      return { again, backoff, heldMs: throttledHere && again.length > 0 ? retryAfterMs : undefined };
+    } finally {
+      pass.leave({ sent: chunk.length > 0, throttled: throttledHere, answered, retryAfterMs });
+    }
+  }
+
+  /** Takes envelopes' worth from the queue; its own throttled requests go first in its next envelope. */
+  async function lane(): Promise<void> {
+    const retries: InnerRequest[] = [];
+    let waited: number | undefined;
+    for (let round = 0; retries.length > 0 || queue.length > 0;) {
+      if (counters.deadline !== null && transport.holds.heldUntil(bucket) >= counters.deadline) {
+        // The hold ends past the view's deadline: what is left is answered throttled, not sent late.
+        const message = `Graph throttled ${operation} until after this run's time budget; it was not sent`;
+        for (const r of [...retries.splice(0), ...queue.splice(0)]) {
+          results.set(r.id, { ok: false, error: new GraphError({ kind: "throttled", operation, message }) });
+        }
+        return;
+      }
+      const { again, backoff, heldMs } = await sendOne(retries, waited);
+      waited = undefined;
+      if (again.length === 0) continue;
+      retries.unshift(...again);
       counters.retries += again.length;
       transport.logger?.warn?.("graph batch retry", { operation, count: again.length, round: round + 1 });
-      await transport.sleep(transport.delayMs(round, waitSeconds));
+      if (heldMs !== undefined) {
+        // This lane met the 429: it waits the Retry-After whole; the others wait out the hold it set.
+        await transport.sleep(heldMs);
+        waited = transport.holds.heldUntil(bucket);
+      } else if (backoff) await transport.sleep(transport.delayMs(round, undefined));
       round++;
     }
   }
+
+  const size = Math.max(1, Math.min(maxBatchSize, transport.batchSize.value));
+  const lanes = Math.max(1, Math.min(transport.concurrency.value, Math.ceil(queue.length / size)));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return results;
 }
