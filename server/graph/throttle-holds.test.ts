@@ -59,3 +59,43 @@ describe("holds", () => {
     expect(p3.maxInner).toBe(2);
   });
 });
+
+describe("turns while cautious", () => {
+  it("the next turn goes to the best rank, also when the sender that met the 429 ranks best and is still sleeping its Retry-After", async () => {
+    const c = fakeClock();
+    const holds = new ThrottleHolds(c.now, c.sleep);
+    const order: string[] = [];
+    // An older call (rank 1) and a newer one (rank 2) send at once; both come back throttled.
+    const older = await holds.enter("authenticationMethods", 1);
+    const newer = await holds.enter("authenticationMethods", 2);
+    const olderEnd = older.leave({ throttled: true, answered: 5, retryAfterMs: 2_000 })!;
+    // The newer call asks for the next turn first…
+    const newerNext = holds.enter("authenticationMethods", 2).then((p) => (order.push("rank 2"), p));
+    newer.leave({ throttled: true, answered: 0, retryAfterMs: 2_000 });
+    // …the older one queues as it starts its own Retry-After (the lane that met the 429).
+    const olderNext = holds
+      .enter("authenticationMethods", 1, { sleepMs: 2_000, heldEnd: olderEnd })
+      .then((p) => (order.push("rank 1"), p));
+    const first = await Promise.race([olderNext, newerNext]);
+    expect(order).toEqual(["rank 1"]); // the older call's envelope goes first
+    first.leave({ throttled: true, answered: 5, retryAfterMs: 2_000 });
+    (await newerNext).leave({ throttled: false, answered: 1 });
+    expect(order).toEqual(["rank 1", "rank 2"]);
+  });
+
+  it("the sender that met the 429 sleeps its own Retry-After, then waits out a hold someone set meanwhile", async () => {
+    const c = fakeClock();
+    const holds = new ThrottleHolds(c.now, c.sleep);
+    const a = await holds.enter("authenticationMethods", 1);
+    const b = await holds.enter("authenticationMethods", 2);
+    const aEnd = a.leave({ throttled: true, answered: 0, retryAfterMs: 1_000 })!;
+    c.slept.length = 0;
+    const aNext = holds.enter("authenticationMethods", 1, { sleepMs: 1_000, heldEnd: aEnd });
+    // b's 429 (longer Retry-After) extends the hold while a sleeps its own.
+    b.leave({ throttled: true, answered: 0, retryAfterMs: 3_000 });
+    const pass = await aNext;
+    expect(c.slept.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(3_000); // not 1 000: b's hold too
+    expect(c.now()).toBeGreaterThanOrEqual(holds.heldUntil("authenticationMethods"));
+    pass.leave({ throttled: false, answered: 1 });
+  });
+});

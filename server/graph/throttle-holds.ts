@@ -7,10 +7,12 @@
 // and its one extra inner request brings back the next Retry-After: about one envelope per refill instead
 // of several envelopes racing for one token.
 
-/** Which of Graph's throttle buckets a request (or a $batch's inner requests) counts against. */
+import { RankedWaiters, singleRequestRank } from "./pacing";
+
 /** Graph's most inner requests per $batch: an envelope that big coming back whole ends the caution. */
 const fullEnvelope = 20;
 
+/** Which of Graph's throttle buckets a request (or a $batch's inner requests) counts against. */
 export type ThrottleBucket = "authenticationMethods" | "reports" | "directory";
 
 /** Relative or absolute URL → bucket. Only a path is looked at; the query never decides. */
@@ -36,7 +38,7 @@ interface BucketState {
   /** The length of the last hold: an envelope that comes back whole while cautious waits it again. */
   lastHoldMs: number;
   inFlight: number;
-  waiting: { resolve: () => void }[];
+  waiting: RankedWaiters;
 }
 
 /** What a sender holds while its envelope is out; `leave` says how the envelope came back. */
@@ -46,8 +48,14 @@ export interface HoldPass {
   /**
    * How the envelope came back: `answered` inner requests got a 2xx or a final answer; `throttled` when any
    * got a 429, with the longest wait given. `sent: false` when nothing went (no change to the bucket).
+   * Returns when the hold a throttled envelope set ends (undefined when it set none).
    */
-  leave(outcome: { sent?: boolean; throttled: boolean; answered?: number; retryAfterMs?: number }): void;
+  leave(outcome: {
+    sent?: boolean;
+    throttled: boolean;
+    answered?: number;
+    retryAfterMs?: number;
+  }): number | undefined;
 }
 
 export class ThrottleHolds {
@@ -65,13 +73,23 @@ export class ThrottleHolds {
     if (!s)
       this.buckets.set(
         bucket,
-        (s = { until: 0, cautious: false, refill: 1, lastHoldMs: 1000, inFlight: 0, waiting: [] }),
+        (s = {
+          until: 0,
+          cautious: false,
+          refill: 1,
+          lastHoldMs: 1000,
+          inFlight: 0,
+          waiting: new RankedWaiters(),
+        }),
       );
     return s;
   }
 
-  /** Nobody sends to `bucket` before `retryAfterMs` from now (a hold only ever gets longer). */
-  hold(bucket: ThrottleBucket, retryAfterMs: number): void {
+  /**
+   * Nobody sends to `bucket` before `retryAfterMs` from now (a hold only ever gets longer). Returns when
+   * this hold ends: a sender that sleeps its own Retry-After passes it to waitOut as `waited`.
+   */
+  hold(bucket: ThrottleBucket, retryAfterMs: number): number {
     const s = this.state(bucket);
     const until = this.now() + retryAfterMs;
     if (until > s.until) {
@@ -79,12 +97,12 @@ export class ThrottleHolds {
       s.until = until;
     }
     s.cautious = true;
+    return until;
   }
 
-  /** Resolves once no hold is on `bucket`. */
   /**
-   * Resolves once no hold is on `bucket`. `waited`: the end of a hold the caller has already slept through
-   * (the sender that met the 429 waits its Retry-After whole); a hold extended since is waited again.
+   * Resolves once no hold is on `bucket`. `waited`: the end of the hold the caller's own 429 set and that it
+   * has slept through (hold() returned it); a hold that ends later (extended by anyone) is waited out.
    */
   async waitOut(bucket: ThrottleBucket, waited?: number): Promise<void> {
     const s = this.state(bucket);
@@ -95,26 +113,36 @@ export class ThrottleHolds {
   }
 
   /**
-   * Waits out the hold, and while the bucket is cautious, for the envelope already out to come back.
-   * Priority senders ("Refresh from Entra") go ahead of those already waiting.
+   * Waits out the hold, and while the bucket is cautious, for its turn: one envelope at a time, and the next
+   * turn goes to the best rank waiting (pacing.ts) — a priority view, then the oldest $batch call — so the
+   * sync's earliest credential chunk finishes first instead of every chunk creeping on together. `own`: the
+   * caller met the last 429 and sleeps its Retry-After whole first; it queues for the turn before it sleeps.
    */
-  async enter(bucket: ThrottleBucket, priority = false, waited?: number): Promise<HoldPass> {
+  async enter(
+    bucket: ThrottleBucket,
+    rank = singleRequestRank,
+    own?: { sleepMs: number; heldEnd: number },
+  ): Promise<HoldPass> {
     const s = this.state(bucket);
+    let turn = own && s.cautious ? s.waiting.wait(rank) : null;
+    if (own) await this.sleep(own.sleepMs);
+    // Handed the turn by the envelope that came back before (counted in inFlight on its behalf).
+    let handed = false;
     for (;;) {
-      await this.waitOut(bucket, waited);
-      if (!(s.cautious && s.inFlight > 0)) break;
-      await new Promise<void>((resolve) =>
-        priority ? s.waiting.unshift({ resolve }) : s.waiting.push({ resolve }),
-      );
+      if (turn) handed = await turn;
+      await this.waitOut(bucket, own?.heldEnd);
+      if (handed || !(s.cautious && (s.inFlight > 0 || s.waiting.bestRank <= rank))) break;
+      turn = s.waiting.wait(rank);
     }
-    s.inFlight++;
+    if (!handed) s.inFlight++;
     let left = false;
     const wasCautious = s.cautious;
     return {
       maxInner: s.cautious ? s.refill + 1 : Number.POSITIVE_INFINITY,
       leave: ({ sent = true, throttled, answered = 0, retryAfterMs }) => {
-        if (left) return;
+        if (left) return undefined;
         left = true;
+        let heldEnd: number | undefined;
         s.inFlight--;
         if (!sent) {
           // Nothing went out: the bucket learned nothing.
@@ -122,7 +150,7 @@ export class ThrottleHolds {
           // Sent alone after a hold, it measured the refill; in a burst, the best envelope of it did.
           s.refill = Math.max(1, answered, !wasCautious && s.cautious ? s.refill : 0);
           s.lastHoldMs = retryAfterMs ?? 1000;
-          this.hold(bucket, s.lastHoldMs);
+          heldEnd = this.hold(bucket, s.lastHoldMs);
         } else if (s.cautious) {
           // The bucket took all of it: a full envelope ends the caution; otherwise twice as many go next,
           // after the same wait again, so that the next envelope measures a whole refill too.
@@ -130,10 +158,25 @@ export class ThrottleHolds {
           if (answered >= fullEnvelope) s.cautious = false;
           else this.hold(bucket, s.lastHoldMs);
         }
-        // Every waiter looks again: it waits out a new hold, or goes if the bucket is no longer cautious.
-        for (const w of s.waiting.splice(0)) w.resolve();
+        this.handOn(s);
+        return heldEnd;
       },
     };
+  }
+
+  /**
+   * After an envelope came back: no longer cautious, every waiter goes; still cautious and nothing out, the
+   * best-ranked waiter gets the one turn (it waits out the hold first). Decided at the next turn of the
+   * event loop, so the sender that met the 429 has queued by then and competes for the turn by its rank.
+   */
+  private handOn(s: BucketState): void {
+    setImmediate(() => {
+      if (!s.cautious) s.waiting.wakeAll();
+      else if (s.inFlight === 0 && s.waiting.size > 0) {
+        s.inFlight++;
+        s.waiting.wakeOne(true);
+      }
+    });
   }
 
   /** For tests and the bench's report: whether senders to `bucket` are held now. */

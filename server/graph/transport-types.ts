@@ -48,6 +48,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** The throttle bucket it counts against (throttle-holds.ts); from the URL when absent. */
   bucket?: ThrottleBucket;
+  /** Where it waits for a slot, lower first (pacing.ts); a single request's rank when absent. */
+  rank?: number;
   /** The caller already waited out the bucket's hold for the first try (batch.ts). */
   gated?: boolean;
   /** Safe to send again after a 5xx or a timeout. 429s are always retried (Graph did not act). */

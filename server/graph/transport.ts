@@ -10,7 +10,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { GraphError } from "./errors";
 import { tokenErrorName, type TokenSource } from "./auth";
-import { Aimd, AdaptiveSemaphore } from "./pacing";
+import { Aimd, AdaptiveSemaphore, priorityRank, singleRequestRank } from "./pacing";
 import { bucketOf, ThrottleHolds } from "./throttle-holds";
 import { benchClockHeader, realTime } from "./time-scale";
 import { errorFromResponse, retryAfterSeconds } from "./response-errors";
@@ -56,6 +56,7 @@ export class Transport {
   private readonly backoffMaxMs: number;
   private readonly maxRetryAfterSeconds: number;
   readonly logger?: GraphLogger;
+  private lastRank = singleRequestRank;
 
   constructor(
     baseUrl: string,
@@ -88,6 +89,16 @@ export class Transport {
     this.logger = options.logger;
   }
 
+  /** The rank of a new runBatched call: after every call before it (pacing.ts, "Where a request waits"). */
+  nextRank(): number {
+    return ++this.lastRank;
+  }
+
+  /** Where a request of this view waits for a slot or a hold: a priority view first, whatever the spec says. */
+  rankOf(spec: { rank?: number }, counters: Counters): number {
+    return counters.priority ? priorityRank : (spec.rank ?? singleRequestRank);
+  }
+
   /** How long to wait before retry number `attempt` (0-based). */
   delayMs(attempt: number, retryAfter: number | undefined): number {
     if (retryAfter !== undefined) return Math.min(retryAfter, this.maxRetryAfterSeconds) * 1000;
@@ -109,6 +120,7 @@ export class Transport {
   /** One HTTP exchange, no retries. Counts against the budget. */
   async sendOnce(spec: RequestSpec, counters: Counters): Promise<WireResponse> {
     this.spend(counters, spec.operation);
+    const rank = this.rankOf(spec, counters);
     return this.semaphore.run(async () => {
       const started = Date.now();
       const abort = new AbortController();
@@ -176,7 +188,7 @@ export class Transport {
       } finally {
         clearTimeout(timer);
       }
-    }, counters.priority);
+    }, rank);
   }
 
   /** A request with the retry rules; resolves only with a 2xx, else throws a GraphError. */
@@ -232,7 +244,7 @@ export class Transport {
       const wait = this.delayMs(attempt, retryAfter);
       // Every sender to this bucket waits out a 429's Retry-After, whether or not this one retries.
       const heldByRetryAfter = res.status === 429 && retryAfter !== undefined;
-      if (heldByRetryAfter) this.holds.hold(bucket, wait);
+      const heldEnd = heldByRetryAfter ? this.holds.hold(bucket, wait) : undefined;
       const mayRetry =
         res.status === 429
           ? counters.mayRetryThrottled(attempt, wait, this.maxRetries, this.now())
@@ -247,7 +259,7 @@ export class Transport {
           waitMs: wait,
         });
         await this.sleep(wait);
-        waited = heldByRetryAfter ? this.holds.heldUntil(bucket) : undefined;
+        waited = heldEnd;
         continue;
       }
       throw errorFromResponse(spec.operation, res);
