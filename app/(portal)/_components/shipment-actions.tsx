@@ -9,6 +9,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
 import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
+import { ActionError } from "@/app/_components/action-error";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
@@ -74,11 +75,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
             className={field}
           />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "deliver"}
@@ -99,11 +96,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
           {h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes
           in Entra.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -8,6 +8,7 @@ import { useAction } from "@/app/_components/use-action";
 import type { KeyRow } from "@/server/modules/inventory/inventory.schemas";
 import { keyRetireInput, keyTransferInput } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 /** Transfer or retire the selected keys; both ask first and are all or nothing on the server. */
 export function BulkActions({
@@ -109,11 +110,7 @@ export function BulkActions({
             ))}
           </select>
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "retire"}
@@ -136,11 +133,7 @@ export function BulkActions({
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
           />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </div>
   );

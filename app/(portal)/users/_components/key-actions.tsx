@@ -10,6 +10,7 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
+import { ActionError } from "@/app/_components/action-error";
 
 type Key = Handover & {
   id: string;
@@ -105,11 +106,7 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
           onReason={setReason}
           inputClassName={field}
         />
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={action === "mark"}
@@ -136,11 +133,7 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
           Reason (optional)
           <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </span>
   );

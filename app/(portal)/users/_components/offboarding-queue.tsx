@@ -9,6 +9,7 @@ import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 type Row = RouterOutputs["assignment"]["offboarding"][number];
 type Pending =
@@ -184,11 +185,7 @@ export function OffboardingQueue({
             undone; the physical key can be wiped and reused.
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.kind === "key"}
@@ -216,11 +213,7 @@ export function OffboardingQueue({
           <input type="checkbox" checked={isWiped} onChange={(e) => setWiped(e.target.checked)} /> FIDO reset
           done: put it back in stock
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 type Row = RouterOutputs["assignment"]["returnedKeys"]["items"][number];
 const link = "text-brand-600 hover:underline";
@@ -111,11 +112,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           Confirm the FIDO reset was done on the key itself: it goes back into stock at {pending?.row.site}{" "}
           and can be assigned again. Nothing changes in Entra.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.action === "retire"}
@@ -138,11 +135,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           <input type="checkbox" checked={isDestroyed} onChange={(e) => setDestroyed(e.target.checked)} />{" "}
           Physically destroyed
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -8,6 +8,7 @@ import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 type Review = RouterOutputs["matching"]["reviews"]["items"][number];
 type Key = Review["candidates"][number];
@@ -134,11 +135,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
             ? `${pending.review.user.displayName}'s credential “${name(pending.review)}” will be recorded as key ${pending.key.serial}, confirmed by you, and the key becomes active. Nothing changes in Entra.`
             : `The credential stays in Entra, linked to no key, and leaves this queue. Nothing changes in Entra.`}
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );
