@@ -7,33 +7,11 @@ import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
 
-// The pieces of the wave form: a labelled field, the Entra group picker, a list of checkboxes.
+// The pieces of the wave form: the Entra group picker, a list of checkboxes.
 
 export type Group = { id: string; name: string };
 
-export const input = "w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm";
-
-export function Field({
-  label,
-  error,
-  children,
-  htmlFor,
-}: {
-  label: string;
-  error?: string[];
-  children: React.ReactNode;
-  htmlFor?: string;
-}) {
-  return (
-    <div>
-      <label htmlFor={htmlFor} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children}
-      {error?.length ? <p className="mt-1 text-xs text-red-700">{error[0]}</p> : null}
-    </div>
-  );
-}
+const input = "w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm";
 
 /** Entra groups by name prefix, from the tenant (the first page is enough: typing narrows it). */
 export function GroupPicker({ selected, onChange }: { selected: Group[]; onChange: (g: Group[]) => void }) {
