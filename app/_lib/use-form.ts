@@ -8,6 +8,7 @@ type Parsed<T> =
   { success: true; data: T } | { success: false; error: { issues: Parameters<typeof fieldErrorsOf>[0] } };
 
 type Note = { text: string; tone: "error" | "ok" };
+type BooleanKey<F> = { [K in keyof F]: F[K] extends boolean ? K : never }[keyof F];
 
 /**
  * A form's values, its field errors, its message and whether it is saving. `save` takes the browser's
@@ -44,6 +45,12 @@ export function useForm<F extends object>(initial: F, { clearOnEdit = false } = 
     onChange: (v: F[K]) => set(k, v),
   });
 
+  /** The props a checkbox takes for the yes/no value `k`. */
+  const check = <K extends BooleanKey<F>>(k: K) => ({
+    checked: f[k] as boolean,
+    onChange: (v: boolean) => set(k, v as F[K]),
+  });
+
   async function save<T>(
     parsed: Parsed<T>,
     send: (data: T) => Promise<string | void>,
@@ -76,6 +83,7 @@ export function useForm<F extends object>(initial: F, { clearOnEdit = false } = 
     set,
     update,
     field,
+    check,
     errors,
     message: note?.text ?? null,
     tone: note?.tone ?? "error",

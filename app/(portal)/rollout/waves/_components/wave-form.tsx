@@ -37,7 +37,7 @@ export function WaveForm({
   const updateWave = useMutation(trpc.rollout.updateWave.mutationOptions());
   const createWave = useMutation(trpc.rollout.createWave.mutationOptions());
   const source = wave?.source;
-  const { f, set, field, errors, message, busy, save } = useForm(
+  const { f, set, field, check, errors, message, busy, save } = useForm(
     {
       name: wave?.name ?? "",
       kind: source?.kind ?? "groups",
@@ -151,8 +151,7 @@ export function WaveForm({
           </div>
           <CheckboxField
             label="Everyone in this wave needs a backup key (two keys)"
-            checked={f.backup}
-            onChange={(v) => set("backup", v)}
+            {...check("backup")}
             className="flex items-center gap-2 text-sm"
           />
           <SelectField
