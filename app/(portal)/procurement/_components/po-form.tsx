@@ -57,6 +57,13 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
   const setLines = (change: (ls: Line[]) => Line[]) => update((x) => ({ ...x, lines: change(x.lines) }));
   const setLine = (i: number, patch: Partial<Line>) =>
     setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  /** A line's text field: its value, and the schema path its errors carry. */
+  const lineField = (i: number, k: "quantity" | "unitCost", path: string) => ({
+    name: `lines.${i}.${path}`,
+    errors,
+    value: f.lines[i]![k],
+    onChange: (v: string) => setLine(i, { [k]: v }),
+  });
   const pickModel = (i: number, modelId: string) => {
     const m = models.find((x) => x.id === modelId);
     const unitCost = f.lines[i]!.unitCost;
@@ -125,22 +132,16 @@ export function PoForm({ sites, models, draft }: { sites: Option[]; models: Opti
                 onChange={(v) => pickModel(i, v)}
               />
               <TextField
-                name={`lines.${i}.quantity`}
                 label="Quantity"
-                errors={errors}
                 className="col-span-2"
                 inputMode="numeric"
-                value={l.quantity}
-                onChange={(v) => setLine(i, { quantity: v })}
+                {...lineField(i, "quantity", "quantity")}
               />
               <TextField
-                name={`lines.${i}.unitCostCents`}
                 label="Unit cost (€)"
-                errors={errors}
                 className="col-span-3"
                 inputMode="decimal"
-                value={l.unitCost}
-                onChange={(v) => setLine(i, { unitCost: v })}
+                {...lineField(i, "unitCost", "unitCostCents")}
               />
               <button
                 type="button"

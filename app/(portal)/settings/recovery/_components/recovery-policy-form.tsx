@@ -66,6 +66,12 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
     update((x) => ({ ...x, methods: x.methods.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
   const setTap = (patch: Partial<RecoveryPolicy["tap"]>) =>
     update((x) => ({ ...x, tap: { ...x.tap, ...patch } }));
+  const tapField = (k: "defaultLifetimeInMinutes" | "forgottenLifetimeInMinutes" | "capPerAgentPerHour") => ({
+    name: `tap.${k}`,
+    errors,
+    value: p.tap[k],
+    onChange: (n: number) => setTap({ [k]: n }),
+  });
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -173,26 +179,17 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
             <NumberField
               label="Default lifetime (minutes)"
               hint="Lost, stolen and damaged keys."
-              name="tap.defaultLifetimeInMinutes"
-              errors={errors}
-              value={p.tap.defaultLifetimeInMinutes}
-              onChange={(n) => setTap({ defaultLifetimeInMinutes: n })}
+              {...tapField("defaultLifetimeInMinutes")}
             />
             <NumberField
               label="Forgotten key (minutes)"
               hint="A short pass for today."
-              name="tap.forgottenLifetimeInMinutes"
-              errors={errors}
-              value={p.tap.forgottenLifetimeInMinutes}
-              onChange={(n) => setTap({ forgottenLifetimeInMinutes: n })}
+              {...tapField("forgottenLifetimeInMinutes")}
             />
             <NumberField
               label="Passes per agent per hour"
               hint="Beyond this, a second agent approves."
-              name="tap.capPerAgentPerHour"
-              errors={errors}
-              value={p.tap.capPerAgentPerHour}
-              onChange={(n) => setTap({ capPerAgentPerHour: n })}
+              {...tapField("capPerAgentPerHour")}
             />
             <label className="flex items-center gap-2 self-start pt-6 text-sm font-medium text-slate-700">
               <input
