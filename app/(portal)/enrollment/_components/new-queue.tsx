@@ -7,6 +7,7 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
 import { DESK_LABELS } from "./desk-labels";
+import { ActionError } from "@/app/_components/action-error";
 
 type Option = { id: string; name: string };
 
@@ -97,11 +98,7 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
         labels={DESK_LABELS}
         className=""
       />
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
       <button
         type="submit"
         disabled={isBusy}

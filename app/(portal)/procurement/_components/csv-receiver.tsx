@@ -5,6 +5,7 @@ import { useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { receiveCsvInput } from "@/server/modules/procurement/procurement.schemas";
+import { ActionError } from "@/app/_components/action-error";
 
 type Preview = RouterOutputs["procurement"]["previewCsv"];
 
@@ -105,11 +106,7 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" />
       {preview ? (
         <div data-testid="csv-preview">
           <p className="text-sm text-slate-700">

@@ -11,6 +11,7 @@ import { Panel } from "@/app/_components/page-header";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { who } from "@/app/(portal)/_components/case-labels";
 import { messageOf, useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 type Tap = RouterOutputs["recovery"]["listTaps"][number];
 
@@ -76,11 +77,7 @@ export function ActiveTaps() {
           Entra
         </button>
       </p>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="text-sm text-red-700" />
       {!taps && !error ? (
         <p role="status" className="text-sm text-slate-500">
           Loading…

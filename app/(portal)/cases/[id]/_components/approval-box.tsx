@@ -10,6 +10,7 @@ import { formatDateTime } from "@/app/_components/format";
 import type { approvalActions } from "@/server/modules/cases/cases.schemas";
 import { approvalActionLabel, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 const tone = { pending: "warning", approved: "success", rejected: "danger" } as const;
 
@@ -101,11 +102,7 @@ export function ApprovalBox({
           placeholder="e.g. Called back on the number on record; manager confirmed"
         />
       </label>
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="mt-2 text-sm text-red-700" />
       <button
         type="submit"
         disabled={isBusy}

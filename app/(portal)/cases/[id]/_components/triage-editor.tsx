@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { CasePriority } from "@/server/modules/cases/cases.schemas";
 import { AssigneeSelect, PrioritySelect, priorityLabel } from "../../_components/triage-fields";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 /** Who works the case and how urgent it is: shown to every reader, changed by agents (audited). */
 export function TriageEditor() {
@@ -59,11 +60,7 @@ export function TriageEditor() {
     <div className="grid grid-cols-1 gap-2 sm:grid-cols-2" data-testid="case-triage-form">
       <PrioritySelect value={priority} onChange={setPriority} />
       <AssigneeSelect value={assigneeId} onChange={setAssigneeId} me={me} allowNone />
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-2">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="text-sm text-red-700 sm:col-span-2" />
       <div className="flex gap-2 sm:col-span-2">
         <button
           type="button"

@@ -8,6 +8,7 @@ import { formatDateTime } from "@/app/_components/format";
 import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
 import { methodLabel, referenceHint, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 type Method = (typeof verificationMethods)[number];
 
@@ -83,11 +84,7 @@ export function VerifyForm() {
         </span>
       </label>
       <div className="md:col-span-2">
-        {error ? (
-          <p role="alert" className="mb-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mb-2 text-sm text-red-700" />
         <button
           type="submit"
           disabled={isBusy}

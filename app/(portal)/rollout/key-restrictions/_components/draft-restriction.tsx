@@ -5,6 +5,7 @@ import { messageOf } from "@/app/_lib/problem";
 import { api, type RouterOutputs } from "@/app/_lib/trpc";
 import { PreviewResult, type Preview } from "./preview-result";
 import { RequestChange } from "./request-change";
+import { ActionError } from "@/app/_components/action-error";
 
 type Current = RouterOutputs["levers"]["restrictions"];
 
@@ -149,11 +150,7 @@ export function DraftRestriction({
         >
           {busy ? "Previewing…" : "Preview the change"}
         </button>
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="text-sm text-red-700" />
       </div>
       {preview ? (
         <>

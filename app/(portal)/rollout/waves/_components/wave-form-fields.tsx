@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
+import { ActionError } from "@/app/_components/action-error";
 
 // The pieces of the wave form: the Entra group picker, a list of checkboxes.
 
@@ -59,11 +60,7 @@ export function GroupPicker({ selected, onChange }: { selected: Group[]; onChang
           className={`${input} pl-8`}
         />
       </div>
-      {error ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="mt-1 text-xs text-red-700" />
       <ul className="mt-1 max-h-36 overflow-y-auto rounded-md border border-slate-200">
         {found.map((g) => (
           <li key={g.id}>

@@ -44,11 +44,7 @@ export function AddMember({ waveId }: { waveId: string }) {
           {notice}
         </p>
       ) : null}
-      {action.error ? (
-        <p role="alert" className="text-red-700">
-          {action.error}
-        </p>
-      ) : null}
+      <ActionError error={action.error} />
       <ul className="divide-y divide-slate-100">
         {users.slice(0, 10).map((u) => (
           <li key={u.id} className="flex items-center justify-between gap-2 py-1.5">
