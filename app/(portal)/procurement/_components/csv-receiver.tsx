@@ -6,6 +6,7 @@ import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { receiveCsvInput } from "@/server/modules/procurement/procurement.schemas";
 import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 type Preview = RouterOutputs["procurement"]["previewCsv"];
 
@@ -96,12 +97,7 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
           Check file
         </button>
         {preview?.canCommit ? (
-          <button
-            type="button"
-            onClick={commit}
-            disabled={isBusy}
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <button type="button" onClick={commit} disabled={isBusy} className={primaryButton}>
             {isBusy ? "Receiving…" : `Receive ${preview.validCount} keys`}
           </button>
         ) : null}

@@ -10,6 +10,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { money } from "../_components/money";
 import { formFactorLabel, userVerificationLabel } from "./_components/labels";
 import { UnknownAaguids } from "./_components/unknown-aaguids";
+import { secondaryButton } from "@/app/_components/styles";
 
 export const metadata = { title: "Key models" };
 
@@ -28,10 +29,7 @@ export default async function KeyModelsPage() {
         description="What each model is and costs, and the AAGUIDs that identify it in Entra. Purchase orders, stock and the forecast use these."
         actions={
           <>
-            <Link
-              href="/procurement"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
+            <Link href="/procurement" className={secondaryButton}>
               Back to procurement
             </Link>
             {canWrite ? (

@@ -9,6 +9,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { ReorderPoints } from "./_components/reorder-points";
+import { secondaryButton } from "@/app/_components/styles";
 
 export const metadata = { title: "Sites" };
 
@@ -47,10 +48,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         description="Offices and warehouses that hold keys, and the stock each keeps per model before it reorders."
         actions={
           <>
-            <Link
-              href="/procurement"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
+            <Link href="/procurement" className={secondaryButton}>
               Back to procurement
             </Link>
             {canWrite ? (

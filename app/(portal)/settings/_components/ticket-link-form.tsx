@@ -7,6 +7,7 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { ticketUrlTemplateSchema } from "@/server/modules/settings/helpdesk-settings.schemas";
 import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 /**
  * The link from a case's ticket reference to the ticket system: an https address with {ticket} where the
@@ -67,11 +68,7 @@ export function TicketLinkForm({ template, canEdit }: { template: string | null;
       </label>
       <ActionError error={error} className="mt-2 text-sm text-red-700" />
       <div className="mt-3 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={isBusy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <button type="submit" disabled={isBusy} className={primaryButton}>
           {isBusy ? "Saving…" : "Save ticket link"}
         </button>
         {notice ? (

@@ -10,6 +10,7 @@ import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Row = RouterOutputs["assignment"]["offboarding"][number];
 type Pending =
@@ -199,11 +200,7 @@ export function OffboardingQueue({
         <p>The key comes back from the leaver. Nothing changes in Entra.</p>
         <label className="mt-3 block font-medium text-slate-700">
           Condition
-          <select
-            value={condition}
-            onChange={(e) => setCondition(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={dialogInput}>
             <option value="good">Good</option>
             <option value="worn">Worn</option>
             <option value="damaged">Damaged</option>

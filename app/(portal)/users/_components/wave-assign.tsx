@@ -11,6 +11,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Waves = RouterOutputs["assignment"]["waves"];
 type Preview = RouterOutputs["assignment"]["wavePreview"];
@@ -57,7 +58,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
               setNotice(null);
               router.push(`${pathname}?wave=${encodeURIComponent(e.target.value)}`);
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+            className={dialogInput}
           >
             <option value="">Choose a wave…</option>
             {waves.map((w) => (

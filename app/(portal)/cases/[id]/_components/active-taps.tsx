@@ -12,6 +12,7 @@ import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { who } from "@/app/(portal)/_components/case-labels";
 import { messageOf, useCase } from "./case-api";
 import { ActionError } from "@/app/_components/action-error";
+import { textLink } from "@/app/_components/styles";
 
 type Tap = RouterOutputs["recovery"]["listTaps"][number];
 
@@ -115,10 +116,7 @@ export function ActiveTaps() {
                         <>
                           {" "}
                           for{" "}
-                          <Link
-                            className="text-brand-600 hover:underline"
-                            href={`/cases/${t.issuance.caseId}`}
-                          >
+                          <Link className={textLink} href={`/cases/${t.issuance.caseId}`}>
                             case #{t.issuance.caseNumber}
                           </Link>
                         </>

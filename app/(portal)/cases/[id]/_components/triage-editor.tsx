@@ -7,6 +7,7 @@ import type { CasePriority } from "@/server/modules/cases/cases.schemas";
 import { AssigneeSelect, PrioritySelect, priorityLabel } from "../../_components/triage-fields";
 import { useCase } from "./case-api";
 import { ActionError } from "@/app/_components/action-error";
+import { rowButton } from "@/app/_components/styles";
 
 /** Who works the case and how urgent it is: shown to every reader, changed by agents (audited). */
 export function TriageEditor() {
@@ -39,7 +40,7 @@ export function TriageEditor() {
               setError(null);
               setEditing(true);
             }}
-            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+            className={rowButton}
           >
             Change…
           </button>

@@ -6,6 +6,7 @@ import { api, type RouterOutputs } from "@/app/_lib/trpc";
 import { PreviewResult, type Preview } from "./preview-result";
 import { RequestChange } from "./request-change";
 import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 type Current = RouterOutputs["levers"]["restrictions"];
 
@@ -142,12 +143,7 @@ export function DraftRestriction({
         )}
       </fieldset>
       <div className="flex items-center gap-3">
-        <button
-          type="button"
-          onClick={run}
-          disabled={busy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <button type="button" onClick={run} disabled={busy} className={primaryButton}>
           {busy ? "Previewing…" : "Preview the change"}
         </button>
         <ActionError error={error} className="text-sm text-red-700" />

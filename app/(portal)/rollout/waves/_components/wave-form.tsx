@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { waveInput, type Wave } from "@/server/modules/rollout/rollout.schemas";
 import { Checks, GroupPicker, type Group } from "./wave-form-fields";
 import { isoDay } from "@/server/lib/time";
+import { primaryButton, secondaryButton } from "@/app/_components/styles";
 
 export interface FilterChoices {
   departments: { name: string; users: number }[];
@@ -164,18 +165,10 @@ export function WaveForm({
         <div className="flex items-center justify-between gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">
           <p className="text-xs text-slate-500">Saving sets the members now; nothing changes in Entra.</p>
           <div className="flex gap-2">
-            <button
-              type="button"
-              onClick={onClose}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
+            <button type="button" onClick={onClose} className={secondaryButton}>
               Cancel
             </button>
-            <button
-              type="submit"
-              disabled={busy}
-              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-            >
+            <button type="submit" disabled={busy} className={primaryButton}>
               {busy ? "Saving…" : wave ? "Save wave" : "Create wave"}
             </button>
           </div>
