@@ -16,3 +16,7 @@ export const primaryButton =
 
 /** An input inside a confirm dialog, under its label. */
 export const dialogInput = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
+
+/** A link that starts something new ("Add a model"), looking like the primary button with its icon. */
+export const primaryLink =
+  "inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700";

@@ -92,24 +92,22 @@ export function WaveForm({
           <fieldset>
             <legend className="mb-1 text-xs font-medium text-slate-600">Who is in it</legend>
             <div className="mb-2 flex gap-4 text-sm">
-              <label className="flex items-center gap-1.5">
-                <input
-                  type="radio"
-                  name="kind"
-                  checked={f.kind === "groups"}
-                  onChange={() => set("kind", "groups")}
-                />{" "}
-                Entra groups
-              </label>
-              <label className="flex items-center gap-1.5">
-                <input
-                  type="radio"
-                  name="kind"
-                  checked={f.kind === "filter"}
-                  onChange={() => set("kind", "filter")}
-                />{" "}
-                Departments and sites
-              </label>
+              {(
+                [
+                  ["groups", "Entra groups"],
+                  ["filter", "Departments and sites"],
+                ] as const
+              ).map(([kind, label]) => (
+                <label key={kind} className="flex items-center gap-1.5">
+                  <input
+                    type="radio"
+                    name="kind"
+                    checked={f.kind === kind}
+                    onChange={() => set("kind", kind)}
+                  />{" "}
+                  {label}
+                </label>
+              ))}
             </div>
             {f.kind === "groups" ? (
               <GroupPicker selected={f.groups} onChange={(g) => set("groups", g)} />

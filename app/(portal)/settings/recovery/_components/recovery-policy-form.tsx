@@ -8,7 +8,11 @@ import { Panel } from "@/app/_components/page-header";
 import { methodLabel, methodPhrase } from "@/app/(portal)/_components/case-labels";
 import { recoveryPolicySchema, type RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 
-const strengths = [1, 2, 3, 4, 5] as const;
+const strengthOptions = [1, 2, 3, 4, 5].map((n) => (
+  <option key={n} value={n}>
+    {n}
+  </option>
+));
 const small = `${inputClass} max-w-28`;
 
 type Frame = { name: string; label: string; errors: Record<string, string[]> };
@@ -22,11 +26,7 @@ function StrengthSelect({
     <Field {...frame}>
       {(a) => (
         <select {...a} value={value} onChange={(e) => onChange(Number(e.target.value))} className={small}>
-          {strengths.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          {strengthOptions}
         </select>
       )}
     </Field>
@@ -119,11 +119,7 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
                       onChange={(e) => setMethod(i, { strength: Number(e.target.value) })}
                       className={small}
                     >
-                      {strengths.map((n) => (
-                        <option key={n} value={n}>
-                          {n}
-                        </option>
-                      ))}
+                      {strengthOptions}
                     </select>
                   </td>
                 </tr>
