@@ -8,20 +8,15 @@ import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter, type AppRouter } from "@/server/trpc/root";
 import type { inferRouterOutputs } from "@trpc/server";
+import { hana, YK5 } from "./test-actors";
 
 // The simulated-tenant harness of the case tests (a production-like tenant: sites HQ and FAR, the
 // catalogue, one sync): registers its own beforeAll/afterAll, so a test file's own hooks, registered
 // after it, see everything ready. `h.get()` gives the running tenant, database and services.
 
+export { hana, YK5 } from "./test-actors";
 export type SimUser = RunningSimulator["tenant"]["users"][number];
 type CaseView = inferRouterOutputs<AppRouter>["cases"]["get"];
-export const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-export const hana: Actor = {
-  id: "demo-helpdesk",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 
 export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {}) {
   let sim: RunningSimulator;
