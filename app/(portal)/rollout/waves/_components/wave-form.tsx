@@ -132,7 +132,7 @@ export function WaveForm({
             )}
             <FieldError id="err-source" messages={sourceError?.slice(0, 1)} />
           </fieldset>
-          <div className="grid grid-cols-4 gap-3">
+          <div className="grid grid-cols-4 items-end gap-3">
             <TextField label="Start" type="date" {...field("start", "startDate")} />
             <TextField
               label="Registration deadline"
