@@ -9,8 +9,9 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
 import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
-const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /** A shipped key's next step: record the shipment (the carrier's reference), then its delivery. The server enforces the order. */
@@ -71,14 +72,10 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
             }}
             maxLength={100}
             placeholder="e.g. DHL 00340434161234567890"
-            className={field}
+            className={dialogInput}
           />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "deliver"}
@@ -99,11 +96,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
           {h.carrierRef ? ` (${h.carrierRef})` : ""} reached its user today, confirmed by you. Nothing changes
           in Entra.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );
