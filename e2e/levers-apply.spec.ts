@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { personas, shootBothWidths, signInAsPersona } from "./fixtures";
+import { previewBlockingYubiKey5Nfc } from "./levers.testing";
 
 // Journey: the security lead drafts a key restriction, reads its preview and asks for it; the admin (a
 // second person, in a browser of their own) reads the same preview again on the approval screen and
@@ -17,15 +18,7 @@ test("a restriction asked for by the security lead is applied only when the admi
   test.setTimeout(150_000);
   await signInAsPersona(page, lead);
   await page.goto("/rollout/key-restrictions");
-  const draft = page.getByRole("region", { name: "Draft a change" });
-  await draft.getByRole("radio", { name: "blocked" }).check();
-  await draft
-    .getByRole("checkbox", { name: /YubiKey 5 NFC/ })
-    .first()
-    .check();
-  await draft.getByRole("button", { name: "Preview the change" }).click();
-  const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText(/Existing credentials it would block: ([1-9]\d*) \(\d+ people\)/);
+  const { draft, preview } = await previewBlockingYubiKey5Nfc(page);
   const blocked = (await preview
     .getByRole("heading", { name: /Existing credentials it would block/ })
     .textContent())!;

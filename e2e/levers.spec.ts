@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { personas, shootBothWidths, signInAsPersona } from "./fixtures";
+import { previewBlockingYubiKey5Nfc } from "./levers.testing";
 
 // Journey: the security lead opens enforcement readiness, sees which wave members would be blocked
 // today and who would be locked out at a wave's enforcement date, then drafts a key restriction and reads
@@ -50,15 +51,7 @@ test("the security lead drafts a key restriction and reads whose keys it would b
   await signInAsPersona(page, lead);
   await page.goto("/rollout/key-restrictions");
   await expect(page.getByRole("region", { name: "In Entra now" })).toContainText("Default passkey profile");
-  const draft = page.getByRole("region", { name: "Draft a change" });
-  await draft.getByRole("radio", { name: "blocked" }).check();
-  await draft
-    .getByRole("checkbox", { name: /YubiKey 5 NFC/ })
-    .first()
-    .check();
-  await draft.getByRole("button", { name: "Preview the change" }).click();
-  const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText(/Existing credentials it would block: [1-9]\d* \(\d+ people\)/);
+  const { preview } = await previewBlockingYubiKey5Nfc(page);
   await expect(preview).toContainText(/YubiKey 5 NFC: [1-9]\d* in stock/);
   await expect(preview.getByRole("status").first()).toContainText("need another key before it is applied");
   await shoot(page, "levers-key-restriction-preview");

@@ -1,19 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { screenshotPath } from "./fixtures";
+import { createAndPlaceOrder, openProcurement } from "./procurement.testing";
 
 // Journey (issue [13]): the forecast recommends a few standard models per site and says once which lines
 // are already late; "Create a PO" opens a new order filled in from a recommendation, which the buyer
 // creates and places; a shipment comes in short, the buyer closes the order short with a reason, the order
 // refuses further receiving and lists the serials it did receive.
 
-const procurement = personas.find((p) => p.id === "demo-procurement")!;
-
 test("create a PO from a forecast recommendation, receive part of it and close it short", async ({
   page,
 }) => {
   test.setTimeout(90_000);
-  await signInAsPersona(page, procurement);
-  await page.goto("/procurement");
+  await openProcurement(page);
   const forecast = page.getByRole("region", { name: "Forecast" });
   await expect(forecast.getByTestId("standard-models")).toContainText("Standard models:");
   // The old wording put a "Late: …" badge with a past date on every line; lateness is told once now.
@@ -39,12 +37,7 @@ test("create a PO from a forecast recommendation, receive part of it and close i
   await expect(page.getByLabel("Vendor")).not.toHaveValue("");
   // Nothing is written until the buyer confirms: a quantity of 2 keeps the journey short.
   await line.getByLabel("Quantity").fill("2");
-  await page.getByRole("button", { name: "Create draft order" }).click();
-  await page.waitForURL(/\/procurement\/orders\//);
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
-  await page.getByRole("button", { name: "Place order" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText("Ordered", { exact: true })).toBeVisible();
+  await createAndPlaceOrder(page);
   await expect(page.getByTestId("received-none")).toBeVisible();
 
   const serial = `SHORT${Date.now().toString(36).toUpperCase()}`;

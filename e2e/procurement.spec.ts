@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { screenshotPath } from "./fixtures";
+import { createAndPlaceOrder, openProcurement } from "./procurement.testing";
 
 // Journey: procurement sees a low-stock alert, orders enough to clear it, receives part of the
 // shipment by scanning (a duplicate scan is refused on the spot) and the rest from a CSV file (after a
@@ -7,14 +8,11 @@ import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 // lines table, its count and its status follow each scan without a reload (issue [13]: the scan panel
 // said "2/5 received" while the lines still said "0 of 8 received").
 
-const procurement = personas.find((p) => p.id === "demo-procurement")!;
-
 test("create a PO, receive part by scanning and the rest by CSV, and the low-stock alert clears", async ({
   page,
 }) => {
   test.setTimeout(90_000);
-  await signInAsPersona(page, procurement);
-  await page.goto("/procurement");
+  await openProcurement(page);
   await expect(page.getByRole("heading", { level: 1, name: "Procurement" })).toBeVisible();
   const lowRow = page.getByTestId("low-stock").locator("tbody tr").first();
   await expect(lowRow).toBeVisible();
@@ -42,13 +40,7 @@ test("create a PO, receive part by scanning and the rest by CSV, and the low-sto
   await page.getByTestId("po-line-0").getByLabel("Model").selectOption(modelId);
   await page.getByTestId("po-line-0").getByLabel("Quantity").fill(String(quantity));
   await page.getByLabel("Expected date").fill("2030-01-15");
-  await page.getByRole("button", { name: "Create draft order" }).click();
-  await page.waitForURL(/\/procurement\/orders\//);
-  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
-
-  await page.getByRole("button", { name: "Place order" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByText("Ordered", { exact: true })).toBeVisible();
+  await createAndPlaceOrder(page);
 
   // Scanner: serial + Enter, fast, including a duplicate. A marker on the window tells whether the
   // page was reloaded: the lines must follow the scans in this same document.

@@ -3,6 +3,7 @@
 import { AlertTriangle, CircleHelp } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { Modal } from "./modal";
+import { secondaryButton } from "@/app/_components/styles";
 
 /**
  * Every destructive action asks first and says what will happen (in Entra too). Built on Modal (<dialog>):
@@ -50,11 +51,7 @@ export function ConfirmDialog({
         </div>
       </div>
       <div className="flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">
-        <button
-          type="button"
-          onClick={onCancel}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
+        <button type="button" onClick={onCancel} className={secondaryButton}>
           {cancelLabel}
         </button>
         <button

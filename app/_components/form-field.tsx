@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 
-// Form bits shared by the procurement forms: each field shows its own messages (from the shared zod
+// Form bits shared by the portal's forms: each field shows its own messages (from the shared zod
 // schema in the browser, or the server's field errors) right under it, linked for screen readers.
 
 export const inputClass =
@@ -56,10 +56,19 @@ export function Field({
 }
 
 /** Form-level message for the top of a form. */
-export function FormMessage({ message, tone = "error" }: { message: string | null; tone?: "error" | "ok" }) {
+export function FormMessage({
+  message,
+  tone = "error",
+  id,
+}: {
+  message: string | null;
+  tone?: "error" | "ok";
+  id?: string;
+}) {
   if (!message) return null;
   return (
     <p
+      id={id}
       role={tone === "error" ? "alert" : "status"}
       className={`rounded-md px-3 py-2 text-sm ${tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}
     >
@@ -76,17 +85,23 @@ type FieldFrame = {
   className?: string;
 };
 
-/** A labelled text input bound to one value. */
+/** A labelled text input bound to one value (`type` "date" or "number" keeps it a string). */
 export function TextField({
   value,
   onChange,
+  type,
   inputMode,
+  min,
+  max,
   inputClassName = "",
   ...frame
 }: FieldFrame & {
   value: string;
   onChange: (value: string) => void;
+  type?: "date" | "number";
   inputMode?: "numeric" | "decimal" | "text";
+  min?: number;
+  max?: number;
   inputClassName?: string;
 }) {
   return (
@@ -94,6 +109,9 @@ export function TextField({
       {(a) => (
         <input
           {...a}
+          type={type}
+          min={min}
+          max={max}
           inputMode={inputMode}
           className={`${inputClass} ${inputClassName}`.trim()}
           value={value}
@@ -137,13 +155,15 @@ export function CheckboxField({
   label,
   checked,
   onChange,
+  className = "inline-flex items-center gap-2",
 }: {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  className?: string;
 }) {
   return (
-    <label className="inline-flex items-center gap-2">
+    <label className={className}>
       <input
         type="checkbox"
         className="size-4"
@@ -173,13 +193,20 @@ export function FormActions({
       >
         Cancel
       </Link>
-      <button
-        type="submit"
-        disabled={busy}
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {busy ? "Saving…" : submitLabel}
-      </button>
+      <SubmitButton busy={busy} label={submitLabel} />
     </div>
+  );
+}
+
+/** A form's submit button: "Saving…" and disabled while it saves. */
+export function SubmitButton({ busy, label }: { busy: boolean; label: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={busy}
+      className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+    >
+      {busy ? "Saving…" : label}
+    </button>
   );
 }

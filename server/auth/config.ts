@@ -8,6 +8,7 @@ import { findPersona } from "./personas";
 import { asRoles, rolesFromClaims, type Role } from "./permissions";
 import { authLogger } from "./auth-logger";
 import { authSecret } from "./secret";
+import { sessionFromToken } from "./session-token";
 import type { SessionService } from "./staff-sessions";
 
 async function sessionService(): Promise<SessionService> {
@@ -138,15 +139,10 @@ export function authConfig(): NextAuthConfig {
         return sessions.isWithinLifetime(token) ? token : null;
       },
       session({ session, token }) {
-        session.user = {
-          ...session.user,
-          id: String(token.sub),
-          name: String(token.name ?? token.email ?? token.sub),
-          email: typeof token.email === "string" ? token.email : "",
-          roles: asRoles(token.roles),
-        };
-        session.sid = typeof token.sid === "string" ? token.sid : undefined;
-        session.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : undefined;
+        const { user, sid, signedInAt } = sessionFromToken(token);
+        session.user = { ...session.user, ...user };
+        session.sid = sid;
+        session.signedInAt = signedInAt;
         return session;
       },
     },

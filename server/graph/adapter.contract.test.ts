@@ -82,7 +82,10 @@ describe("$batch", () => {
     expect(missing?.ok).toBe(false);
     expect(missing && !missing.ok && missing.error.kind).toBe("not_found");
     expect(ids.every((id) => result.get(id)?.ok)).toBe(true);
-    expect(waits).toEqual([4000, 4000]);
+    // The throttled user's lane waited its Retry-After twice; any other wait is the rest of that hold
+    // (throttle-holds.ts), never longer than the Retry-After.
+    expect(waits.filter((ms) => ms === 4000).length).toBeGreaterThanOrEqual(2);
+    expect(waits.every((ms) => ms > 0 && ms <= 4000)).toBe(true);
     expect(g.counters()).toMatchObject({ requests: 4, throttled: 2, retries: 2 });
     // 26 first tries reached the routes, the two retries carried only the throttled user (not the 404).
     expect((sim.control.stats().byRoute.listFido2Methods ?? 0) - before).toBe(26);

@@ -34,9 +34,11 @@ describe("throttled reads", () => {
       expect([...all.values()].every((r) => r.ok)).toBe(true);
       expect(all.size).toBe(15);
       expect(patient.counters().throttled).toBeGreaterThan(0);
-      // Every wait was a Retry-After the tenant gave (whole seconds), not a guess.
+      // Every wait was (the rest of) the hold of a Retry-After the tenant gave (1 s here), and the lane
+      // that met the 429 waited it whole.
       expect(waits.length).toBeGreaterThan(0);
-      expect(waits.every((ms) => ms >= 1_000 && ms % 1_000 === 0)).toBe(true);
+      expect(waits.every((ms) => ms > 0 && ms <= 1_000)).toBe(true);
+      expect(Math.max(...waits)).toBeGreaterThanOrEqual(900);
     } finally {
       sim.control.setThrottling("off");
     }

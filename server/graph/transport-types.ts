@@ -1,6 +1,7 @@
 // What a Graph request is, what it answers, and the counters and budget of one view of the port
 // (withBudget): the vocabulary transport.ts, batch.ts and the adapter share.
 import type { GraphCounters } from "./port";
+import type { ThrottleBucket } from "./throttle-holds";
 import type { GraphTime } from "./time-scale";
 
 export interface GraphLogger {
@@ -45,6 +46,12 @@ export interface RequestSpec {
   version?: "v1.0" | "beta";
   body?: unknown;
   headers?: Record<string, string>;
+  /** The throttle bucket it counts against (throttle-holds.ts); from the URL when absent. */
+  bucket?: ThrottleBucket;
+  /** Where it waits for a slot, lower first (pacing.ts); a single request's rank when absent. */
+  rank?: number;
+  /** The caller already waited out the bucket's hold for the first try (batch.ts). */
+  gated?: boolean;
   /** Safe to send again after a 5xx or a timeout. 429s are always retried (Graph did not act). */
   idempotent?: boolean;
 }

@@ -10,7 +10,8 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { GraphError } from "./errors";
 import { tokenErrorName, type TokenSource } from "./auth";
-import { Aimd, AdaptiveSemaphore } from "./pacing";
+import { Aimd, AdaptiveSemaphore, priorityRank, singleRequestRank } from "./pacing";
+import { bucketOf, ThrottleHolds } from "./throttle-holds";
 import { benchClockHeader, realTime } from "./time-scale";
 import { errorFromResponse, retryAfterSeconds } from "./response-errors";
 import type { Counters, GraphLogger, RequestSpec, TransportOptions, WireResponse } from "./transport-types";
@@ -43,6 +44,8 @@ export class Transport {
   readonly concurrency: Aimd;
   /** Inner requests per $batch envelope (batch.ts): halves on inner 429s, grows back slowly. */
   readonly batchSize: Aimd;
+  /** Client-wide holds after a Retry-After, per throttle bucket (throttle-holds.ts). */
+  readonly holds: ThrottleHolds;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
   private readonly scaled: boolean;
@@ -53,6 +56,7 @@ export class Transport {
   private readonly backoffMaxMs: number;
   private readonly maxRetryAfterSeconds: number;
   readonly logger?: GraphLogger;
+  private lastRank = singleRequestRank;
 
   constructor(
     baseUrl: string,
@@ -75,6 +79,7 @@ export class Transport {
     this.batchSize = new Aimd(20, time.now);
     this.semaphore = new AdaptiveSemaphore(this.concurrency);
     this.sleep = options.sleep ?? time.sleep;
+    this.holds = new ThrottleHolds(this.now, this.sleep);
     this.random = options.random ?? Math.random;
     this.maxRetries = options.maxRetries ?? 5;
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -82,6 +87,16 @@ export class Transport {
     this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 120;
     this.logger = options.logger;
+  }
+
+  /** The rank of a new runBatched call: after every call before it (pacing.ts, "Where a request waits"). */
+  nextRank(): number {
+    return ++this.lastRank;
+  }
+
+  /** Where a request of this view waits for a slot or a hold: a priority view first, whatever the spec says. */
+  rankOf(spec: { rank?: number }, counters: Counters): number {
+    return counters.priority ? priorityRank : (spec.rank ?? singleRequestRank);
   }
 
   /** How long to wait before retry number `attempt` (0-based). */
@@ -105,6 +120,7 @@ export class Transport {
   /** One HTTP exchange, no retries. Counts against the budget. */
   async sendOnce(spec: RequestSpec, counters: Counters): Promise<WireResponse> {
     this.spend(counters, spec.operation);
+    const rank = this.rankOf(spec, counters);
     return this.semaphore.run(async () => {
       const started = Date.now();
       const abort = new AbortController();
@@ -172,7 +188,7 @@ export class Transport {
       } finally {
         clearTimeout(timer);
       }
-    }, counters.priority);
+    }, rank);
   }
 
   /** A request with the retry rules; resolves only with a 2xx, else throws a GraphError. */
@@ -180,8 +196,12 @@ export class Transport {
     const mayRetryFailures = spec.idempotent ?? spec.method === "GET";
     let refreshedToken = false;
     let ambiguous = false; // an earlier try may have reached Graph (5xx or timeout)
+    const bucket = spec.bucket ?? bucketOf(spec.url);
+    let waited: number | undefined; // the end of the hold this request's own 429 set and slept through
     for (let attempt = 0; ; attempt++) {
       let res: WireResponse;
+      // Another sender's 429 put a hold on this bucket: sending now would only be throttled again.
+      if (attempt > 0 || !spec.gated) await this.holds.waitOut(bucket, waited);
       try {
         res = await this.sendOnce(spec, counters);
       } catch (e) {
@@ -220,7 +240,11 @@ export class Transport {
         counters.throttled++;
         this.concurrency.throttled();
       }
-      const wait = this.delayMs(attempt, retryAfterSeconds(res.headers));
+      const retryAfter = retryAfterSeconds(res.headers);
+      const wait = this.delayMs(attempt, retryAfter);
+      // Every sender to this bucket waits out a 429's Retry-After, whether or not this one retries.
+      const heldByRetryAfter = res.status === 429 && retryAfter !== undefined;
+      const heldEnd = heldByRetryAfter ? this.holds.hold(bucket, wait) : undefined;
       const mayRetry =
         res.status === 429
           ? counters.mayRetryThrottled(attempt, wait, this.maxRetries, this.now())
@@ -235,6 +259,7 @@ export class Transport {
           waitMs: wait,
         });
         await this.sleep(wait);
+        waited = heldEnd;
         continue;
       }
       throw errorFromResponse(spec.operation, res);

@@ -9,8 +9,9 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
 import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
-const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /**
@@ -79,7 +80,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
               }}
               maxLength={100}
               placeholder="e.g. DHL 00340434161234567890"
-              className={field}
+              className={dialogInput}
             />
           </label>
         </>
@@ -128,11 +129,7 @@ export function ShipmentActions({ serial, h }: { serial: string; h: Handover }) 
         onConfirm={() => void step?.confirm()}
       >
         {step?.body}
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -17,6 +17,7 @@ import { ExportButton } from "@/app/_components/export-button";
 import { ForecastPanel } from "./_components/forecast-panel";
 import { OrdersTable } from "./_components/orders-table";
 import { StockTable } from "./_components/stock-table";
+import { primaryLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Procurement" };
 
@@ -68,10 +69,7 @@ export default async function ProcurementPage({ searchParams }: { searchParams: 
               Sites
             </Link>
             {can(actor.roles, "procurement.write") ? (
-              <Link
-                href="/procurement/new"
-                className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-              >
+              <Link href="/procurement/new" className={primaryLink}>
                 <Plus aria-hidden className="size-4" />
                 New purchase order
               </Link>

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createGraphAdapter, type GraphAdapterOptions } from "../adapter";
 import type { GraphPort } from "../port";
 import { startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./server";
+import type { ThrottlingConfig } from "./throttle";
 
 /** `<repo>/.data/test`: the CA made by vitest-global-setup.ts lives under it. */
 export const testDataDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.data/test");
@@ -20,6 +21,20 @@ export function graphConfigOf(sim: RunningSimulator) {
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
   };
+}
+
+/** Runs `fn` with the tenant's buckets set to `throttling`, and switches throttling off after it. */
+export async function underThrottling<T>(
+  sim: RunningSimulator,
+  throttling: ThrottlingConfig,
+  fn: () => Promise<T>,
+): Promise<T> {
+  sim.control.setThrottling(throttling);
+  try {
+    return await fn();
+  } finally {
+    sim.control.setThrottling("off");
+  }
 }
 
 /** An adapter whose retries never wait: the waits it asked for are recorded instead. */

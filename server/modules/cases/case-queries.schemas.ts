@@ -53,6 +53,8 @@ export const listOutput = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** Agents a case can go to (as cases.agents): the list's assignee filter, read with the page. */
+  agents: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 
 // ─── The wizard's first page: a user's keys and Entra credentials ───────────

@@ -61,6 +61,7 @@ export function makeCaseQueries(deps: CasesDeps) {
         total,
         page: input.page,
         pageSize: input.pageSize,
+        agents,
       };
     },
 

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import {
   childDatabase,
   killAllCli,
@@ -16,6 +15,7 @@ import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testin
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { hana, YK5 } from "./test-actors";
 
 // A crash, not a Graph error: the process working a stolen-key case is SIGKILLed while Entra is carrying
 // out its request — first a credential DELETE, later the TAP creation — so Entra does the work and the
@@ -23,15 +23,8 @@ import { appRouter } from "@/server/trpc/root";
 // second DELETE), the pass nobody saw is found, revoked and replaced (never silently a second one), and
 // the case ends waiting for the new key with every step done once. PGlite on disk, or PostgreSQL.
 
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 const YK5C = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
 const STEP_LEASE_MS = 3_000;
-const hana: Actor = {
-  id: "demo-helpdesk",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await killAllCli();

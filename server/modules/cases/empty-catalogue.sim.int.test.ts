@@ -6,18 +6,12 @@ import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { hana, YK5 } from "./test-actors";
 
 // A fresh KeyFleet on a production-like tenant: nobody has typed a key model in, no site exists, and the
 // TAP policy covers a group. A user holds only a security key KeyFleet has never seen. The helpdesk must
 // still see it as a hardware key, revoke it through a case, and never leave the user with no way in.
 
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const hana: Actor = {
-  id: "agent-hana",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;

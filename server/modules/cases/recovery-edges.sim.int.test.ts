@@ -8,7 +8,7 @@ import { hana, useSimulatedHelpdesk, type SimUser } from "./sim-harness";
 // a user whose office matches no site, a site with no stock.
 
 const h = useSimulatedHelpdesk();
-const { api, freshUser, stockKey, withRegisteredKey } = h;
+const { api, freshUser, stockKey, withRegisteredKey, verifyInPerson, runSteps } = h;
 let sim: RunningSimulator;
 let db: TestDatabase;
 beforeAll(() => void ({ sim, db } = h.get()));
@@ -19,19 +19,8 @@ describe("replacement by hand (simulated tenant)", () => {
     const { key } = await withRegisteredKey(u);
     expect((await db.prisma.directoryUser.findUniqueOrThrow({ where: { id: u.id } })).siteId).toBeNull();
     const { id, number } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
-    let c = await api().cases.get({ id });
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
-    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"])
-      c = await api().cases.runStep({
-        caseId: id,
-        version: c.version,
-        stepId: c.steps.find((x) => x.kind === kind)!.id,
-      });
+    let c = await verifyInPerson(await api().cases.get({ id }));
+    c = await runSteps(c, ["revoke_credential", "mark_key", "reserve_replacement"]);
 
     const reserve = c.steps.find((x) => x.kind === "reserve_replacement")!;
     expect(reserve).toMatchObject({ status: "skipped", isNext: true });
@@ -86,19 +75,8 @@ describe("replacement by hand (simulated tenant)", () => {
       data: { siteId: "site-far" },
     });
     const { id } = await api().cases.open({ userId: u.id, kind: "damaged", keyIds: [key.id] });
-    let c = await api().cases.get({ id });
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
-    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"])
-      c = await api().cases.runStep({
-        caseId: id,
-        version: c.version,
-        stepId: c.steps.find((x) => x.kind === kind)!.id,
-      });
+    let c = await verifyInPerson(await api().cases.get({ id }));
+    c = await runSteps(c, ["revoke_credential", "mark_key", "reserve_replacement"]);
     const reserve = c.steps.find((x) => x.kind === "reserve_replacement")!;
     expect(reserve).toMatchObject({
       status: "skipped",
@@ -120,13 +98,7 @@ describe("replacement by hand (simulated tenant)", () => {
 async function forgottenWithTap() {
   const u = freshUser(true);
   const { id } = await api().cases.open({ userId: u.id, kind: "forgotten", keyIds: [] });
-  let c = await api().cases.get({ id });
-  c = await api().cases.verify({
-    caseId: id,
-    version: c.version,
-    method: "in_person",
-    reference: "Desk 1, badge checked",
-  });
+  const c = await verifyInPerson(await api().cases.get({ id }));
   const tap = await api().recovery.issueTap({
     caseId: id,
     version: c.version,
@@ -232,13 +204,7 @@ describe("stored TAP state (simulated tenant)", () => {
     const u = freshUser(false);
     const { key } = await withRegisteredKey(u);
     const { id } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
-    let c = await api().cases.get({ id });
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
+    let c = await verifyInPerson(await api().cases.get({ id }));
 
     const before = tapGets();
     for (let i = 0; i < 10; i++) {

@@ -9,7 +9,7 @@ import { useSimulatedHelpdesk, YK5 } from "./sim-harness";
 // caused by an admin's "Sync now" is attributed to the system.
 
 const h = useSimulatedHelpdesk();
-const { api, nextSecond, freshUser, stockKey, withRegisteredKey } = h;
+const { api, nextSecond, freshUser, stockKey, withRegisteredKey, verifyInPerson, runSteps } = h;
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;
@@ -22,20 +22,9 @@ describe("system attribution (simulated tenant)", () => {
     const u = freshUser(true);
     const { key } = await withRegisteredKey(u);
     const { id } = await api().cases.open({ userId: u.id, kind: "lost", keyIds: [key.id] });
-    let c = await api().cases.get({ id });
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
+    let c = await verifyInPerson(await api().cases.get({ id }));
     await stockKey();
-    for (const kind of ["revoke_credential", "mark_key", "reserve_replacement"])
-      c = await api().cases.runStep({
-        caseId: id,
-        version: c.version,
-        stepId: c.steps.find((x) => x.kind === kind)!.id,
-      });
+    c = await runSteps(c, ["revoke_credential", "mark_key", "reserve_replacement"]);
     await api().recovery.issueTap({ caseId: id, version: c.version });
     c = await api().cases.get({ id });
     await api().assignment.assign({
@@ -136,12 +125,7 @@ describe("every live credential is revocable through a case (simulated tenant)",
     expect(c.steps.find((x) => x.kind === "issue_tap")!.status).toBe("pending");
 
     const before = fido2Deletes().length;
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
+    c = await verifyInPerson(c);
     for (const stepId of revokes.map((x) => x.id))
       c = await api().cases.runStep({ caseId: id, version: c.version, stepId });
     expect(fido2Deletes().length - before).toBe(4);
@@ -149,12 +133,7 @@ describe("every live credential is revocable through a case (simulated tenant)",
       expect(sim.tenant.credentials.find((x) => x.id === m)?.removedAt).not.toBeNull();
     expect(await db.prisma.entraCredential.count({ where: { userId: u.id, removedAt: null } })).toBe(0);
     await stockKey();
-    for (const kind of ["revoke_sessions", "mark_key", "reserve_replacement"])
-      c = await api().cases.runStep({
-        caseId: id,
-        version: c.version,
-        stepId: c.steps.find((x) => x.kind === kind)!.id,
-      });
+    c = await runSteps(c, ["revoke_sessions", "mark_key", "reserve_replacement"]);
     expect(c.steps.find((x) => x.kind === "issue_tap")!.isNext).toBe(true);
     // Another agent issues it: the first is at the hourly TAP cap by now in this file.
     const ben: Actor = { id: "demo-helpdesk-2", name: "Ben Okafor", email: null, roles: ["helpdesk"] };
@@ -187,12 +166,7 @@ describe("every live credential is revocable through a case (simulated tenant)",
       "issue_tap",
       "close",
     ]);
-    c = await api().cases.verify({
-      caseId: id,
-      version: c.version,
-      method: "in_person",
-      reference: "Desk 1, badge checked",
-    });
+    c = await verifyInPerson(c);
     c = await api().cases.runStep({
       caseId: id,
       version: c.version,

@@ -6,20 +6,17 @@ import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
-import { appRouter } from "@/server/trpc/root";
+import { appRouter, type AppRouter } from "@/server/trpc/root";
+import type { inferRouterOutputs } from "@trpc/server";
+import { hana, YK5 } from "./test-actors";
 
 // The simulated-tenant harness of the case tests (a production-like tenant: sites HQ and FAR, the
 // catalogue, one sync): registers its own beforeAll/afterAll, so a test file's own hooks, registered
 // after it, see everything ready. `h.get()` gives the running tenant, database and services.
 
+export { hana, YK5 } from "./test-actors";
 export type SimUser = RunningSimulator["tenant"]["users"][number];
-export const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-export const hana: Actor = {
-  id: "demo-helpdesk",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
+type CaseView = inferRouterOutputs<AppRouter>["cases"]["get"];
 
 export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {}) {
   let sim: RunningSimulator;
@@ -82,6 +79,26 @@ export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {
     return { key: k, methodId: cred.credentialId };
   }
 
+  /** Verifies the case's user in person at the desk; returns the case after it. */
+  const verifyInPerson = (c: { id: string; version: number }) =>
+    api().cases.verify({
+      caseId: c.id,
+      version: c.version,
+      method: "in_person",
+      reference: "Desk 1, badge checked",
+    });
+
+  /** Runs the case's steps of these kinds, in this order; returns the case after the last. */
+  async function runSteps(c: CaseView, kinds: readonly string[]) {
+    for (const kind of kinds)
+      c = await api().cases.runStep({
+        caseId: c.id,
+        version: c.version,
+        stepId: c.steps.find((x) => x.kind === kind)!.id,
+      });
+    return c;
+  }
+
   beforeAll(async () => {
     sim = await startTestSimulator({ users: opts.users ?? 80, seed: opts.seed ?? 31, reportLagMinutes: 0 });
     db = await createTestDatabase();
@@ -110,5 +127,7 @@ export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {
     freshUser,
     stockKey,
     withRegisteredKey,
+    verifyInPerson,
+    runSteps,
   };
 }

@@ -10,6 +10,7 @@ import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testin
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { omar, YK5 } from "./test-actors";
 
 // Property: whatever an agent does on a lost or damaged key's case, in whatever order, with a Graph
 // failure (429, 503, a timeout, a refusal) injected before any action, no case ends — after the agent
@@ -18,16 +19,9 @@ import { appRouter } from "@/server/trpc/root";
 // or a replacement recorded as handed over in person). Stolen keys are the deliberate exception
 // (revoked at once) and are not generated here.
 
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
 // A new agent per run: the hourly TAP cap per agent is its own rule (over it, a second agent approves).
 let hana: Actor = { id: "agent-0", name: "Agent 0", email: "agent0@keyfleet.demo", roles: ["helpdesk"] };
 let run = 0;
-const omar: Actor = {
-  id: "agent-omar",
-  name: "Omar Haddad",
-  email: "omar.haddad@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 type Action = "next" | "issue_tap" | "proceed" | "handover" | "fix_scope";
 const paths = [
   "fido2Methods",

@@ -7,23 +7,11 @@ import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testin
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { hana, omar, YK5 } from "./test-actors";
 
 // Refuse before deleting, through the tRPC caller against the simulated tenant: a lost key whose owner
 // is outside the TAP policy's groups and has no other key is not revoked until the agent takes a path.
 
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const hana: Actor = {
-  id: "agent-hana",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
-const omar: Actor = {
-  id: "agent-omar",
-  name: "Omar Haddad",
-  email: "omar.haddad@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;

@@ -44,10 +44,8 @@ export function makeDashboardService({ uow, repo, stateParams, clock }: Dashboar
     input: UserListInput,
     held: (rows: { id: string }[]) => string[] | "all",
   ): Promise<{ items: UserRow[]; total: number }> {
-    const { rows, total } = await repo.listUsers(
-      uow.db,
-      input,
-      await stateParams(input.staleDays ?? DEFAULT_STALE_DAYS),
+    const { rows, total } = await repo.listUsers(uow.db, input, () =>
+      stateParams(input.staleDays ?? DEFAULT_STALE_DAYS),
     );
     const keys = await repo.keysHeld(uow.db, held(rows));
     return {

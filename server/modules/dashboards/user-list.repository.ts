@@ -123,14 +123,25 @@ function drill(f: UserListInput & { state: UserState }, p: StateParams, pg: Page
   };
 }
 
-/** `fewMatches`: where a search stops collecting its matches (tests set it to see both plans). */
-export async function listUsers(db: Db, input: UserListInput, p: StateParams, fewMatches = FEW_MATCHES) {
+/**
+ * `p`: the state parameters, or how to get them — read only for a rollout drill-down (a state filter), so
+ * the plain list costs no settings or figures read. `fewMatches`: where a search stops collecting its
+ * matches (tests set it to see both plans).
+ */
+export async function listUsers(
+  db: Db,
+  input: UserListInput,
+  p: StateParams | (() => Promise<StateParams>),
+  fewMatches = FEW_MATCHES,
+) {
   const pg: Page = {
     sort: input.sort ?? { id: "name", desc: false },
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   };
-  const q = input.state ? drill({ ...input, state: input.state }, p, pg) : plain(input, pg, fewMatches);
+  const q = input.state
+    ? drill({ ...input, state: input.state }, typeof p === "function" ? await p() : p, pg)
+    : plain(input, pg, fewMatches);
   const count = async () => (await db.$queryRaw<{ n: number }[]>(q.count))[0]?.n ?? 0;
   if (typeof q.page === "function") {
     const total = await count();

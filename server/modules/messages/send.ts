@@ -21,6 +21,9 @@ const deadlineFormat = new Intl.DateTimeFormat("en-GB", {
 });
 export const formatDeadline = (d: Date | null | undefined) => (d ? deadlineFormat.format(d) : "");
 
+/** {siteName} for a person with no site. */
+export const NO_SITE = "your site";
+
 /** The only values a message is made of: nothing from a case, a pass or a PIN can reach it. */
 export function valuesFor(
   p: Pick<MessagePerson, "displayName" | "site">,
@@ -28,7 +31,8 @@ export function valuesFor(
 ): MessageValues {
   return {
     displayName: p.displayName,
-    siteName: p.site?.name ?? "",
+    // Many people in a real directory have no office KeyFleet knows: the sentence still reads.
+    siteName: p.site?.name ?? NO_SITE,
     waveName: extra.wave?.name ?? "",
     deadline: formatDeadline(extra.wave?.registrationDeadline),
     carrierRef: extra.carrierRef ?? "",

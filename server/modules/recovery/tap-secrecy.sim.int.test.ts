@@ -1,6 +1,5 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
@@ -10,18 +9,12 @@ import { seedModels } from "@/server/modules/sync/testing";
 import { handleTrpc } from "@/server/trpc/http";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { hana, YK5 } from "@/server/modules/cases/test-actors";
 
 // A whole stolen-key journey against the simulated tenant, the TAP issued over HTTP like the browser
 // does it, the case closed by sync when the replacement shows up in Entra. Then the database is dumped
 // and the server's log read back: the pass is in neither.
 
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const hana: Actor = {
-  id: "demo-helpdesk",
-  name: "Hana Ito",
-  email: "hana.ito@keyfleet.demo",
-  roles: ["helpdesk"],
-};
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;

@@ -1,5 +1,7 @@
 import type { UnitOfWork } from "@/server/db/uow";
 import type { ForecastResult } from "@/server/modules/procurement/procurement.schemas";
+import { pickKeys } from "@/server/lib/pick-keys";
+import { figureRow } from "./rollout.schemas";
 import type { StoredFigure } from "./figures.repository";
 import type { MetricsRepository } from "./metrics.repository";
 import type { RolloutRepository } from "./rollout.repository";
@@ -41,31 +43,8 @@ export interface DashboardDeps {
   clock: () => Date;
 }
 
-const figureOf = ({
-  key,
-  label,
-  target,
-  scope,
-  assigned,
-  registered,
-  assignedUnregistered,
-  used,
-  backup,
-  passwordless,
-  notReady,
-}: StoredFigure): Figure => ({
-  key,
-  label,
-  target,
-  scope,
-  assigned,
-  registered,
-  assignedUnregistered,
-  used,
-  backup,
-  passwordless,
-  notReady,
-});
+const figureKeys = figureRow.keyof().options;
+const figureOf = (s: StoredFigure): Figure => pickKeys(s, figureKeys);
 
 export function makeRolloutDashboard({ uow, metrics, waves, figures, forecast, clock }: DashboardDeps) {
   const db = uow.db;

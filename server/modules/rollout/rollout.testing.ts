@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { pickKeys } from "@/server/lib/pick-keys";
 import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
@@ -40,29 +41,20 @@ export function useRolloutDatabase() {
   });
 }
 
-export const pick = ({
-  key,
-  scope,
-  assigned,
-  registered,
-  assignedUnregistered,
-  used,
-  backup,
-  passwordless,
-  notReady,
-  target,
-}: Record<string, unknown>) => ({
-  key,
-  scope,
-  assigned,
-  registered,
-  assignedUnregistered,
-  used,
-  backup,
-  passwordless,
-  notReady,
-  target,
-});
+/** A figure without its label, for comparing counts. */
+export const pick = (f: Record<string, unknown>) =>
+  pickKeys(f, [
+    "key",
+    "scope",
+    "assigned",
+    "registered",
+    "assignedUnregistered",
+    "used",
+    "backup",
+    "passwordless",
+    "notReady",
+    "target",
+  ]);
 export const drillTotal = async (f: {
   waveId?: string;
   department?: string;

@@ -3,34 +3,12 @@
 import type { PrismaClient } from "@/server/db/client";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { knownModels } from "@/prisma/seed/known-models";
-
-/** Models the simulated organisation hands out that the known-model table lacks (YubiKey 5C, IDPrime 931). */
-export const extraModels = [
-  {
-    vendor: "Yubico",
-    productName: "YubiKey 5C",
-    formFactor: "usb_c" as const,
-    unitCostCents: 5500,
-    leadTimeDays: 14,
-    aaguids: [
-      "cb69481e-8ff7-4039-93ec-0a2729a154a8",
-      "ee882879-721c-4913-9775-3dfcce97072a",
-      "19083c3d-8383-4b18-bc03-8f1c9ab2fd1b",
-    ],
-  },
-  {
-    vendor: "Thales",
-    productName: "IDPrime 931 FIDO",
-    formFactor: "usb_a_nfc" as const,
-    unitCostCents: 5000,
-    leadTimeDays: 35,
-    aaguids: ["2194b428-9397-4046-8f39-007a1605a482"],
-  },
-];
+import { demoExtraModels } from "@/prisma/seed/demo-models";
 
 /** Key models (with AAGUIDs) as procurement would have them; `exclude` leaves vendors out (e.g. personal-key makers). */
 export async function seedModels(prisma: PrismaClient, exclude: string[] = ["Google", "Nitrokey"]) {
-  const models = [...knownModels, ...extraModels]
+  // The simulated organisation also hands out models the known-model table lacks (YubiKey 5C, IDPrime 931).
+  const models = [...knownModels, ...demoExtraModels]
     .filter((m) => !exclude.includes(m.vendor))
     .map((m, i) => ({ ...m, id: `model-${i + 1}` }));
   await prisma.keyModel.createMany({ data: models.map(({ aaguids: _a, ...m }) => m) });

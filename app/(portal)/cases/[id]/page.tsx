@@ -8,6 +8,7 @@ import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { kindLabel } from "@/app/(portal)/_components/case-labels";
 import { CaseWorkspace } from "./_components/case-workspace";
+import { secondaryButton } from "@/app/_components/styles";
 
 export const metadata = { title: "Case" };
 
@@ -32,10 +33,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         actions={
           <>
             {c.user.isPrivileged ? <Badge tone="warning">Privileged user</Badge> : null}
-            <Link
-              href="/cases"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
+            <Link href="/cases" className={secondaryButton}>
               All cases
             </Link>
           </>

@@ -10,6 +10,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { CaseTabs } from "../_components/case-tabs";
 import { PillNav } from "@/app/_components/pill-nav";
 import { alertLabel, who } from "@/app/(portal)/_components/case-labels";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Security alerts" };
 
@@ -61,7 +62,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   <td className="whitespace-nowrap pr-3">{who(a.actorId, actor.id)}</td>
                   <td className="pr-3">
                     {a.userId ? (
-                      <Link href={`/users/${a.userId}`} className="text-brand-600 hover:underline">
+                      <Link href={`/users/${a.userId}`} className={textLink}>
                         {a.userDisplayName ?? a.userId}
                       </Link>
                     ) : (
@@ -70,7 +71,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                   </td>
                   <td className="pr-3">
                     {a.caseId ? (
-                      <Link href={`/cases/${a.caseId}`} className="text-brand-600 hover:underline">
+                      <Link href={`/cases/${a.caseId}`} className={textLink}>
                         #{a.caseNumber}
                       </Link>
                     ) : (

@@ -8,6 +8,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { OpenCaseForm } from "./_components/open-case-form";
 import { UserFinder } from "./_components/user-finder";
 import { WizardSteps } from "./_components/wizard-steps";
+import { secondaryButton } from "@/app/_components/styles";
 
 export const metadata = { title: "New case" };
 
@@ -30,10 +31,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
         title="New case"
         description="Find the person, pick the key or keys concerned and say what happened. Nothing changes in Entra until you run a step on the case — each step tells you what it will do first."
         actions={
-          <Link
-            href="/cases"
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
+          <Link href="/cases" className={secondaryButton}>
             Cancel
           </Link>
         }

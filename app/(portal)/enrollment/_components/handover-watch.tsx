@@ -7,6 +7,7 @@ import { formatDateTime } from "@/app/_components/format";
 import { problemOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import type { Item } from "./queue-table";
+import { ActionError } from "@/app/_components/action-error";
 
 // The desk after a key was handed over with a pass: the pass once (only in the tab that issued it), the
 // watch of the person's FIDO2 methods (the server reads Entra at most every 15 s), the agent's
@@ -140,11 +141,7 @@ export function HandoverWatch({
         left{checkedAt ? ` · last looked ${formatDateTime(checkedAt)}` : ""}
         {note ? <span className="block">{note}</span> : null}
       </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="rounded-md bg-red-50 px-3 py-2 text-red-800" />
       {fitting.length ? (
         <ul className="space-y-2" aria-label="New keys in Entra">
           {fitting.map((c) => (

@@ -7,6 +7,8 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
 import { DESK_LABELS } from "./desk-labels";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Option = { id: string; name: string };
 
@@ -62,11 +64,7 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
       ) : source === "wave" ? (
         <label className="block font-medium text-slate-700">
           Wave
-          <select
-            value={waveId}
-            onChange={(e) => setWaveId(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select value={waveId} onChange={(e) => setWaveId(e.target.value)} className={dialogInput}>
             {waves.map((w) => (
               <option key={w.id} value={w.id}>
                 {w.name}
@@ -77,11 +75,7 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
       ) : (
         <label className="block font-medium text-slate-700">
           Site
-          <select
-            value={siteId}
-            onChange={(e) => setSiteId(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select value={siteId} onChange={(e) => setSiteId(e.target.value)} className={dialogInput}>
             {sites.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -97,11 +91,7 @@ export function NewQueue({ waves, sites }: { waves: Option[]; sites: Option[] })
         labels={DESK_LABELS}
         className=""
       />
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
       <button
         type="submit"
         disabled={isBusy}

@@ -10,6 +10,7 @@ import { isOpen, QueueTable, type Item, type Queue } from "./queue-table";
 import { createCredential } from "./webauthn";
 import { HandoverMethod } from "@/app/(portal)/_components/handover-method";
 import { DESK_LABELS } from "./desk-labels";
+import { ActionError } from "@/app/_components/action-error";
 
 // The enrollment desk: the current person of the queue, worked one of two ways (docs/ENROLLMENT.md) —
 // registered on their behalf here (Enroll: the browser talks to the key), or handed the key with a
@@ -157,11 +158,7 @@ export function QueueRunner({ queue }: { queue: Queue }) {
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" />
       {current ? (
         <Panel title={`Now: ${current.displayName}`} description={current.userPrincipalName}>
           {current.status === "watching" ? (

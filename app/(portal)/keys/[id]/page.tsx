@@ -13,6 +13,7 @@ import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { Timeline } from "@/app/_components/timeline";
 import { kindLabel, statusLabel } from "@/app/(portal)/_components/case-labels";
 import { KeyPageActions } from "./_components/key-page-actions";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Key" };
 
@@ -33,7 +34,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     [
       "Custodian",
       k.custodianId && can(actor.roles, "users.read") ? (
-        <Link className="text-brand-600 hover:underline" href={`/users/${k.custodianId}`}>
+        <Link className={textLink} href={`/users/${k.custodianId}`}>
           {holder}
         </Link>
       ) : (
@@ -46,7 +47,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
             "Cases",
             <span key="cases" className="flex flex-wrap gap-x-3" data-testid="key-cases">
               {d.cases.map((c) => (
-                <Link key={c.id} className="text-brand-600 hover:underline" href={`/cases/${c.id}`}>
+                <Link key={c.id} className={textLink} href={`/cases/${c.id}`}>
                   #{c.number} {kindLabel[c.kind].toLowerCase()} · {statusLabel[c.status].toLowerCase()}
                 </Link>
               ))}
@@ -58,7 +59,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     [
       "Purchase order",
       k.poId ? (
-        <Link className="text-brand-600 hover:underline" href={`/procurement/orders/${k.poId}`}>
+        <Link className={textLink} href={`/procurement/orders/${k.poId}`}>
           {k.poNumber}
         </Link>
       ) : (

@@ -8,6 +8,8 @@ import { useAction } from "@/app/_components/use-action";
 import type { KeyRow } from "@/server/modules/inventory/inventory.schemas";
 import { keyRetireInput, keyTransferInput } from "@/server/modules/inventory/inventory.schemas";
 import { useTRPC } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 /** Transfer or retire the selected keys; both ask first and are all or nothing on the server. */
 export function BulkActions({
@@ -96,11 +98,7 @@ export function BulkActions({
         </p>
         <label className="mt-3 block font-medium text-slate-700">
           To site
-          <select
-            value={toSiteId}
-            onChange={(e) => setToSiteId(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select value={toSiteId} onChange={(e) => setToSiteId(e.target.value)} className={dialogInput}>
             <option value="">Choose…</option>
             {sites.map((s) => (
               <option key={s.value} value={s.value}>
@@ -109,11 +107,7 @@ export function BulkActions({
             ))}
           </select>
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "retire"}
@@ -130,17 +124,9 @@ export function BulkActions({
         </p>
         <label className="mt-3 block font-medium text-slate-700">
           Reason
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          />
+          <input value={reason} onChange={(e) => setReason(e.target.value)} className={dialogInput} />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </div>
   );

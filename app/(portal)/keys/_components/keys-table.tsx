@@ -19,6 +19,7 @@ import type { KeyFilter, KeyListInput, KeyRow } from "@/server/modules/inventory
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { ExportButton } from "@/app/_components/export-button";
 import { BulkActions } from "./bulk-actions";
+import { textLink } from "@/app/_components/styles";
 
 type Selection = { selected: Map<string, KeyRow>; toggle: (r: KeyRow) => void; canWrite: boolean };
 const SelectionContext = createContext<Selection>({ selected: new Map(), toggle: () => {}, canWrite: false });
@@ -49,7 +50,7 @@ const columns = col.columns([
     enableSorting: true,
     meta: { className: "font-mono text-xs whitespace-nowrap" },
     cell: (c) => (
-      <Link href={`/keys/${c.row.original.id}`} className="text-brand-600 hover:underline">
+      <Link href={`/keys/${c.row.original.id}`} className={textLink}>
         {c.getValue()}
       </Link>
     ),

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { receiveCsvInput } from "@/server/modules/procurement/procurement.schemas";
+import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 type Preview = RouterOutputs["procurement"]["previewCsv"];
 
@@ -95,21 +97,12 @@ export function CsvReceiver({ poId, onReceived }: { poId: string; onReceived: (o
           Check file
         </button>
         {preview?.canCommit ? (
-          <button
-            type="button"
-            onClick={commit}
-            disabled={isBusy}
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <button type="button" onClick={commit} disabled={isBusy} className={primaryButton}>
             {isBusy ? "Receiving…" : `Receive ${preview.validCount} keys`}
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" />
       {preview ? (
         <div data-testid="csv-preview">
           <p className="text-sm text-slate-700">

@@ -11,6 +11,7 @@ import { PoActions } from "./po-actions";
 import { PoStatusBadge } from "./po-status-badge";
 import { ReceivedKeys } from "./received-keys";
 import { Receiving } from "./receiving";
+import { secondaryButton } from "@/app/_components/styles";
 
 type Order = RouterOutputs["procurement"]["get"];
 
@@ -43,10 +44,7 @@ export function OrderView({ initial, canWrite }: { initial: Order; canWrite: boo
           <>
             <PoStatusBadge status={po.status} isOverdue={po.isOverdue} />
             {canWrite && po.status === "draft" ? (
-              <Link
-                href={`/procurement/orders/${po.id}/edit`}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-              >
+              <Link href={`/procurement/orders/${po.id}/edit`} className={secondaryButton}>
                 Edit draft
               </Link>
             ) : null}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 type Confirm = "order" | "cancel" | "close";
 /** Each button opens its confirmation; which ones show depends on the order's status. */
@@ -51,11 +52,7 @@ export function PoActions({
 
   return (
     <div className="flex items-center gap-2">
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="text-sm text-red-700" />
       {actions
         .filter((a) => a.when.includes(status))
         .map((a) => (

@@ -8,6 +8,7 @@ import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { Panel } from "@/app/_components/page-header";
 import { useTRPC } from "@/app/_lib/trpc";
+import { textLink } from "@/app/_components/styles";
 
 const PAGE_SIZES = [25, 50, 100] as const;
 
@@ -51,7 +52,7 @@ export function ReceivedKeys({ poId }: { poId: string }) {
                 {data?.items.map((k) => (
                   <tr key={k.id}>
                     <td className="py-1.5 pr-3 font-mono">
-                      <Link href={`/keys/${k.id}`} className="text-brand-700 hover:underline">
+                      <Link href={`/keys/${k.id}`} className={textLink}>
                         {k.serial}
                       </Link>
                     </td>

@@ -1,9 +1,10 @@
-import { Cpu, Plus } from "lucide-react";
+import { Cpu } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/app/_components/badge";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatNumber } from "@/app/_components/format";
 import { PageHeader, Panel } from "@/app/_components/page-header";
+import { ProcurementActions } from "../_components/procurement-actions";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
@@ -27,23 +28,7 @@ export default async function KeyModelsPage() {
         title="Key models"
         description="What each model is and costs, and the AAGUIDs that identify it in Entra. Purchase orders, stock and the forecast use these."
         actions={
-          <>
-            <Link
-              href="/procurement"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
-              Back to procurement
-            </Link>
-            {canWrite ? (
-              <Link
-                href="/procurement/models/new"
-                className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-              >
-                <Plus aria-hidden className="size-4" />
-                Add a model
-              </Link>
-            ) : null}
-          </>
+          <ProcurementActions addHref="/procurement/models/new" addLabel="Add a model" canWrite={canWrite} />
         }
       />
       {unknown.length ? (

@@ -3,6 +3,7 @@ import { readParam, type SearchParams } from "@/app/_components/data-table/url-s
 import { requirePermission } from "@/server/auth/guard";
 import { DAY } from "@/server/lib/time";
 import { serverCaller } from "@/server/trpc/context";
+import { modelOptions, siteOptions } from "../_components/po-options";
 import { PoForm, type PoDraft } from "../_components/po-form";
 
 export const metadata = { title: "New purchase order" };
@@ -45,18 +46,8 @@ export default async function NewPurchaseOrderPage({
       <Panel>
         <PoForm
           draft={prefill}
-          sites={sites.map((s) => ({
-            id: s.id,
-            label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}`,
-          }))}
-          models={models
-            .filter((m) => m.isActive)
-            .map((m) => ({
-              id: m.id,
-              label: `${m.vendor} ${m.productName}`,
-              vendor: m.vendor,
-              unitCostCents: m.unitCostCents,
-            }))}
+          sites={siteOptions(sites)}
+          models={modelOptions(models.filter((m) => m.isActive))}
         />
       </Panel>
     </>

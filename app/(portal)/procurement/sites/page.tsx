@@ -1,10 +1,11 @@
-import { Building2, Plus } from "lucide-react";
+import { Building2 } from "lucide-react";
 import Link from "next/link";
 import { readParam, type SearchParams } from "@/app/_components/data-table/url-state";
 import { Badge } from "@/app/_components/badge";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatNumber } from "@/app/_components/format";
 import { PageHeader, Panel } from "@/app/_components/page-header";
+import { ProcurementActions } from "../_components/procurement-actions";
 import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
@@ -46,23 +47,7 @@ export default async function SitesPage({ searchParams }: { searchParams: Promis
         title="Sites"
         description="Offices and warehouses that hold keys, and the stock each keeps per model before it reorders."
         actions={
-          <>
-            <Link
-              href="/procurement"
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
-              Back to procurement
-            </Link>
-            {canWrite ? (
-              <Link
-                href="/procurement/sites/new"
-                className="inline-flex items-center gap-1 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-              >
-                <Plus aria-hidden className="size-4" />
-                Add a site
-              </Link>
-            ) : null}
-          </>
+          <ProcurementActions addHref="/procurement/sites/new" addLabel="Add a site" canWrite={canWrite} />
         }
       />
       <Panel

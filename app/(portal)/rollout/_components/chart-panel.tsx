@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { ExportButton } from "@/app/_components/export-button";
 import { EmptyState } from "@/app/_components/empty-state";
 import type { exportInput } from "@/server/modules/rollout/rollout.schemas";
+import { textLink } from "@/app/_components/styles";
 
 /**
  * One rollout figure: the chart, its table (folded under it, open by default on small figures), a CSV of
@@ -129,7 +130,7 @@ export function FigureTable({
 /** A count that opens the list behind it (when the role may see that list). */
 export function Count({ n, href }: { n: number; href?: string | null }) {
   return href ? (
-    <Link href={href} className="text-brand-700 hover:underline">
+    <Link href={href} className={textLink}>
       {n.toLocaleString("en-GB")}
     </Link>
   ) : (

@@ -8,6 +8,7 @@ import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { SimpleTable } from "../_components/levers-ui";
 import { RolloutTabs } from "../_components/rollout-tabs";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Sign-in failures" };
 
@@ -29,11 +30,7 @@ function Counts({ label, rows }: { label: string; rows: { name: string; count: n
             <tr key={r.name}>
               <td className={cell}>{r.name}</td>
               <td className={`${cell} tabular-nums`}>
-                <Link
-                  className="text-brand-700 hover:underline"
-                  href={r.href}
-                  aria-label={`${r.count} failures: ${r.name}`}
-                >
+                <Link className={textLink} href={r.href} aria-label={`${r.count} failures: ${r.name}`}>
                   {r.count}
                 </Link>
               </td>
@@ -77,7 +74,7 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
       <p className="mb-4 text-sm text-slate-600" data-testid="failure-total">
         {r.total} failed sign-ins by {r.people} people.{" "}
         {r.total ? (
-          <Link className="text-brand-700 hover:underline" href={drill(weeks, {})}>
+          <Link className={textLink} href={drill(weeks, {})}>
             See them all
           </Link>
         ) : null}
@@ -125,7 +122,7 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
                 <tr key={p.userId}>
                   <td className={cell}>
                     {canUsers ? (
-                      <Link className="text-brand-700 hover:underline" href={`/users/${p.userId}`}>
+                      <Link className={textLink} href={`/users/${p.userId}`}>
                         {p.displayName}
                       </Link>
                     ) : (
@@ -135,7 +132,7 @@ export default async function SignInFailuresPage({ searchParams }: { searchParam
                   </td>
                   <td className={`${cell} tabular-nums`}>
                     <Link
-                      className="text-brand-700 hover:underline"
+                      className={textLink}
                       href={drill(Math.min(26, Math.ceil(r.repeat.days / 7)), { userId: p.userId })}
                     >
                       {p.failures}

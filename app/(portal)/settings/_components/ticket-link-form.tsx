@@ -6,6 +6,8 @@ import { inputClass } from "@/app/_components/form-field";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { ticketUrlTemplateSchema } from "@/server/modules/settings/helpdesk-settings.schemas";
+import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 /**
  * The link from a case's ticket reference to the ticket system: an https address with {ticket} where the
@@ -64,17 +66,9 @@ export function TicketLinkForm({ template, canEdit }: { template: string | null;
           show references as plain text.
         </span>
       </label>
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="mt-2 text-sm text-red-700" />
       <div className="mt-3 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={isBusy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <button type="submit" disabled={isBusy} className={primaryButton}>
           {isBusy ? "Saving…" : "Save ticket link"}
         </button>
         {notice ? (

@@ -4,6 +4,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { RecoveryPolicyForm } from "./_components/recovery-policy-form";
+import { secondaryButton } from "@/app/_components/styles";
 
 export const metadata = { title: "Recovery policy" };
 
@@ -17,10 +18,7 @@ export default async function RecoveryPolicyPage() {
         title="Recovery policy"
         description="How the helpdesk verifies a caller before revoking a key or issuing a Temporary Access Pass, and the limits on passes. Evidence is always a typed record (method, who, when, reference), never a copy of an ID."
         actions={
-          <Link
-            href="/settings"
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
+          <Link href="/settings" className={secondaryButton}>
             All settings
           </Link>
         }

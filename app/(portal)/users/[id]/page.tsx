@@ -18,6 +18,7 @@ import { RefreshUserButton } from "@/app/_components/refresh-user-button";
 import { EnrollPersonButton } from "@/app/(portal)/_components/enroll-person-button";
 import { Timeline } from "@/app/_components/timeline";
 import { LastUsed } from "@/app/(portal)/users/_components/last-used";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "User" };
 
@@ -30,7 +31,6 @@ const matchTone = (m: string) =>
       : m === "enrolled"
         ? "info"
         : "success";
-const link = "text-brand-600 hover:underline";
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("users.read");
@@ -143,7 +143,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   {d.keys.map((k) => (
                     <tr key={k.id}>
                       <td className="py-2 pr-3">
-                        <Link className={`${link} font-mono`} href={`/keys/${k.id}`}>
+                        <Link className={`${textLink} font-mono`} href={`/keys/${k.id}`}>
                           {k.serial}
                         </Link>
                         <span className="block text-xs text-slate-500">
@@ -219,7 +219,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                         {c.removedAt ? (
                           <Badge>Removed {formatDate(c.removedAt)}</Badge>
                         ) : c.keySerial ? (
-                          <Link className={`${link} font-mono`} href={`/keys/${c.keyId}`}>
+                          <Link className={`${textLink} font-mono`} href={`/keys/${c.keyId}`}>
                             {c.keySerial}
                           </Link>
                         ) : (
@@ -263,7 +263,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   {d.cases.map((c) => (
                     <li key={c.id} className="flex items-start justify-between gap-2">
                       <span>
-                        <Link className={link} href={`/cases/${c.id}`}>
+                        <Link className={textLink} href={`/cases/${c.id}`}>
                           #{c.number}
                         </Link>{" "}
                         · {humanize(c.kind)}

@@ -5,6 +5,7 @@ import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
+import { ActionError } from "@/app/_components/action-error";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
@@ -189,11 +190,7 @@ export function AssignKeyButton({
             the user is then told by mail (when a sending mailbox is set).
           </p>
         ) : null}
-        {(error ?? stockError) ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error ?? stockError}
-          </p>
-        ) : null}
+        <ActionError error={error ?? stockError} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -10,6 +10,8 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Key = Handover & {
   id: string;
@@ -19,7 +21,6 @@ type Key = Handover & {
   credentialId: string | null;
 };
 type Action = "return" | "mark";
-const field = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5";
 const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /**
@@ -103,13 +104,9 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
           onCondition={setCondition}
           reason={reason}
           onReason={setReason}
-          inputClassName={field}
+          inputClassName={dialogInput}
         />
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={action === "mark"}
@@ -126,7 +123,11 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
         </p>
         <label className="mt-3 block font-medium text-slate-700">
           What happened
-          <select value={mark} onChange={(e) => setMark(e.target.value as typeof mark)} className={field}>
+          <select
+            value={mark}
+            onChange={(e) => setMark(e.target.value as typeof mark)}
+            className={dialogInput}
+          >
             <option value="lost">Lost</option>
             <option value="stolen">Stolen</option>
             <option value="damaged">Damaged</option>
@@ -134,13 +135,9 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
         </label>
         <label className="mt-3 block font-medium text-slate-700">
           Reason (optional)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
+          <input value={reason} onChange={(e) => setReason(e.target.value)} className={dialogInput} />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </span>
   );

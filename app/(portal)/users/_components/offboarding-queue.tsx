@@ -9,6 +9,8 @@ import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Row = RouterOutputs["assignment"]["offboarding"][number];
 type Pending =
@@ -184,11 +186,7 @@ export function OffboardingQueue({
             undone; the physical key can be wiped and reused.
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.kind === "key"}
@@ -202,11 +200,7 @@ export function OffboardingQueue({
         <p>The key comes back from the leaver. Nothing changes in Entra.</p>
         <label className="mt-3 block font-medium text-slate-700">
           Condition
-          <select
-            value={condition}
-            onChange={(e) => setCondition(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={dialogInput}>
             <option value="good">Good</option>
             <option value="worn">Worn</option>
             <option value="damaged">Damaged</option>
@@ -216,11 +210,7 @@ export function OffboardingQueue({
           <input type="checkbox" checked={isWiped} onChange={(e) => setWiped(e.target.checked)} /> FIDO reset
           done: put it back in stock
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -7,10 +7,10 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput, rowButton, textLink } from "@/app/_components/styles";
 
 type Row = RouterOutputs["assignment"]["returnedKeys"]["items"][number];
-const link = "text-brand-600 hover:underline";
-const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /** Checked-in keys: wipe (FIDO reset done) back into stock, or retire / destroy with a reason. */
 export function ReturnedKeys({ rows }: { rows: Row[] }) {
@@ -53,13 +53,13 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           {rows.map((r) => (
             <tr key={r.keyId}>
               <td className="py-1.5 pr-3 font-mono">
-                <Link className={link} href={`/keys/${r.keyId}`}>
+                <Link className={textLink} href={`/keys/${r.keyId}`}>
                   {r.serial}
                 </Link>
               </td>
               <td className="py-1.5 pr-3">
                 {r.fromUserId ? (
-                  <Link className={link} href={`/users/${r.fromUserId}`}>
+                  <Link className={textLink} href={`/users/${r.fromUserId}`}>
                     {r.fromUser}
                   </Link>
                 ) : (
@@ -72,7 +72,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
                 <span className="flex gap-1">
                   <button
                     type="button"
-                    className={button}
+                    className={rowButton}
                     onClick={() => {
                       setError(null);
                       setPending({ row: r, action: "wipe" });
@@ -82,7 +82,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
                   </button>
                   <button
                     type="button"
-                    className={`${button} text-red-700`}
+                    className={`${rowButton} text-red-700`}
                     onClick={() => {
                       setError(null);
                       setReason("");
@@ -111,11 +111,7 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
           Confirm the FIDO reset was done on the key itself: it goes back into stock at {pending?.row.site}{" "}
           and can be assigned again. Nothing changes in Entra.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.action === "retire"}
@@ -128,21 +124,13 @@ export function ReturnedKeys({ rows }: { rows: Row[] }) {
         <p>The key leaves service for good. Nothing changes in Entra.</p>
         <label className="mt-3 block font-medium text-slate-700">
           Reason
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
-          />
+          <input value={reason} onChange={(e) => setReason(e.target.value)} className={dialogInput} />
         </label>
         <label className="mt-3 flex items-center gap-2">
           <input type="checkbox" checked={isDestroyed} onChange={(e) => setDestroyed(e.target.checked)} />{" "}
           Physically destroyed
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

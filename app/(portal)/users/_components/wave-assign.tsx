@@ -10,6 +10,8 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { EmptyState } from "@/app/_components/empty-state";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
+import { dialogInput } from "@/app/_components/styles";
 
 type Waves = RouterOutputs["assignment"]["waves"];
 type Preview = RouterOutputs["assignment"]["wavePreview"];
@@ -56,7 +58,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
               setNotice(null);
               router.push(`${pathname}?wave=${encodeURIComponent(e.target.value)}`);
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5"
+            className={dialogInput}
           >
             <option value="">Choose a wave…</option>
             {waves.map((w) => (
@@ -183,11 +185,7 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
           {handover === "shipped" ? "to be shipped" : "handed over in person"}). All or nothing: if any key
           changed since this preview, nothing is assigned and you can preview again. Nothing changes in Entra.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </div>
   );

@@ -11,6 +11,8 @@ import { Panel } from "@/app/_components/page-header";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { who } from "@/app/(portal)/_components/case-labels";
 import { messageOf, useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
+import { textLink } from "@/app/_components/styles";
 
 type Tap = RouterOutputs["recovery"]["listTaps"][number];
 
@@ -76,11 +78,7 @@ export function ActiveTaps() {
           Entra
         </button>
       </p>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="text-sm text-red-700" />
       {!taps && !error ? (
         <p role="status" className="text-sm text-slate-500">
           Loading…
@@ -118,10 +116,7 @@ export function ActiveTaps() {
                         <>
                           {" "}
                           for{" "}
-                          <Link
-                            className="text-brand-600 hover:underline"
-                            href={`/cases/${t.issuance.caseId}`}
-                          >
+                          <Link className={textLink} href={`/cases/${t.issuance.caseId}`}>
                             case #{t.issuance.caseNumber}
                           </Link>
                         </>

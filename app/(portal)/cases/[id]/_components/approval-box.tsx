@@ -10,6 +10,8 @@ import { formatDateTime } from "@/app/_components/format";
 import type { approvalActions } from "@/server/modules/cases/cases.schemas";
 import { approvalActionLabel, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
+import { textLink } from "@/app/_components/styles";
 
 const tone = { pending: "warning", approved: "success", rejected: "danger" } as const;
 
@@ -62,7 +64,7 @@ export function ApprovalBox({
         {isPending && !readOnly ? (
           <p className="mt-2 text-sm text-slate-600">
             Another helpdesk agent decides in the{" "}
-            <Link href="/cases/approvals" className="text-brand-600 hover:underline">
+            <Link href="/cases/approvals" className={textLink}>
               approvals queue
             </Link>
             . This page updates when they do.
@@ -101,11 +103,7 @@ export function ApprovalBox({
           placeholder="e.g. Called back on the number on record; manager confirmed"
         />
       </label>
-      {error ? (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="mt-2 text-sm text-red-700" />
       <button
         type="submit"
         disabled={isBusy}

@@ -12,6 +12,7 @@ import { useCase } from "./case-api";
 import { CloseCase } from "./close-case";
 import { Handover } from "./handover";
 import { TriageEditor } from "./triage-editor";
+import { textLink } from "@/app/_components/styles";
 
 const dt = "text-xs text-slate-500";
 
@@ -36,12 +37,7 @@ export function CaseSummary() {
                 {" "}
                 · ticket{" "}
                 {c.ticketUrl ? (
-                  <a
-                    href={c.ticketUrl}
-                    target="_blank"
-                    rel="noreferrer noopener"
-                    className="text-brand-600 hover:underline"
-                  >
+                  <a href={c.ticketUrl} target="_blank" rel="noreferrer noopener" className={textLink}>
                     {c.ticketRef}
                   </a>
                 ) : (

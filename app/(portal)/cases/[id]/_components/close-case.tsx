@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDateTime } from "@/app/_components/format";
 import { closeInput } from "@/server/modules/cases/cases.schemas";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 /** An agent may close a case at any time, with a reason (it otherwise closes itself when sync links the new key). */
 export function CloseCase() {
@@ -107,11 +108,7 @@ export function CloseCase() {
             placeholder="e.g. Key found and back with the user"
           />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

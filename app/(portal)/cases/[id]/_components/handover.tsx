@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/_components/handover-method";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
 import { messageOf, useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 /**
  * The reserved replacement goes to the user (reserved → assigned): only a key the user holds can be
@@ -94,11 +95,7 @@ export function Handover() {
             />
           </label>
         ) : null}
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/app/_components/format";
 import type { Preflight } from "@/server/modules/cases/preflight.schemas";
 import { ApprovalHistory } from "./approval-box";
 import { messageOf, useCase, type CaseView } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 const kindLabel: Record<Preflight["credentials"][number]["kind"], string> = {
   hardware: "security key",
@@ -195,11 +196,7 @@ function StrandedPaths({ act, caseId }: { act: ReturnType<typeof useCase>["act"]
           ) : null}
         </li>
       </ol>
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
     </div>
   );
 }

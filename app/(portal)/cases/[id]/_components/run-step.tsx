@@ -7,6 +7,7 @@ import { inputClass } from "@/app/_components/form-field";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { isDestructive, kindLabel, stepLabel } from "@/app/(portal)/_components/case-labels";
 import { approverNote, hasApproved, useCase, type Step } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
 
 const primary = "rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";
 
@@ -128,11 +129,7 @@ export function RunStep({ step }: { step: Step }) {
             done twice.
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -3,6 +3,7 @@
 import { Copy, ShieldAlert } from "lucide-react";
 import { useState } from "react";
 import { formatDateTime } from "@/app/_components/format";
+import { secondaryButton } from "@/app/_components/styles";
 
 export interface IssuedTap {
   pass: string;
@@ -90,12 +91,7 @@ export function TapOnce({
             A new pass means revoking this one and issuing another, which counts against your hourly limit.
           </p>
           <div className="mt-3 flex justify-end gap-2">
-            <button
-              type="button"
-              onClick={onKeep}
-              autoFocus
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
+            <button type="button" onClick={onKeep} autoFocus className={secondaryButton}>
               Keep showing the pass
             </button>
             <button

@@ -6,6 +6,8 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { CasePriority } from "@/server/modules/cases/cases.schemas";
 import { AssigneeSelect, PrioritySelect, priorityLabel } from "../../_components/triage-fields";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
+import { rowButton } from "@/app/_components/styles";
 
 /** Who works the case and how urgent it is: shown to every reader, changed by agents (audited). */
 export function TriageEditor() {
@@ -38,7 +40,7 @@ export function TriageEditor() {
               setError(null);
               setEditing(true);
             }}
-            className="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+            className={rowButton}
           >
             Change…
           </button>
@@ -59,11 +61,7 @@ export function TriageEditor() {
     <div className="grid grid-cols-1 gap-2 sm:grid-cols-2" data-testid="case-triage-form">
       <PrioritySelect value={priority} onChange={setPriority} />
       <AssigneeSelect value={assigneeId} onChange={setAssigneeId} me={me} allowNone />
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-2">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="text-sm text-red-700 sm:col-span-2" />
       <div className="flex gap-2 sm:col-span-2">
         <button
           type="button"

@@ -8,6 +8,8 @@ import { formatDateTime } from "@/app/_components/format";
 import { verifyInput, type verificationMethods } from "@/server/modules/cases/cases.schemas";
 import { methodLabel, referenceHint, who } from "@/app/(portal)/_components/case-labels";
 import { useCase } from "./case-api";
+import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 type Method = (typeof verificationMethods)[number];
 
@@ -83,16 +85,8 @@ export function VerifyForm() {
         </span>
       </label>
       <div className="md:col-span-2">
-        {error ? (
-          <p role="alert" className="mb-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
-        <button
-          type="submit"
-          disabled={isBusy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <ActionError error={error} className="mb-2 text-sm text-red-700" />
+        <button type="submit" disabled={isBusy} className={primaryButton}>
           {isBusy ? "Recording…" : "Record verification"}
         </button>
         <span className="ml-3 text-xs text-slate-500">

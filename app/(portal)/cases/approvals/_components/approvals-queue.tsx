@@ -15,6 +15,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import type { approvalsOutput, approvalStatuses } from "@/server/modules/cases/cases.schemas";
 import { approvalActionLabel, kindLabel, methodLabel, who } from "@/app/(portal)/_components/case-labels";
+import { ActionError } from "@/app/_components/action-error";
 
 type Item = z.infer<typeof approvalsOutput>[number];
 type Decision = { item: Item; decision: "approve" | "reject" };
@@ -181,11 +182,7 @@ export function ApprovalsQueue({
             className={inputClass}
           />
         </label>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -20,6 +20,7 @@ import {
 } from "@/app/(portal)/_components/case-labels";
 import { RequirementsNote, UserCard } from "../../_components/user-card";
 import { TriageFields, type Triage } from "../../_components/triage-fields";
+import { ActionError } from "@/app/_components/action-error";
 
 type Data = z.infer<typeof userKeysOutput>;
 type Kind = (typeof openableCaseKinds)[number];
@@ -262,11 +263,7 @@ export function OpenCaseForm({
         </Panel>
         <Panel title="Reference">
           <TriageFields value={triage} onChange={setTriage} me={me} />
-          {error ? (
-            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
-            </p>
-          ) : null}
+          <ActionError error={error} className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" />
           <div className="mt-4 flex items-center gap-3">
             <button
               type="submit"

@@ -8,6 +8,7 @@ import { humanize } from "@/app/_components/format";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
+import { ActionError } from "@/app/_components/action-error";
 
 const row = "flex items-center gap-3 rounded-md px-3 py-2 hover:bg-brand-50 focus:bg-brand-50";
 
@@ -51,11 +52,7 @@ export function UserFinder() {
         />
       </div>
       <div aria-live="polite" className="mt-3 text-sm">
-        {error ? (
-          <p role="alert" className="text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} />
         {q.trim().length < 2 ? <p className="text-slate-500">Type at least two characters.</p> : null}
         {result && !users.length && !keys.length && !isSearching ? (
           <p className="text-slate-600">Nobody and no key matches “{q.trim()}”.</p>

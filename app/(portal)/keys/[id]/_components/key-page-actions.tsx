@@ -5,6 +5,7 @@ import { ReturnFields } from "@/app/(portal)/_components/return-fields";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { ActionError } from "@/app/_components/action-error";
 import { inputClass } from "@/app/_components/form-field";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -81,11 +82,7 @@ export function KeyPageActions({
     );
   }
 
-  const errorLine = error ? (
-    <p role="alert" className="mt-2 text-red-700">
-      {error}
-    </p>
-  ) : null;
+  const errorLine = <ActionError error={error} className="mt-2 text-red-700" />;
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="key-actions">
       {actions.includes("check_in") ? (

@@ -34,7 +34,7 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
   const trpc = useTRPC();
   const updateModel = useMutation(trpc.inventory.updateModel.mutationOptions());
   const createModel = useMutation(trpc.inventory.createModel.mutationOptions());
-  const { f, set, errors, message, busy, save } = useForm({
+  const { f, set, field, check, errors, message, busy, save } = useForm({
     vendor: initial.vendor ?? "",
     productName: initial.productName ?? "",
     formFactor: initial.formFactor ?? "usb_a_nfc",
@@ -92,72 +92,33 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
         </p>
       ) : null}
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <TextField
-          name="vendor"
-          label="Vendor"
-          errors={errors}
-          value={f.vendor}
-          onChange={(v) => set("vendor", v)}
-        />
-        <TextField
-          name="productName"
-          label="Product name"
-          errors={errors}
-          className="md:col-span-2"
-          value={f.productName}
-          onChange={(v) => set("productName", v)}
-        />
+        <TextField label="Vendor" {...field("vendor")} />
+        <TextField label="Product name" className="md:col-span-2" {...field("productName")} />
         <SelectField
-          name="formFactor"
           label="Form factor"
-          errors={errors}
-          value={f.formFactor}
-          onChange={(v) => set("formFactor", v)}
           options={formFactors}
           labelOf={formFactorLabel}
+          {...field("formFactor")}
         />
-        <TextField
-          name="certification"
-          label="Certification"
-          hint="e.g. FIDO2 L1, FIPS 140-3 L2"
-          errors={errors}
-          value={f.certification}
-          onChange={(v) => set("certification", v)}
-        />
+        <TextField label="Certification" hint="e.g. FIDO2 L1, FIPS 140-3 L2" {...field("certification")} />
         <SelectField
-          name="userVerification"
           label="User verification"
-          errors={errors}
-          value={f.userVerification}
-          onChange={(v) => set("userVerification", v)}
           options={userVerifications}
           labelOf={userVerificationLabel}
+          {...field("userVerification")}
         />
         <TextField
-          name="credentialSlots"
           label="Discoverable-credential slots"
           hint="Blank if unknown"
-          errors={errors}
           inputMode="numeric"
-          value={f.credentialSlots}
-          onChange={(v) => set("credentialSlots", v)}
+          {...field("credentialSlots")}
         />
+        <TextField label="Unit cost (€)" inputMode="decimal" {...field("unitCost", "unitCostCents")} />
         <TextField
-          name="unitCostCents"
-          label="Unit cost (€)"
-          errors={errors}
-          inputMode="decimal"
-          value={f.unitCost}
-          onChange={(v) => set("unitCost", v)}
-        />
-        <TextField
-          name="leadTimeDays"
           label="Lead time (days)"
           hint="From order to delivery; the forecast orders this early"
-          errors={errors}
           inputMode="numeric"
-          value={f.leadTimeDays}
-          onChange={(v) => set("leadTimeDays", v)}
+          {...field("leadTimeDays")}
         />
       </div>
       <fieldset className="rounded-lg border border-slate-200 p-4">
@@ -165,21 +126,9 @@ export function ModelForm({ initial, catalog = null }: { initial: ModelFormValue
           FIDO 2.1 features and availability
         </legend>
         <div className="flex flex-wrap gap-x-8 gap-y-2 text-sm text-slate-700">
-          <CheckboxField
-            label="PIN complexity policy"
-            checked={f.supportsPinComplexity}
-            onChange={(v) => set("supportsPinComplexity", v)}
-          />
-          <CheckboxField
-            label="Forced PIN change"
-            checked={f.supportsForcedPinChange}
-            onChange={(v) => set("supportsForcedPinChange", v)}
-          />
-          <CheckboxField
-            label="Can be ordered (active)"
-            checked={f.isActive}
-            onChange={(v) => set("isActive", v)}
-          />
+          <CheckboxField label="PIN complexity policy" {...check("supportsPinComplexity")} />
+          <CheckboxField label="Forced PIN change" {...check("supportsForcedPinChange")} />
+          <CheckboxField label="Can be ordered (active)" {...check("isActive")} />
         </div>
       </fieldset>
       <Field

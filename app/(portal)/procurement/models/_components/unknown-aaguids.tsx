@@ -8,6 +8,7 @@ import { formatNumber } from "@/app/_components/format";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC } from "@/app/_lib/trpc";
 import { FormMessage } from "@/app/_components/form-field";
+import { ActionError } from "@/app/_components/action-error";
 
 type Unknown = {
   aaguid: string;
@@ -138,11 +139,7 @@ export function UnknownAaguids({
         <p className="mt-2">
           Nothing changes in Entra. You can move the AAGUID to another model later by editing the models.
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-sm text-red-700" />
       </ConfirmDialog>
     </div>
   );

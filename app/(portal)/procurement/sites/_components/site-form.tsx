@@ -13,7 +13,7 @@ export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: str
   const trpc = useTRPC();
   const updateSite = useMutation(trpc.inventory.updateSite.mutationOptions());
   const createSite = useMutation(trpc.inventory.createSite.mutationOptions());
-  const { f, set, errors, message, busy, save } = useForm({
+  const { f, set, field, errors, message, busy, save } = useForm({
     code: initial.code ?? "",
     name: initial.name ?? "",
     kind: initial.kind ?? "office",
@@ -38,47 +38,25 @@ export function SiteForm({ initial }: { initial: Partial<SiteInput> & { id?: str
       <FormMessage message={message} />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <TextField
-          name="code"
           label="Code"
           hint="Short and unique, e.g. LON or AMS-WH"
-          errors={errors}
           inputClassName="uppercase"
-          value={f.code}
-          onChange={(v) => set("code", v)}
+          {...field("code")}
         />
-        <TextField
-          name="name"
-          label="Name"
-          errors={errors}
-          className="md:col-span-2"
-          value={f.name}
-          onChange={(v) => set("name", v)}
-        />
+        <TextField label="Name" className="md:col-span-2" {...field("name")} />
         <SelectField
-          name="kind"
           label="Kind"
-          errors={errors}
-          value={f.kind}
-          onChange={(v) => set("kind", v)}
           options={siteKinds}
           labelOf={(k) => (k === "office" ? "Office" : "Warehouse")}
+          {...field("kind")}
         />
         <TextField name="city" label="City" errors={errors} value={f.city} onChange={(v) => set("city", v)} />
+        <TextField label="Country" {...field("country")} />
         <TextField
-          name="country"
-          label="Country"
-          errors={errors}
-          value={f.country}
-          onChange={(v) => set("country", v)}
-        />
-        <TextField
-          name="officeLocation"
           label="Entra office location"
           className="md:col-span-3"
-          errors={errors}
           hint="Users whose Entra officeLocation is exactly this belong to the site: the forecast counts their demand here. Leave blank for a warehouse."
-          value={f.officeLocation}
-          onChange={(v) => set("officeLocation", v)}
+          {...field("officeLocation")}
         />
       </div>
       <FormActions

@@ -6,6 +6,7 @@ import { attempt, Unavailable } from "../../_components/levers-ui";
 import { ChangeSummary } from "../_components/change-summary";
 import { PreviewResult } from "../_components/preview-result";
 import { DecideChange } from "./_components/decide-change";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Key-restriction change" };
 
@@ -23,7 +24,7 @@ export default async function RestrictionChangePage({ params }: { params: Promis
         description="Four eyes: the person who asked never approves. Approving applies the change to the FIDO2 policy in Entra at once, unless the policy changed there since the draft."
       />
       <p className="mb-4 text-sm">
-        <Link href="/rollout/key-restrictions" className="text-brand-700 hover:underline">
+        <Link href="/rollout/key-restrictions" className={textLink}>
           ← Key restrictions
         </Link>
       </p>

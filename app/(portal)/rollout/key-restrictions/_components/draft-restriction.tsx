@@ -5,6 +5,8 @@ import { messageOf } from "@/app/_lib/problem";
 import { api, type RouterOutputs } from "@/app/_lib/trpc";
 import { PreviewResult, type Preview } from "./preview-result";
 import { RequestChange } from "./request-change";
+import { ActionError } from "@/app/_components/action-error";
+import { primaryButton } from "@/app/_components/styles";
 
 type Current = RouterOutputs["levers"]["restrictions"];
 
@@ -141,19 +143,10 @@ export function DraftRestriction({
         )}
       </fieldset>
       <div className="flex items-center gap-3">
-        <button
-          type="button"
-          onClick={run}
-          disabled={busy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
+        <button type="button" onClick={run} disabled={busy} className={primaryButton}>
           {busy ? "Previewing…" : "Preview the change"}
         </button>
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="text-sm text-red-700" />
       </div>
       {preview ? (
         <>

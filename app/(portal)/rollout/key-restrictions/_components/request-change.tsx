@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { api } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 interface Draft {
   targetId: string;
@@ -70,11 +71,7 @@ export function RequestChange({ draft }: { draft: Draft }) {
         >
           {busy ? "Asking…" : "Ask for approval"}
         </button>
-        {error ? (
-          <p role="alert" className="text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} />
       </div>
     </div>
   );

@@ -8,9 +8,9 @@ import { ActionError } from "@/app/_components/action-error";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { optOutInput } from "@/server/modules/messages/messages.schemas";
+import { rowButton } from "@/app/_components/styles";
 
 type Row = RouterOutputs["messages"]["optOuts"][number];
-const small = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /** The people who get no messages: add one by sign-in name or mail address, or take one off the list. */
 export function OptOuts({ rows, canWrite }: { rows: Row[]; canWrite: boolean }) {
@@ -53,7 +53,7 @@ export function OptOuts({ rows, canWrite }: { rows: Row[]; canWrite: boolean }) 
               {canWrite ? (
                 <button
                   type="button"
-                  className={small}
+                  className={rowButton}
                   disabled={isBusy}
                   onClick={() => run(() => remove.mutateAsync({ userId: r.id }))}
                 >

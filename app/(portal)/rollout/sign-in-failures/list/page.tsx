@@ -7,6 +7,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { attempt, SimpleTable, Unavailable } from "../../_components/levers-ui";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Failed sign-ins" };
 
@@ -54,7 +55,7 @@ export default async function FailureListPage({ searchParams }: { searchParams: 
         description={`Sign-ins that failed at a FIDO2 security key in the last ${weeks === 1 ? "week" : `${weeks} weeks`}${about.length ? `, for ${about.join(", ")}` : ""}. Newest first.`}
       />
       <p className="mb-4 text-sm">
-        <Link href={`/rollout/sign-in-failures?weeks=${weeks}`} className="text-brand-700 hover:underline">
+        <Link href={`/rollout/sign-in-failures?weeks=${weeks}`} className={textLink}>
           ← Sign-in failures
         </Link>
       </p>
@@ -74,7 +75,7 @@ export default async function FailureListPage({ searchParams }: { searchParams: 
                   <td className={`${cell} whitespace-nowrap`}>{formatDateTime(f.at)}</td>
                   <td className={cell}>
                     {canUsers ? (
-                      <Link className="text-brand-700 hover:underline" href={`/users/${f.userId}`}>
+                      <Link className={textLink} href={`/users/${f.userId}`}>
                         {f.displayName}
                       </Link>
                     ) : (

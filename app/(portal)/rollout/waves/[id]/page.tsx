@@ -4,6 +4,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
 import { attempt, Unavailable } from "../../_components/levers-ui";
 import { AddMember, MemberList } from "./_components/wave-people";
+import { textLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Wave members" };
 
@@ -32,7 +33,7 @@ export default async function WaveMembersPage({
         description="Add or take out one person. The wave keeps the change through every later refresh from its groups or filter. Nothing changes in Entra."
       />
       <p className="mb-4 text-sm">
-        <Link href="/rollout/waves" className="text-brand-700 hover:underline">
+        <Link href="/rollout/waves" className={textLink}>
           ← Waves
         </Link>
       </p>

@@ -6,34 +6,13 @@ import { useId, useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
+import { ActionError } from "@/app/_components/action-error";
 
-// The pieces of the wave form: a labelled field, the Entra group picker, a list of checkboxes.
+// The pieces of the wave form: the Entra group picker, a list of checkboxes.
 
 export type Group = { id: string; name: string };
 
-export const input = "w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm";
-
-export function Field({
-  label,
-  error,
-  children,
-  htmlFor,
-}: {
-  label: string;
-  error?: string[];
-  children: React.ReactNode;
-  htmlFor?: string;
-}) {
-  return (
-    <div>
-      <label htmlFor={htmlFor} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children}
-      {error?.length ? <p className="mt-1 text-xs text-red-700">{error[0]}</p> : null}
-    </div>
-  );
-}
+const input = "w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm";
 
 /** Entra groups by name prefix, from the tenant (the first page is enough: typing narrows it). */
 export function GroupPicker({ selected, onChange }: { selected: Group[]; onChange: (g: Group[]) => void }) {
@@ -81,11 +60,7 @@ export function GroupPicker({ selected, onChange }: { selected: Group[]; onChang
           className={`${input} pl-8`}
         />
       </div>
-      {error ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} className="mt-1 text-xs text-red-700" />
       <ul className="mt-1 max-h-36 overflow-y-auto rounded-md border border-slate-200">
         {found.map((g) => (
           <li key={g.id}>

@@ -1,64 +1,56 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { problemOf } from "@/app/_lib/problem";
+import { useForm } from "@/app/_lib/use-form";
 import { useTRPC } from "@/app/_lib/trpc";
-import { fieldErrorsOf } from "@/server/lib/field-errors";
-import { FormMessage, inputClass } from "@/app/_components/form-field";
+import { Field, FormMessage, inputClass, SubmitButton } from "@/app/_components/form-field";
 import { Panel } from "@/app/_components/page-header";
 import { methodLabel, methodPhrase } from "@/app/(portal)/_components/case-labels";
 import { recoveryPolicySchema, type RecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 
-const strengths = [1, 2, 3, 4, 5] as const;
+const strengthOptions = [1, 2, 3, 4, 5].map((n) => (
+  <option key={n} value={n}>
+    {n}
+  </option>
+));
 const small = `${inputClass} max-w-28`;
 
+type Frame = { name: string; label: string; errors: Record<string, string[]> };
+
 function StrengthSelect({
-  label,
   value,
   onChange,
-}: {
-  label: string;
-  value: number;
-  onChange: (n: number) => void;
-}) {
+  ...frame
+}: Frame & { value: number; onChange: (n: number) => void }) {
   return (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      <select value={value} onChange={(e) => onChange(Number(e.target.value))} className={small}>
-        {strengths.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field {...frame}>
+      {(a) => (
+        <select {...a} value={value} onChange={(e) => onChange(Number(e.target.value))} className={small}>
+          {strengthOptions}
+        </select>
+      )}
+    </Field>
   );
 }
 
 function NumberField({
-  label,
-  hint,
   value,
   onChange,
-}: {
-  label: string;
-  hint: string;
-  value: number;
-  onChange: (n: number) => void;
-}) {
+  ...frame
+}: Frame & { hint: string; value: number; onChange: (n: number) => void }) {
   return (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      <input
-        type="number"
-        inputMode="numeric"
-        value={Number.isNaN(value) ? "" : value}
-        onChange={(e) => onChange(e.target.valueAsNumber)}
-        className={small}
-      />
-      <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span>
-    </label>
+    <Field {...frame}>
+      {(a) => (
+        <input
+          {...a}
+          type="number"
+          inputMode="numeric"
+          value={Number.isNaN(value) ? "" : value}
+          onChange={(e) => onChange(e.target.valueAsNumber)}
+          className={small}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -67,43 +59,33 @@ const enough = (p: RecoveryPolicy, level: number) =>
   p.methods.filter((m) => m.isAllowed && m.strength >= level).map((m) => methodPhrase[m.method]);
 
 export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPolicy; canWrite: boolean }) {
-  const [p, setP] = useState(initial);
   const trpc = useTRPC();
   const setRecoveryPolicy = useMutation(trpc.settings.setRecoveryPolicy.mutationOptions());
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { f: p, set, update, errors, message, tone, busy, save } = useForm(initial);
   const setMethod = (i: number, patch: Partial<RecoveryPolicy["methods"][number]>) =>
-    setP((x) => ({ ...x, methods: x.methods.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
+    update((x) => ({ ...x, methods: x.methods.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
   const setTap = (patch: Partial<RecoveryPolicy["tap"]>) =>
-    setP((x) => ({ ...x, tap: { ...x.tap, ...patch } }));
+    update((x) => ({ ...x, tap: { ...x.tap, ...patch } }));
+  const tapField = (k: "defaultLifetimeInMinutes" | "forgottenLifetimeInMinutes" | "capPerAgentPerHour") => ({
+    name: `tap.${k}`,
+    errors,
+    value: p.tap[k],
+    onChange: (n: number) => setTap({ [k]: n }),
+  });
 
-  async function save(e: React.FormEvent) {
+  function submit(e: React.FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const parsed = recoveryPolicySchema.safeParse(p);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error.issues));
-      return setMessage({ tone: "error", text: parsed.error.issues.map((i) => i.message).join(" ") });
-    }
-    setBusy(true);
-    try {
-      setP(await setRecoveryPolicy.mutateAsync(parsed.data));
-      setErrors({});
-      setMessage({ tone: "ok", text: "Saved. New cases and the next steps of open cases follow it." });
-    } catch (err) {
-      const problem = problemOf(err);
-      setErrors(problem.fieldErrors);
-      setMessage({ tone: "error", text: problem.message });
-    } finally {
-      setBusy(false);
-    }
+    void save(recoveryPolicySchema.safeParse(p), async (data) => {
+      const saved = await setRecoveryPolicy.mutateAsync(data);
+      update(() => saved);
+      return "Saved. New cases and the next steps of open cases follow it.";
+    });
   }
 
   const everyone = enough(p, p.requiredStrength);
   const privileged = enough(p, p.privilegedRequiredStrength);
   return (
-    <form onSubmit={save} className="space-y-6">
+    <form onSubmit={submit} className="space-y-6">
       <fieldset disabled={!canWrite} className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Panel
           className="self-start"
@@ -137,11 +119,7 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
                       onChange={(e) => setMethod(i, { strength: Number(e.target.value) })}
                       className={small}
                     >
-                      {strengths.map((n) => (
-                        <option key={n} value={n}>
-                          {n}
-                        </option>
-                      ))}
+                      {strengthOptions}
                     </select>
                   </td>
                 </tr>
@@ -150,19 +128,20 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
           </table>
           <div className="mt-4 grid grid-cols-2 gap-4">
             <StrengthSelect
+              name="requiredStrength"
               label="Required for everyone"
+              errors={errors}
               value={p.requiredStrength}
-              onChange={(n) => setP((x) => ({ ...x, requiredStrength: n }))}
+              onChange={(n) => set("requiredStrength", n)}
             />
             <StrengthSelect
+              name="privilegedRequiredStrength"
               label="Required for privileged users"
+              errors={errors}
               value={p.privilegedRequiredStrength}
-              onChange={(n) => setP((x) => ({ ...x, privilegedRequiredStrength: n }))}
+              onChange={(n) => set("privilegedRequiredStrength", n)}
             />
           </div>
-          {errors.privilegedRequiredStrength ? (
-            <p className="mt-1 text-xs text-red-700">{errors.privilegedRequiredStrength.join(" ")}</p>
-          ) : null}
           <div
             className="mt-4 rounded-md bg-slate-50 p-3 text-xs text-slate-700"
             data-testid="policy-summary"
@@ -196,20 +175,17 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
             <NumberField
               label="Default lifetime (minutes)"
               hint="Lost, stolen and damaged keys."
-              value={p.tap.defaultLifetimeInMinutes}
-              onChange={(n) => setTap({ defaultLifetimeInMinutes: n })}
+              {...tapField("defaultLifetimeInMinutes")}
             />
             <NumberField
               label="Forgotten key (minutes)"
               hint="A short pass for today."
-              value={p.tap.forgottenLifetimeInMinutes}
-              onChange={(n) => setTap({ forgottenLifetimeInMinutes: n })}
+              {...tapField("forgottenLifetimeInMinutes")}
             />
             <NumberField
               label="Passes per agent per hour"
               hint="Beyond this, a second agent approves."
-              value={p.tap.capPerAgentPerHour}
-              onChange={(n) => setTap({ capPerAgentPerHour: n })}
+              {...tapField("capPerAgentPerHour")}
             />
             <label className="flex items-center gap-2 self-start pt-6 text-sm font-medium text-slate-700">
               <input
@@ -224,17 +200,11 @@ export function RecoveryPolicyForm({ initial, canWrite }: { initial: RecoveryPol
       </fieldset>
       <div className="flex items-center gap-3">
         {canWrite ? (
-          <button
-            type="submit"
-            disabled={isBusy}
-            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
-            {isBusy ? "Saving…" : "Save policy"}
-          </button>
+          <SubmitButton busy={busy} label="Save policy" />
         ) : (
           <p className="text-sm text-slate-500">Only an administrator changes the policy.</p>
         )}
-        <FormMessage message={message?.text ?? null} tone={message?.tone} />
+        <FormMessage message={message} tone={tone} />
       </div>
     </form>
   );

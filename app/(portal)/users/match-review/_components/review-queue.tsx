@@ -8,13 +8,14 @@ import { formatDate } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
+import { rowButton } from "@/app/_components/styles";
 
 type Review = RouterOutputs["matching"]["reviews"]["items"][number];
 type Key = Review["candidates"][number];
 type Pending = { review: Review; key: Key | null };
 
 const link = "text-brand-600 underline hover:text-brand-700";
-const button = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
 /** The open reviews; each candidate key has its own "This is …" button, and "Not any of these" rejects. */
 export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: boolean }) {
@@ -91,7 +92,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
                   {canDecide ? (
                     <button
                       type="button"
-                      className={button}
+                      className={rowButton}
                       onClick={() => {
                         setError(null);
                         setPending({ review: r, key: k });
@@ -106,7 +107,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
                 <li>
                   <button
                     type="button"
-                    className={`${button} text-red-700`}
+                    className={`${rowButton} text-red-700`}
                     onClick={() => {
                       setError(null);
                       setPending({ review: r, key: null });
@@ -134,11 +135,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
             ? `${pending.review.user.displayName}'s credential “${name(pending.review)}” will be recorded as key ${pending.key.serial}, confirmed by you, and the key becomes active. Nothing changes in Entra.`
             : `The credential stays in Entra, linked to no key, and leaves this queue. Nothing changes in Entra.`}
         </p>
-        {error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <ActionError error={error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </>
   );

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
 import { serverCaller } from "@/server/trpc/context";
+import { modelOptions, siteOptions } from "../../../_components/po-options";
 import { PoForm } from "../../../_components/po-form";
 
 export const metadata = { title: "Edit purchase order" };
@@ -56,18 +57,8 @@ export default async function EditPurchaseOrderPage({ params }: { params: Promis
             notes: po.notes,
             lines: po.lines,
           }}
-          sites={sites.map((s) => ({
-            id: s.id,
-            label: `${s.code} — ${s.name}${s.kind === "warehouse" ? " (warehouse)" : ""}`,
-          }))}
-          models={models
-            .filter((m) => m.isActive || onOrder.has(m.id))
-            .map((m) => ({
-              id: m.id,
-              label: `${m.vendor} ${m.productName}`,
-              vendor: m.vendor,
-              unitCostCents: m.unitCostCents,
-            }))}
+          sites={siteOptions(sites)}
+          models={modelOptions(models.filter((m) => m.isActive || onOrder.has(m.id)))}
         />
       </Panel>
     </>

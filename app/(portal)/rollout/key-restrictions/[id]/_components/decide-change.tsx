@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { api } from "@/app/_lib/trpc";
+import { ActionError } from "@/app/_components/action-error";
 
 /** Approve (which applies the change to Entra) or reject, for an admin who did not ask for it. */
 export function DecideChange({ id }: { id: string }) {
@@ -64,11 +65,7 @@ export function DecideChange({ id }: { id: string }) {
           Reject the change
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <ActionError error={error} />
       <ConfirmDialog
         open={confirming !== null}
         title={confirming === "approve" ? "Apply this change to Entra?" : "Reject this change?"}

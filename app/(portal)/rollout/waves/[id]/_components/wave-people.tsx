@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
+import { ActionError } from "@/app/_components/action-error";
 
 type Members = RouterOutputs["rollout"]["waveMembers"];
 type Person = { userId: string; displayName: string; userPrincipalName: string };
@@ -43,11 +44,7 @@ export function AddMember({ waveId }: { waveId: string }) {
           {notice}
         </p>
       ) : null}
-      {action.error ? (
-        <p role="alert" className="text-red-700">
-          {action.error}
-        </p>
-      ) : null}
+      <ActionError error={action.error} />
       <ul className="divide-y divide-slate-100">
         {users.slice(0, 10).map((u) => (
           <li key={u.id} className="flex items-center justify-between gap-2 py-1.5">
@@ -186,11 +183,7 @@ export function MemberList({
           They stay out even if the wave&apos;s groups or filter include them, until someone puts them back.
           Their keys and Entra are not touched.
         </p>
-        {action.error ? (
-          <p role="alert" className="mt-2 text-red-700">
-            {action.error}
-          </p>
-        ) : null}
+        <ActionError error={action.error} className="mt-2 text-red-700" />
       </ConfirmDialog>
     </div>
   );
