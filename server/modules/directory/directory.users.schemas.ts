@@ -105,6 +105,8 @@ export const userPageOutput = z.object({
       keyId: nStr,
     }),
   ),
+  /** The reader lacks `audit.read`: the timeline leaves out audit events and who acted. */
+  isAuditHidden: z.boolean(),
 });
 export type UserPage = z.infer<typeof userPageOutput>;
 

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { can, type Role } from "@/server/auth/permissions";
 import { describeCredential } from "@/server/catalog";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
@@ -51,7 +52,12 @@ export function makeDirectoryUserService({
       });
     },
 
-    async userPage(id: string): Promise<UserPage> {
+    /**
+     * Only `audit.read` reads the audit trail: for other viewers (helpdesk) the page leaves out the audit
+     * events about the user and their keys, and so who acted — staff names — as the key page does
+     * (docs/SECURITY.md, "Key detail" and "User page").
+     */
+    async userPage(id: string, viewer: { roles: readonly Role[] }): Promise<UserPage> {
       const db = uow.db;
       // Two round trips: the user with everything their page lists, then the audit events about them
       // and the keys they held (the newest 100 about the user and 30 per key, at most 20 keys, at once).
@@ -60,13 +66,16 @@ export function makeDirectoryUserService({
       const { keys: held, assignments, credentials, taps, cases, ...user } = page;
       const now = clock();
       const keyIds = [...new Set(assignments.map((a) => a.key.id))].slice(0, 20);
-      const events = await audit.recentAbout(
-        [
-          { subjectType: "DirectoryUser", subjectIds: [id] },
-          { subjectType: "SecurityKey", subjectIds: keyIds },
-        ],
-        100 + 30 * keyIds.length,
-      );
+      const readsAudit = can(viewer.roles, "audit.read");
+      const events = readsAudit
+        ? await audit.recentAbout(
+            [
+              { subjectType: "DirectoryUser", subjectIds: [id] },
+              { subjectType: "SecurityKey", subjectIds: keyIds },
+            ],
+            100 + 30 * keyIds.length,
+          )
+        : [];
       const timeline = userTimeline({
         assignments,
         credentials,
@@ -175,6 +184,7 @@ export function makeDirectoryUserService({
           isOpen: !["closed", "cancelled"].includes(c.status),
         })),
         timeline: timeline.slice(0, 300),
+        isAuditHidden: !readsAudit,
       };
     },
 

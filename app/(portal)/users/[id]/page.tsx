@@ -287,6 +287,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             ) : (
               <p className="text-sm text-slate-500">Nothing has happened yet.</p>
             )}
+            {d.isAuditHidden ? (
+              <p className="mt-3 text-xs text-slate-500">
+                Who acted is in the audit trail, which security leads and admins can read.
+              </p>
+            ) : null}
           </Panel>
         </div>
       </div>
