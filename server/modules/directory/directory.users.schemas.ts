@@ -80,7 +80,8 @@ export const userPageOutput = z.object({
       isUsableOnce: z.boolean(),
       revokedAt: nDate,
       caseNumber: z.number().int().nullable(),
-      state: z.enum(["active", "scheduled", "expired", "revoked"]),
+      /** "used": Entra's last listing says the one-time pass was spent. */
+      state: z.enum(["active", "scheduled", "used", "expired", "revoked"]),
     }),
   ),
   cases: z.array(

@@ -7,6 +7,7 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryRepository } from "./directory.repository";
 import type { DirectoryUserReads } from "./directory.users.repository";
 import type { UserPage } from "./directory.users.schemas";
+import { tapIssuanceStates } from "./tap-issuance-state";
 import { userTimeline } from "./user-timeline";
 
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);
@@ -63,8 +64,9 @@ export function makeDirectoryUserService({
       // and the keys they held (the newest 100 about the user and 30 per key, at most 20 keys, at once).
       const page = await reads.userPage(db, id);
       if (!page) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
-      const { keys: held, assignments, credentials, taps, cases, ...user } = page;
+      const { keys: held, assignments, credentials, taps, cases, entraTaps, entraTapsReadAt, ...user } = page;
       const now = clock();
+      const tapStates = tapIssuanceStates(taps, { entraTaps, entraTapsReadAt }, now);
       const keyIds = [...new Set(assignments.map((a) => a.key.id))].slice(0, 20);
       const readsAudit = can(viewer.roles, "audit.read");
       const events = readsAudit
@@ -155,7 +157,7 @@ export function makeDirectoryUserService({
             keyId: c.key?.id ?? null,
             keySerial: c.key?.serial ?? null,
           })),
-        taps: taps.map((t) => ({
+        taps: taps.map((t, i) => ({
           id: t.id,
           reason: t.reason,
           createdAt: t.createdAt,
@@ -165,13 +167,7 @@ export function makeDirectoryUserService({
           isUsableOnce: t.isUsableOnce,
           revokedAt: t.revokedAt,
           caseNumber: t.case?.number ?? null,
-          state: t.revokedAt
-            ? ("revoked" as const)
-            : t.expiresAt <= now
-              ? ("expired" as const)
-              : t.startAt > now
-                ? ("scheduled" as const)
-                : ("active" as const),
+          state: tapStates[i]!,
         })),
         cases: cases.map((c) => ({
           id: c.id,
