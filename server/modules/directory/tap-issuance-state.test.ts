@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tapIssuanceStates } from "./tap-issuance-state";
+import { listedTap } from "./tap-listing.testing";
 
 const now = new Date("2026-12-06T12:00:00Z");
 const min = (m: number) => new Date(now.getTime() + m * 60_000);
@@ -11,17 +12,7 @@ const pass = (over: Partial<Parameters<typeof tapIssuanceStates>[0][number]> = {
   ...over,
 });
 const listed = (isUsable: boolean, methodUsabilityReason: string) => ({
-  entraTaps: [
-    {
-      id: "tap-1",
-      isUsable,
-      methodUsabilityReason,
-      lifetimeInMinutes: 60,
-      startDateTime: min(-10).toISOString(),
-      createdDateTime: min(-10).toISOString(),
-      isUsableOnce: true,
-    },
-  ],
+  entraTaps: [listedTap("tap-1", min(-10), { isUsable, methodUsabilityReason })],
   entraTapsReadAt: min(-1),
 });
 const none = { entraTaps: null, entraTapsReadAt: null };

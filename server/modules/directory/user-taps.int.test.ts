@@ -4,6 +4,7 @@ import { db, s, useAssignmentDatabase } from "@/server/modules/assignment/assign
 import { NOW } from "@/server/modules/assignment/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { listedTap } from "./tap-listing.testing";
 
 // users.get states a pass KeyFleet issued from Entra's last listing of the user's passes too: a one-time
 // pass spent in Entra reads "used" once a sync or a case step stored that listing — not "active" until
@@ -24,17 +25,7 @@ const storeListing = (isUsable: boolean, methodUsabilityReason: string, readAt: 
     where: { id: "u1" },
     data: {
       entraTapsReadAt: readAt,
-      entraTaps: [
-        {
-          id: "graph-tap-1",
-          isUsable,
-          methodUsabilityReason,
-          lifetimeInMinutes: 60,
-          startDateTime: min(-10).toISOString(),
-          createdDateTime: min(-10).toISOString(),
-          isUsableOnce: true,
-        },
-      ],
+      entraTaps: [listedTap("graph-tap-1", min(-10), { isUsable, methodUsabilityReason })],
     },
   });
 
