@@ -71,7 +71,7 @@ test("an agent links one queued credential to its key and rejects another; queue
 
   // From Reconciliation to the match review.
   await page.goto("/users/reconciliation");
-  await page.getByRole("link", { name: "match review" }).click();
+  await page.getByRole("link", { name: "match review", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/users/match-review");
   // The newest reviews are on the last page of the queue (oldest first).
   const lastPage = page.getByRole("link", { name: "Last page" });

@@ -56,7 +56,7 @@ export function WaveRow({
     <>
       <span className="block">Start {formatDate(w.startDate)}</span>
       <span className="block">Deadline {formatDate(w.registrationDeadline)}</span>
-      {w.enforcementDate ? <span className="block">Enforced {formatDate(w.enforcementDate)}</span> : null}
+      {w.enforcementDate ? <span className="block">Enforcement {formatDate(w.enforcementDate)}</span> : null}
     </>
   );
   const members = can.users ? (
