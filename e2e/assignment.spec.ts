@@ -1,32 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
+import { userWithoutKeys } from "./support/users";
 
 // Journey: a helpdesk agent finds a person with the global search box, assigns them a primary and a
 // backup key from stock at their office, and sees both on the user page awaiting registration in Entra.
 // Then the offboarding queue and the reconciliation view, as the agent sees them.
 
 const helpdesk = personas.find((p) => p.id === "demo-helpdesk")!;
-
-/**
- * A person with no keys yet: the first one among users not yet passwordless whose page says so (the last
- * one with `fromEnd`, so two journeys running side by side do not pick the same person).
- */
-async function userWithoutKeys(page: Page, fromEnd = false): Promise<{ name: string; href: string }> {
-  await page.goto("/users?passwordless=no");
-  const links = page.getByRole("table").getByRole("link");
-  await expect(links.first()).toBeVisible();
-  const candidates = await links.evaluateAll((as) =>
-    as.map((a) => ({ name: a.textContent ?? "", href: a.getAttribute("href") ?? "" })),
-  );
-  const users = candidates.filter((x) => x.href.startsWith("/users/"));
-  for (const c of fromEnd ? users.reverse() : users) {
-    await page.goto(c.href);
-    const hasNone = await page.getByText("No keys yet.").isVisible();
-    const canAssign = await page.getByRole("button", { name: "Assign key" }).isVisible();
-    if (hasNone && canAssign) return c;
-  }
-  throw new Error("no user without keys in the demo data");
-}
 
 test("an agent searches a user, assigns a primary and a backup key, and sees them on the user page", async ({
   page,
@@ -124,7 +104,7 @@ test("an agent ships a key: assigned with a handover date, then the shipment wit
 }) => {
   test.setTimeout(90_000);
   await signInAsPersona(page, helpdesk);
-  const target = await userWithoutKeys(page, true);
+  const target = await userWithoutKeys(page, { fromEnd: true });
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await expect(page.getByRole("heading", { level: 1, name: target.name })).toBeVisible();
 

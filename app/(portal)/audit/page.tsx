@@ -12,6 +12,7 @@ import { serverCaller } from "@/server/trpc/context";
 import { AuditExport } from "./_components/audit-export";
 import { AuditTable } from "./_components/audit-table";
 import { DAY } from "@/server/lib/time";
+import { auditActionName } from "@/server/modules/audit/action-names.constants";
 
 export const metadata = { title: "Audit" };
 
@@ -75,7 +76,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         nextCursor={page.nextCursor}
         cursorView={cursorView}
         pageSize={PAGE_SIZE}
-        actions={actions}
+        actions={actions
+          .map((a) => ({ value: a, label: `${auditActionName(a)} (${a})` }))
+          .sort((x, y) => x.label.localeCompare(y.label, "en-GB"))}
         isFiltered={isFiltered}
         applied={page.applied}
       />

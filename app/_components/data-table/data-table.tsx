@@ -15,6 +15,7 @@ import {
   type Updater,
 } from "@tanstack/react-table";
 import { useMemo, type ReactNode } from "react";
+import { NoSuchPage } from "./no-such-page";
 import { CursorPager, OffsetPager } from "./pager";
 import { useTableUrl } from "./use-table-url";
 import {
@@ -141,7 +142,15 @@ export function DataTable<T extends RowData>({
         <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3">{toolbar}</div>
       ) : null}
       {rows.length === 0 ? (
-        <div className="px-4 py-12">{empty}</div>
+        <div className="px-4 py-12">
+          {total === 0 ? (
+            empty
+          ) : paging.mode === "cursor" ? (
+            <NoSuchPage mode="cursor" noun={noun} />
+          ) : (
+            <NoSuchPage mode="offset" page={view.page} pageCount={table.getPageCount()} noun={noun} />
+          )}
+        </div>
       ) : (
         <div className="overflow-x-auto">
           <table

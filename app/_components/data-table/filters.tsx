@@ -99,14 +99,15 @@ export function SelectFilter({
 }) {
   const id = useId();
   const { searchParams, setParams } = useTableUrl();
+  // A select is as wide as its longest option: capped, so long labels never push a phone page sideways.
   return (
-    <div>
+    <div className="min-w-0 max-w-full">
       <FilterLabel htmlFor={id}>{label}</FilterLabel>
       <select
         id={id}
         value={searchParams.get(param) ?? ""}
         onChange={(e) => setParams({ [param]: e.target.value }, { resetPage: true })}
-        className={`${field} min-w-36`}
+        className={`${field} min-w-36 max-w-full sm:max-w-80`}
       >
         <option value="">{allLabel}</option>
         {options.map((o) => (

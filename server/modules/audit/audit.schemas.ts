@@ -43,6 +43,8 @@ export const auditEventOutput = z.object({
   actorName: z.string(),
   role: z.string(),
   action: z.string(),
+  /** The action in words ("Key assigned" for keys.assign). */
+  actionName: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),
   /** The subject in words: its kind, its name today and its page (null when it no longer exists). */

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { auditActionName } from "./action-names.constants";
 import { roleLabel } from "@/server/auth/actor";
 import type { Tx, UnitOfWork } from "@/server/db/uow";
 import {
@@ -60,6 +61,7 @@ export function makeAuditService({ uow, repo }: { uow: UnitOfWork; repo: AuditRe
       return {
         ...r,
         seq: r.seq.toString(),
+        actionName: auditActionName(r.action),
         subjectKind: subjectKind(r.subjectType),
         subjectName: subject.name,
         subjectHref: subject.href,

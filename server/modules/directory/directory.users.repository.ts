@@ -87,6 +87,7 @@ const credentialSelect = {
 } as const;
 const tapSelect = {
   id: true,
+  graphMethodId: true,
   reason: true,
   issuedById: true,
   startAt: true,
@@ -119,6 +120,9 @@ export function makeDirectoryUserReads() {
         where: { id },
         select: {
           ...userSelect,
+          // Entra's last listing of the user's passes: the only record that a one-time pass was spent.
+          entraTaps: true,
+          entraTapsReadAt: true,
           keys: {
             where: { status: { in: ["reserved", "assigned", "active"] } },
             orderBy: { statusChangedAt: "asc" },

@@ -13,7 +13,7 @@ export const usersRouter = router({
   get: procedure("users.read")
     .input(userPageInput)
     .output(userPageOutput)
-    .query(({ ctx, input }) => ctx.services.directoryUsers.userPage(input.id)),
+    .query(({ ctx, input }) => ctx.services.directoryUsers.userPage(input.id, ctx.actor)),
   // The site decides where a user's keys come from: set by those who assign keys.
   setSite: procedure("keys.assign")
     .input(setSiteInput)

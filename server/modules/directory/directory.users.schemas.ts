@@ -83,7 +83,8 @@ export const userPageOutput = z.object({
       isUsableOnce: z.boolean(),
       revokedAt: nDate,
       caseNumber: z.number().int().nullable(),
-      state: z.enum(["active", "scheduled", "expired", "revoked"]),
+      /** "used": Entra's last listing says the one-time pass was spent. */
+      state: z.enum(["active", "scheduled", "used", "expired", "revoked"]),
     }),
   ),
   cases: z.array(
@@ -108,6 +109,8 @@ export const userPageOutput = z.object({
       keyId: nStr,
     }),
   ),
+  /** The reader lacks `audit.read`: the timeline leaves out audit events and who acted. */
+  isAuditHidden: z.boolean(),
 });
 export type UserPage = z.infer<typeof userPageOutput>;
 

@@ -1,4 +1,5 @@
 import type { RequestContext } from "@/server/auth/actor";
+import { can, type Role } from "@/server/auth/permissions";
 import { describeCredential } from "@/server/catalog";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
@@ -6,6 +7,7 @@ import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryRepository } from "./directory.repository";
 import type { DirectoryUserReads } from "./directory.users.repository";
 import type { UserPage } from "./directory.users.schemas";
+import { tapIssuanceStates } from "./tap-issuance-state";
 import { userTimeline } from "./user-timeline";
 
 const kindOrder = (k: string | undefined) => (k === "primary" ? 0 : k === "backup" ? 1 : 2);
@@ -55,22 +57,31 @@ export function makeDirectoryUserService({
       });
     },
 
-    async userPage(id: string): Promise<UserPage> {
+    /**
+     * Only `audit.read` reads the audit trail: for other viewers (helpdesk) the page leaves out the audit
+     * events about the user and their keys, and so who acted — staff names — as the key page does
+     * (docs/SECURITY.md, "Key detail" and "User page").
+     */
+    async userPage(id: string, viewer: { roles: readonly Role[] }): Promise<UserPage> {
       const db = uow.db;
       // Two round trips: the user with everything their page lists, then the audit events about them
       // and the keys they held (the newest 100 about the user and 30 per key, at most 20 keys, at once).
       const page = await reads.userPage(db, id);
       if (!page) throw new AppError("NOT_FOUND", "No user with this id in the directory.");
-      const { keys: held, assignments, credentials, taps, cases, ...user } = page;
+      const { keys: held, assignments, credentials, taps, cases, entraTaps, entraTapsReadAt, ...user } = page;
       const now = clock();
+      const tapStates = tapIssuanceStates(taps, { entraTaps, entraTapsReadAt }, now);
       const keyIds = [...new Set(assignments.map((a) => a.key.id))].slice(0, 20);
-      const events = await audit.recentAbout(
-        [
-          { subjectType: "DirectoryUser", subjectIds: [id] },
-          { subjectType: "SecurityKey", subjectIds: keyIds },
-        ],
-        100 + 30 * keyIds.length,
-      );
+      const readsAudit = can(viewer.roles, "audit.read");
+      const events = readsAudit
+        ? await audit.recentAbout(
+            [
+              { subjectType: "DirectoryUser", subjectIds: [id] },
+              { subjectType: "SecurityKey", subjectIds: keyIds },
+            ],
+            100 + 30 * keyIds.length,
+          )
+        : [];
       const timeline = userTimeline({
         assignments,
         credentials,
@@ -152,7 +163,7 @@ export function makeDirectoryUserService({
             keyId: c.key?.id ?? null,
             keySerial: c.key?.serial ?? null,
           })),
-        taps: taps.map((t) => ({
+        taps: taps.map((t, i) => ({
           id: t.id,
           reason: t.reason,
           createdAt: t.createdAt,
@@ -162,13 +173,7 @@ export function makeDirectoryUserService({
           isUsableOnce: t.isUsableOnce,
           revokedAt: t.revokedAt,
           caseNumber: t.case?.number ?? null,
-          state: t.revokedAt
-            ? ("revoked" as const)
-            : t.expiresAt <= now
-              ? ("expired" as const)
-              : t.startAt > now
-                ? ("scheduled" as const)
-                : ("active" as const),
+          state: tapStates[i]!,
         })),
         cases: cases.map((c) => ({
           id: c.id,
@@ -181,6 +186,7 @@ export function makeDirectoryUserService({
           isOpen: !["closed", "cancelled"].includes(c.status),
         })),
         timeline: timeline.slice(0, 300),
+        isAuditHidden: !readsAudit,
       };
     },
 

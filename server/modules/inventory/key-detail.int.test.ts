@@ -9,7 +9,8 @@ import { appRouter } from "@/server/trpc/root";
 
 // The key detail procedure (inventory.key) and its audit events: every role reads keys, only security and
 // admin read the audit trail. Checked on the procedure's answer, not the page: what a helpdesk agent's or
-// a buyer's browser receives holds no audit event and no agent; a case id only for readers of cases.
+// a buyer's browser receives holds no audit event and no agent; a case id only for readers of cases. The
+// user page (users.get) follows the same rule, checked at the end.
 
 const entra = makeFakeEntra();
 const ada: Actor = { id: "agent-ada-kd", name: "Ada Lovelace", email: null, roles: ["helpdesk"] };
@@ -17,6 +18,7 @@ let db: TestDatabase;
 let s: Services;
 let keyId = "";
 let caseId = "";
+let userId = "";
 const callerOf = createCallerFactory(appRouter);
 const as = (role: Role) =>
   callerOf({
@@ -31,6 +33,7 @@ beforeAll(async () => {
   // Ada works a lost-key case up to marking the key lost: audit events on the key carry her and the case.
   const u = await seedUser(db.prisma, entra);
   keyId = u.keyIds[0]!;
+  userId = u.userId;
   caseId = (
     await s.cases.open({ actor: ada, requestId: "r" }, { userId: u.userId, kind: "lost", keyIds: [keyId] })
   ).id;
@@ -88,4 +91,28 @@ describe("inventory.key: audit events only for audit.read", () => {
       expect(marked!.detail).not.toContain("{");
     },
   );
+});
+
+// The same rule on the user page (users.get): helpdesk reads users but not the audit trail, so the
+// answer holds the user's story (assignments, cases) but no audit event and no staff name.
+describe("users.get: audit events and actors only for audit.read", () => {
+  it("helpdesk gets the user's timeline without audit events or who acted", async () => {
+    const d = await as("helpdesk").users.get({ id: userId });
+    expect(d.isAuditHidden).toBe(true);
+    expect(d.timeline.some((t) => t.kind === "case")).toBe(true);
+    // What happened stays (the key's assignment ended); who did it does not.
+    expect(d.timeline.filter((t) => / assignment ended$/.test(t.title)).map((t) => t.actor)).toEqual([null]);
+    expect(d.timeline.some((t) => t.kind === "audit")).toBe(false);
+    expect(d.timeline.every((t) => t.actor === null)).toBe(true);
+    expect(JSON.stringify(d)).not.toContain(ada.name);
+  });
+
+  it.each(["security", "admin"] as const)("%s sees the audit events with the agent's name", async (role) => {
+    const d = await as(role).users.get({ id: userId });
+    expect(d.isAuditHidden).toBe(false);
+    // Ada marked the key lost: the end of its assignment carries her name.
+    expect(d.timeline.filter((t) => t.actor === ada.name).map((t) => [t.kind, t.title])).toEqual([
+      ["assignment", expect.stringMatching(/ assignment ended$/)],
+    ]);
+  });
 });

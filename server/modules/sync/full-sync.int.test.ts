@@ -68,4 +68,19 @@ describe("Full sync (integration, simulated tenant)", () => {
     expect(s.lastFull?.durationMs).toBe(last.durationMs);
     expect(s.users).toBe(sim.tenant.users.filter((u) => u.deletedAt === null).length);
   });
+
+  it("sync.start with full: true is audited as sync.full.requested too; a start without it is not", async () => {
+    type Started = { runId: string | null; alreadyRunning: boolean };
+    const full = (await callProcedure(services, "sync.start", "admin", { full: true })) as Started;
+    const fullRun = await finished(full.runId!);
+    expect(fullRun.kind).toBe("full");
+    const incremental = (await callProcedure(services, "sync.start", "admin", { full: false })) as Started;
+    const incrementalRun = await finished(incremental.runId!);
+    expect(incrementalRun.kind).not.toBe("full");
+    const events = await fullRequested();
+    expect(events.filter((e) => e.subjectId === fullRun.id)).toEqual([
+      expect.objectContaining({ actorId: "test-admin", subjectType: "SyncRun" }),
+    ]);
+    expect(events.filter((e) => e.subjectId === incrementalRun.id)).toEqual([]);
+  });
 });

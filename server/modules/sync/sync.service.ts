@@ -208,12 +208,16 @@ export function makeSyncService(syncDeps: SyncDeps) {
     refreshUser: async (ctx: RequestContext, userId: string) =>
       refreshUser({ ...deps, audit }, { graph: requireGraph(), hooks, runMatching }, ctx, userId),
 
-    /** "Sync now": starts a run in the background and answers with its id as soon as it exists. */
-    start(
+    /**
+     * "Sync now": starts a run in the background and answers with its id as soon as it exists. A full run
+     * someone asked for is audited here, whichever procedure asked (sync.start with `full`, sync.full), so
+     * no way of starting one skips the trail.
+     */
+    async start(
       options: { full?: boolean; ctx?: RequestContext | null; onError?: (e: unknown) => void } = {},
     ): Promise<{ runId: string | null; alreadyRunning: boolean }> {
       requireGraph();
-      return new Promise((resolve) => {
+      const started = await new Promise<{ runId: string | null; alreadyRunning: boolean }>((resolve) => {
         this.run({ ...options, onStarted: (runId) => resolve({ runId, alreadyRunning: false }) })
           .then(async (outcome) => {
             if (outcome.skipped)
@@ -224,6 +228,14 @@ export function makeSyncService(syncDeps: SyncDeps) {
             resolve({ runId: null, alreadyRunning: false });
           });
       });
+      const { ctx } = options;
+      if (options.full && ctx && started.runId && !started.alreadyRunning) {
+        const subjectId = started.runId;
+        await uow.run((tx) =>
+          audit.record(tx, ctx, { action: "sync.full.requested", subjectType: "SyncRun", subjectId }),
+        );
+      }
+      return started;
     },
 
     /** The users still to read (the first `take`), with the counts, for the sync page. */
@@ -232,7 +244,7 @@ export function makeSyncService(syncDeps: SyncDeps) {
       users: await queue.listPending(uow.db, take),
     }),
 
-    /** "Full sync" (admin): a full run now, audited; refused in words while another run holds the lease. */
+    /** "Full sync" (admin): a full run now (audited by `start`); refused in words while another run holds the lease. */
     async startFull(ctx: RequestContext, onError?: (e: unknown) => void) {
       const started = await this.start({ full: true, ctx, onError });
       if (started.alreadyRunning)
@@ -240,12 +252,6 @@ export function makeSyncService(syncDeps: SyncDeps) {
           "CONFLICT",
           "A sync is already running, so the full sync did not start. Wait until it finishes (its progress shows on this page), then press Full sync again.",
         );
-      if (started.runId) {
-        const subjectId = started.runId;
-        await uow.run((tx) =>
-          audit.record(tx, ctx, { action: "sync.full.requested", subjectType: "SyncRun", subjectId }),
-        );
-      }
       return started;
     },
 

@@ -37,7 +37,13 @@ const columns = col.columns([
   }),
   col.accessor("action", {
     header: "Action",
-    cell: (c) => <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{c.getValue()}</code>,
+    // Words first; the code second, for whoever searches logs or the export by it.
+    cell: (c) => (
+      <span title={c.getValue()}>
+        <span className="block text-slate-900">{c.row.original.actionName}</span>
+        <code className="block text-xs text-slate-500">{c.getValue()}</code>
+      </span>
+    ),
   }),
   col.accessor("subjectId", {
     header: "Subject",
@@ -86,7 +92,8 @@ export function AuditTable({
   nextCursor: string | undefined;
   cursorView: CursorView;
   pageSize: number;
-  actions: string[];
+  /** The actions in the trail, as filter options: the code is the value, the label says it in words. */
+  actions: { value: string; label: string }[];
   isFiltered: boolean;
   /** The filtered actor's and subject's names. */
   applied: { actor: string | null; subject: string | null };
@@ -103,12 +110,7 @@ export function AuditTable({
       paging={{ mode: "cursor", view: cursorView, nextCursor }}
       toolbar={
         <>
-          <SelectFilter
-            param="action"
-            label="Action"
-            allLabel="All actions"
-            options={actions.map((a) => ({ value: a, label: a }))}
-          />
+          <SelectFilter param="action" label="Action" allLabel="All actions" options={actions} />
           <ActorPicker selected={applied.actor} />
           <SubjectPicker selected={applied.subject} />
           <DateFilter param="from" label="From" />

@@ -14,6 +14,7 @@ import { AssignKeyButton } from "../_components/assign-dialog";
 import { handoverSummary } from "@/app/(portal)/_components/handover-summary";
 import { KeyActions } from "../_components/key-actions";
 import { SitePicker } from "../_components/site-picker";
+import { UserTaps } from "../_components/user-taps";
 import { RefreshUserButton } from "@/app/_components/refresh-user-button";
 import { EnrollPersonButton } from "@/app/(portal)/_components/enroll-person-button";
 import { Timeline } from "@/app/_components/timeline";
@@ -238,24 +239,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Panel>
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Panel title="Temporary Access Passes">
-              {d.taps.length ? (
-                <ul className="space-y-2 text-sm">
-                  {d.taps.map((t) => (
-                    <li key={t.id} className="flex items-start justify-between gap-2">
-                      <span>
-                        {t.reason}
-                        <span className="block text-xs text-slate-500">
-                          {formatDateTime(t.createdAt)} · {t.lifetimeMinutes} min
-                          {t.isUsableOnce ? ", one-time" : ""}
-                        </span>
-                      </span>
-                      <Badge tone={t.state === "active" ? "warning" : "neutral"}>{humanize(t.state)}</Badge>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="text-sm text-slate-500">None issued.</p>
-              )}
+              <UserTaps taps={d.taps} />
             </Panel>
             <Panel title="Cases">
               {d.cases.length ? (
@@ -290,6 +274,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             ) : (
               <p className="text-sm text-slate-500">Nothing has happened yet.</p>
             )}
+            {d.isAuditHidden ? (
+              <p className="mt-3 text-xs text-slate-500">
+                Who acted is in the audit trail, which security leads and admins can read.
+              </p>
+            ) : null}
           </Panel>
         </div>
       </div>

@@ -16,6 +16,14 @@ import { textLink } from "@/app/_components/styles";
 
 type Tap = RouterOutputs["recovery"]["listTaps"][number];
 
+// Entra's methodUsabilityReason in words.
+const REASON_WORDS: Record<string, string> = {
+  OneTimeUsed: "Used",
+  Expired: "Expired",
+  NotYetValid: "Not yet valid",
+  DisabledByPolicy: "Disabled by policy",
+};
+
 /**
  * The user's passes as Entra last listed them (not our records): any of them can be revoked. The list
  * is a stored read (read again after each step, and refreshed from Entra by the button): showing it
@@ -24,8 +32,16 @@ type Tap = RouterOutputs["recovery"]["listTaps"][number];
 export function ActiveTaps() {
   const { view, me, can, reload } = useCase();
   const trpc = useTRPC();
-  const list = useQuery({ ...trpc.recovery.listTaps.queryOptions({ userId: view.user.id }), staleTime: 0 });
+  // While a pass is usable the stored read is looked at again every 30 s (no Graph call): a sync or a
+  // step that saw the pass spent shows it, and one past its expiry reads "Expired", without a reload.
+  const list = useQuery({
+    ...trpc.recovery.listTaps.queryOptions({ userId: view.user.id }),
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.some((t) => t.isUsable) ? 30_000 : false),
+  });
   const taps: Tap[] | null = list.data ?? null;
+  const readAt = list.dataUpdatedAt;
+  const isExpired = (t: Tap) => t.expiresAt !== null && t.expiresAt.getTime() <= readAt;
   const refreshTaps = useMutation(trpc.recovery.refreshTaps.mutationOptions());
   const revokeTap = useMutation(trpc.recovery.revokeTap.mutationOptions());
   const [actionError, setError] = useState<string | null>(null);
@@ -97,10 +113,12 @@ export function ActiveTaps() {
             <li key={t.id} className="flex items-start justify-between gap-2">
               <span>
                 <span className="flex items-center gap-2">
-                  {t.isUsable ? (
+                  {t.isUsable && !isExpired(t) ? (
                     <Badge tone="warning">Usable</Badge>
+                  ) : t.isUsable ? (
+                    <Badge>Expired</Badge>
                   ) : (
-                    <Badge>{t.usabilityReason ?? "Not usable"}</Badge>
+                    <Badge>{(t.usabilityReason && REASON_WORDS[t.usabilityReason]) ?? "Not usable"}</Badge>
                   )}
                   {t.isUsableOnce ? <span className="text-xs text-slate-500">one-time</span> : null}
                 </span>

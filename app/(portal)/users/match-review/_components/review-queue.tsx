@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
@@ -20,21 +21,21 @@ const link = "text-brand-600 underline hover:text-brand-700";
 /** The open reviews; each candidate key has its own "This is …" button, and "Not any of these" rejects. */
 export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: boolean }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const confirmMatch = useMutation(trpc.matching.confirm.mutationOptions());
   const rejectMatch = useMutation(trpc.matching.reject.mutationOptions());
   const { run, isBusy, error, setError } = useAction();
   const [pending, setPending] = useState<Pending | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  if (!items.length)
-    return <p className="text-sm text-slate-500">No credential is waiting to be matched to a key.</p>;
-
   async function decide() {
     if (!pending) return;
     const { review, key } = pending;
+    // The decided review leaves the queue on the page at once (the server renders the queue again).
     const after = (message: string) => () => {
       setDone(message);
       setPending(null);
+      router.refresh();
     };
     if (key)
       await run(
@@ -63,6 +64,9 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
           {error}
         </p>
       ) : null}
+      {items.length ? null : (
+        <p className="text-sm text-slate-500">No credential is waiting to be matched to a key.</p>
+      )}
       <ul className="divide-y divide-slate-100" data-testid="match-reviews">
         {items.map((r) => (
           <li key={r.id} className="py-3 text-sm" data-testid="match-review">
