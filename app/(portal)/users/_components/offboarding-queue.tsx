@@ -11,6 +11,7 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
 import { dialogInput } from "@/app/_components/styles";
+import { ConditionField } from "@/app/(portal)/_components/return-fields";
 
 type Row = RouterOutputs["assignment"]["offboarding"][number];
 type Pending =
@@ -198,14 +199,7 @@ export function OffboardingQueue({
         onConfirm={confirm}
       >
         <p>The key comes back from the leaver. Nothing changes in Entra.</p>
-        <label className="mt-3 block font-medium text-slate-700">
-          Condition
-          <select value={condition} onChange={(e) => setCondition(e.target.value)} className={dialogInput}>
-            <option value="good">Good</option>
-            <option value="worn">Worn</option>
-            <option value="damaged">Damaged</option>
-          </select>
-        </label>
+        <ConditionField condition={condition} onCondition={setCondition} inputClassName={dialogInput} />
         <label className="mt-3 flex items-center gap-2">
           <input type="checkbox" checked={isWiped} onChange={(e) => setWiped(e.target.checked)} /> FIDO reset
           done: put it back in stock
