@@ -41,11 +41,7 @@ async function twoOfOneModel(page: Page, userId: string) {
   throw new Error("no site holds two keys of one known model");
 }
 
-// FIXME (stop 26): passes on the `ux` branch alone (5/5), fails on merged main every time: after "Refresh
-// from Entra" reads both credentials (+2), the match review shows "Waiting for a decision (0)". Either the
-// merge broke queueing a review after a refresh, or the queue page; not found before the stop. Unskip and
-// find it first (matching.service run after refresh-user.ts; matching.repository candidateKeys).
-test.fixme("an agent links one queued credential to its key and rejects another; queue and user page show it", async ({
+test("an agent links one queued credential to its key and rejects another; queue and user page show it", async ({
   page,
 }) => {
   test.setTimeout(150_000);

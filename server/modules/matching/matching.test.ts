@@ -30,6 +30,16 @@ describe("inferMatches", () => {
     expect(inferMatches([cred("c1", YK, 0)], [key("k1", [YK], 1)])).toEqual({ matches: [], reviews: [] });
   });
 
+  it("fits a credential Entra dates to the whole second in which the key was assigned, not one a second earlier", () => {
+    // Graph's createdDateTime has no milliseconds; the assignment was at 14:52:25.216.
+    const assigned = { ...key("k1", [YK], 0), assignedAt: new Date("2026-12-06T14:52:25.216Z") };
+    const at = (t: string) => ({ ...cred("c1", YK, 0), createdAt: new Date(t) });
+    expect(inferMatches([at("2026-12-06T14:52:25Z")], [assigned]).matches).toEqual([
+      { credentialId: "c1", keyId: "k1" },
+    ]);
+    expect(inferMatches([at("2026-12-06T14:52:24Z")], [assigned])).toEqual({ matches: [], reviews: [] });
+  });
+
   it("does not link a credential whose AAGUID the key's model does not claim, nor one without a creation time", () => {
     expect(inferMatches([cred("c1", FIPS, 5), cred("c2", YK, null)], [key("k1", [YK], 1)]).matches).toEqual(
       [],

@@ -34,10 +34,15 @@ export interface ReviewItem {
   reason: string;
 }
 
+// Entra gives a credential's createdDateTime to the whole second ("…T14:52:25Z"); our assignment time has
+// milliseconds. A key registered in the second it was handed over must still fit, so the assignment time
+// is compared at Entra's precision.
+const toWholeSecond = (d: Date) => Math.floor(d.getTime() / 1000) * 1000;
+
 const fits = (c: CandidateCredential, k: CandidateKey) =>
   c.createdAt !== null &&
   k.aaguids.includes(c.aaguid.toLowerCase()) &&
-  k.assignedAt.getTime() <= c.createdAt.getTime();
+  toWholeSecond(k.assignedAt) <= c.createdAt.getTime();
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
