@@ -49,6 +49,21 @@ test("reconciliation: a list longer than a page pages to its last row, and its p
   // A link reproduces the view.
   await page.goto(`/users/reconciliation?noKeyPage=${first.last}`);
   expect((await countOf(page.getByTestId("pager-noKeyPage"))).page).toBe(first.last);
+  // An old link past the end lands on the last page, not on an empty list that reads "nothing here"; the
+  // other lists' pages are kept.
+  await page.goto(`/users/reconciliation?noKeyPage=${first.last + 50}&followUpsPage=1`);
+  await expect(page).toHaveURL(new RegExp(`noKeyPage=${first.last}(&|$)`));
+  await expect(page).toHaveURL(/followUpsPage=1/);
+  await expect(table.locator("tbody tr")).toHaveCount(first.total - (first.last - 1) * 10);
+  // The match review past its end: the queue on its only (or last) page, never an empty list over a count.
+  await page.goto("/users/match-review?page=999");
+  await expect(page).not.toHaveURL(/page=999/);
+  const waiting = Number(
+    /\((\d+)\)/.exec(
+      (await page.getByRole("heading", { name: /Waiting for a decision/ }).textContent()) ?? "",
+    )?.[1],
+  );
+  await expect(page.getByTestId("match-review")).toHaveCount(Math.min(waiting, waiting % 20 || 20));
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: screenshotPath("reconciliation-last-page-390"), fullPage: true });

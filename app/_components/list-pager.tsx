@@ -1,5 +1,6 @@
 import { ChevronFirst, ChevronLast, ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import type { SearchParams } from "@/app/_components/data-table/url-state";
 
@@ -16,11 +17,39 @@ export function readListPage(params: SearchParams, name: string): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-function hrefFor(path: string, params: SearchParams, name: string, page: number) {
-  const next = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) next.append(k, value);
+const lastPage = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
+
+/**
+ * A list asked for past its end (an old link after the queue shrank, a typed page number) would render as
+ * empty, which reads as "nothing to do". Redirect to the same view with each such list on its last page.
+ */
+export function redirectPastEnd(
+  path: string,
+  params: SearchParams,
+  lists: { name: string; page: number; pageSize: number; total: number }[],
+): void {
+  const over = lists.filter((l) => l.page > lastPage(l.total, l.pageSize));
+  if (!over.length) return;
+  const next = toSearch(params);
+  for (const l of over) {
+    const last = lastPage(l.total, l.pageSize);
+    if (last > 1) next.set(l.name, String(last));
+    else next.delete(l.name);
   }
+  const query = next.toString();
+  redirect(query ? `${path}?${query}` : path);
+}
+
+function toSearch(params: SearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, value);
+  }
+  return out;
+}
+
+function hrefFor(path: string, params: SearchParams, name: string, page: number) {
+  const next = toSearch(params);
   if (page > 1) next.set(name, String(page));
   else next.delete(name);
   const query = next.toString();
@@ -67,7 +96,7 @@ export function ListPager({
   /** What the pager is for, for screen readers ("Credentials with no key"). */
   label: string;
 }) {
-  const last = Math.max(1, Math.ceil(total / pageSize));
+  const last = lastPage(total, pageSize);
   if (last === 1) return null;
   const at = Math.min(page, last);
   const from = (at - 1) * pageSize + 1;

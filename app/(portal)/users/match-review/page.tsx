@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ListPager, readListPage } from "@/app/_components/list-pager";
+import { ListPager, readListPage, redirectPastEnd } from "@/app/_components/list-pager";
 import type { SearchParams } from "@/app/_components/data-table/url-state";
 import { PageHeader, Panel } from "@/app/_components/page-header";
 import { requirePermission } from "@/server/auth/guard";
@@ -18,6 +18,9 @@ export default async function MatchReviewPage({ searchParams }: { searchParams: 
   const page = readListPage(sp, "page");
   const api = await serverCaller();
   const queue = await api.matching.reviews({ page, pageSize: PAGE_SIZE });
+  redirectPastEnd("/users/match-review", sp, [
+    { name: "page", page, pageSize: PAGE_SIZE, total: queue.total },
+  ]);
   return (
     <>
       <PageHeader

@@ -8,7 +8,7 @@ import { requirePermission } from "@/server/auth/guard";
 import { can } from "@/server/auth/permissions";
 import { ReturnedKeys } from "../_components/returned-keys";
 import { serverCaller } from "@/server/trpc/context";
-import { ListPager, readListPage } from "@/app/_components/list-pager";
+import { ListPager, readListPage, redirectPastEnd } from "@/app/_components/list-pager";
 import type { SearchParams } from "@/app/_components/data-table/url-state";
 import { FOLLOW_UP_DAYS_SETTING, settingName } from "@/server/modules/settings/setting-names.constants";
 import { UserTabs } from "../_components/user-tabs";
@@ -95,6 +95,19 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
       ? api.assignment.returnedKeys({ page: page("returned"), pageSize: PAGE_SIZE })
       : Promise.resolve(null),
   ]);
+  const totals: [keyof typeof PARAM, number][] = [
+    ["followUps", f.total],
+    ["neverRegistered", r.assignedNeverRegistered.total],
+    ["withoutKey", r.credentialsWithoutKey.total],
+    ["stock", r.stockWithLiveCredential.total],
+    ["leavers", r.leaversWithLiveCredentials.total],
+    ...(returned ? [["returned", returned.total] as [keyof typeof PARAM, number]] : []),
+  ];
+  redirectPastEnd(
+    PATH,
+    sp,
+    totals.map(([k, total]) => ({ name: PARAM[k], page: page(k), pageSize: PAGE_SIZE, total })),
+  );
   const pager = (k: keyof typeof PARAM, total: number, noun: string, label: string) => (
     <ListPager
       path={PATH}
