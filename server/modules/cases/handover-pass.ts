@@ -41,6 +41,13 @@ export interface CreatedPass extends PassRequest {
   expiresAt: Date;
 }
 
+const overCap = () =>
+  new AppError(
+    "PRECONDITION_FAILED",
+    "You reached the hourly cap of Temporary Access Passes an agent may issue. Ask another agent to hand this key over, or register it on the person's behalf (Enroll).",
+    { needsApproval: "tap_over_cap" },
+  );
+
 export function makeHandoverPass(deps: HandoverPassDeps) {
   const { clock, recovery, tapCap } = deps;
   const graphOrThrow = () => {
@@ -62,13 +69,7 @@ export function makeHandoverPass(deps: HandoverPassDeps) {
           : `${pf.tap.reason} Or register the key on their behalf (Enroll) instead.`;
         throw new AppError("PRECONDITION_FAILED", why, { cause: pf.tap.cause, stranded: pf.stranded });
       }
-      if (await tapCap.isOverCap(deps.db, ctx.actor.id)) {
-        throw new AppError(
-          "PRECONDITION_FAILED",
-          "You reached the hourly cap of Temporary Access Passes an agent may issue. Ask another agent to hand this key over, or register it on the person's behalf (Enroll).",
-          { needsApproval: "tap_over_cap" },
-        );
-      }
+      if (await tapCap.isOverCap(deps.db, ctx.actor.id)) throw overCap();
       const tenant = await graph.getTapPolicy();
       // One-time, whatever the portal's default: the person signs in once, at the desk, to register the key.
       const suggested = suggestedTap(tenant, await deps.policy(), "handover");
@@ -104,9 +105,15 @@ export function makeHandoverPass(deps: HandoverPassDeps) {
       }
     },
 
-    /** The issuance record, in the caller's transaction (under the agent's cap lock). Never the value. */
+    /**
+     * The issuance record, in the caller's transaction, under the agent's cap lock. Never the value. `check`
+     * counted before Entra was asked, without the lock: two handovers at once by an agent one pass under
+     * the cap both got through it. Counted again here, under the lock every issuance takes, the second
+     * is refused; the caller's rollback takes its pass back, so the cap holds.
+     */
     async record(tx: Tx, ctx: RequestContext, userId: string, pass: CreatedPass, reason: string) {
       await tapCap.lock(tx, ctx.actor.id);
+      if (await tapCap.isOverCap(tx, ctx.actor.id)) throw overCap();
       const row = await recovery.createIssuance(tx, {
         userId,
         issuedById: ctx.actor.id,

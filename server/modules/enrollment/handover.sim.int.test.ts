@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dumpTables } from "@/server/db/testing";
+import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { agent, useEnrollmentSim, YK5 } from "./enrollment.testing";
 
 // The handover with a pass against the simulated tenant on a real database: a one-time pass inside the
@@ -66,6 +67,40 @@ describe("handover with a pass (integration, simulated tenant)", () => {
     const dump = await dumpTables(h.db.prisma);
     expect(dump).toContain(issuance.graphMethodId!); // the dump covers the issuance
     expect(dump).not.toContain(pass.temporaryAccessPass);
+  });
+
+  it("the hourly TAP cap holds for two handovers at once: one pass issued, the other refused and taken back in Entra", async () => {
+    const admin = { ...agent, actor: { ...agent.actor, id: "cap-admin", roles: ["admin" as const] } };
+    await h.services.settings.setRecoveryPolicy(admin, {
+      ...defaultRecoveryPolicy,
+      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 2 },
+    });
+    try {
+      const desk = deskAgent();
+      const first = person();
+      await h.services.enrollment.issuePass(desk, {
+        itemId: await queueOf(first.id),
+        serial: (await stockKey()).serial,
+      });
+      // One pass left under the cap; two windows hand over at the same moment.
+      const people = [person(), person()];
+      const items = [await queueOf(people[0]!.id), await queueOf(people[1]!.id)];
+      const serials = [(await stockKey()).serial, (await stockKey()).serial];
+      const outcomes = await Promise.allSettled(
+        items.map((itemId, i) => h.services.enrollment.issuePass(desk, { itemId, serial: serials[i]! })),
+      );
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const refused = outcomes.findIndex((o) => o.status === "rejected");
+      const reason = (outcomes[refused] as PromiseRejectedResult).reason as Error;
+      expect(reason.message).toContain("hourly cap of Temporary Access Passes");
+      expect(await h.db.prisma.tapIssuance.count({ where: { issuedById: desk.actor.id } })).toBe(2);
+      // The refused person holds no pass in Entra, and their handover did not move.
+      expect(h.sim.tenant.taps.get(people[refused]!.idx)).toBeUndefined();
+      expect((await itemOf(items[refused]!)).status).not.toBe("watching");
+      expect(h.sim.tenant.taps.get(people[1 - refused]!.idx)).toBeDefined();
+    } finally {
+      await h.services.settings.setRecoveryPolicy(admin, defaultRecoveryPolicy);
+    }
   });
 
   it("the watch finds the key the person registered, at most one read per interval; confirming links it `confirmed`", async () => {
