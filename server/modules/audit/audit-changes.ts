@@ -22,8 +22,9 @@ export const REFERENCE_FIELDS: Record<string, string> = {
   batchId: "EnrollmentBatch",
 };
 
-// Bookkeeping people do not read: the row's optimistic-lock counter.
-const HIDDEN = new Set(["version"]);
+// Bookkeeping people do not read: the row's optimistic-lock counter, and the id of a key's assignment (the
+// event's subject is the key, which the timeline names). The export keeps both.
+const HIDDEN = new Set(["version", "assignmentId"]);
 
 const LABELS: Record<string, string> = {
   keyId: "Key",
