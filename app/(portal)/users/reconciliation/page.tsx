@@ -12,6 +12,7 @@ import { ListPager, readListPage, redirectPastEnd } from "@/app/_components/list
 import type { SearchParams } from "@/app/_components/data-table/url-state";
 import { FOLLOW_UP_DAYS_SETTING, settingName } from "@/server/modules/settings/setting-names.constants";
 import { UserTabs } from "../_components/user-tabs";
+import { AssignedTable } from "./_components/assigned-table";
 
 export const metadata = { title: "Reconciliation" };
 
@@ -29,51 +30,6 @@ const PARAM = {
   leavers: "leaversPage",
   returned: "returnedPage",
 } as const;
-type Assigned = Awaited<
-  ReturnType<Awaited<ReturnType<typeof serverCaller>>["assignment"]["followUps"]>
->["items"];
-
-function AssignedTable({ items, testId }: { items: Assigned; testId: string }) {
-  return (
-    <>
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="text-xs text-slate-500">
-          <tr>
-            <th className={th}>User</th>
-            <th className={th}>Key</th>
-            <th className={th}>Handover</th>
-            <th className={th}>Days</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((a) => (
-            <tr key={a.assignmentId}>
-              <td className="py-1.5 pr-3">
-                <Link className={link} href={`/users/${a.userId}`}>
-                  {a.displayName}
-                </Link>
-              </td>
-              <td className="py-1.5 pr-3 font-mono">
-                <Link className={link} href={`/keys/${a.keyId}`}>
-                  {a.serial}
-                </Link>
-              </td>
-              <td className="py-1.5 pr-3 text-xs">
-                {a.handover === "shipped"
-                  ? a.deliveredAt
-                    ? "shipped, delivered"
-                    : "shipped, not delivered"
-                  : "in person"}
-              </td>
-              <td className="py-1.5 pr-3">{a.daysSince}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
 export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePermission("users.read");
   const sp = await searchParams;
