@@ -26,6 +26,20 @@ export const userSelect = {
   entraTapsReadAt: true,
 } satisfies Prisma.DirectoryUserSelect;
 
+/** A user's credential as a case reads it: the case's user and the case's choice of what to revoke. */
+export const credentialSelect = {
+  id: true,
+  methodId: true,
+  displayName: true,
+  model: true,
+  aaguid: true,
+  passkeyType: true,
+  isUnknownModel: true,
+  createdDateTime: true,
+  lastUsedAt: true,
+  keyId: true,
+} satisfies Prisma.EntraCredentialSelect;
+
 export const caseSelect = {
   id: true,
   number: true,
@@ -48,21 +62,7 @@ export const caseSelect = {
     select: {
       ...userSelect,
       // Every credential of the user: a case may revoke one no KeyFleet key carries (personal, passkey).
-      credentials: {
-        select: {
-          id: true,
-          methodId: true,
-          displayName: true,
-          model: true,
-          aaguid: true,
-          passkeyType: true,
-          isUnknownModel: true,
-          createdDateTime: true,
-          lastUsedAt: true,
-          removedAt: true,
-          keyId: true,
-        },
-      },
+      credentials: { select: { ...credentialSelect, removedAt: true } },
     },
   },
   keys: {
