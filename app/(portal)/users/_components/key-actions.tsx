@@ -11,7 +11,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { ActionError } from "@/app/_components/action-error";
-import { dialogInput } from "@/app/_components/styles";
+import { dialogInput, rowButton } from "@/app/_components/styles";
 
 type Key = Handover & {
   id: string;
@@ -21,7 +21,7 @@ type Key = Handover & {
   credentialId: string | null;
 };
 type Action = "return" | "mark";
-const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
+const button = `whitespace-nowrap ${rowButton}`;
 
 /**
  * What an agent does with a key someone holds: record its shipment and delivery, check it in, or report
