@@ -126,9 +126,12 @@ export function makeEnrollmentContext(deps: EnrollmentDeps) {
     async enroll(
       tx: Tx,
       ctx: RequestContext,
-      item: EnrollmentItemRow,
-      key: EnrollmentKey,
-      method: Fido2Method,
+      {
+        item,
+        key,
+        method,
+        now,
+      }: { item: EnrollmentItemRow; key: EnrollmentKey; method: Fido2Method; now: Date },
       how: {
         matchMethod: "enrolled" | "confirmed";
         from: ItemStatus[];
@@ -137,7 +140,6 @@ export function makeEnrollmentContext(deps: EnrollmentDeps) {
         before?: unknown;
         after?: Record<string, unknown>;
       },
-      now: Date,
     ) {
       const { matchMethod } = how;
       const keyId = key.id;

@@ -32,9 +32,7 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       await c.enroll(
         tx,
         ctx,
-        item,
-        key,
-        method,
+        { item, key, method, now },
         {
           matchMethod: "enrolled",
           from: ["posting"],
@@ -42,7 +40,6 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
           action: "enrollment.enroll",
           after: { handover: item.handover ?? "in_person" },
         },
-        now,
       );
       return {
         itemId: item.id,

@@ -257,9 +257,7 @@ export function makeHandoverService(deps: EnrollmentDeps) {
         await c.enroll(
           tx,
           ctx,
-          item,
-          key,
-          method,
+          { item, key, method, now },
           {
             matchMethod: "confirmed",
             from: ["watching", "handed_over"],
@@ -267,7 +265,6 @@ export function makeHandoverService(deps: EnrollmentDeps) {
             action: "enrollment.handover.confirm",
             before: known ? { matchMethod: known.matchMethod } : undefined,
           },
-          now,
         );
         return { itemId: item.id, status: "enrolled" as const, serial: key.serial, methodId: method.id };
       });
