@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
@@ -40,11 +40,7 @@ const trail = (id: string) =>
   });
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
-  const run = await services.sync.run();
-  if (run.skipped || run.status !== "succeeded") throw new Error(`sync failed: ${JSON.stringify(run)}`);
+  ({ sim, db, services } = await startSyncedTenant());
 });
 afterAll(async () => {
   await db?.close();
