@@ -1,4 +1,5 @@
 import type { CaseKind, CasePriority, CaseStatus, Prisma, StepStatus } from "@/server/db/generated/client";
+import { keySummarySelect } from "@/server/modules/inventory/inventory.repository";
 
 // The shape of a case as the services load it (caseSelect → CaseRow), the list filter and a step patch.
 
@@ -91,16 +92,7 @@ export const caseSelect = {
       },
     },
   },
-  replacementKey: {
-    select: {
-      id: true,
-      serial: true,
-      status: true,
-      version: true,
-      model: { select: { productName: true } },
-      site: { select: { code: true } },
-    },
-  },
+  replacementKey: { select: keySummarySelect },
   steps: {
     orderBy: { createdAt: "asc" },
     select: {
