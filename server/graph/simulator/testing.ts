@@ -137,6 +137,10 @@ export function unusedMember(
   return u;
 }
 
+/** A member not `used` yet, with no live credential in Entra (a key yet to hand over), who `fits`; now used. */
+export const freshMember = (sim: RunningSimulator, used: Set<string>, fits: (u: SimUser) => boolean) =>
+  unusedMember(sim, used, (x) => fits(x) && !hasLiveCredential(sim, x));
+
 /** An enabled member of the tenant holding no Temporary Access Pass. */
 export const memberWithoutTap = (sim: RunningSimulator) =>
   sim.tenant.users.find(

@@ -3,12 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import {
-  fastAdapter,
-  hasLiveCredential,
-  startTestSimulator,
-  unusedMember,
-} from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter, type AppRouter } from "@/server/trpc/root";
@@ -28,10 +23,6 @@ const caller = (actor: Actor, services: Services) =>
 
 /** Entra dates a credential to the whole second: wait into the next one. */
 export const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
-
-/** A member not `used` yet, with no live credential in Entra, who `fits`; now used. */
-export const freshMember = (sim: RunningSimulator, used: Set<string>, fits: (u: SimUser) => boolean) =>
-  unusedMember(sim, used, (x) => fits(x) && !hasLiveCredential(sim, x));
 
 /**
  * The agent hands the key to the user in person; a second later the user registers it in Entra. Returns

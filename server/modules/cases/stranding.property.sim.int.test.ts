@@ -6,12 +6,12 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { sites } from "@/server/graph/simulator/catalog";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { tenantNow } from "@/server/graph/simulator/tenant";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { omar, YK5 } from "./test-actors";
-import { freshMember, handOverAndRegister } from "./sim-harness";
+import { handOverAndRegister } from "./sim-harness";
 
 // Property: whatever an agent does on a lost or damaged key's case, in whatever order, with a Graph
 // failure (429, 503, a timeout, a refusal) injected before any action, no case ends — after the agent

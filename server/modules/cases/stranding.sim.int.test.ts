@@ -3,12 +3,12 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { hana, omar, YK5 } from "./test-actors";
-import { freshMember, handOverAndRegister } from "./sim-harness";
+import { handOverAndRegister } from "./sim-harness";
 
 // Refuse before deleting, through the tRPC caller against the simulated tenant: a lost key whose owner
 // is outside the TAP policy's groups and has no other key is not revoked until the agent takes a path.
