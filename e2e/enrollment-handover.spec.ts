@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 import { putInTapPolicy, simControl } from "./support/sim-control";
+import { addVirtualKey, VIRTUAL_AAGUID } from "./support/virtual-key";
 
 // Journey: the handover with a pass (docs/ENROLLMENT.md), in real Chromium. A helpdesk agent hands a key
 // over at the desk and issues a one-time Temporary Access Pass, shown once; the person signs in with that
@@ -10,8 +11,7 @@ import { putInTapPolicy, simControl } from "./support/sim-control";
 
 const agent = personas.find((p) => p.id === "demo-helpdesk")!;
 const YK5_NFC = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-// Chromium's virtual CTAP2 authenticator's fixed AAGUID, read by the tenant as a YubiKey 5 NFC (as in enrollment.spec.ts).
-const VIRTUAL_AAGUID = "01020304-0506-0708-0102-030405060708";
+// The tenant reads the virtual key's AAGUID (support/virtual-key.ts) as a YubiKey 5 NFC.
 const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: screenshotPath(`handover-${name}-1280`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -21,18 +21,7 @@ const shot = async (page: Page, name: string) => {
 
 /** The person's browser at the desk: a virtual key, and navigator.credentials.create() on Graph's options. */
 async function registerOwnKey(page: Page, userId: string, pass: string) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "usb",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await addVirtualKey(page);
   const options = await simControl<{ publicKey: Record<string, unknown> }>(
     "POST",
     `users/${userId}/self-service/sign-in`,

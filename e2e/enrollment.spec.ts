@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { personas, screenshotPath, signInAsPersona } from "./fixtures";
 import { simControl } from "./support/sim-control";
+import { addVirtualKey, VIRTUAL_AAGUID } from "./support/virtual-key";
 
 // Journey: a helpdesk agent enrolls keys for a rollout wave at the enrollment station, in real Chromium with
 // a virtual security key (DevTools protocol). The simulated tenant's RP id is set to the portal's host: a
@@ -12,9 +13,7 @@ import { simControl } from "./support/sim-control";
 
 const agent = personas.find((p) => p.id === "demo-helpdesk")!;
 const YK5_NFC = ["2fc0579f-8113-47ea-b116-bb5a8db9202a", "fa2b99dc-9e39-4257-8f92-4a30d23c4118"];
-// Chromium's virtual CTAP2 authenticator answers with this fixed AAGUID (device/fido/virtual_ctap2_device.cc);
-// the tenant is told to read it as a YubiKey 5 NFC, the model the keys being enrolled are recorded as.
-const VIRTUAL_AAGUID = "01020304-0506-0708-0102-030405060708";
+// The tenant reads the virtual key's AAGUID as a YubiKey 5 NFC, the model the keys being enrolled are recorded as.
 const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: screenshotPath(`enrollment-${name}`), fullPage });
 
@@ -40,7 +39,6 @@ async function stockSerials(page: Page, modelId: string, n: number): Promise<str
 
 test("a helpdesk agent enrolls a wave's queue with a security key: a refused model first, two enrolled, a reload resumes", async ({
   page,
-  context,
 }) => {
   test.setTimeout(180_000);
   await simControl("PATCH", "webauthn", {
@@ -51,18 +49,7 @@ test("a helpdesk agent enrolls a wave's queue with a security key: a refused mod
     keyRestrictions: { isEnforced: true, enforcementType: "allow", aaGuids: YK5_NFC },
   });
   try {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "usb",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualKey(page);
 
     await signInAsPersona(page, agent);
     const [yk1, yk2] = await stockSerials(page, "model-1", 2); // YubiKey 5 NFC

@@ -10,6 +10,10 @@ export const secondaryButton =
 /** A small action on a table row ("Record shipment…", "Undo"). */
 export const rowButton = "rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
 
+/** The small outlined button that opens a dialog from a panel (close a case, hand a key over). */
+export const panelButton =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50";
+
 /** The one primary action of a panel or dialog. */
 export const primaryButton =
   "rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60";

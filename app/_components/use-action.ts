@@ -9,9 +9,10 @@ import { messageOf } from "@/app/_lib/problem";
  * and on success `onDone` (close the dialog, say what happened) then a refresh so the server-rendered page
  * shows the change. Pass a `useMutation(…).mutateAsync` call: the query cache re-reads what the mutation
  * changed; the refresh covers what the server component rendered. `run` resolves to whether it
- * succeeded; it never throws.
+ * succeeded; it never throws. `refresh: false` where nothing the server rendered changes (a preview, or a
+ * request the page shows by itself).
  */
-export function useAction() {
+export function useAction({ refresh = true }: { refresh?: boolean } = {}) {
   const router = useRouter();
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +24,7 @@ export function useAction() {
       try {
         const result = await mutation();
         onDone?.(result);
-        router.refresh();
+        if (refresh) router.refresh();
         return true;
       } catch (e) {
         setError(messageOf(e));
@@ -32,7 +33,7 @@ export function useAction() {
         setBusy(false);
       }
     },
-    [router],
+    [router, refresh],
   );
 
   return { run, isBusy, error, setError };

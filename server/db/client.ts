@@ -96,20 +96,10 @@ export async function openPglite(
       adapter: pgliteAdapterFactory(client),
       transactionOptions: TRANSACTION_OPTIONS,
     });
-    let closed = false;
-    return {
-      prisma,
-      kind: "pglite",
-      migrations,
-      ping: () => ping(prisma),
-      async close() {
-        if (closed) return;
-        closed = true;
-        await prisma.$disconnect();
-        await client.close();
-        await onClose?.();
-      },
-    };
+    return database(prisma, "pglite", migrations, async () => {
+      await client.close();
+      await onClose?.();
+    });
   } catch (error) {
     if (!client.closed) await client.close();
     throw error;
@@ -128,24 +118,34 @@ export async function openPostgres(
   const pool = createPgPool(target);
   if (options.countQueries) countQueries(pool);
   const prisma = new PrismaClient({ adapter: pgAdapterFactory(pool, target) });
+  return database(prisma, "postgresql", migrations, async () => {
+    await onClose?.(pool);
+    await pool.end();
+  });
+}
+
+/** The Database over an open client; closing disconnects Prisma, then `release` frees what is under it, once. */
+function database(
+  prisma: PrismaClient,
+  kind: DatabaseKind,
+  migrations: ApplyResult,
+  release: () => Promise<void>,
+): Database {
   let closed = false;
   return {
     prisma,
-    kind: "postgresql",
+    kind,
     migrations,
-    ping: () => ping(prisma),
+    async ping() {
+      await prisma.$queryRaw`SELECT 1`;
+    },
     async close() {
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
-      await onClose?.(pool);
-      await pool.end();
+      await release();
     },
   };
-}
-
-async function ping(prisma: PrismaClient): Promise<void> {
-  await prisma.$queryRaw`SELECT 1`;
 }
 
 // Kept on globalThis so Next's dev-mode module reloads reuse one database instead of opening another

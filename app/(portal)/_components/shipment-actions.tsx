@@ -10,9 +10,9 @@ import { shipmentInput } from "@/server/modules/assignment/assignment.schemas";
 import { handoverStateOf } from "@/server/modules/assignment/handover.constants";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
 import { ActionError } from "@/app/_components/action-error";
-import { dialogInput } from "@/app/_components/styles";
+import { dialogInput, rowButton } from "@/app/_components/styles";
 
-const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
+const button = `whitespace-nowrap ${rowButton}`;
 
 /**
  * A key's next handover step. Shipped: record the shipment (the carrier's reference), then its delivery.

@@ -117,6 +117,30 @@ export async function rawCall(
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
 }
 
+type SimUser = RunningSimulator["tenant"]["users"][number];
+
+/** Whether the user has a credential in Entra that is not removed. */
+export const hasLiveCredential = (sim: RunningSimulator, u: SimUser) =>
+  (sim.tenant.credentialsByUser.get(u.idx) ?? []).some((c) => c.removedAt === null);
+
+/** An enabled member not in `used` yet who `fits`; added to `used`, so a test file never takes one twice. */
+export function unusedMember(
+  sim: RunningSimulator,
+  used: Set<string>,
+  fits: (u: SimUser) => boolean,
+): SimUser {
+  const u = sim.tenant.users.find(
+    (x) => !used.has(x.id) && x.deletedAt === null && x.accountEnabled && x.userType === "Member" && fits(x),
+  );
+  if (!u) throw new Error("no such user left in the simulated tenant");
+  used.add(u.id);
+  return u;
+}
+
+/** A member not `used` yet, with no live credential in Entra (a key yet to hand over), who `fits`; now used. */
+export const freshMember = (sim: RunningSimulator, used: Set<string>, fits: (u: SimUser) => boolean) =>
+  unusedMember(sim, used, (x) => fits(x) && !hasLiveCredential(sim, x));
+
 /** An enabled member of the tenant holding no Temporary Access Pass. */
 export const memberWithoutTap = (sim: RunningSimulator) =>
   sim.tenant.users.find(

@@ -3,7 +3,12 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import {
+  fastAdapter,
+  hasLiveCredential,
+  startTestSimulator,
+  unusedMember,
+} from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
@@ -22,15 +27,7 @@ const used = new Set<string>();
 
 /** A member with a live credential, disabled in Entra and synced: in the offboarding queue with it. */
 async function syncedLeaver() {
-  const u = sim.tenant.users.find(
-    (x) =>
-      !used.has(x.id) &&
-      x.deletedAt === null &&
-      x.accountEnabled &&
-      x.userType === "Member" &&
-      (sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
-  )!;
-  used.add(u.id);
+  const u = unusedMember(sim, used, (x) => hasLiveCredential(sim, x));
   sim.control.setUserEnabled(u.id, false);
   if ((await services.sync.run()).skipped) throw new Error("sync skipped");
   const row = (await api().assignment.offboarding()).find((q) => q.userId === u.id)!;

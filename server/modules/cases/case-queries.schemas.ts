@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
+import { credentialFields } from "@/server/modules/matching/matching.schemas";
 import {
   caseKinds,
   casePriorities,
@@ -112,13 +113,7 @@ export const userKeysOutput = z.object({
   /** Live credentials in the mirror, including personal / unknown keys with no physical key. */
   credentials: z.array(
     z.object({
-      id: z.string(),
-      methodId: z.string(),
-      displayName: nStr,
-      model: nStr,
-      aaguid: z.string(),
-      createdDateTime: nDate,
-      lastUsedAt: nDate,
+      ...credentialFields,
       keyId: nStr,
       keySerial: nStr,
       kind: z.enum(credentialKinds),

@@ -1,4 +1,5 @@
 import type { CaseKind, CasePriority, CaseStatus, Prisma, StepStatus } from "@/server/db/generated/client";
+import { keySummarySelect } from "@/server/modules/inventory/inventory.repository";
 
 // The shape of a case as the services load it (caseSelect → CaseRow), the list filter and a step patch.
 
@@ -26,6 +27,20 @@ export const userSelect = {
   entraTapsReadAt: true,
 } satisfies Prisma.DirectoryUserSelect;
 
+/** A user's credential as a case reads it: the case's user and the case's choice of what to revoke. */
+export const credentialSelect = {
+  id: true,
+  methodId: true,
+  displayName: true,
+  model: true,
+  aaguid: true,
+  passkeyType: true,
+  isUnknownModel: true,
+  createdDateTime: true,
+  lastUsedAt: true,
+  keyId: true,
+} satisfies Prisma.EntraCredentialSelect;
+
 export const caseSelect = {
   id: true,
   number: true,
@@ -48,21 +63,7 @@ export const caseSelect = {
     select: {
       ...userSelect,
       // Every credential of the user: a case may revoke one no KeyFleet key carries (personal, passkey).
-      credentials: {
-        select: {
-          id: true,
-          methodId: true,
-          displayName: true,
-          model: true,
-          aaguid: true,
-          passkeyType: true,
-          isUnknownModel: true,
-          createdDateTime: true,
-          lastUsedAt: true,
-          removedAt: true,
-          keyId: true,
-        },
-      },
+      credentials: { select: { ...credentialSelect, removedAt: true } },
     },
   },
   keys: {
@@ -91,16 +92,7 @@ export const caseSelect = {
       },
     },
   },
-  replacementKey: {
-    select: {
-      id: true,
-      serial: true,
-      status: true,
-      version: true,
-      model: { select: { productName: true } },
-      site: { select: { code: true } },
-    },
-  },
+  replacementKey: { select: keySummarySelect },
   steps: {
     orderBy: { createdAt: "asc" },
     select: {

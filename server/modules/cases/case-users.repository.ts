@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { isOpen, userSelect } from "./case-rows.repository";
+import { credentialSelect, isOpen, userSelect } from "./case-rows.repository";
 
 // What a case reads about its user: the user, the keys they hold, their live credentials, the open cases
 // already holding any of them, and the open offboarding case's step for one credential.
@@ -49,19 +49,7 @@ export function makeCaseUserReads() {
       db.entraCredential.findMany({
         where: { userId, removedAt: null },
         orderBy: { createdDateTime: "asc" },
-        select: {
-          id: true,
-          methodId: true,
-          displayName: true,
-          model: true,
-          aaguid: true,
-          passkeyType: true,
-          isUnknownModel: true,
-          createdDateTime: true,
-          lastUsedAt: true,
-          keyId: true,
-          key: { select: { serial: true, status: true, custodianId: true } },
-        },
+        select: { ...credentialSelect, key: { select: { serial: true, status: true, custodianId: true } } },
       }),
 
     /** Open cases already revoking any of these credentials (a revoke step targets the credential's id). */

@@ -11,7 +11,7 @@ import {
 import { buildServices } from "@/server/container";
 import type { DestructiveCall } from "@/server/graph/simulator/context";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
@@ -37,14 +37,7 @@ async function prepare(target: ChildDatabase, sim: RunningSimulator) {
   return target.use(async (db) => {
     const s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
     const api = createCallerFactory(appRouter)({ actor: hana, requestId: "req-kill-prepare", services: s });
-    const u = sim.tenant.users.find(
-      (x) =>
-        x.deletedAt === null &&
-        x.accountEnabled &&
-        x.userType === "Member" &&
-        x.officeLocation &&
-        !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
-    )!;
+    const u = freshMember(sim, new Set(), (x) => !!x.officeLocation);
     await db.prisma.site.create({
       data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: u.officeLocation },
     });

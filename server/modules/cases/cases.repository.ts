@@ -7,6 +7,7 @@ import type {
   StepStatus,
 } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
+import { keySummarySelect } from "@/server/modules/inventory/inventory.repository";
 import { makeCaseUserReads } from "./case-users.repository";
 import { caseSelect, isOpen, where, type CaseFilter, type StepPatch } from "./case-rows.repository";
 
@@ -178,14 +179,7 @@ export function makeCasesRepository() {
     keyBySerial: async (db: Db, serial: string) => {
       const k = await db.securityKey.findFirst({
         where: { serial: { equals: serial.trim(), mode: "insensitive" } },
-        select: {
-          id: true,
-          serial: true,
-          status: true,
-          version: true,
-          model: { select: { productName: true } },
-          site: { select: { code: true } },
-        },
+        select: keySummarySelect,
       });
       return k
         ? {

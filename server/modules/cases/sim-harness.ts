@@ -3,7 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter, type AppRouter } from "@/server/trpc/root";
@@ -18,33 +18,49 @@ export { hana, YK5 } from "./test-actors";
 export type SimUser = RunningSimulator["tenant"]["users"][number];
 type CaseView = inferRouterOutputs<AppRouter>["cases"]["get"];
 
+const caller = (actor: Actor, services: Services) =>
+  createCallerFactory(appRouter)({ actor, requestId: `req-${actor.id}`, services });
+
+/** Entra dates a credential to the whole second: wait into the next one. */
+export const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+
+/**
+ * The agent hands the key to the user in person; a second later the user registers it in Entra. Returns
+ * the new credential's id; the mirror learns of it at the next sync.
+ */
+export async function handOverAndRegister(
+  api: Pick<ReturnType<typeof caller>, "assignment">,
+  sim: RunningSimulator,
+  db: TestDatabase,
+  userId: string,
+  keyId: string,
+): Promise<string> {
+  await api.assignment.assign({
+    userId,
+    keys: [{ keyId, kind: "primary" }],
+    handover: { method: "in_person" },
+  });
+  await nextSecond();
+  const { serial } = await db.prisma.securityKey.findUniqueOrThrow({ where: { id: keyId } });
+  return sim.control.registerCredential(userId, { aaGuid: YK5, serial }).credentialId;
+}
+
 export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {}) {
   let sim: RunningSimulator;
   let db: TestDatabase;
   let s: Services;
   let hqOffice: string;
   let stockSeq = 0;
-  const api = (actor: Actor = hana) =>
-    createCallerFactory(appRouter)({ actor, requestId: `req-${actor.id}`, services: s });
-  const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
+  const api = (actor: Actor = hana) => caller(actor, s);
   const used = new Set<string>();
 
   /** A member with no key in Entra yet; `atHq` picks one whose office is the HQ site's, else one with another office. */
-  function freshUser(atHq: boolean): SimUser {
-    const u = sim.tenant.users.find(
-      (x) =>
-        !used.has(x.id) &&
-        x.deletedAt === null &&
-        x.accountEnabled &&
-        x.userType === "Member" &&
-        x.officeLocation &&
-        (atHq ? x.officeLocation === hqOffice : x.officeLocation !== hqOffice) &&
-        !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
+  const freshUser = (atHq: boolean): SimUser =>
+    freshMember(
+      sim,
+      used,
+      (x) => !!x.officeLocation && (atHq ? x.officeLocation === hqOffice : x.officeLocation !== hqOffice),
     );
-    if (!u) throw new Error("no fresh user left in the simulated tenant");
-    used.add(u.id);
-    return u;
-  }
 
   async function stockKey(siteId = "site-hq") {
     const id = `stock-${++stockSeq}`;
@@ -68,15 +84,9 @@ export function useSimulatedHelpdesk(opts: { users?: number; seed?: number } = {
   /** Hands a key from stock to `u`, who registers it in Entra; a sync links the credential to it. */
   async function withRegisteredKey(u: SimUser) {
     const k = await stockKey();
-    await api().assignment.assign({
-      userId: u.id,
-      keys: [{ keyId: k.id, kind: "primary" }],
-      handover: { method: "in_person" },
-    });
-    await nextSecond();
-    const cred = sim.control.registerCredential(u.id, { aaGuid: YK5, serial: k.serial });
+    const methodId = await handOverAndRegister(api(), sim, db, u.id, k.id);
     await s.sync.run();
-    return { key: k, methodId: cred.credentialId };
+    return { key: k, methodId };
   }
 
   /** Verifies the case's user in person at the desk; returns the case after it. */

@@ -6,11 +6,12 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { sites } from "@/server/graph/simulator/catalog";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { tenantNow } from "@/server/graph/simulator/tenant";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { omar, YK5 } from "./test-actors";
+import { handOverAndRegister } from "./sim-harness";
 
 // Property: whatever an agent does on a lost or damaged key's case, in whatever order, with a Graph
 // failure (429, 503, a timeout, a refusal) injected before any action, no case ends — after the agent
@@ -38,22 +39,15 @@ let s: Services;
 /** Sync runs with normal retries and timeouts: only the case's own calls get the injected faults. */
 let syncer: Services;
 let tapGroup: string;
-const used = new Set<number>();
+const used = new Set<string>();
 const as = (actor: Actor) => createCallerFactory(appRouter)({ actor, requestId: "req-prop", services: s });
-const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 
 async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damaged") {
-  const u = sim.tenant.users.find(
-    (x) =>
-      !used.has(x.idx) &&
-      x.deletedAt === null &&
-      x.accountEnabled &&
-      x.userType === "Member" &&
-      !x.isPrivileged &&
-      sites.some((st) => st.officeLocation === x.officeLocation) &&
-      !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
-  )!;
-  used.add(u.idx);
+  const u = freshMember(
+    sim,
+    used,
+    (x) => !x.isPrivileged && sites.some((st) => st.officeLocation === x.officeLocation),
+  );
   // Any key still on a shelf (earlier runs reserve some as replacements), moved to the user's site.
   const keyId = (
     await db.prisma.securityKey.findFirstOrThrow({
@@ -66,14 +60,7 @@ async function setUp(inScope: boolean, hasBackup: boolean, kind: "lost" | "damag
     where: { id: keyId },
     data: { siteId: `site-${sites.findIndex((st) => st.officeLocation === u.officeLocation)}` },
   });
-  await as(hana).assignment.assign({
-    userId: u.id,
-    keys: [{ keyId, kind: "primary" }],
-    handover: { method: "in_person" },
-  });
-  await nextSecond();
-  const serial = (await db.prisma.securityKey.findUniqueOrThrow({ where: { id: keyId } })).serial;
-  const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, serial });
+  const credentialId = await handOverAndRegister(as(hana), sim, db, u.id, keyId);
   if (hasBackup)
     sim.control.registerCredential(u.id, { aaGuid: YK5, personal: true, displayName: "My own key" });
   if (inScope) sim.control.addGroupMember(tapGroup, { userId: u.id });

@@ -3,11 +3,12 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { seedModels } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { hana, omar, YK5 } from "./test-actors";
+import { handOverAndRegister } from "./sim-harness";
 
 // Refuse before deleting, through the tRPC caller against the simulated tenant: a lost key whose owner
 // is outside the TAP policy's groups and has no other key is not revoked until the agent takes a path.
@@ -17,9 +18,8 @@ let db: TestDatabase;
 let s: Services;
 let tapGroup: string;
 let stock = 0;
-const used = new Set<number>();
+const used = new Set<string>();
 const as = (actor: Actor) => createCallerFactory(appRouter)({ actor, requestId: "req-strand", services: s });
-const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 const deletesFor = (userId: string) =>
   sim.control
     .destructiveCalls()
@@ -27,25 +27,9 @@ const deletesFor = (userId: string) =>
 
 /** A member with one KeyFleet key registered in Entra, outside the TAP group; a verified case for it. */
 async function caseFor(kind: "lost" | "stolen") {
-  const u = sim.tenant.users.find(
-    (x) =>
-      !used.has(x.idx) &&
-      x.deletedAt === null &&
-      x.accountEnabled &&
-      x.userType === "Member" &&
-      x.officeLocation === "Lyon Site" &&
-      !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
-  )!;
-  used.add(u.idx);
+  const u = freshMember(sim, used, (x) => x.officeLocation === "Lyon Site");
   const keyId = `stock-${stock++}`;
-  await as(hana).assignment.assign({
-    userId: u.id,
-    keys: [{ keyId, kind: "primary" }],
-    handover: { method: "in_person" },
-  });
-  await nextSecond();
-  const serial = (await db.prisma.securityKey.findUniqueOrThrow({ where: { id: keyId } })).serial;
-  const { credentialId } = sim.control.registerCredential(u.id, { aaGuid: YK5, serial });
+  const credentialId = await handOverAndRegister(as(hana), sim, db, u.id, keyId);
   await s.sync.run();
   const { id } = await as(hana).cases.open({ userId: u.id, kind, keyIds: [keyId] });
   let c = await as(hana).cases.get({ id });

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/uow";
 import { range, titleCase } from "@/server/lib/prefix-search";
+import { keySummarySelect } from "@/server/modules/inventory/inventory.repository";
 
 // Reads for the helpdesk's view of one user and for the global search. (The sync engineer owns
 // directory.repository.ts, the mirror's writes.)
@@ -30,13 +31,8 @@ const userSelect = {
 /** Keys the user holds now, with the open assignment and the credential each carries. */
 const heldKeySelect = (userId: string) =>
   ({
-    id: true,
-    serial: true,
-    status: true,
-    version: true,
+    ...keySummarySelect,
     statusChangedAt: true,
-    site: { select: { code: true } },
-    model: { select: { productName: true } },
     credential: {
       select: { id: true, methodId: true, matchMethod: true, removedAt: true, lastUsedAt: true },
     },

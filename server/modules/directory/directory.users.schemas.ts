@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { credentialFields } from "@/server/modules/matching/matching.schemas";
 
 const date = z.date();
 const nDate = z.date().nullable();
@@ -52,13 +53,7 @@ export const userPageOutput = z.object({
   ),
   credentials: z.array(
     z.object({
-      id: z.string(),
-      methodId: z.string(),
-      displayName: nStr,
-      model: nStr,
-      aaguid: z.string(),
-      createdDateTime: nDate,
-      lastUsedAt: nDate,
+      ...credentialFields,
       /** Where "last used" came from: Entra's lastUsedDateTime (beta), or the sign-in log. */
       lastUsedSource: z.enum(["graph", "sign_in_log"]).nullable(),
       removedAt: nDate,

@@ -119,16 +119,30 @@ export function makeEnrollmentContext(deps: EnrollmentDeps) {
       );
     },
 
-    /** Stores the credential linked to the key by `matchMethod` and activates the key (in the caller's transaction). */
-    async linkCredential(
+    /**
+     * Stores the credential linked to the key by `matchMethod`, activates the key and marks the item enrolled
+     * (from one of `how.from`, else `how.conflict`), with its audit event: in the caller's transaction.
+     */
+    async enroll(
       tx: Tx,
       ctx: RequestContext,
-      item: EnrollmentItemRow,
-      keyId: string,
-      method: Fido2Method,
-      matchMethod: "enrolled" | "confirmed",
-      now: Date,
+      {
+        item,
+        key,
+        method,
+        now,
+      }: { item: EnrollmentItemRow; key: EnrollmentKey; method: Fido2Method; now: Date },
+      how: {
+        matchMethod: "enrolled" | "confirmed";
+        from: ItemStatus[];
+        conflict: string;
+        action: string;
+        before?: unknown;
+        after?: Record<string, unknown>;
+      },
     ) {
+      const { matchMethod } = how;
+      const keyId = key.id;
       const cred = await repo.linkCredential(tx, {
         userId: item.userId,
         methodId: method.id,
@@ -144,7 +158,31 @@ export function makeEnrollmentContext(deps: EnrollmentDeps) {
         now,
       });
       await repo.activateKey(tx, keyId, now);
-      return cred;
+      const moved = await repo.moveItem(tx, item.id, how.from, {
+        status: "enrolled",
+        credentialId: cred.id,
+        methodId: method.id,
+        enrolledAt: now,
+        enrolledById: ctx.actor.id,
+        enrolledBy: ctx.actor.name,
+        message: null,
+      });
+      if (!moved) throw new AppError("CONFLICT", how.conflict);
+      await audit.record(tx, ctx, {
+        action: how.action,
+        subjectType: "SecurityKey",
+        subjectId: key.id,
+        before: how.before,
+        after: {
+          itemId: item.id,
+          userId: item.userId,
+          serial: key.serial,
+          methodId: method.id,
+          aaguid: method.aaGuid ?? null,
+          matchMethod,
+          ...how.after,
+        },
+      });
     },
   };
 }

@@ -29,32 +29,18 @@ export function makeEnrollmentService(deps: EnrollmentDeps) {
       const key = await repo.key(tx, item.keyId!);
       if (!key) throw new AppError("NOT_FOUND", "The key of this enrollment is gone from the inventory.");
       await c.handOver(tx, ctx, item, key, now);
-      const cred = await c.linkCredential(tx, ctx, item, key.id, method, "enrolled", now);
-      const moved = await repo.moveItem(tx, item.id, ["posting"], {
-        status: "enrolled",
-        credentialId: cred.id,
-        methodId: method.id,
-        enrolledAt: now,
-        enrolledById: ctx.actor.id,
-        enrolledBy: ctx.actor.name,
-        message: null,
-      });
-      if (!moved)
-        throw new AppError("CONFLICT", "This enrollment was finished in another window. Reload the queue.");
-      await audit.record(tx, ctx, {
-        action: "enrollment.enroll",
-        subjectType: "SecurityKey",
-        subjectId: key.id,
-        after: {
-          itemId: item.id,
-          userId: item.userId,
-          serial: key.serial,
-          methodId: method.id,
-          aaguid: method.aaGuid ?? null,
+      await c.enroll(
+        tx,
+        ctx,
+        { item, key, method, now },
+        {
           matchMethod: "enrolled",
-          handover: item.handover ?? "in_person",
+          from: ["posting"],
+          conflict: "This enrollment was finished in another window. Reload the queue.",
+          action: "enrollment.enroll",
+          after: { handover: item.handover ?? "in_person" },
         },
-      });
+      );
       return {
         itemId: item.id,
         status: "enrolled" as const,

@@ -254,32 +254,18 @@ export function makeHandoverService(deps: EnrollmentDeps) {
             "CONFLICT",
             `Key ${key.serial} already carries another credential; a key is linked to one credential.`,
           );
-        const cred = await c.linkCredential(tx, ctx, item, key.id, method, "confirmed", now);
-        const moved = await repo.moveItem(tx, item.id, ["watching", "handed_over"], {
-          status: "enrolled",
-          credentialId: cred.id,
-          methodId: method.id,
-          enrolledAt: now,
-          enrolledById: ctx.actor.id,
-          enrolledBy: ctx.actor.name,
-          message: null,
-        });
-        if (!moved)
-          throw new AppError("CONFLICT", "This handover was confirmed in another window. Reload the queue.");
-        await audit.record(tx, ctx, {
-          action: "enrollment.handover.confirm",
-          subjectType: "SecurityKey",
-          subjectId: key.id,
-          before: known ? { matchMethod: known.matchMethod } : undefined,
-          after: {
-            itemId: item.id,
-            userId: item.userId,
-            serial: key.serial,
-            methodId: method.id,
-            aaguid: method.aaGuid ?? null,
+        await c.enroll(
+          tx,
+          ctx,
+          { item, key, method, now },
+          {
             matchMethod: "confirmed",
+            from: ["watching", "handed_over"],
+            conflict: "This handover was confirmed in another window. Reload the queue.",
+            action: "enrollment.handover.confirm",
+            before: known ? { matchMethod: known.matchMethod } : undefined,
           },
-        });
+        );
         return { itemId: item.id, status: "enrolled" as const, serial: key.serial, methodId: method.id };
       });
     },

@@ -4,6 +4,16 @@ import { makeKeysList } from "./keys-list.repository";
 import { makeSitesAndModels } from "./sites-models.repository";
 import type { StockInputs } from "./stock";
 
+/** A key as another list names it: its serial, status and version, its site's code and its model's name. */
+export const keySummarySelect = {
+  id: true,
+  serial: true,
+  status: true,
+  version: true,
+  site: { select: { code: true } },
+  model: { select: { productName: true } },
+} satisfies Prisma.SecurityKeySelect;
+
 const keyRowSelect = {
   id: true,
   serial: true,

@@ -19,6 +19,9 @@ const TRANSFERABLE = [...shelfStatuses];
 // The lifecycle (docs/ARCHITECTURE.md): any → retired. A key someone holds is taken off them; one with a live credential in Entra is
 // refused (assertNoLiveCredential), as for a single retirement: the credential goes first.
 const RETIRABLE = fromStatuses("retire");
+// Which statuses may move, and the verb an error says when a key may not.
+const TRANSFER: [KeyStatusName[], string] = [TRANSFERABLE, "transferred"];
+const RETIRE: [KeyStatusName[], string] = [RETIRABLE, "retired"];
 
 type KeyRef = { id: string; version: number };
 type Current = {
@@ -65,16 +68,48 @@ function check(
   }
 }
 
+type Tx = Parameters<Parameters<InventoryDeps["uow"]["run"]>[0]>[0];
+
 export function makeKeyMutations({ uow, repo, audit, clock }: InventoryDeps) {
-  const raced = async (
-    tx: Parameters<Parameters<typeof uow.run>[0]>[0],
-    ref: KeyRef,
-    allowed: KeyStatusName[],
-    verb: string,
-  ): Promise<never> => {
+  const raced = async (tx: Tx, ref: KeyRef, allowed: KeyStatusName[], verb: string): Promise<never> => {
     const [now] = await repo.keysByIds(tx, [ref.id]);
     check(ref, now, allowed, verb);
     throw new AppError("CONFLICT", `Key ${now.serial} changed while saving. Reload and try again.`);
+  };
+  /** Each key in turn as it is now, checked against the version the caller saw and the statuses allowed. */
+  const eachKey = async (
+    tx: Tx,
+    refs: KeyRef[],
+    [allowed, verb]: [KeyStatusName[], string],
+    fn: (ref: KeyRef, cur: Current) => Promise<void>,
+  ) => {
+    const found = await repo.keysByIds(
+      tx,
+      refs.map((k) => k.id),
+    );
+    const current = new Map(found.map((k) => [k.id, k]));
+    for (const ref of refs) {
+      const cur = current.get(ref.id);
+      check(ref, cur, allowed, verb);
+      await fn(ref, cur);
+    }
+  };
+  /** Writes the change unless the key moved since it was read (then says how it moved). */
+  const update = async (
+    tx: Tx,
+    ref: KeyRef,
+    [allowed, verb]: [KeyStatusName[], string],
+    data: Parameters<typeof repo.updateKeyGuarded>[1]["data"],
+    now: Date,
+  ) => {
+    const ok = await repo.updateKeyGuarded(tx, {
+      id: ref.id,
+      version: ref.version,
+      fromStatuses: allowed,
+      data,
+      now,
+    });
+    if (!ok) await raced(tx, ref, allowed, verb);
   };
 
   return {
@@ -85,30 +120,13 @@ export function makeKeyMutations({ uow, repo, audit, clock }: InventoryDeps) {
           throw new AppError("NOT_FOUND", "No site with this id.", {
             fieldErrors: { toSiteId: ["Unknown site"] },
           });
-        const current = new Map(
-          (
-            await repo.keysByIds(
-              tx,
-              input.keys.map((k) => k.id),
-            )
-          ).map((k) => [k.id, k]),
-        );
         const now = clock();
-        for (const ref of input.keys) {
-          const cur = current.get(ref.id);
-          check(ref, cur, TRANSFERABLE, "transferred");
+        await eachKey(tx, input.keys, TRANSFER, async (ref, cur) => {
           if (cur.siteId === site.id)
             throw new AppError("BAD_REQUEST", `Key ${cur.serial} is already at ${site.code}.`, {
               fieldErrors: { toSiteId: [`${cur.serial} is already there`] },
             });
-          const ok = await repo.updateKeyGuarded(tx, {
-            id: ref.id,
-            version: ref.version,
-            fromStatuses: TRANSFERABLE,
-            data: { siteId: site.id },
-            now,
-          });
-          if (!ok) await raced(tx, ref, TRANSFERABLE, "transferred");
+          await update(tx, ref, TRANSFER, { siteId: site.id }, now);
           await audit.record(tx, ctx, {
             action: "inventory.key.transfer",
             subjectType: "SecurityKey",
@@ -116,35 +134,19 @@ export function makeKeyMutations({ uow, repo, audit, clock }: InventoryDeps) {
             before: { siteId: cur.siteId, site: cur.site.code },
             after: { siteId: site.id, site: site.code, note: input.note ?? null },
           });
-        }
+        });
         return { updated: input.keys.length };
       });
     },
 
     async retireKeys(ctx: RequestContext, input: { keys: KeyRef[]; reason: string }) {
       return uow.run(async (tx) => {
-        const current = new Map(
-          (
-            await repo.keysByIds(
-              tx,
-              input.keys.map((k) => k.id),
-            )
-          ).map((k) => [k.id, k]),
-        );
         const now = clock();
-        for (const ref of input.keys) {
-          const cur = current.get(ref.id);
-          check(ref, cur, RETIRABLE, "retired");
+        await eachKey(tx, input.keys, RETIRE, async (ref, cur) => {
           assertNoLiveCredential(cur, "retired");
           const isHeld = heldStatuses.includes(cur.status);
-          const ok = await repo.updateKeyGuarded(tx, {
-            id: ref.id,
-            version: ref.version,
-            fromStatuses: RETIRABLE,
-            data: { status: targetStatus("retire"), ...(isHeld ? { custodianId: null } : {}) },
-            now,
-          });
-          if (!ok) await raced(tx, ref, RETIRABLE, "retired");
+          const data = { status: targetStatus("retire"), ...(isHeld ? { custodianId: null } : {}) };
+          await update(tx, ref, RETIRE, data, now);
           if (isHeld)
             await repo.endOpenAssignment(tx, ref.id, { endedAt: now, endReason: `retired: ${input.reason}` });
           await audit.record(tx, ctx, {
@@ -154,7 +156,7 @@ export function makeKeyMutations({ uow, repo, audit, clock }: InventoryDeps) {
             before: { status: cur.status, ...(isHeld ? { custodianId: cur.custodianId } : {}) },
             after: { status: "retired", reason: input.reason, ...(isHeld ? { custodianId: null } : {}) },
           });
-        }
+        });
         return { updated: input.keys.length };
       });
     },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
@@ -8,13 +7,13 @@ import { tenantNow } from "@/server/graph/simulator/tenant";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { lead } from "./testing";
 
 // Failed security-key sign-ins in the simulated tenant's log, read by the sync's sign-in ingest and
 // counted by code, model, site and week; a person with three failures this week is listed as repeated,
 // one with a single failure is not; a second sync counts nothing twice. Each count opens on exactly its
 // sign-ins (paged, and as CSV), and "repeated" takes its threshold and days from the query.
 
-const lead: Actor = { id: "lead-1", name: "Lee Lead", email: null, roles: ["security"] };
 const DAY = 86_400_000;
 let sim: RunningSimulator;
 let db: TestDatabase;

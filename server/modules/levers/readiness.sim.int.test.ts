@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { caPolicy, setConditionalAccess } from "@/server/graph/simulator/conditional-access";
@@ -8,15 +7,13 @@ import type { RunningSimulator } from "@/server/graph/simulator/server";
 import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { FIPS, lead, YK5 } from "./testing";
 
 // Enforcement readiness against the simulated tenant's Conditional Access: a policy on a group with a
 // nested group and an excluded group, a report-only policy, a custom strength that accepts one key model
 // only, and an "all users: MFA" policy that is not phishing-resistant. Every member's expected list is
 // set out by hand below from what the test gave them.
 
-const lead: Actor = { id: "lead-1", name: "Lee Lead", email: null, roles: ["security"] };
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const FIPS = "c1f9a0bc-1dd2-404a-b27f-8e29047a43fd";
 const PR = "00000000-0000-0000-0000-000000000004";
 let sim: RunningSimulator;
 let db: TestDatabase;

@@ -1,24 +1,21 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { FIPS, lead, PROFILE, YK5 } from "./testing";
 
 // Applying a key-restriction change with four eyes against the simulated tenant (one default passkey
 // profile, nothing enforced): the one who asked never approves (not even from a second session), a policy
 // changed in Entra since the draft is refused in words, a second admin's approval really changes the
 // tenant's policy, and each step leaves its audit event.
 
-const lead: Actor = { id: "lead-1", name: "Lee Lead", email: null, roles: ["security"] };
 const ada: Actor = { id: "admin-1", name: "Ada Admin", email: null, roles: ["admin"] };
 const bo: Actor = { id: "admin-2", name: "Bo Admin", email: null, roles: ["admin"] };
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const FIPS = "c1f9a0bc-1dd2-404a-b27f-8e29047a43fd";
-const PROFILE = "00000000-0000-0000-0000-000000000001";
 let sim: RunningSimulator;
 let db: TestDatabase;
 let services: Services;
@@ -40,11 +37,7 @@ const trail = (id: string) =>
   });
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
-  const run = await services.sync.run();
-  if (run.skipped || run.status !== "succeeded") throw new Error(`sync failed: ${JSON.stringify(run)}`);
+  ({ sim, db, services } = await startSyncedTenant());
 });
 afterAll(async () => {
   await db?.close();

@@ -1,22 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { FIPS, lead, PROFILE, YK5 } from "./testing";
 
 // A key-restriction draft previewed against the simulated tenant's FIDO2 policy (one default passkey
 // profile, no restriction enforced) and a stock of two models: blocking one model names exactly the
 // credentials of that model in the tenant (counted from the tenant's own state) and exactly that model's
 // unregistered keys, and changes nothing in Entra or in KeyFleet.
 
-const lead: Actor = { id: "lead-1", name: "Lee Lead", email: null, roles: ["security"] };
-const YK5 = "2fc0579f-8113-47ea-b116-bb5a8db9202a";
-const FIPS = "c1f9a0bc-1dd2-404a-b27f-8e29047a43fd";
-const PROFILE = "00000000-0000-0000-0000-000000000001";
 let sim: RunningSimulator;
 let db: TestDatabase;
 let services: Services;
@@ -30,12 +26,8 @@ const tenantCredentials = (aaguid: string) =>
   );
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+  ({ sim, db, services } = await startSyncedTenant());
   api = callerOf({ actor: lead, requestId: "req-restrictions", services });
-  const run = await services.sync.run();
-  if (run.skipped || run.status !== "succeeded") throw new Error(`sync failed: ${JSON.stringify(run)}`);
   const p = db.prisma;
   await p.site.create({ data: { id: "s-lon", code: "LON", name: "London" } });
   await p.keyModel.create({

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
+/** A FIDO2 credential as Entra describes it, the fields every page that lists a user's credentials shows. */
+export const credentialFields = {
+  id: z.string(),
+  methodId: z.string(),
+  displayName: z.string().nullable(),
+  model: z.string().nullable(),
+  aaguid: z.string(),
+  createdDateTime: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+};
+
 // The match review queue: credentials inference could not link to one key on its own.
 
 const id = z.string().trim().min(1, "Choose a review and a key.").max(200);

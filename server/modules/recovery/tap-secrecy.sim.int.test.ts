@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { fastAdapter, freshMember, startTestSimulator } from "@/server/graph/simulator/testing";
 import { setLogLevel } from "@/server/lib/logger";
 import { seedModels } from "@/server/modules/sync/testing";
 import { handleTrpc } from "@/server/trpc/http";
@@ -64,14 +64,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   s = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
   // A member with no key in Entra yet, and their office as a KeyFleet site holding stock.
-  u = sim.tenant.users.find(
-    (x) =>
-      x.deletedAt === null &&
-      x.accountEnabled &&
-      x.userType === "Member" &&
-      x.officeLocation &&
-      !(sim.tenant.credentialsByUser.get(x.idx) ?? []).some((c) => c.removedAt === null),
-  )!;
+  u = freshMember(sim, new Set(), (x) => !!x.officeLocation);
   await db.prisma.site.create({
     data: { id: "site-hq", code: "HQ", name: "Head office", officeLocation: u.officeLocation },
   });

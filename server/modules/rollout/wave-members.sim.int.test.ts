@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
-import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { Services } from "@/server/container";
+import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { DAY } from "@/server/lib/time";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
@@ -39,12 +39,8 @@ const someone = (department: string) =>
   });
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ users: 200, seed: 31, reportLagMinutes: 0 });
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+  ({ sim, db, services } = await startSyncedTenant({ users: 200, seed: 31, reportLagMinutes: 0 }));
   api = callerOf({ actor: lead, requestId: "req-wave-members", services });
-  const run = await services.sync.run();
-  if (run.skipped || run.status !== "succeeded") throw new Error(`sync failed: ${JSON.stringify(run)}`);
   const groups = await db.prisma.directoryUser.groupBy({
     by: ["department"],
     where: { deletedAt: null, department: { not: null } },

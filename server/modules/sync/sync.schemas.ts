@@ -18,6 +18,18 @@ export const syncRunErrors = z.array(
   z.object({ message: z.string().optional(), userId: z.string().optional() }),
 );
 
+/** What a run changed in the mirror: a run's row and a one-user refresh both report these. */
+const syncCounts = {
+  usersAdded: z.number(),
+  usersChanged: z.number(),
+  usersRemoved: z.number(),
+  credentialsAdded: z.number(),
+  credentialsChanged: z.number(),
+  credentialsRemoved: z.number(),
+  matched: z.number(),
+  reviewQueued: z.number(),
+};
+
 export const syncRunRow = z.object({
   id: z.string(),
   kind: z.enum(["full", "incremental", "user", "snapshot"]),
@@ -27,14 +39,7 @@ export const syncRunRow = z.object({
   durationMs: z.number().nullable(),
   graphRequests: z.number(),
   throttled: z.number(),
-  usersAdded: z.number(),
-  usersChanged: z.number(),
-  usersRemoved: z.number(),
-  credentialsAdded: z.number(),
-  credentialsChanged: z.number(),
-  credentialsRemoved: z.number(),
-  matched: z.number(),
-  reviewQueued: z.number(),
+  ...syncCounts,
   pendingUsers: z.number(),
   failedUsers: z.number(),
   // Stored as JSON: whatever the row holds goes in, the typed shape (or none) comes out.
@@ -83,14 +88,7 @@ export const syncPendingOutput = z.object({
 export const refreshUserInput = z.object({ userId: z.string().min(1).max(200) });
 export const refreshUserOutput = z.object({
   runId: z.string(),
-  usersAdded: z.number(),
-  usersChanged: z.number(),
-  usersRemoved: z.number(),
-  credentialsAdded: z.number(),
-  credentialsChanged: z.number(),
-  credentialsRemoved: z.number(),
-  matched: z.number(),
-  reviewQueued: z.number(),
+  ...syncCounts,
   user: z
     .object({
       id: z.string(),

@@ -1,7 +1,10 @@
 // Test helpers: a KeyFleet database next to a simulated tenant, and KeyFleet-side keys made from the
 // simulator's ground truth so matching can be scored.
 import type { PrismaClient } from "@/server/db/client";
-import type { RunningSimulator } from "@/server/graph/simulator/server";
+import type { RunningSimulator, StartSimulatorOptions } from "@/server/graph/simulator/server";
+import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { buildServices } from "@/server/container";
+import { createTestDatabase } from "@/server/db/testing";
 import { knownModels } from "@/prisma/seed/known-models";
 import { demoExtraModels } from "@/prisma/seed/demo-models";
 
@@ -99,4 +102,17 @@ export async function scoreMatching(prisma: PrismaClient, sim: RunningSimulator)
     precision: linked.length ? correct / linked.length : 1,
     recall: relevant ? correct / relevant : 1,
   };
+}
+
+/**
+ * A simulated tenant, a fresh KeyFleet database and the services over them (Graph without its waits), after
+ * one sync that must succeed: the set-up of a test that reads a synced mirror.
+ */
+export async function startSyncedTenant(options: Partial<StartSimulatorOptions> = {}) {
+  const sim = await startTestSimulator(options);
+  const db = await createTestDatabase();
+  const services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+  const run = await services.sync.run();
+  if (run.skipped || run.status !== "succeeded") throw new Error(`sync failed: ${JSON.stringify(run)}`);
+  return { sim, db, services };
 }

@@ -3,9 +3,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import { useState } from "react";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { DialogButton } from "@/app/_components/dialog-button";
 import { useAction } from "@/app/_components/use-action";
-import { ActionError } from "@/app/_components/action-error";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
@@ -91,107 +90,102 @@ export function AssignKeyButton({
         </option>
       ));
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        className="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-      >
-        <KeyRound aria-hidden className="size-4" /> Assign key
-      </button>
-      <ConfirmDialog
-        open={open}
-        tone="neutral"
-        title={`Assign keys to ${userName}`}
-        confirmLabel="Assign key"
-        isBusy={isBusy}
-        onCancel={() => setOpen(false)}
-        onConfirm={submit}
-      >
-        <p>
-          Keys come from stock; the user then registers them in Entra, and sync marks each key active. Nothing
-          changes in Entra now.
-        </p>
+    <DialogButton
+      label={
+        <>
+          <KeyRound aria-hidden className="size-4" /> Assign key
+        </>
+      }
+      buttonClassName="flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+      open={open}
+      setOpen={setOpen}
+      error={error ?? stockError}
+      setError={setError}
+      tone="neutral"
+      title={`Assign keys to ${userName}`}
+      confirmLabel="Assign key"
+      isBusy={isBusy}
+      onConfirm={submit}
+    >
+      <p>
+        Keys come from stock; the user then registers them in Entra, and sync marks each key active. Nothing
+        changes in Entra now.
+      </p>
+      <label className="mt-3 block font-medium text-slate-700">
+        Stock at
+        <select
+          value={stock?.siteId ?? ""}
+          onChange={(e) => {
+            setSiteId(e.target.value);
+            setPrimary("");
+            setBackup("");
+          }}
+          className={field}
+        >
+          {!stock?.siteId ? <option value="">Choose a site…</option> : null}
+          {stock?.sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.code} · {s.name}
+              {s.id === stock.userSiteId ? " (their office)" : ""}
+            </option>
+          ))}
+        </select>
+      </label>
+      {stock && stock.siteId && !stock.keys.length ? (
+        <p className="mt-2 text-amber-700">No keys in stock at this site.</p>
+      ) : null}
+      <label className="mt-3 block font-medium text-slate-700">
+        Primary key
+        <select
+          value={primary}
+          disabled={hasPrimary}
+          onChange={(e) => setPrimary(e.target.value)}
+          className={field}
+        >
+          <option value="">{hasPrimary ? "Already has a primary key" : "None"}</option>
+          {options(backup)}
+        </select>
+      </label>
+      <label className="mt-3 block font-medium text-slate-700">
+        Backup key
+        <select value={backup} onChange={(e) => setBackup(e.target.value)} className={field}>
+          <option value="">None</option>
+          {options(primary)}
+        </select>
+      </label>
+      <HandoverMethod name="handover" value={method} onChange={setMethod} labels={assignLabels} />
+      <label className="mt-3 block font-medium text-slate-700">
+        {method === "in_person" ? "Handed over on" : "Assigned on"}
+        <input
+          type="date"
+          value={day}
+          max={todayUtc()}
+          required
+          onChange={(e) => setDay(e.target.value)}
+          className={field}
+        />
+      </label>
+      {method === "shipped" ? (
         <label className="mt-3 block font-medium text-slate-700">
-          Stock at
-          <select
-            value={stock?.siteId ?? ""}
-            onChange={(e) => {
-              setSiteId(e.target.value);
-              setPrimary("");
-              setBackup("");
-            }}
-            className={field}
-          >
-            {!stock?.siteId ? <option value="">Choose a site…</option> : null}
-            {stock?.sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} · {s.name}
-                {s.id === stock.userSiteId ? " (their office)" : ""}
-              </option>
-            ))}
-          </select>
-        </label>
-        {stock && stock.siteId && !stock.keys.length ? (
-          <p className="mt-2 text-amber-700">No keys in stock at this site.</p>
-        ) : null}
-        <label className="mt-3 block font-medium text-slate-700">
-          Primary key
-          <select
-            value={primary}
-            disabled={hasPrimary}
-            onChange={(e) => setPrimary(e.target.value)}
-            className={field}
-          >
-            <option value="">{hasPrimary ? "Already has a primary key" : "None"}</option>
-            {options(backup)}
-          </select>
-        </label>
-        <label className="mt-3 block font-medium text-slate-700">
-          Backup key
-          <select value={backup} onChange={(e) => setBackup(e.target.value)} className={field}>
-            <option value="">None</option>
-            {options(primary)}
-          </select>
-        </label>
-        <HandoverMethod name="handover" value={method} onChange={setMethod} labels={assignLabels} />
-        <label className="mt-3 block font-medium text-slate-700">
-          {method === "in_person" ? "Handed over on" : "Assigned on"}
+          Carrier and tracking reference (if it has left)
           <input
-            type="date"
-            value={day}
-            max={todayUtc()}
-            required
-            onChange={(e) => setDay(e.target.value)}
+            value={carrierRef}
+            onChange={(e) => setCarrierRef(e.target.value)}
+            maxLength={100}
+            placeholder="e.g. DHL 00340434161234567890"
             className={field}
           />
+          <span className="mt-1 block text-xs font-normal text-slate-500">
+            Leave empty to record the shipment later from the user&apos;s page.
+          </span>
         </label>
-        {method === "shipped" ? (
-          <label className="mt-3 block font-medium text-slate-700">
-            Carrier and tracking reference (if it has left)
-            <input
-              value={carrierRef}
-              onChange={(e) => setCarrierRef(e.target.value)}
-              maxLength={100}
-              placeholder="e.g. DHL 00340434161234567890"
-              className={field}
-            />
-            <span className="mt-1 block text-xs font-normal text-slate-500">
-              Leave empty to record the shipment later from the user&apos;s page.
-            </span>
-          </label>
-        ) : null}
-        {method === "pickup" ? (
-          <p className="mt-2 text-xs text-slate-500">
-            The key waits at the desk. Mark it ready for pickup from the user&apos;s page when it is there:
-            the user is then told by mail (when a sending mailbox is set).
-          </p>
-        ) : null}
-        <ActionError error={error ?? stockError} className="mt-2 text-red-700" />
-      </ConfirmDialog>
-    </>
+      ) : null}
+      {method === "pickup" ? (
+        <p className="mt-2 text-xs text-slate-500">
+          The key waits at the desk. Mark it ready for pickup from the user&apos;s page when it is there: the
+          user is then told by mail (when a sending mailbox is set).
+        </p>
+      ) : null}
+    </DialogButton>
   );
 }

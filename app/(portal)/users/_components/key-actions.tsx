@@ -1,6 +1,6 @@
 "use client";
 
-import { ReturnFields } from "@/app/(portal)/_components/return-fields";
+import { CheckInDialog } from "@/app/(portal)/_components/return-fields";
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
@@ -11,7 +11,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { Handover } from "@/app/(portal)/_components/handover-summary";
 import { ShipmentActions } from "@/app/(portal)/_components/shipment-actions";
 import { ActionError } from "@/app/_components/action-error";
-import { dialogInput } from "@/app/_components/styles";
+import { dialogInput, rowButton } from "@/app/_components/styles";
 
 type Key = Handover & {
   id: string;
@@ -21,7 +21,7 @@ type Key = Handover & {
   credentialId: string | null;
 };
 type Action = "return" | "mark";
-const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50";
+const button = `whitespace-nowrap ${rowButton}`;
 
 /**
  * What an agent does with a key someone holds: record its shipment and delivery, check it in, or report
@@ -29,37 +29,24 @@ const button = "whitespace-nowrap rounded-md border border-slate-300 px-2 py-0.5
  * revokes the credential first): "Lost…" opens that case, or the one already open for the user.
  */
 export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
-  const { run, isBusy, error, setError } = useAction();
+  const action = useAction();
+  const { run, isBusy, error, setError } = action;
   const trpc = useTRPC();
-  const returnKey = useMutation(trpc.assignment.returnKey.mutationOptions());
   const markKey = useMutation(trpc.assignment.markKey.mutationOptions());
-  const [action, setAction] = useState<Action | null>(null);
-  const [condition, setCondition] = useState("good");
+  const [dialog, setDialog] = useState<Action | null>(null);
   const [mark, setMark] = useState<"lost" | "stolen" | "damaged">("lost");
   const [reason, setReason] = useState("");
   const open = (a: Action) => {
     setError(null);
     setReason("");
-    setAction(a);
+    setDialog(a);
   };
 
-  const confirm = () =>
+  const confirmMark = () =>
     run(
       () =>
-        action === "return"
-          ? returnKey.mutateAsync({
-              keyId: k.id,
-              version: k.version,
-              condition,
-              reason: reason || undefined,
-            })
-          : markKey.mutateAsync({
-              keyId: k.id,
-              version: k.version,
-              status: mark,
-              reason: reason || undefined,
-            }),
-      () => setAction(null),
+        markKey.mutateAsync({ keyId: k.id, version: k.version, status: mark, reason: reason || undefined }),
+      () => setDialog(null),
     );
 
   if (k.status === "reserved") return null;
@@ -82,14 +69,16 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
           Lost…
         </button>
       )}
-      <ConfirmDialog
-        open={action === "return"}
-        tone="neutral"
-        title={`Check in ${k.serial}?`}
+      <CheckInDialog
+        k={k}
+        open={dialog === "return"}
         confirmLabel="Return key"
-        isBusy={isBusy}
-        onCancel={() => setAction(null)}
-        onConfirm={confirm}
+        action={action}
+        reason={reason}
+        onReason={setReason}
+        onCancel={() => setDialog(null)}
+        onDone={() => setDialog(null)}
+        inputClassName={dialogInput}
       >
         <p>
           The key comes back and its assignment ends; it waits as returned until it is wiped (FIDO reset) into
@@ -99,22 +88,14 @@ export function KeyActions({ k, caseHref }: { k: Key; caseHref?: string }) {
             : ""}{" "}
           Nothing changes in Entra.
         </p>
-        <ReturnFields
-          condition={condition}
-          onCondition={setCondition}
-          reason={reason}
-          onReason={setReason}
-          inputClassName={dialogInput}
-        />
-        <ActionError error={error} className="mt-2 text-red-700" />
-      </ConfirmDialog>
+      </CheckInDialog>
       <ConfirmDialog
-        open={action === "mark"}
+        open={dialog === "mark"}
         title={`Report ${k.serial}?`}
         confirmLabel={`Mark as ${mark}`}
         isBusy={isBusy}
-        onCancel={() => setAction(null)}
-        onConfirm={confirm}
+        onCancel={() => setDialog(null)}
+        onConfirm={confirmMark}
       >
         <p>
           {k.credentialId

@@ -4,11 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { DialogButton } from "@/app/_components/dialog-button";
+import { panelButton } from "@/app/_components/styles";
 import { formatDateTime } from "@/app/_components/format";
 import { closeInput } from "@/server/modules/cases/cases.schemas";
 import { useCase } from "./case-api";
-import { ActionError } from "@/app/_components/action-error";
 
 /** An agent may close a case at any time, with a reason (it otherwise closes itself when sync links the new key). */
 export function CloseCase() {
@@ -43,73 +43,64 @@ export function CloseCase() {
     (s) => s.kind !== "close" && (s.status === "pending" || s.status === "failed"),
   );
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
-      >
-        Close case…
-      </button>
-      <ConfirmDialog
-        open={open}
-        tone={willRevoke ? "danger" : "neutral"}
-        title={`Close case #${view.number}?`}
-        confirmLabel={willRevoke ? "Revoke pass and close case" : "Close case"}
-        isBusy={isBusy}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-      >
-        {usable.length ? (
-          <div
-            className="mb-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900"
-            data-testid="close-usable-tap"
-          >
-            <p>
-              {view.user.displayName} still has a usable Temporary Access Pass
-              {usable[0]!.expiresAt
-                ? ` (until ${formatDateTime(usable[0]!.expiresAt)}${usable[0]!.isUsableOnce ? ", one-time" : ", any number of sign-ins"})`
-                : ""}
-              .
-            </p>
-            <label className="mt-2 flex items-start gap-2 font-medium">
-              <input
-                type="checkbox"
-                checked={revokeTaps}
-                onChange={(e) => setRevokeTaps(e.target.checked)}
-                className="mt-0.5"
-              />
-              Revoke it in Entra when the case closes (recommended)
-            </label>
-          </div>
-        ) : null}
-        <p>
-          {willRevoke
-            ? "Closing deletes the pass in Entra: it stops working at once."
-            : usable.length
-              ? "Closing changes nothing in Entra: the pass keeps working until it expires."
-              : "Closing checks Entra again and revokes any pass of the user that is still usable; nothing else changes in Entra."}
-          {pending.length
-            ? ` ${pending.length} step${pending.length === 1 ? " has" : "s have"} not run and will not run.`
-            : ""}
-          {view.kind === "forgotten" ? " Close it when the key is back with the user." : ""}
-        </p>
-        <label className="mt-3 block font-medium text-slate-700">
-          Reason
-          <textarea
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            rows={3}
-            maxLength={500}
-            className={inputClass}
-            placeholder="e.g. Key found and back with the user"
-          />
-        </label>
-        <ActionError error={error} className="mt-2 text-red-700" />
-      </ConfirmDialog>
-    </>
+    <DialogButton
+      label="Close case…"
+      buttonClassName={panelButton}
+      open={open}
+      setOpen={setOpen}
+      error={error}
+      setError={setError}
+      tone={willRevoke ? "danger" : "neutral"}
+      title={`Close case #${view.number}?`}
+      confirmLabel={willRevoke ? "Revoke pass and close case" : "Close case"}
+      isBusy={isBusy}
+      onConfirm={confirm}
+    >
+      {usable.length ? (
+        <div
+          className="mb-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900"
+          data-testid="close-usable-tap"
+        >
+          <p>
+            {view.user.displayName} still has a usable Temporary Access Pass
+            {usable[0]!.expiresAt
+              ? ` (until ${formatDateTime(usable[0]!.expiresAt)}${usable[0]!.isUsableOnce ? ", one-time" : ", any number of sign-ins"})`
+              : ""}
+            .
+          </p>
+          <label className="mt-2 flex items-start gap-2 font-medium">
+            <input
+              type="checkbox"
+              checked={revokeTaps}
+              onChange={(e) => setRevokeTaps(e.target.checked)}
+              className="mt-0.5"
+            />
+            Revoke it in Entra when the case closes (recommended)
+          </label>
+        </div>
+      ) : null}
+      <p>
+        {willRevoke
+          ? "Closing deletes the pass in Entra: it stops working at once."
+          : usable.length
+            ? "Closing changes nothing in Entra: the pass keeps working until it expires."
+            : "Closing checks Entra again and revokes any pass of the user that is still usable; nothing else changes in Entra."}
+        {pending.length
+          ? ` ${pending.length} step${pending.length === 1 ? " has" : "s have"} not run and will not run.`
+          : ""}
+        {view.kind === "forgotten" ? " Close it when the key is back with the user." : ""}
+      </p>
+      <label className="mt-3 block font-medium text-slate-700">
+        Reason
+        <textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          rows={3}
+          maxLength={500}
+          className={inputClass}
+          placeholder="e.g. Key found and back with the user"
+        />
+      </label>
+    </DialogButton>
   );
 }

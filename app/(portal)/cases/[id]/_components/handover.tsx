@@ -4,11 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { DialogButton } from "@/app/_components/dialog-button";
+import { panelButton } from "@/app/_components/styles";
 import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/_components/handover-method";
 import { assignInput } from "@/server/modules/assignment/assignment.schemas";
 import { messageOf, useCase } from "./case-api";
-import { ActionError } from "@/app/_components/action-error";
 
 /**
  * The reserved replacement goes to the user (reserved → assigned): only a key the user holds can be
@@ -49,54 +49,37 @@ export function Handover() {
   }
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        className="mt-2 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
-      >
-        Hand over…
-      </button>
-      <ConfirmDialog
-        open={open}
-        tone="neutral"
-        title={`Hand ${key.serial} to ${view.user.displayName}?`}
-        confirmLabel="Hand over key"
-        isBusy={isBusy}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-      >
-        <p>
-          The key is assigned to them and waits for registration. Nothing changes in Entra: once they register
-          it (with the Temporary Access Pass), sync links it to this key and closes the case.
-        </p>
+    <DialogButton
+      label="Hand over…"
+      buttonClassName={`mt-2 ${panelButton}`}
+      open={open}
+      setOpen={setOpen}
+      error={error}
+      setError={setError}
+      tone="neutral"
+      title={`Hand ${key.serial} to ${view.user.displayName}?`}
+      confirmLabel="Hand over key"
+      isBusy={isBusy}
+      onConfirm={confirm}
+    >
+      <p>
+        The key is assigned to them and waits for registration. Nothing changes in Entra: once they register
+        it (with the Temporary Access Pass), sync links it to this key and closes the case.
+      </p>
+      <label className="mt-3 block font-medium text-slate-700">
+        As their
+        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} className={inputClass}>
+          <option value="primary">Primary key</option>
+          <option value="backup">Backup key</option>
+        </select>
+      </label>
+      <HandoverMethod name="case-handover" value={method} onChange={setMethod} />
+      {method === "shipped" ? (
         <label className="mt-3 block font-medium text-slate-700">
-          As their
-          <select
-            value={kind}
-            onChange={(e) => setKind(e.target.value as typeof kind)}
-            className={inputClass}
-          >
-            <option value="primary">Primary key</option>
-            <option value="backup">Backup key</option>
-          </select>
+          Carrier reference (optional)
+          <input value={carrierRef} onChange={(e) => setCarrierRef(e.target.value)} className={inputClass} />
         </label>
-        <HandoverMethod name="case-handover" value={method} onChange={setMethod} />
-        {method === "shipped" ? (
-          <label className="mt-3 block font-medium text-slate-700">
-            Carrier reference (optional)
-            <input
-              value={carrierRef}
-              onChange={(e) => setCarrierRef(e.target.value)}
-              className={inputClass}
-            />
-          </label>
-        ) : null}
-        <ActionError error={error} className="mt-2 text-red-700" />
-      </ConfirmDialog>
-    </>
+      ) : null}
+    </DialogButton>
   );
 }

@@ -4,10 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { inputClass } from "@/app/_components/form-field";
-import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { DialogButton } from "@/app/_components/dialog-button";
 import { isDestructive, kindLabel, stepLabel } from "@/app/(portal)/_components/case-labels";
 import { approverNote, hasApproved, useCase, type Step } from "./case-api";
-import { ActionError } from "@/app/_components/action-error";
 
 const primary = "rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60";
 
@@ -77,60 +76,51 @@ export function RunStep({ step }: { step: Step }) {
   }
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        className={`${primary} ${danger ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}
-      >
-        {actionLabel(step, kindLabel[view.kind].toLowerCase())}
-      </button>
-      <ConfirmDialog
-        open={open}
-        tone={danger ? "danger" : "neutral"}
-        title={`${stepLabel[step.kind]}${step.targetLabel ? ` · ${step.targetLabel}` : ""}?`}
-        confirmLabel={confirmLabel(step, serial)}
-        isBusy={isBusy}
-        onCancel={() => setOpen(false)}
-        onConfirm={confirm}
-      >
-        <p>{step.preview}</p>
-        {step.kind === "reserve_replacement" ? (
-          <label className="mt-3 block font-medium text-slate-700">
-            Serial of a key in stock (scan or type)
-            <input
-              value={serial}
-              onChange={(e) => {
-                setSerial(e.target.value);
-                setError(null);
-              }}
-              maxLength={100}
-              autoComplete="off"
-              data-testid="reserve-serial"
-              className={inputClass}
-              placeholder={
-                step.status === "skipped"
-                  ? "Required: the key you are handing over"
-                  : "Leave empty to pick from the user's site"
-              }
-            />
-            <span className="mt-1 block text-xs font-normal text-slate-500">
-              Any key in stock at any site. Leave it empty and KeyFleet picks one at{" "}
-              {view.user.site ?? "the user's site"}.
-            </span>
-          </label>
-        ) : null}
-        {step.status === "running" ? (
-          <p className="mt-2">
-            An earlier attempt did not finish. Running it again is safe: what was already done in Entra is not
-            done twice.
-          </p>
-        ) : null}
-        <ActionError error={error} className="mt-2 text-red-700" />
-      </ConfirmDialog>
-    </>
+    <DialogButton
+      label={actionLabel(step, kindLabel[view.kind].toLowerCase())}
+      buttonClassName={`${primary} ${danger ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}
+      open={open}
+      setOpen={setOpen}
+      error={error}
+      setError={setError}
+      tone={danger ? "danger" : "neutral"}
+      title={`${stepLabel[step.kind]}${step.targetLabel ? ` · ${step.targetLabel}` : ""}?`}
+      confirmLabel={confirmLabel(step, serial)}
+      isBusy={isBusy}
+      onConfirm={confirm}
+    >
+      <p>{step.preview}</p>
+      {step.kind === "reserve_replacement" ? (
+        <label className="mt-3 block font-medium text-slate-700">
+          Serial of a key in stock (scan or type)
+          <input
+            value={serial}
+            onChange={(e) => {
+              setSerial(e.target.value);
+              setError(null);
+            }}
+            maxLength={100}
+            autoComplete="off"
+            data-testid="reserve-serial"
+            className={inputClass}
+            placeholder={
+              step.status === "skipped"
+                ? "Required: the key you are handing over"
+                : "Leave empty to pick from the user's site"
+            }
+          />
+          <span className="mt-1 block text-xs font-normal text-slate-500">
+            Any key in stock at any site. Leave it empty and KeyFleet picks one at{" "}
+            {view.user.site ?? "the user's site"}.
+          </span>
+        </label>
+      ) : null}
+      {step.status === "running" ? (
+        <p className="mt-2">
+          An earlier attempt did not finish. Running it again is safe: what was already done in Entra is not
+          done twice.
+        </p>
+      ) : null}
+    </DialogButton>
   );
 }

@@ -8,6 +8,7 @@ import { AssigneeSelect, PrioritySelect, priorityLabel } from "../../_components
 import { useCase } from "./case-api";
 import { ActionError } from "@/app/_components/action-error";
 import { rowButton } from "@/app/_components/styles";
+import { BusyButton } from "@/app/_components/busy-button";
 
 /** Who works the case and how urgent it is: shown to every reader, changed by agents (audited). */
 export function TriageEditor() {
@@ -63,14 +64,14 @@ export function TriageEditor() {
       <AssigneeSelect value={assigneeId} onChange={setAssigneeId} me={me} allowNone />
       <ActionError error={error} className="text-sm text-red-700 sm:col-span-2" />
       <div className="flex gap-2 sm:col-span-2">
-        <button
-          type="button"
-          disabled={isBusy}
+        <BusyButton
+          isBusy={isBusy}
+          busyLabel="Saving…"
           onClick={save}
           className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
         >
-          {isBusy ? "Saving…" : "Save assignee and priority"}
-        </button>
+          Save assignee and priority
+        </BusyButton>
         <button
           type="button"
           onClick={() => setEditing(false)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { ReturnFields } from "@/app/(portal)/_components/return-fields";
+import { CheckInDialog } from "@/app/(portal)/_components/return-fields";
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
@@ -33,13 +33,12 @@ export function KeyPageActions({
   retireVia: "inventory" | "assignment";
 }) {
   const trpc = useTRPC();
-  const { run, isBusy, error, setError } = useAction();
-  const returnKey = useMutation(trpc.assignment.returnKey.mutationOptions());
+  const action = useAction();
+  const { run, isBusy, error, setError } = action;
   const transferKeys = useMutation(trpc.inventory.transferKeys.mutationOptions());
   const retireKeys = useMutation(trpc.inventory.retireKeys.mutationOptions());
   const retireKey = useMutation(trpc.assignment.retireKey.mutationOptions());
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [condition, setCondition] = useState("good");
   const [toSiteId, setToSiteId] = useState("");
   const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
@@ -58,12 +57,6 @@ export function KeyPageActions({
   const ref = { id: k.id, version: k.version };
 
   function confirm() {
-    if (dialog === "check_in")
-      return run(
-        () =>
-          returnKey.mutateAsync({ keyId: k.id, version: k.version, condition, reason: reason || undefined }),
-        done("checked in: it waits as returned until it is wiped into stock"),
-      );
     if (dialog === "transfer") {
       if (!toSiteId) return setError("Choose the site the key moves to.");
       const to = sites.find((s) => s.id === toSiteId);
@@ -105,28 +98,22 @@ export function KeyPageActions({
           {notice}
         </span>
       ) : null}
-      <ConfirmDialog
+      <CheckInDialog
+        k={k}
         open={dialog === "check_in"}
-        tone="neutral"
-        title={`Check in ${k.serial}?`}
         confirmLabel="Check in key"
-        isBusy={isBusy}
+        action={action}
+        reason={reason}
+        onReason={setReason}
         onCancel={() => setDialog(null)}
-        onConfirm={confirm}
+        onDone={done("checked in: it waits as returned until it is wiped into stock")}
+        inputClassName={inputClass}
       >
         <p>
           {k.custodian ? `${k.custodian} hands the key back and their` : "The"} assignment ends; the key waits
           as returned until it is wiped (FIDO reset) into stock. Nothing changes in Entra.
         </p>
-        <ReturnFields
-          condition={condition}
-          onCondition={setCondition}
-          reason={reason}
-          onReason={setReason}
-          inputClassName={inputClass}
-        />
-        {errorLine}
-      </ConfirmDialog>
+      </CheckInDialog>
       <ConfirmDialog
         open={dialog === "transfer"}
         tone="neutral"

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { messageOf } from "@/app/_lib/problem";
 import { api, type RouterOutputs } from "@/app/_lib/trpc";
 import { PreviewResult, type Preview } from "./preview-result";
 import { RequestChange } from "./request-change";
 import { ActionError } from "@/app/_components/action-error";
-import { primaryButton } from "@/app/_components/styles";
+import { BusyButton } from "@/app/_components/busy-button";
+import { useAction } from "@/app/_components/use-action";
 
 type Current = RouterOutputs["levers"]["restrictions"];
 
@@ -25,8 +25,7 @@ export function DraftRestriction({
   const [type, setType] = useState<"allow" | "block">(target?.enforcementType ?? "allow");
   const [picked, setPicked] = useState<Set<string>>(new Set(target?.models.map((m) => m.aaguid) ?? []));
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, isBusy, error } = useAction({ refresh: false });
 
   const pickTarget = (id: string) => {
     const t = targets.find((x) => x.id === id);
@@ -45,24 +44,17 @@ export function DraftRestriction({
     setPicked(next);
     setPreview(null);
   };
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      setPreview(
-        await api.levers.previewRestriction.query({
+  const runPreview = () =>
+    run(
+      () =>
+        api.levers.previewRestriction.query({
           targetId,
           isEnforced,
           enforcementType: type,
           aaguids: [...picked],
         }),
-      );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+      setPreview,
+    );
 
   if (!target)
     return <p className="text-sm text-slate-600">The FIDO2 policy has no restriction to draft against.</p>;
@@ -143,9 +135,9 @@ export function DraftRestriction({
         )}
       </fieldset>
       <div className="flex items-center gap-3">
-        <button type="button" onClick={run} disabled={busy} className={primaryButton}>
-          {busy ? "Previewing…" : "Preview the change"}
-        </button>
+        <BusyButton isBusy={isBusy} busyLabel="Previewing…" onClick={runPreview}>
+          Preview the change
+        </BusyButton>
         <ActionError error={error} className="text-sm text-red-700" />
       </div>
       {preview ? (

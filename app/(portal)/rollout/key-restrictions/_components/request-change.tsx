@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { messageOf } from "@/app/_lib/problem";
 import { api } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
+import { BusyButton } from "@/app/_components/busy-button";
+import { useAction } from "@/app/_components/use-action";
 
 interface Draft {
   targetId: string;
@@ -16,21 +17,13 @@ interface Draft {
 /** Asks for the previewed draft to be applied: another admin approves it, and only then Entra changes. */
 export function RequestChange({ draft }: { draft: Draft }) {
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, isBusy, error } = useAction({ refresh: false });
   const [asked, setAsked] = useState<string | null>(null);
-
-  async function ask() {
-    setBusy(true);
-    setError(null);
-    try {
-      setAsked((await api.levers.requestRestrictionChange.mutate({ ...draft, reason })).id);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const ask = () =>
+    run(
+      () => api.levers.requestRestrictionChange.mutate({ ...draft, reason }),
+      (r) => setAsked(r.id),
+    );
 
   if (asked)
     return (
@@ -63,14 +56,9 @@ export function RequestChange({ draft }: { draft: Draft }) {
         />
       </label>
       <div className="flex items-center gap-3">
-        <button
-          type="button"
-          onClick={ask}
-          disabled={busy}
-          className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {busy ? "Asking…" : "Ask for approval"}
-        </button>
+        <BusyButton isBusy={isBusy} busyLabel="Asking…" onClick={ask}>
+          Ask for approval
+        </BusyButton>
         <ActionError error={error} />
       </div>
     </div>
