@@ -6,7 +6,7 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { ensureBuild, NEXT_BIN as next, ROOT as root } from "./ensure-build";
 import { listenHost } from "./listen-host";
-import { portalNodeFlags } from "./portal-node-flags";
+import { portalNodeFlagsFor } from "./portal-node-flags";
 import { webConcurrency } from "./web-concurrency";
 
 ensureBuild();
@@ -30,7 +30,11 @@ console.log(
 const hostArgs = listen.host ? ["-H", listen.host] : [];
 
 process.chdir(root);
-cluster.setupPrimary({ exec: next, args: ["start", "-p", port, ...hostArgs], execArgv: portalNodeFlags });
+cluster.setupPrimary({
+  exec: next,
+  args: ["start", "-p", port, ...hostArgs],
+  execArgv: portalNodeFlagsFor(process.env.DATABASE_URL),
+});
 let stopping = false;
 let exitCode = 0;
 const fork = () => cluster.fork(env);

@@ -1,7 +1,7 @@
 // One sync in a portal process of its own (scripts/bench-sync-portal.ts), so its memory is KeyFleet's.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { portalNodeFlags } from "../portal-node-flags";
+import { portalNodeFlagsFor } from "../portal-node-flags";
 import type { SimInfo } from "./sync-sim";
 
 export interface PortalInput {
@@ -50,7 +50,12 @@ export async function runPortal(root: string, input: PortalInput): Promise<Porta
   const flags = (process.env.BENCH_PORTAL_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...portalNodeFlags, ...flags, ...process.execArgv, path.join(root, "scripts/bench-sync-portal.ts")],
+    [
+      ...portalNodeFlagsFor(input.db.url),
+      ...flags,
+      ...process.execArgv,
+      path.join(root, "scripts/bench-sync-portal.ts"),
+    ],
     {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, BENCH_PORTAL: JSON.stringify(input) },

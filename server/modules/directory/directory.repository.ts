@@ -5,6 +5,9 @@ import { replaceWaveMembers } from "@/server/modules/rollout/wave-overrides.repo
 // The user mirror. Every write is one statement for a whole page of users (jsonb_to_recordset), never
 // a row-at-a-time loop: a 100 000-user tenant is 500 statements, not 100 000.
 
+/** Live users per statement when looking for those a full round did not return. */
+const UNSEEN_PAGE = 5000;
+
 export interface MirrorUser {
   id: string;
   userPrincipalName: string;
@@ -50,6 +53,15 @@ export interface StoredReportState {
 const json = (v: unknown) => JSON.stringify(v);
 // ISO strings, not Date parameters: a driver may render a Date in local time, and the columns have no zone.
 export const iso = (d: Date) => d.toISOString();
+
+/** Users Entra reports deleted: kept, marked. Returns the ids that were live until now. */
+async function markDeleted(db: Db, ids: string[], now: Date): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    UPDATE directory_users SET "deletedAt" = ${iso(now)}::timestamp, "accountEnabled" = false, "updatedAt" = ${iso(now)}::timestamp
+    WHERE id = ANY(${ids}::text[]) AND "deletedAt" IS NULL RETURNING id`);
+  return rows.map((r) => r.id);
+}
 
 export function makeDirectoryRepository() {
   return {
@@ -150,21 +162,28 @@ export function makeDirectoryRepository() {
       }),
     siteExists: async (db: Db, id: string) => (await db.site.count({ where: { id } })) === 1,
 
-    /** Users Entra reports deleted: kept, marked. Returns the ids that were live until now. */
-    async markDeleted(db: Db, ids: string[], now: Date): Promise<string[]> {
-      if (!ids.length) return [];
-      const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-        UPDATE directory_users SET "deletedAt" = ${iso(now)}::timestamp, "accountEnabled" = false, "updatedAt" = ${iso(now)}::timestamp
-        WHERE id = ANY(${ids}::text[]) AND "deletedAt" IS NULL RETURNING id`);
-      return rows.map((r) => r.id);
-    },
+    markDeleted,
 
-    /** After a full round: live users the round did not return were deleted while nobody watched. */
-    async markUnseenDeleted(db: Db, seen: string[], now: Date): Promise<string[]> {
-      const rows = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-        UPDATE directory_users SET "deletedAt" = ${iso(now)}::timestamp, "accountEnabled" = false, "updatedAt" = ${iso(now)}::timestamp
-        WHERE "deletedAt" IS NULL AND NOT (id = ANY(${seen}::text[])) RETURNING id`);
-      return rows.map((r) => r.id);
+    /**
+     * After a full round: live users the round did not return were deleted while nobody watched. The live
+     * ids are walked in pages and compared here, never sent as one array of every user seen: on the
+     * embedded database a 100 000-id parameter grew the engine's memory by ~20 MB, kept for good.
+     */
+    async markUnseenDeleted(
+      db: Db,
+      seen: ReadonlySet<string>,
+      now: Date,
+      pageSize = UNSEEN_PAGE,
+    ): Promise<string[]> {
+      const gone: string[] = [];
+      for (let after = ""; ;) {
+        const page = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+          SELECT id FROM directory_users WHERE "deletedAt" IS NULL AND id > ${after} ORDER BY id LIMIT ${pageSize}`);
+        const unseen = page.map((r) => r.id).filter((id) => !seen.has(id));
+        gone.push(...(await markDeleted(db, unseen, now)));
+        if (page.length < pageSize) return gone;
+        after = page[page.length - 1]!.id;
+      }
     },
 
     /** What the mirror holds from the last report, for a page of report entries. */

@@ -51,7 +51,7 @@ export async function syncUsers(
   if (seen) {
     const now = clock();
     await uow.run(async (tx) => {
-      const gone = await directory.markUnseenDeleted(tx, [...seen], now);
+      const gone = await directory.markUnseenDeleted(tx, seen, now);
       await repo.openOffboarding(tx, gone, now);
       s.counters.usersRemoved += gone.length;
     });
