@@ -85,6 +85,8 @@ try {
   const cpuNow = async () => ({
     portal: processGroupCpu(portal.pid),
     postgres: processesCpu(await backendPids(db.prisma, applicationName)),
+    // The agents themselves (this process): on one machine they share the cores with the portal.
+    bench: process.cpuUsage(),
   });
   const at = (ms: number) =>
     new Promise<Awaited<ReturnType<typeof cpuNow>>>((resolve, reject) =>
@@ -100,9 +102,11 @@ try {
   const cpu = {
     portalMsPerRequest: cpuBetween(cpuFrom.portal, cpuTo.portal) / r.requests,
     postgresMsPerRequest: cpuBetween(cpuFrom.postgres, cpuTo.postgres) / r.requests,
+    agentsMsPerRequest:
+      (cpuTo.bench.user + cpuTo.bench.system - cpuFrom.bench.user - cpuFrom.bench.system) / 1000 / r.requests,
   };
   console.log(
-    `CPU per request (user + system, the measured ${durationMs / 1000} s): portal ${cpu.portalMsPerRequest.toFixed(1)} ms (${cpuTo.portal.size} processes), its PostgreSQL backends ${cpu.postgresMsPerRequest.toFixed(1)} ms (${cpuTo.postgres.size}), total ${(cpu.portalMsPerRequest + cpu.postgresMsPerRequest).toFixed(1)} ms`,
+    `CPU per request (user + system, the measured ${durationMs / 1000} s): portal ${cpu.portalMsPerRequest.toFixed(1)} ms (${cpuTo.portal.size} processes), its PostgreSQL backends ${cpu.postgresMsPerRequest.toFixed(1)} ms (${cpuTo.postgres.size}), total ${(cpu.portalMsPerRequest + cpu.postgresMsPerRequest).toFixed(1)} ms; the agents (this process) ${cpu.agentsMsPerRequest.toFixed(1)} ms`,
   );
   const met = r.overall.p95 <= 300 && r.overall.errors === 0;
   console.log(
