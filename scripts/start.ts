@@ -6,7 +6,7 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { ensureBuild, NEXT_BIN as next, ROOT as root } from "./ensure-build";
 import { listenHost } from "./listen-host";
-import { portalNodeFlags } from "./portal-node-flags";
+import { portalNodeFlagsFor } from "./portal-node-flags";
 import { webConcurrency } from "./web-concurrency";
 
 ensureBuild();
@@ -32,7 +32,8 @@ const hostArgs = listen.host ? ["-H", listen.host] : [];
 process.chdir(root);
 // KEYFLEET_CPU_PROF_DIR (the benches' --cpu-prof): each worker writes a V8 CPU profile there when it stops.
 const profile = process.env.KEYFLEET_CPU_PROF_DIR;
-const execArgv = profile ? [...portalNodeFlags, "--cpu-prof", `--cpu-prof-dir=${profile}`] : portalNodeFlags;
+const flags = portalNodeFlagsFor(process.env);
+const execArgv = profile ? [...flags, "--cpu-prof", `--cpu-prof-dir=${profile}`] : flags;
 cluster.setupPrimary({ exec: next, args: ["start", "-p", port, ...hostArgs], execArgv });
 let stopping = false;
 let exitCode = 0;
