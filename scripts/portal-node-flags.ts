@@ -11,9 +11,8 @@ export const portalNodeFlags = ["--max-old-space-size=1024"];
 // Why a larger young generation on PostgreSQL: rendering a page allocates mostly short-lived objects, and
 // with V8's default 16 MB semi-space a busy worker spent ~9 % of its time in garbage collection under
 // `bench:load -- --think 0`; with 64 MB, ~6.5 % (CPU profiles of both, taken in turn on one seeded fleet).
-// It may cost memory (the young generation can grow to 128 MB; in the one pair measured each worker peaked
-// at the same ~450 MB either way), so not on the embedded database, whose one process also holds PGlite
-// and has a memory target of its own (bench:sync).
+// It costs memory (with reading agents a worker peaked 40–70 MB higher), so not on the embedded database,
+// whose one process also holds PGlite and has a memory target of its own (bench:sync).
 export const postgresYoungGeneration = "--max-semi-space-size=64";
 
 /** The flags for a portal with this environment: the young generation grows only on PostgreSQL. */
