@@ -6,9 +6,11 @@
 // Prints p50/p95/p99 and errors per scenario and overall. Target: p95 ≤ 300 ms, 0 errors. First, the
 // queries each scenario's render sends to PostgreSQL, counted at the portal's database client.
 import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "@/server/db/testing";
 import { formatReport, formatThinkTime, parseThinkTime, report, runLoad } from "./bench/agents";
+import { backendPids, cpuBetween, processesCpu, processGroupCpu } from "./bench/cpu";
 import { startPortal, signIn } from "./bench/portal";
 import { countQueriesPerRender, formatQueryCounts } from "./bench/query-count";
 import { helpdeskScenarios } from "./bench/scenarios";
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     json: { type: "string" },
     // Portal processes on the one port, as `npm start` runs them; default what it would choose here.
     workers: { type: "string" },
+    // A folder for each worker's V8 CPU profile (written when the portal stops; 2 workers or more).
+    "cpu-prof": { type: "string" },
   },
 });
 const agents = Number(values.agents);
@@ -47,10 +51,16 @@ try {
   );
 
   const workers = values.workers ? Number(values.workers) : webConcurrency({ DATABASE_URL: url }).workers;
+  // The portal's connections carry a name of their own, so their PostgreSQL backends can be found.
+  const applicationName = `keyfleet-bench-${db.name}`;
   const portal = await startPortal(
     "bench-load",
     { url, schema: db.name },
-    { KEYFLEET_QUERY_COUNTER: "1" },
+    {
+      KEYFLEET_QUERY_COUNTER: "1",
+      PGAPPNAME: applicationName,
+      ...(values["cpu-prof"] ? { KEYFLEET_CPU_PROF_DIR: path.resolve(values["cpu-prof"]) } : {}),
+    },
     workers,
   );
   stopPortal = portal.stop;
@@ -70,9 +80,34 @@ try {
   console.log(
     `\n${agents} agents, ${durationMs / 1000} s measured after ${values.warmup} s of the same, ${formatThinkTime(think)}, against ${portal.origin} (${workers > 1 ? `${workers} worker processes, npm start` : "next start, one process"})\n`,
   );
-  const samples = await runLoad({ ...common, warmupMs: Number(values.warmup) * 1000, durationMs, seed: 1 });
+  // CPU read when the measured part starts and when it ends, on timers beside the agents.
+  const warmupMs = Number(values.warmup) * 1000;
+  const cpuNow = async () => ({
+    portal: processGroupCpu(portal.pid),
+    postgres: processesCpu(await backendPids(db.prisma, applicationName)),
+    // The agents themselves (this process): on one machine they share the cores with the portal.
+    bench: process.cpuUsage(),
+  });
+  const at = (ms: number) =>
+    new Promise<Awaited<ReturnType<typeof cpuNow>>>((resolve, reject) =>
+      setTimeout(() => cpuNow().then(resolve, reject), ms),
+    );
+  const [samples, cpuFrom, cpuTo] = await Promise.all([
+    runLoad({ ...common, warmupMs, durationMs, seed: 1 }),
+    at(warmupMs),
+    at(warmupMs + durationMs),
+  ]);
   const r = report(samples, durationMs);
   console.log(formatReport(r));
+  const cpu = {
+    portalMsPerRequest: cpuBetween(cpuFrom.portal, cpuTo.portal) / r.requests,
+    postgresMsPerRequest: cpuBetween(cpuFrom.postgres, cpuTo.postgres) / r.requests,
+    agentsMsPerRequest:
+      (cpuTo.bench.user + cpuTo.bench.system - cpuFrom.bench.user - cpuFrom.bench.system) / 1000 / r.requests,
+  };
+  console.log(
+    `CPU per request (user + system, the measured ${durationMs / 1000} s): portal ${cpu.portalMsPerRequest.toFixed(1)} ms (${cpuTo.portal.size} processes), its PostgreSQL backends ${cpu.postgresMsPerRequest.toFixed(1)} ms (${cpuTo.postgres.size}), total ${(cpu.portalMsPerRequest + cpu.postgresMsPerRequest).toFixed(1)} ms; the agents (this process) ${cpu.agentsMsPerRequest.toFixed(1)} ms`,
+  );
   const met = r.overall.p95 <= 300 && r.overall.errors === 0;
   console.log(
     `\nTarget p95 ≤ 300 ms and 0 errors: ${met ? "met" : "NOT met"} (p95 ${r.overall.p95.toFixed(0)} ms, ${r.overall.errors} errors)`,
@@ -81,7 +116,17 @@ try {
     writeFileSync(
       values.json,
       JSON.stringify(
-        { agents, users, keys, cases, workers, think: { minMs: think[0], maxMs: think[1] }, queries, ...r },
+        {
+          agents,
+          users,
+          keys,
+          cases,
+          workers,
+          think: { minMs: think[0], maxMs: think[1] },
+          queries,
+          cpu,
+          ...r,
+        },
         null,
         2,
       ),

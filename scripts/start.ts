@@ -30,11 +30,11 @@ console.log(
 const hostArgs = listen.host ? ["-H", listen.host] : [];
 
 process.chdir(root);
-cluster.setupPrimary({
-  exec: next,
-  args: ["start", "-p", port, ...hostArgs],
-  execArgv: portalNodeFlagsFor(process.env.DATABASE_URL),
-});
+// KEYFLEET_CPU_PROF_DIR (the benches' --cpu-prof): each worker writes a V8 CPU profile there when it stops.
+const profile = process.env.KEYFLEET_CPU_PROF_DIR;
+const flags = portalNodeFlagsFor(process.env);
+const execArgv = profile ? [...flags, "--cpu-prof", `--cpu-prof-dir=${profile}`] : flags;
+cluster.setupPrimary({ exec: next, args: ["start", "-p", port, ...hostArgs], execArgv });
 let stopping = false;
 let exitCode = 0;
 const fork = () => cluster.fork(env);

@@ -26,6 +26,8 @@ export const demoDataDir = (name: string) => path.join(".data", `e2e-${name}`);
 export interface RunningServer {
   name: string;
   url: string;
+  /** The server's process id, which is also its process group's (it and whatever it started). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -118,7 +120,7 @@ export async function startNext(
   }
   // Warm the sign-in page so the first test does not pay for module loading.
   await fetch(`${probe}/signin`).catch(() => undefined);
-  return { name, url, stop };
+  return { name, url, pid: child.pid!, stop };
 }
 
 /** The developer's own configuration must not leak into a test server. */

@@ -2,7 +2,7 @@
 // each simulated agent — through the portal's own demo sign-in, the way a browser gets its cookie.
 import { startNext, type RunningServer } from "../../e2e/support/servers";
 import { ensureBuild } from "../ensure-build";
-import { portalNodeFlags } from "../portal-node-flags";
+import { portalNodeFlagsFor } from "../portal-node-flags";
 
 export interface Portal extends RunningServer {
   /** 127.0.0.1 rather than localhost: one address family, no lookups in the measurements. */
@@ -30,7 +30,7 @@ export async function startPortal(
       DATABASE_SCHEMA: db.schema,
       SIM_USERS: "50",
       SYNC_INTERVAL_MINUTES: "1440",
-      NODE_OPTIONS: portalNodeFlags.join(" "),
+      NODE_OPTIONS: portalNodeFlagsFor({ DATABASE_URL: db.url }).join(" "),
       // The bench plays the reverse proxy (see signIn): the portal trusts its X-Forwarded-For.
       TRUST_PROXY: "true",
       ...(workers > 1

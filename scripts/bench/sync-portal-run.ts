@@ -51,7 +51,7 @@ export async function runPortal(root: string, input: PortalInput): Promise<Porta
   const child = spawn(
     process.execPath,
     [
-      ...portalNodeFlagsFor(input.db.url),
+      ...portalNodeFlagsFor({ DATABASE_URL: input.db.url }),
       ...flags,
       ...process.execArgv,
       path.join(root, "scripts/bench-sync-portal.ts"),

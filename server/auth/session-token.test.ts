@@ -55,6 +55,21 @@ describe("sessionFromCookies", () => {
     expect(await sessionFromCookies(`${plain}=${expired}`, { secret, secureOnly: false })).toBeNull();
   });
 
+  it("checks every token again once the key is known: a good one reads twice, then a tampered and an expired one do not", async () => {
+    const good = await token(plain);
+    for (let i = 0; i < 2; i++)
+      expect((await sessionFromCookies(`${plain}=${good}`, { secret, secureOnly: false }))?.sid).toBe(
+        "sid-abc",
+      );
+    const tampered = good.slice(0, -4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+    expect(await sessionFromCookies(`${plain}=${tampered}`, { secret, secureOnly: false })).toBeNull();
+    expect(
+      await sessionFromCookies(`${plain}=${await token(plain, -120)}`, { secret, secureOnly: false }),
+    ).toBeNull();
+    const other = await token(plain, 3600, "another-secret-of-at-least-thirty-two-chars");
+    expect(await sessionFromCookies(`${plain}=${other}`, { secret, secureOnly: false })).toBeNull();
+  });
+
   it("reads nothing from a request without the session cookie", async () => {
     expect(await sessionFromCookies("", { secret, secureOnly: false })).toBeNull();
     expect(await sessionFromCookies("theme=dark", { secret, secureOnly: false })).toBeNull();

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { portalNodeFlagsFor } from "./portal-node-flags";
+
+describe("portalNodeFlagsFor", () => {
+  it("gives a portal on PostgreSQL the 1 GB heap limit and the larger young generation", () => {
+    expect(portalNodeFlagsFor({ DATABASE_URL: "postgresql://kf@db/keyfleet" })).toEqual([
+      "--max-old-space-size=1024",
+      "--max-semi-space-size=64",
+    ]);
+  });
+
+  it("keeps the embedded database's one process tight: a 512 MB heap and a 4 MB young generation", () => {
+    for (const env of [{}, { DATABASE_URL: "  " }]) {
+      const flags = portalNodeFlagsFor(env);
+      expect(flags).toEqual(["--max-old-space-size=512", "--max-semi-space-size=4"]);
+      expect(flags).not.toContain("--max-semi-space-size=64");
+    }
+  });
+});
