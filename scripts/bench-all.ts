@@ -196,6 +196,16 @@ function section(b: Bench, r: Result | undefined, written: Map<string, string>):
   ].join("\n");
 }
 
+/**
+ * The document's sections in its own order, then any bench it lacks. A section no bench writes (a run by
+ * hand, such as the 100 000-user strict syncs, or a write-up across runs) is kept where it stands.
+ */
+function sectionOrder(written: Map<string, string>): string[] {
+  const names = [...written.keys()];
+  for (const b of benches) if (!written.has(b.name)) names.push(b.name);
+  return names;
+}
+
 const chosen = values.only ? benches.filter((b) => values.only!.split(",").includes(b.name)) : benches;
 if (!values["write-only"]) {
   for (const b of chosen) writeFileSync(file(b.name), JSON.stringify(await run(b), null, 2));
@@ -214,7 +224,10 @@ const doc = [
   "figures, not tests: none is part of `npm test`. The load average at each start says how busy the machine was —",
   "these machines are shared, so compare figures taken at similar load.",
   "",
-  ...benches.map((b) => section(b, results.get(b.name), written)),
+  ...sectionOrder(written).map((name) => {
+    const b = benches.find((x) => x.name === name);
+    return b ? section(b, results.get(b.name), written) : written.get(name)!;
+  }),
 ].join("\n");
 writeFileSync(DOC, doc);
 console.log(
