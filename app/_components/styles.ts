@@ -3,6 +3,9 @@
 /** A text link: a row's name, "see the request", "open the case". */
 export const textLink = "text-brand-700 hover:underline";
 
+/** A link inside a sentence or a table cell, underlined: it must not be told apart by colour alone. */
+export const inlineLink = "text-brand-600 underline hover:text-brand-700";
+
 /** The plain button beside a primary one (Cancel, Export), or a link that looks like it. */
 export const secondaryButton =
   "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50";

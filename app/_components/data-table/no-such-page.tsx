@@ -5,9 +5,9 @@ import Link from "next/link";
 import { EmptyState } from "../empty-state";
 import { useTableUrl } from "./use-table-url";
 import { TABLE_PARAMS } from "./url-state";
+import { inlineLink } from "../styles";
 
 const nf = new Intl.NumberFormat("en-GB");
-const linkClass = "text-brand-600 underline hover:text-brand-700";
 
 /**
  * A page past the end of a list that is not empty (an old link, a typed ?page=999, a cursor older than
@@ -21,7 +21,7 @@ export function NoSuchPage(
     return (
       <EmptyState icon={FileQuestion} title="No such page">
         This page is past the oldest of these {props.noun}.{" "}
-        <Link className={linkClass} href={hrefWith({}, { resetPage: true })}>
+        <Link className={inlineLink} href={hrefWith({}, { resetPage: true })}>
           Go to the newest {props.noun}
         </Link>
         .
@@ -32,7 +32,7 @@ export function NoSuchPage(
     <EmptyState icon={FileQuestion} title="No such page">
       There is no page {nf.format(props.page)}: these {props.noun} fill {nf.format(last)}{" "}
       {last === 1 ? "page" : "pages"}.{" "}
-      <Link className={linkClass} href={hrefWith({ [TABLE_PARAMS.page]: last > 1 ? String(last) : null })}>
+      <Link className={inlineLink} href={hrefWith({ [TABLE_PARAMS.page]: last > 1 ? String(last) : null })}>
         Go to the last page ({nf.format(last)})
       </Link>
       .

@@ -15,6 +15,7 @@ import { formatDateTime } from "@/app/_components/format";
 import type { RouterOutputs } from "@/app/_lib/trpc";
 import { AuditDiff } from "./audit-diff";
 import { ActorPicker, SubjectPicker } from "./audit-pickers";
+import { inlineLink } from "@/app/_components/styles";
 
 /** One audit event as `audit.list` returns it. */
 type AuditRow = RouterOutputs["audit"]["list"]["items"][number];
@@ -53,7 +54,7 @@ const columns = col.columns([
         <span>
           <span className="block text-xs text-slate-500">{r.subjectKind}</span>
           {r.subjectName && r.subjectHref ? (
-            <Link className="text-brand-600 underline hover:text-brand-700" href={r.subjectHref}>
+            <Link className={inlineLink} href={r.subjectHref}>
               {r.subjectName}
             </Link>
           ) : r.subjectName ? (

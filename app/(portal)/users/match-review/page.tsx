@@ -7,6 +7,7 @@ import { can } from "@/server/auth/permissions";
 import { serverCaller } from "@/server/trpc/context";
 import { UserTabs } from "../_components/user-tabs";
 import { ReviewQueue } from "./_components/review-queue";
+import { inlineLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Match review" };
 
@@ -31,7 +32,7 @@ export default async function MatchReviewPage({ searchParams }: { searchParams: 
             Credentials that appeared in Entra for someone holding more than one key they could be. KeyFleet
             never guesses: confirm which key it is (ask the person, or read the serial at the desk), or reject
             the review to leave the credential unlinked. See also{" "}
-            <Link className="text-brand-600 underline hover:text-brand-700" href="/users/reconciliation">
+            <Link className={inlineLink} href="/users/reconciliation">
               reconciliation
             </Link>
             .

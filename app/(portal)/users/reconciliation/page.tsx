@@ -13,11 +13,10 @@ import type { SearchParams } from "@/app/_components/data-table/url-state";
 import { FOLLOW_UP_DAYS_SETTING, settingName } from "@/server/modules/settings/setting-names.constants";
 import { UserTabs } from "../_components/user-tabs";
 import { AssignedTable } from "./_components/assigned-table";
+import { inlineLink } from "@/app/_components/styles";
 
 export const metadata = { title: "Reconciliation" };
 
-// Underlined: inside a sentence a link must not be told apart by colour alone.
-const link = "text-brand-600 underline hover:text-brand-700";
 const th = "pb-2 pr-3 font-medium";
 const PATH = "/users/reconciliation";
 const PAGE_SIZE = 10;
@@ -85,7 +84,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           <>
             Where the physical keys, the Entra credentials and the people disagree. A credential is never
             attached to a key silently: link it in the{" "}
-            <Link className={link} href="/users/match-review">
+            <Link className={inlineLink} href="/users/match-review">
               match review
             </Link>{" "}
             or at the handover.
@@ -128,7 +127,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                   {r.stockWithLiveCredential.items.map((k) => (
                     <tr key={k.keyId}>
                       <td className="py-1.5 pr-3 font-mono">
-                        <Link className={link} href={`/keys/${k.keyId}`}>
+                        <Link className={inlineLink} href={`/keys/${k.keyId}`}>
                           {k.serial}
                         </Link>
                       </td>
@@ -136,7 +135,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                         <KeyStatusBadge status={k.status} />
                       </td>
                       <td className="py-1.5 pr-3">
-                        <Link className={link} href={`/users/${k.userId}`}>
+                        <Link className={inlineLink} href={`/users/${k.userId}`}>
                           {k.user}
                         </Link>
                       </td>
@@ -161,7 +160,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           description={
             <>
               Disabled or deleted in Entra but still able to use a key. Delete them from the{" "}
-              <Link className={link} href="/users/offboarding">
+              <Link className={inlineLink} href="/users/offboarding">
                 offboarding queue
               </Link>
               .
@@ -173,7 +172,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
               <ul className="divide-y divide-slate-100 text-sm">
                 {r.leaversWithLiveCredentials.items.map((u) => (
                   <li key={u.userId} className="flex items-center justify-between py-1.5">
-                    <Link className={link} href={`/users/${u.userId}`}>
+                    <Link className={inlineLink} href={`/users/${u.userId}`}>
                       {u.displayName}
                     </Link>
                     <span className="text-xs text-slate-500">
@@ -229,7 +228,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
                 {r.credentialsWithoutKey.items.map((c) => (
                   <tr key={c.credentialId}>
                     <td className="py-1.5 pr-3">
-                      <Link className={link} href={`/users/${c.userId}`}>
+                      <Link className={inlineLink} href={`/users/${c.userId}`}>
                         {c.user}
                       </Link>
                     </td>

@@ -11,12 +11,11 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
 import { rowButton } from "@/app/_components/styles";
+import { inlineLink } from "@/app/_components/styles";
 
 type Review = RouterOutputs["matching"]["reviews"]["items"][number];
 type Key = Review["candidates"][number];
 type Pending = { review: Review; key: Key | null };
-
-const link = "text-brand-600 underline hover:text-brand-700";
 
 /** The open reviews; each candidate key has its own "This is …" button, and "Not any of these" rejects. */
 export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: boolean }) {
@@ -71,7 +70,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
         {items.map((r) => (
           <li key={r.id} className="py-3 text-sm" data-testid="match-review">
             <p>
-              <Link className={link} href={`/users/${r.user.id}`}>
+              <Link className={inlineLink} href={`/users/${r.user.id}`}>
                 {r.user.displayName}
               </Link>{" "}
               <span className="text-xs text-slate-500">{r.user.userPrincipalName}</span>
@@ -88,7 +87,7 @@ export function ReviewQueue({ items, canDecide }: { items: Review[]; canDecide: 
                   key={k.id}
                   className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1"
                 >
-                  <Link className={`${link} font-mono`} href={`/keys/${k.id}`}>
+                  <Link className={`${inlineLink} font-mono`} href={`/keys/${k.id}`}>
                     {k.serial}
                   </Link>
                   <span className="text-xs text-slate-500">{k.model}</span>

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { serverCaller } from "@/server/trpc/context";
+import { inlineLink } from "@/app/_components/styles";
 
-// Underlined: inside a sentence a link must not be told apart by colour alone.
-const link = "text-brand-600 underline hover:text-brand-700";
 const th = "pb-2 pr-3 font-medium";
 
 type Assigned = Awaited<
@@ -26,12 +25,12 @@ export function AssignedTable({ items, testId }: { items: Assigned; testId: stri
           {items.map((a) => (
             <tr key={a.assignmentId}>
               <td className="py-1.5 pr-3">
-                <Link className={link} href={`/users/${a.userId}`}>
+                <Link className={inlineLink} href={`/users/${a.userId}`}>
                   {a.displayName}
                 </Link>
               </td>
               <td className="py-1.5 pr-3 font-mono">
-                <Link className={link} href={`/keys/${a.keyId}`}>
+                <Link className={inlineLink} href={`/keys/${a.keyId}`}>
                   {a.serial}
                 </Link>
               </td>
