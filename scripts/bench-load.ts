@@ -31,6 +31,8 @@ const { values } = parseArgs({
     workers: { type: "string" },
     // A folder for each worker's V8 CPU profile (written when the portal stops; 2 workers or more).
     "cpu-prof": { type: "string" },
+    // Only the scenarios whose name contains this text (a profile of one kind of request).
+    scenario: { type: "string" },
   },
 });
 const agents = Number(values.agents);
@@ -69,7 +71,10 @@ try {
       signIn(portal.origin, i % 2 ? "demo-helpdesk-2" : "demo-helpdesk", i),
     ),
   );
-  const scenarios = helpdeskScenarios({ users, keys });
+  const scenarios = helpdeskScenarios({ users, keys }).filter(
+    (s) => !values.scenario || s.name.includes(values.scenario),
+  );
+  if (scenarios.length === 0) throw new Error(`no scenario's name contains "${values.scenario}"`);
   const common = { origin: portal.origin, cookies, agents, scenarios, think };
   const queries = await countQueriesPerRender(portal.origin, cookies[0]!, scenarios);
   console.log(
