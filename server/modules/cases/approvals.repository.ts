@@ -111,13 +111,19 @@ export function makeApprovalsRepository() {
     /**
      * Pending requests `actor` may decide, counted in one query for the navigation badge: the rule of
      * four-eyes.ts (`mayDecide`: nobody who took part in the case) and never a case about the actor's
-     * own account (`assertNotSelf`), written as a filter.
+     * own account (`assertNotSelf`), written as a filter. Most of the time nothing at all is pending: a
+     * plain count says so first, because PostgreSQL plans the full filter (four NOT EXISTS, two joins)
+     * afresh on every page — about 1.5 ms of its CPU, a fifth of all it did under bench:load.
      */
-    decidableCount: (
+    decidableCount: async (
       db: Db,
       actor: { id: string; email: string | null },
       entraChanging: readonly CaseStepKind[],
     ) => {
+      const pending = await db.approval.count({
+        where: { status: "pending", requestedById: { not: actor.id } },
+      });
+      if (pending === 0) return 0;
       const email = actor.email?.toLowerCase();
       const notSelf: Prisma.DirectoryUserWhereInput[] = [{ id: { not: actor.id } }];
       if (email)
