@@ -85,18 +85,15 @@ export interface FilterOption {
   label: string;
 }
 
-/** One value from a closed list; the first option ("All …") clears the filter. */
-export function SelectFilter({
-  param,
-  label,
-  allLabel,
-  options,
-}: {
+export interface SelectFilterProps {
   param: string;
   label: string;
   allLabel: string;
   options: readonly FilterOption[];
-}) {
+}
+
+/** One value from a closed list; the first option ("All …") clears the filter. */
+export function SelectFilter({ param, label, allLabel, options }: SelectFilterProps) {
   const id = useId();
   const { searchParams, setParams } = useTableUrl();
   // A select is as wide as its longest option: capped, so long labels never push a phone page sideways.
