@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 // The case contract's vocabulary: kinds, statuses, steps, methods, approvals, and the shared field types.
 
@@ -15,6 +16,7 @@ export const caseStatuses = [
   "closed",
   "cancelled",
 ] as const;
+/** In the runbook's order (docs/RECOVERY.md), which is the order a case's steps run in (step-plan.ts). */
 export const stepKinds = [
   "verify_identity",
   "approve",
@@ -39,3 +41,10 @@ export const id = z.string().trim().min(1).max(100);
 export const version = z.number().int().min(0);
 export const nStr = z.string().nullable();
 export const nDate = z.date().nullable();
+/** A physical key as a case shows it. */
+export const caseKeyFields = {
+  id: z.string(),
+  serial: z.string(),
+  model: z.string(),
+  status: z.enum(keyStatuses),
+};

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 import { credentialFields } from "@/server/modules/matching/matching.schemas";
 import {
+  caseKeyFields,
   caseKinds,
   casePriorities,
   caseStatuses,
@@ -90,10 +90,7 @@ export const userKeysOutput = z.object({
   user: caseUser,
   keys: z.array(
     z.object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      status: z.enum(keyStatuses),
+      ...caseKeyFields,
       version: z.number().int(),
       kind: z.enum(["primary", "backup"]).nullable(),
       credential: z
