@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 // The case contract's vocabulary: kinds, statuses, steps, methods, approvals, and the shared field types.
 
@@ -41,10 +40,3 @@ export const id = z.string().trim().min(1).max(100);
 export const version = z.number().int().min(0);
 export const nStr = z.string().nullable();
 export const nDate = z.date().nullable();
-/** A physical key as a case shows it. */
-export const caseKeyFields = {
-  id: z.string(),
-  serial: z.string(),
-  model: z.string(),
-  status: z.enum(keyStatuses),
-};

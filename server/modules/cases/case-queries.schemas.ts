@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 import { credentialFields } from "@/server/modules/matching/matching.schemas";
 import {
-  caseKeyFields,
   caseKinds,
   casePriorities,
   caseStatuses,
@@ -74,6 +74,13 @@ export const requirementsOutput = z.object({
   /** The rule for this user and why, in words. */
   summary: z.string(),
 });
+/** A physical key as a case shows it. */
+export const caseKeyFields = {
+  id: z.string(),
+  serial: z.string(),
+  model: z.string(),
+  status: z.enum(keyStatuses),
+};
 export const caseUser = z.object({
   id: z.string(),
   displayName: z.string(),

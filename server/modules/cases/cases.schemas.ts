@@ -2,7 +2,6 @@ import { z } from "zod";
 import {
   approvalActions,
   approvalStatuses,
-  caseKeyFields,
   caseKinds,
   casePriorities,
   caseStatuses,
@@ -15,7 +14,7 @@ import {
   verificationMethods,
   version,
 } from "./case-enums.schemas";
-import { caseUser, requirementsOutput } from "./case-queries.schemas";
+import { caseKeyFields, caseUser, requirementsOutput } from "./case-queries.schemas";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
 // someone else in between is refused with CONFLICT, so two agents can never both act on one case. The
