@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 import { credentialFields } from "@/server/modules/matching/matching.schemas";
 import {
@@ -74,13 +74,6 @@ export const requirementsOutput = z.object({
   /** The rule for this user and why, in words. */
   summary: z.string(),
 });
-/** A physical key as a case shows it. */
-export const caseKeyFields = {
-  id: z.string(),
-  serial: z.string(),
-  model: z.string(),
-  status: z.enum(keyStatuses),
-};
 export const caseUser = z.object({
   id: z.string(),
   displayName: z.string(),
@@ -97,7 +90,7 @@ export const userKeysOutput = z.object({
   user: caseUser,
   keys: z.array(
     z.object({
-      ...caseKeyFields,
+      ...keyFields,
       version: z.number().int(),
       kind: z.enum(["primary", "backup"]).nullable(),
       credential: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import {
   approvalActions,
   approvalStatuses,
@@ -14,7 +15,7 @@ import {
   verificationMethods,
   version,
 } from "./case-enums.schemas";
-import { caseKeyFields, caseUser, requirementsOutput } from "./case-queries.schemas";
+import { caseUser, requirementsOutput } from "./case-queries.schemas";
 
 // The case wizard's contract. Every mutation carries the case `version` the agent saw: a case changed by
 // someone else in between is refused with CONFLICT, so two agents can never both act on one case. The
@@ -82,7 +83,7 @@ export const caseOutput = z.object({
   user: caseUser,
   keys: z.array(
     z.object({
-      ...caseKeyFields,
+      ...keyFields,
       credentialId: nStr,
       methodId: nStr,
       credentialRemovedAt: nDate,
@@ -92,7 +93,7 @@ export const caseOutput = z.object({
   ),
   replacementKey: z
     .object({
-      ...caseKeyFields,
+      ...keyFields,
       version: z.number().int(),
       site: z.string(),
     })
