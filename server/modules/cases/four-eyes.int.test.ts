@@ -3,6 +3,7 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { makeFakeEntra, seedUser, workCaseUntil } from "./testing";
@@ -157,10 +158,7 @@ describe("four eyes that need four eyes (tRPC, fake Graph)", () => {
   });
 
   it("red team 2: B over the cap cannot have A ask for him and approve it himself; the approval binds B; the alert names B", async () => {
-    await as(admin).settings.setRecoveryPolicy({
-      ...defaultRecoveryPolicy,
-      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 1 },
-    });
+    await as(admin).settings.setRecoveryPolicy(policyWithTapCap(1));
     try {
       now = new Date(now.getTime() + 3 * 3_600_000);
       const bw = async (actor: Actor) => {

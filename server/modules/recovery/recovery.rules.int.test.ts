@@ -4,6 +4,7 @@ import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { makeFakeEntra, seedUser, workCaseUntil } from "@/server/modules/cases/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 
@@ -137,10 +138,7 @@ describe("recovery: TAP rules (tRPC, fake Graph)", () => {
   });
 
   it("over the hourly cap a second agent must approve; the security leads see the alerts", async () => {
-    await as(admin).settings.setRecoveryPolicy({
-      ...defaultRecoveryPolicy,
-      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 1 },
-    });
+    await as(admin).settings.setRecoveryPolicy(policyWithTapCap(1));
     try {
       now = new Date(now.getTime() + 2 * 3_600_000);
       const first = await openAt("stolen", {
