@@ -7,6 +7,7 @@ import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.test
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { makeFakeEntra, seedUser, workCaseUntil } from "./testing";
+import { alex as admin, sam as lead } from "./test-actors";
 
 // Four eyes that need four eyes: the red team's two sequences, through the routers. The approver took
 // no part in the case; a rejection is final; the approver does not run what they approved; an over-cap
@@ -19,8 +20,6 @@ const ada = agent("agent-ada", "Ada");
 const ben = agent("agent-ben", "Ben");
 const cy = agent("agent-cy", "Cy");
 const dee = agent("agent-dee", "Dee");
-const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
-const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
 const callerOf = createCallerFactory(appRouter);

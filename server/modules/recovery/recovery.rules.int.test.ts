@@ -7,6 +7,7 @@ import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy
 import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { alex as admin, sam as lead } from "@/server/modules/cases/test-actors";
 
 // TAP rules through the routers: the tenant's policy range, the backup path, forgotten keys, stock,
 // the hourly cap with its second approver, the security leads' alerts, listing and revoking passes.
@@ -15,8 +16,6 @@ let now = new Date("2026-03-04T08:00:00Z");
 const entra = makeFakeEntra();
 const ada: Actor = { id: "agent-ada", name: "Ada", email: null, roles: ["helpdesk"] };
 const ben: Actor = { id: "agent-ben", name: "Ben", email: null, roles: ["helpdesk"] };
-const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
-const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
 const callerOf = createCallerFactory(appRouter);
