@@ -5,14 +5,19 @@ import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 // The assignment screens' work lists (follow-ups, orphan credentials, keys to wipe, leavers), part of
 // the assignment repository (assignment.repository.ts spreads them in). No rules here.
 
-/** A credential as a work list names it: which, what model, made when, and whose. */
-export const credentialSummarySelect = {
+/** A credential as a work list names it: which, what model, made when. */
+const credentialFieldsSelect = {
   id: true,
   methodId: true,
   aaguid: true,
   model: true,
   displayName: true,
   createdDateTime: true,
+} satisfies Prisma.EntraCredentialSelect;
+
+/** The same, and whose. */
+export const credentialSummarySelect = {
+  ...credentialFieldsSelect,
   user: { select: { id: true, displayName: true, userPrincipalName: true } },
 } satisfies Prisma.EntraCredentialSelect;
 
@@ -193,15 +198,7 @@ export function makeAssignmentLists() {
           },
           credentials: {
             where: { removedAt: null },
-            select: {
-              id: true,
-              methodId: true,
-              displayName: true,
-              model: true,
-              aaguid: true,
-              createdDateTime: true,
-              key: { select: { serial: true } },
-            },
+            select: { ...credentialFieldsSelect, key: { select: { serial: true } } },
           },
           cases: {
             where: { kind: "offboarding", status: { notIn: ["closed", "cancelled"] } },
