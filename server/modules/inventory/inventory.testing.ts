@@ -18,7 +18,7 @@ export let services: Services;
 const callerOf = createCallerFactory(appRouter);
 export let api: ReturnType<typeof callerOf>;
 
-export { failure } from "@/server/trpc/failure.testing";
+export { failure } from "@/server/lib/rejection.testing";
 
 /** Registers the database and the caller for the calling test file (counting its statements if asked). */
 export function useInventoryDatabase(options: { countQueries?: boolean } = {}) {

@@ -5,7 +5,7 @@ import { buildServices } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
-import { failure } from "@/server/trpc/failure.testing";
+import { failure } from "@/server/lib/rejection.testing";
 import { yubikey5c } from "@/server/db/fixtures";
 
 // Site administration and reorder points through the tRPC caller on a real database.

@@ -62,7 +62,7 @@ export async function ordered(lines: { modelId: string; quantity: number }[], si
   await api.procurement.placeOrder({ id: po.id });
   return po;
 }
-export { failure } from "@/server/trpc/failure.testing";
+export { failure } from "@/server/lib/rejection.testing";
 export const shape = (e: TRPCError) =>
   (e.cause as { details?: Record<string, unknown> } | undefined)?.details;
 export const audits = (action: string) => db.prisma.auditEvent.count({ where: { action } });
