@@ -8,9 +8,9 @@ import type { FilterOption, ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime, humanize } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
-import type { KeyFilter, KeyListInput, KeyRow } from "@/server/modules/inventory/inventory.schemas";
+import type { KeyFilter, KeyRow } from "@/server/modules/inventory/inventory.schemas";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import { BulkActions } from "./bulk-actions";
 import { textLink } from "@/app/_components/styles";
 
@@ -110,14 +110,7 @@ export function KeysTable({
           { param: "site", label: "Site", allLabel: "All sites", options: sites },
           { param: "model", label: "Model", allLabel: "All models", options: models },
         ]}
-        actions={
-          <ExportButton
-            source={{
-              table: "keys",
-              input: { ...filter, sort: (page.view.sort as KeyListInput["sort"]) ?? null },
-            }}
-          />
-        }
+        actions={<ExportButton source={viewExport("keys", filter, page.view)} />}
         noMatch="Try another serial or status, or clear the filters."
         empty={
           <EmptyState icon={KeyRound} title="No keys yet">

@@ -6,7 +6,7 @@ import { dataTableColumns, FilteredTable, type ListPage } from "@/app/_component
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDate, formatNumber, humanize } from "@/app/_components/format";
 import { poStatuses, type PoExportInput, type PoRow } from "@/server/modules/procurement/procurement.schemas";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import { money } from "./money";
 import { PoStatusBadge } from "./po-status-badge";
 
@@ -80,14 +80,7 @@ export function OrdersTable({
         { param: "status", label: "Status", allLabel: "All statuses", options: statusOptions },
         { param: "show", label: "Show", allLabel: "All orders", options: showOptions },
       ]}
-      actions={
-        <ExportButton
-          source={{
-            table: "orders",
-            input: { ...filter, sort: (page.view.sort as PoExportInput["sort"]) ?? null },
-          }}
-        />
-      }
+      actions={<ExportButton source={viewExport("orders", filter, page.view)} />}
       empty={
         <EmptyState icon={ShoppingCart} title="No purchase orders match">
           Create an order, or clear the filters.

@@ -6,7 +6,7 @@ import { Badge } from "@/app/_components/badge";
 import { dataTableColumns, FilteredTable } from "@/app/_components/data-table";
 import type { FilterOption, ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import type { UserRow, userExportInput } from "@/server/modules/dashboards/dashboards.schemas";
 import type { z } from "zod";
 
@@ -100,14 +100,7 @@ export function UsersTable({
         ) : null
       }
       clear={rolloutParams}
-      actions={
-        <ExportButton
-          source={{
-            table: "users",
-            input: { ...filter, sort: (page.view.sort as UserExportInput["sort"]) ?? null },
-          }}
-        />
-      }
+      actions={<ExportButton source={viewExport("users", filter, page.view)} />}
       noMatch="Try another name or clear the filters."
       empty={
         <EmptyState icon={Users} title="No users yet">
