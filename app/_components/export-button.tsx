@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useState } from "react";
 import type { z } from "zod";
+import type { TableView } from "@/app/_components/data-table/url-state";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { keyExportInput, stockSummaryInput } from "@/server/modules/inventory/inventory.schemas";
@@ -21,6 +22,18 @@ export type ExportSource =
   | { table: "rollout"; input: z.input<typeof rolloutExportInput> }
   | { table: "signInFailures"; input: z.input<typeof failureFilter> }
   | { table: "users"; input: z.input<typeof userExportInput> };
+
+/**
+ * A paged table's export: the filter its page applied and the sort it shows, so the file is that view
+ * (every page). The server checks the sort column against the table's own.
+ */
+export function viewExport<T extends ExportSource["table"]>(
+  table: T,
+  filter: Omit<Extract<ExportSource, { table: T }>["input"], "sort">,
+  view: TableView,
+): ExportSource {
+  return { table, input: { ...filter, sort: view.sort ?? null } } as ExportSource;
+}
 
 /** The export's query: read when pressed, never from the cache (the file is what the table holds now). */
 function useExport() {

@@ -1,11 +1,12 @@
 "use client";
 
-import { KeyRound, Search, User } from "lucide-react";
+import { KeyRound, User } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
+import { SearchIcon } from "./search-icon";
 
 type Hit = { href: string; label: string; sub: string; kind: "user" | "key" };
 type SearchResult = RouterOutputs["users"]["search"];
@@ -69,10 +70,7 @@ export function GlobalSearch() {
 
   return (
     <div ref={boxRef} className="relative w-full max-w-md">
-      <Search
-        aria-hidden
-        className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-      />
+      <SearchIcon />
       <input
         type="search"
         role="combobox"

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { portalNodeFlagsFor } from "../portal-node-flags";
+import type { SyncSummary } from "../../server/modules/sync/sync.types";
 import type { SimInfo } from "./sync-sim";
 
 export interface PortalInput {
@@ -14,23 +15,8 @@ export interface PortalInput {
 }
 
 export interface PortalRun {
-  summary: {
-    skipped: false;
-    status: string;
-    kind: string;
-    pendingUsers: number;
-    failedUsers: number;
-    requests: number;
-    throttled: number;
-    users: number;
-    credentials: number;
-    added: number;
-    changed: number;
-    removed: number;
-    matched: number;
-    reviewQueued: number;
-    errors: unknown[];
-  };
+  /** What the portal's sync.run returned (a skipped run is an error in the bench). */
+  summary: { skipped: false } & SyncSummary;
   /** Real milliseconds the run took. */
   wallMs: number;
   /** Milliseconds on the portal's Graph clock: real time plus the skipped part of its waits. */

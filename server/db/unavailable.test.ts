@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { adminShutdownMeta } from "./fixtures";
 import { isDatabaseUnavailable } from "./unavailable";
 
 // Shapes as Prisma 7 with @prisma/adapter-pg threw them while a PostgreSQL server was stopped and
 // restarted under a running client (recorded with scripts/bench/pg-cluster.ts).
-const adminShutdown = {
-  name: "PrismaClientKnownRequestError",
-  code: "P2039",
-  meta: {
-    driverAdapterError: {
-      name: "DriverAdapterError",
-      cause: {
-        kind: "postgres",
-        code: "57P01",
-        originalCode: "57P01",
-        message: "terminating connection due to administrator command",
-      },
-    },
-  },
-};
+const adminShutdown = { name: "PrismaClientKnownRequestError", code: "P2039", meta: adminShutdownMeta };
 const notReachableRaw = {
   code: "P2010",
   meta: {

@@ -1,22 +1,14 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { describe, expect, it, vi } from "vitest";
 import type { Services } from "@/server/container";
+import { adminShutdownMeta } from "@/server/db/fixtures";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/unavailable";
 import { procedure, router } from "./init";
 
 // What a procedure sees while PostgreSQL restarts (the shape Prisma's pg adapter throws for an admin shutdown).
 const shutdown = Object.assign(new Error("Invalid `prisma.securityKey.count()` invocation: Database error"), {
   code: "P2039",
-  meta: {
-    driverAdapterError: {
-      name: "DriverAdapterError",
-      cause: {
-        kind: "postgres",
-        code: "57P01",
-        message: "terminating connection due to administrator command",
-      },
-    },
-  },
+  meta: adminShutdownMeta,
 });
 
 const testRouter = router({

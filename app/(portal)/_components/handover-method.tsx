@@ -23,11 +23,14 @@ export function HandoverMethod<M extends AssignHandoverMethod = HandoverMethodNa
   name: string;
   value: M;
   onChange: (m: M) => void;
-  /** What each choice is called where it is asked (the enrollment desk: "Handed over now", …); pickup only when labelled. */
+  /**
+   * What each choice is called where it is asked (the enrollment desk: "Handed over now", …), in the order
+   * they are offered; pickup only when labelled.
+   */
   labels?: Labels;
   className?: string;
 }) {
-  const choices = (["in_person", "shipped", "pickup"] as const).filter((m) => labels[m]);
+  const choices = (Object.keys(labels) as AssignHandoverMethod[]).filter((m) => labels[m]);
   return (
     <fieldset className={className}>
       <legend className="font-medium text-slate-700">Handover</legend>

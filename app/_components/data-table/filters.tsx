@@ -1,8 +1,9 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTableUrl } from "./use-table-url";
+import { SearchIcon } from "../search-icon";
 
 // Filters write their value into the URL (and reset paging); the server page reads it back with
 // readParam/readEnumParam/readDateParam and passes it to its procedure.
@@ -63,10 +64,7 @@ export function SearchFilter({
     >
       <FilterLabel htmlFor={id}>{label}</FilterLabel>
       <div className="relative">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-        />
+        <SearchIcon />
         <input
           id={id}
           type="search"
@@ -85,18 +83,15 @@ export interface FilterOption {
   label: string;
 }
 
-/** One value from a closed list; the first option ("All …") clears the filter. */
-export function SelectFilter({
-  param,
-  label,
-  allLabel,
-  options,
-}: {
+export interface SelectFilterProps {
   param: string;
   label: string;
   allLabel: string;
   options: readonly FilterOption[];
-}) {
+}
+
+/** One value from a closed list; the first option ("All …") clears the filter. */
+export function SelectFilter({ param, label, allLabel, options }: SelectFilterProps) {
   const id = useId();
   const { searchParams, setParams } = useTableUrl();
   // A select is as wide as its longest option: capped, so long labels never push a phone page sideways.

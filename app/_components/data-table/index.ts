@@ -21,6 +21,9 @@
  *        getRowId={(r) => r.id} toolbar={<SearchFilter placeholder="Serial or custodian" />}
  *        empty={<EmptyState … />} />
  *
+ * A filtered list uses FilteredTable instead: `search`, `selects` and other `filters` make the toolbar (with
+ * "Clear filters" for their params), and `isFiltered` + `noMatch` the "No {noun} match these filters" state.
+ *
  * Sorting is opt-in per column (`enableSorting: true`, `sortDescFirst` for dates) and must match the
  * server's `sortable` list. Cursor-paged lists pass `paging={{ mode: "cursor", view: readCursorView(sp), nextCursor }}`.
  */
@@ -32,7 +35,15 @@ export {
   type DataTableColumnMeta,
   type DataTableProps,
 } from "./data-table";
-export { ClearFilters, DateFilter, SearchFilter, SelectFilter, type FilterOption } from "./filters";
+export {
+  ClearFilters,
+  DateFilter,
+  SearchFilter,
+  SelectFilter,
+  type FilterOption,
+  type SelectFilterProps,
+} from "./filters";
+export { FilteredTable, type FilteredTableProps, type ListPage } from "./filtered-table";
 export { PickerFilter, type PickOption } from "./picker-filter";
 export { useTableUrl } from "./use-table-url";
 export * from "./url-state";

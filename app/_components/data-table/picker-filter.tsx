@@ -1,8 +1,9 @@
 "use client";
 
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTableUrl, type ParamPatch } from "./use-table-url";
+import { SearchIcon } from "../search-icon";
 
 // A filter chosen by name from a type-ahead list (an actor, a subject) that writes ids into the URL: people
 // pick "Ada Lovelace", the URL keeps her id. The caller runs the search (it knows the procedure) and passes
@@ -83,10 +84,7 @@ export function PickerFilter({
         </span>
       ) : (
         <div className="relative">
-          <Search
-            aria-hidden
-            className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-          />
+          <SearchIcon />
           <input
             id={inputId}
             type="search"

@@ -120,6 +120,29 @@ export function page<T>(
   return { status: 200, body };
 }
 
+/** A 200 with one object, its @odata.context naming what it is (e.g. "users/$entity"). */
+export function entity(req: SimRequest, what: string, json: Json): SimResponse {
+  return { status: 200, body: { "@odata.context": contextUrl(req, what), ...json } };
+}
+
+/** A log listed newest first, as Graph lists sign-ins and audits: $filter on `fields`, then paged. */
+export function pageNewestFirst<T>(
+  req: SimRequest,
+  log: readonly T[],
+  toJson: (item: T) => Json,
+  fields: readonly string[],
+  odataContext: string,
+): SimResponse {
+  const filter = parseFilter(req.query.get("$filter"), fields);
+  if (typeof filter !== "function") return filter;
+  const items: Json[] = [];
+  for (let i = log.length - 1; i >= 0; i--) {
+    const json = toJson(log[i]!);
+    if (filter(json)) items.push(json);
+  }
+  return page(req, items, (j) => j, 1000, 1000, odataContext);
+}
+
 export function select(req: SimRequest, item: Json): Json {
   const raw = req.query.get("$select");
   if (!raw) return item;

@@ -4,7 +4,7 @@
 // tenant (not in TenantState) so the generator's history stays cheap: only changes after start are logged.
 import type { Route, SimContext } from "./context";
 import type { SimCredential, TenantState } from "./model";
-import { page, parseFilter, type Json, type SimRequest, type SimResponse } from "./odata";
+import { pageNewestFirst, type Json, type SimRequest, type SimResponse } from "./odata";
 import { guid } from "./random";
 import { tenantNow } from "./tenant";
 import { iso } from "./views";
@@ -104,24 +104,14 @@ function auditJson(t: TenantState, a: SimAudit): Json {
   };
 }
 
-function listDirectoryAudits(ctx: SimContext, req: SimRequest): SimResponse {
-  const t = ctx.tenant;
-  const filter = parseFilter(req.query.get("$filter"), [
-    "activityDateTime",
-    "activityDisplayName",
-    "category",
-    "loggedByService",
-  ]);
-  if (typeof filter !== "function") return filter;
-  const log = logOf(t);
-  const items: Json[] = [];
-  // Newest first, as Graph lists them.
-  for (let i = log.length - 1; i >= 0; i--) {
-    const json = auditJson(t, log[i]!);
-    if (filter(json)) items.push(json);
-  }
-  return page(req, items, (j) => j, 1000, 1000, "auditLogs/directoryAudits");
-}
+const listDirectoryAudits = (ctx: SimContext, req: SimRequest): SimResponse =>
+  pageNewestFirst(
+    req,
+    logOf(ctx.tenant),
+    (a) => auditJson(ctx.tenant, a),
+    ["activityDateTime", "activityDisplayName", "category", "loggedByService"],
+    "auditLogs/directoryAudits",
+  );
 
 export const auditRoutes: Route[] = [
   {

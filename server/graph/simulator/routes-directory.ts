@@ -4,19 +4,18 @@ import {
   contextUrl,
   decodeToken,
   encodeToken,
+  entity,
   graphError,
-  nextLink,
   notFound,
   page,
   parseFilter,
-  parseTop,
-  skipOffset,
   select,
   type Json,
   type SimRequest,
   type SimResponse,
 } from "./odata";
 import { transitiveGroupIds } from "./tap-scope";
+import { pageLiveUsers } from "./user-pages";
 import { userJson } from "./views";
 
 const readUsers = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
@@ -43,25 +42,15 @@ export function findUser(t: TenantState, idOrUpn: string): SimUser | undefined {
 const wantsManager = (req: SimRequest) => /^manager/.test(req.query.get("$expand") ?? "");
 
 function listUsers(ctx: SimContext, req: SimRequest): SimResponse {
-  const t = ctx.tenant;
-  const top = parseTop(req, 100, 999);
-  if (typeof top !== "number") return top;
-  const filter = parseFilter(req.query.get("$filter"), userFilterFields);
-  if (typeof filter !== "function") return filter;
-  const offset = skipOffset(req);
-  if (typeof offset !== "number") return offset;
-  const value: Json[] = [];
   const expand = wantsManager(req);
-  let i = offset;
-  for (; i < t.users.length && value.length < top; i++) {
-    const u = t.users[i]!;
-    if (u.deletedAt !== null) continue;
-    const json = userJson(t, u, expand);
-    if (filter(json)) value.push(select(req, json));
-  }
-  const body: Json = { "@odata.context": contextUrl(req, "users"), value };
-  if (i < t.users.length) body["@odata.nextLink"] = nextLink(req, { o: i });
-  return { status: 200, body };
+  return pageLiveUsers(ctx.tenant, req, {
+    def: 100,
+    max: 999,
+    fields: userFilterFields,
+    odataContext: "users",
+    toJson: (u) => userJson(ctx.tenant, u, expand),
+    out: (json) => select(req, json),
+  });
 }
 
 interface DeltaState {
@@ -205,13 +194,7 @@ export const directoryRoutes: Route[] = [
     handle: (ctx, req, [id]) => {
       const u = findUser(ctx.tenant, id ?? "");
       return u
-        ? {
-            status: 200,
-            body: {
-              "@odata.context": contextUrl(req, "users/$entity"),
-              ...select(req, userJson(ctx.tenant, u, wantsManager(req))),
-            },
-          }
+        ? entity(req, "users/$entity", select(req, userJson(ctx.tenant, u, wantsManager(req))))
         : notFound(id ?? "");
     },
   },
@@ -264,12 +247,7 @@ export const directoryRoutes: Route[] = [
     cost: 1,
     handle: (ctx, req, [id]) => {
       const g = ctx.tenant.groupsById.get(decodeURIComponent(id ?? ""));
-      return g
-        ? {
-            status: 200,
-            body: { "@odata.context": contextUrl(req, "groups/$entity"), ...select(req, groupJson(g)) },
-          }
-        : notFound(id ?? "");
+      return g ? entity(req, "groups/$entity", select(req, groupJson(g))) : notFound(id ?? "");
     },
   },
   {

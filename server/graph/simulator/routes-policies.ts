@@ -1,5 +1,5 @@
 import type { Route } from "./context";
-import { contextUrl, graphError, type Json } from "./odata";
+import { entity, graphError, type Json, type SimRequest } from "./odata";
 
 const policyRead = [
   "Policy.Read.AuthenticationMethod",
@@ -12,6 +12,13 @@ const base = /^\/policies\/authenticationMethodsPolicy\/authenticationMethodConf
 const tapPattern = new RegExp(`${base.source}\\/TemporaryAccessPass$`, "i");
 const fido2Pattern = new RegExp(`${base.source}\\/fido2$`, "i");
 
+/** One authentication method configuration, as GET returns it. */
+const configuration = (req: SimRequest, odataType: string, policy: Json) =>
+  entity(req, "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity", {
+    "@odata.type": odataType,
+    ...policy,
+  });
+
 export const policyRoutes: Route[] = [
   {
     name: "getTapPolicy",
@@ -20,18 +27,11 @@ export const policyRoutes: Route[] = [
     permissions: policyRead,
     bucket: "directory",
     cost: 1,
-    handle: (ctx, req) => ({
-      status: 200,
-      body: {
-        "@odata.context": contextUrl(
-          req,
-          "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
-        ),
-        "@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
+    handle: (ctx, req) =>
+      configuration(req, "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration", {
         id: "TemporaryAccessPass",
         ...ctx.tenant.tapPolicy,
-      },
-    }),
+      }),
   },
   {
     name: "updateTapPolicy",
@@ -78,18 +78,11 @@ export const policyRoutes: Route[] = [
     permissions: policyRead,
     bucket: "directory",
     cost: 1,
-    handle: (ctx, req) => ({
-      status: 200,
-      body: {
-        "@odata.context": contextUrl(
-          req,
-          "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
-        ),
-        "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
+    handle: (ctx, req) =>
+      configuration(req, "#microsoft.graph.fido2AuthenticationMethodConfiguration", {
         id: "Fido2",
         ...ctx.tenant.fido2Policy,
-      },
-    }),
+      }),
   },
   {
     name: "updateFido2Policy",

@@ -1,18 +1,15 @@
 import type { Route, SimContext } from "./context";
 import {
-  contextUrl,
+  entity,
   graphError,
-  nextLink,
   notFound,
-  page,
-  parseFilter,
-  parseTop,
-  skipOffset,
+  pageNewestFirst,
   type Json,
   type SimRequest,
   type SimResponse,
 } from "./odata";
 import { findUser } from "./routes-directory";
+import { pageLiveUsers } from "./user-pages";
 import { registrationJson, signInJson } from "./views";
 
 const reports = [
@@ -40,36 +37,25 @@ const urdFilterFields = [
   "userPreferredMethodForSecondaryAuthentication",
 ];
 
-function listRegistrationDetails(ctx: SimContext, req: SimRequest): SimResponse {
-  const t = ctx.tenant;
-  const top = parseTop(req, 1000, 1000);
-  if (typeof top !== "number") return top;
-  const filter = parseFilter(req.query.get("$filter"), urdFilterFields);
-  if (typeof filter !== "function") return filter;
-  const offset = skipOffset(req);
-  if (typeof offset !== "number") return offset;
-  const value: Json[] = [];
-  let i = offset;
-  for (; i < t.users.length && value.length < top; i++) {
-    const u = t.users[i]!;
-    if (u.deletedAt !== null) continue;
-    const json = registrationJson(t, u);
-    if (filter(json)) value.push(json);
-  }
-  const body: Json = {
-    "@odata.context": contextUrl(req, "reports/authenticationMethods/userRegistrationDetails"),
-    value,
-  };
-  if (i < t.users.length) body["@odata.nextLink"] = nextLink(req, { o: i });
-  return { status: 200, body };
-}
+const listRegistrationDetails = (ctx: SimContext, req: SimRequest): SimResponse =>
+  pageLiveUsers(ctx.tenant, req, {
+    def: 1000,
+    max: 1000,
+    fields: urdFilterFields,
+    odataContext: "reports/authenticationMethods/userRegistrationDetails",
+    toJson: (u) => registrationJson(ctx.tenant, u),
+  });
 
-function summaryScope(ctx: SimContext, params: string | undefined): SimResponse | Json[] {
+/** The summary functions' arguments, e.g. `(includedUserTypes='member',includedUserRoles='all')`. */
+function argsOf(params: string | undefined) {
   const args = Object.fromEntries(
     [...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]),
   );
-  const types = args.includedUserTypes ?? "all";
-  const roles = args.includedUserRoles ?? "all";
+  return { userTypes: args.includedUserTypes ?? "all", userRoles: args.includedUserRoles ?? "all" };
+}
+
+function summaryScope(ctx: SimContext, params: string | undefined): SimResponse | Json[] {
+  const { userTypes: types, userRoles: roles } = argsOf(params);
   if (
     !["all", "member", "guest"].includes(types) ||
     !["all", "privilegedAdmin", "admin", "user"].includes(roles)
@@ -83,29 +69,28 @@ function summaryScope(ctx: SimContext, params: string | undefined): SimResponse 
     .filter((j) => roles === "all" || (roles === "user" ? !j.isAdmin : j.isAdmin));
 }
 
-function argsOf(params: string | undefined) {
-  const args = Object.fromEntries(
-    [...(params ?? "").matchAll(/(\w+)='?([^',)]*)'?/g)].map((m) => [m[1], m[2]]),
+function listSignIns(ctx: SimContext, req: SimRequest): SimResponse {
+  const beta = req.version === "beta";
+  return pageNewestFirst(
+    req,
+    ctx.tenant.signIns,
+    (s) => signInJson(ctx.tenant, s, beta),
+    ["createdDateTime", "userId", "userPrincipalName", "appDisplayName"],
+    "auditLogs/signIns",
   );
-  return { userTypes: args.includedUserTypes ?? "all", userRoles: args.includedUserRoles ?? "all" };
 }
 
-function listSignIns(ctx: SimContext, req: SimRequest): SimResponse {
-  const t = ctx.tenant;
-  const filter = parseFilter(req.query.get("$filter"), [
-    "createdDateTime",
-    "userId",
-    "userPrincipalName",
-    "appDisplayName",
-  ]);
-  if (typeof filter !== "function") return filter;
-  const beta = req.version === "beta";
-  const items: Json[] = [];
-  for (let i = t.signIns.length - 1; i >= 0; i--) {
-    const json = signInJson(t, t.signIns[i]!, beta);
-    if (filter(json)) items.push(json);
-  }
-  return page(req, items, (j) => j, 1000, 1000, "auditLogs/signIns");
+/** A registration summary over the users the `(…)` arguments scope, or their 400. */
+function summary(
+  ctx: SimContext,
+  req: SimRequest,
+  params: string | undefined,
+  what: string,
+  counts: (scope: Json[]) => Json,
+): SimResponse {
+  const scope = summaryScope(ctx, params);
+  if (!Array.isArray(scope)) return scope;
+  return entity(req, what, counts(scope));
 }
 
 export const reportRoutes: Route[] = [
@@ -128,16 +113,11 @@ export const reportRoutes: Route[] = [
     handle: (ctx, req, [id]) => {
       const u = findUser(ctx.tenant, id ?? "");
       return u
-        ? {
-            status: 200,
-            body: {
-              "@odata.context": contextUrl(
-                req,
-                "reports/authenticationMethods/userRegistrationDetails/$entity",
-              ),
-              ...registrationJson(ctx.tenant, u),
-            },
-          }
+        ? entity(
+            req,
+            "reports/authenticationMethods/userRegistrationDetails/$entity",
+            registrationJson(ctx.tenant, u),
+          )
         : notFound(id ?? "");
     },
   },
@@ -148,16 +128,12 @@ export const reportRoutes: Route[] = [
     permissions: reports,
     bucket: "reports",
     cost: 1,
-    handle: (ctx, req, [params]) => {
-      const scope = summaryScope(ctx, params);
-      if (!Array.isArray(scope)) return scope;
-      const counts = new Map<string, number>();
-      for (const j of scope)
-        for (const m of j.methodsRegistered as string[]) counts.set(m, (counts.get(m) ?? 0) + 1);
-      return {
-        status: 200,
-        body: {
-          "@odata.context": contextUrl(req, "microsoft.graph.userRegistrationMethodSummary"),
+    handle: (ctx, req, [params]) =>
+      summary(ctx, req, params, "microsoft.graph.userRegistrationMethodSummary", (scope) => {
+        const counts = new Map<string, number>();
+        for (const j of scope)
+          for (const m of j.methodsRegistered as string[]) counts.set(m, (counts.get(m) ?? 0) + 1);
+        return {
           id: "userRegistrationMethodSummary",
           totalUserCount: scope.length,
           ...argsOf(params),
@@ -165,9 +141,8 @@ export const reportRoutes: Route[] = [
             authenticationMethod,
             userCount,
           })),
-        },
-      };
-    },
+        };
+      }),
   },
   {
     name: "getUsersRegisteredByFeature",
@@ -176,14 +151,10 @@ export const reportRoutes: Route[] = [
     permissions: reports,
     bucket: "reports",
     cost: 1,
-    handle: (ctx, req, [params]) => {
-      const scope = summaryScope(ctx, params);
-      if (!Array.isArray(scope)) return scope;
-      const count = (f: string) => scope.filter((j) => j[f] === true).length;
-      return {
-        status: 200,
-        body: {
-          "@odata.context": contextUrl(req, "microsoft.graph.userRegistrationFeatureSummary"),
+    handle: (ctx, req, [params]) =>
+      summary(ctx, req, params, "microsoft.graph.userRegistrationFeatureSummary", (scope) => {
+        const count = (f: string) => scope.filter((j) => j[f] === true).length;
+        return {
           totalUserCount: scope.length,
           ...argsOf(params),
           userRegistrationFeatureCounts: [
@@ -193,9 +164,8 @@ export const reportRoutes: Route[] = [
             { feature: "passwordlessCapable", userCount: count("isPasswordlessCapable") },
             { feature: "mfaCapable", userCount: count("isMfaCapable") },
           ],
-        },
-      };
-    },
+        };
+      }),
   },
   {
     name: "listSignIns",

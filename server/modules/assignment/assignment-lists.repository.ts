@@ -5,6 +5,22 @@ import { heldStatuses, shelfStatuses, targetStatus } from "./lifecycle";
 // The assignment screens' work lists (follow-ups, orphan credentials, keys to wipe, leavers), part of
 // the assignment repository (assignment.repository.ts spreads them in). No rules here.
 
+/** A credential as a work list names it: which, what model, made when. */
+const credentialFieldsSelect = {
+  id: true,
+  methodId: true,
+  aaguid: true,
+  model: true,
+  displayName: true,
+  createdDateTime: true,
+} satisfies Prisma.EntraCredentialSelect;
+
+/** The same, and whose. */
+export const credentialSummarySelect = {
+  ...credentialFieldsSelect,
+  user: { select: { id: true, displayName: true, userPrincipalName: true } },
+} satisfies Prisma.EntraCredentialSelect;
+
 /** A key someone holds: assigned, active or reserved (lifecycle.ts). */
 export const held = { in: [...heldStatuses] };
 
@@ -68,16 +84,7 @@ export function makeAssignmentLists() {
           where: unlinkedWhere,
           orderBy: [{ isUnknownModel: "asc" }, { createdDateTime: "desc" }, { id: "asc" }],
           ...page,
-          select: {
-            id: true,
-            methodId: true,
-            aaguid: true,
-            model: true,
-            displayName: true,
-            createdDateTime: true,
-            isUnknownModel: true,
-            user: { select: { id: true, displayName: true, userPrincipalName: true } },
-          },
+          select: { ...credentialSummarySelect, isUnknownModel: true },
         }),
         db.entraCredential.count({ where: unlinkedWhere }),
       ]);
@@ -191,15 +198,7 @@ export function makeAssignmentLists() {
           },
           credentials: {
             where: { removedAt: null },
-            select: {
-              id: true,
-              methodId: true,
-              displayName: true,
-              model: true,
-              aaguid: true,
-              createdDateTime: true,
-              key: { select: { serial: true } },
-            },
+            select: { ...credentialFieldsSelect, key: { select: { serial: true } } },
           },
           cases: {
             where: { kind: "offboarding", status: { notIn: ["closed", "cancelled"] } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
 
 const id = z.string().trim().min(1).max(100);
@@ -61,16 +62,7 @@ export const stockOutput = z.object({
   siteId: z.string().nullable(),
   userSiteId: z.string().nullable(),
   sites: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
-  keys: z.array(
-    z.object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      site: z.string(),
-      version: z.number().int(),
-      status: z.enum(keyStatuses),
-    }),
-  ),
+  keys: z.array(z.object({ ...keyFields, site: z.string(), version: z.number().int() })),
 });
 
 export const wavesOutput = z.array(
@@ -208,15 +200,7 @@ export const offboardingOutput = z.array(
     state: z.enum(["disabled", "deleted"]),
     since: z.date(),
     caseNumbers: z.array(z.number().int()),
-    keys: z.array(
-      z.object({
-        id: z.string(),
-        serial: z.string(),
-        status: z.enum(keyStatuses),
-        version: z.number().int(),
-        model: z.string(),
-      }),
-    ),
+    keys: z.array(z.object({ ...keyFields, version: z.number().int() })),
     credentials: z.array(
       z.object({
         id: z.string(),

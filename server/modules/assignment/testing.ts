@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { rejection } from "@/server/lib/rejection.testing";
 import type { RequestContext } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 
@@ -15,11 +15,4 @@ export const agent2: RequestContext = {
 };
 
 /** The AppError a call was refused with (the test fails if it succeeded or threw anything else). */
-export async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
+export const refusal = (p: Promise<unknown>): Promise<AppError> => rejection(p, AppError);

@@ -15,6 +15,7 @@ export const caseStatuses = [
   "closed",
   "cancelled",
 ] as const;
+/** In the runbook's order (docs/RECOVERY.md), which is the order a case's steps run in (step-plan.ts). */
 export const stepKinds = [
   "verify_identity",
   "approve",

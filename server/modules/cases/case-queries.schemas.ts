@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import { credentialKinds } from "@/server/modules/matching/credential-kind.constants";
 import { credentialFields } from "@/server/modules/matching/matching.schemas";
 import {
@@ -90,10 +90,7 @@ export const userKeysOutput = z.object({
   user: caseUser,
   keys: z.array(
     z.object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      status: z.enum(keyStatuses),
+      ...keyFields,
       version: z.number().int(),
       kind: z.enum(["primary", "backup"]).nullable(),
       credential: z

@@ -11,6 +11,16 @@ export const openStatuses: CaseStatus[] = [
 ];
 export const isOpen = { in: openStatuses };
 
+/** A key as a case reads it (each read adds the credential fields it needs). */
+export const caseKeySelect = {
+  id: true,
+  serial: true,
+  status: true,
+  version: true,
+  modelId: true,
+  model: { select: { productName: true } },
+} satisfies Prisma.SecurityKeySelect;
+
 export const userSelect = {
   id: true,
   displayName: true,
@@ -70,12 +80,7 @@ export const caseSelect = {
     select: {
       key: {
         select: {
-          id: true,
-          serial: true,
-          status: true,
-          version: true,
-          modelId: true,
-          model: { select: { productName: true } },
+          ...caseKeySelect,
           credential: {
             select: {
               id: true,

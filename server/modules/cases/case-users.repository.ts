@@ -1,6 +1,6 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { credentialSelect, isOpen, userSelect } from "./case-rows.repository";
+import { caseKeySelect, credentialSelect, isOpen, userSelect } from "./case-rows.repository";
 
 // What a case reads about its user: the user, the keys they hold, their live credentials, the open cases
 // already holding any of them, and the open offboarding case's step for one credential.
@@ -20,13 +20,8 @@ export function makeCaseUserReads() {
         where: { custodianId: userId, status: { in: ["reserved", "assigned", "active"] } },
         orderBy: { statusChangedAt: "asc" },
         select: {
-          id: true,
-          serial: true,
-          status: true,
-          version: true,
-          modelId: true,
+          ...caseKeySelect,
           siteId: true,
-          model: { select: { productName: true } },
           credential: {
             select: {
               id: true,

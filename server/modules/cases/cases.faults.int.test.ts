@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { makeUnitOfWork, type UnitOfWork } from "@/server/db/uow";
 import { makeAuditRepository } from "@/server/modules/audit/audit.repository";
 import { makeAuditService } from "@/server/modules/audit/audit.service";
-import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { makeHelpdeskServices } from "./cases.wiring";
 import { makeFakeEntra, seedUser, type Fault, type FaultyOp } from "./testing";
 
@@ -36,10 +36,7 @@ beforeAll(async () => {
         ? Promise.reject(new Error("server killed")).finally(() => (crashArmed = false))
         : real.run(fn),
   };
-  const policy = async () => ({
-    ...defaultRecoveryPolicy,
-    tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 1000 },
-  });
+  const policy = async () => policyWithTapCap(1000);
   svc = makeHelpdeskServices({
     uow,
     graph: entra.graph,

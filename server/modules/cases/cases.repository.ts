@@ -7,7 +7,7 @@ import type {
   StepStatus,
 } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
-import { keySummarySelect } from "@/server/modules/inventory/inventory.repository";
+import { keySummary, keySummarySelect } from "@/server/modules/inventory/inventory.repository";
 import { makeCaseUserReads } from "./case-users.repository";
 import { caseSelect, isOpen, where, type CaseFilter, type StepPatch } from "./case-rows.repository";
 
@@ -181,16 +181,7 @@ export function makeCasesRepository() {
         where: { serial: { equals: serial.trim(), mode: "insensitive" } },
         select: keySummarySelect,
       });
-      return k
-        ? {
-            id: k.id,
-            serial: k.serial,
-            status: k.status,
-            version: k.version,
-            model: k.model.productName,
-            site: k.site.code,
-          }
-        : null;
+      return k ? keySummary(k) : null;
     },
     setReplacement: (db: Db, caseId: string, keyId: string) =>
       db.case.updateMany({ where: { id: caseId }, data: { replacementKeyId: keyId } }),

@@ -5,6 +5,7 @@ import type { TestDatabase } from "@/server/db/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
 import { seedUser, workCaseUntil } from "./testing";
 import { useHelpdeskCaller } from "./trpc-harness";
+import { alex as admin } from "./test-actors";
 
 // Who may do what on a case, through the tRPC routers: only helpdesk and admin issue TAPs, nobody acts
 // on their own account, four eyes means someone other than the requester, and the verification policy
@@ -14,7 +15,6 @@ const h = useHelpdeskCaller();
 const { entra, as } = h;
 const ada: Actor = { id: "agent-ada", name: "Ada", email: "ada@contoso.example", roles: ["helpdesk"] };
 const ben: Actor = { id: "agent-ben", name: "Ben", email: null, roles: ["helpdesk"] };
-const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
 let db: TestDatabase;
 let s: Services;
 beforeAll(() => void ((db = h.db()), (s = h.s())));

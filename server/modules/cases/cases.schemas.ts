@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import {
   approvalActions,
   approvalStatuses,
@@ -83,10 +83,7 @@ export const caseOutput = z.object({
   user: caseUser,
   keys: z.array(
     z.object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      status: z.enum(keyStatuses),
+      ...keyFields,
       credentialId: nStr,
       methodId: nStr,
       credentialRemovedAt: nDate,
@@ -96,10 +93,7 @@ export const caseOutput = z.object({
   ),
   replacementKey: z
     .object({
-      id: z.string(),
-      serial: z.string(),
-      model: z.string(),
-      status: z.enum(keyStatuses),
+      ...keyFields,
       version: z.number().int(),
       site: z.string(),
     })

@@ -3,9 +3,11 @@ import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { makeFakeEntra, seedUser, workCaseUntil } from "./testing";
+import { alex as admin, sam as lead } from "./test-actors";
 
 // Four eyes that need four eyes: the red team's two sequences, through the routers. The approver took
 // no part in the case; a rejection is final; the approver does not run what they approved; an over-cap
@@ -18,8 +20,6 @@ const ada = agent("agent-ada", "Ada");
 const ben = agent("agent-ben", "Ben");
 const cy = agent("agent-cy", "Cy");
 const dee = agent("agent-dee", "Dee");
-const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
-const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
 const callerOf = createCallerFactory(appRouter);
@@ -157,10 +157,7 @@ describe("four eyes that need four eyes (tRPC, fake Graph)", () => {
   });
 
   it("red team 2: B over the cap cannot have A ask for him and approve it himself; the approval binds B; the alert names B", async () => {
-    await as(admin).settings.setRecoveryPolicy({
-      ...defaultRecoveryPolicy,
-      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 1 },
-    });
+    await as(admin).settings.setRecoveryPolicy(policyWithTapCap(1));
     try {
       now = new Date(now.getTime() + 3 * 3_600_000);
       const bw = async (actor: Actor) => {

@@ -3,13 +3,13 @@ import type { Actor } from "@/server/auth/actor";
 import type { Services } from "@/server/container";
 import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { useSimulatedHelpdesk, YK5 } from "./sim-harness";
+import { handOverAndRegister, useSimulatedHelpdesk } from "./sim-harness";
 
 // Against the simulated tenant: every kind of live credential is revocable through a case, and a close
 // caused by an admin's "Sync now" is attributed to the system.
 
 const h = useSimulatedHelpdesk();
-const { api, nextSecond, freshUser, stockKey, withRegisteredKey, verifyInPerson, runSteps } = h;
+const { api, freshUser, stockKey, withRegisteredKey, verifyInPerson, runSteps } = h;
 let sim: RunningSimulator;
 let db: TestDatabase;
 let s: Services;
@@ -27,13 +27,7 @@ describe("system attribution (simulated tenant)", () => {
     c = await runSteps(c, ["revoke_credential", "mark_key", "reserve_replacement"]);
     await api().recovery.issueTap({ caseId: id, version: c.version });
     c = await api().cases.get({ id });
-    await api().assignment.assign({
-      userId: u.id,
-      keys: [{ keyId: c.replacementKey!.id, kind: "primary" }],
-      handover: { method: "in_person" },
-    });
-    await nextSecond();
-    sim.control.registerCredential(u.id, { aaGuid: YK5, serial: c.replacementKey!.serial });
+    await handOverAndRegister(api(), sim, db, u.id, c.replacementKey!.id);
 
     const { runId } = await api(admin).sync.start({ full: false });
     expect(runId).not.toBeNull();

@@ -1,4 +1,8 @@
-import type { StepKindName as CaseStepKind, StepStatusName as StepStatus } from "./cases.schemas";
+import {
+  stepKinds,
+  type StepKindName as CaseStepKind,
+  type StepStatusName as StepStatus,
+} from "./cases.schemas";
 
 // Which steps a case has, in which order, and which one may run now. The runbook (docs/RECOVERY.md) is the
 // order: verify → (four eyes) → revoke → mark → reserve → TAP → close; a step runs only once every
@@ -24,16 +28,7 @@ export interface PlanInput {
   otherWorkingKeys: string[];
 }
 
-export const stepOrder: readonly CaseStepKind[] = [
-  "verify_identity",
-  "approve",
-  "revoke_credential",
-  "revoke_sessions",
-  "mark_key",
-  "reserve_replacement",
-  "issue_tap",
-  "close",
-];
+export const stepOrder: readonly CaseStepKind[] = stepKinds;
 
 export function planSteps(p: PlanInput): PlannedStep[] {
   const steps: PlannedStep[] = [{ kind: "verify_identity", target: "" }];

@@ -20,3 +20,9 @@ export const omar: Actor = {
   email: "omar.haddad@keyfleet.demo",
   roles: ["helpdesk"],
 };
+
+/** An admin (sets the recovery policy). */
+export const alex: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
+
+/** A security lead (sees the TAP alerts). */
+export const sam: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 import { credentialFields } from "@/server/modules/matching/matching.schemas";
 
 const date = z.date();
@@ -32,11 +32,8 @@ export const userPageOutput = z.object({
   }),
   keys: z.array(
     z.object({
-      id: z.string(),
-      serial: z.string(),
-      status: z.enum(keyStatuses),
+      ...keyFields,
       version: z.number().int(),
-      model: z.string(),
       site: z.string(),
       kind: z.enum(["primary", "backup"]).nullable(),
       assignmentId: nStr,
@@ -122,10 +119,7 @@ export const searchOutput = z.object({
   ),
   keys: z.array(
     z.object({
-      id: z.string(),
-      serial: z.string(),
-      status: z.enum(keyStatuses),
-      model: z.string(),
+      ...keyFields,
       custodianId: nStr,
       custodian: nStr,
     }),

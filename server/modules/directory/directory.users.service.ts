@@ -3,6 +3,7 @@ import { can, type Role } from "@/server/auth/permissions";
 import { describeCredential } from "@/server/catalog";
 import type { UnitOfWork } from "@/server/db/uow";
 import { AppError } from "@/server/errors";
+import { keySummary } from "@/server/modules/inventory/inventory.repository";
 import type { AuditService } from "@/server/modules/audit/audit.service";
 import type { DirectoryRepository } from "./directory.repository";
 import type { DirectoryUserReads } from "./directory.users.repository";
@@ -120,12 +121,7 @@ export function makeDirectoryUserService({
             const a = k.assignments[0] ?? null;
             const live = k.credential && !k.credential.removedAt ? k.credential : null;
             return {
-              id: k.id,
-              serial: k.serial,
-              status: k.status,
-              version: k.version,
-              model: k.model.productName,
-              site: k.site.code,
+              ...keySummary(k),
               kind: a?.kind ?? null,
               assignmentId: a?.id ?? null,
               assignedAt: a?.assignedAt ?? null,

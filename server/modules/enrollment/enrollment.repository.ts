@@ -56,6 +56,15 @@ const userSelect = {
   deletedAt: true,
 } satisfies Prisma.DirectoryUserSelect;
 
+/** A queue as the list and the queue page show it (with their own view of its items). */
+const batchSelect = {
+  id: true,
+  name: true,
+  source: true,
+  createdBy: true,
+  createdAt: true,
+} satisfies Prisma.EnrollmentBatchSelect;
+
 export function makeEnrollmentRepository() {
   return {
     item: (db: Db, id: string) => db.enrollmentItem.findUnique({ where: { id }, select: itemSelect }),
@@ -223,27 +232,13 @@ export function makeEnrollmentRepository() {
       db.enrollmentBatch.findMany({
         orderBy: { createdAt: "desc" },
         take,
-        select: {
-          id: true,
-          name: true,
-          source: true,
-          createdBy: true,
-          createdAt: true,
-          items: { select: { status: true } },
-        },
+        select: { ...batchSelect, items: { select: { status: true } } },
       }),
 
     batch: (db: Db, id: string) =>
       db.enrollmentBatch.findUnique({
         where: { id },
-        select: {
-          id: true,
-          name: true,
-          source: true,
-          createdBy: true,
-          createdAt: true,
-          items: { orderBy: { position: "asc" }, select: itemSelect },
-        },
+        select: { ...batchSelect, items: { orderBy: { position: "asc" }, select: itemSelect } },
       }),
 
     usersByIds: (db: Db, ids: string[]) =>

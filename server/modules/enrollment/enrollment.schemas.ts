@@ -30,16 +30,16 @@ const progress = {
   skipped: z.number().int(),
   pending: z.number().int(),
 };
-export const queuesOutput = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    source: z.string(),
-    createdBy: z.string(),
-    createdAt: z.date(),
-    ...progress,
-  }),
-);
+/** A queue as the list and the queue page both show it. */
+const batchFields = {
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  ...progress,
+};
+export const queuesOutput = z.array(z.object(batchFields));
 
 const status = z.enum([
   "queued",
@@ -53,12 +53,7 @@ const status = z.enum([
 ]);
 export const queueInput = z.object({ batchId: id });
 export const queueOutput = z.object({
-  id: z.string(),
-  name: z.string(),
-  source: z.string(),
-  createdBy: z.string(),
-  createdAt: z.date(),
-  ...progress,
+  ...batchFields,
   items: z.array(
     z.object({
       id: z.string(),

@@ -11,6 +11,18 @@ import { agent, useEnrollmentSim, YK5 } from "./enrollment.testing";
 const h = useEnrollmentSim({ seed: 31, serialPrefix: "ENR" });
 const { person, stockKey, queueOf, refusal, keyState, liveCredentials, postsSoFar } = h;
 
+/** Entra took exactly one POST since `posts`, and the person's only live credential is the one it made. */
+const expectOnePost = (posts: number, userIdx: number, methodId: string) => {
+  expect(postsSoFar()).toBe(posts + 1);
+  expect(liveCredentials(userIdx).map((c) => c.id)).toEqual([methodId]);
+};
+/** The key after an enrollment: active, with the person, carrying the credential as `enrolled`. */
+const activeAndEnrolled = (custodianId: string, methodId: string) => ({
+  status: "active",
+  custodianId,
+  credential: { methodId, matchMethod: "enrolled" },
+});
+
 describe("enrollment against the simulated tenant (integration)", () => {
   it("enrolls: options for the person, the key's answer posted once, the credential linked to the serial as `enrolled`, the key handed over and active", async () => {
     const u = person();
@@ -30,13 +42,8 @@ describe("enrollment against the simulated tenant (integration)", () => {
     const posts = postsSoFar();
     const done = await h.services.enrollment.complete(agent, { itemId, credential });
 
-    expect(postsSoFar()).toBe(posts + 1);
-    expect(liveCredentials(u.idx).map((c) => c.id)).toEqual([done.methodId]);
-    expect(await keyState(key.id)).toEqual({
-      status: "active",
-      custodianId: u.id,
-      credential: { methodId: done.methodId, matchMethod: "enrolled" },
-    });
+    expectOnePost(posts, u.idx, done.methodId);
+    expect(await keyState(key.id)).toEqual(activeAndEnrolled(u.id, done.methodId));
     expect(
       await h.db.prisma.keyAssignment.findFirst({
         where: { keyId: key.id, endedAt: null },
@@ -167,13 +174,8 @@ describe("enrollment against the simulated tenant (integration)", () => {
 
     // The browser retries with the same answer.
     const done = await h.services.enrollment.complete(agent, { itemId, credential });
-    expect(postsSoFar()).toBe(posts + 1);
-    expect(liveCredentials(u.idx).map((c) => c.id)).toEqual([done.methodId]);
-    expect(await keyState(key.id)).toEqual({
-      status: "active",
-      custodianId: u.id,
-      credential: { methodId: done.methodId, matchMethod: "enrolled" },
-    });
+    expectOnePost(posts, u.idx, done.methodId);
+    expect(await keyState(key.id)).toEqual(activeAndEnrolled(u.id, done.methodId));
   });
 
   it("a crash in KeyFleet's own write after Entra created the credential: Finish (no key answer at hand) links it; nothing posted again", async () => {
@@ -202,8 +204,7 @@ describe("enrollment against the simulated tenant (integration)", () => {
 
     // After the restart: the queue shows the item as posting; Finish without the key's answer.
     const done = await h.services.enrollment.complete(agent, { itemId });
-    expect(postsSoFar()).toBe(posts + 1);
-    expect(liveCredentials(u.idx).map((c) => c.id)).toEqual([done.methodId]);
+    expectOnePost(posts, u.idx, done.methodId);
     expect((await keyState(key.id)).credential).toEqual({ methodId: done.methodId, matchMethod: "enrolled" });
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { dumpTables } from "@/server/db/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { agent, useEnrollmentSim, YK5 } from "./enrollment.testing";
 
 // The handover with a pass against the simulated tenant on a real database: a one-time pass inside the
@@ -71,10 +72,7 @@ describe("handover with a pass (integration, simulated tenant)", () => {
 
   it("the hourly TAP cap holds for two handovers at once: one pass issued, the other refused and taken back in Entra", async () => {
     const admin = { ...agent, actor: { ...agent.actor, id: "cap-admin", roles: ["admin" as const] } };
-    await h.services.settings.setRecoveryPolicy(admin, {
-      ...defaultRecoveryPolicy,
-      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 2 },
-    });
+    await h.services.settings.setRecoveryPolicy(admin, policyWithTapCap(2));
     try {
       const desk = deskAgent();
       const first = person();

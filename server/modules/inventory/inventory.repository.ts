@@ -14,6 +14,16 @@ export const keySummarySelect = {
   model: { select: { productName: true } },
 } satisfies Prisma.SecurityKeySelect;
 
+/** A key read with keySummarySelect, flat: its model's name and its site's code in place of the relations. */
+export const keySummary = (k: Prisma.SecurityKeyGetPayload<{ select: typeof keySummarySelect }>) => ({
+  id: k.id,
+  serial: k.serial,
+  status: k.status,
+  version: k.version,
+  model: k.model.productName,
+  site: k.site.code,
+});
+
 const keyRowSelect = {
   id: true,
   serial: true,

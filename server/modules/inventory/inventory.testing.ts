@@ -1,5 +1,4 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
@@ -19,14 +18,7 @@ export let services: Services;
 const callerOf = createCallerFactory(appRouter);
 export let api: ReturnType<typeof callerOf>;
 
-export async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
+export { failure } from "@/server/lib/rejection.testing";
 
 /** Registers the database and the caller for the calling test file (counting its statements if asked). */
 export function useInventoryDatabase(options: { countQueries?: boolean } = {}) {

@@ -22,6 +22,15 @@ const siteOf = async (id: string) =>
     where: { id },
     select: { siteId: true, siteSetManually: true },
   });
+/** The HQ site's fields, at the given office location. */
+const headOffice = (officeLocation: string) => ({
+  code: "HQ",
+  name: "Head office",
+  kind: "office" as const,
+  city: null,
+  country: null,
+  officeLocation,
+});
 let office: string;
 let officeUsers: string[];
 
@@ -48,14 +57,7 @@ describe("sites attach the users of their office (simulated tenant)", () => {
   it("creating a site attaches every existing user of its office at once, recorded in the audit event; nobody else", async () => {
     expect(officeUsers.length).toBeGreaterThan(2);
     expect(await db.prisma.directoryUser.count({ where: { siteId: { not: null } } })).toBe(0);
-    const { id } = await as(buyer).inventory.createSite({
-      code: "HQ",
-      name: "Head office",
-      kind: "office",
-      city: null,
-      country: null,
-      officeLocation: office,
-    });
+    const { id } = await as(buyer).inventory.createSite(headOffice(office));
     const attached = await db.prisma.directoryUser.findMany({ where: { siteId: id }, select: { id: true } });
     expect(attached.map((u) => u.id).sort()).toEqual([...officeUsers].sort());
     const ev = await db.prisma.auditEvent.findFirstOrThrow({
@@ -103,15 +105,7 @@ describe("sites attach the users of their office (simulated tenant)", () => {
     expect(await siteOf(automatic)).toEqual({ siteId: hq, siteSetManually: false });
 
     // The HQ site moves to another office: its automatic users leave it, the hand-set one is untouched.
-    await as(buyer).inventory.updateSite({
-      id: hq,
-      code: "HQ",
-      name: "Head office",
-      kind: "office",
-      city: null,
-      country: null,
-      officeLocation: "Somewhere new",
-    });
+    await as(buyer).inventory.updateSite({ id: hq, ...headOffice("Somewhere new") });
     expect(await siteOf(automatic)).toEqual({ siteId: null, siteSetManually: false });
     expect(await siteOf(manual)).toEqual({ siteId: remote, siteSetManually: true });
     expect(
@@ -122,15 +116,7 @@ describe("sites attach the users of their office (simulated tenant)", () => {
       ).after,
     ).toMatchObject({ usersDetached: officeUsers.length - 1, usersAttached: 0 });
 
-    await as(buyer).inventory.updateSite({
-      id: hq,
-      code: "HQ",
-      name: "Head office",
-      kind: "office",
-      city: null,
-      country: null,
-      officeLocation: office,
-    });
+    await as(buyer).inventory.updateSite({ id: hq, ...headOffice(office) });
     expect(await as(agent).users.setSite({ userId: manual, siteId: null })).toEqual({
       siteId: hq,
       siteSetManually: false,

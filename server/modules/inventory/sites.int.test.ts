@@ -5,6 +5,7 @@ import { buildServices } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { failure } from "@/server/lib/rejection.testing";
 import { yubikey5c } from "@/server/db/fixtures";
 
 // Site administration and reorder points through the tRPC caller on a real database.
@@ -16,14 +17,6 @@ let db: TestDatabase;
 let api: ReturnType<typeof callerOf>;
 let readOnly: ReturnType<typeof callerOf>;
 
-async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
 const fieldErrors = (e: TRPCError) =>
   (e.cause as { details?: { fieldErrors?: Record<string, string[]> } } | undefined)?.details?.fieldErrors;
 

@@ -1,6 +1,7 @@
 import { Prisma } from "@/server/db/generated/client";
 import type { Db } from "@/server/db/uow";
 import { iso } from "@/server/modules/directory/directory.repository";
+import { credentialSummarySelect } from "@/server/modules/assignment/assignment-lists.repository";
 import { fromStatuses, targetStatus } from "@/server/modules/assignment/lifecycle";
 import type { CandidateCredential, CandidateKey, InferredMatch, ReviewItem } from "./matching";
 
@@ -101,17 +102,7 @@ export function makeMatchingRepository() {
           candidateKeyIds: true,
           reason: true,
           createdAt: true,
-          credential: {
-            select: {
-              id: true,
-              methodId: true,
-              aaguid: true,
-              model: true,
-              displayName: true,
-              createdDateTime: true,
-              user: { select: { id: true, displayName: true, userPrincipalName: true } },
-            },
-          },
+          credential: { select: credentialSummarySelect },
         },
       });
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
+import { keyFields } from "@/server/modules/inventory/key-fields.schemas";
 
 /** A FIDO2 credential as Entra describes it, the fields every page that lists a user's credentials shows. */
 export const credentialFields = {
@@ -38,9 +38,7 @@ export const reviewQueueOutput = z.object({
       }),
       user: z.object({ id: z.string(), displayName: z.string(), userPrincipalName: z.string() }),
       /** The keys the credential could be, as they are now (a key may have moved since the review was queued). */
-      candidates: z.array(
-        z.object({ id: z.string(), serial: z.string(), model: z.string(), status: z.enum(keyStatuses) }),
-      ),
+      candidates: z.array(z.object(keyFields)),
     }),
   ),
 });

@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, expect } from "vitest";
+import type { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
@@ -62,14 +62,7 @@ export async function ordered(lines: { modelId: string; quantity: number }[], si
   await api.procurement.placeOrder({ id: po.id });
   return po;
 }
-export async function failure(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
+export { failure } from "@/server/lib/rejection.testing";
 export const shape = (e: TRPCError) =>
   (e.cause as { details?: Record<string, unknown> } | undefined)?.details;
 export const audits = (action: string) => db.prisma.auditEvent.count({ where: { action } });

@@ -4,8 +4,10 @@ import { buildServices, type Services } from "@/server/container";
 import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
 import { makeFakeEntra, seedUser, workCaseUntil } from "@/server/modules/cases/testing";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { policyWithTapCap } from "@/server/modules/settings/recovery-policy.testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { alex as admin, sam as lead } from "@/server/modules/cases/test-actors";
 
 // TAP rules through the routers: the tenant's policy range, the backup path, forgotten keys, stock,
 // the hourly cap with its second approver, the security leads' alerts, listing and revoking passes.
@@ -14,8 +16,6 @@ let now = new Date("2026-03-04T08:00:00Z");
 const entra = makeFakeEntra();
 const ada: Actor = { id: "agent-ada", name: "Ada", email: null, roles: ["helpdesk"] };
 const ben: Actor = { id: "agent-ben", name: "Ben", email: null, roles: ["helpdesk"] };
-const admin: Actor = { id: "admin-1", name: "Alex", email: null, roles: ["admin"] };
-const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
 const callerOf = createCallerFactory(appRouter);
@@ -137,10 +137,7 @@ describe("recovery: TAP rules (tRPC, fake Graph)", () => {
   });
 
   it("over the hourly cap a second agent must approve; the security leads see the alerts", async () => {
-    await as(admin).settings.setRecoveryPolicy({
-      ...defaultRecoveryPolicy,
-      tap: { ...defaultRecoveryPolicy.tap, capPerAgentPerHour: 1 },
-    });
+    await as(admin).settings.setRecoveryPolicy(policyWithTapCap(1));
     try {
       now = new Date(now.getTime() + 2 * 3_600_000);
       const first = await openAt("stolen", {

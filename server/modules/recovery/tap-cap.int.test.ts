@@ -5,6 +5,7 @@ import type { TestDatabase } from "@/server/db/testing";
 import { seedUser, workCaseUntil } from "@/server/modules/cases/testing";
 import { useHelpdeskCaller } from "@/server/modules/cases/trpc-harness";
 import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy.schemas";
+import { sam as lead } from "@/server/modules/cases/test-actors";
 
 // The hourly TAP cap under concurrency: six simultaneous issueTap calls by one agent with a cap of five.
 // The cap check and the claim of the pass are one locked transaction, so exactly five passes reach Entra,
@@ -14,7 +15,6 @@ import { defaultRecoveryPolicy } from "@/server/modules/settings/recovery-policy
 const h = useHelpdeskCaller();
 const { entra, as } = h;
 const racer: Actor = { id: "agent-racer", name: "Rae", email: null, roles: ["helpdesk"] };
-const lead: Actor = { id: "lead-1", name: "Sam", email: null, roles: ["security"] };
 let db: TestDatabase;
 let s: Services;
 beforeAll(() => void ((db = h.db()), (s = h.s())));

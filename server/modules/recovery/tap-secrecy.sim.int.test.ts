@@ -9,6 +9,7 @@ import { seedModels } from "@/server/modules/sync/testing";
 import { handleTrpc } from "@/server/trpc/http";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { handOverAndRegister, nextSecond } from "@/server/modules/cases/sim-harness";
 import { hana, YK5 } from "@/server/modules/cases/test-actors";
 
 // A whole stolen-key journey against the simulated tenant, the TAP issued over HTTP like the browser
@@ -20,7 +21,6 @@ let db: TestDatabase;
 let s: Services;
 let u: RunningSimulator["tenant"]["users"][number];
 const api = () => createCallerFactory(appRouter)({ actor: hana, requestId: "req-secrecy", services: s });
-const nextSecond = () => new Promise((r) => setTimeout(r, 1_100));
 const log: string[] = [];
 
 /** One procedure over HTTP through the same handler as app/api/trpc. */
@@ -159,13 +159,7 @@ describe("TAP secrecy over a full journey (simulated tenant)", () => {
 
       // The replacement is handed over and registered; sync links it and the case closes itself.
       c = await api().cases.get({ id });
-      await api().assignment.assign({
-        userId: u.id,
-        keys: [{ keyId: c.replacementKey!.id, kind: "primary" }],
-        handover: { method: "in_person" },
-      });
-      await nextSecond();
-      sim.control.registerCredential(u.id, { aaGuid: YK5, serial: c.replacementKey!.serial });
+      await handOverAndRegister(api(), sim, db, u.id, c.replacementKey!.id);
       await s.sync.run();
       c = await api().cases.get({ id });
       expect(c).toMatchObject({

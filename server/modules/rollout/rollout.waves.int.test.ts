@@ -2,11 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/actor";
 import { buildServices, type Services } from "@/server/container";
-import { createTestDatabase, type TestDatabase } from "@/server/db/testing";
+import type { TestDatabase } from "@/server/db/testing";
 import type { RunningSimulator } from "@/server/graph/simulator/server";
-import { fastAdapter, startTestSimulator } from "@/server/graph/simulator/testing";
+import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { departmentsBySize } from "./testing";
 import { DAY } from "@/server/lib/time";
 
 // Waves through the router against the simulated tenant: group waves get their members from Entra at once,
@@ -39,20 +40,9 @@ const codeOf = async (p: Promise<unknown>) =>
   );
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ users: 200, seed: 31, reportLagMinutes: 0 }); // departments come in blocks of 64 users;
-  db = await createTestDatabase();
-  services = buildServices({ prisma: db.prisma, graph: fastAdapter(sim).graph });
+  ({ sim, db, services } = await startSyncedTenant({ users: 200, seed: 31, reportLagMinutes: 0 })); // departments come in blocks of 64 users;
   api = callerOf({ actor: lead, requestId: "req-waves", services });
-  const first = await services.sync.run();
-  if (first.skipped || first.status !== "succeeded")
-    throw new Error(`first sync failed: ${JSON.stringify(first)}`);
-  const groups = await db.prisma.directoryUser.groupBy({
-    by: ["department"],
-    where: { deletedAt: null, department: { not: null } },
-    _count: { _all: true },
-    orderBy: { _count: { id: "desc" } },
-  });
-  depts = groups.map((g) => g.department!);
+  depts = await departmentsBySize(db.prisma);
   if (depts.length < 2) throw new Error("the simulated tenant needs two departments");
 });
 afterAll(async () => {

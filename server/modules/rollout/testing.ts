@@ -191,3 +191,14 @@ export async function seedKnownTenant(p: PrismaClient) {
     },
   });
 }
+
+/** The synced mirror's departments, largest first. */
+export async function departmentsBySize(p: PrismaClient): Promise<string[]> {
+  const groups = await p.directoryUser.groupBy({
+    by: ["department"],
+    where: { deletedAt: null, department: { not: null } },
+    _count: { _all: true },
+    orderBy: { _count: { id: "desc" } },
+  });
+  return groups.map((g) => g.department!);
+}

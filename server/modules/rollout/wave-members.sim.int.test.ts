@@ -7,6 +7,7 @@ import { startSyncedTenant } from "@/server/modules/sync/testing";
 import { DAY } from "@/server/lib/time";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
+import { departmentsBySize } from "./testing";
 
 // Single people into and out of a wave (kept through a sync and a re-save), progress per wave, and the
 // preferred model auto-assign hands out (running out is said, never filled with another model).
@@ -41,13 +42,7 @@ const someone = (department: string) =>
 beforeAll(async () => {
   ({ sim, db, services } = await startSyncedTenant({ users: 200, seed: 31, reportLagMinutes: 0 }));
   api = callerOf({ actor: lead, requestId: "req-wave-members", services });
-  const groups = await db.prisma.directoryUser.groupBy({
-    by: ["department"],
-    where: { deletedAt: null, department: { not: null } },
-    _count: { _all: true },
-    orderBy: { _count: { id: "desc" } },
-  });
-  depts = groups.map((g) => g.department!);
+  depts = await departmentsBySize(db.prisma);
 });
 afterAll(async () => {
   await db?.close();

@@ -3,6 +3,7 @@ import { syncRunRow } from "./sync.schemas";
 
 // The run row's JSON columns reach the browser typed: what the sync writes comes out as written, and
 // anything else (an older row, a hand-edited one) shows as no errors and no progress, never as a 500.
+// A run part-way through its methods phase.
 const row = {
   id: "run-1",
   kind: "incremental",
@@ -10,17 +11,17 @@ const row = {
   startedAt: new Date("2026-12-06T05:00:00Z"),
   finishedAt: null,
   durationMs: null,
-  graphRequests: 3,
-  throttled: 0,
-  usersAdded: 0,
-  usersChanged: 0,
-  usersRemoved: 0,
-  credentialsAdded: 0,
+  graphRequests: 7,
+  throttled: 1,
+  usersAdded: 2,
+  usersChanged: 5,
+  usersRemoved: 1,
+  credentialsAdded: 3,
   credentialsChanged: 0,
-  credentialsRemoved: 0,
-  matched: 0,
-  reviewQueued: 0,
-  pendingUsers: 0,
+  credentialsRemoved: 1,
+  matched: 2,
+  reviewQueued: 1,
+  pendingUsers: 30,
   failedUsers: 0,
   triggeredById: null,
 };

@@ -1,13 +1,7 @@
 "use client";
 
-import { ScrollText, SearchX } from "lucide-react";
-import {
-  ClearFilters,
-  DataTable,
-  dataTableColumns,
-  DateFilter,
-  SelectFilter,
-} from "@/app/_components/data-table";
+import { ScrollText } from "lucide-react";
+import { dataTableColumns, DateFilter, FilteredTable } from "@/app/_components/data-table";
 import Link from "next/link";
 import type { CursorView } from "@/app/_components/data-table/url-state";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -100,36 +94,32 @@ export function AuditTable({
   applied: { actor: string | null; subject: string | null };
 }) {
   return (
-    <DataTable
+    <FilteredTable
       caption="Audit events, newest first"
       noun="events"
       columns={columns}
-      data={rows}
+      rows={rows}
       total={total}
       view={{ page: 1, pageSize, sort: null }}
       getRowId={(r) => r.seq}
       paging={{ mode: "cursor", view: cursorView, nextCursor }}
-      toolbar={
+      selects={[{ param: "action", label: "Action", allLabel: "All actions", options: actions }]}
+      filters={
         <>
-          <SelectFilter param="action" label="Action" allLabel="All actions" options={actions} />
           <ActorPicker selected={applied.actor} />
           <SubjectPicker selected={applied.subject} />
           <DateFilter param="from" label="From" />
           <DateFilter param="to" label="To" />
-          <ClearFilters params={["action", "actor", "subjectType", "subject", "from", "to"]} />
         </>
       }
+      clear={["actor", "subjectType", "subject", "from", "to"]}
+      isFiltered={isFiltered}
+      noMatch="Widen the date range or clear the filters."
       empty={
-        isFiltered ? (
-          <EmptyState icon={SearchX} title="No events match these filters">
-            Widen the date range or clear the filters.
-          </EmptyState>
-        ) : (
-          <EmptyState icon={ScrollText} title="No audit events yet">
-            Every change — a key assigned, a credential revoked, a TAP issued — is recorded here in the same
-            transaction as the change itself.
-          </EmptyState>
-        )
+        <EmptyState icon={ScrollText} title="No audit events yet">
+          Every change — a key assigned, a credential revoked, a TAP issued — is recorded here in the same
+          transaction as the change itself.
+        </EmptyState>
       }
     />
   );

@@ -1,18 +1,11 @@
 "use client";
 
-import { ClipboardList, SearchX } from "lucide-react";
+import { ClipboardList } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import type { z } from "zod";
 import { Badge } from "@/app/_components/badge";
-import {
-  ClearFilters,
-  DataTable,
-  dataTableColumns,
-  SearchFilter,
-  SelectFilter,
-} from "@/app/_components/data-table";
-import type { TableView } from "@/app/_components/data-table/url-state";
+import { dataTableColumns, FilteredTable, type ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import {
@@ -119,17 +112,11 @@ const kindOptions = [...openableCaseKinds, "offboarding" as const].map((k) => ({
 }));
 
 export function CasesTable({
-  rows,
-  total,
-  view,
-  isFiltered,
   canOpen,
   me,
   agents,
-}: {
-  rows: CaseRow[];
-  total: number;
-  view: TableView;
+  ...page
+}: ListPage<CaseRow> & {
   isFiltered: boolean;
   canOpen: boolean;
   me: string;
@@ -142,48 +129,38 @@ export function CasesTable({
     ...agents.filter((a) => a.id !== me).map((a) => ({ value: a.id, label: a.name })),
   ];
   return (
-    <DataTable
+    <FilteredTable
       caption="Cases"
       noun="cases"
       columns={cols}
-      data={rows}
-      total={total}
-      view={view}
       getRowId={(r) => r.id}
-      toolbar={
-        <>
-          <SearchFilter label="Search" placeholder="Case number, user or serial" />
-          <SelectFilter param="status" label="Status" allLabel="Any status" options={statusOptions} />
-          <SelectFilter param="kind" label="Kind" allLabel="Any kind" options={kindOptions} />
-          <SelectFilter param="priority" label="Priority" allLabel="Any priority" options={priorityOptions} />
-          <SelectFilter param="assignee" label="Assignee" allLabel="Anyone" options={assigneeOptions} />
-          <ClearFilters params={["q", "status", "kind", "priority", "assignee"]} />
-        </>
-      }
+      {...page}
+      search={{ placeholder: "Case number, user or serial" }}
+      selects={[
+        { param: "status", label: "Status", allLabel: "Any status", options: statusOptions },
+        { param: "kind", label: "Kind", allLabel: "Any kind", options: kindOptions },
+        { param: "priority", label: "Priority", allLabel: "Any priority", options: priorityOptions },
+        { param: "assignee", label: "Assignee", allLabel: "Anyone", options: assigneeOptions },
+      ]}
+      noMatch="Try another search or clear the filters."
       empty={
-        isFiltered ? (
-          <EmptyState icon={SearchX} title="No cases match these filters">
-            Try another search or clear the filters.
-          </EmptyState>
-        ) : (
-          <EmptyState
-            icon={ClipboardList}
-            title="No cases yet"
-            action={
-              canOpen ? (
-                <Link
-                  href="/cases/new"
-                  className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-                >
-                  Open a case
-                </Link>
-              ) : null
-            }
-          >
-            When a user reports a lost, stolen, broken or forgotten key, a helpdesk agent opens a case here —
-            finding them by name, UPN or key serial.
-          </EmptyState>
-        )
+        <EmptyState
+          icon={ClipboardList}
+          title="No cases yet"
+          action={
+            canOpen ? (
+              <Link
+                href="/cases/new"
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+              >
+                Open a case
+              </Link>
+            ) : null
+          }
+        >
+          When a user reports a lost, stolen, broken or forgotten key, a helpdesk agent opens a case here —
+          finding them by name, UPN or key serial.
+        </EmptyState>
       }
     />
   );

@@ -1,23 +1,16 @@
 "use client";
 
-import { KeyRound, SearchX } from "lucide-react";
+import { KeyRound } from "lucide-react";
 import Link from "next/link";
 import { createContext, useContext, useState } from "react";
-import {
-  ClearFilters,
-  DataTable,
-  dataTableColumns,
-  SearchFilter,
-  SelectFilter,
-  type FilterOption,
-} from "@/app/_components/data-table";
-import type { TableView } from "@/app/_components/data-table/url-state";
+import { dataTableColumns, FilteredTable } from "@/app/_components/data-table";
+import type { FilterOption, ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime, humanize } from "@/app/_components/format";
 import { KeyStatusBadge } from "@/app/_components/key-status-badge";
-import type { KeyFilter, KeyListInput, KeyRow } from "@/server/modules/inventory/inventory.schemas";
+import type { KeyFilter, KeyRow } from "@/server/modules/inventory/inventory.schemas";
 import { keyStatuses } from "@/server/modules/inventory/key-statuses.constants";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import { BulkActions } from "./bulk-actions";
 import { textLink } from "@/app/_components/styles";
 
@@ -79,18 +72,12 @@ const SELECT_ONLY = ["select"] as const;
 const statusOptions = keyStatuses.map((s) => ({ value: s, label: humanize(s) }));
 
 export function KeysTable({
-  rows,
-  total,
-  view,
   filter,
-  isFiltered,
   canWrite,
   sites,
   models,
-}: {
-  rows: KeyRow[];
-  total: number;
-  view: TableView;
+  ...page
+}: ListPage<KeyRow> & {
   filter: KeyFilter;
   isFiltered: boolean;
   canWrite: boolean;
@@ -110,41 +97,26 @@ export function KeysTable({
       {canWrite ? (
         <BulkActions selected={[...selected.values()]} sites={sites} onDone={() => setSelected(new Map())} />
       ) : null}
-      <DataTable
+      <FilteredTable
         caption="Security keys"
         noun="keys"
         columns={columns}
-        data={rows}
-        total={total}
-        view={view}
         getRowId={(r) => r.id}
+        {...page}
         hiddenColumns={canWrite ? undefined : SELECT_ONLY}
-        toolbar={
-          <>
-            <SearchFilter label="Search" placeholder="Serial, custodian name or UPN" />
-            <SelectFilter param="status" label="Status" allLabel="All statuses" options={statusOptions} />
-            <SelectFilter param="site" label="Site" allLabel="All sites" options={sites} />
-            <SelectFilter param="model" label="Model" allLabel="All models" options={models} />
-            <ClearFilters params={["q", "status", "site", "model"]} />
-            <ExportButton
-              source={{
-                table: "keys",
-                input: { ...filter, sort: (view.sort as KeyListInput["sort"]) ?? null },
-              }}
-            />
-          </>
-        }
+        search={{ placeholder: "Serial, custodian name or UPN" }}
+        selects={[
+          { param: "status", label: "Status", allLabel: "All statuses", options: statusOptions },
+          { param: "site", label: "Site", allLabel: "All sites", options: sites },
+          { param: "model", label: "Model", allLabel: "All models", options: models },
+        ]}
+        actions={<ExportButton source={viewExport("keys", filter, page.view)} />}
+        noMatch="Try another serial or status, or clear the filters."
         empty={
-          isFiltered ? (
-            <EmptyState icon={SearchX} title="No keys match these filters">
-              Try another serial or status, or clear the filters.
-            </EmptyState>
-          ) : (
-            <EmptyState icon={KeyRound} title="No keys yet">
-              Receive a purchase order to add keys: each serial you scan or import becomes a key in stock,
-              ready to assign.
-            </EmptyState>
-          )
+          <EmptyState icon={KeyRound} title="No keys yet">
+            Receive a purchase order to add keys: each serial you scan or import becomes a key in stock, ready
+            to assign.
+          </EmptyState>
         }
       />
     </SelectionContext.Provider>

@@ -2,18 +2,11 @@
 
 import Link from "next/link";
 import { ShoppingCart } from "lucide-react";
-import {
-  ClearFilters,
-  DataTable,
-  dataTableColumns,
-  SearchFilter,
-  SelectFilter,
-} from "@/app/_components/data-table";
-import type { TableView } from "@/app/_components/data-table/url-state";
+import { dataTableColumns, FilteredTable, type ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDate, formatNumber, humanize } from "@/app/_components/format";
 import { poStatuses, type PoExportInput, type PoRow } from "@/server/modules/procurement/procurement.schemas";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import { money } from "./money";
 import { PoStatusBadge } from "./po-status-badge";
 
@@ -70,39 +63,24 @@ const showOptions = [
 
 /** `filter` is what the page filtered by, so the export is exactly this view (every page, same sort). */
 export function OrdersTable({
-  rows,
-  total,
-  view,
   filter,
-}: {
-  rows: PoRow[];
-  total: number;
-  view: TableView;
+  ...page
+}: ListPage<PoRow> & {
   filter: Omit<PoExportInput, "sort">;
 }) {
   return (
-    <DataTable
+    <FilteredTable
       caption="Purchase orders"
       noun="orders"
       columns={columns}
-      data={rows}
-      total={total}
-      view={view}
       getRowId={(r) => r.id}
-      toolbar={
-        <>
-          <SearchFilter label="Search" placeholder="Order number or vendor" width="w-56" />
-          <SelectFilter param="status" label="Status" allLabel="All statuses" options={statusOptions} />
-          <SelectFilter param="show" label="Show" allLabel="All orders" options={showOptions} />
-          <ClearFilters params={["q", "status", "show"]} />
-          <ExportButton
-            source={{
-              table: "orders",
-              input: { ...filter, sort: (view.sort as PoExportInput["sort"]) ?? null },
-            }}
-          />
-        </>
-      }
+      {...page}
+      search={{ placeholder: "Order number or vendor", width: "w-56" }}
+      selects={[
+        { param: "status", label: "Status", allLabel: "All statuses", options: statusOptions },
+        { param: "show", label: "Show", allLabel: "All orders", options: showOptions },
+      ]}
+      actions={<ExportButton source={viewExport("orders", filter, page.view)} />}
       empty={
         <EmptyState icon={ShoppingCart} title="No purchase orders match">
           Create an order, or clear the filters.

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Badge } from "@/app/_components/badge";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { formatDate } from "@/app/_components/format";
@@ -14,6 +14,31 @@ import { dialogInput } from "@/app/_components/styles";
 import { ConditionField } from "@/app/(portal)/_components/return-fields";
 
 type Row = RouterOutputs["assignment"]["offboarding"][number];
+
+/** One column of what a person still has: each item beside its action, or "None left". */
+function LeftCell<T extends { id: string }>({
+  items,
+  children,
+}: {
+  items: T[];
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <td className="px-4 py-3">
+      {items.length ? (
+        <ul className="space-y-2">
+          {items.map((item) => (
+            <li key={item.id} className="flex items-center justify-between gap-3">
+              {children(item)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="text-xs text-slate-500">None left</span>
+      )}
+    </td>
+  );
+}
 type Pending =
   | { kind: "credential"; row: Row; credential: Row["credentials"][number] }
   | { kind: "key"; row: Row; key: Row["keys"][number] };
@@ -103,69 +128,57 @@ export function OffboardingQueue({
                     ))}
                   </span>
                 </td>
-                <td className="px-4 py-3">
-                  {r.credentials.length ? (
-                    <ul className="space-y-2">
-                      {r.credentials.map((c) => (
-                        <li key={c.id} className="flex items-center justify-between gap-3">
-                          <span>
-                            {c.displayName ?? c.model ?? "FIDO2 credential"}
-                            <span className="block text-xs text-slate-500">
-                              {c.keySerial ? `key ${c.keySerial}` : "personal / unknown key"} · created{" "}
-                              {formatDate(c.createdDateTime)}
-                            </span>
-                          </span>
-                          {canRevoke ? (
-                            <button
-                              type="button"
-                              onClick={() => {
-                                setError(null);
-                                setPending({ kind: "credential", row: r, credential: c });
-                              }}
-                              className="shrink-0 rounded-md border border-red-300 px-2.5 py-1 text-xs text-red-700 hover:bg-red-50"
-                            >
-                              Delete in Entra…
-                            </button>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="text-xs text-slate-500">None left</span>
+                <LeftCell items={r.credentials}>
+                  {(c) => (
+                    <>
+                      <span>
+                        {c.displayName ?? c.model ?? "FIDO2 credential"}
+                        <span className="block text-xs text-slate-500">
+                          {c.keySerial ? `key ${c.keySerial}` : "personal / unknown key"} · created{" "}
+                          {formatDate(c.createdDateTime)}
+                        </span>
+                      </span>
+                      {canRevoke ? (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setError(null);
+                            setPending({ kind: "credential", row: r, credential: c });
+                          }}
+                          className="shrink-0 rounded-md border border-red-300 px-2.5 py-1 text-xs text-red-700 hover:bg-red-50"
+                        >
+                          Delete in Entra…
+                        </button>
+                      ) : null}
+                    </>
                   )}
-                </td>
-                <td className="px-4 py-3">
-                  {r.keys.length ? (
-                    <ul className="space-y-2">
-                      {r.keys.map((k) => (
-                        <li key={k.id} className="flex items-center justify-between gap-3">
-                          <span className="flex items-center gap-2">
-                            <Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">
-                              {k.serial}
-                            </Link>
-                            <KeyStatusBadge status={k.status} />
-                          </span>
-                          {canCollect && k.status !== "reserved" ? (
-                            <button
-                              type="button"
-                              onClick={() => {
-                                setError(null);
-                                setCondition("good");
-                                setWiped(true);
-                                setPending({ kind: "key", row: r, key: k });
-                              }}
-                              className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50"
-                            >
-                              Collect…
-                            </button>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="text-xs text-slate-500">None left</span>
+                </LeftCell>
+                <LeftCell items={r.keys}>
+                  {(k) => (
+                    <>
+                      <span className="flex items-center gap-2">
+                        <Link href={`/keys/${k.id}`} className="font-mono text-brand-600 hover:underline">
+                          {k.serial}
+                        </Link>
+                        <KeyStatusBadge status={k.status} />
+                      </span>
+                      {canCollect && k.status !== "reserved" ? (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setError(null);
+                            setCondition("good");
+                            setWiped(true);
+                            setPending({ kind: "key", row: r, key: k });
+                          }}
+                          className="shrink-0 rounded-md border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-50"
+                        >
+                          Collect…
+                        </button>
+                      ) : null}
+                    </>
                   )}
-                </td>
+                </LeftCell>
               </tr>
             ))}
           </tbody>

@@ -1,19 +1,12 @@
 "use client";
 
-import { SearchX, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/app/_components/badge";
-import {
-  ClearFilters,
-  DataTable,
-  dataTableColumns,
-  SearchFilter,
-  SelectFilter,
-  type FilterOption,
-} from "@/app/_components/data-table";
-import type { TableView } from "@/app/_components/data-table/url-state";
+import { dataTableColumns, FilteredTable } from "@/app/_components/data-table";
+import type { FilterOption, ListPage } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
-import { ExportButton } from "@/app/_components/export-button";
+import { ExportButton, viewExport } from "@/app/_components/export-button";
 import type { UserRow, userExportInput } from "@/server/modules/dashboards/dashboards.schemas";
 import type { z } from "zod";
 
@@ -74,17 +67,11 @@ const privilegedOptions = [
 const rolloutParams = ["wave", "department", "site", "state", "stale"] as const;
 
 export function UsersTable({
-  rows,
-  total,
-  view,
   filter,
-  isFiltered,
   rolloutContext,
   stateOptions,
-}: {
-  rows: UserRow[];
-  total: number;
-  view: TableView;
+  ...page
+}: ListPage<UserRow> & {
   /** The filters the page read from the URL: the export writes exactly this view. */
   filter: Omit<UserExportInput, "sort">;
   isFiltered: boolean;
@@ -93,55 +80,33 @@ export function UsersTable({
   stateOptions: FilterOption[];
 }) {
   return (
-    <DataTable
+    <FilteredTable
       caption="Directory users"
       noun="users"
       columns={columns}
-      data={rows}
-      total={total}
-      view={view}
       getRowId={(r) => r.id}
-      toolbar={
-        <>
-          <SearchFilter label="Search" placeholder="Name, UPN or department" />
-          <SelectFilter
-            param="passwordless"
-            label="Passwordless"
-            allLabel="Everyone"
-            options={passwordlessOptions}
-          />
-          <SelectFilter
-            param="privileged"
-            label="Privileged"
-            allLabel="Everyone"
-            options={privilegedOptions}
-          />
-          <SelectFilter param="state" label="Rollout state" allLabel="Any" options={stateOptions} />
-          {rolloutContext ? (
-            <p className="self-end pb-1.5 text-sm text-slate-600" data-testid="rollout-context">
-              From Rollout: <span className="font-medium text-slate-900">{rolloutContext}</span>
-            </p>
-          ) : null}
-          <ClearFilters params={["q", "passwordless", "privileged", ...rolloutParams]} />
-          <ExportButton
-            source={{
-              table: "users",
-              input: { ...filter, sort: (view.sort as UserExportInput["sort"]) ?? null },
-            }}
-          />
-        </>
+      {...page}
+      search={{ placeholder: "Name, UPN or department" }}
+      selects={[
+        { param: "passwordless", label: "Passwordless", allLabel: "Everyone", options: passwordlessOptions },
+        { param: "privileged", label: "Privileged", allLabel: "Everyone", options: privilegedOptions },
+        { param: "state", label: "Rollout state", allLabel: "Any", options: stateOptions },
+      ]}
+      filters={
+        rolloutContext ? (
+          <p className="self-end pb-1.5 text-sm text-slate-600" data-testid="rollout-context">
+            From Rollout: <span className="font-medium text-slate-900">{rolloutContext}</span>
+          </p>
+        ) : null
       }
+      clear={rolloutParams}
+      actions={<ExportButton source={viewExport("users", filter, page.view)} />}
+      noMatch="Try another name or clear the filters."
       empty={
-        isFiltered ? (
-          <EmptyState icon={SearchX} title="No users match these filters">
-            Try another name or clear the filters.
-          </EmptyState>
-        ) : (
-          <EmptyState icon={Users} title="No users yet">
-            Users appear after the first directory sync from Entra ID: names, departments, sites and
-            registration state.
-          </EmptyState>
-        )
+        <EmptyState icon={Users} title="No users yet">
+          Users appear after the first directory sync from Entra ID: names, departments, sites and
+          registration state.
+        </EmptyState>
       }
     />
   );

@@ -12,14 +12,17 @@ import { useAction } from "@/app/_components/use-action";
 import { useTRPC, type RouterOutputs } from "@/app/_lib/trpc";
 import { ActionError } from "@/app/_components/action-error";
 import { dialogInput } from "@/app/_components/styles";
+import { HandoverMethod, type HandoverMethodName } from "@/app/(portal)/_components/handover-method";
 
 type Waves = RouterOutputs["assignment"]["waves"];
+/** A wave's keys are mostly shipped: that choice comes first. */
+const WAVE_LABELS = { shipped: "Shipped", in_person: "In person" };
 type Preview = RouterOutputs["assignment"]["wavePreview"];
 
 export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview | null }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [handover, setHandover] = useState<"in_person" | "shipped">("shipped");
+  const [handover, setHandover] = useState<HandoverMethodName>("shipped");
   const [isOpen, setOpen] = useState(false);
   const { run, isBusy, error, setError } = useAction();
   const trpc = useTRPC();
@@ -70,29 +73,13 @@ export function WaveAssign({ waves, preview }: { waves: Waves; preview: Preview 
         </label>
         {preview ? (
           <>
-            <fieldset>
-              <legend className="font-medium text-slate-700">Handover</legend>
-              <div className="mt-2 flex gap-4">
-                <label className="flex items-center gap-1.5">
-                  <input
-                    type="radio"
-                    name="wave-handover"
-                    checked={handover === "shipped"}
-                    onChange={() => setHandover("shipped")}
-                  />{" "}
-                  Shipped
-                </label>
-                <label className="flex items-center gap-1.5">
-                  <input
-                    type="radio"
-                    name="wave-handover"
-                    checked={handover === "in_person"}
-                    onChange={() => setHandover("in_person")}
-                  />{" "}
-                  In person
-                </label>
-              </div>
-            </fieldset>
+            <HandoverMethod
+              name="wave-handover"
+              value={handover}
+              onChange={setHandover}
+              labels={WAVE_LABELS}
+              className=""
+            />
             <button
               type="button"
               disabled={!items.length}

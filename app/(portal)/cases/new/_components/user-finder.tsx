@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Search, User } from "lucide-react";
+import { KeyRound, User } from "lucide-react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -9,6 +9,7 @@ import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
 import { ActionError } from "@/app/_components/action-error";
+import { SearchIcon } from "@/app/_components/search-icon";
 
 const row = "flex items-center gap-3 rounded-md px-3 py-2 hover:bg-brand-50 focus:bg-brand-50";
 
@@ -36,10 +37,7 @@ export function UserFinder() {
         Name, UPN or serial
       </label>
       <div className="relative mt-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-        />
+        <SearchIcon />
         <input
           id={inputId}
           type="search"

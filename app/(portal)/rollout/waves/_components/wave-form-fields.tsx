@@ -1,12 +1,13 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { useId, useState } from "react";
 import { messageOf } from "@/app/_lib/problem";
 import { useTRPC } from "@/app/_lib/trpc";
 import { useDebounced } from "@/app/_lib/use-debounced";
 import { ActionError } from "@/app/_components/action-error";
+import { SearchIcon } from "@/app/_components/search-icon";
 
 // The pieces of the wave form: the Entra group picker, a list of checkboxes.
 
@@ -47,10 +48,7 @@ export function GroupPicker({ selected, onChange }: { selected: Group[]; onChang
         ))}
       </div>
       <div className="relative">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-        />
+        <SearchIcon />
         <input
           id={id}
           aria-label="Search Entra groups"
