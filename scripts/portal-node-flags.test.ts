@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { portalNodeFlagsFor } from "./portal-node-flags";
+import { portalEnvFor, portalNodeFlagsFor } from "./portal-node-flags";
 
 describe("portalNodeFlagsFor", () => {
   it("gives a portal on PostgreSQL the 1 GB heap limit and the larger young generation", () => {
@@ -15,5 +15,11 @@ describe("portalNodeFlagsFor", () => {
       expect(flags).toEqual(["--max-old-space-size=512", "--max-semi-space-size=4"]);
       expect(flags).not.toContain("--max-semi-space-size=64");
     }
+  });
+
+  it("limits the embedded portal to two malloc arenas, unless the operator chose a number; not on PostgreSQL", () => {
+    expect(portalEnvFor({})).toEqual({ MALLOC_ARENA_MAX: "2" });
+    expect(portalEnvFor({ MALLOC_ARENA_MAX: "4" })).toEqual({});
+    expect(portalEnvFor({ DATABASE_URL: "postgresql://kf@db/keyfleet" })).toEqual({});
   });
 });

@@ -27,3 +27,16 @@ export const postgresYoungGeneration = "--max-semi-space-size=64";
 export function portalNodeFlagsFor(env: Readonly<Record<string, string | undefined>>): string[] {
   return env.DATABASE_URL?.trim() ? [...portalNodeFlags, postgresYoungGeneration] : embeddedPortalNodeFlags;
 }
+
+// glibc's malloc gives each thread that allocates an arena of its own (up to 8 per core); the embedded
+// engine's memory, Prisma's and Node's worker threads then each hold freed pages in their own. Two arenas,
+// read by glibc when the process starts (so it goes in the environment, not the flags): a 20 000-user
+// strict sync on the embedded database peaked at 357 / 381 MB against 398 / 417 MB with glibc's default,
+// taken in turn (docs/BENCHMARKS.md, "Memory: two malloc arenas"). Not on PostgreSQL, where it was not measured.
+export const embeddedMallocArenas = "2";
+
+/** Environment for a portal process with this environment: MALLOC_ARENA_MAX unless set already. */
+export function portalEnvFor(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  if (env.DATABASE_URL?.trim() || env.MALLOC_ARENA_MAX) return {};
+  return { MALLOC_ARENA_MAX: embeddedMallocArenas };
+}

@@ -6,12 +6,12 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { ensureBuild, NEXT_BIN as next, ROOT as root } from "./ensure-build";
 import { listenHost } from "./listen-host";
-import { portalNodeFlagsFor } from "./portal-node-flags";
+import { portalEnvFor, portalNodeFlagsFor } from "./portal-node-flags";
 import { webConcurrency } from "./web-concurrency";
 
 ensureBuild();
 
-const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, ...portalEnvFor(process.env), NEXT_TELEMETRY_DISABLED: "1" };
 const isDemoTenant = !process.env.AZURE_TENANT_ID && !process.env.AUTH_OIDC_CLIENT_ID;
 if (isDemoTenant) {
   // Node reads NODE_EXTRA_CA_CERTS only at start: make the simulated tenant's CA before the server starts.

@@ -1,7 +1,7 @@
 // One sync in a portal process of its own (scripts/bench-sync-portal.ts), so its memory is KeyFleet's.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { portalNodeFlagsFor } from "../portal-node-flags";
+import { portalEnvFor, portalNodeFlagsFor } from "../portal-node-flags";
 import type { SyncSummary } from "../../server/modules/sync/sync.types";
 import type { SimInfo } from "./sync-sim";
 
@@ -44,7 +44,11 @@ export async function runPortal(root: string, input: PortalInput): Promise<Porta
     ],
     {
       stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, BENCH_PORTAL: JSON.stringify(input) },
+      env: {
+        ...process.env,
+        ...portalEnvFor({ ...process.env, DATABASE_URL: input.db.url }),
+        BENCH_PORTAL: JSON.stringify(input),
+      },
     },
   );
   let out = "";
