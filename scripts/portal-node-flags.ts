@@ -23,9 +23,19 @@ export const embeddedPortalNodeFlags = ["--max-old-space-size=512", "--max-semi-
 // It costs memory (with reading agents a worker peaked 40–70 MB higher), so not on the embedded database.
 export const postgresYoungGeneration = "--max-semi-space-size=64";
 
+// Why no background GC threads on PostgreSQL: `npm start` runs one worker per core, so the cores are
+// already busy with the workers and PostgreSQL, and V8's helper threads for the young generation and
+// concurrent marking only add hand-over costs. Nine runs of `bench:load -- --think 0` in turn on the idle
+// machine (25 s each): the workers' CPU per request 13.7 ms with V8's default, 12.8 ms with the flag;
+// 102 against 108 requests/s on average, the flag ahead in 5 of 6 adjacent pairs, p95 alike
+// (docs/BENCHMARKS.md, "Fourth pass"). Not on the embedded database: one process, cores to spare.
+export const postgresGcThreads = "--single-threaded-gc";
+
 /** The flags for a portal with this environment: embedded unless a DATABASE_URL is given. */
 export function portalNodeFlagsFor(env: Readonly<Record<string, string | undefined>>): string[] {
-  return env.DATABASE_URL?.trim() ? [...portalNodeFlags, postgresYoungGeneration] : embeddedPortalNodeFlags;
+  return env.DATABASE_URL?.trim()
+    ? [...portalNodeFlags, postgresYoungGeneration, postgresGcThreads]
+    : embeddedPortalNodeFlags;
 }
 
 // glibc's malloc gives each thread that allocates an arena of its own (up to 8 per core); the embedded
@@ -34,6 +44,11 @@ export function portalNodeFlagsFor(env: Readonly<Record<string, string | undefin
 // strict sync on the embedded database peaked at 357 / 381 MB against 398 / 417 MB with glibc's default,
 // taken in turn (docs/BENCHMARKS.md, "Memory: two malloc arenas"). Not on PostgreSQL, where it was not measured.
 export const embeddedMallocArenas = "2";
+
+/** The flags Node accepts in NODE_OPTIONS (--single-threaded-gc is only accepted on the command line). */
+export function nodeOptionsOf(flags: readonly string[]): string {
+  return flags.filter((f) => process.allowedNodeEnvironmentFlags.has(f.split("=")[0]!)).join(" ");
+}
 
 /** Environment for a portal process with this environment: MALLOC_ARENA_MAX unless set already. */
 export function portalEnvFor(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -2,7 +2,7 @@
 // each simulated agent — through the portal's own demo sign-in, the way a browser gets its cookie.
 import { startNext, type RunningServer } from "../../e2e/support/servers";
 import { ensureBuild } from "../ensure-build";
-import { portalNodeFlagsFor } from "../portal-node-flags";
+import { nodeOptionsOf, portalNodeFlagsFor } from "../portal-node-flags";
 
 export interface Portal extends RunningServer {
   /** 127.0.0.1 rather than localhost: one address family, no lookups in the measurements. */
@@ -30,7 +30,8 @@ export async function startPortal(
       DATABASE_SCHEMA: db.schema,
       SIM_USERS: "50",
       SYNC_INTERVAL_MINUTES: "1440",
-      NODE_OPTIONS: portalNodeFlagsFor({ DATABASE_URL: db.url }).join(" "),
+      // One worker runs as plain `next start`, which takes its flags from NODE_OPTIONS; workers get them all.
+      NODE_OPTIONS: nodeOptionsOf(portalNodeFlagsFor({ DATABASE_URL: db.url })),
       // The bench plays the reverse proxy (see signIn): the portal trusts its X-Forwarded-For.
       TRUST_PROXY: "true",
       ...(workers > 1
