@@ -25,9 +25,9 @@ export const postgresYoungGeneration = "--max-semi-space-size=64";
 
 // Why no background GC threads on PostgreSQL: `npm start` runs one worker per core, so the cores are
 // already busy with the workers and PostgreSQL, and V8's helper threads for the young generation and
-// concurrent marking only add hand-over costs. Nine runs of `bench:load -- --think 0` in turn on the idle
-// machine (25 s each): the workers' CPU per request 13.7 ms with V8's default, 12.8 ms with the flag;
-// 102 against 108 requests/s on average, the flag ahead in 5 of 6 adjacent pairs, p95 alike
+// concurrent marking only add hand-over costs. Twelve runs of `bench:load -- --think 0` in turn on the idle
+// machine (25 s each): the workers' CPU per request 14.0 ms with V8's default, 12.8 ms with the flag;
+// 99.6 against 108.1 requests/s on average, the flag ahead in 5 of 6 adjacent pairs, p95 alike
 // (docs/BENCHMARKS.md, "Fourth pass"). Not on the embedded database: one process, cores to spare.
 export const postgresGcThreads = "--single-threaded-gc";
 
