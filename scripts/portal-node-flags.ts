@@ -31,9 +31,13 @@ export const postgresYoungGeneration = "--max-semi-space-size=64";
 // (docs/BENCHMARKS.md, "Fourth pass"). Not on the embedded database: one process, cores to spare.
 export const postgresGcThreads = "--single-threaded-gc";
 
-/** The flags for a portal with this environment: embedded unless a DATABASE_URL is given. */
-export function portalNodeFlagsFor(env: Readonly<Record<string, string | undefined>>): string[] {
-  return env.DATABASE_URL?.trim()
+type Env = Readonly<Record<string, string | undefined>>;
+/** Embedded unless a DATABASE_URL is given. */
+const onPostgres = (env: Env) => Boolean(env.DATABASE_URL?.trim());
+
+/** The flags for a portal with this environment. */
+export function portalNodeFlagsFor(env: Env): string[] {
+  return onPostgres(env)
     ? [...portalNodeFlags, postgresYoungGeneration, postgresGcThreads]
     : embeddedPortalNodeFlags;
 }
@@ -42,7 +46,8 @@ export function portalNodeFlagsFor(env: Readonly<Record<string, string | undefin
 // engine's memory, Prisma's and Node's worker threads then each hold freed pages in their own. Two arenas,
 // read by glibc when the process starts (so it goes in the environment, not the flags): a 20 000-user
 // strict sync on the embedded database peaked at 357 / 381 MB against 398 / 417 MB with glibc's default,
-// taken in turn (docs/BENCHMARKS.md, "Memory: two malloc arenas"). Not on PostgreSQL, where it was not measured.
+// taken in turn; at 100 000 users 399 MB against 420 (docs/BENCHMARKS.md, "Fourth pass" and
+// "sync-strict-100k"). Not on PostgreSQL, where it was not measured.
 export const embeddedMallocArenas = "2";
 
 /** The flags Node accepts in NODE_OPTIONS (--single-threaded-gc is only accepted on the command line). */
@@ -51,7 +56,7 @@ export function nodeOptionsOf(flags: readonly string[]): string {
 }
 
 /** Environment for a portal process with this environment: MALLOC_ARENA_MAX unless set already. */
-export function portalEnvFor(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  if (env.DATABASE_URL?.trim() || env.MALLOC_ARENA_MAX) return {};
+export function portalEnvFor(env: Env): Record<string, string> {
+  if (onPostgres(env) || env.MALLOC_ARENA_MAX) return {};
   return { MALLOC_ARENA_MAX: embeddedMallocArenas };
 }
